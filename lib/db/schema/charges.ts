@@ -1,0 +1,132 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { paymentMethods, paymentProvider } from "./payment-methods";
+import { subscriptions } from "./subscriptions";
+
+// pending: recorded, request not yet answered. unknown: sent, outcome not known (timeout,
+// 5xx, lost response) — resolved only by looking the order id up, never by a new order id.
+export const chargeStatus = pgEnum("charge_status", ["pending", "unknown", "succeeded", "failed"]);
+
+// Why a failed charge failed, in billing.md's categories.
+export const chargeFailureCategory = pgEnum("charge_failure_category", [
+  "declined",
+  "needs_new_method",
+  "config_error",
+]);
+
+// period: pays for a subscription period (first charge, renewal, dunning retry, recovery).
+// proration: the prorated difference of an upgrade inside the current period.
+export const chargePurpose = pgEnum("charge_purpose", ["period", "proration"]);
+
+export const chargeAttempts = pgTable(
+  "charge_attempts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    subscriptionId: uuid()
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "restrict" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    paymentMethodId: uuid().references(() => paymentMethods.id, { onDelete: "set null" }),
+    provider: paymentProvider().notNull(),
+    // Deterministic, derived from durable state (subscription, period, attempt number), and
+    // valid for every provider: [A-Za-z0-9_-]{6,50} (billing.md "Charging" step 2).
+    orderId: text().notNull(),
+    purpose: chargePurpose().notNull().default("period"),
+    periodNumber: integer().notNull(),
+    periodStart: timestamp({ withTimezone: true }),
+    periodEnd: timestamp({ withTimezone: true }),
+    attemptNumber: integer().notNull(),
+    amount: integer().notNull(), // KRW, total charged
+    amountTaxFree: integer().notNull().default(0), // KRW
+    status: chargeStatus().notNull().default("pending"),
+    failureCategory: chargeFailureCategory(),
+    // Provider-side ids: Toss Pay payToken / transactionId, Toss Payments paymentKey, PortOne
+    // paymentId + pgTxId.
+    providerPaymentId: text(),
+    providerTransactionId: text(),
+    receiptUrl: text(),
+    approvedAt: timestamp({ withTimezone: true }),
+    errorCode: text(),
+    errorMessage: text(),
+    // The provider's last answer, as received (never contains the billing key).
+    rawResponse: jsonb(),
+    refundedAmount: integer().notNull().default(0), // KRW, sum of succeeded refunds
+    // When the request was handed to the provider, and the last status lookup.
+    sentAt: timestamp({ withTimezone: true }),
+    lastCheckedAt: timestamp({ withTimezone: true }),
+    checkCount: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("charge_attempts_order_id_key").on(t.orderId),
+    // billing.md invariants: at most one live attempt and at most one success per period.
+    uniqueIndex("charge_attempts_one_live_per_period")
+      .on(t.subscriptionId, t.purpose, t.periodNumber)
+      .where(sql`${t.status} in ('pending', 'unknown')`),
+    uniqueIndex("charge_attempts_one_success_per_period")
+      .on(t.subscriptionId, t.periodNumber)
+      .where(sql`${t.status} = 'succeeded' and ${t.purpose} = 'period'`),
+    index("charge_attempts_subscription_idx").on(t.subscriptionId, t.createdAt),
+    index("charge_attempts_user_idx").on(t.userId, t.createdAt),
+    index("charge_attempts_unresolved_idx")
+      .on(t.updatedAt)
+      .where(sql`${t.status} in ('pending', 'unknown')`),
+    index("charge_attempts_created_idx").on(t.createdAt),
+    check("charge_attempts_amount_positive", sql`${t.amount} > 0`),
+    check(
+      "charge_attempts_refund_within_amount",
+      sql`${t.refundedAmount} >= 0 and ${t.refundedAmount} <= ${t.amount}`,
+    ),
+  ],
+);
+
+export const refundStatus = pgEnum("refund_status", ["pending", "unknown", "succeeded", "failed"]);
+
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    chargeAttemptId: uuid()
+      .notNull()
+      .references(() => chargeAttempts.id, { onDelete: "restrict" }),
+    // Our own unique refund number, always sent (providers.md §1.4.6: required by docs-pay);
+    // re-sent unchanged when a refund is retried, so the provider never refunds twice.
+    refundNo: text().notNull(),
+    amount: integer().notNull(), // KRW
+    amountTaxFree: integer().notNull().default(0), // KRW
+    reason: text(),
+    status: refundStatus().notNull().default("pending"),
+    providerTransactionId: text(),
+    // KRW: what the provider said remains refundable after this refund.
+    refundableAfter: integer(),
+    errorCode: text(),
+    errorMessage: text(),
+    rawResponse: jsonb(),
+    requestedByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("refunds_refund_no_key").on(t.refundNo),
+    index("refunds_charge_idx").on(t.chargeAttemptId),
+    check("refunds_amount_positive", sql`${t.amount} > 0`),
+  ],
+);
+
+export type ChargeAttempt = typeof chargeAttempts.$inferSelect;
+export type Refund = typeof refunds.$inferSelect;

@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./plans";
+export * from "./payment-methods";
+export * from "./subscriptions";
+export * from "./charges";
+export * from "./operations";

@@ -1,0 +1,213 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { paymentProvider } from "./payment-methods";
+import { plans } from "./plans";
+import { subscriptions } from "./subscriptions";
+
+// Every callback and webhook a provider sends, stored before it is acted on.
+export const providerEvents = pgTable(
+  "provider_events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    provider: paymentProvider().notNull(),
+    eventType: text().notNull(),
+    // Provider event id, or billing key fingerprint + action + timestamp where the provider
+    // has no event id (Toss Pay callbacks): a redelivery maps to the same key.
+    dedupeKey: text().notNull(),
+    payload: jsonb().notNull(),
+    headers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    sourceIp: text(),
+    // Whether the event was confirmed with the provider (signature or re-fetch).
+    verified: boolean().notNull().default(false),
+    // What processing did: "activated payment method …", "ignored: unknown key", …
+    outcome: text(),
+    error: text(),
+    deliveries: integer().notNull().default(1),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastReceivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("provider_events_dedupe_key").on(t.provider, t.dedupeKey),
+    index("provider_events_received_idx").on(t.receivedAt),
+  ],
+);
+
+export const notificationKind = pgEnum("notification_kind", [
+  "payment_method_linked",
+  "receipt",
+  "payment_failed",
+  "payment_recovered",
+  "action_required",
+  "trial_ending",
+  "consent_request",
+  "subscription_canceled",
+  "subscription_ended",
+  "refund_issued",
+]);
+
+export const notificationStatus = pgEnum("notification_status", [
+  "pending",
+  "sent",
+  "failed",
+  "skipped",
+]);
+
+// Outbox: written in the same transaction as the change it reports, delivered afterwards.
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    subscriptionId: uuid().references(() => subscriptions.id, { onDelete: "set null" }),
+    kind: notificationKind().notNull(),
+    // Derived from what caused it (e.g. the charge attempt id), so a retried step never
+    // notifies twice.
+    dedupeKey: text().notNull(),
+    channel: text().notNull().default("email"),
+    subject: text().notNull(),
+    body: text().notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    status: notificationStatus().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    sendAfter: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+    readAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("notifications_dedupe_key").on(t.dedupeKey),
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    index("notifications_pending_idx").on(t.sendAfter).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+// recurring_billing: the customer's agreement to automatic charges when linking a method.
+// price_increase / trial_conversion: 전자상거래법 시행령 (2025-02-14) consent, billing.md.
+export const consentKind = pgEnum("consent_kind", [
+  "recurring_billing",
+  "price_increase",
+  "trial_conversion",
+]);
+export const consentStatus = pgEnum("consent_status", [
+  "requested",
+  "accepted",
+  "declined",
+  "expired",
+]);
+
+export const consents = pgTable(
+  "consents",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    subscriptionId: uuid().references(() => subscriptions.id, { onDelete: "cascade" }),
+    planId: uuid().references(() => plans.id, { onDelete: "set null" }),
+    kind: consentKind().notNull(),
+    status: consentStatus().notNull().default("requested"),
+    oldAmount: integer(), // KRW
+    newAmount: integer().notNull(), // KRW
+    // The charge this consent is about (renewal date or trial end).
+    effectiveAt: timestamp({ withTimezone: true }),
+    // The exact wording shown to the customer, kept as evidence.
+    wording: text().notNull(),
+    requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    respondedAt: timestamp({ withTimezone: true }),
+    // "web", "email", "admin"
+    responseChannel: text(),
+    responseIp: text(),
+    responseUserAgent: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("consents_subscription_idx").on(t.subscriptionId, t.kind, t.requestedAt),
+    index("consents_user_idx").on(t.userId),
+    // One open request of a kind per subscription at a time.
+    uniqueIndex("consents_one_open_request")
+      .on(t.subscriptionId, t.kind)
+      .where(sql`${t.status} = 'requested'`),
+  ],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    actorUserId: text().references(() => users.id, { onDelete: "set null" }),
+    action: text().notNull(),
+    targetType: text().notNull(),
+    targetId: text(),
+    before: jsonb(),
+    after: jsonb(),
+    ip: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("audit_log_created_idx").on(t.createdAt),
+    index("audit_log_target_idx").on(t.targetType, t.targetId),
+  ],
+);
+
+export const consentFallbackPolicy = pgEnum("consent_fallback_policy", [
+  // billing.md default: renew once more at the old price and ask again.
+  "renew_at_old_price",
+  "cancel_at_period_end",
+]);
+
+// A single row (id = 1) of merchant-editable settings; defaults follow billing.md.
+export const merchantSettings = pgTable(
+  "merchant_settings",
+  {
+    id: integer().primaryKey().default(1),
+    businessName: text().notNull().default("구독 스토어"),
+    supportEmail: text(),
+    supportPhone: text(),
+    // Days after the first failed renewal on which to retry (billing.md: D+1, D+3, D+5, D+7).
+    dunningRetryDays: integer().array().notNull().default(sql`'{1,3,5,7}'::integer[]`),
+    unpaidCancelAfterDays: integer().notNull().default(14),
+    incompleteExpiryHours: integer().notNull().default(23),
+    consentFallbackPolicy: consentFallbackPolicy().notNull().default("renew_at_old_price"),
+    // Upper bound on concurrent charge requests the cron sends to a provider.
+    chargeConcurrency: integer().notNull().default(8),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("merchant_settings_singleton", sql`${t.id} = 1`)],
+);
+
+export const cronRunStatus = pgEnum("cron_run_status", ["running", "succeeded", "failed"]);
+
+// One row per cron invocation: the admin dashboard's health figure and a record of overlap.
+export const cronRuns = pgTable(
+  "cron_runs",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    job: text().notNull(),
+    status: cronRunStatus().notNull().default("running"),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+    summary: jsonb().$type<Record<string, unknown>>(),
+    error: text(),
+  },
+  (t) => [index("cron_runs_job_started_idx").on(t.job, t.startedAt)],
+);
+
+export type MerchantSettings = typeof merchantSettings.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;

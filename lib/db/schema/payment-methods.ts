@@ -1,0 +1,97 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+
+export const paymentProvider = pgEnum("payment_provider", ["toss_pay", "toss_payments", "portone"]);
+
+// pending: registration started, the customer has not approved yet (Toss Pay key in CREATE).
+// active: usable for charges; at most one per customer.
+// replaced: superseded by a newer active method (the old key is removed at the provider).
+// removed: deleted by the customer, an admin, or the provider (Toss Pay REMOVED callback).
+// failed: the registration was cancelled, expired or rejected.
+export const paymentMethodStatus = pgEnum("payment_method_status", [
+  "pending",
+  "active",
+  "replaced",
+  "removed",
+  "failed",
+]);
+
+export const paymentMethodKind = pgEnum("payment_method_kind", ["card", "account", "toss_money"]);
+
+export const cardMethodType = pgEnum("card_method_type", ["credit", "check", "prepaid"]);
+
+export type CheckoutLinks = {
+  web: string;
+  android?: string | undefined;
+  ios?: string | undefined;
+};
+
+export const paymentMethods = pgTable(
+  "payment_methods",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    provider: paymentProvider().notNull(),
+    // The id the provider knows the customer by (Toss Pay userId, PortOne customer id).
+    // Opaque: copied from users.providerCustomerId, or a per-registration variant of it
+    // when the provider needs a fresh one (Toss Pay displayId rules, providers.md §1.3).
+    providerCustomerId: text().notNull(),
+    providerDisplayId: text(),
+    // AES-256-GCM ciphertext of the billing key, base64: [version byte | iv | tag | data],
+    // with this row's id as associated data (lib/crypto/billing-key-cipher.ts).
+    billingKeyCiphertext: text(),
+    // SHA-256 of the billing key, hex (lib/crypto/billing-key-cipher.ts): lets a callback or
+    // webhook find its row without decrypting every key.
+    billingKeyFingerprint: text(),
+    status: paymentMethodStatus().notNull().default("pending"),
+    kind: paymentMethodKind(),
+    // Display details only; the provider masks the numbers before we see them.
+    cardCompany: text(),
+    cardCompanyCode: text(),
+    cardNumberMasked: text(),
+    cardMethodType: cardMethodType(),
+    bankCode: text(),
+    bankName: text(),
+    accountNumberMasked: text(),
+    // Where the customer approves (Toss app links); not secret, expire with the registration.
+    checkoutLinks: jsonb().$type<CheckoutLinks>(),
+    registrationExpiresAt: timestamp({ withTimezone: true }),
+    failureCode: text(),
+    failureMessage: text(),
+    activatedAt: timestamp({ withTimezone: true }),
+    removedAt: timestamp({ withTimezone: true }),
+    // When display details were last refreshed from the provider (customer page cache).
+    lastSyncedAt: timestamp({ withTimezone: true }),
+    keyVersion: smallint(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One usable method per customer: a new one becomes active in the same transaction that
+    // marks the old one replaced.
+    uniqueIndex("payment_methods_one_active_per_user")
+      .on(t.userId)
+      .where(sql`${t.status} = 'active'`),
+    uniqueIndex("payment_methods_fingerprint_key").on(t.provider, t.billingKeyFingerprint),
+    index("payment_methods_user_idx").on(t.userId, t.createdAt),
+    // The registration sweeper looks for registrations stuck before approval.
+    index("payment_methods_pending_idx")
+      .on(t.registrationExpiresAt)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+export type PaymentMethod = typeof paymentMethods.$inferSelect;

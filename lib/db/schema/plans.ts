@@ -1,0 +1,72 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+
+export const billingInterval = pgEnum("billing_interval", ["day", "week", "month", "year"]);
+export const planStatus = pgEnum("plan_status", ["active", "archived"]);
+
+export const plans = pgTable(
+  "plans",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    // URL-safe identifier used on the pricing page (/subscribe/<slug>).
+    slug: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    features: jsonb().$type<string[]>().notNull().default([]),
+    // KRW, integer won. The price new subscribers pay; existing subscribers keep the price
+    // recorded on their subscription until they consent to a rise (billing.md, consent law).
+    amount: integer().notNull(),
+    // KRW, integer won: the tax-free part of `amount` (0 for ordinary taxable goods).
+    amountTaxFree: integer().notNull().default(0),
+    interval: billingInterval().notNull(),
+    intervalCount: integer().notNull().default(1),
+    trialDays: integer().notNull().default(0),
+    status: planStatus().notNull().default("active"),
+    sortOrder: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("plans_slug_key").on(t.slug),
+    index("plans_status_sort_idx").on(t.status, t.sortOrder),
+    check("plans_amount_positive", sql`${t.amount} > 0`),
+    check(
+      "plans_tax_free_within_amount",
+      sql`${t.amountTaxFree} >= 0 and ${t.amountTaxFree} <= ${t.amount}`,
+    ),
+    check("plans_interval_count_positive", sql`${t.intervalCount} between 1 and 36`),
+    check("plans_trial_days_range", sql`${t.trialDays} between 0 and 365`),
+  ],
+);
+
+// Every price a plan has had, so receipts, consents and the audit trail can say which price
+// applied when. A new row is written whenever `plans.amount` or `amountTaxFree` changes.
+export const planPrices = pgTable(
+  "plan_prices",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    planId: uuid()
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    amount: integer().notNull(), // KRW
+    amountTaxFree: integer().notNull().default(0), // KRW
+    effectiveFrom: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdByUserId: text().references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("plan_prices_plan_idx").on(t.planId, t.effectiveFrom)],
+);
+
+export type Plan = typeof plans.$inferSelect;
+export type NewPlan = typeof plans.$inferInsert;

@@ -1,0 +1,82 @@
+import { z } from "zod";
+
+// The only module that reads process.env. Everything is validated once, on first use (so
+// `next build` can import modules without a database), and again at server start through
+// instrumentation.ts, so a misconfigured deployment fails immediately with the variable named.
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // Public base URL of this app, used to build provider callback and return URLs.
+    APP_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    DATABASE_URL: optionalString.pipe(
+      z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
+    ),
+    // Pool size per server process. Vercel functions want few; the cron worker wants more.
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    AUTH_SECRET: optionalString.pipe(
+      z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+    ),
+    AUTH_KAKAO_ID: optionalString,
+    AUTH_KAKAO_SECRET: optionalString,
+    AUTH_NAVER_ID: optionalString,
+    AUTH_NAVER_SECRET: optionalString,
+    // Comma-separated emails that are made admins when they sign up or sign in.
+    ADMIN_EMAILS: optionalString,
+    // "base64key" (version 1) or "N:base64key"; a 32-byte key for AES-256-GCM.
+    BILLING_KEY_ENCRYPTION_KEY: optionalString,
+    // Retired keys still needed to decrypt: "N:base64key,M:base64key".
+    BILLING_KEY_ENCRYPTION_OLD_KEYS: optionalString,
+    TOSS_PAY_API_KEY: optionalString,
+    TOSS_PAY_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    CRON_SECRET: optionalString,
+    SMTP_URL: optionalString,
+    EMAIL_FROM: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    for (const name of ["DATABASE_URL", "AUTH_SECRET", "BILLING_KEY_ENCRYPTION_KEY"] as const) {
+      if (!env[name]) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "is required in production",
+        });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof schema> & { APP_URL: string };
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return { ...env, APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}` };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests: validate an explicit environment without touching the cached one. */
+export function parseEnvForTest(source: Record<string, string | undefined>): Env {
+  return parseEnv(source as NodeJS.ProcessEnv);
+}
