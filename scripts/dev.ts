@@ -9,7 +9,8 @@ import { startLocalDatabase } from "./support/local-database";
 import { loadLocalSecrets } from "./support/local-secrets";
 import { ensureAdminUser, seedMerchantSettings, seedSamplePlans } from "./support/seed-demo-data";
 
-const DATA_ROOT = path.join(process.cwd(), ".data");
+// LOCAL_DATA_DIR lets two checkouts or two dev servers keep separate local databases.
+const DATA_ROOT = path.resolve(process.env.LOCAL_DATA_DIR ?? ".data");
 const DEMO_ADMIN_EMAIL = "admin@example.com";
 
 async function main() {
