@@ -1,0 +1,11 @@
+// Values the global setup hands to every test worker through vitest's provide/inject.
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** URL of the server's maintenance database; the setup file creates databases through it. */
+    testDatabaseServerUrl: string;
+    /** The migrated database every test file's database is cloned from. */
+    testDatabaseTemplate: string;
+  }
+}
+
+export {};
