@@ -1,0 +1,123 @@
+// Period arithmetic for anniversary billing (billing.md "Periods and dates").
+//
+// Every boundary is computed from the billing anchor, never from the previous boundary, so
+// month-end clamping cannot drift: anchor 31 Jan → 28/29 Feb → 31 Mar → 30 Apr → 31 May.
+// Business dates are Asia/Seoul. Korea has had no daylight saving time since 1988, so Seoul
+// local time is UTC+9 all year and "same local time on another day" is exact arithmetic.
+
+export type BillingInterval = "day" | "week" | "month" | "year";
+
+const SEOUL_OFFSET_MS = 9 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type LocalParts = { year: number; month: number; day: number; timeOfDayMs: number };
+
+function toSeoulParts(instant: Date): LocalParts {
+  const local = new Date(instant.getTime() + SEOUL_OFFSET_MS);
+  const midnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth(),
+    day: local.getUTCDate(),
+    timeOfDayMs: local.getTime() - midnight,
+  };
+}
+
+function fromSeoulParts({ year, month, day, timeOfDayMs }: LocalParts): Date {
+  return new Date(Date.UTC(year, month, day) + timeOfDayMs - SEOUL_OFFSET_MS);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+function addMonthsClamped(anchor: Date, months: number): Date {
+  const a = toSeoulParts(anchor);
+  const total = a.year * 12 + a.month + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const day = Math.min(a.day, daysInMonth(year, month));
+  return fromSeoulParts({ year, month, day, timeOfDayMs: a.timeOfDayMs });
+}
+
+/**
+ * The `index`-th period boundary after `anchor` (index 0 is the anchor itself) for a plan
+ * billed every `count` × `interval`.
+ */
+export function periodBoundary(
+  anchor: Date,
+  interval: BillingInterval,
+  count: number,
+  index: number,
+): Date {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`Bad interval count ${count}`);
+  if (!Number.isInteger(index) || index < 0) throw new RangeError(`Bad period index ${index}`);
+  const steps = count * index;
+  switch (interval) {
+    case "day":
+      return new Date(anchor.getTime() + steps * DAY_MS);
+    case "week":
+      return new Date(anchor.getTime() + steps * 7 * DAY_MS);
+    case "month":
+      return addMonthsClamped(anchor, steps);
+    case "year":
+      return addMonthsClamped(anchor, steps * 12);
+  }
+}
+
+/** The first boundary of the anchor's series that is strictly after `after`. */
+export function nextBoundaryAfter(
+  anchor: Date,
+  interval: BillingInterval,
+  count: number,
+  after: Date,
+): Date {
+  if (after < anchor) return anchor;
+  // Estimate the index from the average period length, then step to the exact one; month
+  // clamping moves a boundary by at most three days, so this loops a couple of times at most.
+  const approxMs = { day: DAY_MS, week: 7 * DAY_MS, month: 30.436875 * DAY_MS, year: 365.2425 * DAY_MS }[
+    interval
+  ];
+  let index = Math.max(0, Math.floor((after.getTime() - anchor.getTime()) / (approxMs * count)) - 1);
+  while (periodBoundary(anchor, interval, count, index) > after && index > 0) index -= 1;
+  while (periodBoundary(anchor, interval, count, index) <= after) index += 1;
+  return periodBoundary(anchor, interval, count, index);
+}
+
+/** yyyy-MM-dd of the instant in Asia/Seoul (billing day, "due today", receipts). */
+export function seoulBusinessDate(instant: Date): string {
+  const p = toSeoulParts(instant);
+  return `${p.year}-${String(p.month + 1).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}
+
+/** The same Seoul local time `days` business days later (dunning retries: D+1, D+3, …). */
+export function addSeoulDays(instant: Date, days: number): Date {
+  return new Date(instant.getTime() + days * DAY_MS);
+}
+
+/**
+ * The prorated price difference of an upgrade for the rest of the period, by seconds remaining,
+ * rounded down to the won (billing.md "Plan changes"). BigInt keeps KRW × seconds exact beyond
+ * 2^53.
+ */
+export function proratedUpgradeAmount(input: {
+  oldAmount: number;
+  newAmount: number;
+  periodStart: Date;
+  periodEnd: Date;
+  now: Date;
+}): number {
+  const { oldAmount, newAmount, periodStart, periodEnd, now } = input;
+  for (const [name, v] of [
+    ["oldAmount", oldAmount],
+    ["newAmount", newAmount],
+  ] as const) {
+    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${name} must be integer KRW`);
+  }
+  const total = BigInt(Math.floor((periodEnd.getTime() - periodStart.getTime()) / 1000));
+  const remaining = BigInt(
+    Math.max(0, Math.floor((periodEnd.getTime() - Math.max(now.getTime(), periodStart.getTime())) / 1000)),
+  );
+  if (total <= 0n || newAmount <= oldAmount) return 0;
+  return Number((BigInt(newAmount - oldAmount) * remaining) / total);
+}
