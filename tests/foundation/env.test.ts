@@ -1,0 +1,89 @@
+import { describe, expect, test } from "vitest";
+import { EnvError, parseEnvForTest } from "@/lib/env";
+
+const productionEnv = {
+  NODE_ENV: "production",
+  DATABASE_URL: "postgres://app:secret@db.example.com:5432/storefront",
+  AUTH_SECRET: "a".repeat(32),
+  BILLING_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+};
+
+describe("production", () => {
+  test("a complete configuration parses", () => {
+    const env = parseEnvForTest(productionEnv);
+    expect(env.NODE_ENV).toBe("production");
+    expect(env.DATABASE_URL).toBe(productionEnv.DATABASE_URL);
+  });
+
+  test.each(["DATABASE_URL", "AUTH_SECRET", "BILLING_KEY_ENCRYPTION_KEY"] as const)(
+    "refuses to start without %s and names it",
+    (name) => {
+      const parse = () => parseEnvForTest({ ...productionEnv, [name]: undefined });
+      expect(parse).toThrow(EnvError);
+      expect(parse).toThrow(new RegExp(`${name}: is required in production`));
+    },
+  );
+
+  test("an empty value counts as missing (a blank line in the host's settings)", () => {
+    expect(() => parseEnvForTest({ ...productionEnv, DATABASE_URL: "  " })).toThrow(
+      /DATABASE_URL: is required in production/,
+    );
+  });
+
+  test("every missing variable is reported at once", () => {
+    expect(() => parseEnvForTest({ NODE_ENV: "production" })).toThrow(
+      /DATABASE_URL[\s\S]*AUTH_SECRET[\s\S]*BILLING_KEY_ENCRYPTION_KEY/,
+    );
+  });
+});
+
+describe("validation", () => {
+  test("DATABASE_URL must be a postgres URL", () => {
+    expect(() => parseEnvForTest({ DATABASE_URL: "mysql://localhost/x" })).toThrow(
+      /DATABASE_URL: must be a postgres:\/\/ URL/,
+    );
+    expect(parseEnvForTest({ DATABASE_URL: "postgresql://localhost/x" }).DATABASE_URL).toBe(
+      "postgresql://localhost/x",
+    );
+  });
+
+  test("AUTH_SECRET shorter than 32 characters is rejected with a hint", () => {
+    expect(() => parseEnvForTest({ AUTH_SECRET: "short" })).toThrow(
+      /AUTH_SECRET: must be at least 32 characters/,
+    );
+  });
+
+  test("PORT and DATABASE_POOL_MAX must be in range", () => {
+    expect(() => parseEnvForTest({ PORT: "70000" })).toThrow(/PORT/);
+    expect(() => parseEnvForTest({ DATABASE_POOL_MAX: "0" })).toThrow(/DATABASE_POOL_MAX/);
+  });
+
+  test("APP_URL must be http(s)", () => {
+    expect(() => parseEnvForTest({ APP_URL: "ftp://example.com" })).toThrow(/APP_URL/);
+  });
+});
+
+describe("defaults outside production", () => {
+  test("nothing is required in development and tests", () => {
+    const env = parseEnvForTest({});
+    expect(env.NODE_ENV).toBe("development");
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_POOL_MAX).toBe(10);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.AUTH_SECRET).toBeUndefined();
+  });
+
+  test("APP_URL defaults to localhost on PORT", () => {
+    expect(parseEnvForTest({}).APP_URL).toBe("http://localhost:3000");
+    expect(parseEnvForTest({ PORT: "4123" }).APP_URL).toBe("http://localhost:4123");
+    expect(parseEnvForTest({ APP_URL: "https://shop.example.com" }).APP_URL).toBe(
+      "https://shop.example.com",
+    );
+  });
+
+  test("blank optional values are treated as unset", () => {
+    const env = parseEnvForTest({ AUTH_KAKAO_ID: "", TOSS_PAY_API_KEY: "   " });
+    expect(env.AUTH_KAKAO_ID).toBeUndefined();
+    expect(env.TOSS_PAY_API_KEY).toBeUndefined();
+  });
+});
