@@ -75,10 +75,16 @@ export function nextBoundaryAfter(
   if (after < anchor) return anchor;
   // Estimate the index from the average period length, then step to the exact one; month
   // clamping moves a boundary by at most three days, so this loops a couple of times at most.
-  const approxMs = { day: DAY_MS, week: 7 * DAY_MS, month: 30.436875 * DAY_MS, year: 365.2425 * DAY_MS }[
-    interval
-  ];
-  let index = Math.max(0, Math.floor((after.getTime() - anchor.getTime()) / (approxMs * count)) - 1);
+  const approxMs = {
+    day: DAY_MS,
+    week: 7 * DAY_MS,
+    month: 30.436875 * DAY_MS,
+    year: 365.2425 * DAY_MS,
+  }[interval];
+  let index = Math.max(
+    0,
+    Math.floor((after.getTime() - anchor.getTime()) / (approxMs * count)) - 1,
+  );
   while (periodBoundary(anchor, interval, count, index) > after && index > 0) index -= 1;
   while (periodBoundary(anchor, interval, count, index) <= after) index += 1;
   return periodBoundary(anchor, interval, count, index);
@@ -116,7 +122,10 @@ export function proratedUpgradeAmount(input: {
   }
   const total = BigInt(Math.floor((periodEnd.getTime() - periodStart.getTime()) / 1000));
   const remaining = BigInt(
-    Math.max(0, Math.floor((periodEnd.getTime() - Math.max(now.getTime(), periodStart.getTime())) / 1000)),
+    Math.max(
+      0,
+      Math.floor((periodEnd.getTime() - Math.max(now.getTime(), periodStart.getTime())) / 1000),
+    ),
   );
   if (total <= 0n || newAmount <= oldAmount) return 0;
   return Number((BigInt(newAmount - oldAmount) * remaining) / total);

@@ -81,17 +81,29 @@ describe("proratedUpgradeAmount", () => {
 
   it("charges the difference for the seconds remaining, rounded down", () => {
     const now = kst("2027-01-21T00:00:00"); // 10 of 30 days left
-    expect(proratedUpgradeAmount({ oldAmount: 9_900, newAmount: 19_900, periodStart, periodEnd, now })).toBe(
-      3_333,
-    );
+    expect(
+      proratedUpgradeAmount({ oldAmount: 9_900, newAmount: 19_900, periodStart, periodEnd, now }),
+    ).toBe(3_333);
   });
 
   it("charges nothing for a downgrade or at the period end", () => {
     expect(
-      proratedUpgradeAmount({ oldAmount: 19_900, newAmount: 9_900, periodStart, periodEnd, now: periodStart }),
+      proratedUpgradeAmount({
+        oldAmount: 19_900,
+        newAmount: 9_900,
+        periodStart,
+        periodEnd,
+        now: periodStart,
+      }),
     ).toBe(0);
     expect(
-      proratedUpgradeAmount({ oldAmount: 9_900, newAmount: 19_900, periodStart, periodEnd, now: periodEnd }),
+      proratedUpgradeAmount({
+        oldAmount: 9_900,
+        newAmount: 19_900,
+        periodStart,
+        periodEnd,
+        now: periodEnd,
+      }),
     ).toBe(0);
   });
 
@@ -113,7 +125,13 @@ describe("proratedUpgradeAmount", () => {
 
   it("rejects non-integer money", () => {
     expect(() =>
-      proratedUpgradeAmount({ oldAmount: 9.5, newAmount: 10, periodStart, periodEnd, now: periodStart }),
+      proratedUpgradeAmount({
+        oldAmount: 9.5,
+        newAmount: 10,
+        periodStart,
+        periodEnd,
+        now: periodStart,
+      }),
     ).toThrow(RangeError);
   });
 });
