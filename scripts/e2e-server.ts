@@ -1,0 +1,127 @@
+// The server Playwright runs against (playwright.config.ts webServer): a FRESH embedded
+// PostgreSQL, migrated and seeded with merchant settings, the sample plans and a known admin,
+// then the BUILT app (`next start`) with secrets generated for this run only.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { closeDb, db } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { E2E_ADMIN } from "@/e2e/support/test-accounts";
+import { createDatabaseIfMissing } from "./support/local-database";
+import { startLocalPostgres, withDatabase } from "./support/local-postgres";
+import { ensureAdminUser, seedMerchantSettings, seedSamplePlans } from "./support/seed-demo-data";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const appUrl = `http://localhost:${port}`;
+// One directory per run, wiped at start and end, so a run never sees an earlier run's rows.
+const RUNS_ROOT = path.resolve(".data", "e2e-postgres");
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function removeAbandonedRuns() {
+  if (!existsSync(RUNS_ROOT)) return;
+  for (const entry of readdirSync(RUNS_ROOT)) {
+    const pid = Number(/^run-(\d+)$/.exec(entry)?.[1]);
+    if (Number.isInteger(pid) && pid > 0 && !processIsAlive(pid)) {
+      rmSync(path.join(RUNS_ROOT, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+async function main() {
+  // Journeys create users and may later charge sandboxes: never let them touch a shared or
+  // production database by accident. An explicit local server (E2E_DATABASE_URL) is allowed.
+  const external = process.env.E2E_DATABASE_URL;
+  if (external && !LOCAL_HOSTS.has(new URL(external).hostname)) {
+    throw new Error(
+      `Refusing to run e2e tests against a non-local database (${new URL(external).hostname}).`,
+    );
+  }
+
+  let serverUrl: string;
+  let stopServer = async () => {};
+  let dataDir: string | undefined;
+  if (external) {
+    serverUrl = external;
+  } else {
+    removeAbandonedRuns();
+    dataDir = path.join(RUNS_ROOT, `run-${process.pid}`);
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(RUNS_ROOT, { recursive: true });
+    const server = await startLocalPostgres({
+      dataDir,
+      password: randomBytes(18).toString("base64url"),
+      quiet: true,
+    });
+    serverUrl = server.url;
+    stopServer = server.stop;
+  }
+
+  let shuttingDown = false;
+  let stopApp = () => {};
+  const shutdown = async (code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    stopApp();
+    await stopServer().catch(() => {});
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    const databaseName = `e2e_${process.pid}`;
+    await createDatabaseIfMissing(serverUrl, databaseName);
+    const databaseUrl = withDatabase(serverUrl, databaseName);
+    await migrateDatabase(databaseUrl);
+
+    const appEnv = {
+      ...process.env,
+      NODE_ENV: "production" as const,
+      PORT: String(port),
+      APP_URL: appUrl,
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      // Auth.js only trusts the Host header on Vercel unless told otherwise; here the app is
+      // reached directly on localhost.
+      AUTH_TRUST_HOST: "true",
+      AUTH_URL: appUrl,
+      BILLING_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      CRON_SECRET: randomBytes(32).toString("base64url"),
+      // The e2e admin is seeded below; keep a developer's ADMIN_EMAILS out of the run.
+      ADMIN_EMAILS: "",
+    };
+    Object.assign(process.env, { DATABASE_URL: databaseUrl });
+    await seedMerchantSettings(db());
+    await seedSamplePlans(db());
+    await ensureAdminUser(db(), E2E_ADMIN);
+    await closeDb();
+
+    const next = spawn(
+      path.join(process.cwd(), "node_modules", ".bin", "next"),
+      ["start", "--port", String(port)],
+      { stdio: "inherit", env: appEnv },
+    );
+    stopApp = () => next.kill("SIGTERM");
+    next.on("exit", (code) => void shutdown(code ?? 0));
+    console.log(`[e2e] app on ${appUrl}, fresh database ${databaseName}`);
+  } catch (error) {
+    await shutdown(1).catch(() => {});
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
