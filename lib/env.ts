@@ -36,6 +36,16 @@ const schema = z
     BILLING_KEY_ENCRYPTION_OLD_KEYS: optionalString,
     TOSS_PAY_API_KEY: optionalString,
     TOSS_PAY_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    // Defaults for the built-in pay.toss.im sandbox's fault switches (lib/sandbox/toss-pay); the
+    // settings API ({base}/_sandbox/settings) overrides them at run time. Rates are 0..1.
+    TOSS_PAY_SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+    TOSS_PAY_SANDBOX_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
+    TOSS_PAY_SANDBOX_TIMEOUT_RATE: z.coerce.number().min(0).max(1).default(0),
+    TOSS_PAY_SANDBOX_LOST_RESPONSE_RATE: z.coerce.number().min(0).max(1).default(0),
+    // Toss retries a failed billing-key callback every 3 minutes (providers.md §1.4.2).
+    TOSS_PAY_SANDBOX_CALLBACK_RETRY_MS: z.coerce.number().int().min(10).default(180_000),
+    // Seed of the sandbox's random faults, so a failing chaos run can be replayed.
+    TOSS_PAY_SANDBOX_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
     CRON_SECRET: optionalString,
     SMTP_URL: optionalString,
     EMAIL_FROM: optionalString,
