@@ -61,7 +61,10 @@ export const chargeAttempts = pgTable(
     receiptUrl: text(),
     approvedAt: timestamp({ withTimezone: true }),
     errorCode: text(),
+    // Precise, for merchants and logs.
     errorMessage: text(),
+    // Natural Korean, safe to show the customer (why it failed, how to fix it).
+    customerMessage: text(),
     // The provider's last answer, as received (never contains the billing key).
     rawResponse: jsonb(),
     refundedAmount: integer().notNull().default(0), // KRW, sum of succeeded refunds
