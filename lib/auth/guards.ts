@@ -1,0 +1,58 @@
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { db } from "@/lib/db/client";
+import { AppError, toErrorBody, toHttpStatus } from "@/lib/errors";
+import { signInPath } from "./callback-url";
+import { auth } from "./index";
+import { findCurrentUser, type CurrentUser } from "./user";
+
+// Authorization for pages, server actions and route handlers. proxy.ts only redirects
+// optimistically on the presence of a session cookie; these are the checks that count. The
+// role is read from the database on every request, so demoting an admin takes effect at once
+// instead of when their 30-day token expires, and a deleted user's token stops working.
+
+/** The signed-in user, or null. Cached for the request. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  return findCurrentUser(db(), userId);
+});
+
+/**
+ * For pages and server actions: the signed-in user, or a redirect to the sign-in page that
+ * returns to `callbackUrl` (the page's own path; server components do not know their URL).
+ */
+export async function requireUser(options: { callbackUrl?: string } = {}): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(signInPath(options.callbackUrl));
+  return user;
+}
+
+/** Like requireUser, and a 403 page (Next's forbidden()) for signed-in non-admins. */
+export async function requireAdmin(options: { callbackUrl?: string } = {}): Promise<CurrentUser> {
+  const user = await requireUser(options);
+  if (user.role !== "admin") forbidden();
+  return user;
+}
+
+// Route handlers answer with JSON instead of redirecting. They return either the user or the
+// response to send, so a handler reads:
+//   const user = await requireAdminApi();
+//   if (user instanceof Response) return user;
+
+function apiError(error: AppError): Response {
+  return Response.json(toErrorBody(error), { status: toHttpStatus(error) });
+}
+
+export async function requireUserApi(): Promise<CurrentUser | Response> {
+  const user = await getCurrentUser();
+  return user ?? apiError(new AppError("unauthenticated", "Sign in first."));
+}
+
+export async function requireAdminApi(): Promise<CurrentUser | Response> {
+  const user = await requireUserApi();
+  if (user instanceof Response || user.role === "admin") return user;
+  return apiError(new AppError("forbidden", "This endpoint is for admins only."));
+}
