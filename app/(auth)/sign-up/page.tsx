@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthPanel } from "@/components/auth/auth-panel";
+import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { SignUpForm } from "@/components/auth/sign-up-form";
+import { configuredOAuthProviders } from "@/lib/auth/config";
+import { getCurrentUser } from "@/lib/auth/guards";
+import { parseAuthSearchParams, type AuthSearchParams } from "../auth-search-params";
+import { signInWithProvider } from "../sign-in/actions";
+import { signUpWithPassword } from "./actions";
+
+export const metadata: Metadata = { title: "회원가입" };
+
+export default async function SignUpPage({ searchParams }: { searchParams: AuthSearchParams }) {
+  const { callbackUrl } = await parseAuthSearchParams(searchParams);
+  if (await getCurrentUser()) redirect(callbackUrl);
+
+  const signInHref =
+    callbackUrl === "/" ? "/sign-in" : `/sign-in?${new URLSearchParams({ callbackUrl })}`;
+  return (
+    <AuthPanel
+      title="회원가입"
+      description="이메일로 가입하고 원하는 요금제를 구독해 보세요."
+      footer={
+        <>
+          이미 계정이 있나요?{" "}
+          <Link
+            href={signInHref}
+            className="font-bold text-primary underline-offset-4 hover:underline"
+          >
+            로그인
+          </Link>
+        </>
+      }
+    >
+      <SignUpForm action={signUpWithPassword} callbackUrl={callbackUrl} />
+      <OAuthButtons
+        providers={configuredOAuthProviders()}
+        action={signInWithProvider}
+        callbackUrl={callbackUrl}
+      />
+    </AuthPanel>
+  );
+}

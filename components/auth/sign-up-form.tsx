@@ -1,0 +1,67 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { emptyFormState, type AuthFormState } from "@/lib/auth/form-state";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
+import { FormAlert } from "./form-alert";
+import { useFocusFirstError } from "./use-focus-first-error";
+
+type SignUpFormState = AuthFormState<"email" | "password" | "name">;
+
+const FIELD_ORDER = ["email", "password", "name"];
+
+export function SignUpForm({
+  action,
+  callbackUrl,
+}: {
+  action: (state: SignUpFormState, formData: FormData) => Promise<SignUpFormState>;
+  callbackUrl: string;
+}) {
+  const [state, formAction] = useActionState(
+    action,
+    emptyFormState<"email" | "password" | "name">(),
+  );
+  const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
+
+  return (
+    <form ref={formRef} action={formAction} noValidate className="space-y-5">
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <FormAlert message={state.formError} />
+      <Field
+        label="이메일"
+        name="email"
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        defaultValue={state.values.email}
+        error={state.fieldErrors.email}
+      />
+      <Field
+        label="비밀번호"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN_LENGTH}
+        hint={`${PASSWORD_MIN_LENGTH}자 이상 ${PASSWORD_MAX_LENGTH}자 이하로 입력해 주세요.`}
+        error={state.fieldErrors.password}
+      />
+      <Field
+        label="이름 (선택)"
+        name="name"
+        type="text"
+        autoComplete="name"
+        defaultValue={state.values.name}
+        error={state.fieldErrors.name}
+      />
+      <SubmitButton fullWidth size="lg" loadingLabel="가입 중">
+        가입하기
+      </SubmitButton>
+    </form>
+  );
+}
