@@ -1,9 +1,19 @@
 // Next.js calls register() once when a server instance starts. Validating the environment here
 // makes a misconfigured deployment fail at boot with the variable named (lib/env.ts), instead
-// of on the first request that happens to need it.
+// of answering every request with a 500.
 export async function register() {
-  // The edge runtime has no process.env of ours to check and cannot load lib/db.
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getEnv } = await import("@/lib/env");
-  getEnv();
+  // Only the Node.js server: the edge runtime has no process.exit and cannot load lib/db.
+  // Next replaces NEXT_RUNTIME at compile time, so this branch is dropped from edge bundles.
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { EnvError, getEnv } = await import("@/lib/env");
+    try {
+      getEnv();
+    } catch (error) {
+      if (!(error instanceof EnvError)) throw error;
+      // A thrown error is only logged while `next start` keeps serving 500s; exiting lets the
+      // process manager (or Vercel's function start) report the failed boot.
+      console.error(error.message);
+      process.exit(1);
+    }
+  }
 }
