@@ -1,0 +1,67 @@
+import { eq } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { chargeAttempts, type ChargeAttempt } from "@/lib/db/schema";
+import { getPaymentProvider } from "@/lib/payments/registry";
+import type { ChargeLookup } from "@/lib/payments/types";
+import { settleChargeAttempt } from "./settle-charge-attempt";
+
+// An attempt left pending (a worker died, or the request may still be in flight) or unknown
+// (timeout, 5xx, lost response) is resolved only by looking its order id up
+// (billing.md "Charging" step 4) — never by sending a new order id.
+
+// A live attempt younger than this may still be in flight in another worker (client timeout
+// ~15 s): leave it alone.
+export const IN_FLIGHT_GRACE_MS = 60_000;
+
+// "No payment under this order id" is only believed once the attempt is old enough that no
+// request for it can still be running at the provider. Toss Pay says a payment stuck in
+// progress for over 10 minutes is a case for its support (providers.md §1.5
+// TRANSACTION_PENDING_ERROR), so anything younger might still appear: we wait that long.
+export const NOT_FOUND_TRUSTED_AFTER_MS = 10 * 60_000;
+
+export type ReconcileOutcome = "too_recent" | "settled" | "still_unknown" | "already_settled";
+
+export async function reconcileChargeAttempt(
+  attemptId: string,
+  options: { now?: Date } = {},
+): Promise<{ outcome: ReconcileOutcome; attempt: ChargeAttempt | null }> {
+  const now = options.now ?? new Date();
+  const [attempt] = await db()
+    .select()
+    .from(chargeAttempts)
+    .where(eq(chargeAttempts.id, attemptId));
+  if (!attempt || (attempt.status !== "pending" && attempt.status !== "unknown")) {
+    return { outcome: "already_settled", attempt: attempt ?? null };
+  }
+  const age = now.getTime() - attempt.createdAt.getTime();
+  if (age < IN_FLIGHT_GRACE_MS) return { outcome: "too_recent", attempt };
+
+  let lookup: ChargeLookup;
+  try {
+    lookup = await getPaymentProvider(attempt.provider).lookUpCharge({ orderId: attempt.orderId });
+  } catch (error) {
+    lookup = {
+      outcome: "unknown",
+      code: "CLIENT_ERROR",
+      merchantMessage: `lookup threw: ${error instanceof Error ? error.message : String(error)}`,
+      customerMessage: "결제 결과를 확인하고 있어요.",
+      raw: null,
+    };
+  }
+
+  if (lookup.outcome === "not_found" && age < NOT_FOUND_TRUSTED_AFTER_MS) {
+    lookup = {
+      ...lookup,
+      outcome: "unknown",
+      code: "NOT_FOUND_YET",
+      merchantMessage: `No payment under ${attempt.orderId} yet; waiting before believing it.`,
+    };
+  }
+  // A lookup that cannot say (still running, provider down) leaves the attempt unknown.
+  const settled = await settleChargeAttempt(attempt.id, lookup, { now });
+  if (!settled) return { outcome: "already_settled", attempt: null };
+  return {
+    outcome: settled.status === "unknown" ? "still_unknown" : "settled",
+    attempt: settled,
+  };
+}

@@ -1,0 +1,144 @@
+import { and, eq, isNotNull, ne } from "drizzle-orm";
+import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
+import { db } from "@/lib/db/client";
+import {
+  paymentMethods,
+  plans,
+  subscriptionEvents,
+  subscriptions,
+  type PaymentMethod,
+} from "@/lib/db/schema";
+import { applyTransition } from "@/lib/billing/apply-transition";
+import type { MethodDetails } from "@/lib/payments/types";
+import { methodColumns } from "./method-columns";
+
+export type ActivationResult =
+  | { kind: "already_processed"; method: PaymentMethod }
+  | { kind: "key_mismatch"; method: PaymentMethod }
+  | {
+      kind: "activated";
+      method: PaymentMethod;
+      // The customer's previous method, now replaced; its key is removed at the provider
+      // after the transaction commits.
+      replaced: PaymentMethod | null;
+      // The live subscription that owes a charge now (first charge, or a past_due/unpaid
+      // period recovered with the new method).
+      chargeSubscriptionId: string | null;
+    };
+
+/**
+ * Makes a confirmed registration the customer's active method, in one transaction: the
+ * previous active method becomes `replaced` (only now, so the customer is never left without
+ * one), the live subscription switches to it and, if it was waiting for a method, starts its
+ * trial or is marked for its first charge. Idempotent: a second confirmation of the same
+ * registration (five callbacks, a callback racing the return page) changes nothing.
+ */
+export async function activateMethod(input: {
+  methodId: string;
+  confirmedBillingKey: string;
+  details: MethodDetails | null;
+  now?: Date;
+}): Promise<ActivationResult> {
+  const now = input.now ?? new Date();
+  return db().transaction(async (tx) => {
+    // Lock order: subscription, then payment methods (the charge path locks subscriptions).
+    const [pending] = await tx
+      .select()
+      .from(paymentMethods)
+      .where(eq(paymentMethods.id, input.methodId));
+    if (!pending) throw new Error(`payment method ${input.methodId} not found`);
+    const [live] = await tx
+      .select({ sub: subscriptions, plan: plans })
+      .from(subscriptions)
+      .innerJoin(plans, eq(plans.id, subscriptions.planId))
+      .where(and(eq(subscriptions.userId, pending.userId), ne(subscriptions.status, "canceled")))
+      .for("update", { of: subscriptions });
+    const [method] = await tx
+      .select()
+      .from(paymentMethods)
+      .where(eq(paymentMethods.id, input.methodId))
+      .for("update");
+    if (!method) throw new Error(`payment method ${input.methodId} not found`);
+    if (method.status !== "pending") return { kind: "already_processed", method };
+
+    const storedKey = method.billingKeyCiphertext
+      ? decryptBillingKey(method.billingKeyCiphertext, method.id)
+      : null;
+    if (storedKey !== input.confirmedBillingKey) {
+      const [failed] = await tx
+        .update(paymentMethods)
+        .set({
+          status: "failed",
+          failureCode: "KEY_MISMATCH",
+          failureMessage: "The provider confirmed a different billing key for this customer.",
+          updatedAt: now,
+        })
+        .where(eq(paymentMethods.id, method.id))
+        .returning();
+      return { kind: "key_mismatch", method: failed ?? method };
+    }
+
+    const [replaced] = await tx
+      .update(paymentMethods)
+      .set({ status: "replaced", removedAt: now, updatedAt: now })
+      .where(and(eq(paymentMethods.userId, method.userId), eq(paymentMethods.status, "active")))
+      .returning();
+    const [activated] = await tx
+      .update(paymentMethods)
+      .set({
+        ...methodColumns(input.details),
+        status: "active",
+        activatedAt: now,
+        lastSyncedAt: now,
+        registrationExpiresAt: null,
+        checkoutLinks: null,
+        updatedAt: now,
+      })
+      .where(eq(paymentMethods.id, method.id))
+      .returning();
+    if (!activated) throw new Error("activation update returned nothing");
+
+    let chargeSubscriptionId: string | null = null;
+    if (live) {
+      const { sub, plan } = live;
+      await tx
+        .update(subscriptions)
+        .set({ paymentMethodId: activated.id, updatedAt: now })
+        .where(eq(subscriptions.id, sub.id));
+      await tx.insert(subscriptionEvents).values({
+        subscriptionId: sub.id,
+        type: "payment_method_linked",
+        actor: `customer:${method.userId}`,
+        data: { paymentMethodId: activated.id, replacedPaymentMethodId: replaced?.id ?? null },
+        createdAt: now,
+      });
+      const withMethod = { ...sub, paymentMethodId: activated.id };
+      // One free trial per customer: someone who trialed before pays from the start.
+      const [earlierTrial] =
+        sub.status === "incomplete" && plan.trialDays > 0
+          ? await tx
+              .select({ id: subscriptions.id })
+              .from(subscriptions)
+              .where(and(eq(subscriptions.userId, sub.userId), isNotNull(subscriptions.trialStart)))
+              .limit(1)
+          : [];
+      if (sub.status === "incomplete" && plan.trialDays > 0 && !earlierTrial) {
+        await applyTransition(
+          tx,
+          withMethod,
+          { type: "trial_started", now, trialDays: plan.trialDays },
+          `customer:${method.userId}`,
+        );
+      } else if (["incomplete", "past_due", "unpaid"].includes(sub.status)) {
+        // billing.md: a successful re-link retries the outstanding period at once.
+        chargeSubscriptionId = sub.id;
+      }
+    }
+    return {
+      kind: "activated",
+      method: activated,
+      replaced: replaced ?? null,
+      chargeSubscriptionId,
+    };
+  });
+}

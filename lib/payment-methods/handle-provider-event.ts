@@ -1,0 +1,183 @@
+import { and, eq, sql } from "drizzle-orm";
+import { decryptBillingKey, fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
+import { db } from "@/lib/db/client";
+import { paymentMethods, providerEvents } from "@/lib/db/schema";
+import { getPaymentProvider } from "@/lib/payments/registry";
+import type { ProviderEvent, ProviderName } from "@/lib/payments/types";
+import { syncRegistration } from "./sync-registration";
+
+// Every callback and webhook: logged first (provider_events), deduplicated, then confirmed
+// with the provider before anything changes. Toss Pay's resultCallback is unsigned, so its
+// contents are only a hint: which key to ask about. A forged or unknown callback changes
+// nothing but its own log row.
+
+export type HandledEvent = { eventId: string | null; outcome: string };
+
+const HEADERS_KEPT = ["content-type", "user-agent", "x-forwarded-for", "x-real-ip"];
+
+export async function handleProviderEvent(input: {
+  provider: ProviderName;
+  rawBody: string;
+  headers: Headers;
+  sourceIp: string | null;
+  now?: Date;
+}): Promise<HandledEvent> {
+  const now = input.now ?? new Date();
+  const provider = getPaymentProvider(input.provider);
+  const parsed = await provider.parseEvent({ rawBody: input.rawBody, headers: input.headers });
+  const headers = Object.fromEntries(
+    HEADERS_KEPT.flatMap((h) => {
+      const v = input.headers.get(h);
+      return v ? [[h, v]] : [];
+    }),
+  );
+
+  if (!parsed.ok) {
+    // Kept for the merchant to inspect; the body is stored as text, never parsed further.
+    const [row] = await db()
+      .insert(providerEvents)
+      .values({
+        provider: input.provider,
+        eventType: "invalid",
+        dedupeKey: `invalid:${now.getTime()}:${Math.random().toString(36).slice(2)}`,
+        payload: { rawBody: input.rawBody.slice(0, 10_000) },
+        headers,
+        sourceIp: input.sourceIp,
+        verified: false,
+        outcome: `rejected: ${parsed.reason}`,
+        processedAt: now,
+        receivedAt: now,
+        lastReceivedAt: now,
+      })
+      .returning({ id: providerEvents.id });
+    return { eventId: row?.id ?? null, outcome: "rejected" };
+  }
+
+  const { event } = parsed;
+  const [logged] = await db()
+    .insert(providerEvents)
+    .values({
+      provider: input.provider,
+      eventType: event.providerType,
+      dedupeKey: event.dedupeKey,
+      payload: event.payload ?? {},
+      headers,
+      sourceIp: input.sourceIp,
+      verified: event.verified,
+      receivedAt: now,
+      lastReceivedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [providerEvents.provider, providerEvents.dedupeKey],
+      set: { deliveries: sql`${providerEvents.deliveries} + 1`, lastReceivedAt: now },
+    })
+    .returning();
+  if (!logged) throw new Error("provider event insert returned nothing");
+  if (logged.processedAt && !logged.error) {
+    return { eventId: logged.id, outcome: logged.outcome ?? "duplicate" };
+  }
+
+  const { outcome, verified } = await processEvent(input.provider, event, now).catch(
+    (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      return { outcome: `error: ${message}`, verified: false, failed: true };
+    },
+  );
+  await db()
+    .update(providerEvents)
+    .set({
+      outcome,
+      verified: verified || logged.verified,
+      processedAt: now,
+      error: outcome.startsWith("error:") ? outcome : null,
+    })
+    .where(eq(providerEvents.id, logged.id));
+  return { eventId: logged.id, outcome };
+}
+
+/** Re-runs an event from the log (admin "re-process"); idempotent like the first run. */
+export async function reprocessProviderEvent(eventId: string, now = new Date()) {
+  const [row] = await db().select().from(providerEvents).where(eq(providerEvents.id, eventId));
+  if (!row || row.eventType === "invalid") return null;
+  const provider = getPaymentProvider(row.provider);
+  const parsed = await provider.parseEvent({
+    rawBody: JSON.stringify(row.payload),
+    headers: new Headers(row.headers),
+  });
+  if (!parsed.ok) return { outcome: `rejected: ${parsed.reason}` };
+  const result = await processEvent(row.provider, parsed.event, now);
+  await db()
+    .update(providerEvents)
+    .set({ outcome: result.outcome, verified: result.verified || row.verified, processedAt: now })
+    .where(eq(providerEvents.id, row.id));
+  return result;
+}
+
+async function findMethodByKey(provider: ProviderName, billingKey: string | null) {
+  if (!billingKey) return null;
+  const [method] = await db()
+    .select()
+    .from(paymentMethods)
+    .where(
+      and(
+        eq(paymentMethods.provider, provider),
+        eq(paymentMethods.billingKeyFingerprint, fingerprintBillingKey(billingKey)),
+      ),
+    );
+  return method ?? null;
+}
+
+async function processEvent(
+  providerName: ProviderName,
+  event: ProviderEvent,
+  now: Date,
+): Promise<{ outcome: string; verified: boolean }> {
+  const method = await findMethodByKey(providerName, event.billingKey);
+  if (!method)
+    return { outcome: "ignored: no payment method has this billing key", verified: false };
+  if (event.customer && event.customer.providerCustomerId !== method.providerCustomerId) {
+    return { outcome: "ignored: customer id does not match the key's owner", verified: false };
+  }
+
+  switch (event.type) {
+    case "registration_completed": {
+      const synced = await syncRegistration(method.id, { now });
+      return {
+        outcome:
+          synced.state === "active"
+            ? synced.activation?.kind === "activated"
+              ? `activated payment method ${method.id}`
+              : `already active: payment method ${method.id}`
+            : `not activated: provider reports ${synced.state} for ${method.id}`,
+        verified: synced.state === "active",
+      };
+    }
+    case "method_removed": {
+      if (!method.billingKeyCiphertext)
+        return { outcome: "ignored: key already gone", verified: false };
+      const confirmed = await getPaymentProvider(providerName).getMethod({
+        providerCustomerId: method.providerCustomerId,
+        providerDisplayId: method.providerDisplayId ?? undefined,
+        billingKey: decryptBillingKey(method.billingKeyCiphertext, method.id),
+      });
+      if (confirmed.outcome !== "succeeded" || confirmed.status !== "removed") {
+        return { outcome: "ignored: provider does not confirm the removal", verified: false };
+      }
+      await db()
+        .update(paymentMethods)
+        .set({
+          status: "removed",
+          removedAt: now,
+          updatedAt: now,
+          failureCode: "REMOVED_AT_PROVIDER",
+        })
+        .where(and(eq(paymentMethods.id, method.id), eq(paymentMethods.status, "active")));
+      return {
+        outcome: `removed payment method ${method.id} (removed at the provider)`,
+        verified: true,
+      };
+    }
+    default:
+      return { outcome: `ignored: ${event.type}`, verified: event.verified };
+  }
+}

@@ -1,0 +1,85 @@
+import { and, eq, ne } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { plans, subscriptionEvents, subscriptions, type PaymentMethod } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { startRegistration } from "@/lib/payment-methods/start-registration";
+import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
+
+/**
+ * The customer chose a plan and pressed "토스페이로 결제수단 등록": record an `incomplete`
+ * subscription for it (or point their existing incomplete one at this plan) and start linking
+ * a payment method. Nothing is charged until the provider confirms the method.
+ */
+export async function startCheckout(input: {
+  userId: string;
+  planSlug: string;
+  now?: Date;
+}): Promise<{ subscriptionId: string; method: PaymentMethod }> {
+  const now = input.now ?? new Date();
+  const [plan] = await db().select().from(plans).where(eq(plans.slug, input.planSlug));
+  if (!plan || plan.status !== "active") {
+    throw new AppError("not_found", `plan ${input.planSlug} is not on sale`, {
+      userMessage: "지금은 판매하지 않는 요금제예요. 요금제 페이지에서 다시 골라 주세요.",
+    });
+  }
+
+  const subscriptionId = await db().transaction(async (tx) => {
+    const settings = await loadMerchantSettings(tx);
+    const expiresAt = new Date(now.getTime() + settings.incompleteExpiryHours * 3_600_000);
+    const [live] = await tx
+      .select()
+      .from(subscriptions)
+      .where(and(eq(subscriptions.userId, input.userId), ne(subscriptions.status, "canceled")))
+      .for("update");
+    if (live && live.status !== "incomplete") {
+      throw new AppError("conflict", `user already has a ${live.status} subscription`, {
+        userMessage: "이미 이용 중인 구독이 있어요. 내 구독에서 요금제와 결제수단을 확인해 주세요.",
+      });
+    }
+    if (live) {
+      await tx
+        .update(subscriptions)
+        .set({
+          planId: plan.id,
+          priceAmount: plan.amount,
+          priceAmountTaxFree: plan.amountTaxFree,
+          incompleteExpiresAt: expiresAt,
+          updatedAt: now,
+        })
+        .where(eq(subscriptions.id, live.id));
+      return live.id;
+    }
+    const [created] = await tx
+      .insert(subscriptions)
+      .values({
+        userId: input.userId,
+        planId: plan.id,
+        status: "incomplete",
+        priceAmount: plan.amount,
+        priceAmountTaxFree: plan.amountTaxFree,
+        incompleteExpiresAt: expiresAt,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!created) throw new Error("subscription insert returned nothing");
+    await tx.insert(subscriptionEvents).values({
+      subscriptionId: created.id,
+      type: "created",
+      toStatus: "incomplete",
+      actor: `customer:${input.userId}`,
+      data: { planId: plan.id, amount: plan.amount },
+      createdAt: now,
+    });
+    return created.id;
+  });
+
+  const method = await startRegistration({
+    userId: input.userId,
+    subscriptionId,
+    amount: plan.amount,
+    productDescription: `${plan.name} 구독 자동결제 등록`,
+    now,
+  });
+  return { subscriptionId, method };
+}
