@@ -7,8 +7,8 @@ import { normalizeEmail } from "./email";
 // Slows down password guessing. Failures are counted per email (protects one account from a
 // botnet) and per client address (stops one address from spraying many accounts; its limit is
 // higher because offices and mobile carriers put many people behind one address). Within a
-// window, the first failures are free; from then on each failure blocks the bucket for a delay
-// that doubles, up to a cap. Counting never depends on whether the email has an account, so the
+// 15-minute window the first failures are free; from then on each failure blocks the bucket for
+// a delay that doubles (30 s, 1 min, 2 min, ...) up to 15 minutes. Counting never depends on whether the email has an account, so the
 // throttle cannot be used to find out which emails are registered.
 export const SIGN_IN_THROTTLE = {
   windowMs: 15 * 60_000,
@@ -47,10 +47,14 @@ export function stateAfterFailure(
   kind: BucketKind,
   now: Date,
 ): ThrottleState {
-  const blocked = previous?.blockedUntil != null && previous.blockedUntil > now;
-  const windowOpen =
-    previous !== undefined &&
-    (blocked || now.getTime() - previous.windowStartedAt.getTime() < SIGN_IN_THROTTLE.windowMs);
+  // A streak of failures lasts for the window after its first failure, or after its latest
+  // block ended: retrying the moment a block ends keeps escalating towards the cap instead of
+  // starting over with free attempts.
+  const streakEndsAt = previous
+    ? Math.max(previous.windowStartedAt.getTime(), previous.blockedUntil?.getTime() ?? 0) +
+      SIGN_IN_THROTTLE.windowMs
+    : 0;
+  const windowOpen = previous !== undefined && now.getTime() < streakEndsAt;
   const failures = windowOpen ? previous.failures + 1 : 1;
   const windowStartedAt = windowOpen ? previous.windowStartedAt : now;
   const overLimit = failures - SIGN_IN_THROTTLE.freeFailures[kind];
@@ -133,13 +137,14 @@ export async function clearSignInFailures(database: Database, email: string): Pr
 }
 
 async function pruneExpiredThrottles(database: Database, now: Date): Promise<void> {
+  // The rows stateAfterFailure would start over from anyway.
   const windowStart = new Date(now.getTime() - SIGN_IN_THROTTLE.windowMs);
   await database
     .delete(signInThrottles)
     .where(
       and(
         lt(signInThrottles.windowStartedAt, windowStart),
-        or(isNull(signInThrottles.blockedUntil), lt(signInThrottles.blockedUntil, now)),
+        or(isNull(signInThrottles.blockedUntil), lt(signInThrottles.blockedUntil, windowStart)),
       ),
     );
 }

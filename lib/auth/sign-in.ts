@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { syncAdminRole } from "./admin-emails";
-import { emailSchema } from "./email";
+import { emailSchema, normalizeEmail } from "./email";
 import { PASSWORD_MAX_LENGTH, verifyAgainstDummy, verifyPassword } from "./password";
 import {
   clearSignInFailures,
@@ -39,8 +39,9 @@ export async function authenticateWithPassword(
   input: SignInInput & { clientIp: string | null; now?: Date },
 ): Promise<PasswordSignInResult> {
   const now = input.now ?? new Date();
+  const email = normalizeEmail(input.email);
   const database = db();
-  const buckets = throttleBuckets(input.email, input.clientIp);
+  const buckets = throttleBuckets(email, input.clientIp);
 
   const waitSeconds = await throttleRetryAfter(database, buckets, now);
   if (waitSeconds !== null)
@@ -49,7 +50,7 @@ export async function authenticateWithPassword(
   const [user] = await database
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
-    .where(eq(users.email, input.email));
+    .where(eq(users.email, email));
   let valid = false;
   if (user?.passwordHash) {
     valid = await verifyPassword(user.passwordHash, input.password);
@@ -64,7 +65,7 @@ export async function authenticateWithPassword(
       : { ok: false, reason: "throttled", retryAfterSeconds: blockedFor };
   }
 
-  await clearSignInFailures(database, input.email);
+  await clearSignInFailures(database, email);
   await syncAdminRole(database, user.id);
   const signedIn = await findCurrentUser(database, user.id);
   // The row was read a moment ago; only a concurrent account deletion gets here.

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { isAdminEmail } from "./admin-emails";
-import { emailSchema } from "./email";
+import { emailSchema, normalizeEmail } from "./email";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hashPassword } from "./password";
 import { currentUserColumns, type CurrentUser } from "./user";
 
@@ -25,23 +25,25 @@ export const signUpSchema = z.object({
     .transform((name) => (name === "" ? undefined : name)),
 });
 
-export type SignUpInput = z.infer<typeof signUpSchema>;
+/** A parsed sign-up; the email is normalized again here, so callers other than the form are safe. */
+export type SignUpInput = { email: string; password: string; name?: string | undefined };
 
 export type RegisterUserResult =
   { ok: true; user: CurrentUser } | { ok: false; reason: "email-taken" };
 
 /** Creates a customer (or an admin, for ADMIN_EMAILS) with an argon2id password hash. */
 export async function registerUser(input: SignUpInput): Promise<RegisterUserResult> {
+  const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   // The unique index decides, not a prior SELECT, so two simultaneous sign-ups with one email
   // cannot both succeed.
   const [user] = await db()
     .insert(users)
     .values({
-      email: input.email,
+      email,
       name: input.name ?? null,
       passwordHash,
-      role: isAdminEmail(input.email) ? "admin" : "customer",
+      role: isAdminEmail(email) ? "admin" : "customer",
     })
     .onConflictDoNothing({ target: users.email })
     .returning(currentUserColumns);
