@@ -1,0 +1,58 @@
+import { and, eq, ne } from "drizzle-orm";
+import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
+import { db } from "@/lib/db/client";
+import { paymentMethods, subscriptionEvents, subscriptions } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { getPaymentProvider } from "@/lib/payments/registry";
+
+/**
+ * The customer (or an admin) removes the active payment method: the key is deleted at the
+ * provider first, then marked removed here. The subscription keeps running until its next
+ * charge finds no usable method, which starts dunning and asks for a new one.
+ */
+export async function removeMethod(input: {
+  userId: string;
+  methodId: string;
+  actor: string;
+  now?: Date;
+}): Promise<void> {
+  const now = input.now ?? new Date();
+  const [method] = await db()
+    .select()
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.id, input.methodId), eq(paymentMethods.userId, input.userId)));
+  if (!method || method.status !== "active" || !method.billingKeyCiphertext) {
+    throw new AppError("not_found", `no active payment method ${input.methodId}`, {
+      userMessage: "삭제할 결제수단이 없어요. 화면을 새로고침해 주세요.",
+    });
+  }
+  const removed = await getPaymentProvider(method.provider).removeMethod({
+    providerCustomerId: method.providerCustomerId,
+    providerDisplayId: method.providerDisplayId ?? undefined,
+    billingKey: decryptBillingKey(method.billingKeyCiphertext, method.id),
+  });
+  if (removed.outcome !== "succeeded") {
+    throw new AppError("provider_error", `removeMethod failed: ${removed.merchantMessage}`, {
+      userMessage: removed.customerMessage,
+    });
+  }
+  await db().transaction(async (tx) => {
+    await tx
+      .update(paymentMethods)
+      .set({ status: "removed", removedAt: now, updatedAt: now })
+      .where(and(eq(paymentMethods.id, method.id), eq(paymentMethods.status, "active")));
+    const [live] = await tx
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.userId, input.userId), ne(subscriptions.status, "canceled")));
+    if (live) {
+      await tx.insert(subscriptionEvents).values({
+        subscriptionId: live.id,
+        type: "payment_method_removed",
+        actor: input.actor,
+        data: { paymentMethodId: method.id },
+        createdAt: now,
+      });
+    }
+  });
+}
