@@ -1,0 +1,123 @@
+import { and, desc, eq, lt, or, isNull } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { chargeAttempts, paymentMethods, subscriptions } from "@/lib/db/schema";
+import { findOwnMethod } from "@/lib/subscriptions/account-overview";
+import { syncRegistration } from "./sync-registration";
+
+// What the waiting page polls. Reading is cheap (our database); asking the provider is not
+// (Toss may block IPs that call aggressively, providers.md §1.1), so the provider is asked at
+// most every PROVIDER_SYNC_INTERVAL_MS per registration — a fallback for a lost callback; the
+// callback itself activates the method instantly.
+const PROVIDER_SYNC_INTERVAL_MS = 8_000;
+
+export type RegistrationStatus = {
+  state: "pending" | "active" | "failed" | "expired";
+  expiresAt: string | null;
+  failureMessage: string | null;
+  subscription: { status: string; trialEnd: string | null } | null;
+  charge: {
+    status: "pending" | "unknown" | "succeeded" | "failed";
+    amount: number;
+    receiptUrl: string | null;
+    message: string | null;
+  } | null;
+};
+
+const FAILURE_MESSAGES: Record<string, string> = {
+  EXPIRED: "등록 시간이 지났어요. 다시 시도해 주세요.",
+  KEY_MISMATCH: "결제수단 확인에 실패했어요. 다시 시도해 주세요.",
+  BILLING_KEY_REGISTRATION_CANCELLED: "토스 앱에서 등록을 취소했어요.",
+  BILLING_KEY_UNREGISTERED_BY_CANCEL: "토스 앱에서 등록을 취소했어요.",
+  BILLING_KEY_AUTH_ERROR: "인증 시간이 지났어요. 다시 시도해 주세요.",
+};
+
+export async function getRegistrationStatus(
+  userId: string,
+  methodId: string,
+  now = new Date(),
+): Promise<RegistrationStatus | null> {
+  let method = await findOwnMethod(userId, methodId);
+  if (!method) return null;
+
+  if (method.status === "pending") {
+    // Claim the right to ask the provider: one poller per interval wins the update.
+    const [claimed] = await db()
+      .update(paymentMethods)
+      .set({ lastSyncedAt: now })
+      .where(
+        and(
+          eq(paymentMethods.id, method.id),
+          eq(paymentMethods.status, "pending"),
+          or(
+            isNull(paymentMethods.lastSyncedAt),
+            lt(paymentMethods.lastSyncedAt, new Date(now.getTime() - PROVIDER_SYNC_INTERVAL_MS)),
+          ),
+        ),
+      )
+      .returning({ id: paymentMethods.id });
+    if (claimed) {
+      await syncRegistration(method.id, { now });
+      method = (await findOwnMethod(userId, methodId)) ?? method;
+    }
+  }
+
+  const expired =
+    method.status === "pending" &&
+    method.registrationExpiresAt !== null &&
+    method.registrationExpiresAt.getTime() < now.getTime();
+  const state =
+    method.status === "active" || method.status === "replaced" || method.status === "removed"
+      ? "active"
+      : method.status === "failed"
+        ? method.failureCode === "EXPIRED"
+          ? "expired"
+          : "failed"
+        : expired
+          ? "expired"
+          : "pending";
+
+  let subscription: RegistrationStatus["subscription"] = null;
+  let charge: RegistrationStatus["charge"] = null;
+  if (state === "active") {
+    const [sub] = await db()
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.userId, userId))
+      .orderBy(desc(subscriptions.createdAt))
+      .limit(1);
+    if (sub) {
+      subscription = { status: sub.status, trialEnd: sub.trialEnd?.toISOString() ?? null };
+      const [attempt] = await db()
+        .select()
+        .from(chargeAttempts)
+        .where(
+          and(
+            eq(chargeAttempts.subscriptionId, sub.id),
+            eq(chargeAttempts.paymentMethodId, method.id),
+          ),
+        )
+        .orderBy(desc(chargeAttempts.createdAt))
+        .limit(1);
+      if (attempt) {
+        charge = {
+          status: attempt.status,
+          amount: attempt.amount,
+          receiptUrl: attempt.receiptUrl,
+          message: attempt.customerMessage,
+        };
+      }
+    }
+  }
+
+  return {
+    state,
+    expiresAt: method.registrationExpiresAt?.toISOString() ?? null,
+    failureMessage:
+      state === "failed" || state === "expired"
+        ? (FAILURE_MESSAGES[method.failureCode ?? ""] ??
+          "결제수단을 등록하지 못했어요. 다시 시도해 주세요.")
+        : null,
+    subscription,
+    charge,
+  };
+}
