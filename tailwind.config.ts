@@ -33,7 +33,7 @@ const config: Config = {
       },
       fontFamily: {
         sans: [
-          "var(--font-pretendard)",
+          "Pretendard",
           "system-ui",
           "-apple-system",
           "'Apple SD Gothic Neo'",

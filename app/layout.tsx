@@ -1,24 +1,9 @@
 import type { Metadata, Viewport } from "next";
-import localFont from "next/font/local";
+// Pretendard, self-hosted from the npm package (no font download at build time; Chromium on
+// these machines has no Korean font, so text would render as boxes). Split by unicode-range so
+// a page loads only the glyph files it uses: see the header of pretendard.css.
+import "./pretendard.css";
 import "./globals.css";
-
-// Pretendard, self-hosted from the npm package (no font download at build time). Two subset
-// weights keep the page light; Korean text would otherwise render as boxes where the system
-// has no Korean font.
-const pretendard = localFont({
-  src: [
-    {
-      path: "../node_modules/pretendard/dist/web/static/woff2-subset/Pretendard-Regular.subset.woff2",
-      weight: "400",
-    },
-    {
-      path: "../node_modules/pretendard/dist/web/static/woff2-subset/Pretendard-Bold.subset.woff2",
-      weight: "700",
-    },
-  ],
-  variable: "--font-pretendard",
-  display: "swap",
-});
 
 export const metadata: Metadata = {
   title: { default: "구독 스토어", template: "%s | 구독 스토어" },
@@ -34,8 +19,8 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="ko" className={pretendard.variable}>
-      <body className="min-h-dvh font-sans">{children}</body>
+    <html lang="ko">
+      <body className="flex min-h-dvh flex-col font-sans">{children}</body>
     </html>
   );
 }
