@@ -10,12 +10,15 @@ export function Table({
   captionHidden = false,
   children,
   className,
+  tableClassName = "min-w-[36rem]",
 }: {
   /** Names the table for screen readers (and the scroll region). */
   caption: string;
   captionHidden?: boolean;
   children: ReactNode;
   className?: string;
+  /** Wide tables keep a minimum width and scroll sideways rather than squeezing columns. */
+  tableClassName?: string;
 }) {
   return (
     <div
@@ -25,7 +28,7 @@ export function Table({
       tabIndex={0}
       className={cx("overflow-x-auto rounded-xl border border-border bg-surface", className)}
     >
-      <table className="w-full min-w-[36rem] border-collapse text-left text-sm">
+      <table className={cx("w-full border-collapse text-left text-sm", tableClassName)}>
         <caption className={cx("px-4 py-3 text-left font-bold", captionHidden && "sr-only")}>
           {caption}
         </caption>

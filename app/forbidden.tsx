@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { StatusPage } from "@/components/site/status-page";
+import { ButtonLink } from "@/components/ui/button";
+
+export const metadata: Metadata = { title: "접근 권한이 없어요" };
+
+// Rendered by forbidden() (requireAdmin for a signed-in customer) with a 403 status.
+export default function Forbidden() {
+  return (
+    <StatusPage
+      code="403"
+      title="접근 권한이 없어요"
+      description="이 페이지는 관리자만 볼 수 있어요. 관리자 계정으로 로그인했는지 확인해 주세요."
+      actions={
+        <>
+          <ButtonLink href="/">홈으로</ButtonLink>
+          <ButtonLink href="/account" variant="secondary">
+            내 구독
+          </ButtonLink>
+        </>
+      }
+    />
+  );
+}

@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { ButtonLink, buttonClasses } from "@/components/ui/button";
+import { Container } from "@/components/ui/container";
+import { cx } from "@/components/ui/cx";
+import { SignOutButton } from "./sign-out-button";
+
+export type HeaderUser = { role: "customer" | "admin" } | null;
+
+const navLink = cx(
+  "inline-flex min-h-touch items-center rounded-lg px-2.5 text-sm font-bold text-muted",
+  "hover:bg-surface-muted hover:text-foreground sm:px-3 sm:text-[0.9375rem]",
+);
+
+export function SiteHeader({ storeName, user }: { storeName: string; user: HeaderUser }) {
+  return (
+    <header className="border-b border-border bg-surface/90 backdrop-blur supports-[backdrop-filter]:bg-surface/75">
+      <a
+        href="#main"
+        className={buttonClasses({
+          className: "sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50",
+        })}
+      >
+        본문으로 건너뛰기
+      </a>
+      <Container className="flex min-h-16 flex-wrap items-center justify-between gap-x-2 gap-y-1 py-2">
+        <Link
+          href="/"
+          className="-ml-1 inline-flex min-h-touch items-center gap-2 rounded-lg px-1 text-lg font-bold"
+        >
+          <span
+            aria-hidden="true"
+            className="flex size-7 items-center justify-center rounded-lg bg-primary text-sm text-primary-foreground"
+          >
+            {storeName.slice(0, 1)}
+          </span>
+          {storeName}
+        </Link>
+        <nav aria-label="주요 메뉴" className="-mr-1 flex items-center gap-0.5 sm:gap-1">
+          <Link href="/pricing" className={navLink}>
+            요금제
+          </Link>
+          {user ? (
+            <>
+              <Link href="/account" className={navLink}>
+                내 구독
+              </Link>
+              {user.role === "admin" && (
+                <Link href="/admin" className={navLink}>
+                  관리자
+                </Link>
+              )}
+              <SignOutButton className={navLink} />
+            </>
+          ) : (
+            <>
+              <Link href="/sign-in" className={navLink}>
+                로그인
+              </Link>
+              <ButtonLink href="/sign-up" size="sm" className="ml-1">
+                회원가입
+              </ButtonLink>
+            </>
+          )}
+        </nav>
+      </Container>
+    </header>
+  );
+}
