@@ -1,0 +1,24 @@
+// The admin area's sections, in sidebar order. Sections without their own page yet are served
+// by app/(admin)/admin/[section]/page.tsx as "준비 중" placeholders; a real page at the same path
+// (e.g. app/(admin)/admin/plans/page.tsx) takes precedence over that dynamic route.
+export const ADMIN_SECTIONS = [
+  { slug: "", label: "대시보드" },
+  { slug: "plans", label: "요금제" },
+  { slug: "subscribers", label: "구독자" },
+  { slug: "payments", label: "결제" },
+  { slug: "refunds", label: "환불" },
+  { slug: "events", label: "이벤트" },
+  { slug: "notifications", label: "알림" },
+  { slug: "audit-log", label: "감사 로그" },
+  { slug: "settings", label: "설정" },
+] as const;
+
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+export function adminSectionHref(section: AdminSection): string {
+  return section.slug ? `/admin/${section.slug}` : "/admin";
+}
+
+export function findAdminSection(slug: string): AdminSection | undefined {
+  return ADMIN_SECTIONS.find((s) => s.slug === slug && s.slug !== "");
+}
