@@ -38,7 +38,9 @@ export function formatBillingInterval(interval: BillingInterval, intervalCount: 
  */
 export function formatPriceSuffix(interval: BillingInterval, intervalCount: number): string {
   assertIntervalCount(intervalCount);
-  return intervalCount === 1 ? `/${UNIT[interval]}` : ` / ${formatBillingInterval(interval, intervalCount)}`;
+  return intervalCount === 1
+    ? `/${UNIT[interval]}`
+    : ` / ${formatBillingInterval(interval, intervalCount)}`;
 }
 
 /** "₩9,900/월", "₩199,000/년", "₩27,000 / 3개월마다". */

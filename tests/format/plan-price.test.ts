@@ -3,11 +3,15 @@ import { formatBillingInterval, formatPlanPrice, formatTrial } from "@/lib/forma
 
 describe("formatPlanPrice", () => {
   it("shows a single interval as a slash suffix", () => {
-    expect(formatPlanPrice({ amount: 9_900, interval: "month", intervalCount: 1 })).toBe("₩9,900/월");
+    expect(formatPlanPrice({ amount: 9_900, interval: "month", intervalCount: 1 })).toBe(
+      "₩9,900/월",
+    );
     expect(formatPlanPrice({ amount: 199_000, interval: "year", intervalCount: 1 })).toBe(
       "₩199,000/년",
     );
-    expect(formatPlanPrice({ amount: 3_000, interval: "week", intervalCount: 1 })).toBe("₩3,000/주");
+    expect(formatPlanPrice({ amount: 3_000, interval: "week", intervalCount: 1 })).toBe(
+      "₩3,000/주",
+    );
     expect(formatPlanPrice({ amount: 500, interval: "day", intervalCount: 1 })).toBe("₩500/일");
   });
 
@@ -21,9 +25,13 @@ describe("formatPlanPrice", () => {
   });
 
   it("refuses fractional amounts and impossible interval counts", () => {
-    expect(() => formatPlanPrice({ amount: 9_900.5, interval: "month", intervalCount: 1 })).toThrow();
+    expect(() =>
+      formatPlanPrice({ amount: 9_900.5, interval: "month", intervalCount: 1 }),
+    ).toThrow();
     expect(() => formatPlanPrice({ amount: 9_900, interval: "month", intervalCount: 0 })).toThrow();
-    expect(() => formatPlanPrice({ amount: 9_900, interval: "month", intervalCount: 1.5 })).toThrow();
+    expect(() =>
+      formatPlanPrice({ amount: 9_900, interval: "month", intervalCount: 1.5 }),
+    ).toThrow();
   });
 });
 

@@ -36,14 +36,18 @@ describe("listActivePlans", () => {
   });
 
   it("returns an empty list when nothing is on sale", async () => {
-    await db().insert(plans).values(plan({ slug: "old", status: "archived" }));
+    await db()
+      .insert(plans)
+      .values(plan({ slug: "old", status: "archived" }));
     expect(await listActivePlans()).toEqual([]);
   });
 });
 
 describe("getPlanBySlug", () => {
   it("finds an active plan by slug", async () => {
-    await db().insert(plans).values(plan({ slug: "pro", amount: 19_900, trialDays: 14 }));
+    await db()
+      .insert(plans)
+      .values(plan({ slug: "pro", amount: 19_900, trialDays: 14 }));
 
     const found = await getPlanBySlug("pro");
 
@@ -51,7 +55,9 @@ describe("getPlanBySlug", () => {
   });
 
   it("hides archived plans unless asked for them", async () => {
-    await db().insert(plans).values(plan({ slug: "old", status: "archived" }));
+    await db()
+      .insert(plans)
+      .values(plan({ slug: "old", status: "archived" }));
 
     expect(await getPlanBySlug("old")).toBeUndefined();
     expect(await getPlanBySlug("old", { includeArchived: true })).toMatchObject({ slug: "old" });
