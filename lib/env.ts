@@ -47,11 +47,32 @@ const schema = z
     // Seed of the sandbox's random faults, so a failing chaos run can be replayed.
     TOSS_PAY_SANDBOX_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
     CRON_SECRET: optionalString,
+    // TEST ONLY: names a labelled point of the charge path (lib/billing/crash-points.ts) at which
+    // the process kills itself, so the crash test can prove a restart neither loses nor repeats
+    // a charge. Refused in production.
+    BILLING_CRASH_POINT: optionalString.pipe(
+      z
+        .enum([
+          "after_claim",
+          "after_attempt_insert",
+          "after_request_sent",
+          "after_response_before_commit",
+          "after_commit",
+        ])
+        .optional(),
+    ),
     SMTP_URL: optionalString,
     EMAIL_FROM: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
+    if (env.BILLING_CRASH_POINT) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BILLING_CRASH_POINT"],
+        message: "is a test-only switch that kills the process; it must not be set in production",
+      });
+    }
     for (const name of ["DATABASE_URL", "AUTH_SECRET", "BILLING_KEY_ENCRYPTION_KEY"] as const) {
       if (!env[name]) {
         ctx.addIssue({
