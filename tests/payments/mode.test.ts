@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { parseEnvForTest } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import {
+  paymentMode,
+  responseModeProblem,
+  TOSS_PAY_PUBLIC_TEST_KEY,
+  tossPayConfig,
+} from "@/lib/payments/mode";
+
+const LIVE_KEY = "sk_live_0123456789abcdefghij";
+
+function env(vars: Record<string, string>) {
+  return parseEnvForTest({ NODE_ENV: "development", PORT: "3105", ...vars });
+}
+
+function configError(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected a config error");
+}
+
+describe("payment mode", () => {
+  it("is sandbox without a key, with a test key, or with anything but sk_live_", () => {
+    expect(paymentMode(env({}))).toBe("sandbox");
+    expect(paymentMode(env({ TOSS_PAY_API_KEY: "sk_test_abc" }))).toBe("sandbox");
+    expect(paymentMode(env({ TOSS_PAY_API_KEY: "live_sk_abc" }))).toBe("sandbox");
+    expect(paymentMode(env({ TOSS_PAY_API_KEY: LIVE_KEY }))).toBe("live");
+  });
+});
+
+describe("Toss Pay config", () => {
+  it("uses the built-in sandbox and the public test key by default", () => {
+    expect(tossPayConfig(env({}))).toEqual({
+      apiKey: TOSS_PAY_PUBLIC_TEST_KEY,
+      baseUrl: "http://localhost:3105/sandbox/toss-pay",
+      mode: "sandbox",
+    });
+    expect(tossPayConfig(env({ APP_URL: "https://shop.example/" })).baseUrl).toBe(
+      "https://shop.example/sandbox/toss-pay",
+    );
+  });
+
+  it("lets a test key talk to real Toss or to a standalone sandbox", () => {
+    const real = tossPayConfig(
+      env({ TOSS_PAY_API_KEY: "sk_test_mine", TOSS_PAY_BASE_URL: "https://pay.toss.im" }),
+    );
+    expect(real).toEqual({
+      apiKey: "sk_test_mine",
+      baseUrl: "https://pay.toss.im",
+      mode: "sandbox",
+    });
+    const standalone = tossPayConfig(
+      env({ TOSS_PAY_BASE_URL: "http://127.0.0.1:4010/sandbox/toss-pay/" }),
+    );
+    expect(standalone.baseUrl).toBe("http://127.0.0.1:4010/sandbox/toss-pay");
+  });
+
+  it("sends a live key only to pay.toss.im by default", () => {
+    const production = env({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://db.example/shop",
+      AUTH_SECRET: "a".repeat(32),
+      BILLING_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+      TOSS_PAY_API_KEY: LIVE_KEY,
+    });
+    expect(tossPayConfig(production)).toEqual({
+      apiKey: LIVE_KEY,
+      baseUrl: "https://pay.toss.im",
+      mode: "live",
+    });
+    expect(
+      tossPayConfig(
+        env({ TOSS_PAY_API_KEY: LIVE_KEY, TOSS_PAY_BASE_URL: "https://alpha-pay.toss.im" }),
+      ).baseUrl,
+    ).toBe("https://alpha-pay.toss.im");
+  });
+
+  it.each([
+    "http://localhost:3000/sandbox/toss-pay",
+    "https://shop.example/sandbox/toss-pay",
+    "http://pay.toss.im",
+    "https://pay.toss.im.attacker.example",
+    "https://pay.toss.im:8443",
+  ])("refuses a live key with TOSS_PAY_BASE_URL=%s, naming the variable", (baseUrl) => {
+    const error = configError(() =>
+      tossPayConfig(env({ TOSS_PAY_API_KEY: LIVE_KEY, TOSS_PAY_BASE_URL: baseUrl })),
+    );
+    expect(error.code).toBe("config_error");
+    expect(error.message).toContain("TOSS_PAY_BASE_URL");
+    expect(error.message).toContain("live key");
+    expect(error.message).not.toContain(LIVE_KEY);
+  });
+
+  it("refuses an API key longer than Toss allows without printing it", () => {
+    const key = `sk_test_${"x".repeat(30)}`;
+    const error = configError(() => tossPayConfig(env({ TOSS_PAY_API_KEY: key })));
+    expect(error.message).toContain("TOSS_PAY_API_KEY");
+    expect(error.message).not.toContain(key);
+  });
+});
+
+describe("response mode check", () => {
+  it("flags a TEST answer in live mode only", () => {
+    expect(responseModeProblem("live", "TEST")).toMatch(/mode=TEST.*live key/);
+    expect(responseModeProblem("live", "LIVE")).toBeNull();
+    expect(responseModeProblem("sandbox", "TEST")).toBeNull();
+    // A missing mode is not proof that no money moved.
+    expect(responseModeProblem("live", undefined)).toBeNull();
+  });
+});
