@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SignOutButton } from "@/components/site/sign-out-button";
-import { buttonClasses } from "@/components/ui/button";
+import { SkipLink } from "@/components/site/skip-link";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 
@@ -21,14 +21,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
 
   return (
     <div className="min-h-dvh">
-      <a
-        href="#main"
-        className={buttonClasses({
-          className: "sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50",
-        })}
-      >
-        본문으로 건너뛰기
-      </a>
+      <SkipLink />
       <header className="border-b border-border bg-surface">
         <div className="mx-auto flex min-h-14 max-w-screen-2xl flex-wrap items-center justify-between gap-2 px-4 sm:px-6">
           <Link href="/admin" className="inline-flex min-h-touch items-center gap-2 font-bold">

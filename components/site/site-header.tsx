@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { ButtonLink, buttonClasses } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
 import { Container } from "@/components/ui/container";
 import { cx } from "@/components/ui/cx";
 import { SignOutButton } from "./sign-out-button";
+import { SkipLink } from "./skip-link";
 
 export type HeaderUser = { role: "customer" | "admin" } | null;
 
@@ -14,14 +15,7 @@ const navLink = cx(
 export function SiteHeader({ storeName, user }: { storeName: string; user: HeaderUser }) {
   return (
     <header className="border-b border-border bg-surface/90 backdrop-blur supports-[backdrop-filter]:bg-surface/75">
-      <a
-        href="#main"
-        className={buttonClasses({
-          className: "sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:z-50",
-        })}
-      >
-        본문으로 건너뛰기
-      </a>
+      <SkipLink />
       <Container className="flex min-h-16 flex-wrap items-center justify-between gap-x-2 gap-y-1 py-2">
         <Link
           href="/"
