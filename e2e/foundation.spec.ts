@@ -1,0 +1,76 @@
+// Foundation journeys (issue 2): a customer signs up and sees the plans priced in won; the
+// admin reaches the admin area; a customer is refused it. Runs on desktop and a 360px phone.
+import { expect, test } from "@playwright/test";
+import { fillSignIn, signUp } from "./support/auth";
+import { screenshot } from "./support/screenshots";
+import { E2E_ADMIN, newCustomer } from "./support/test-accounts";
+
+test("the storefront shows the sample plans and sends the baseline security headers", async ({
+  page,
+}, testInfo) => {
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
+  const headers = response?.headers() ?? {};
+  expect(headers["strict-transport-security"]).toMatch(/max-age=\d+/);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBeTruthy();
+  expect(headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
+  await expect(page.getByText("₩9,900").first()).toBeVisible();
+  await screenshot(page, testInfo, "home");
+});
+
+test("a new customer signs up, sees pricing in won, and signs out", async ({ page }, testInfo) => {
+  const customer = newCustomer();
+  await page.goto("/sign-up");
+  await screenshot(page, testInfo, "sign-up");
+  await signUp(page, customer);
+
+  await page
+    .getByRole("navigation", { name: "주요 메뉴" })
+    .getByRole("link", { name: "요금제" })
+    .click();
+  await expect(page).toHaveURL(/\/pricing$/);
+  const basic = page.getByRole("article", { name: "베이직" });
+  await expect(basic).toContainText("₩9,900");
+  await expect(basic).toContainText("/월");
+  await expect(page.getByRole("article", { name: "프로", exact: true })).toContainText("₩19,900");
+  await expect(page.getByRole("article", { name: "프로 연간" })).toContainText("₩199,000");
+  await screenshot(page, testInfo, "pricing-signed-in");
+
+  await page.getByRole("button", { name: "로그아웃" }).click();
+  await expect(page.getByRole("link", { name: "로그인" })).toBeVisible();
+  // Signed out for real: the account page sends us to sign in.
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount/);
+});
+
+test("the admin signs in from the admin guard and reaches the dashboard", async ({
+  page,
+}, testInfo) => {
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fadmin/);
+  await screenshot(page, testInfo, "sign-in");
+
+  await fillSignIn(page, E2E_ADMIN);
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("heading", { name: "대시보드" })).toBeVisible();
+  await expect(page.getByText("판매 중인 요금제")).toBeVisible();
+  await screenshot(page, testInfo, "admin-dashboard");
+});
+
+test("a wrong password is refused with a message, not an error page", async ({ page }) => {
+  await page.goto("/sign-in");
+  await fillSignIn(page, { email: E2E_ADMIN.email, password: "not-the-password" });
+  await expect(page.getByRole("alert").first()).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("button", { name: "로그아웃" })).toHaveCount(0);
+});
+
+test("a customer is refused the admin area with a 403 page", async ({ page }, testInfo) => {
+  await signUp(page, newCustomer());
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "접근 권한이 없어요" })).toBeVisible();
+  await expect(page.getByText("대시보드")).toHaveCount(0);
+  await screenshot(page, testInfo, "admin-forbidden");
+});
