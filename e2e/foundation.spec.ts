@@ -15,7 +15,9 @@ test("the storefront shows the sample plans and sends the baseline security head
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBeTruthy();
   expect(headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
-  await expect(page.getByText("₩9,900").first()).toBeVisible();
+  // The plans come from the seeded database, not from the hero illustration.
+  await expect(page.getByRole("article", { name: "베이직" })).toContainText("₩9,900");
+  await expect(page.getByRole("article", { name: "프로 연간" })).toContainText("₩199,000");
   await screenshot(page, testInfo, "home");
 });
 
