@@ -1,0 +1,65 @@
+import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
+import type { Executor } from "@/lib/db/client";
+import { notifications, type Notification } from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
+import { renderNotification, type NotificationContent, type TemplateContext } from "./templates";
+
+// The outbox (lib/db/schema/operations.ts `notifications`): callers write the notification in
+// the same transaction as the change it reports, and deliver-notifications.ts sends it later.
+// The dedupe key comes from what caused the notification (an attempt id, a consent id), and the
+// insert does nothing when the key exists, so a retried or re-run step never notifies twice.
+
+export type EnqueueNotificationInput = NotificationContent & {
+  userId: string;
+  subscriptionId?: string | null;
+  // Derived from durable state, e.g. dedupeKeyFor("receipt", attempt.id).
+  dedupeKey: string;
+  // Not delivered before this moment (default: `now`).
+  sendAfter?: Date;
+  // The clock of the step that causes it (the cron's injectable now); default: the database's.
+  now?: Date;
+};
+
+/** "receipt:<attempt id>", "consent_request:<consent id>": one notification per cause. */
+export function dedupeKeyFor(kind: NotificationContent["kind"], ...cause: (string | number)[]) {
+  return [kind, ...cause].join(":");
+}
+
+export async function templateContextFor(tx: Executor): Promise<TemplateContext> {
+  const settings = await loadMerchantSettings(tx);
+  return {
+    appUrl: getEnv().APP_URL,
+    businessName: settings.businessName,
+    supportEmail: settings.supportEmail,
+    supportPhone: settings.supportPhone,
+  };
+}
+
+/**
+ * Renders the Korean subject/body for `kind` + `data` and writes the outbox row. Returns the row,
+ * or null when a notification with the same dedupe key already exists (nothing is written).
+ */
+export async function enqueueNotification(
+  tx: Executor,
+  input: EnqueueNotificationInput,
+): Promise<Notification | null> {
+  const content = { kind: input.kind, data: input.data } as NotificationContent;
+  const { subject, body } = renderNotification(content, await templateContextFor(tx));
+  const [row] = await tx
+    .insert(notifications)
+    .values({
+      userId: input.userId,
+      subscriptionId: input.subscriptionId ?? null,
+      kind: input.kind,
+      dedupeKey: input.dedupeKey,
+      subject,
+      body,
+      // Dates become ISO strings in jsonb.
+      data: JSON.parse(JSON.stringify(input.data)) as Record<string, unknown>,
+      ...(input.sendAfter || input.now ? { sendAfter: input.sendAfter ?? input.now } : {}),
+      ...(input.now ? { createdAt: input.now } : {}),
+    })
+    .onConflictDoNothing({ target: notifications.dedupeKey })
+    .returning();
+  return row ?? null;
+}

@@ -1,0 +1,370 @@
+import type { BillingInterval } from "@/lib/billing/periods";
+import { formatKRW, formatPriceSuffix, formatSeoulDate, formatSeoulDateTime } from "@/lib/format";
+
+// The Korean subject and body of every notification kind. Rendered once, when the outbox row is
+// written, so what the customer was told is kept exactly as sent (and shown again on their
+// account page and in admin). Dates are shown as Asia/Seoul business dates.
+
+type When = Date | string;
+
+/** Why a subscription ended, as the customer reads it. */
+export type EndReason =
+  | "customer_canceled"
+  | "admin_canceled"
+  | "trial_not_converted"
+  | "price_consent_missing"
+  | "unpaid"
+  | "incomplete_expired";
+
+export type ConsentRequestData =
+  | {
+      consentKind: "price_increase";
+      consentId: string;
+      planName: string;
+      interval: BillingInterval;
+      intervalCount: number;
+      oldAmount: number; // KRW
+      newAmount: number; // KRW
+      // The renewal that would be charged at the new price.
+      effectiveAt: When;
+      // What happens without consent (merchant_settings.consent_fallback_policy).
+      fallback: "renew_at_old_price" | "cancel_at_period_end";
+    }
+  | {
+      consentKind: "trial_conversion";
+      consentId: string;
+      planName: string;
+      interval: BillingInterval;
+      intervalCount: number;
+      newAmount: number; // KRW, the first paid charge
+      // Trial end: the moment of the first charge.
+      effectiveAt: When;
+    };
+
+export type NotificationData = {
+  payment_method_linked: { methodLabel: string };
+  receipt: {
+    planName: string;
+    amount: number; // KRW
+    orderId: string;
+    approvedAt: When;
+    receiptUrl?: string | null;
+    // "정기결제", "요금제 변경 차액" …; what the money paid for.
+    description?: string;
+    periodStart?: When | null;
+    periodEnd?: When | null;
+    nextChargeAt?: When | null;
+  };
+  payment_failed: {
+    planName: string;
+    amount: number; // KRW
+    // charge_attempts.customer_message: the provider's reason in Korean.
+    reason: string;
+    nextRetryAt?: When | null;
+    // Last day of access while the payment is outstanding (grace), when known.
+    accessUntil?: When | null;
+  };
+  payment_recovered: {
+    planName: string;
+    amount: number; // KRW
+    receiptUrl?: string | null;
+    nextChargeAt?: When | null;
+  };
+  action_required: {
+    planName: string;
+    reason: string;
+    amountDue?: number | null; // KRW, the outstanding period
+    accessUntil?: When | null;
+  };
+  trial_ending: {
+    planName: string;
+    trialEnd: When;
+    interval: BillingInterval;
+    intervalCount: number;
+    amount: number; // KRW per period after the trial
+    // False when the trial will end without a charge unless the customer consents.
+    willConvert: boolean;
+  };
+  consent_request: ConsentRequestData;
+  subscription_canceled: {
+    planName: string;
+    atPeriodEnd: boolean;
+    // When access ends (period end), or when it ended (immediate cancel).
+    endsAt?: When | null;
+  };
+  subscription_ended: { planName: string; reason: EndReason; endedAt: When };
+  refund_issued: {
+    planName?: string | null;
+    amount: number; // KRW
+    orderId: string;
+    refundedAt?: When | null;
+    reason?: string | null;
+  };
+};
+
+export type NotificationKind = keyof NotificationData;
+
+/** A kind together with the data its template needs. */
+export type NotificationContent = {
+  [K in NotificationKind]: { kind: K; data: NotificationData[K] };
+}[NotificationKind];
+
+export type TemplateContext = {
+  appUrl: string;
+  businessName: string;
+  supportEmail?: string | null;
+  supportPhone?: string | null;
+};
+
+export type RenderedNotification = { subject: string; body: string };
+
+const won = formatKRW;
+const date = (value: When) => formatSeoulDate(value);
+const dateTime = (value: When) => formatSeoulDateTime(value);
+
+export function accountUrl(ctx: Pick<TemplateContext, "appUrl">): string {
+  return `${ctx.appUrl.replace(/\/+$/, "")}/account`;
+}
+
+/** Where the customer answers a consent request: the account page, at that request. */
+export function consentUrl(ctx: Pick<TemplateContext, "appUrl">, consentId: string): string {
+  return `${accountUrl(ctx)}#consent-${consentId}`;
+}
+
+const END_REASON: Record<EndReason, string> = {
+  customer_canceled: "요청하신 해지에 따라 구독이 종료됐어요.",
+  admin_canceled: "운영자가 구독을 해지해 구독이 종료됐어요.",
+  trial_not_converted:
+    "무료 체험이 끝날 때까지 유료 전환에 동의하지 않으셔서 결제 없이 구독이 종료됐어요.",
+  price_consent_missing:
+    "변경된 요금에 동의하지 않으셔서 현재 이용 기간이 끝나며 구독이 종료됐어요.",
+  unpaid: "결제가 이뤄지지 않아 구독이 종료됐어요.",
+  incomplete_expired: "첫 결제가 완료되지 않아 구독 신청이 취소됐어요.",
+};
+
+/**
+ * The consent text itself (전자상거래법 시행령, 2025-02-14): the amount, the date the changed
+ * charge applies, what happens without consent, and how to withdraw. Stored as consents.wording
+ * as evidence and used as the body of the consent_request notification, so both say the same.
+ */
+export function renderConsentWording(data: ConsentRequestData, ctx: TemplateContext): string {
+  const suffix = formatPriceSuffix(data.interval, data.intervalCount);
+  const link = consentUrl(ctx, data.consentId);
+  const when = date(data.effectiveAt);
+  if (data.consentKind === "price_increase") {
+    const fallback =
+      data.fallback === "renew_at_old_price"
+        ? `동의하지 않거나 ${when}까지 답하지 않으시면, 이번 결제는 기존 금액(${won(data.oldAmount)}${suffix})으로 한 번 더 진행되고 다음 결제 전에 다시 동의를 여쭤볼게요.`
+        : `동의하지 않거나 ${when}까지 답하지 않으시면, 현재 이용 기간이 끝나는 ${when}에 구독이 해지되고 더 이상 결제되지 않아요.`;
+    return [
+      `${data.planName} 요금이 인상돼요(${won(data.oldAmount)}${suffix} → ${won(data.newAmount)}${suffix}). 인상된 요금으로 결제하려면 고객님의 동의가 필요해요.`,
+      "",
+      `- 변경 전 금액: ${won(data.oldAmount)}${suffix}`,
+      `- 변경 후 금액: ${won(data.newAmount)}${suffix}`,
+      `- 변경 금액이 적용되는 결제일: ${when}`,
+      `- 동의 기한: ${dateTime(data.effectiveAt)} 결제 전까지`,
+      "",
+      `동의하시면 ${when} 결제부터 인상된 금액(${won(data.newAmount)}${suffix})으로 결제돼요.`,
+      fallback,
+      "",
+      `동의 또는 거절하기: ${link}`,
+      `동의 철회 방법: 동의한 뒤에도 ${when} 결제 전까지 언제든 ${link} 에서 동의를 철회하거나 구독을 해지할 수 있어요. 철회하면 인상된 금액으로 결제되지 않아요.`,
+    ].join("\n");
+  }
+  return [
+    `${data.planName} 무료 체험이 ${dateTime(data.effectiveAt)}에 끝나요. 체험이 끝난 뒤 유료 구독으로 전환하려면 고객님의 동의가 필요해요.`,
+    "",
+    `- 전환 후 결제 금액: ${won(data.newAmount)}${suffix}`,
+    `- 첫 결제일: ${when} (이후 같은 주기로 자동 결제)`,
+    `- 동의 기한: ${dateTime(data.effectiveAt)} 체험 종료 전까지`,
+    "",
+    `동의하시면 ${when}에 ${won(data.newAmount)}이 결제되고 구독이 이어져요.`,
+    `동의하지 않거나 답하지 않으시면 체험이 끝날 때 구독이 종료되고, 결제되지 않아요.`,
+    "",
+    `동의 또는 거절하기: ${link}`,
+    `동의 철회 방법: 동의한 뒤에도 체험이 끝나기 전까지 언제든 ${link} 에서 동의를 철회하거나 구독을 해지할 수 있어요. 철회하면 결제되지 않아요.`,
+  ].join("\n");
+}
+
+function footer(ctx: TemplateContext): string {
+  const contacts = [ctx.supportEmail, ctx.supportPhone].filter(Boolean).join(" / ");
+  return [
+    "",
+    "—",
+    ctx.businessName,
+    `구독 관리: ${accountUrl(ctx)}`,
+    contacts
+      ? `문의: ${contacts}`
+      : "이 메일은 발신 전용이에요. 문의는 구독 관리 페이지를 이용해 주세요.",
+  ].join("\n");
+}
+
+function lines(...parts: (string | null | undefined | false)[]): string {
+  return parts.filter((p): p is string => typeof p === "string").join("\n");
+}
+
+function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNotification {
+  const tag = `[${ctx.businessName}]`;
+  const account = accountUrl(ctx);
+  switch (content.kind) {
+    case "payment_method_linked": {
+      const d = content.data;
+      return {
+        subject: `${tag} 결제수단이 등록됐어요`,
+        body: lines(
+          `${d.methodLabel}이(가) 정기결제 수단으로 등록됐어요.`,
+          "앞으로 구독료는 이 결제수단으로 자동 결제돼요.",
+          "",
+          `직접 등록하지 않으셨다면 바로 ${account} 에서 확인해 주세요.`,
+        ),
+      };
+    }
+    case "receipt": {
+      const d = content.data;
+      const description = d.description ?? "정기결제";
+      return {
+        subject: `${tag} ${d.planName} ${description} 영수증 (${won(d.amount)})`,
+        body: lines(
+          `${d.planName} ${description} ${won(d.amount)}이 결제됐어요.`,
+          "",
+          `- 결제 금액: ${won(d.amount)}`,
+          `- 결제 일시: ${dateTime(d.approvedAt)}`,
+          d.periodStart && d.periodEnd
+            ? `- 이용 기간: ${date(d.periodStart)} ~ ${date(d.periodEnd)}`
+            : null,
+          d.nextChargeAt ? `- 다음 결제 예정일: ${date(d.nextChargeAt)}` : null,
+          `- 주문번호: ${d.orderId}`,
+          d.receiptUrl ? `- 영수증: ${d.receiptUrl}` : `- 결제 내역: ${account}`,
+        ),
+      };
+    }
+    case "payment_failed": {
+      const d = content.data;
+      return {
+        subject: `${tag} ${d.planName} 결제에 실패했어요`,
+        body: lines(
+          `${d.planName} 구독료 ${won(d.amount)} 결제에 실패했어요.`,
+          "",
+          `실패 사유: ${d.reason}`,
+          "",
+          "해결 방법:",
+          "- 카드 한도, 잔액, 유효기간을 확인해 주세요.",
+          `- 다른 결제수단을 쓰시려면 ${account} 에서 새 결제수단을 등록해 주세요. 등록하면 밀린 결제를 바로 다시 시도해요.`,
+          "",
+          d.nextRetryAt
+            ? `다음 결제는 ${dateTime(d.nextRetryAt)}에 자동으로 다시 시도해요.`
+            : "자동 재시도는 더 이상 없어요. 결제수단을 확인해 주세요.",
+          d.accessUntil
+            ? `결제가 밀린 동안에도 ${date(d.accessUntil)}까지는 서비스를 계속 이용할 수 있어요.`
+            : null,
+        ),
+      };
+    }
+    case "payment_recovered": {
+      const d = content.data;
+      return {
+        subject: `${tag} ${d.planName} 결제가 완료됐어요`,
+        body: lines(
+          `밀려 있던 ${d.planName} 구독료 ${won(d.amount)}이 결제되어 구독이 정상으로 돌아왔어요.`,
+          "",
+          d.nextChargeAt ? `- 다음 결제 예정일: ${date(d.nextChargeAt)}` : null,
+          d.receiptUrl ? `- 영수증: ${d.receiptUrl}` : `- 결제 내역: ${account}`,
+        ),
+      };
+    }
+    case "action_required": {
+      const d = content.data;
+      return {
+        subject: `${tag} 결제수단을 새로 등록해 주세요`,
+        body: lines(
+          `${d.planName} 구독료를 결제할 수 없어요: ${d.reason}`,
+          "",
+          `${account} 에서 새 결제수단을 등록해 주세요.`,
+          d.amountDue
+            ? `등록하면 밀린 구독료 ${won(d.amountDue)}을 바로 결제해요.`
+            : "등록하면 밀린 구독료를 바로 결제해요.",
+          d.accessUntil
+            ? `${date(d.accessUntil)}까지 등록하지 않으시면 서비스 이용이 중단돼요.`
+            : null,
+        ),
+      };
+    }
+    case "trial_ending": {
+      const d = content.data;
+      const price = `${won(d.amount)}${formatPriceSuffix(d.interval, d.intervalCount)}`;
+      return {
+        subject: `${tag} ${d.planName} 무료 체험이 ${date(d.trialEnd)}에 끝나요`,
+        body: lines(
+          `${d.planName} 무료 체험이 ${dateTime(d.trialEnd)}에 끝나요.`,
+          "",
+          d.willConvert
+            ? `체험이 끝나면 자동으로 결제되고 구독이 이어져요(결제 금액: ${price}).`
+            : `유료 전환에 동의하지 않으시면 체험이 끝날 때 구독이 종료되고, 결제되지 않아요(전환 후 결제 금액: ${price}).`,
+          d.willConvert
+            ? `계속 이용하지 않으시려면 체험이 끝나기 전에 ${account} 에서 해지해 주세요. 해지하면 결제되지 않아요.`
+            : `유료 전환에 동의하시려면 ${account} 에서 동의해 주세요.`,
+        ),
+      };
+    }
+    case "consent_request": {
+      const d = content.data;
+      return {
+        subject:
+          d.consentKind === "price_increase"
+            ? `${tag} ${d.planName} 요금 인상 안내 및 동의 요청`
+            : `${tag} ${d.planName} 무료 체험 후 유료 전환 동의 요청`,
+        body: renderConsentWording(d, ctx),
+      };
+    }
+    case "subscription_canceled": {
+      const d = content.data;
+      return {
+        subject: `${tag} ${d.planName} 구독 해지가 접수됐어요`,
+        body: d.atPeriodEnd
+          ? lines(
+              d.endsAt
+                ? `${d.planName} 구독은 ${date(d.endsAt)}까지 이용할 수 있고, 그 뒤로는 결제되지 않아요.`
+                : `${d.planName} 구독은 현재 이용 기간이 끝나면 종료되고, 그 뒤로는 결제되지 않아요.`,
+              `마음이 바뀌시면 그 전에 ${account} 에서 해지를 취소할 수 있어요.`,
+            )
+          : lines(`${d.planName} 구독이 바로 해지됐어요. 더 이상 결제되지 않아요.`),
+      };
+    }
+    case "subscription_ended": {
+      const d = content.data;
+      return {
+        subject: `${tag} ${d.planName} 구독이 종료됐어요`,
+        body: lines(
+          END_REASON[d.reason],
+          `- 종료 일시: ${dateTime(d.endedAt)}`,
+          "",
+          `다시 구독하시려면 ${ctx.appUrl.replace(/\/+$/, "")}/pricing 을 방문해 주세요.`,
+        ),
+      };
+    }
+    case "refund_issued": {
+      const d = content.data;
+      return {
+        subject: `${tag} ${won(d.amount)} 환불이 처리됐어요`,
+        body: lines(
+          `${d.planName ? `${d.planName} ` : ""}결제 ${won(d.amount)}이 환불됐어요.`,
+          "",
+          `- 환불 금액: ${won(d.amount)}`,
+          d.refundedAt ? `- 환불 일시: ${dateTime(d.refundedAt)}` : null,
+          `- 주문번호: ${d.orderId}`,
+          d.reason ? `- 사유: ${d.reason}` : null,
+          "",
+          "카드사나 은행에 따라 환불이 반영되기까지 영업일 기준 3~7일이 걸릴 수 있어요.",
+        ),
+      };
+    }
+  }
+}
+
+export function renderNotification(
+  content: NotificationContent,
+  ctx: TemplateContext,
+): RenderedNotification {
+  const { subject, body } = bodyOf(content, ctx);
+  return { subject, body: `${body}\n${footer(ctx)}` };
+}

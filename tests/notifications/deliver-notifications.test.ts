@@ -1,0 +1,172 @@
+import { randomUUID } from "node:crypto";
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { notifications, users } from "@/lib/db/schema";
+import {
+  createSmtpMailer,
+  deliverNotifications,
+  describeSendError,
+  RETRY_BACKOFF_MINUTES,
+} from "@/lib/notifications/deliver-notifications";
+import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
+import { startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+
+let sink: SmtpSink;
+let mailer: ReturnType<typeof createSmtpMailer>;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  mailer = createSmtpMailer({ url: sink.url, from: "구독 스토어 <billing@shop.test>" });
+});
+afterAll(async () => {
+  mailer.close();
+  await sink.close();
+});
+beforeEach(async () => {
+  sink.messages.length = 0;
+  sink.refuseNext(0, "");
+  // Each test starts with an empty outbox.
+  await db()
+    .delete(notifications)
+    .where(inArray(notifications.status, ["pending", "sent", "failed", "skipped"]));
+});
+
+const now = new Date("2027-06-01T00:00:00Z");
+
+async function queueFailedPayment(email = `u-${randomUUID()}@example.com`) {
+  const [user] = await db().insert(users).values({ email }).returning();
+  const row = await enqueueNotification(db(), {
+    kind: "payment_failed",
+    data: { planName: "베이직", amount: 9_900, reason: "카드 잔액이 부족해요." },
+    userId: user!.id,
+    dedupeKey: dedupeKeyFor("payment_failed", randomUUID()),
+    now,
+  });
+  return { user: user!, row: row! };
+}
+
+async function rowOf(id: string) {
+  const [row] = await db().select().from(notifications).where(eq(notifications.id, id));
+  return row!;
+}
+
+describe("deliverNotifications over SMTP", () => {
+  it("emails the rendered Korean subject and body to the customer and marks the row sent", async () => {
+    const { user, row } = await queueFailedPayment();
+    const summary = await deliverNotifications({ now, mailer });
+    expect(summary).toMatchObject({ claimed: 1, sent: 1, retrying: 0, failed: 0 });
+
+    expect(sink.messages).toHaveLength(1);
+    const mail = sink.messages[0]!;
+    expect(mail.to).toEqual([user.email]);
+    expect(mail.from).toBe("billing@shop.test");
+    expect(mail.subject).toBe(row.subject);
+    expect(mail.subject).toContain("결제에 실패했어요");
+    expect(mail.text.trim()).toBe(row.body.trim());
+    expect(mail.text).toContain("실패 사유: 카드 잔액이 부족해요.");
+
+    const after = await rowOf(row.id);
+    expect(after.status).toBe("sent");
+    expect(after.sentAt).toEqual(now);
+    expect(after.attempts).toBe(1);
+
+    // Nothing is due any more: a second run sends nothing.
+    expect(await deliverNotifications({ now, mailer })).toMatchObject({ claimed: 0, sent: 0 });
+    expect(sink.messages).toHaveLength(1);
+  });
+
+  it("does not send before send_after", async () => {
+    const { row } = await queueFailedPayment();
+    await db()
+      .update(notifications)
+      .set({ sendAfter: new Date(now.getTime() + 60_000) })
+      .where(eq(notifications.id, row.id));
+    expect(await deliverNotifications({ now, mailer })).toMatchObject({ claimed: 0 });
+    expect(
+      await deliverNotifications({ now: new Date(now.getTime() + 60_000), mailer }),
+    ).toMatchObject({
+      sent: 1,
+    });
+  });
+
+  it("retries a temporary refusal with backoff, then gives up after the last attempt", async () => {
+    const { row } = await queueFailedPayment();
+    sink.refuseNext(100, "451 4.3.0 mailbox busy");
+
+    let at = now;
+    for (let attempt = 1; attempt <= RETRY_BACKOFF_MINUTES.length; attempt++) {
+      const summary = await deliverNotifications({ now: at, mailer });
+      expect(summary).toMatchObject({ claimed: 1, retrying: 1 });
+      const current = await rowOf(row.id);
+      expect(current.status).toBe("pending");
+      expect(current.attempts).toBe(attempt);
+      expect(current.lastError).toContain("451");
+      const wait = RETRY_BACKOFF_MINUTES[attempt - 1]! * 60_000;
+      expect(current.sendAfter).toEqual(new Date(at.getTime() + wait));
+      // Not due a moment before the backoff ends.
+      expect(
+        await deliverNotifications({ now: new Date(at.getTime() + wait - 1), mailer }),
+      ).toMatchObject({
+        claimed: 0,
+      });
+      at = new Date(at.getTime() + wait);
+    }
+    expect(await deliverNotifications({ now: at, mailer })).toMatchObject({ failed: 1 });
+    expect((await rowOf(row.id)).status).toBe("failed");
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it("recovers after a temporary refusal", async () => {
+    const { row } = await queueFailedPayment();
+    sink.refuseNext(1, "421 4.7.0 try again later");
+    expect(await deliverNotifications({ now, mailer })).toMatchObject({ retrying: 1 });
+    const later = new Date(now.getTime() + RETRY_BACKOFF_MINUTES[0] * 60_000);
+    expect(await deliverNotifications({ now: later, mailer })).toMatchObject({ sent: 1 });
+    expect((await rowOf(row.id)).status).toBe("sent");
+    expect(sink.messages).toHaveLength(1);
+  });
+
+  it("gives up at once on a permanent refusal", async () => {
+    const { row } = await queueFailedPayment();
+    sink.refuseNext(1, "550 5.1.1 no such user");
+    expect(await deliverNotifications({ now, mailer })).toMatchObject({ failed: 1 });
+    const after = await rowOf(row.id);
+    expect(after.status).toBe("failed");
+    expect(after.lastError).toContain("550");
+  });
+
+  it("sends each notification once under concurrent deliverers", async () => {
+    const rows = await Promise.all(Array.from({ length: 12 }, () => queueFailedPayment()));
+    const summaries = await Promise.all(
+      Array.from({ length: 4 }, () => deliverNotifications({ now, mailer, limit: 5 })),
+    );
+    const sent = summaries.reduce((n, s) => n + s.sent, 0);
+    // Whatever the first round left is sent by the next one.
+    const rest = await deliverNotifications({ now, mailer });
+    expect(sent + rest.sent).toBe(12);
+    expect(sink.messages).toHaveLength(12);
+    expect(new Set(sink.messages.map((m) => m.to[0])).size).toBe(12);
+    for (const { row } of rows) expect((await rowOf(row.id)).status).toBe("sent");
+  });
+
+  it("without a mailer marks due rows skipped and keeps them for the account page", async () => {
+    const { row } = await queueFailedPayment();
+    expect(await deliverNotifications({ now, mailer: null })).toMatchObject({ skipped: 1 });
+    const after = await rowOf(row.id);
+    expect(after.status).toBe("skipped");
+    expect(after.body).toContain("결제에 실패했어요");
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it("never keeps SMTP credentials in an error message", () => {
+    const url = "smtps://mailer:s3cr%21t-pass@smtp.example.com:465";
+    const message = describeSendError(
+      new Error(`Invalid login for mailer with s3cr!t-pass at ${url}`),
+      url,
+    );
+    expect(message).not.toContain("s3cr");
+    expect(message).not.toContain("mailer:");
+    expect(message).toContain("[redacted]");
+  });
+});
