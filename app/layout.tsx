@@ -8,6 +8,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "구독 스토어", template: "%s | 구독 스토어" },
   description: "토스페이 자동결제로 간편하게 구독하세요.",
+  icons: { icon: "/icon.svg" },
 };
 
 export const viewport: Viewport = {
