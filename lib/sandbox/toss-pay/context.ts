@@ -1,0 +1,29 @@
+import type { Database } from "@/lib/db/client";
+import type { SandboxRuntime } from "./runtime";
+
+/** What every sandbox operation gets from the handler. */
+export type SandboxContext = {
+  db: Database;
+  now: Date;
+  /** Absolute base URL of the sandbox, e.g. http://localhost:3000/sandbox/toss-pay. */
+  baseUrl: string;
+  /** Path prefix of the sandbox on its host ("" when standalone), for links in pages. */
+  basePath: string;
+  runtime: SandboxRuntime;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+};
+
+/** Resolves after `ms`, or early when `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}

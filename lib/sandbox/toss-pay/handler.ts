@@ -1,0 +1,204 @@
+import type { Database } from "@/lib/db/client";
+import { SandboxApiError, jsonResponse } from "./api-error";
+import { serveFont } from "./assets";
+import { chargeBillingKey } from "./charge-billing-key";
+import { type CheckoutForm, approveCheckout, cancelCheckout, showCheckout } from "./checkout";
+import type { SandboxContext } from "./context";
+import { createBillingKey } from "./create-billing-key";
+import { withFaults } from "./faults";
+import { getBillingKeyStatus } from "./get-billing-key-status";
+import { getPaymentStatus } from "./get-payment-status";
+import { readJsonObject } from "./json-body";
+import {
+  type KeyActionForm,
+  changeKeyMethod,
+  createActiveKey,
+  listKeys,
+  removeKeyAsUser,
+} from "./key-management";
+import { showLedger } from "./ledger";
+import { showReceipt } from "./receipt";
+import { refundPayment } from "./refund-payment";
+import { runtimeFor } from "./runtime";
+import { listCallbacks, showHome } from "./sandbox-home";
+import { SettingsError, loadSettings, saveSettings, settingsUpdate } from "./settings";
+import { removeBillingKey } from "./remove-billing-key";
+import { requireTestApiKey } from "./validation";
+
+// The pay.toss.im sandbox as one web-standard handler: Request in, Response out. Next mounts
+// it at /sandbox/toss-pay (app/sandbox/toss-pay/[[...path]]/route.ts); scripts/sandbox.ts runs
+// it on node:http at the root, so there `{base}` is just the origin, as with pay.toss.im.
+//
+// {base}/api/v1/billing-key[/status|/remove|/bill], {base}/api/v2/refunds|status   Toss's API
+// {base}/payfront/billing?token=…[&platform=android|ios]                           app screen
+// {base}/payfront/web/external/sales-check?payToken=…&transactionId=…              receipt
+// {base}/_sandbox[/keys|/ledger|/settings|/callbacks]                              developer tools
+
+export type TossPaySandboxOptions = {
+  /** Path prefix the sandbox is mounted at, e.g. "/sandbox/toss-pay", or "" at the root. */
+  basePath: string;
+  db: Database;
+  /** Clock override for tests (link expiry, settlement). */
+  now?: () => Date;
+};
+
+type ApiOperation = (
+  ctx: SandboxContext,
+  apiKey: string,
+  body: Record<string, unknown>,
+) => Promise<unknown>;
+
+const API: Record<string, ApiOperation> = {
+  "/api/v1/billing-key": createBillingKey,
+  "/api/v1/billing-key/status": getBillingKeyStatus,
+  "/api/v1/billing-key/remove": removeBillingKey,
+  "/api/v1/billing-key/bill": chargeBillingKey,
+  "/api/v2/refunds": refundPayment,
+  "/api/v2/status": getPaymentStatus,
+};
+
+const notFound = () =>
+  jsonResponse(
+    { code: -1, errorCode: "COMMON_NOT_FOUND", msg: "존재하지 않는 API 주소입니다." },
+    404,
+  );
+
+function errorResponse(error: unknown): Response {
+  if (error instanceof SandboxApiError) return jsonResponse(error.body(), error.httpStatus);
+  console.error("[toss-pay sandbox] unexpected error:", error);
+  return jsonResponse(
+    { code: -1, errorCode: "COMMON_SYSTEM_ERROR", msg: "샌드박스 내부 오류입니다." },
+    500,
+  );
+}
+
+/** Form fields of a screen or tool POST: HTML forms send urlencoded, scripts may send JSON. */
+async function readFields(request: Request): Promise<Record<string, string>> {
+  const type = request.headers.get("content-type") ?? "";
+  const entries: [string, unknown][] = type.includes("application/json")
+    ? Object.entries(await readJsonObject(request))
+    : [...(await request.formData()).entries()];
+  return Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
+const wantsJson = (request: Request) =>
+  (request.headers.get("content-type") ?? "").includes("application/json");
+
+export async function handleTossPaySandbox(
+  request: Request,
+  options: TossPaySandboxOptions,
+): Promise<Response> {
+  const url = new URL(request.url);
+  const basePath = options.basePath.replace(/\/+$/, "");
+  if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return notFound();
+  const path = url.pathname.slice(basePath.length).replace(/\/+$/, "") || "/";
+
+  const runtime = runtimeFor(options.db);
+  runtime.touch();
+  const ctx: SandboxContext = {
+    db: options.db,
+    now: options.now?.() ?? new Date(),
+    baseUrl: `${url.origin}${basePath}`,
+    basePath,
+    runtime,
+    signal: request.signal,
+  };
+
+  try {
+    const operation = API[path];
+    if (operation) {
+      if (request.method !== "POST") {
+        return jsonResponse(
+          { code: -1, errorCode: "COMMON_INVALID_PARAMETER", msg: "POST로만 호출할 수 있습니다." },
+          405,
+        );
+      }
+      return await withFaults(ctx, async () => {
+        try {
+          const body = await readJsonObject(request);
+          const apiKey = requireTestApiKey(body);
+          return jsonResponse(await operation(ctx, apiKey, body));
+        } catch (error) {
+          return errorResponse(error);
+        }
+      });
+    }
+    return await routeScreens(request, url, path, ctx);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+async function routeScreens(
+  request: Request,
+  url: URL,
+  path: string,
+  ctx: SandboxContext,
+): Promise<Response> {
+  const method = request.method;
+  if (path.startsWith("/_assets/") && method === "GET")
+    return serveFont(path.slice("/_assets/".length));
+
+  if (path === "/payfront/billing" && method === "GET") return showCheckout(ctx, url);
+  if (path === "/payfront/billing/approve" && method === "POST") {
+    return approveCheckout(ctx, (await readFields(request)) as CheckoutForm);
+  }
+  if (path === "/payfront/billing/cancel" && method === "POST") {
+    return cancelCheckout(ctx, (await readFields(request)) as CheckoutForm);
+  }
+  if (path === "/payfront/web/external/sales-check" && method === "GET")
+    return showReceipt(ctx, url);
+
+  if (path === "/_sandbox" && method === "GET") return showHome(ctx);
+  if (path === "/_sandbox/ledger" && method === "GET") return showLedger(ctx, url);
+  if (path === "/_sandbox/callbacks" && method === "GET") return listCallbacks(ctx);
+  if (path === "/_sandbox/keys" && method === "GET") return listKeys(ctx, url);
+  if (path === "/_sandbox/keys" && method === "POST")
+    return createActiveKey(ctx, await readJsonObject(request));
+  if (
+    (path === "/_sandbox/keys/change-method" || path === "/_sandbox/keys/remove") &&
+    method === "POST"
+  ) {
+    const json = wantsJson(request);
+    const form = (await readFields(request)) as KeyActionForm;
+    const back = new URL(`${ctx.baseUrl}/_sandbox/keys`);
+    try {
+      const result =
+        path === "/_sandbox/keys/remove"
+          ? await removeKeyAsUser(ctx, form)
+          : await changeKeyMethod(ctx, form);
+      if (json) return jsonResponse({ code: 0, msg: result.notice });
+      back.searchParams.set("notice", result.notice);
+    } catch (error) {
+      if (json || !(error instanceof SandboxApiError)) throw error;
+      back.searchParams.set("error", `${error.message} (${error.errorCode})`);
+    }
+    return new Response(null, { status: 303, headers: { location: back.toString() } });
+  }
+
+  if (path === "/_sandbox/settings" && method === "GET")
+    return jsonResponse(await loadSettings(ctx.db));
+  if (path === "/_sandbox/settings" && (method === "PUT" || method === "POST")) {
+    const parsed = settingsUpdate.safeParse(await readJsonObject(request));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return jsonResponse(
+        { error: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}` },
+        400,
+      );
+    }
+    try {
+      const view = await saveSettings(ctx.db, parsed.data, ctx.now);
+      ctx.runtime.setSettings(view);
+      return jsonResponse(view);
+    } catch (error) {
+      if (error instanceof SettingsError) return jsonResponse({ error: error.message }, 400);
+      throw error;
+    }
+  }
+
+  if (path === "/" || path === "") {
+    return new Response(null, { status: 302, headers: { location: `${ctx.baseUrl}/_sandbox` } });
+  }
+  return notFound();
+}

@@ -1,0 +1,7 @@
+// Toss writes every timestamp as `yyyy-MM-dd HH:mm:ss` in Korean time (approvalTime,
+// processedTs, createdTs…). Korea has no daylight saving time, so a fixed +9 h is exact.
+const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+export function formatKst(date: Date): string {
+  return new Date(date.getTime() + KST_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
+}

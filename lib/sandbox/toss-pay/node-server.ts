@@ -1,0 +1,100 @@
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Database } from "@/lib/db/client";
+import { shouldResetConnection } from "./faults";
+import { handleTossPaySandbox } from "./handler";
+import { stopSandboxRuntime } from "./runtime";
+
+// Serves the sandbox handler on node:http: `npm run sandbox` (benchmarks, crash tests) and the
+// tests, which talk to it over real HTTP. A "lost response" fault really resets the connection.
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export type SandboxServer = { url: string; port: number; close: () => Promise<void> };
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new Error("request body too large");
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function toHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) value.forEach((v) => headers.append(name, v));
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+export async function startSandboxServer(options: {
+  db: Database;
+  port?: number;
+  host?: string;
+  basePath?: string;
+  now?: () => Date;
+}): Promise<SandboxServer> {
+  const host = options.host ?? "127.0.0.1";
+
+  async function serve(req: IncomingMessage, res: ServerResponse) {
+    // Aborted when the client hangs up before the answer is complete (timeouts, slow charges).
+    const controller = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const origin = `http://${req.headers.host ?? `${host}:${(server.address() as AddressInfo).port}`}`;
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const body = hasBody ? await readBody(req) : undefined;
+    const request = new Request(new URL(req.url ?? "/", origin), {
+      method: req.method ?? "GET",
+      headers: toHeaders(req),
+      body: body ? new Uint8Array(body) : undefined,
+      signal: controller.signal,
+    });
+    const response = await handleTossPaySandbox(request, {
+      basePath: options.basePath ?? "",
+      db: options.db,
+      now: options.now,
+    });
+    if (shouldResetConnection(response)) {
+      req.socket.resetAndDestroy();
+      return;
+    }
+    if (res.destroyed) return;
+    res.statusCode = response.status;
+    response.headers.forEach((value, name) => res.setHeader(name, value));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  }
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      console.error("[toss-pay sandbox] request failed:", error);
+      if (!res.headersSent && !res.destroyed) {
+        res.statusCode = 500;
+        res.end();
+      }
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}${options.basePath ?? ""}`,
+    port,
+    close: async () => {
+      stopSandboxRuntime(options.db);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { settings } from "./schema";
+
+// The sandbox's switches. Environment variables give the defaults (lib/env.ts); the settings
+// API stores overrides in the one-row `settings` table, where null means "the default".
+
+export type SandboxSettings = {
+  latencyMs: number; // added before every API answer
+  errorRate: number; // 0..1: answer 500 COMMON_SYSTEM_ERROR without doing anything
+  timeoutRate: number; // 0..1: do nothing and never answer (until the client gives up)
+  lostResponseRate: number; // 0..1: do the work, then lose the answer (connection reset / 502)
+  callbackRetryIntervalMs: number; // between callback deliveries; Toss: 3 minutes
+  seed: number | null; // of the fault dice; null: a random seed per process
+};
+
+export type SettingsView = SandboxSettings & {
+  defaults: SandboxSettings;
+  updatedAt: string | null;
+};
+
+export function defaultSettings(): SandboxSettings {
+  const env = getEnv();
+  return {
+    latencyMs: env.TOSS_PAY_SANDBOX_LATENCY_MS,
+    errorRate: env.TOSS_PAY_SANDBOX_ERROR_RATE,
+    timeoutRate: env.TOSS_PAY_SANDBOX_TIMEOUT_RATE,
+    lostResponseRate: env.TOSS_PAY_SANDBOX_LOST_RESPONSE_RATE,
+    callbackRetryIntervalMs: env.TOSS_PAY_SANDBOX_CALLBACK_RETRY_MS,
+    seed: env.TOSS_PAY_SANDBOX_SEED ?? null,
+  };
+}
+
+const rate = z.number().min(0).max(1).nullable().optional();
+
+export const settingsUpdate = z
+  .strictObject({
+    latencyMs: z.number().int().min(0).max(600_000).nullable().optional(),
+    errorRate: rate,
+    timeoutRate: rate,
+    lostResponseRate: rate,
+    callbackRetryIntervalMs: z.number().int().min(10).max(86_400_000).nullable().optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .nullable()
+      .optional(),
+  })
+  .describe("PUT {base}/_sandbox/settings: send only what changes; null restores the default");
+
+export type SettingsUpdate = z.infer<typeof settingsUpdate>;
+
+export async function loadSettings(db: Database): Promise<SettingsView> {
+  const [row] = await db.select().from(settings).where(eq(settings.id, 1));
+  const defaults = defaultSettings();
+  return {
+    latencyMs: row?.latencyMs ?? defaults.latencyMs,
+    errorRate: row?.errorRate ?? defaults.errorRate,
+    timeoutRate: row?.timeoutRate ?? defaults.timeoutRate,
+    lostResponseRate: row?.lostResponseRate ?? defaults.lostResponseRate,
+    callbackRetryIntervalMs: row?.callbackRetryIntervalMs ?? defaults.callbackRetryIntervalMs,
+    seed: row?.seed ?? defaults.seed,
+    defaults,
+    updatedAt: row?.updatedAt.toISOString() ?? null,
+  };
+}
+
+export async function saveSettings(
+  db: Database,
+  update: SettingsUpdate,
+  now: Date,
+): Promise<SettingsView> {
+  const current = await loadSettings(db);
+  const merged = { ...current, ...stripUndefined(update) };
+  const sum =
+    (merged.errorRate ?? current.defaults.errorRate) +
+    (merged.timeoutRate ?? current.defaults.timeoutRate) +
+    (merged.lostResponseRate ?? current.defaults.lostResponseRate);
+  if (sum > 1) {
+    throw new SettingsError("errorRate + timeoutRate + lostResponseRate must not exceed 1");
+  }
+  const values = { ...stripUndefined(update), updatedAt: now };
+  await db
+    .insert(settings)
+    .values({ id: 1, ...values })
+    .onConflictDoUpdate({ target: settings.id, set: values });
+  return loadSettings(db);
+}
+
+export class SettingsError extends Error {
+  override name = "SettingsError";
+}
+
+function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

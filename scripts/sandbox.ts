@@ -1,0 +1,69 @@
+// npm run sandbox [-- --port 4010 --host 127.0.0.1]
+// The pay.toss.im sandbox as a process of its own, at the root of its origin (so `{base}` is
+// http://127.0.0.1:4010, mirroring https://pay.toss.im). Used by benchmarks and crash tests;
+// point the app at it with TOSS_PAY_BASE_URL=http://127.0.0.1:4010.
+//
+// Database: DATABASE_URL if set (migrated on start), else an embedded PostgreSQL under
+// $LOCAL_DATA_DIR/sandbox (default .data/sandbox): a directory of its own, so it can run next to
+// `npm run dev`, whose PostgreSQL owns .data/postgres.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { startSandboxServer } from "@/lib/sandbox/toss-pay/node-server";
+import { startLocalDatabase } from "./support/local-database";
+
+const DEFAULT_PORT = 4010;
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string" },
+      host: { type: "string", default: "127.0.0.1" },
+    },
+  });
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: not a port: ${values.port}`);
+
+  let stopDatabase = async () => {};
+  if (process.env.DATABASE_URL) {
+    await migrateDatabase(process.env.DATABASE_URL);
+  } else {
+    const dataRoot = path.join(path.resolve(process.env.LOCAL_DATA_DIR ?? ".data"), "sandbox");
+    const local = await startLocalDatabase({ dataRoot, databaseName: "sandbox", quiet: true });
+    process.env.DATABASE_URL = local.databaseUrl;
+    stopDatabase = local.stop;
+  }
+  // A benchmark drives 16+ concurrent charges; give the pool room unless told otherwise.
+  process.env.DATABASE_POOL_MAX ??= "20";
+
+  // Imported after DATABASE_URL is settled: lib/env.ts reads the environment once.
+  const { closeDb, db } = await import("@/lib/db/client");
+  const server = await startSandboxServer({ db: db(), port, host: values.host });
+  console.log(
+    [
+      "",
+      `  토스페이 샌드박스: ${server.url}`,
+      `  API:       POST ${server.url}/api/v1/billing-key (…/status, /remove, /bill), /api/v2/refunds, /api/v2/status`,
+      `  개발 도구: ${server.url}/_sandbox  (원장 /_sandbox/ledger, 설정 /_sandbox/settings)`,
+      "",
+    ].join("\n"),
+  );
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    await closeDb();
+    await stopDatabase();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
