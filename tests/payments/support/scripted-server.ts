@@ -10,6 +10,7 @@ export type RecordedRequest = {
   path: string;
   headers: IncomingMessage["headers"];
   body: unknown;
+  receivedAt: number; // Date.now() when the request was complete
 };
 
 export type Reply =
@@ -47,6 +48,7 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
         path: req.url ?? "",
         headers: req.headers,
         body,
+        receivedAt: Date.now(),
       };
       requests.push(request);
       const route = routes.get(request.path);

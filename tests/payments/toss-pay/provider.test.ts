@@ -84,9 +84,10 @@ describe("registration", () => {
     expect(result.step.links.android).toMatch(/^intent:\/\//);
     expect(result.step.links.ios).toMatch(/^https:\/\/ul\.toss\.im/);
     expect(result.step.links.web).toMatch(/^https:\/\/toss\.onelink\.me/);
-    const ttl = result.step.expiresAt.getTime() - before;
-    expect(ttl).toBeGreaterThan(14.9 * 60_000);
-    expect(ttl).toBeLessThanOrEqual(15 * 60_000);
+    // 15 minutes from when we asked, so never later than Toss's own expiry.
+    const expiresAt = result.step.expiresAt.getTime();
+    expect(expiresAt).toBeGreaterThanOrEqual(before + 15 * 60_000);
+    expect(expiresAt).toBeLessThanOrEqual(toss.requests[0]!.receivedAt + 15 * 60_000);
     // The links embed the key in their query string; raw keeps the links, masked.
     expectNoBillingKey(result.raw);
     expect(JSON.stringify(result.raw)).toContain("[redacted]");
@@ -240,7 +241,7 @@ describe("charge", () => {
     expect(await provider().charge(charge)).toMatchObject({ outcome: "unknown", code: "HTTP_400" });
   });
 
-  it.each([
+  it.each<[Reply, string]>([
     [{ hang: true }, "TIMEOUT"],
     [{ status: 503, text: "Service Unavailable" }, "HTTP_503"],
     [{ status: 200, text: "<html>" }, "INVALID_RESPONSE"],
@@ -357,7 +358,7 @@ describe("charge lookup by our order id", () => {
     expect((await provider().lookUpCharge({ orderId: "TEST_billing_1" })).outcome).toBe(outcome);
   });
 
-  it.each([
+  it.each<[Reply, string]>([
     [tossError(null), "not_found"],
     [tossError("TRANSACTION_NOT_FOUND"), "not_found"],
     [tossError("NOT_DOCUMENTED_YET", 404), "not_found"],
