@@ -1,19 +1,21 @@
 import { Container } from "@/components/ui/container";
+import type { MerchantSettings } from "@/lib/db/schema";
 
 /**
  * What 전자상거래법 §10 requires an online seller to show: trade name, representative,
  * business registration and mail-order registration numbers, address, and contact.
  * Missing values are shown as "등록 필요" so the merchant notices before going live.
  */
-export type BusinessInfo = {
-  businessName: string;
-  representative?: string | null;
-  businessRegistrationNumber?: string | null;
-  mailOrderRegistrationNumber?: string | null;
-  address?: string | null;
-  supportPhone?: string | null;
-  supportEmail?: string | null;
-};
+export type BusinessInfo = Pick<
+  MerchantSettings,
+  | "businessName"
+  | "representativeName"
+  | "businessRegistrationNumber"
+  | "mailOrderRegistrationNumber"
+  | "businessAddress"
+  | "supportPhone"
+  | "supportEmail"
+>;
 
 function Item({ term, value }: { term: string; value: string | null | undefined }) {
   return (
@@ -32,10 +34,10 @@ export function SiteFooter({ business }: { business: BusinessInfo }) {
         <p className="font-bold text-foreground">{business.businessName}</p>
         <dl className="grid gap-x-6 gap-y-1.5 sm:grid-cols-2 lg:grid-cols-3">
           <Item term="상호" value={business.businessName} />
-          <Item term="대표자" value={business.representative} />
+          <Item term="대표자" value={business.representativeName} />
           <Item term="사업자등록번호" value={business.businessRegistrationNumber} />
           <Item term="통신판매업 신고번호" value={business.mailOrderRegistrationNumber} />
-          <Item term="주소" value={business.address} />
+          <Item term="주소" value={business.businessAddress} />
           <Item term="고객센터" value={support} />
         </dl>
         <p className="text-xs">

@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
-import type { MerchantSettings } from "@/lib/db/schema";
-import { SiteFooter } from "./site-footer";
+import { SiteFooter, type BusinessInfo } from "./site-footer";
 import { SiteHeader, type HeaderUser } from "./site-header";
 
 /**
@@ -13,7 +12,7 @@ export function SiteShell({
   children,
 }: {
   user: HeaderUser;
-  settings: Pick<MerchantSettings, "businessName" | "supportEmail" | "supportPhone">;
+  settings: BusinessInfo;
   children: ReactNode;
 }) {
   return (
@@ -22,13 +21,7 @@ export function SiteShell({
       <main id="main" className="flex-1">
         {children}
       </main>
-      <SiteFooter
-        business={{
-          businessName: settings.businessName,
-          supportEmail: settings.supportEmail,
-          supportPhone: settings.supportPhone,
-        }}
-      />
+      <SiteFooter business={settings} />
     </div>
   );
 }

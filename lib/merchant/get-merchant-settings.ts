@@ -1,22 +1,8 @@
-import { eq } from "drizzle-orm";
+import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
 import { db, type Executor } from "@/lib/db/client";
-import { merchantSettings, type MerchantSettings } from "@/lib/db/schema";
+import type { MerchantSettings } from "@/lib/db/schema";
 
-/**
- * The single merchant-settings row (id = 1). The seed creates it; a database that has not been
- * seeded yet gets the column defaults, so the storefront still renders.
- */
-export async function getMerchantSettings(executor: Executor = db()): Promise<MerchantSettings> {
-  const [row] = await executor.select().from(merchantSettings).where(eq(merchantSettings.id, 1));
-  if (row) return row;
-  const [defaults] = await executor
-    .insert(merchantSettings)
-    .values({ id: 1 })
-    .onConflictDoNothing()
-    .returning();
-  if (defaults) return defaults;
-  // Another request inserted it between our select and insert.
-  const [again] = await executor.select().from(merchantSettings).where(eq(merchantSettings.id, 1));
-  if (!again) throw new Error("merchant_settings row 1 is missing and could not be created");
-  return again;
+/** The single merchant-settings row (id = 1), created with its defaults on first read. */
+export function getMerchantSettings(executor: Executor = db()): Promise<MerchantSettings> {
+  return loadMerchantSettings(executor);
 }

@@ -94,7 +94,9 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex("notifications_dedupe_key").on(t.dedupeKey),
     index("notifications_user_idx").on(t.userId, t.createdAt),
-    index("notifications_pending_idx").on(t.sendAfter).where(sql`${t.status} = 'pending'`),
+    index("notifications_pending_idx")
+      .on(t.sendAfter)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );
 
@@ -177,11 +179,19 @@ export const merchantSettings = pgTable(
   "merchant_settings",
   {
     id: integer().primaryKey().default(1),
+    // What 전자상거래법 §10 requires an online seller to show (the storefront footer).
     businessName: text().notNull().default("구독 스토어"),
+    representativeName: text(),
+    businessRegistrationNumber: text(),
+    mailOrderRegistrationNumber: text(),
+    businessAddress: text(),
     supportEmail: text(),
     supportPhone: text(),
     // Days after the first failed renewal on which to retry (billing.md: D+1, D+3, D+5, D+7).
-    dunningRetryDays: integer().array().notNull().default(sql`'{1,3,5,7}'::integer[]`),
+    dunningRetryDays: integer()
+      .array()
+      .notNull()
+      .default(sql`'{1,3,5,7}'::integer[]`),
     unpaidCancelAfterDays: integer().notNull().default(14),
     incompleteExpiryHours: integer().notNull().default(23),
     consentFallbackPolicy: consentFallbackPolicy().notNull().default("renew_at_old_price"),

@@ -82,11 +82,15 @@ export const subscriptions = pgTable(
     // The cron's query: due, chargeable subscriptions by due time.
     index("subscriptions_due_idx")
       .on(t.nextChargeAt)
-      .where(sql`${t.status} in ('trialing', 'active', 'past_due') and ${t.nextChargeAt} is not null`),
+      .where(
+        sql`${t.status} in ('trialing', 'active', 'past_due') and ${t.nextChargeAt} is not null`,
+      ),
     index("subscriptions_incomplete_expiry_idx")
       .on(t.incompleteExpiresAt)
       .where(sql`${t.status} = 'incomplete'`),
-    index("subscriptions_unpaid_idx").on(t.unpaidSince).where(sql`${t.status} = 'unpaid'`),
+    index("subscriptions_unpaid_idx")
+      .on(t.unpaidSince)
+      .where(sql`${t.status} = 'unpaid'`),
     index("subscriptions_plan_status_idx").on(t.planId, t.status),
     index("subscriptions_status_idx").on(t.status, t.createdAt),
     check("subscriptions_price_positive", sql`${t.priceAmount} > 0`),
