@@ -1,12 +1,11 @@
 import { type SQL, and, count, desc, eq, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { jsonResponse } from "./api-error";
 import type { SandboxContext } from "./context";
 import { findInstrument } from "./instruments";
 import { maskApiKey } from "./key-management";
 import { formatKst } from "./kst-time";
 import { effectivePayStatus } from "./payment-view";
-import { charges, refunds } from "./schema";
+import { charges } from "./schema";
 import { html, htmlResponse } from "./views/html";
 import { toolPage } from "./views/layout";
 
@@ -66,26 +65,26 @@ export async function showLedger(ctx: SandboxContext, url: URL): Promise<Respons
   if (filter.orderNo) conditions.push(eq(charges.orderNo, filter.orderNo));
   const where = and(...conditions);
 
-  const other = alias(charges, "other");
+  // Correlated subqueries name the tables themselves: drizzle writes the columns of a
+  // single-table select unqualified, which inside a subquery would bind to the inner table.
   const suspectedDuplicate =
     windowHours > 0
-      ? sql<boolean>`(${charges.transactionId} is not null and exists (
-          select 1 from ${other}
-          where ${other.billingKey} = ${charges.billingKey}
-            and ${other.apiKey} = ${charges.apiKey}
-            and ${other.id} <> ${charges.id}
-            and ${other.transactionId} is not null
-            and ${other.amount} = ${charges.amount}
-            and ${other.productDesc} = ${charges.productDesc}
-            and ${other.approvedAt} between ${charges.approvedAt} - make_interval(hours => ${windowHours})
-                                          and ${charges.approvedAt} + make_interval(hours => ${windowHours})))`
+      ? sql<boolean>`(charges.transaction_id is not null and exists (
+          select 1 from sandbox_toss_pay.charges other
+          where other.billing_key = charges.billing_key
+            and other.api_key = charges.api_key
+            and other.id <> charges.id
+            and other.transaction_id is not null
+            and other.amount = charges.amount
+            and other.product_desc = charges.product_desc
+            and other.approved_at between charges.approved_at - make_interval(hours => ${windowHours})
+                                      and charges.approved_at + make_interval(hours => ${windowHours})))`
       : sql<boolean>`false`;
   const refundList = sql<RefundSummary[]>`(
     select coalesce(json_agg(json_build_object(
-      'refundNo', ${refunds.refundNo}, 'amount', ${refunds.amount},
-      'transactionId', ${refunds.transactionId}, 'createdAt', ${refunds.createdAt}
-    ) order by ${refunds.createdAt}), '[]'::json)
-    from ${refunds} where ${refunds.chargeId} = ${charges.id})`;
+      'refundNo', r.refund_no, 'amount', r.amount, 'transactionId', r.transaction_id, 'createdAt', r.created_at
+    ) order by r.created_at), '[]'::json)
+    from sandbox_toss_pay.refunds r where r.charge_id = charges.id)`;
 
   const [rows, [totals]] = await Promise.all([
     ctx.db
