@@ -3,11 +3,12 @@
 // then the BUILT app (`next start`) with secrets generated for this run only.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { closeDb, db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { E2E_ADMIN } from "@/e2e/support/test-accounts";
+import { removeAbandonedRuns, runDataDir } from "@/tests/setup/run-data-dirs";
 import { createDatabaseIfMissing } from "./support/local-database";
 import { startLocalPostgres, withDatabase } from "./support/local-postgres";
 import { ensureAdminUser, seedMerchantSettings, seedSamplePlans } from "./support/seed-demo-data";
@@ -17,25 +18,6 @@ const appUrl = `http://localhost:${port}`;
 // One directory per run, wiped at start and end, so a run never sees an earlier run's rows.
 const RUNS_ROOT = path.resolve(".data", "e2e-postgres");
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function removeAbandonedRuns() {
-  if (!existsSync(RUNS_ROOT)) return;
-  for (const entry of readdirSync(RUNS_ROOT)) {
-    const pid = Number(/^run-(\d+)$/.exec(entry)?.[1]);
-    if (Number.isInteger(pid) && pid > 0 && !processIsAlive(pid)) {
-      rmSync(path.join(RUNS_ROOT, entry), { recursive: true, force: true });
-    }
-  }
-}
 
 async function main() {
   // Journeys create users and may later charge sandboxes: never let them touch a shared or
@@ -53,8 +35,8 @@ async function main() {
   if (external) {
     serverUrl = external;
   } else {
-    removeAbandonedRuns();
-    dataDir = path.join(RUNS_ROOT, `run-${process.pid}`);
+    removeAbandonedRuns(RUNS_ROOT);
+    dataDir = runDataDir(RUNS_ROOT);
     rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(RUNS_ROOT, { recursive: true });
     const server = await startLocalPostgres({

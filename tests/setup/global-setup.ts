@@ -3,36 +3,18 @@
 // clone of the template (tests/setup/database-per-file.ts), which takes milliseconds, instead
 // of running the migrations again.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { startLocalPostgres, withDatabase } from "@/scripts/support/local-postgres";
 import "./provided-context";
+import { removeAbandonedRuns, runDataDir } from "./run-data-dirs";
 
 // One directory per run, so two `vitest run`s in the same checkout (parallel work, an editor
 // plugin) never share a server. Wiped on teardown; leftovers of killed runs are removed below.
 const RUNS_ROOT = path.resolve(".data", "test-postgres");
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function removeAbandonedRuns() {
-  if (!existsSync(RUNS_ROOT)) return;
-  for (const entry of readdirSync(RUNS_ROOT)) {
-    const pid = Number(/^run-(\d+)$/.exec(entry)?.[1]);
-    if (Number.isInteger(pid) && pid > 0 && !processIsAlive(pid)) {
-      rmSync(path.join(RUNS_ROOT, entry), { recursive: true, force: true });
-    }
-  }
-}
 
 async function dropDatabase(serverUrl: string, name: string) {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -53,8 +35,8 @@ export default async function setup(project: TestProject) {
   if (external) {
     serverUrl = external;
   } else {
-    removeAbandonedRuns();
-    dataDir = path.join(RUNS_ROOT, `run-${process.pid}`);
+    removeAbandonedRuns(RUNS_ROOT);
+    dataDir = runDataDir(RUNS_ROOT);
     rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(RUNS_ROOT, { recursive: true });
     const server = await startLocalPostgres({
