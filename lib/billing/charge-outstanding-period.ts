@@ -1,6 +1,6 @@
-import { and, eq, inArray, max, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
-import { db } from "@/lib/db/client";
+import { db, type Executor } from "@/lib/db/client";
 import {
   chargeAttempts,
   paymentMethods,
@@ -8,10 +8,13 @@ import {
   subscriptions,
   type ChargeAttempt,
   type PaymentMethod,
+  type Plan,
+  type Subscription,
 } from "@/lib/db/schema";
-import { getPaymentProvider } from "@/lib/payments/registry";
 import type { ChargeResult } from "@/lib/payments/types";
+import { crashPoint, crashWhileInFlight } from "./crash-points";
 import { orderIdFor } from "./order-id";
+import { defaultProviderFor, type ProviderFor } from "./provider-for";
 import { settleChargeAttempt } from "./settle-charge-attempt";
 
 // The one charge path, used by the first charge after a customer links a method and by every
@@ -25,78 +28,119 @@ import { settleChargeAttempt } from "./settle-charge-attempt";
 // looking the same order id up; the partial unique indexes on charge_attempts make a second
 // live attempt or a second success for the same period impossible.
 
+export type LockedSubscription = { sub: Subscription; plan: Plan; method: PaymentMethod | null };
+
+/** Transitions a `prepare` step may apply instead of a charge (lib/billing/process-due-subscription.ts). */
+export type HandledAction = "ended" | "dunning_exhausted" | "method_unusable";
+
+/** What a caller's `prepare` step decided for a locked subscription that owes a period. */
+export type PrepareDecision =
+  // Charge it (the subscription and plan may have been changed, e.g. a downgrade applied).
+  | { kind: "charge"; sub: Subscription; plan: Plan }
+  // A transition was applied instead of a charge (ended, dunning exhausted, …).
+  | { kind: "handled"; action: HandledAction }
+  // Nothing to do any more (the row changed since it was claimed).
+  | { kind: "skip" };
+
+export type ChargeOptions = {
+  now?: Date;
+  providerFor?: ProviderFor;
+  /**
+   * Runs inside the reservation's transaction, with the subscription locked and no attempt of
+   * its outstanding period live. The billing run uses it to apply the rules of a due
+   * subscription (billing.md) atomically with the decision to charge.
+   */
+  prepare?: (tx: Executor, locked: LockedSubscription) => Promise<PrepareDecision>;
+};
+
+type SkipReason = "not_chargeable" | "no_usable_method" | "already_paid";
+
 export type ChargeRunOutcome =
-  | { kind: "skipped"; reason: "not_chargeable" | "no_usable_method" | "already_paid" }
+  | { kind: "skipped"; reason: SkipReason }
   // Another attempt for this period is live (in flight or awaiting a lookup).
   | { kind: "in_flight"; attempt: ChargeAttempt }
-  | { kind: "settled"; attempt: ChargeAttempt; result: ChargeResult["outcome"] };
+  | { kind: "handled"; action: HandledAction }
+  | {
+      kind: "settled";
+      attempt: ChargeAttempt;
+      result: ChargeResult["outcome"];
+      // Wall time spent waiting for the provider (the benchmark's "outside the provider").
+      providerMs: number;
+    };
 
 type Reservation =
-  | { kind: "skipped"; reason: "not_chargeable" | "no_usable_method" | "already_paid" }
-  | { kind: "in_flight"; attempt: ChargeAttempt }
-  | {
-      kind: "reserved";
-      attempt: ChargeAttempt;
-      method: PaymentMethod;
-      orderName: string;
-    };
+  | Exclude<ChargeRunOutcome, { kind: "settled" }>
+  | { kind: "reserved"; attempt: ChargeAttempt; method: PaymentMethod; orderName: string };
 
 const CHARGEABLE = ["incomplete", "trialing", "active", "past_due", "unpaid"] as const;
 
-async function reserveAttempt(subscriptionId: string, now: Date): Promise<Reservation> {
+async function reserveAttempt(
+  subscriptionId: string,
+  now: Date,
+  prepare: ChargeOptions["prepare"],
+): Promise<Reservation> {
   return db().transaction(async (tx) => {
+    // One round trip for the subscription, its plan and its usable method; only the
+    // subscription is locked (lock order everywhere: subscription first).
     const [row] = await tx
-      .select({ sub: subscriptions, plan: plans })
+      .select({ sub: subscriptions, plan: plans, method: paymentMethods })
       .from(subscriptions)
       .innerJoin(plans, eq(plans.id, subscriptions.planId))
+      .leftJoin(
+        paymentMethods,
+        and(
+          eq(paymentMethods.id, subscriptions.paymentMethodId),
+          eq(paymentMethods.status, "active"),
+        ),
+      )
       .where(eq(subscriptions.id, subscriptionId))
       .for("update", { of: subscriptions });
     if (!row || !(CHARGEABLE as readonly string[]).includes(row.sub.status)) {
       return { kind: "skipped", reason: "not_chargeable" };
     }
-    const { sub, plan } = row;
-    const periodNumber = sub.periodNumber + 1;
+    const periodNumber = row.sub.periodNumber + 1;
 
-    const existing = await tx
-      .select()
+    // Every attempt of the outstanding period: few rows, and they answer three questions.
+    const attempts = await tx
+      .select({
+        id: chargeAttempts.id,
+        status: chargeAttempts.status,
+        attemptNumber: chargeAttempts.attemptNumber,
+      })
       .from(chargeAttempts)
       .where(
         and(
-          eq(chargeAttempts.subscriptionId, sub.id),
+          eq(chargeAttempts.subscriptionId, subscriptionId),
           eq(chargeAttempts.purpose, "period"),
           eq(chargeAttempts.periodNumber, periodNumber),
-          inArray(chargeAttempts.status, ["pending", "unknown", "succeeded"]),
         ),
       );
-    const live = existing.find((a) => a.status !== "succeeded");
-    if (live) return { kind: "in_flight", attempt: live };
+    const live = attempts.find((a) => a.status === "pending" || a.status === "unknown");
+    if (live) {
+      const [attempt] = await tx
+        .select()
+        .from(chargeAttempts)
+        .where(eq(chargeAttempts.id, live.id));
+      if (attempt) return { kind: "in_flight", attempt };
+    }
     // A success for the outstanding period is always settled together with the period
     // advance, so this only guards against a hand-edited row.
-    if (existing.some((a) => a.status === "succeeded")) {
+    if (attempts.some((a) => a.status === "succeeded")) {
       return { kind: "skipped", reason: "already_paid" };
     }
 
-    const [method] = sub.paymentMethodId
-      ? await tx
-          .select()
-          .from(paymentMethods)
-          .where(
-            and(eq(paymentMethods.id, sub.paymentMethodId), eq(paymentMethods.status, "active")),
-          )
-      : [];
+    let { sub, plan } = row;
+    if (prepare) {
+      const decision = await prepare(tx, row);
+      if (decision.kind === "skip") return { kind: "skipped", reason: "not_chargeable" };
+      if (decision.kind === "handled") return decision;
+      ({ sub, plan } = decision);
+    }
+
+    const method = row.method;
     if (!method?.billingKeyCiphertext) return { kind: "skipped", reason: "no_usable_method" };
 
-    const [last] = await tx
-      .select({ n: max(chargeAttempts.attemptNumber) })
-      .from(chargeAttempts)
-      .where(
-        and(
-          eq(chargeAttempts.subscriptionId, sub.id),
-          eq(chargeAttempts.purpose, "period"),
-          eq(chargeAttempts.periodNumber, periodNumber),
-        ),
-      );
-    const attemptNumber = (last?.n ?? 0) + 1;
+    const attemptNumber = Math.max(0, ...attempts.map((a) => a.attemptNumber)) + 1;
     const [attempt] = await tx
       .insert(chargeAttempts)
       .values({
@@ -131,45 +175,58 @@ async function reserveAttempt(subscriptionId: string, now: Date): Promise<Reserv
  */
 export async function chargeOutstandingPeriod(
   subscriptionId: string,
-  options: { now?: Date } = {},
+  options: ChargeOptions = {},
 ): Promise<ChargeRunOutcome> {
   const now = options.now ?? new Date();
-  const reservation = await reserveAttempt(subscriptionId, now);
+  const reservation = await reserveAttempt(subscriptionId, now, options.prepare);
   if (reservation.kind !== "reserved") return reservation;
   const { attempt, method, orderName } = reservation;
+  crashPoint("after_attempt_insert");
 
-  let result: ChargeResult;
-  try {
-    const provider = getPaymentProvider(method.provider);
-    result = await provider.charge({
-      billingKey: decryptBillingKey(method.billingKeyCiphertext ?? "", method.id),
-      customer: {
-        providerCustomerId: method.providerCustomerId,
-        providerDisplayId: method.providerDisplayId ?? undefined,
-      },
-      orderId: attempt.orderId,
-      orderName,
-      amount: attempt.amount,
-      amountTaxFree: attempt.amountTaxFree,
-    });
-  } catch (error) {
-    // Anything thrown here may have happened after the request left: never a failure.
-    result = {
-      outcome: "unknown",
-      code: "CLIENT_ERROR",
-      merchantMessage: `charge call threw: ${error instanceof Error ? error.message : String(error)}`,
-      customerMessage: "결제 결과를 확인하고 있어요. 잠시 후 다시 확인해 주세요.",
-      raw: null,
-    };
-  }
+  const providerFor = options.providerFor ?? defaultProviderFor;
+  const started = performance.now();
+  // Anything thrown (even synchronously) may have happened after the request left: the
+  // outcome is unknown, never a failure.
+  const call = Promise.resolve()
+    .then(() =>
+      providerFor(method.provider).charge({
+        billingKey: decryptBillingKey(method.billingKeyCiphertext ?? "", method.id),
+        customer: {
+          providerCustomerId: method.providerCustomerId,
+          providerDisplayId: method.providerDisplayId ?? undefined,
+        },
+        orderId: attempt.orderId,
+        orderName,
+        amount: attempt.amount,
+        amountTaxFree: attempt.amountTaxFree,
+      }),
+    )
+    .catch((error: unknown): ChargeResult => thrownAsUnknown(error));
+  await crashWhileInFlight();
+  const result = await call;
+  const providerMs = performance.now() - started;
 
-  const settled = await settleChargeAttempt(attempt.id, result, { now: options.now });
-  return { kind: "settled", attempt: settled ?? attempt, result: result.outcome };
+  const settled = await settleChargeAttempt(attempt.id, result, {
+    now,
+    beforeCommit: () => crashPoint("after_response_before_commit"),
+  });
+  crashPoint("after_commit");
+  return { kind: "settled", attempt: settled ?? attempt, result: result.outcome, providerMs };
+}
+
+function thrownAsUnknown(error: unknown): ChargeResult {
+  return {
+    outcome: "unknown",
+    code: "CLIENT_ERROR",
+    merchantMessage: `charge call threw: ${error instanceof Error ? error.message : String(error)}`,
+    customerMessage: "결제 결과를 확인하고 있어요. 잠시 후 다시 확인해 주세요.",
+    raw: null,
+  };
 }
 
 /** Counts live attempts (for health figures and tests). */
-export async function countUnresolvedAttempts(): Promise<number> {
-  const [row] = await db()
+export async function countUnresolvedAttempts(executor: Executor = db()): Promise<number> {
+  const [row] = await executor
     .select({ n: sql<number>`count(*)::int` })
     .from(chargeAttempts)
     .where(inArray(chargeAttempts.status, ["pending", "unknown"]));

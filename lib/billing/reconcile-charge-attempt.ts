@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, type ChargeAttempt } from "@/lib/db/schema";
-import { getPaymentProvider } from "@/lib/payments/registry";
 import type { ChargeLookup } from "@/lib/payments/types";
+import { defaultProviderFor, type ProviderFor } from "./provider-for";
 import { settleChargeAttempt } from "./settle-charge-attempt";
 
 // An attempt left pending (a worker died, or the request may still be in flight) or unknown
@@ -23,7 +23,7 @@ export type ReconcileOutcome = "too_recent" | "settled" | "still_unknown" | "alr
 
 export async function reconcileChargeAttempt(
   attemptId: string,
-  options: { now?: Date } = {},
+  options: { now?: Date; providerFor?: ProviderFor } = {},
 ): Promise<{ outcome: ReconcileOutcome; attempt: ChargeAttempt | null }> {
   const now = options.now ?? new Date();
   const [attempt] = await db()
@@ -38,7 +38,8 @@ export async function reconcileChargeAttempt(
 
   let lookup: ChargeLookup;
   try {
-    lookup = await getPaymentProvider(attempt.provider).lookUpCharge({ orderId: attempt.orderId });
+    const providerFor = options.providerFor ?? defaultProviderFor;
+    lookup = await providerFor(attempt.provider).lookUpCharge({ orderId: attempt.orderId });
   } catch (error) {
     lookup = {
       outcome: "unknown",
@@ -57,6 +58,10 @@ export async function reconcileChargeAttempt(
       merchantMessage: `No payment under ${attempt.orderId} yet; waiting before believing it.`,
     };
   }
+  // A refused lookup (bad API key, merchant not enabled) says nothing about whether the charge
+  // went through, so it must not close the attempt: closing it would let the next run charge
+  // the period again under a new order id.
+  if (lookup.outcome === "config_error") lookup = { ...lookup, outcome: "unknown" };
   // A lookup that cannot say (still running, provider down) leaves the attempt unknown.
   const settled = await settleChargeAttempt(attempt.id, lookup, { now });
   if (!settled) return { outcome: "already_settled", attempt: null };

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import { db, type Executor } from "@/lib/db/client";
 import {
   chargeAttempts,
   paymentMethods,
@@ -7,10 +7,12 @@ import {
   subscriptionEvents,
   subscriptions,
   type ChargeAttempt,
+  type Subscription,
 } from "@/lib/db/schema";
 import type { ChargeLookup, ChargeResult } from "@/lib/payments/types";
 import { applyTransition } from "./apply-transition";
 import { dunningPolicyOf, loadMerchantSettings } from "./merchant-settings";
+import { noticeKey, notifyCustomer } from "./notify-customer";
 
 // Records a provider's answer for an attempt and moves the subscription accordingly, in one
 // transaction. The attempt is only updated while it is still live (pending/unknown), so two
@@ -22,172 +24,272 @@ export type SettleResult = ChargeResult | ChargeLookup;
 // cannot fix it; try again later instead of hammering the provider every cron run.
 const CONFIG_ERROR_BACKOFF_MS = 60 * 60 * 1000;
 
+export type SettleOptions = {
+  now?: Date | undefined;
+  // Called last inside the transaction, before it commits (the crash test's
+  // "after_response_before_commit").
+  beforeCommit?: () => void;
+};
+
 export async function settleChargeAttempt(
   attemptId: string,
   result: SettleResult,
-  options: { now?: Date | undefined } = {},
+  options: SettleOptions = {},
 ): Promise<ChargeAttempt | null> {
   const now = options.now ?? new Date();
   return db().transaction(async (tx) => {
-    const [current] = await tx
-      .select({ subscriptionId: chargeAttempts.subscriptionId })
-      .from(chargeAttempts)
-      .where(eq(chargeAttempts.id, attemptId));
-    if (!current) return null;
-    // Lock order everywhere: subscription first, then its attempts.
-    const [row] = await tx
-      .select({ sub: subscriptions, plan: plans })
-      .from(subscriptions)
-      .innerJoin(plans, eq(plans.id, subscriptions.planId))
-      .where(eq(subscriptions.id, current.subscriptionId))
-      .for("update", { of: subscriptions });
-    if (!row) return null;
-    const { sub, plan } = row;
+    const settled = await settleInTransaction(tx, attemptId, result, now);
+    options.beforeCommit?.();
+    return settled;
+  });
+}
 
-    const live = and(
-      eq(chargeAttempts.id, attemptId),
-      inArray(chargeAttempts.status, ["pending", "unknown"]),
-    );
-    const common = { rawResponse: result.raw, updatedAt: now };
+async function settleInTransaction(
+  tx: Executor,
+  attemptId: string,
+  result: SettleResult,
+  now: Date,
+): Promise<ChargeAttempt | null> {
+  const [current] = await tx
+    .select({ subscriptionId: chargeAttempts.subscriptionId })
+    .from(chargeAttempts)
+    .where(eq(chargeAttempts.id, attemptId));
+  if (!current) return null;
+  // Lock order everywhere: subscription first, then its attempts.
+  const [row] = await tx
+    .select({ sub: subscriptions, plan: plans })
+    .from(subscriptions)
+    .innerJoin(plans, eq(plans.id, subscriptions.planId))
+    .where(eq(subscriptions.id, current.subscriptionId))
+    .for("update", { of: subscriptions });
+  if (!row) return null;
+  const { sub, plan } = row;
 
-    if (result.outcome === "unknown") {
-      const [attempt] = await tx
-        .update(chargeAttempts)
-        .set({
-          ...common,
-          status: "unknown",
-          errorCode: result.code,
-          errorMessage: result.merchantMessage,
-          lastCheckedAt: now,
-          checkCount: sql`${chargeAttempts.checkCount} + 1`,
-        })
-        .where(live)
-        .returning();
-      return attempt ?? null;
-    }
+  const live = and(
+    eq(chargeAttempts.id, attemptId),
+    inArray(chargeAttempts.status, ["pending", "unknown"]),
+  );
+  const common = { rawResponse: result.raw, updatedAt: now };
 
-    if (result.outcome === "succeeded") {
-      const { charge } = result;
-      const [attempt] = await tx
-        .update(chargeAttempts)
-        .set({
-          ...common,
-          status: "succeeded",
-          failureCategory: null,
-          errorCode: null,
-          errorMessage: null,
-          customerMessage: null,
-          providerPaymentId: charge.providerPaymentId,
-          providerTransactionId: charge.providerTransactionId,
-          receiptUrl: charge.receiptUrl,
-          approvedAt: charge.approvedAt ?? now,
-        })
-        .where(live)
-        .returning();
-      if (!attempt) return null;
-      const outstanding = attempt.periodNumber === sub.periodNumber + 1;
-      if (attempt.purpose === "period" && outstanding && sub.status !== "canceled") {
-        await applyTransition(
-          tx,
-          sub,
-          { type: "period_paid", now, plan, periodNumber: attempt.periodNumber },
-          "system",
-          { orderId: attempt.orderId, amount: attempt.amount },
-        );
-      } else if (attempt.purpose === "period") {
-        // Money moved for a period the subscription no longer expects (it was canceled while
-        // the charge was in flight). Keep it visible for a refund decision.
-        await tx.insert(subscriptionEvents).values({
-          subscriptionId: sub.id,
-          type: "charge_needs_review",
-          actor: "system",
-          data: { orderId: attempt.orderId, amount: attempt.amount, status: sub.status },
-          createdAt: now,
-        });
-      }
-      return attempt;
-    }
-
-    // not_found: the provider has no payment under this order id, so nothing was charged.
-    // The attempt is closed without counting as a customer failure; the next run charges the
-    // period again under the next attempt number.
-    if (result.outcome === "not_found") {
-      const [attempt] = await tx
-        .update(chargeAttempts)
-        .set({
-          ...common,
-          status: "failed",
-          failureCategory: null,
-          errorCode: result.code ?? "NOT_FOUND",
-          errorMessage: result.merchantMessage,
-          lastCheckedAt: now,
-        })
-        .where(live)
-        .returning();
-      return attempt ?? null;
-    }
-
+  if (result.outcome === "unknown") {
     const [attempt] = await tx
       .update(chargeAttempts)
       .set({
         ...common,
-        status: "failed",
-        failureCategory: result.outcome,
+        status: "unknown",
         errorCode: result.code,
         errorMessage: result.merchantMessage,
-        customerMessage: result.customerMessage,
+        lastCheckedAt: now,
+        checkCount: sql`${chargeAttempts.checkCount} + 1`,
+      })
+      .where(live)
+      .returning();
+    return attempt ?? null;
+  }
+
+  if (result.outcome === "succeeded") {
+    const { charge } = result;
+    const [attempt] = await tx
+      .update(chargeAttempts)
+      .set({
+        ...common,
+        status: "succeeded",
+        failureCategory: null,
+        errorCode: null,
+        errorMessage: null,
+        customerMessage: null,
+        providerPaymentId: charge.providerPaymentId,
+        providerTransactionId: charge.providerTransactionId,
+        receiptUrl: charge.receiptUrl,
+        approvedAt: charge.approvedAt ?? now,
       })
       .where(live)
       .returning();
     if (!attempt) return null;
     const outstanding = attempt.periodNumber === sub.periodNumber + 1;
-    const inDunningScope = ["incomplete", "trialing", "active", "past_due"].includes(sub.status);
-    const data = { orderId: attempt.orderId, code: result.code, message: result.customerMessage };
-
-    if (result.outcome === "config_error") {
-      await tx.insert(subscriptionEvents).values({
-        subscriptionId: sub.id,
-        type: "charge_config_error",
-        actor: "system",
-        data: { ...data, merchantMessage: result.merchantMessage },
-        createdAt: now,
-      });
-      if (sub.nextChargeAt && sub.nextChargeAt <= now) {
-        await tx
-          .update(subscriptions)
-          .set({ nextChargeAt: new Date(now.getTime() + CONFIG_ERROR_BACKOFF_MS), updatedAt: now })
-          .where(eq(subscriptions.id, sub.id));
-      }
-      return attempt;
-    }
-
-    if (result.outcome === "needs_new_method" && attempt.paymentMethodId) {
-      await tx
-        .update(paymentMethods)
-        .set({
-          status: "removed",
-          removedAt: now,
-          failureCode: result.code,
-          failureMessage: result.merchantMessage,
-          updatedAt: now,
-        })
-        .where(
-          and(eq(paymentMethods.id, attempt.paymentMethodId), eq(paymentMethods.status, "active")),
-        );
-    }
-
-    if (attempt.purpose === "period" && outstanding && inDunningScope) {
-      const policy = dunningPolicyOf(await loadMerchantSettings(tx));
-      await applyTransition(
+    if (attempt.purpose === "period" && outstanding && sub.status !== "canceled") {
+      const paid = await applyTransition(
         tx,
         sub,
-        result.outcome === "needs_new_method"
-          ? { type: "payment_method_unusable", now, policy }
-          : { type: "payment_declined", now, policy },
+        { type: "period_paid", now, plan, periodNumber: attempt.periodNumber },
         "system",
-        data,
+        { orderId: attempt.orderId, amount: attempt.amount },
       );
+      const recovered = sub.status === "past_due" || sub.status === "unpaid";
+      await notifyCustomer(
+        tx,
+        recovered
+          ? {
+              kind: "payment_recovered",
+              userId: sub.userId,
+              subscriptionId: sub.id,
+              dedupeKey: noticeKey("payment_recovered", attempt.id),
+              now,
+              data: {
+                planName: plan.name,
+                amount: attempt.amount,
+                receiptUrl: attempt.receiptUrl,
+                nextChargeAt: paid.nextChargeAt,
+              },
+            }
+          : {
+              kind: "receipt",
+              userId: sub.userId,
+              subscriptionId: sub.id,
+              dedupeKey: noticeKey("receipt", attempt.id),
+              now,
+              data: {
+                planName: plan.name,
+                amount: attempt.amount,
+                orderId: attempt.orderId,
+                approvedAt: attempt.approvedAt ?? now,
+                receiptUrl: attempt.receiptUrl,
+                description: "정기결제",
+                periodStart: paid.currentPeriodStart,
+                periodEnd: paid.currentPeriodEnd,
+                nextChargeAt: paid.nextChargeAt,
+              },
+            },
+      );
+    } else if (attempt.purpose === "period") {
+      // Money moved for a period the subscription no longer expects (it was canceled while
+      // the charge was in flight). Keep it visible for a refund decision.
+      await tx.insert(subscriptionEvents).values({
+        subscriptionId: sub.id,
+        type: "charge_needs_review",
+        actor: "system",
+        data: { orderId: attempt.orderId, amount: attempt.amount, status: sub.status },
+        createdAt: now,
+      });
     }
     return attempt;
+  }
+
+  // not_found: the provider has no payment under this order id, so nothing was charged.
+  // The attempt is closed without counting as a customer failure; the next run charges the
+  // period again under the next attempt number.
+  if (result.outcome === "not_found") {
+    const [attempt] = await tx
+      .update(chargeAttempts)
+      .set({
+        ...common,
+        status: "failed",
+        failureCategory: null,
+        errorCode: result.code ?? "NOT_FOUND",
+        errorMessage: result.merchantMessage,
+        lastCheckedAt: now,
+      })
+      .where(live)
+      .returning();
+    return attempt ?? null;
+  }
+
+  const [attempt] = await tx
+    .update(chargeAttempts)
+    .set({
+      ...common,
+      status: "failed",
+      failureCategory: result.outcome,
+      errorCode: result.code,
+      errorMessage: result.merchantMessage,
+      customerMessage: result.customerMessage,
+    })
+    .where(live)
+    .returning();
+  if (!attempt) return null;
+  const outstanding = attempt.periodNumber === sub.periodNumber + 1;
+  const inDunningScope = ["incomplete", "trialing", "active", "past_due"].includes(sub.status);
+  const data = { orderId: attempt.orderId, code: result.code, message: result.customerMessage };
+
+  if (result.outcome === "config_error") {
+    await tx.insert(subscriptionEvents).values({
+      subscriptionId: sub.id,
+      type: "charge_config_error",
+      actor: "system",
+      data: { ...data, merchantMessage: result.merchantMessage },
+      createdAt: now,
+    });
+    if (sub.nextChargeAt && sub.nextChargeAt <= now) {
+      await tx
+        .update(subscriptions)
+        .set({ nextChargeAt: new Date(now.getTime() + CONFIG_ERROR_BACKOFF_MS), updatedAt: now })
+        .where(eq(subscriptions.id, sub.id));
+    }
+    return attempt;
+  }
+
+  if (result.outcome === "needs_new_method" && attempt.paymentMethodId) {
+    await tx
+      .update(paymentMethods)
+      .set({
+        status: "removed",
+        removedAt: now,
+        failureCode: result.code,
+        failureMessage: result.merchantMessage,
+        updatedAt: now,
+      })
+      .where(
+        and(eq(paymentMethods.id, attempt.paymentMethodId), eq(paymentMethods.status, "active")),
+      );
+  }
+
+  if (attempt.purpose === "period" && outstanding && inDunningScope) {
+    const policy = dunningPolicyOf(await loadMerchantSettings(tx));
+    const moved = await applyTransition(
+      tx,
+      sub,
+      result.outcome === "needs_new_method"
+        ? { type: "payment_method_unusable", now, policy }
+        : { type: "payment_declined", now, policy },
+      "system",
+      data,
+    );
+    // A declined first charge is shown on the page the customer is looking at.
+    if (sub.status !== "incomplete") {
+      await notifyFailure(tx, { attempt, planName: plan.name, moved, now, result });
+    }
+  }
+  return attempt;
+}
+
+async function notifyFailure(
+  tx: Executor,
+  input: {
+    attempt: ChargeAttempt;
+    planName: string;
+    moved: Subscription;
+    now: Date;
+    result: SettleResult;
+  },
+) {
+  const { attempt, planName, moved, now, result } = input;
+  const common = { userId: moved.userId, subscriptionId: moved.id, now };
+  // Access lasts while past_due (grace); after the last retry it is gone.
+  const accessUntil = moved.status === "past_due" ? moved.nextChargeAt : null;
+  if (result.outcome === "needs_new_method") {
+    await notifyCustomer(tx, {
+      ...common,
+      kind: "action_required",
+      dedupeKey: noticeKey("action_required", attempt.id),
+      data: {
+        planName,
+        reason: result.customerMessage,
+        amountDue: attempt.amount,
+        accessUntil,
+      },
+    });
+    return;
+  }
+  await notifyCustomer(tx, {
+    ...common,
+    kind: "payment_failed",
+    dedupeKey: noticeKey("payment_failed", attempt.id),
+    data: {
+      planName,
+      amount: attempt.amount,
+      reason: result.customerMessage,
+      nextRetryAt: moved.status === "past_due" ? moved.nextChargeAt : null,
+      accessUntil,
+    },
   });
 }

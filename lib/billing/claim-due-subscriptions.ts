@@ -1,0 +1,62 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { subscriptions } from "@/lib/db/schema";
+
+// The billing run's lease (billing.md "Charging" step 1). One statement finds due rows with
+// FOR UPDATE SKIP LOCKED and stamps them with the run's id and an expiry, so concurrent runs
+// never pick the same row, and a crashed run's claim lapses at locked_until.
+//
+// A released row keeps locked_by (only locked_until is cleared): other runs may claim it again
+// at once, but the run that released it will not, so a subscription that is still due after
+// processing (its charge is awaiting a lookup) is not picked up again by the same run.
+// finishLeases() clears locked_by at the end of the run.
+
+export async function claimDueSubscriptions(input: {
+  runId: string;
+  now: Date;
+  leaseUntil: Date;
+  limit: number;
+}): Promise<string[]> {
+  const { runId, limit } = input;
+  // Raw SQL with prepare: false cannot bind a Date (postgres.js), so timestamps go as ISO text.
+  const now = input.now.toISOString();
+  const leaseUntil = input.leaseUntil.toISOString();
+  // The predicate matches the partial index subscriptions_due_idx.
+  const rows = await db().execute<{ id: string }>(sql`
+    update ${subscriptions}
+    set locked_by = ${runId}, locked_until = ${leaseUntil}::timestamptz
+    where id in (
+      select id from ${subscriptions}
+      where status in ('trialing', 'active', 'past_due')
+        and next_charge_at is not null
+        and next_charge_at <= ${now}::timestamptz
+        and (locked_until is null or locked_until < ${now}::timestamptz)
+        and locked_by is distinct from ${runId}
+      order by next_charge_at
+      limit ${limit}
+      for update skip locked
+    )
+    returning id`);
+  return rows.map((r) => r.id);
+}
+
+/** Gives processed rows back to other runs (see above: locked_by stays until finishLeases). */
+export async function releaseLeases(runId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db()
+    .update(subscriptions)
+    .set({ lockedUntil: null })
+    .where(and(inArray(subscriptions.id, ids), eq(subscriptions.lockedBy, runId)));
+}
+
+/** End of run: clears every trace of the run's leases on the rows it claimed. */
+export async function finishLeases(runId: string, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 1000) {
+    await db()
+      .update(subscriptions)
+      .set({ lockedBy: null, lockedUntil: null })
+      .where(
+        and(inArray(subscriptions.id, ids.slice(i, i + 1000)), eq(subscriptions.lockedBy, runId)),
+      );
+  }
+}

@@ -1,0 +1,132 @@
+import type { Executor } from "@/lib/db/client";
+import type { SubscriptionStatus } from "@/lib/db/schema";
+import type { Outcome } from "@/lib/payments/types";
+import { applyTransition } from "./apply-transition";
+import {
+  chargeOutstandingPeriod,
+  type LockedSubscription,
+  type PrepareDecision,
+} from "./charge-outstanding-period";
+import { endSubscription, scheduledCancelReason } from "./end-subscription";
+import { dunningPolicyOf, loadMerchantSettings } from "./merchant-settings";
+import { noticeKey, notifyCustomer } from "./notify-customer";
+import type { ProviderFor } from "./provider-for";
+import { applyPendingPlanChange, trialMayConvert } from "./renewal-hooks";
+
+// What the billing run does with one claimed, due subscription (billing.md). The rules are
+// applied inside the charge path's reservation transaction, with the row locked and no attempt
+// of its outstanding period live, so the decision and the charge it leads to cannot be split by
+// a concurrent change (a customer resuming, re-linking a method, another run).
+//
+//   cancel_at_period_end and the period (or trial) is over      → ended, no charge
+//   trialing at trial end without consent to convert            → ended, no charge
+//   past_due with no usable method at its next_charge_at        → dunning_exhausted (unpaid)
+//   trialing/active with no usable method at renewal            → payment_method_unusable
+//   a pending downgrade                                         → applied, then charged
+//   otherwise                                                   → charge the outstanding period
+
+export const DUE_STATUSES: readonly SubscriptionStatus[] = ["trialing", "active", "past_due"];
+
+export type DueOutcome =
+  | Outcome // the charge was sent and settled with this answer
+  | "in_flight" // an attempt of the period is live: reconciliation resolves it
+  | "ended"
+  | "dunning_exhausted"
+  | "method_unusable"
+  | "skipped"; // no longer due, or not chargeable
+
+export type DueResult = { outcome: DueOutcome; providerMs: number | null };
+
+async function prepareDue(
+  tx: Executor,
+  { sub, plan, method }: LockedSubscription,
+  now: Date,
+): Promise<PrepareDecision> {
+  const due =
+    DUE_STATUSES.includes(sub.status) && sub.nextChargeAt !== null && sub.nextChargeAt <= now;
+  if (!due) return { kind: "skip" };
+
+  if (sub.cancelAtPeriodEnd && (sub.status === "active" || sub.status === "trialing")) {
+    await endSubscription(tx, sub, {
+      planName: plan.name,
+      reason: scheduledCancelReason(sub),
+      now,
+    });
+    return { kind: "handled", action: "ended" };
+  }
+  if (sub.status === "trialing" && !(await trialMayConvert(tx, sub, now))) {
+    await endSubscription(tx, sub, { planName: plan.name, reason: "trial_not_converted", now });
+    return { kind: "handled", action: "ended" };
+  }
+
+  if (!method?.billingKeyCiphertext) {
+    const outstanding = sub.periodNumber + 1;
+    if (sub.status === "past_due") {
+      await applyTransition(tx, sub, { type: "dunning_exhausted", now }, "system");
+      await notifyCustomer(tx, {
+        kind: "action_required",
+        userId: sub.userId,
+        subscriptionId: sub.id,
+        dedupeKey: noticeKey("action_required", sub.id, outstanding, "unpaid"),
+        now,
+        data: {
+          planName: plan.name,
+          reason:
+            "결제수단이 없어 이용이 중지됐어요. 새 결제수단을 등록하면 바로 다시 이용할 수 있어요.",
+          amountDue: sub.priceAmount,
+          accessUntil: null,
+        },
+      });
+      return { kind: "handled", action: "dunning_exhausted" };
+    }
+    const policy = dunningPolicyOf(await loadMerchantSettings(tx));
+    const moved = await applyTransition(
+      tx,
+      sub,
+      { type: "payment_method_unusable", now, policy },
+      "system",
+      { reason: "no_active_payment_method" },
+    );
+    await notifyCustomer(tx, {
+      kind: "action_required",
+      userId: sub.userId,
+      subscriptionId: sub.id,
+      dedupeKey: noticeKey("action_required", sub.id, outstanding, "no_method"),
+      now,
+      data: {
+        planName: plan.name,
+        reason: "등록된 결제수단이 없어 정기결제를 할 수 없어요. 새 결제수단을 등록해 주세요.",
+        amountDue: sub.priceAmount,
+        accessUntil: moved.nextChargeAt,
+      },
+    });
+    return { kind: "handled", action: "method_unusable" };
+  }
+
+  if (sub.pendingPlanId) {
+    return { kind: "charge", ...(await applyPendingPlanChange(tx, sub, plan, now)) };
+  }
+  return { kind: "charge", sub, plan };
+}
+
+export async function processDueSubscription(
+  subscriptionId: string,
+  options: { now: Date; providerFor?: ProviderFor },
+): Promise<DueResult> {
+  const { now } = options;
+  const outcome = await chargeOutstandingPeriod(subscriptionId, {
+    now,
+    providerFor: options.providerFor,
+    prepare: (tx, locked) => prepareDue(tx, locked, now),
+  });
+  switch (outcome.kind) {
+    case "settled":
+      return { outcome: outcome.result, providerMs: outcome.providerMs };
+    case "in_flight":
+      return { outcome: "in_flight", providerMs: null };
+    case "handled":
+      return { outcome: outcome.action, providerMs: null };
+    case "skipped":
+      return { outcome: "skipped", providerMs: null };
+  }
+}

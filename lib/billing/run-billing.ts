@@ -1,0 +1,270 @@
+import { randomUUID } from "node:crypto";
+import { and, count, inArray, isNotNull, lte } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { subscriptions } from "@/lib/db/schema";
+import { finishCronRun, startCronRun } from "@/lib/cron/cron-runs";
+import { sweepPendingRegistrations } from "@/lib/payment-methods/sync-registration";
+import { claimDueSubscriptions, finishLeases, releaseLeases } from "./claim-due-subscriptions";
+import { crashPoint } from "./crash-points";
+import {
+  cancelLongUnpaidSubscriptions,
+  expireIncompleteSubscriptions,
+} from "./end-overdue-subscriptions";
+import { loadMerchantSettings } from "./merchant-settings";
+import { DUE_STATUSES, processDueSubscription, type DueOutcome } from "./process-due-subscription";
+import type { ProviderFor } from "./provider-for";
+import { reconcileUnresolvedAttempts } from "./reconcile-unresolved-attempts";
+import { runConcurrently } from "./run-concurrently";
+
+// One pass of the billing engine (billing.md), run by the hourly cron route and by
+// `npm run billing:run`:
+//   1. reconcile attempts left pending/unknown, by looking their order ids up;
+//   2. expire `incomplete` subscriptions past incomplete_expires_at, cancel long-`unpaid` ones;
+//   3. claim due subscriptions in batches under a lease and process each (renew, convert a trial,
+//      retry dunning, end at period end …) with bounded concurrency towards the provider;
+//   4. sweep registrations stuck before approval.
+// It stops claiming at its time budget minus a margin; whatever is left is picked up by the next
+// run. Every timestamp it writes comes from `now`, so a test or `--now` can bill any moment, and
+// repeating a run for the same moment changes nothing.
+
+export const BILLING_JOB = "billing";
+
+export type BillingRunOptions = {
+  /** The moment being billed (default: the wall clock at start). */
+  now?: Date;
+  providerFor?: ProviderFor;
+  /** Concurrent requests towards the provider (default merchant_settings.charge_concurrency). */
+  concurrency?: number;
+  /** Subscriptions claimed per statement (default 4 × concurrency, at least 32). */
+  batchSize?: number;
+  /** Wall-clock budget of the whole run (default 300 s, the cron route's maxDuration). */
+  budgetMs?: number;
+  /** Claiming stops this long before the budget ends, leaving time to finish what is in flight. */
+  marginMs?: number;
+  /** Sweep pending registrations (default true). */
+  sweepRegistrations?: boolean;
+  /** Called after each charge with its wall time and the part spent waiting for the provider. */
+  onCharge?: (timing: { totalMs: number; providerMs: number }) => void;
+};
+
+export type BillingRunSummary = {
+  runId: string;
+  now: string;
+  /** Due subscriptions claimed and processed. */
+  claimed: number;
+  /** Charges sent this run, by answer. */
+  succeeded: number;
+  declined: number;
+  unknown: number;
+  needsNewMethod: number;
+  configError: number;
+  /** Claimed, but an attempt of the period is already live (awaiting a lookup). */
+  inFlight: number;
+  /** Ended without a charge: canceled at period end, or a trial that did not convert. */
+  ended: number;
+  /** past_due with no usable method at its retry date → unpaid. */
+  dunningExhausted: number;
+  /** No usable method at renewal → past_due, asked to link a new one. */
+  methodUnusable: number;
+  skipped: number;
+  errors: number;
+  /** Unresolved attempts settled by a lookup, and those still unknown after one. */
+  reconciled: number;
+  stillUnknown: number;
+  /** incomplete → canceled (incomplete_expired). */
+  expired: number;
+  /** unpaid → canceled after merchant_settings.unpaid_cancel_after_days. */
+  canceled: number;
+  registrations: { active: number; failed: number; pending: number; unknown: number } | null;
+  /** Due subscriptions still waiting after this run (the next run's backlog). */
+  remaining: number;
+  stoppedEarly: boolean;
+  durationMs: number;
+};
+
+const DEFAULT_BUDGET_MS = 300_000;
+// Covers the charges in flight when claiming stops (provider timeout ~15 s) and the final steps.
+const DEFAULT_MARGIN_MS = 45_000;
+// Beyond the run's own budget, so a live run never loses its claim; a crashed run's claims
+// lapse after this.
+const LEASE_EXTRA_MS = 60_000;
+
+type Counter = {
+  [K in keyof BillingRunSummary]: BillingRunSummary[K] extends number ? K : never;
+}[keyof BillingRunSummary];
+
+const OUTCOME_FIELD: Record<DueOutcome, Counter> = {
+  succeeded: "succeeded",
+  declined: "declined",
+  unknown: "unknown",
+  needs_new_method: "needsNewMethod",
+  config_error: "configError",
+  in_flight: "inFlight",
+  ended: "ended",
+  dunning_exhausted: "dunningExhausted",
+  method_unusable: "methodUnusable",
+  skipped: "skipped",
+};
+
+export async function runBilling(options: BillingRunOptions = {}): Promise<BillingRunSummary> {
+  const now = options.now ?? new Date();
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const marginMs = Math.min(options.marginMs ?? DEFAULT_MARGIN_MS, budgetMs / 2);
+  const shouldStop = () => elapsed() >= budgetMs - marginMs;
+
+  const runId = randomUUID();
+  const summary: BillingRunSummary = {
+    runId,
+    now: now.toISOString(),
+    claimed: 0,
+    succeeded: 0,
+    declined: 0,
+    unknown: 0,
+    needsNewMethod: 0,
+    configError: 0,
+    inFlight: 0,
+    ended: 0,
+    dunningExhausted: 0,
+    methodUnusable: 0,
+    skipped: 0,
+    errors: 0,
+    reconciled: 0,
+    stillUnknown: 0,
+    expired: 0,
+    canceled: 0,
+    registrations: null,
+    remaining: 0,
+    stoppedEarly: false,
+    durationMs: 0,
+  };
+  const cronRunId = await startCronRun(BILLING_JOB, now);
+
+  try {
+    const settings = await loadMerchantSettings(db());
+    const concurrency = Math.max(1, options.concurrency ?? settings.chargeConcurrency);
+    const providerFor = options.providerFor;
+
+    const reconciled = await reconcileUnresolvedAttempts({
+      now,
+      concurrency,
+      providerFor,
+      shouldStop,
+    });
+    summary.reconciled = reconciled.settled;
+    summary.stillUnknown = reconciled.stillUnknown;
+
+    summary.expired = await expireIncompleteSubscriptions({ now, shouldStop });
+    summary.canceled = await cancelLongUnpaidSubscriptions({ now, shouldStop });
+
+    await chargeDueSubscriptions({
+      runId,
+      now,
+      concurrency,
+      batchSize: options.batchSize ?? Math.max(32, concurrency * 4),
+      leaseUntil: new Date(now.getTime() + budgetMs + LEASE_EXTRA_MS),
+      providerFor,
+      shouldStop,
+      onCharge: options.onCharge,
+      summary,
+    });
+
+    if ((options.sweepRegistrations ?? true) && !shouldStop()) {
+      summary.registrations = await sweepPendingRegistrations({ now });
+    }
+
+    summary.remaining = await countDueSubscriptions(now);
+    summary.stoppedEarly = shouldStop();
+    summary.durationMs = Math.round(elapsed());
+    await finishCronRun(cronRunId, {
+      status: "succeeded",
+      summary,
+      finishedAt: new Date(now.getTime() + summary.durationMs),
+    });
+    return summary;
+  } catch (error) {
+    summary.durationMs = Math.round(elapsed());
+    await finishCronRun(cronRunId, {
+      status: "failed",
+      error: error instanceof Error ? error.message : String(error),
+      summary,
+      finishedAt: new Date(now.getTime() + summary.durationMs),
+    }).catch(() => {});
+    throw error;
+  }
+}
+
+async function chargeDueSubscriptions(input: {
+  runId: string;
+  now: Date;
+  concurrency: number;
+  batchSize: number;
+  leaseUntil: Date;
+  providerFor: ProviderFor | undefined;
+  shouldStop: () => boolean;
+  onCharge: BillingRunOptions["onCharge"];
+  summary: BillingRunSummary;
+}): Promise<void> {
+  const { runId, now, summary } = input;
+  const claimedIds: string[] = [];
+  let processed: string[] = [];
+
+  // Claims the next batch when the workers have taken everything claimed so far, releasing
+  // what was processed meanwhile in the same pass.
+  async function* claimed(): AsyncGenerator<string> {
+    while (!input.shouldStop()) {
+      const done = processed;
+      processed = [];
+      await releaseLeases(runId, done);
+      const ids = await claimDueSubscriptions({
+        runId,
+        now,
+        leaseUntil: input.leaseUntil,
+        limit: input.batchSize,
+      });
+      if (ids.length === 0) return;
+      claimedIds.push(...ids);
+      crashPoint("after_claim");
+      yield* ids;
+    }
+  }
+
+  try {
+    await runConcurrently(claimed(), input.concurrency, async (id) => {
+      const startedAt = performance.now();
+      try {
+        const result = await processDueSubscription(id, { now, providerFor: input.providerFor });
+        summary[OUTCOME_FIELD[result.outcome]] += 1;
+        if (result.providerMs !== null) {
+          input.onCharge?.({
+            totalMs: performance.now() - startedAt,
+            providerMs: result.providerMs,
+          });
+        }
+      } catch (error) {
+        summary.errors += 1;
+        console.error(`[billing] subscription ${id} failed:`, error);
+      } finally {
+        summary.claimed += 1;
+        processed.push(id);
+      }
+    });
+  } finally {
+    await finishLeases(runId, claimedIds);
+  }
+}
+
+export async function countDueSubscriptions(now: Date): Promise<number> {
+  const [row] = await db()
+    .select({ n: count() })
+    .from(subscriptions)
+    .where(
+      and(
+        inArray(subscriptions.status, [...DUE_STATUSES]),
+        isNotNull(subscriptions.nextChargeAt),
+        lte(subscriptions.nextChargeAt, now),
+      ),
+    );
+  return row?.n ?? 0;
+}
