@@ -13,6 +13,7 @@ import {
   createSubscriber,
   doubleCharges,
   engineState,
+  noticesOf,
   retireEverything,
   startBillingHarness,
   subscriptionRow,
@@ -93,6 +94,7 @@ describe("renewal", () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ job: "billing", status: "succeeded" });
     expect(runs[0]!.summary).toMatchObject({ claimed: 1, succeeded: 1 });
+    expect(await noticesOf(sub.id)).toEqual(["receipt"]);
 
     // Running again for the same moment changes nothing and charges nothing.
     const before = await engineState();
@@ -165,6 +167,11 @@ describe("dunning", () => {
     expect(sub).toMatchObject({ status: "canceled", cancellationReason: "unpaid" });
     expect(sub.endedAt).toEqual(cancelAt);
     expect(await ledgerFor(s.providerCustomerId)).toHaveLength(5);
+    // One notice per failure (with the Korean reason), and one when it ended.
+    expect(await noticesOf(sub.id)).toEqual([
+      ...Array.from({ length: 5 }, () => "payment_failed"),
+      "subscription_ended",
+    ]);
   });
 
   it("recovers on a retry once the customer's method works again, paying the period that was due", async () => {
@@ -195,6 +202,7 @@ describe("dunning", () => {
     expect(sub.currentPeriodEnd).toEqual(kst("2027-07-15T12:00:00"));
     const approved = (await ledgerFor(s.providerCustomerId)).filter((c) => c.transactionId);
     expect(approved).toHaveLength(1);
+    expect(await noticesOf(sub.id)).toEqual(["payment_failed", "payment_recovered"]);
   });
 
   it("asks for a new method when none is usable at renewal, then marks the subscription unpaid", async () => {

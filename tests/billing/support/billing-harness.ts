@@ -259,7 +259,8 @@ export async function engineState(): Promise<unknown> {
            failure_category, error_code, last_checked_at, check_count, updated_at
     from charge_attempts order by order_id`);
   const events = await db().execute(sql`select count(*)::int as n from subscription_events`);
-  return { subs: [...subs], attempts: [...attempts], events: [...events] };
+  const notices = await db().execute(sql`select dedupe_key from notifications order by dedupe_key`);
+  return { subs: [...subs], attempts: [...attempts], events: [...events], notices: [...notices] };
 }
 
 /** Ends every live subscription and closes every live attempt, so later runs find nothing. */
@@ -270,4 +271,12 @@ export async function retireEverything(): Promise<void> {
     update subscriptions set status = 'canceled', next_charge_at = null, locked_by = null,
       locked_until = null
     where status <> 'canceled'`);
+}
+
+/** The kinds of the notifications queued for a subscription, oldest first. */
+export async function noticesOf(subscriptionId: string): Promise<string[]> {
+  const rows = await db().execute<{ kind: string }>(sql`
+    select kind from notifications where subscription_id = ${subscriptionId}
+    order by created_at, kind`);
+  return rows.map((r) => r.kind);
 }
