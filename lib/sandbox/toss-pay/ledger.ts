@@ -4,7 +4,7 @@ import type { SandboxContext } from "./context";
 import { findInstrument } from "./instruments";
 import { maskApiKey } from "./key-management";
 import { formatKst } from "./kst-time";
-import { effectivePayStatus } from "./payment-view";
+import { PAY_STATUS_LABEL, effectivePayStatus } from "./payment-view";
 import { charges } from "./schema";
 import { html, htmlResponse } from "./views/html";
 import { toolPage } from "./views/layout";
@@ -19,18 +19,6 @@ const DEFAULT_HTML_LIMIT = 200;
 const DEFAULT_JSON_LIMIT = 1_000;
 const MAX_LIMIT = 50_000;
 const DEFAULT_DUPLICATE_WINDOW_HOURS = 24;
-
-const PAY_STATUS_LABEL: Record<string, string> = {
-  PAY_STANDBY: "대기",
-  PAY_APPROVED: "인증 완료",
-  PAY_CANCEL: "승인 실패",
-  PAY_PROGRESS: "진행 중",
-  PAY_COMPLETE: "결제 완료",
-  REFUND_PROGRESS: "환불 중",
-  REFUND_SUCCESS: "환불",
-  SETTLEMENT_COMPLETE: "정산 완료",
-  SETTLEMENT_REFUND_COMPLETE: "환불 정산 완료",
-};
 
 function intParam(url: URL, name: string, fallback: number, max: number): number {
   const value = Number(url.searchParams.get(name));
@@ -159,7 +147,6 @@ export async function showLedger(ctx: SandboxContext, url: URL): Promise<Respons
           type="number"
           min="0"
           value="${windowHours}"
-          style="min-width:90px"
       /></label>
       <button class="tbtn" type="submit">찾기</button>
       <a

@@ -12,6 +12,19 @@ const SETTLEMENT_AFTER_MS = 365 * 24 * 60 * 60 * 1000;
 
 export type PayStatus = ChargeRow["payStatus"];
 
+/** payStatus in Korean, for the sandbox's pages. */
+export const PAY_STATUS_LABEL: Record<PayStatus, string> = {
+  PAY_STANDBY: "대기",
+  PAY_APPROVED: "인증 완료",
+  PAY_CANCEL: "승인 실패",
+  PAY_PROGRESS: "진행 중",
+  PAY_COMPLETE: "결제 완료",
+  REFUND_PROGRESS: "환불 중",
+  REFUND_SUCCESS: "환불",
+  SETTLEMENT_COMPLETE: "정산 완료",
+  SETTLEMENT_REFUND_COMPLETE: "환불 정산 완료",
+};
+
 /** The stored status, moved on to SETTLEMENT_* once a year has passed since approval. */
 export function effectivePayStatus(charge: ChargeRow, now: Date): PayStatus {
   const settled =

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { SandboxContext } from "./context";
 import { instrumentOf } from "./instruments";
 import { formatKst } from "./kst-time";
-import { effectivePayStatus, refundsOf } from "./payment-view";
+import { PAY_STATUS_LABEL, effectivePayStatus, refundsOf } from "./payment-view";
 import { charges } from "./schema";
 import { messagePage } from "./views/checkout-page";
 import { html, htmlResponse } from "./views/html";
@@ -88,7 +88,7 @@ export async function showReceipt(ctx: SandboxContext, url: URL): Promise<Respon
           ${row("합계", won(charge.amount - charge.refundedAmount), "total")}
         </dl>
       </section>
-      <p class="timer">결제 상태: ${status}</p>
+      <p class="timer">결제 상태: ${PAY_STATUS_LABEL[status]} (${status})</p>
     </main>`;
   return htmlResponse(appPage({ title: "매출전표", basePath: ctx.basePath, body }));
 }

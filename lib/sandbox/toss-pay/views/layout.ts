@@ -52,6 +52,7 @@ h1{margin:0;font-size:26px;line-height:1.38;font-weight:700;letter-spacing:-.5px
 .tile input:checked + .tile-body{border-color:var(--blue);background:var(--blue-light)}
 .tile input:focus-visible + .tile-body{outline:3px solid rgba(49,130,246,.35);outline-offset:1px}
 .tile input:disabled + .tile-body{cursor:not-allowed;background:var(--grey50);color:var(--grey400);border-style:dashed}
+.tile input:disabled + .tile-body .chip-logo{opacity:.35}
 .chip-logo{flex:none;width:30px;height:20px;border-radius:4px;display:grid;place-items:center;font-size:10px;font-weight:700;letter-spacing:-.3px}
 .tile-note{margin-left:auto;font-size:11px;font-weight:600;color:var(--grey400)}
 .rows{display:flex;flex-direction:column;gap:8px}
@@ -113,7 +114,8 @@ body{background:var(--grey50)}
 .tool p.lead{color:var(--grey700);margin:8px 0 20px;font-size:15px}
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-end;margin:16px 0;padding:14px;background:#fff;border:1px solid var(--grey200);border-radius:14px}
 .filters label{display:flex;flex-direction:column;gap:4px;font-size:12px;font-weight:600;color:var(--grey600)}
-.filters input,.filters select{height:36px;padding:0 10px;border:1px solid var(--grey300);border-radius:8px;font:inherit;font-size:14px;min-width:160px}
+.filters input,.filters select{height:36px;padding:0 10px;border:1px solid var(--grey300);border-radius:8px;font:inherit;font-size:14px;width:200px}
+.filters input[type=number]{width:90px}
 .tbtn{height:36px;padding:0 14px;border-radius:8px;border:0;background:var(--blue);color:#fff;font-weight:600;font-size:14px;cursor:pointer}
 .tbtn.ghost{background:var(--grey100);color:var(--grey800)}
 .tbtn.danger{background:var(--red-light);color:#c92a2a}
@@ -127,12 +129,12 @@ th,td{padding:9px 10px;text-align:left;border-bottom:1px solid var(--grey100);wh
 th{font-size:12px;color:var(--grey600);background:var(--grey50);font-weight:600}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.dup td{background:#fff5f5}
-.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px}
+.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace,"Pretendard";font-size:12px}
 .pill{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;font-weight:600;background:var(--grey100);color:var(--grey700)}
 .pill.ok{background:#e5f8ef;color:#027a48}
 .pill.warn{background:var(--red-light);color:#c92a2a}
 .pill.blue{background:var(--blue-light);color:var(--blue-dark)}
-.dup-flag{display:inline-block;margin-left:6px;padding:1px 8px;border-radius:6px;background:var(--red);color:#fff;font-size:12px;font-weight:700}
+.dup-flag{font-family:"Pretendard",system-ui,sans-serif;display:inline-block;margin-left:6px;padding:1px 8px;border-radius:6px;background:var(--red);color:#fff;font-size:12px;font-weight:700}
 .inline-form{display:flex;gap:6px;align-items:center}
 .inline-form select{height:30px;border:1px solid var(--grey300);border-radius:6px;font:inherit;font-size:12px}
 .inline-form .tbtn{height:30px;font-size:12px;padding:0 10px}

@@ -1,0 +1,18 @@
+// {APP_URL}/sandbox/toss-pay/** : the built-in pay.toss.im sandbox (lib/sandbox/toss-pay), the
+// default Toss Pay host in sandbox mode. With a live key configured it does not exist: a live
+// deployment must never answer as Toss.
+import { db } from "@/lib/db/client";
+import { paymentMode } from "@/lib/payments/mode";
+import { handleTossPaySandbox } from "@/lib/sandbox/toss-pay/handler";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const BASE_PATH = "/sandbox/toss-pay";
+
+async function handle(request: Request): Promise<Response> {
+  if (paymentMode() !== "sandbox") return new Response("Not Found", { status: 404 });
+  return handleTossPaySandbox(request, { basePath: BASE_PATH, db: db() });
+}
+
+export { handle as GET, handle as POST, handle as PUT };
