@@ -1,0 +1,398 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { recordAudit } from "@/lib/admin/record-audit";
+import { db, type Executor } from "@/lib/db/client";
+import {
+  chargeAttempts,
+  plans,
+  refunds,
+  subscriptions,
+  type ChargeAttempt,
+  type Refund,
+} from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+import { formatKRW } from "@/lib/format";
+import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
+import { getPaymentProvider } from "@/lib/payments/registry";
+import type { RefundResult } from "@/lib/payments/types";
+import { refundNoFor } from "./refund-no";
+import { remainingRefundable, taxFreePartOf, validateRefundAmount } from "./refundable";
+
+// Full or partial refund of a succeeded charge (issue 5, providers.md §1.4.6), in the same
+// shape as charging (billing.md "Charging"): the refunds row — with our own refundNo, derived
+// from its id — is committed BEFORE the provider is called; the answer is applied in a second
+// transaction. A refund whose answer never came (timeout, crash, lost response) stays pending
+// or unknown and is retried with the SAME refundNo and amount, which Toss Pay answers with the
+// first result (`idempotent`, default true) instead of refunding again.
+//
+// Both transactions lock the charge row, so for one charge: requests and settlements happen
+// one at a time, a live (pending/unknown) refund blocks a new one, and refunded_amount only
+// grows by a refund that moved from live to succeeded — once. The check constraint
+// charge_attempts_refund_within_amount is the backstop against any arithmetic slip.
+
+export type RefundActor = { actorUserId: string; ip?: string | null };
+
+export type RefundChargeInput = RefundActor & {
+  chargeAttemptId: string;
+  amount?: number | undefined; // KRW; omitted = everything still refundable
+  reason: string;
+  now?: Date;
+};
+
+export type RefundOutcome = {
+  refund: Refund;
+  charge: Pick<ChargeAttempt, "id" | "orderId" | "amount" | "refundedAmount">;
+  remainingRefundable: number; // KRW, after this refund as far as we know
+  // For the admin who pressed the button, in Korean.
+  message: string;
+};
+
+// Answers that, to a refund already sent once, may mean "your first request went through":
+// the result is checked by hand rather than recorded as a refusal.
+const AMBIGUOUS_ON_RETRY = new Set(["REFUND_REFUND_NO_DUPLICATE", "REFUND_ALREADY_REFUNDED"]);
+
+const LIVE = ["pending", "unknown"] as const;
+
+/** Records the refund, sends it, and applies the answer. */
+export async function refundCharge(input: RefundChargeInput): Promise<RefundOutcome> {
+  const refund = await recordRefundRequest(input);
+  return sendRefund(refund.id, { ...input, isRetry: false });
+}
+
+/**
+ * Re-sends a pending or unknown refund with its original refundNo and amount (the admin's
+ * "다시 시도"). A refund that already finished is returned as it is, so a double click is safe.
+ */
+export async function retryRefund(
+  input: RefundActor & { refundId: string; now?: Date },
+): Promise<RefundOutcome> {
+  const now = input.now ?? new Date();
+  const refund = await db().transaction(async (tx) => {
+    const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId));
+    if (!row) throw new AppError("not_found", `Refund ${input.refundId} does not exist.`);
+    if (isLive(row)) {
+      await recordAudit(tx, {
+        actorUserId: input.actorUserId,
+        action: "refund.retry",
+        targetType: "refund",
+        targetId: row.id,
+        before: { status: row.status, errorCode: row.errorCode },
+        after: { refundNo: row.refundNo, amount: row.amount },
+        ip: input.ip ?? null,
+      });
+    }
+    return row;
+  });
+  if (!isLive(refund)) return outcomeOf(refund, await loadCharge(db(), refund.chargeAttemptId));
+  return sendRefund(refund.id, { ...input, now, isRetry: true });
+}
+
+/** Step 1: validate against what remains and commit a pending refunds row. */
+export async function recordRefundRequest(input: RefundChargeInput): Promise<Refund> {
+  const now = input.now ?? new Date();
+  return db().transaction(async (tx) => {
+    const charge = await lockCharge(tx, input.chargeAttemptId);
+    if (charge.status !== "succeeded") {
+      throw new AppError(
+        "conflict",
+        `Charge ${charge.orderId} is ${charge.status}; only succeeded charges can be refunded.`,
+        { userMessage: "결제가 완료된 건만 환불할 수 있어요." },
+      );
+    }
+    if (!charge.providerPaymentId) {
+      throw new AppError(
+        "conflict",
+        `Charge ${charge.orderId} has no provider payment id (payToken); it cannot be refunded through the API.`,
+        {
+          userMessage:
+            "결제사 결제 번호가 없어 이 결제는 환불할 수 없어요. 결제사 관리 화면에서 확인해 주세요.",
+        },
+      );
+    }
+    const [live] = await tx
+      .select({ id: refunds.id, refundNo: refunds.refundNo, status: refunds.status })
+      .from(refunds)
+      .where(and(eq(refunds.chargeAttemptId, charge.id), inArray(refunds.status, [...LIVE])));
+    if (live) {
+      throw new AppError(
+        "conflict",
+        `Refund ${live.refundNo} of charge ${charge.orderId} is still ${live.status}; retry it instead of starting another.`,
+        {
+          userMessage:
+            "이 결제에 결과를 기다리는 환불이 있어요. 환불 내역에서 ‘다시 시도’로 같은 환불을 확인해 주세요.",
+          details: { refundId: live.id },
+        },
+      );
+    }
+
+    const refundedTaxFree = await refundedTaxFreeOf(tx, charge.id);
+    const amount = validateRefundAmount(charge, input.amount);
+    const amountTaxFree = taxFreePartOf({ ...charge, refundedTaxFree }, amount);
+    const id = randomUUID();
+    const [refund] = await tx
+      .insert(refunds)
+      .values({
+        id,
+        chargeAttemptId: charge.id,
+        refundNo: refundNoFor(id),
+        amount,
+        amountTaxFree,
+        reason: input.reason.trim() || null,
+        status: "pending",
+        requestedByUserId: input.actorUserId,
+        createdAt: now,
+      })
+      .returning();
+    if (!refund) throw new Error("refund insert returned nothing");
+    await recordAudit(tx, {
+      actorUserId: input.actorUserId,
+      action: "charge.refund",
+      targetType: "charge_attempt",
+      targetId: charge.id,
+      before: { refundedAmount: charge.refundedAmount },
+      after: {
+        refundId: refund.id,
+        refundNo: refund.refundNo,
+        amount,
+        amountTaxFree,
+        reason: refund.reason,
+      },
+      ip: input.ip ?? null,
+    });
+    return refund;
+  });
+}
+
+/** Steps 2 and 3: call the provider with the stored refundNo and amount, then apply the answer. */
+async function sendRefund(
+  refundId: string,
+  options: RefundActor & { now?: Date | undefined; isRetry: boolean },
+): Promise<RefundOutcome> {
+  const [row] = await db()
+    .select({ refund: refunds, charge: chargeAttempts })
+    .from(refunds)
+    .innerJoin(chargeAttempts, eq(chargeAttempts.id, refunds.chargeAttemptId))
+    .where(eq(refunds.id, refundId));
+  if (!row) throw new AppError("not_found", `Refund ${refundId} does not exist.`);
+  const { refund, charge } = row;
+  if (!isLive(refund)) return outcomeOf(refund, charge);
+
+  const result = await callProvider(refund, charge);
+  return settleRefund(refund.id, result, { ...options, now: options.now ?? new Date() });
+}
+
+async function callProvider(refund: Refund, charge: ChargeAttempt): Promise<RefundResult> {
+  let provider;
+  try {
+    provider = getPaymentProvider(charge.provider);
+  } catch (error) {
+    // Nothing was sent: a provider we cannot talk to is a definite "not refunded".
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      outcome: "config_error",
+      code: "PROVIDER_UNAVAILABLE",
+      merchantMessage: message,
+      customerMessage: message,
+      raw: null,
+    };
+  }
+  try {
+    return await provider.refund({
+      orderId: charge.orderId,
+      providerPaymentId: charge.providerPaymentId ?? "",
+      refundNo: refund.refundNo,
+      // Always explicit, even for a full refund: a retry must be the same request (Toss Pay
+      // treats a repeat as a replay only when the amounts match too).
+      amount: refund.amount,
+      amountTaxFree: refund.amountTaxFree,
+      reason: refund.reason ?? "고객 요청 환불",
+    });
+  } catch (error) {
+    // The request may have left: never assume it did not.
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      outcome: "unknown",
+      code: "CLIENT_ERROR",
+      merchantMessage: `Refund request threw before an answer was read: ${message}`,
+      customerMessage: "환불 결과를 확인하고 있어요.",
+      raw: null,
+    };
+  }
+}
+
+/** Applies a provider answer to a live refund, once. */
+export async function settleRefund(
+  refundId: string,
+  answer: RefundResult,
+  options: RefundActor & { now: Date; isRetry: boolean },
+): Promise<RefundOutcome> {
+  const { now } = options;
+  return db().transaction(async (tx) => {
+    const [ref] = await tx
+      .select({ chargeAttemptId: refunds.chargeAttemptId })
+      .from(refunds)
+      .where(eq(refunds.id, refundId));
+    if (!ref) throw new AppError("not_found", `Refund ${refundId} does not exist.`);
+    const charge = await lockCharge(tx, ref.chargeAttemptId);
+    const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId));
+    if (!refund) throw new AppError("not_found", `Refund ${refundId} does not exist.`);
+    // Settled meanwhile by a concurrent retry: its result stands.
+    if (!isLive(refund)) return outcomeOf(refund, charge);
+
+    const result =
+      answer.outcome !== "succeeded" &&
+      options.isRetry &&
+      answer.code !== null &&
+      AMBIGUOUS_ON_RETRY.has(answer.code)
+        ? ({
+            ...answer,
+            outcome: "unknown",
+            merchantMessage: `${answer.merchantMessage} — the refundNo was sent before, so this may mean the first request went through; check the payment at the provider.`,
+          } satisfies RefundResult)
+        : answer;
+
+    if (result.outcome === "succeeded") {
+      const [updatedRefund] = await tx
+        .update(refunds)
+        .set({
+          status: "succeeded",
+          providerTransactionId: result.refund.providerTransactionId,
+          refundableAfter: result.refund.refundableAmount,
+          rawResponse: result.raw,
+          errorCode: null,
+          errorMessage: null,
+          completedAt: now,
+        })
+        .where(and(eq(refunds.id, refund.id), inArray(refunds.status, [...LIVE])))
+        .returning();
+      const [updatedCharge] = await tx
+        .update(chargeAttempts)
+        .set({
+          refundedAmount: sql`${chargeAttempts.refundedAmount} + ${refund.amount}`,
+          updatedAt: now,
+        })
+        .where(eq(chargeAttempts.id, charge.id))
+        .returning();
+      if (!updatedRefund || !updatedCharge) throw new Error("refund settlement updated nothing");
+
+      const [plan] = await tx
+        .select({ name: plans.name })
+        .from(subscriptions)
+        .innerJoin(plans, eq(plans.id, subscriptions.planId))
+        .where(eq(subscriptions.id, charge.subscriptionId));
+      await enqueueNotification(tx, {
+        kind: "refund_issued",
+        userId: charge.userId,
+        subscriptionId: charge.subscriptionId,
+        dedupeKey: dedupeKeyFor("refund_issued", refund.id),
+        data: {
+          planName: plan?.name ?? null,
+          amount: refund.amount,
+          orderId: charge.orderId,
+          refundedAt: result.refund.refundedAt ?? now,
+          reason: refund.reason,
+        },
+        now,
+      });
+      await recordAudit(tx, {
+        actorUserId: options.actorUserId,
+        action: "refund.succeeded",
+        targetType: "refund",
+        targetId: refund.id,
+        before: { status: refund.status, chargeRefundedAmount: charge.refundedAmount },
+        after: {
+          status: "succeeded",
+          chargeRefundedAmount: updatedCharge.refundedAmount,
+          providerRefundableAmount: result.refund.refundableAmount,
+        },
+        ip: options.ip ?? null,
+      });
+      return outcomeOf(updatedRefund, updatedCharge);
+    }
+
+    const definite = result.outcome !== "unknown";
+    const [updated] = await tx
+      .update(refunds)
+      .set({
+        status: definite ? "failed" : "unknown",
+        errorCode: result.code,
+        errorMessage: result.merchantMessage,
+        rawResponse: result.raw,
+        completedAt: definite ? now : null,
+      })
+      .where(and(eq(refunds.id, refund.id), inArray(refunds.status, [...LIVE])))
+      .returning();
+    if (!updated) throw new Error("refund settlement updated nothing");
+    if (definite) {
+      await recordAudit(tx, {
+        actorUserId: options.actorUserId,
+        action: "refund.failed",
+        targetType: "refund",
+        targetId: refund.id,
+        before: { status: refund.status },
+        after: { status: "failed", errorCode: result.code, errorMessage: result.merchantMessage },
+        ip: options.ip ?? null,
+      });
+    }
+    return outcomeOf(updated, charge);
+  });
+}
+
+async function lockCharge(tx: Executor, chargeAttemptId: string): Promise<ChargeAttempt> {
+  const [charge] = await tx
+    .select()
+    .from(chargeAttempts)
+    .where(eq(chargeAttempts.id, chargeAttemptId))
+    .for("update");
+  if (!charge) throw new AppError("not_found", `Charge attempt ${chargeAttemptId} does not exist.`);
+  return charge;
+}
+
+async function loadCharge(executor: Executor, chargeAttemptId: string): Promise<ChargeAttempt> {
+  const [charge] = await executor
+    .select()
+    .from(chargeAttempts)
+    .where(eq(chargeAttempts.id, chargeAttemptId));
+  if (!charge) throw new AppError("not_found", `Charge attempt ${chargeAttemptId} does not exist.`);
+  return charge;
+}
+
+async function refundedTaxFreeOf(tx: Executor, chargeAttemptId: string): Promise<number> {
+  const [row] = await tx
+    .select({ total: sql<number>`coalesce(sum(${refunds.amountTaxFree}), 0)::int` })
+    .from(refunds)
+    .where(and(eq(refunds.chargeAttemptId, chargeAttemptId), eq(refunds.status, "succeeded")));
+  return row?.total ?? 0;
+}
+
+function isLive(refund: Pick<Refund, "status">): boolean {
+  return refund.status === "pending" || refund.status === "unknown";
+}
+
+function outcomeOf(refund: Refund, charge: ChargeAttempt): RefundOutcome {
+  const remaining = remainingRefundable(charge);
+  return {
+    refund,
+    charge: {
+      id: charge.id,
+      orderId: charge.orderId,
+      amount: charge.amount,
+      refundedAmount: charge.refundedAmount,
+    },
+    remainingRefundable: remaining,
+    message: refundMessage(refund, remaining),
+  };
+}
+
+/** What the admin reads after pressing "환불" or "다시 시도". */
+export function refundMessage(refund: Refund, remaining: number): string {
+  switch (refund.status) {
+    case "succeeded":
+      return `${formatKRW(refund.amount)} 환불을 마쳤어요. 남은 환불 가능 금액은 ${formatKRW(remaining)}이에요.`;
+    case "failed":
+      return `환불하지 못했어요 (${refund.errorCode ?? "오류"}): ${refund.errorMessage ?? "결제사가 거절했어요."} 남은 환불 가능 금액은 ${formatKRW(remaining)}이에요.`;
+    case "unknown":
+    case "pending":
+      return `결제사 응답을 받지 못해 ${formatKRW(refund.amount)} 환불의 결과를 아직 몰라요. 환불 내역에서 ‘다시 시도’를 누르면 같은 환불번호(${refund.refundNo})로 다시 요청하므로 두 번 환불되지 않아요.`;
+  }
+}
