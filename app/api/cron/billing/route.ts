@@ -1,0 +1,12 @@
+// GET /api/cron/billing (hourly)
+// Scheduled in vercel.json. One pass of the billing engine (lib/billing/run-billing.ts):
+// reconcile unknown charges, expire/cancel overdue subscriptions, charge what is due, sweep
+// stuck registrations. It stops claiming work before maxDuration; the next run continues.
+import { runBilling } from "@/lib/billing/run-billing";
+import { withCron } from "@/lib/cron/with-cron";
+
+export const dynamic = "force-dynamic";
+// Seconds. The run budgets itself to this and stops claiming 45 s before it ends.
+export const maxDuration = 300;
+
+export const GET = withCron("billing", () => runBilling({ budgetMs: maxDuration * 1000 }));
