@@ -10,6 +10,7 @@ import {
   resolvePriceForRenewal,
   respondToConsent,
 } from "@/lib/billing/consent";
+import { listConsentsForUser } from "@/lib/billing/consent-queries";
 import { db } from "@/lib/db/client";
 import {
   auditLog,
@@ -363,6 +364,23 @@ describe("answers", () => {
       resolvePriceForRenewal(tx, await reload(sub.id), renewal),
     );
     expect(price.subscription.priceAmount).toBe(9_900);
+  });
+
+  it("the account page lists the request with its wording while it can be answered", async () => {
+    const { user, consent } = await asked();
+    const before = await listConsentsForUser(user.id, { now: new Date(renewal.getTime() - DAY) });
+    expect(before).toMatchObject([
+      {
+        id: consent.id,
+        status: "requested",
+        newAmount: 12_900,
+        planName: "프로",
+        answerable: true,
+      },
+    ]);
+    expect(before[0]!.wording).toBe(consent.wording);
+    const after = await listConsentsForUser(user.id, { now: renewal });
+    expect(after[0]!.answerable).toBe(false);
   });
 
   it("only the customer it was asked of can answer", async () => {

@@ -4,6 +4,10 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { merchantSettings, notifications, users } from "@/lib/db/schema";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
+import {
+  listNotificationsForUser,
+  listRecentNotifications,
+} from "@/lib/notifications/list-notifications";
 
 async function createUser() {
   const [user] = await db()
@@ -85,5 +89,22 @@ describe("enqueueNotification", () => {
     expect(row?.body).toContain("문의: cs@moon.test");
     expect(row?.createdAt).toEqual(now);
     expect(row?.sendAfter).toEqual(later);
+  });
+
+  it("is listed for the customer and for admin, whatever its delivery status", async () => {
+    const user = await createUser();
+    const other = await createUser();
+    for (const owner of [user, other]) {
+      await enqueueNotification(db(), {
+        ...receipt,
+        userId: owner.id,
+        dedupeKey: dedupeKeyFor("receipt", randomUUID()),
+      });
+    }
+    const mine = await listNotificationsForUser(user.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ kind: "receipt", status: "pending" });
+    const forAdmin = await listRecentNotifications({ userId: other.id });
+    expect(forAdmin).toMatchObject([{ email: other.email, kind: "receipt", attempts: 0 }]);
   });
 });

@@ -1,0 +1,56 @@
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { db, type Executor } from "@/lib/db/client";
+import { consents, plans } from "@/lib/db/schema";
+
+// What the account page shows about consents: open requests to answer and recent answers that
+// can still be withdrawn or changed before their date (respondToConsent), with the exact
+// wording that was sent.
+
+export type ConsentForCustomer = {
+  id: string;
+  kind: "price_increase" | "trial_conversion";
+  status: "requested" | "accepted" | "declined" | "expired";
+  planName: string | null;
+  oldAmount: number | null; // KRW
+  newAmount: number; // KRW
+  effectiveAt: Date | null;
+  wording: string;
+  requestedAt: Date;
+  respondedAt: Date | null;
+  // True while the customer may still accept, decline or withdraw.
+  answerable: boolean;
+};
+
+export async function listConsentsForUser(
+  userId: string,
+  options: { now?: Date; limit?: number } = {},
+  executor: Executor = db(),
+): Promise<ConsentForCustomer[]> {
+  const now = options.now ?? new Date();
+  const rows = await executor
+    .select({ consent: consents, planName: plans.name })
+    .from(consents)
+    .leftJoin(plans, eq(plans.id, consents.planId))
+    .where(
+      and(
+        eq(consents.userId, userId),
+        inArray(consents.kind, ["price_increase", "trial_conversion"]),
+      ),
+    )
+    .orderBy(desc(consents.requestedAt))
+    .limit(options.limit ?? 20);
+  return rows.map(({ consent, planName }) => ({
+    id: consent.id,
+    kind: consent.kind as ConsentForCustomer["kind"],
+    status: consent.status,
+    planName,
+    oldAmount: consent.oldAmount,
+    newAmount: consent.newAmount,
+    effectiveAt: consent.effectiveAt,
+    wording: consent.wording,
+    requestedAt: consent.requestedAt,
+    respondedAt: consent.respondedAt,
+    answerable:
+      consent.status !== "expired" && (consent.effectiveAt === null || consent.effectiveAt > now),
+  }));
+}
