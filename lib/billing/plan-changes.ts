@@ -14,11 +14,11 @@ import {
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
-import { getPaymentProvider } from "@/lib/payments/registry";
 import type { ChargeLookup, ChargeResult, PaymentProvider } from "@/lib/payments/types";
 import { requestTrialConversionConsent } from "./consent";
 import { expireOpenRequest } from "./consent-requests";
 import { orderIdFor } from "./order-id";
+import { defaultProviderFor, type ProviderFor } from "./provider-for";
 import { quotePlanChange, type PlanChangeQuote } from "./plan-changes-pricing";
 import { IN_FLIGHT_GRACE_MS, NOT_FOUND_TRUSTED_AFTER_MS } from "./reconcile-charge-attempt";
 import { settleChargeAttempt } from "./settle-charge-attempt";
@@ -38,8 +38,9 @@ import { settleChargeAttempt } from "./settle-charge-attempt";
 
 export type PlanChangeOptions = {
   now?: Date;
-  // The provider to charge through; default: the one the payment method belongs to.
-  provider?: PaymentProvider;
+  // How to find the provider of a method or attempt (the run's, or a test's); default: the
+  // registry.
+  providerFor?: ProviderFor;
 };
 
 export type PlanChangeOutcome =
@@ -707,8 +708,8 @@ export async function changePlan(
   const decided = await decideAndReserve(input, now);
   if (decided.kind === "done") return decided.outcome;
 
-  const provider = (attempt: ChargeAttempt) =>
-    options.provider ?? getPaymentProvider(attempt.provider);
+  const providerFor = options.providerFor ?? defaultProviderFor;
+  const provider = (attempt: ChargeAttempt) => providerFor(attempt.provider);
 
   if (decided.kind === "live") {
     // An earlier change's charge is unresolved: look it up by its order id first.
@@ -858,7 +859,11 @@ export async function completePlanChanges(
     )
     .limit(limit);
   for (const attempt of live) {
-    await lookUpLiveAttempt(attempt, options.provider ?? getPaymentProvider(attempt.provider), now);
+    await lookUpLiveAttempt(
+      attempt,
+      (options.providerFor ?? defaultProviderFor)(attempt.provider),
+      now,
+    );
   }
 
   // Settled proration attempts whose plan change has no outcome event yet (a crash between

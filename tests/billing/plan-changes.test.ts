@@ -224,7 +224,7 @@ describe("upgrade", () => {
 
     const outcome = await changePlan(
       { userId: user.id, planId: pro.id, actor: `customer:${user.id}` },
-      { now: midApril, provider: p.provider },
+      { now: midApril, providerFor: () => p.provider },
     );
     expect(outcome).toMatchObject({ kind: "upgraded", charged: 6_666 });
 
@@ -269,7 +269,9 @@ describe("upgrade", () => {
     expect(receipt?.body).toContain(`https://receipts.test/${orderId}`);
 
     // Completing again (a sweep) changes nothing.
-    expect(await completePlanChanges({ now: midApril, provider: p.provider })).toMatchObject({
+    expect(
+      await completePlanChanges({ now: midApril, providerFor: () => p.provider }),
+    ).toMatchObject({
       completed: 0,
     });
     expect(await eventsOf(sub.id, "plan_upgraded")).toHaveLength(1);
@@ -284,7 +286,7 @@ describe("upgrade", () => {
 
     const outcome = await changePlan(
       { userId: user.id, planId: pro.id, actor: "customer:x" },
-      { now: midApril, provider: p.provider },
+      { now: midApril, providerFor: () => p.provider },
     );
     expect(outcome).toMatchObject({
       kind: "declined",
@@ -296,7 +298,7 @@ describe("upgrade", () => {
 
     const retry = await changePlan(
       { userId: user.id, planId: pro.id, actor: "customer:x" },
-      { now: midApril, provider: p.provider },
+      { now: midApril, providerFor: () => p.provider },
     );
     expect(retry.kind).toBe("upgraded");
     expect(p.requests.map((r) => r.orderId)).toEqual([
@@ -324,7 +326,7 @@ describe("upgrade", () => {
 
     const first = await changePlan(
       { userId: user.id, planId: pro.id, actor: "customer:x" },
-      { now: midApril, provider: p.provider },
+      { now: midApril, providerFor: () => p.provider },
     );
     expect(first.kind).toBe("pending");
     expect(await reload(sub.id)).toMatchObject({ planId: basic.id });
@@ -332,7 +334,7 @@ describe("upgrade", () => {
     // Asking again at once: still in flight, nothing sent.
     const again = await changePlan(
       { userId: user.id, planId: pro.id, actor: "customer:x" },
-      { now: new Date(midApril.getTime() + 1000), provider: p.provider },
+      { now: new Date(midApril.getTime() + 1000), providerFor: () => p.provider },
     );
     expect(again.kind).toBe("pending");
     expect(p.requests).toHaveLength(1);
@@ -340,7 +342,7 @@ describe("upgrade", () => {
     // The cron's sweep after the grace period looks the order id up and applies the change.
     const sweep = await completePlanChanges({
       now: new Date(midApril.getTime() + 2 * MINUTE),
-      provider: p.provider,
+      providerFor: () => p.provider,
     });
     expect(sweep).toEqual({ completed: 1, stillPending: 0 });
     expect(await reload(sub.id)).toMatchObject({ planId: pro.id, priceAmount: 19_900 });
@@ -361,20 +363,20 @@ describe("upgrade", () => {
       (
         await changePlan(
           { userId: user.id, planId: pro.id, actor: "customer:x" },
-          { now: midApril, provider: p.provider },
+          { now: midApril, providerFor: () => p.provider },
         )
       ).kind,
     ).toBe("pending");
     // After the in-flight grace but before "not found" is believed: still unknown.
     await completePlanChanges({
       now: new Date(midApril.getTime() + 2 * MINUTE),
-      provider: p.provider,
+      providerFor: () => p.provider,
     });
     expect((await attemptsOf(sub.id))[0]!.status).toBe("unknown");
     // Ten minutes on, "no payment under this order id" is believed: closed, nothing changed.
     await completePlanChanges({
       now: new Date(midApril.getTime() + 11 * MINUTE),
-      provider: p.provider,
+      providerFor: () => p.provider,
     });
     expect((await attemptsOf(sub.id))[0]!.status).toBe("failed");
     expect(await reload(sub.id)).toMatchObject({ planId: basic.id, priceAmount: 9_900 });
@@ -389,7 +391,7 @@ describe("upgrade", () => {
     p.script.push("lost_after_charge");
     await changePlan(
       { userId: user.id, planId: pro.id, actor: "customer:x" },
-      { now: midApril, provider: p.provider },
+      { now: midApril, providerFor: () => p.provider },
     );
     const [attempt] = await attemptsOf(sub.id);
     // Another step of the run (reconcileChargeAttempt) settles it without applying the change.
@@ -401,10 +403,10 @@ describe("upgrade", () => {
     expect(await reload(sub.id)).toMatchObject({ planId: basic.id });
 
     const later = new Date(midApril.getTime() + 5 * MINUTE);
-    expect(await completePlanChanges({ now: later, provider: p.provider })).toMatchObject({
+    expect(await completePlanChanges({ now: later, providerFor: () => p.provider })).toMatchObject({
       completed: 1,
     });
-    expect(await completePlanChanges({ now: later, provider: p.provider })).toMatchObject({
+    expect(await completePlanChanges({ now: later, providerFor: () => p.provider })).toMatchObject({
       completed: 0,
     });
     expect(await reload(sub.id)).toMatchObject({ planId: pro.id });
@@ -424,7 +426,7 @@ describe("downgrade", () => {
 
     const outcome = await changePlan(
       { userId: user.id, planId: basic.id, actor: "admin:ops" },
-      { now: midApril, provider: p.provider },
+      { now: midApril, providerFor: () => p.provider },
     );
     expect(outcome).toMatchObject({
       kind: "downgrade_scheduled",
@@ -519,7 +521,7 @@ describe("interval change", () => {
 
     const outcome = await changePlan(
       { userId: user.id, planId: yearly.id, actor: "customer:x" },
-      { now: midApril, provider: p.provider },
+      { now: midApril, providerFor: () => p.provider },
     );
     expect(outcome).toMatchObject({ kind: "interval_changed", charged: 92_400, credit: 6_600 });
     expect(p.requests[0]).toMatchObject({ amount: 92_400, orderName: "연간 결제 주기 변경" });
@@ -586,7 +588,7 @@ describe("during a trial", () => {
     const p = ledgerProvider();
     const outcome = await changePlan(
       { userId: user.id, planId: pro.id, actor: "customer:x" },
-      { now: kst("2027-04-05T00:00:00"), provider: p.provider },
+      { now: kst("2027-04-05T00:00:00"), providerFor: () => p.provider },
     );
     expect(outcome.kind).toBe("switched");
     expect(p.requests).toHaveLength(0);
