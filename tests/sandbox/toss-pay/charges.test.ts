@@ -305,6 +305,12 @@ describe("the ledger", () => {
       refunds: [expect.objectContaining({ refundNo: "led-1", amount: 500 })],
     });
 
+    // Filtering down to one order still shows that it has a twin.
+    const one = (await (
+      await sandbox.get(`/_sandbox/ledger?format=json&orderNo=${first.body.orderNo}`)
+    ).json()) as Json;
+    expect(one.charges).toEqual([expect.objectContaining({ suspectedDuplicate: true })]);
+
     const off = (await (
       await sandbox.get(`/_sandbox/ledger?format=json&userId=${userId}&duplicateWindowHours=0`)
     ).json()) as Json;
