@@ -9,6 +9,7 @@ import {
   type PaymentMethod,
 } from "@/lib/db/schema";
 import { applyTransition } from "@/lib/billing/apply-transition";
+import { requestTrialConversionConsent } from "@/lib/billing/consent";
 import type { MethodDetails } from "@/lib/payments/types";
 import { methodColumns } from "./method-columns";
 
@@ -123,12 +124,15 @@ export async function activateMethod(input: {
               .limit(1)
           : [];
       if (sub.status === "incomplete" && plan.trialDays > 0 && !earlierTrial) {
-        await applyTransition(
+        const trialing = await applyTransition(
           tx,
           withMethod,
           { type: "trial_started", now, trialDays: plan.trialDays },
           `customer:${method.userId}`,
         );
+        // 전자상거래법: a trial that turns paid within 30 days needs the customer's consent;
+        // ask now, in the same transaction, so the request can never be missed.
+        await requestTrialConversionConsent(tx, trialing, now);
       } else if (["incomplete", "past_due", "unpaid"].includes(sub.status)) {
         // billing.md: a successful re-link retries the outstanding period at once.
         chargeSubscriptionId = sub.id;

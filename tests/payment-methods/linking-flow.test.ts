@@ -233,6 +233,12 @@ describe("linking a Toss Pay method", () => {
     });
     expect(sub.trialEnd!.getTime() - sub.trialStart!.getTime()).toBe(14 * 86_400_000);
     expect((await methodRow(method.id)).kind).toBe("toss_money");
+    // The law: converting a trial to paid needs consent, asked for at once.
+    const [consent] = await db()
+      .select()
+      .from(consents)
+      .where(and(eq(consents.subscriptionId, sub.id), eq(consents.kind, "trial_conversion")));
+    expect(consent).toMatchObject({ status: "requested", newAmount: 9_900 });
     expect((await ledger(method.providerCustomerId)).total).toBe(0);
   });
 
