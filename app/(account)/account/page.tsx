@@ -1,20 +1,61 @@
 import type { Metadata } from "next";
-import { ButtonLink } from "@/components/ui/button";
-import { CardSection } from "@/components/ui/card";
+import { after } from "next/server";
+import { BillingHistory } from "@/components/account/billing-history";
+import { PaymentMethodPanel } from "@/components/account/payment-method-panel";
+import { SubscriptionPanel } from "@/components/account/subscription-panel";
 import { Container } from "@/components/ui/container";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/guards";
-
-// Shell of the customer's page: issue 3 fills the three sections with the subscription, the
-// Toss Pay method and the charge history.
+import {
+  METHOD_DETAILS_MAX_AGE_MS,
+  refreshMethodDetails,
+} from "@/lib/payment-methods/refresh-method-details";
+import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
+import { getAccountOverview, type AccountOverview } from "@/lib/subscriptions/account-overview";
+import { retryFirstCharge, startNewRegistration } from "@/app/payment-methods/[id]/actions";
+import { cancelAtPeriodEnd, removePaymentMethod, resume } from "./actions";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "내 구독", robots: { index: false } };
 
+// How long the page waits for Toss before showing the details it already has; a slower
+// refresh still finishes after the response and shows up on the next visit.
+const REFRESH_WAIT_MS = 2_500;
+
+/**
+ * The overview, with the method's card or account details refreshed from Toss first when they
+ * are older than five minutes: the customer may have switched cards inside the Toss app.
+ */
+async function loadOverview(userId: string): Promise<AccountOverview> {
+  const overview = await getAccountOverview(userId);
+  const { method } = overview;
+  if (
+    !method ||
+    (method.lastSyncedAt && Date.now() - method.lastSyncedAt.getTime() < METHOD_DETAILS_MAX_AGE_MS)
+  ) {
+    return overview;
+  }
+  const refresh = refreshMethodDetails(method.id).then(
+    () => true,
+    (error: unknown) => {
+      console.warn("[account] could not refresh payment method details", error);
+      return false;
+    },
+  );
+  after(refresh);
+  const refreshed = await Promise.race([
+    refresh,
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), REFRESH_WAIT_MS)),
+  ]);
+  return refreshed ? getAccountOverview(userId) : overview;
+}
+
 export default async function AccountPage() {
   const user = await requireUser({ callbackUrl: "/account" });
+  const { subscription, method, pendingMethod, charges } = await loadOverview(user.id);
+  const live = subscription && subscription.status !== "canceled" ? subscription : null;
+  const lastCharge = live ? (charges.find((c) => c.subscriptionId === live.id) ?? null) : null;
 
   return (
     <Container className="max-w-3xl space-y-8 py-12 sm:py-16">
@@ -23,27 +64,29 @@ export default async function AccountPage() {
         description={`${user.name ? `${user.name}님, ` : ""}구독과 결제수단, 결제 내역을 한곳에서 관리하세요.`}
       />
 
-      <CardSection title="구독 중인 요금제">
-        <EmptyState
-          title="구독 중인 요금제가 없어요"
-          description="요금제를 고르고 토스페이로 결제수단을 등록하면 구독이 시작돼요."
-          action={<ButtonLink href="/pricing">요금제 보기</ButtonLink>}
-        />
-      </CardSection>
+      <SubscriptionPanel
+        subscription={subscription}
+        method={method}
+        pendingMethod={pendingMethod}
+        lastCharge={lastCharge}
+        consentText={RECURRING_BILLING_CONSENT_TEXT}
+        actions={{
+          cancel: cancelAtPeriodEnd,
+          resume,
+          retryCharge: retryFirstCharge,
+          startNewRegistration,
+        }}
+      />
 
-      <CardSection title="결제수단" description="토스페이로 등록한 카드나 계좌가 여기에 표시돼요.">
-        <EmptyState
-          title="등록된 결제수단이 없어요"
-          description="구독을 시작할 때 토스 앱에서 결제수단을 등록해요."
-        />
-      </CardSection>
+      <PaymentMethodPanel
+        method={method}
+        pendingMethod={pendingMethod}
+        subscription={live}
+        consentText={RECURRING_BILLING_CONSENT_TEXT}
+        actions={{ remove: removePaymentMethod, startNewRegistration }}
+      />
 
-      <CardSection title="결제 내역">
-        <EmptyState
-          title="결제 내역이 없어요"
-          description="결제가 이루어지면 금액과 결과, 영수증 링크가 여기에 쌓여요."
-        />
-      </CardSection>
+      <BillingHistory charges={charges} />
     </Container>
   );
 }

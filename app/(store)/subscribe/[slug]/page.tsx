@@ -1,23 +1,31 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { PlanSummary } from "@/components/payment-methods/plan-summary";
+import { RecurringConsentForm } from "@/components/payment-methods/recurring-consent-form";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
+import { ButtonLink } from "@/components/ui/button";
 import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/guards";
-import { formatBillingInterval, formatPlanPrice, formatTrial } from "@/lib/format";
+import { formatKRW, formatSeoulDateTime } from "@/lib/format";
+import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
 import { getPlanBySlug } from "@/lib/plans/queries";
-
-// Placeholder until issue 3 builds the Toss Pay registration flow on this route.
+import { getAccountOverview } from "@/lib/subscriptions/account-overview";
+import { startSubscription } from "./actions";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "구독하기", robots: { index: false } };
 
 const paramsSchema = z.object({ slug: z.string().min(1).max(100) });
+
+const STEPS = [
+  "아래 자동결제 내용에 동의하고 등록 버튼을 눌러요.",
+  "토스 앱에서 카드나 계좌를 고르고 승인해요.",
+  "승인되면 이 사이트로 돌아와 구독이 시작돼요.",
+];
 
 export default async function SubscribePage({ params }: { params: Promise<{ slug: string }> }) {
   const parsed = paramsSchema.safeParse(await params);
@@ -27,37 +35,94 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
   // A dead link is a 404 for everyone; only a real plan asks the visitor to sign in.
   const plan = await getPlanBySlug(slug);
   if (!plan) notFound();
-  await requireUser({ callbackUrl: `/subscribe/${encodeURIComponent(slug)}` });
-
-  const trial = formatTrial(plan.trialDays);
+  const user = await requireUser({ callbackUrl: `/subscribe/${encodeURIComponent(slug)}` });
+  const { subscription, pendingMethod } = await getAccountOverview(user.id);
+  // One live subscription per customer; an unfinished (incomplete) one is simply re-pointed
+  // at this plan by startCheckout.
+  const live =
+    subscription && subscription.status !== "canceled" && subscription.status !== "incomplete"
+      ? subscription
+      : null;
+  const unfinished =
+    subscription?.status === "incomplete" && pendingMethod ? { subscription, pendingMethod } : null;
 
   return (
     <Container className="max-w-2xl space-y-8 py-12 sm:py-16">
-      <PageHeader eyebrow="구독하기" title={`${plan.name} 구독`} />
+      <PageHeader
+        eyebrow="구독하기"
+        title={`${plan.name} 구독`}
+        description="토스페이로 결제수단을 한 번 등록하면 결제일마다 자동으로 결제돼요."
+      />
 
-      <Card className="space-y-4 p-6">
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <h2 className="text-lg font-bold">{plan.name}</h2>
-          {trial && <Badge tone="info">{trial}</Badge>}
-        </div>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
-          <dt className="text-muted">결제 금액</dt>
-          <dd className="font-bold">{formatPlanPrice(plan)} (부가세 포함)</dd>
-          <dt className="text-muted">결제 주기</dt>
-          <dd>{formatBillingInterval(plan.interval, plan.intervalCount)} 자동결제</dd>
-          <dt className="text-muted">결제수단</dt>
-          <dd>토스페이 (토스 앱에서 등록)</dd>
-        </dl>
-        {plan.description && <p className="text-sm text-muted">{plan.description}</p>}
-      </Card>
+      <PlanSummary plan={plan} />
 
-      <Alert tone="info" title="결제수단 등록을 준비하고 있어요">
-        토스페이 자동결제 등록은 곧 열려요. 지금은 결제되지 않아요.
-      </Alert>
+      {live ? (
+        <Alert tone="info" title="이미 이용 중인 구독이 있어요">
+          <p>
+            지금 {live.plan.name} 요금제를 이용하고 있어요. 구독은 한 번에 하나만 할 수 있어요.
+            요금제와 결제수단은 내 구독에서 확인해 주세요.
+          </p>
+          <ButtonLink href="/account" size="sm" className="mt-3">
+            내 구독으로 가기
+          </ButtonLink>
+        </Alert>
+      ) : (
+        <section aria-labelledby="register-title" className="space-y-5">
+          <h2 id="register-title" className="text-lg font-bold">
+            결제수단 등록
+          </h2>
+          <ol className="space-y-2 text-sm text-muted">
+            {STEPS.map((step, index) => (
+              <li key={step} className="flex gap-3">
+                <span
+                  aria-hidden="true"
+                  className="flex size-6 shrink-0 items-center justify-center rounded-full bg-primary/10 text-xs font-bold text-primary"
+                >
+                  {index + 1}
+                </span>
+                <span className="pt-0.5">{step}</span>
+              </li>
+            ))}
+          </ol>
 
-      <Button size="lg" fullWidth disabled>
-        토스페이로 결제수단 등록 (준비 중)
-      </Button>
+          {unfinished && unfinished.pendingMethod.registrationExpiresAt && (
+            <Alert tone="info" title="등록을 마치지 않은 결제수단이 있어요">
+              <p>
+                {formatSeoulDateTime(unfinished.pendingMethod.registrationExpiresAt)}까지 토스
+                앱에서 이어서 승인할 수 있어요.{" "}
+                <Link
+                  href={`/payment-methods/${unfinished.pendingMethod.id}`}
+                  className="font-bold text-primary underline underline-offset-4"
+                >
+                  이어서 등록하기
+                </Link>
+              </p>
+            </Alert>
+          )}
+
+          <RecurringConsentForm
+            action={startSubscription}
+            consentText={RECURRING_BILLING_CONSENT_TEXT}
+            hiddenFields={{ planSlug: plan.slug }}
+            submitLabel="토스페이로 결제수단 등록"
+            loadingLabel="토스페이에 등록을 요청하는 중"
+          >
+            <p className="text-sm leading-relaxed">
+              {plan.trialDays > 0 ? (
+                <>
+                  오늘은 결제되지 않아요. 무료 체험이 끝나면{" "}
+                  <strong>{formatKRW(plan.amount)}</strong>이 결제돼요. 무료 체험은 처음 구독하는
+                  분께만 드려요.
+                </>
+              ) : (
+                <>
+                  등록을 마치면 바로 첫 결제 <strong>{formatKRW(plan.amount)}</strong>이 진행돼요.
+                </>
+              )}
+            </p>
+          </RecurringConsentForm>
+        </section>
+      )}
     </Container>
   );
 }

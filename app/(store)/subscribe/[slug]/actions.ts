@@ -1,0 +1,39 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { ActionResult } from "@/components/payment-methods/action-result";
+import { consentField } from "@/components/payment-methods/consent-field";
+import { requireUser } from "@/lib/auth/guards";
+import { AppError, userMessageOf } from "@/lib/errors";
+import { startCheckout } from "@/lib/subscriptions/start-checkout";
+
+const schema = z.object({ planSlug: z.string().min(1).max(100), consent: consentField });
+
+/** 토스페이로 결제수단 등록: records the consent and the registration, then the waiting page. */
+export async function startSubscription(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const slug = formData.get("planSlug");
+  const user = await requireUser({
+    callbackUrl: typeof slug === "string" ? `/subscribe/${encodeURIComponent(slug)}` : "/pricing",
+  });
+  const parsed = schema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) {
+    const consentIssue = parsed.error.issues.find((issue) => issue.path[0] === "consent");
+    return consentIssue
+      ? { status: "error", field: "consent", message: consentIssue.message }
+      : { status: "error", message: "요금제를 다시 골라 주세요." };
+  }
+
+  let methodId: string;
+  try {
+    const { method } = await startCheckout({ userId: user.id, planSlug: parsed.data.planSlug });
+    methodId = method.id;
+  } catch (error) {
+    if (!(error instanceof AppError)) console.error("[subscribe] startCheckout failed", error);
+    return { status: "error", message: userMessageOf(error) };
+  }
+  redirect(`/payment-methods/${methodId}`);
+}

@@ -1,0 +1,123 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { ActionResult } from "@/components/payment-methods/action-result";
+import { consentField } from "@/components/payment-methods/consent-field";
+import { requireUser } from "@/lib/auth/guards";
+import { chargeOutstandingPeriod } from "@/lib/billing/charge-outstanding-period";
+import { AppError, userMessageOf } from "@/lib/errors";
+import { startRegistration } from "@/lib/payment-methods/start-registration";
+import { getAccountOverview } from "@/lib/subscriptions/account-overview";
+import { startCheckout } from "@/lib/subscriptions/start-checkout";
+
+const methodIdSchema = z.object({ methodId: z.uuid() });
+const restartSchema = z.object({ methodId: z.uuid().optional(), consent: consentField });
+
+function callbackFor(formData: FormData): string {
+  const parsed = methodIdSchema.safeParse(Object.fromEntries(formData));
+  return parsed.success ? `/payment-methods/${parsed.data.methodId}` : "/account";
+}
+
+/**
+ * 다시 결제 시도: the first charge of the customer's subscription was declined and it is still
+ * waiting for its first payment. Charges the outstanding period once more with the method
+ * that was just linked (at most one attempt per period can be live, so a double click is safe).
+ */
+export async function retryFirstCharge(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const user = await requireUser({ callbackUrl: callbackFor(formData) });
+  const parsed = methodIdSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success)
+    return { status: "error", message: "화면을 새로고침한 뒤 다시 시도해 주세요." };
+
+  const { subscription, method } = await getAccountOverview(user.id);
+  if (
+    !subscription ||
+    subscription.status !== "incomplete" ||
+    !method ||
+    method.id !== parsed.data.methodId ||
+    subscription.paymentMethodId !== method.id
+  ) {
+    return {
+      status: "error",
+      message: "지금은 다시 결제할 수 없어요. 화면을 새로고침해 주세요.",
+    };
+  }
+
+  try {
+    const outcome = await chargeOutstandingPeriod(subscription.id);
+    revalidatePath("/account");
+    switch (outcome.kind) {
+      case "settled":
+        if (outcome.result === "succeeded") return { status: "done", message: "결제했어요." };
+        if (outcome.result === "unknown") {
+          return { status: "done", message: "결제 결과를 확인하고 있어요." };
+        }
+        return {
+          status: "error",
+          message: outcome.attempt.customerMessage ?? "이번에도 결제하지 못했어요.",
+        };
+      case "in_flight":
+        return { status: "done", message: "이미 결제를 진행하고 있어요. 잠시만 기다려 주세요." };
+      case "handled":
+      case "skipped":
+        return {
+          status: "error",
+          message: "지금은 다시 결제할 수 없어요. 화면을 새로고침해 주세요.",
+        };
+    }
+  } catch (error) {
+    if (!(error instanceof AppError)) console.error("[payment-methods] retry charge failed", error);
+    return { status: "error", message: userMessageOf(error) };
+  }
+}
+
+/**
+ * Starts a new Toss Pay registration after a cancelled, expired or failed one, a declined first
+ * charge, or to change the method (the account page uses it too). A subscription still waiting
+ * for its first payment goes through checkout again for the same plan; a running one gets a
+ * new method that replaces the old one once it is active.
+ */
+export async function startNewRegistration(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const user = await requireUser({ callbackUrl: callbackFor(formData) });
+  const parsed = restartSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) {
+    const consentIssue = parsed.error.issues.find((issue) => issue.path[0] === "consent");
+    return consentIssue
+      ? { status: "error", field: "consent", message: consentIssue.message }
+      : { status: "error", message: "화면을 새로고침한 뒤 다시 시도해 주세요." };
+  }
+
+  const { subscription } = await getAccountOverview(user.id);
+  if (!subscription || subscription.status === "canceled") {
+    return {
+      status: "error",
+      message: "이용 중인 구독이 없어요. 요금제 페이지에서 구독을 다시 시작해 주세요.",
+    };
+  }
+
+  let methodId: string;
+  try {
+    const method =
+      subscription.status === "incomplete"
+        ? (await startCheckout({ userId: user.id, planSlug: subscription.plan.slug })).method
+        : await startRegistration({
+            userId: user.id,
+            subscriptionId: subscription.id,
+            amount: subscription.priceAmount,
+            productDescription: `${subscription.plan.name} 구독 결제수단 변경`,
+          });
+    methodId = method.id;
+  } catch (error) {
+    if (!(error instanceof AppError)) console.error("[payment-methods] registration failed", error);
+    return { status: "error", message: userMessageOf(error) };
+  }
+  redirect(`/payment-methods/${methodId}`);
+}

@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { detectAppPlatform } from "@/components/payment-methods/app-platform";
+import { MethodDetails } from "@/components/payment-methods/method-details";
+import type { RegistrationPurpose } from "@/components/payment-methods/registration-status-schema";
+import { RegistrationWaiting } from "@/components/payment-methods/registration-waiting";
+import { TossAppLinks } from "@/components/payment-methods/toss-app-links";
+import { Container } from "@/components/ui/container";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/guards";
+import { formatSeoulDate } from "@/lib/format";
+import { getRegistrationStatus } from "@/lib/payment-methods/registration-status";
+import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
+import {
+  findOwnMethod,
+  getAccountOverview,
+  type AccountOverview,
+  type MethodSummary,
+} from "@/lib/subscriptions/account-overview";
+import { retryFirstCharge, startNewRegistration } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "결제수단 등록", robots: { index: false } };
+
+const paramsSchema = z.object({ id: z.uuid() });
+
+/**
+ * A registration that began after its subscription had already started (a trial or a paid
+ * period) changes the method; any other is the subscription's first link. Trial and period
+ * start are set when the first method is activated, i.e. after that method was created.
+ */
+function purposeOf(
+  method: MethodSummary,
+  subscription: AccountOverview["subscription"],
+): RegistrationPurpose {
+  const started = subscription?.trialStart ?? subscription?.currentPeriodStart ?? null;
+  return started && started.getTime() < method.createdAt.getTime() ? "change" : "checkout";
+}
+
+export default async function PaymentMethodPage({ params }: { params: Promise<{ id: string }> }) {
+  const parsed = paramsSchema.safeParse(await params);
+  if (!parsed.success) notFound();
+  const { id } = parsed.data;
+  const user = await requireUser({ callbackUrl: `/payment-methods/${id}` });
+
+  // Someone else's registration is indistinguishable from one that does not exist.
+  const status = await getRegistrationStatus(user.id, id);
+  const method = status && (await findOwnMethod(user.id, id));
+  if (!status || !method) notFound();
+  const { subscription } = await getAccountOverview(user.id);
+  const purpose = purposeOf(method, subscription);
+
+  const links = status.state === "pending" ? method.checkoutLinks : null;
+  const platform = detectAppPlatform((await headers()).get("user-agent"));
+  const qrSvg =
+    links && platform === "desktop"
+      ? await QRCode.toString(links.web, { type: "svg", margin: 1, errorCorrectionLevel: "M" })
+      : null;
+
+  const planName = subscription?.plan.name;
+  return (
+    <Container className="max-w-2xl space-y-8 py-12 sm:py-16">
+      <PageHeader
+        eyebrow={purpose === "checkout" ? "구독하기" : "결제수단 변경"}
+        title={planName ? `${planName} 구독 · 토스페이 등록` : "토스페이 결제수단 등록"}
+      />
+      <RegistrationWaiting
+        methodId={method.id}
+        initialStatus={status}
+        purpose={purpose}
+        consentText={RECURRING_BILLING_CONSENT_TEXT}
+        appLinks={links ? <TossAppLinks platform={platform} links={links} qrSvg={qrSvg} /> : null}
+        linkedMethod={
+          method.status === "active" ? (
+            <MethodDetails
+              method={method}
+              note={
+                method.activatedAt ? `${formatSeoulDate(method.activatedAt)}에 등록` : undefined
+              }
+            />
+          ) : null
+        }
+        retryCharge={retryFirstCharge}
+        startNewRegistration={startNewRegistration}
+      />
+    </Container>
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import { useActionState } from "react";
+import { IDLE, type FormAction } from "@/components/payment-methods/action-result";
+import { Alert } from "@/components/ui/alert";
+import type { ButtonSize, ButtonVariant } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+/** A one-button form for a safe action (resume, retry): no dialog, the error shown below. */
+export function ActionButton({
+  action,
+  label,
+  loadingLabel,
+  hiddenFields = {},
+  variant = "primary",
+  size = "md",
+}: {
+  action: FormAction;
+  label: string;
+  loadingLabel: string;
+  hiddenFields?: Record<string, string>;
+  variant?: ButtonVariant;
+  size?: ButtonSize;
+}) {
+  const [state, formAction] = useActionState(action, IDLE);
+  return (
+    <form action={formAction} className="space-y-3">
+      {Object.entries(hiddenFields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <SubmitButton variant={variant} size={size} loadingLabel={loadingLabel}>
+        {label}
+      </SubmitButton>
+      {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
+      {state.status === "done" && <Alert tone="success">{state.message}</Alert>}
+    </form>
+  );
+}

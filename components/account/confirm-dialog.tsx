@@ -1,0 +1,92 @@
+"use client";
+
+import { useActionState, useEffect, useId, useRef, type ReactNode } from "react";
+import { IDLE, type FormAction } from "@/components/payment-methods/action-result";
+import { Alert } from "@/components/ui/alert";
+import { Button, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
+
+/**
+ * A button that asks before doing something that cannot simply be undone. A native <dialog>
+ * opened with showModal(): focus moves into it and stays there, Esc closes it, and focus
+ * returns to the button. The action's Korean error stays inside the dialog; on success the
+ * page re-renders (the action revalidates it) and the dialog closes.
+ */
+export function ConfirmDialog({
+  triggerLabel,
+  triggerVariant = "secondary",
+  triggerSize = "md",
+  title,
+  children,
+  confirmLabel,
+  confirmVariant = "primary",
+  loadingLabel,
+  cancelLabel = "닫기",
+  action,
+  hiddenFields = {},
+  fields,
+}: {
+  triggerLabel: string;
+  triggerVariant?: ButtonVariant;
+  triggerSize?: ButtonSize;
+  title: string;
+  /** What will happen, in plain words. */
+  children: ReactNode;
+  confirmLabel: string;
+  confirmVariant?: ButtonVariant;
+  loadingLabel: string;
+  cancelLabel?: string;
+  action: FormAction;
+  hiddenFields?: Record<string, string>;
+  /** Extra form controls (e.g. an optional reason). */
+  fields?: ReactNode;
+}) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [state, formAction] = useActionState(action, IDLE);
+  const id = useId();
+
+  useEffect(() => {
+    if (state.status === "done") dialogRef.current?.close();
+  }, [state]);
+
+  return (
+    <>
+      <Button
+        variant={triggerVariant}
+        size={triggerSize}
+        aria-haspopup="dialog"
+        onClick={() => dialogRef.current?.showModal()}
+      >
+        {triggerLabel}
+      </Button>
+      <dialog
+        ref={dialogRef}
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-body`}
+        className="m-auto w-[min(30rem,calc(100vw-2rem))] rounded-card border border-border bg-surface p-0 text-foreground shadow-card backdrop:bg-black/50"
+      >
+        <form action={formAction} className="space-y-5 p-6">
+          {Object.entries(hiddenFields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <h2 id={`${id}-title`} className="text-lg font-bold">
+            {title}
+          </h2>
+          <div id={`${id}-body`} className="space-y-2 text-[0.9375rem] leading-relaxed text-muted">
+            {children}
+          </div>
+          {fields}
+          {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
+          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+            <Button variant="secondary" onClick={() => dialogRef.current?.close()}>
+              {cancelLabel}
+            </Button>
+            <SubmitButton variant={confirmVariant} loadingLabel={loadingLabel}>
+              {confirmLabel}
+            </SubmitButton>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { Badge } from "@/components/ui/badge";
+import { cx } from "@/components/ui/cx";
+import { describeMethod, type MethodDisplay } from "./describe-method";
+
+function MethodIcon({ kind }: { kind: MethodDisplay["kind"] }) {
+  return (
+    <span
+      aria-hidden="true"
+      className="flex size-11 shrink-0 items-center justify-center rounded-xl bg-primary/10 text-primary"
+    >
+      {kind === "card" ? (
+        <svg
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.75"
+          className="size-6"
+        >
+          <rect x="2.75" y="5.25" width="18.5" height="13.5" rx="2" />
+          <path d="M2.75 9.5h18.5M6.5 15h4" strokeLinecap="round" />
+        </svg>
+      ) : (
+        <svg
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.75"
+          className="size-6"
+        >
+          <path
+            d="M3.5 9.5 12 4.5l8.5 5M5 9.5v8m4.67-8v8m4.66-8v8M19 9.5v8M3.5 19.5h17"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
+        </svg>
+      )}
+    </span>
+  );
+}
+
+/** The linked method as the customer knows it: company or bank, masked number, credit/check. */
+export function MethodDetails({
+  method,
+  note,
+  className,
+}: {
+  method: MethodDisplay;
+  /** A second line, e.g. "2026년 2월 1일에 등록". */
+  note?: string;
+  className?: string;
+}) {
+  const { title, number, type } = describeMethod(method);
+  return (
+    <div className={cx("flex items-center gap-4", className)}>
+      <MethodIcon kind={method.kind} />
+      <div className="min-w-0 space-y-0.5">
+        <p className="flex flex-wrap items-center gap-2 font-bold">
+          <span>{title}</span>
+          {type && <Badge>{type}</Badge>}
+        </p>
+        {number && <p className="font-mono text-sm tabular-nums text-muted">{number}</p>}
+        {note && <p className="text-sm text-muted">{note}</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import { useActionState, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import type { ButtonSize, ButtonVariant } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { IDLE, type FormAction } from "./action-result";
+
+/**
+ * The auto-payment agreement next to the button that starts a Toss Pay registration: the
+ * wording the server records as consent, a required checkbox, and the submit button. The
+ * server checks the box too (consent is evidence; it cannot rest on client validation), and
+ * its Korean message lands next to the checkbox, which gets focus.
+ */
+export function RecurringConsentForm({
+  action,
+  consentText,
+  hiddenFields,
+  submitLabel,
+  loadingLabel,
+  checkboxLabel = "[필수] 위 내용을 확인했고 자동결제에 동의해요",
+  submitVariant = "primary",
+  submitSize = "lg",
+  children,
+}: {
+  action: FormAction;
+  consentText: string;
+  hiddenFields: Record<string, string>;
+  submitLabel: string;
+  loadingLabel: string;
+  checkboxLabel?: string;
+  submitVariant?: ButtonVariant;
+  submitSize?: ButtonSize;
+  /** Shown above the agreement, e.g. what will be charged and when. */
+  children?: ReactNode;
+}) {
+  const [state, formAction] = useActionState(action, IDLE);
+  const [agreed, setAgreed] = useState(false);
+  const checkboxRef = useRef<HTMLInputElement>(null);
+  const id = useId();
+  const textId = `${id}-text`;
+  const errorId = `${id}-error`;
+  const consentError = state.status === "error" && state.field === "consent";
+
+  useEffect(() => {
+    if (consentError) checkboxRef.current?.focus();
+  }, [state, consentError]);
+
+  return (
+    // noValidate: the server's Korean message replaces the browser's bubble.
+    <form action={formAction} noValidate className="space-y-4">
+      {Object.entries(hiddenFields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {state.status === "error" && !state.field && <Alert tone="danger">{state.message}</Alert>}
+      {children}
+      <fieldset className="rounded-xl border border-border bg-surface-muted/60 p-4">
+        <legend className="sr-only">자동결제 동의</legend>
+        <p id={textId} className="text-sm leading-relaxed text-foreground/90">
+          {consentText}
+        </p>
+        <label className="mt-3 flex min-h-touch cursor-pointer items-center gap-3 font-bold">
+          <input
+            ref={checkboxRef}
+            type="checkbox"
+            name="consent"
+            value="agreed"
+            checked={agreed}
+            onChange={(event) => setAgreed(event.target.checked)}
+            aria-describedby={consentError ? `${textId} ${errorId}` : textId}
+            aria-invalid={consentError || undefined}
+            className="size-5 shrink-0 cursor-pointer accent-primary"
+          />
+          <span>{checkboxLabel}</span>
+        </label>
+        {consentError && (
+          <p id={errorId} className="mt-1 text-sm font-bold text-danger">
+            {state.message}
+          </p>
+        )}
+      </fieldset>
+      <SubmitButton fullWidth size={submitSize} variant={submitVariant} loadingLabel={loadingLabel}>
+        {submitLabel}
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import type { RegistrationStatus } from "@/lib/payment-methods/registration-status";
+
+// GET /api/payment-methods/:id/status as the waiting page reads it: parsed, never trusted as
+// is, and tolerant of fields added later.
+export const registrationStatusSchema = z.object({
+  state: z.enum(["pending", "active", "failed", "expired"]),
+  expiresAt: z.string().nullable(),
+  failureMessage: z.string().nullable(),
+  subscription: z.object({ status: z.string(), trialEnd: z.string().nullable() }).nullable(),
+  charge: z
+    .object({
+      status: z.enum(["pending", "unknown", "succeeded", "failed"]),
+      amount: z.number().int(),
+      receiptUrl: z.string().nullable(),
+      message: z.string().nullable(),
+    })
+    .nullable(),
+}) satisfies z.ZodType<RegistrationStatus>;
+
+/**
+ * Whether the registration was started to subscribe (the first link of a new subscription) or
+ * to change the method of a subscription that was already running.
+ */
+export type RegistrationPurpose = "checkout" | "change";
+
+export type RegistrationView =
+  | { kind: "waiting" }
+  | { kind: "trial"; trialEnd: string | null }
+  | { kind: "paid"; amount: number; receiptUrl: string | null }
+  | { kind: "charging" }
+  | { kind: "declined"; message: string | null; amount: number; canRetry: boolean }
+  | { kind: "linked" }
+  | { kind: "failed"; message: string }
+  | { kind: "expired"; message: string };
+
+const OWES_A_PERIOD = new Set(["incomplete", "past_due", "unpaid"]);
+
+/** What the waiting page shows for a status answer. */
+export function registrationView(
+  status: RegistrationStatus,
+  purpose: RegistrationPurpose,
+): RegistrationView {
+  switch (status.state) {
+    case "pending":
+      return { kind: "waiting" };
+    case "failed":
+      return {
+        kind: "failed",
+        message: status.failureMessage ?? "결제수단을 등록하지 못했어요. 다시 시도해 주세요.",
+      };
+    case "expired":
+      return {
+        kind: "expired",
+        message: status.failureMessage ?? "등록 시간이 지났어요. 다시 시도해 주세요.",
+      };
+    case "active":
+      break;
+  }
+  const { subscription, charge } = status;
+  if (purpose === "checkout" && subscription?.status === "trialing") {
+    return { kind: "trial", trialEnd: subscription.trialEnd };
+  }
+  if (charge?.status === "succeeded") {
+    return { kind: "paid", amount: charge.amount, receiptUrl: charge.receiptUrl };
+  }
+  if (charge?.status === "failed") {
+    return {
+      kind: "declined",
+      message: charge.message,
+      amount: charge.amount,
+      // A declined first charge may be retried from here; later periods follow the dunning
+      // schedule (billing.md), so the customer re-links instead.
+      canRetry: subscription?.status === "incomplete",
+    };
+  }
+  if (charge || (subscription && OWES_A_PERIOD.has(subscription.status))) {
+    return { kind: "charging" };
+  }
+  return { kind: "linked" };
+}
+
+/** Views that can still change without the customer doing anything. */
+export function isSettled(view: RegistrationView): boolean {
+  return view.kind !== "waiting" && view.kind !== "charging";
+}
