@@ -75,9 +75,17 @@ function errorResponse(error: unknown): Response {
 /** Form fields of a screen or tool POST: HTML forms send urlencoded, scripts may send JSON. */
 async function readFields(request: Request): Promise<Record<string, string>> {
   const type = request.headers.get("content-type") ?? "";
-  const entries: [string, unknown][] = type.includes("application/json")
-    ? Object.entries(await readJsonObject(request))
-    : [...(await request.formData()).entries()];
+  let entries: [string, unknown][];
+  if (type.includes("application/json")) {
+    entries = Object.entries(await readJsonObject(request));
+  } else {
+    // Anything that is not a form (a wrong content type) is treated as an empty one, so the
+    // screen answers "invalid link" rather than a 500.
+    entries = await request.formData().then(
+      (form) => [...form.entries()],
+      () => [],
+    );
+  }
   return Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
