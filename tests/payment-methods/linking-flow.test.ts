@@ -5,7 +5,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { chargeAttempts, paymentMethods, providerEvents, subscriptions } from "@/lib/db/schema";
+import {
+  chargeAttempts,
+  consents,
+  paymentMethods,
+  providerEvents,
+  subscriptions,
+} from "@/lib/db/schema";
 import { syncRegistration } from "@/lib/payment-methods/sync-registration";
 import { removeMethod } from "@/lib/payment-methods/remove-method";
 import { startRegistration } from "@/lib/payment-methods/start-registration";
