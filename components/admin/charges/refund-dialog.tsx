@@ -1,0 +1,171 @@
+"use client";
+
+import { useActionState, useId, useRef, useState } from "react";
+import { Alert, type AlertTone } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { controlClasses } from "@/components/ui/input";
+import { formatKRW } from "@/lib/format/krw";
+import type { RefundFormState } from "./refund-form-state";
+
+export type RefundableCharge = {
+  id: string;
+  orderId: string;
+  customer: string;
+  amount: number; // KRW
+  refundedAmount: number; // KRW
+};
+
+type Action = (state: RefundFormState, formData: FormData) => Promise<RefundFormState>;
+
+/**
+ * "환불" on a charge row: a modal dialog (native <dialog>: focus stays inside, Esc closes) that
+ * asks how much to refund (default: everything left) and why, then shows the provider's
+ * answer and what remains refundable.
+ */
+export function RefundDialog({ charge, action }: { charge: RefundableCharge; action: Action }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  // A fresh form each time the dialog opens, so an earlier result is not shown again.
+  const [session, setSession] = useState(0);
+  const titleId = useId();
+
+  return (
+    <>
+      <Button
+        size="sm"
+        variant="secondary"
+        onClick={() => {
+          setSession((n) => n + 1);
+          dialog.current?.showModal();
+        }}
+        aria-haspopup="dialog"
+      >
+        환불<span className="sr-only"> ({charge.orderId})</span>
+      </Button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="w-[calc(100vw-2rem)] max-w-md rounded-card border border-border bg-surface p-0 text-foreground shadow-card backdrop:bg-black/50"
+      >
+        <RefundForm
+          key={session}
+          charge={charge}
+          action={action}
+          titleId={titleId}
+          onClose={() => dialog.current?.close()}
+        />
+      </dialog>
+    </>
+  );
+}
+
+const RESULT_TONE: Record<Exclude<RefundFormState["status"], "idle">, AlertTone> = {
+  invalid: "danger",
+  failed: "danger",
+  succeeded: "success",
+  unknown: "warning",
+  pending: "warning",
+};
+
+function RefundForm({
+  charge,
+  action,
+  titleId,
+  onClose,
+}: {
+  charge: RefundableCharge;
+  action: Action;
+  titleId: string;
+  onClose: () => void;
+}) {
+  const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  const remaining = charge.amount - charge.refundedAmount;
+  const [amountText, setAmountText] = useState(String(remaining));
+  const amount = Number(amountText.replace(/[\s,₩원]/g, ""));
+  const amountValid = Number.isSafeInteger(amount) && amount >= 1;
+  const finished = state.status !== "idle" && state.status !== "invalid";
+  const ids = { amount: useId(), reason: useId(), hint: useId() };
+
+  return (
+    <form action={formAction} className="space-y-5 p-5 sm:p-6">
+      <input type="hidden" name="chargeAttemptId" value={charge.id} />
+      <div className="space-y-1">
+        <h2 id={titleId} className="text-lg font-bold">
+          결제 환불
+        </h2>
+        <p className="break-all text-sm text-muted">
+          {charge.customer} · {charge.orderId}
+        </p>
+      </div>
+
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-xl bg-surface-muted p-4 text-sm">
+        <dt className="text-muted">결제 금액</dt>
+        <dd className="text-right tabular-nums">{formatKRW(charge.amount)}</dd>
+        <dt className="text-muted">이미 환불</dt>
+        <dd className="text-right tabular-nums">{formatKRW(charge.refundedAmount)}</dd>
+        <dt className="font-bold">환불 가능</dt>
+        <dd className="text-right font-bold tabular-nums">{formatKRW(remaining)}</dd>
+      </dl>
+
+      {!finished && (
+        <>
+          <div className="space-y-1.5">
+            <label htmlFor={ids.amount} className="block text-sm font-bold">
+              환불 금액 (원)
+            </label>
+            <input
+              id={ids.amount}
+              name="amount"
+              inputMode="numeric"
+              autoComplete="off"
+              required
+              value={amountText}
+              onChange={(e) => setAmountText(e.target.value)}
+              aria-describedby={ids.hint}
+              aria-invalid={state.status === "invalid" || undefined}
+              className={controlClasses}
+            />
+            <p id={ids.hint} className="text-sm text-muted">
+              기본값은 남은 금액 전체예요. 일부만 환불하려면 금액을 바꿔 주세요.
+            </p>
+          </div>
+          <div className="space-y-1.5">
+            <label htmlFor={ids.reason} className="block text-sm font-bold">
+              환불 사유
+            </label>
+            <input
+              id={ids.reason}
+              name="reason"
+              required
+              maxLength={200}
+              defaultValue="고객 요청"
+              className={controlClasses}
+            />
+          </div>
+        </>
+      )}
+
+      {state.status !== "idle" && (
+        <Alert tone={RESULT_TONE[state.status]}>
+          <p>{state.message}</p>
+        </Alert>
+      )}
+
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <Button variant="ghost" onClick={onClose}>
+          {finished ? "닫기" : "취소"}
+        </Button>
+        {!finished && (
+          <Button
+            type="submit"
+            variant="danger"
+            loading={pending}
+            loadingLabel="환불 요청 중"
+            disabled={!amountValid}
+          >
+            {amountValid ? `${formatKRW(amount)} 환불하기` : "환불하기"}
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,140 @@
+import { z } from "zod";
+
+// The query string of the admin list pages (charges, refunds, events, notifications, audit):
+// filters, sort and page live in the URL, so a filtered view can be bookmarked, shared, opened
+// in a new tab, and exported as CSV with the same parameters. Every field falls back to its
+// default on a bad value instead of failing the page: a hand-edited URL still renders.
+
+export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+// Deep OFFSET pages get slow and nobody reads page 4,000 of a list; filters narrow it instead.
+export const MAX_PAGE = 2_000;
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+export const pageParam = z.coerce.number().int().min(1).max(MAX_PAGE).catch(1);
+
+export const pageSizeParam = z.coerce
+  .number()
+  .pipe(z.union(PAGE_SIZES.map((size) => z.literal(size))))
+  .catch(25);
+
+export const sortDirParam = z.enum(["asc", "desc"]).catch("desc");
+
+/** An optional enum filter; anything else (including "") means "all". */
+export function optionalEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess(emptyToUndefined, z.enum(values).optional()).catch(undefined);
+}
+
+/** An optional whole number of won (or a count), ≥ 0. */
+export const optionalWon = z
+  .preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  )
+  .catch(undefined);
+
+/** Free text for a search box, trimmed; "" means none. */
+export const optionalText = z
+  .preprocess(emptyToUndefined, z.string().trim().max(200).optional())
+  .catch(undefined);
+
+/** A Seoul calendar date "YYYY-MM-DD" that exists (no 2026-02-30). */
+export const optionalSeoulDate = z
+  .preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .refine(isRealDate)
+      .optional(),
+  )
+  .catch(undefined);
+
+export const optionalUuid = z.preprocess(emptyToUndefined, z.uuid().optional()).catch(undefined);
+
+function isRealDate(key: string): boolean {
+  const [y, m, d] = key.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+// Asia/Seoul has been UTC+9 without daylight saving since 1988.
+const SEOUL_OFFSET_MS = 9 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The instant a Seoul calendar day starts: "2026-02-01" → 2026-01-31T15:00:00Z. */
+export function seoulDayStart(key: string): Date {
+  const [y, m, d] = key.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d) - SEOUL_OFFSET_MS);
+}
+
+/** The instant after a Seoul calendar day ends (the next day's start): for `< end` ranges. */
+export function seoulDayEnd(key: string): Date {
+  return new Date(seoulDayStart(key).getTime() + DAY_MS);
+}
+
+/** First value of each parameter (?a=1&a=2 → "1"), as zod objects expect. */
+export function firstValues(raw: RawSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[key] = first;
+  }
+  return out;
+}
+
+/** URLSearchParams → the record shape Next gives pages (route handlers read the URL). */
+export function recordOf(params: URLSearchParams): RawSearchParams {
+  const out: Record<string, string> = {};
+  for (const [key, value] of params) if (!(key in out)) out[key] = value;
+  return out;
+}
+
+export type ListParams = Record<string, string | number | boolean | undefined>;
+
+/**
+ * The href of a list page with `params`, leaving out empty values and the defaults (page 1,
+ * 25 per page), so URLs stay short and a default view has a clean address.
+ */
+export function listHref(
+  path: string,
+  params: ListParams,
+  overrides: ListParams = {},
+  defaults: ListParams = { page: 1, pageSize: 25 },
+): string {
+  const merged = { ...params, ...overrides };
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(merged)) {
+    if (value === undefined || value === "" || defaults[key] === value) continue;
+    query.set(key, String(value));
+  }
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+export type Page<Row> = {
+  rows: Row[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+};
+
+export function pageOf<Row>(
+  rows: Row[],
+  total: number,
+  params: { page: number; pageSize: number },
+): Page<Row> {
+  return {
+    rows,
+    total,
+    page: params.page,
+    pageSize: params.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / params.pageSize)),
+  };
+}
