@@ -1,0 +1,127 @@
+import { sql } from "drizzle-orm";
+import { db, type Executor } from "@/lib/db/client";
+import type { ChargeAttempt, SubscriptionStatus } from "@/lib/db/schema";
+import { timestampParam } from "./sql-timestamp";
+
+export type AttentionCharge = {
+  attemptId: string;
+  orderId: string;
+  subscriptionId: string;
+  subscriptionStatus: SubscriptionStatus;
+  email: string;
+  name: string | null;
+  amount: number; // KRW
+  status: Extract<ChargeAttempt["status"], "failed" | "unknown" | "pending">;
+  failureCategory: ChargeAttempt["failureCategory"];
+  errorCode: string | null;
+  errorMessage: string | null;
+  createdAt: Date;
+};
+
+export type FailedChargesNeedingAttention = {
+  /** The latest such attempt per subscription, most recent first, at most `limit`. */
+  items: AttentionCharge[];
+  /** Subscriptions with such an attempt, for "N건 중 최근 10건". */
+  total: number;
+  /** Live subscriptions stopped until the customer links a new method. */
+  needsNewMethod: number;
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Recent charge attempts (last 30 days) that failed or are stuck unknown and whose period is
+ * still unpaid, with the subscriber; and how many live subscriptions wait for a new method.
+ */
+export async function getFailedChargesNeedingAttention(
+  options: { now?: Date; limit?: number } = {},
+  executor: Executor = db(),
+): Promise<FailedChargesNeedingAttention> {
+  const now = options.now ?? new Date();
+  const limit = options.limit ?? 10;
+  const since = new Date(now.getTime() - 30 * DAY_MS);
+  const hourAgo = new Date(now.getTime() - 60 * 60 * 1000);
+  // An attempt needs a person when it failed, or its outcome is still unknown after an hour (the
+  // cron's lookups resolve ordinary ones much sooner), and its period has not been paid since by
+  // another attempt. Proration attempts count too: a failed upgrade charge is worth a look.
+  const attention = sql`
+    c.created_at >= ${timestampParam(since)}
+    and (c.status = 'failed' or (c.status in ('pending', 'unknown') and c.created_at < ${timestampParam(hourAgo)}))
+    and not exists (
+      select 1 from charge_attempts paid
+      where paid.subscription_id = c.subscription_id
+        and paid.purpose = c.purpose
+        and paid.period_number = c.period_number
+        and paid.status = 'succeeded'
+    )
+    and exists (
+      select 1 from subscriptions live
+      where live.id = c.subscription_id and live.status <> 'canceled'
+    )
+  `;
+  const [items, counts] = await Promise.all([
+    executor.execute<{
+      attempt_id: string;
+      order_id: string;
+      subscription_id: string;
+      subscription_status: SubscriptionStatus;
+      email: string;
+      name: string | null;
+      amount: number;
+      status: AttentionCharge["status"];
+      failure_category: ChargeAttempt["failureCategory"];
+      error_code: string | null;
+      error_message: string | null;
+      created_at: string;
+    }>(sql`
+      select * from (
+        -- The latest such attempt per subscription: four dunning failures are one problem.
+        select distinct on (c.subscription_id)
+               c.id as attempt_id, c.order_id, c.subscription_id,
+               s.status as subscription_status, u.email, u.name, c.amount, c.status,
+               c.failure_category, c.error_code, c.error_message, c.created_at
+        from charge_attempts c
+        join subscriptions s on s.id = c.subscription_id
+        join users u on u.id = c.user_id
+        where ${attention}
+        order by c.subscription_id, c.created_at desc
+      ) latest
+      order by latest.created_at desc
+      limit ${limit}
+    `),
+    executor.execute<{ total: number; needs_new_method: number }>(sql`
+      select
+        (select count(distinct c.subscription_id)::int from charge_attempts c where ${attention})
+          as total,
+        (select count(*)::int
+           from subscriptions s
+           cross join lateral (
+             select c.failure_category from charge_attempts c
+             where c.subscription_id = s.id
+             order by c.created_at desc
+             limit 1
+           ) latest
+          where s.status in ('past_due', 'unpaid')
+            and latest.failure_category = 'needs_new_method'
+        ) as needs_new_method
+    `),
+  ]);
+  return {
+    items: items.map((row) => ({
+      attemptId: row.attempt_id,
+      orderId: row.order_id,
+      subscriptionId: row.subscription_id,
+      subscriptionStatus: row.subscription_status,
+      email: row.email,
+      name: row.name,
+      amount: row.amount,
+      status: row.status,
+      failureCategory: row.failure_category,
+      errorCode: row.error_code,
+      errorMessage: row.error_message,
+      createdAt: new Date(row.created_at),
+    })),
+    total: counts[0]?.total ?? 0,
+    needsNewMethod: counts[0]?.needs_new_method ?? 0,
+  };
+}
