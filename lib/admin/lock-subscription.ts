@@ -1,0 +1,93 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { InvalidTransitionError } from "@/lib/billing/subscription-transitions";
+import { db, type Executor } from "@/lib/db/client";
+import { chargeAttempts, subscriptions, type Subscription } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Runs `fn` in a transaction holding the subscription's row lock (the lock every billing path
+ * takes first), translating a refused state transition into a conflict the admin can read.
+ */
+export async function withLockedSubscription<T>(
+  subscriptionId: string,
+  fn: (tx: Executor, sub: Subscription) => Promise<T>,
+): Promise<T> {
+  return db().transaction(async (tx) => {
+    const [sub] = await tx
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.id, subscriptionId))
+      .for("update");
+    if (!sub) {
+      throw new AppError("not_found", `subscription ${subscriptionId} not found`, {
+        userMessage: "구독을 찾을 수 없어요.",
+      });
+    }
+    try {
+      return await fn(tx, sub);
+    } catch (error) {
+      if (error instanceof InvalidTransitionError) {
+        throw new AppError("conflict", `subscription ${subscriptionId}: ${error.message}`, {
+          userMessage: "지금 구독 상태에서는 할 수 없는 작업이에요. 화면을 새로고침해 주세요.",
+        });
+      }
+      throw error;
+    }
+  });
+}
+
+/** Refuses `action` unless the subscription is in one of `allowed`, naming both. */
+export function assertStatus(
+  sub: Subscription,
+  allowed: readonly Subscription["status"][],
+  action: string,
+  userMessage: string,
+): void {
+  if (!allowed.includes(sub.status)) {
+    throw new AppError(
+      "conflict",
+      `${action} needs a subscription in ${allowed.join("/")}, but ${sub.id} is ${sub.status}`,
+      { userMessage },
+    );
+  }
+}
+
+/**
+ * Dates must not move under a charge in flight: its settlement computes the next period from
+ * the row as it finds it. The admin waits for the lookup to resolve it (minutes).
+ */
+export async function assertNoLiveCharge(tx: Executor, sub: Subscription): Promise<void> {
+  const [live] = await tx
+    .select({ orderId: chargeAttempts.orderId })
+    .from(chargeAttempts)
+    .where(
+      and(
+        eq(chargeAttempts.subscriptionId, sub.id),
+        inArray(chargeAttempts.status, ["pending", "unknown"]),
+      ),
+    )
+    .limit(1);
+  if (live) {
+    throw new AppError(
+      "conflict",
+      `subscription ${sub.id} has a charge in flight (${live.orderId}); wait until it is resolved`,
+      { userMessage: "결제 결과를 확인하는 중이에요. 결과가 나온 뒤 다시 시도해 주세요." },
+    );
+  }
+}
+
+/** The columns the audit log keeps for a subscription's dates and state. */
+export function subscriptionSnapshot(sub: Subscription) {
+  return {
+    status: sub.status,
+    cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+    currentPeriodStart: sub.currentPeriodStart?.toISOString() ?? null,
+    currentPeriodEnd: sub.currentPeriodEnd?.toISOString() ?? null,
+    billingAnchorAt: sub.billingAnchorAt?.toISOString() ?? null,
+    trialEnd: sub.trialEnd?.toISOString() ?? null,
+    nextChargeAt: sub.nextChargeAt?.toISOString() ?? null,
+    canceledAt: sub.canceledAt?.toISOString() ?? null,
+    endedAt: sub.endedAt?.toISOString() ?? null,
+    dunningAttempts: sub.dunningAttempts,
+  };
+}

@@ -1,0 +1,35 @@
+import type { Subscription } from "@/lib/db/schema";
+import { applyTransition } from "@/lib/billing/apply-transition";
+import { AppError } from "@/lib/errors";
+import { actorString, type AdminActor } from "./admin-actor";
+import { subscriptionSnapshot, withLockedSubscription } from "./lock-subscription";
+import { changedFields } from "./changed-fields";
+import { recordAudit } from "./record-audit";
+
+/** Withdraws a scheduled cancellation (cancel_at_period_end) before the period ends. */
+export async function resumeSubscription(
+  admin: AdminActor,
+  subscriptionId: string,
+  options: { now?: Date } = {},
+): Promise<Subscription> {
+  const now = options.now ?? new Date();
+  return withLockedSubscription(subscriptionId, async (tx, sub) => {
+    if (!sub.cancelAtPeriodEnd) {
+      throw new AppError("conflict", `subscription ${sub.id} is not scheduled to cancel`, {
+        userMessage: "해지가 예약된 구독이 아니에요.",
+      });
+    }
+    const updated = await applyTransition(tx, sub, { type: "resumed", now }, actorString(admin));
+    const diff = changedFields(subscriptionSnapshot(sub), subscriptionSnapshot(updated));
+    await recordAudit(tx, {
+      actorUserId: admin.userId,
+      action: "subscription.resume",
+      targetType: "subscription",
+      targetId: sub.id,
+      before: diff?.before ?? null,
+      after: diff?.after ?? null,
+      ip: admin.ip,
+    });
+    return updated;
+  });
+}
