@@ -44,7 +44,7 @@ export function RefundDialog({ charge, action }: { charge: RefundableCharge; act
       <dialog
         ref={dialog}
         aria-labelledby={titleId}
-        className="w-[calc(100vw-2rem)] max-w-md rounded-card border border-border bg-surface p-0 text-foreground shadow-card backdrop:bg-black/50"
+        className="w-[calc(100vw-2rem)] max-w-md whitespace-normal rounded-card border border-border bg-surface p-0 text-foreground shadow-card backdrop:bg-black/50"
       >
         <RefundForm
           key={session}

@@ -30,7 +30,7 @@ export function FilterForm({
       {Object.entries(keep).map(([name, value]) =>
         value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />,
       )}
-      <div className="grid grid-cols-1 gap-4 xs:grid-cols-2 lg:grid-cols-4">{children}</div>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">{children}</div>
       <div className="mt-4 flex flex-wrap justify-end gap-2">
         <ButtonLink href={path} variant="ghost">
           초기화

@@ -99,7 +99,7 @@ export default async function ChargesPage({
         <FilterField label="최대 금액 (원)" htmlFor="f-max">
           <FilterInput id="f-max" name="maxAmount" inputMode="numeric" value={params.maxAmount} />
         </FilterField>
-        <FilterField label="주문번호 · 고객 이메일 · 이름" htmlFor="f-q" className="xs:col-span-2">
+        <FilterField label="주문번호 · 고객 이메일 · 이름" htmlFor="f-q" className="sm:col-span-2">
           <FilterInput id="f-q" name="q" type="search" value={params.q} />
         </FilterField>
       </FilterForm>
@@ -116,7 +116,13 @@ export default async function ChargesPage({
           description="기간이나 상태 조건을 바꿔 다시 찾아보세요."
         />
       ) : (
-        <Table caption="결제 내역" captionHidden tableClassName="min-w-[58rem]">
+        <Table
+          caption="결제 내역"
+          captionHidden
+          // relative: the sr-only labels in off-screen columns must not widen the page.
+          className="relative"
+          tableClassName="min-w-[58rem]"
+        >
           <THead>
             <TR>
               <SortHeader label="일시" sort="created_at" path={PATH} params={params} />

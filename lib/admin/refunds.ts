@@ -1,0 +1,151 @@
+import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { db, type Executor } from "@/lib/db/client";
+import { chargeAttempts, refunds, refundStatus, users, type Refund } from "@/lib/db/schema";
+import {
+  firstValues,
+  optionalEnum,
+  optionalSeoulDate,
+  optionalText,
+  pageOf,
+  pageParam,
+  pageSizeParam,
+  seoulDayEnd,
+  seoulDayStart,
+  type Page,
+  type RawSearchParams,
+} from "./list/search-params";
+
+// The admin's refund list: every refund we asked a provider for, newest first, with the charge
+// it belongs to, who asked, and what the provider answered.
+
+export const refundListParams = z.object({
+  status: optionalEnum(refundStatus.enumValues),
+  from: optionalSeoulDate,
+  to: optionalSeoulDate,
+  // Refund number, order id (exact) or part of the customer's email.
+  q: optionalText,
+  page: pageParam,
+  pageSize: pageSizeParam,
+});
+
+export type RefundListParams = z.infer<typeof refundListParams>;
+
+export function parseRefundListParams(raw: RawSearchParams): RefundListParams {
+  return refundListParams.parse(firstValues(raw));
+}
+
+export const REFUND_STATUS_LABELS: Record<Refund["status"], string> = {
+  pending: "요청 기록됨",
+  unknown: "결과 확인 필요",
+  succeeded: "환불 완료",
+  failed: "실패",
+};
+
+export type RefundRow = Pick<
+  Refund,
+  | "id"
+  | "refundNo"
+  | "amount"
+  | "amountTaxFree"
+  | "reason"
+  | "status"
+  | "providerTransactionId"
+  | "refundableAfter"
+  | "errorCode"
+  | "errorMessage"
+  | "createdAt"
+  | "completedAt"
+> & {
+  chargeAttemptId: string;
+  orderId: string;
+  chargeAmount: number; // KRW
+  chargeRefundedAmount: number; // KRW, all succeeded refunds of the charge so far
+  subscriptionId: string;
+  customerEmail: string;
+  customerName: string | null;
+  requestedByEmail: string | null;
+  requestedByName: string | null;
+};
+
+const requester = alias(users, "requester");
+
+function refundConditions(params: RefundListParams): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (params.status) conditions.push(eq(refunds.status, params.status));
+  if (params.from) conditions.push(gte(refunds.createdAt, seoulDayStart(params.from)));
+  if (params.to) conditions.push(lt(refunds.createdAt, seoulDayEnd(params.to)));
+  if (params.q) {
+    const like = `%${params.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        eq(refunds.refundNo, params.q),
+        sql`exists (select 1 from ${chargeAttempts} c
+          join ${users} u on u.id = c.user_id
+          where c.id = ${refunds.chargeAttemptId}
+            and (c.order_id = ${params.q} or ${ilike(sql`u.email`, like)}))`,
+      ),
+    );
+  }
+  return and(...conditions);
+}
+
+export async function listRefunds(
+  params: RefundListParams,
+  executor: Executor = db(),
+): Promise<Page<RefundRow>> {
+  const where = refundConditions(params);
+  const [ids, [count]] = await Promise.all([
+    executor
+      .select({ id: refunds.id })
+      .from(refunds)
+      .where(where)
+      .orderBy(desc(refunds.createdAt), desc(refunds.id))
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    executor
+      .select({ total: sql<number>`count(*)::int` })
+      .from(refunds)
+      .where(where),
+  ]);
+  const rows =
+    ids.length === 0
+      ? []
+      : await executor
+          .select({
+            id: refunds.id,
+            refundNo: refunds.refundNo,
+            amount: refunds.amount,
+            amountTaxFree: refunds.amountTaxFree,
+            reason: refunds.reason,
+            status: refunds.status,
+            providerTransactionId: refunds.providerTransactionId,
+            refundableAfter: refunds.refundableAfter,
+            errorCode: refunds.errorCode,
+            errorMessage: refunds.errorMessage,
+            createdAt: refunds.createdAt,
+            completedAt: refunds.completedAt,
+            chargeAttemptId: refunds.chargeAttemptId,
+            orderId: chargeAttempts.orderId,
+            chargeAmount: chargeAttempts.amount,
+            chargeRefundedAmount: chargeAttempts.refundedAmount,
+            subscriptionId: chargeAttempts.subscriptionId,
+            customerEmail: users.email,
+            customerName: users.name,
+            requestedByEmail: requester.email,
+            requestedByName: requester.name,
+          })
+          .from(refunds)
+          .innerJoin(chargeAttempts, eq(chargeAttempts.id, refunds.chargeAttemptId))
+          .innerJoin(users, eq(users.id, chargeAttempts.userId))
+          .leftJoin(requester, eq(requester.id, refunds.requestedByUserId))
+          .where(
+            inArray(
+              refunds.id,
+              ids.map((r) => r.id),
+            ),
+          )
+          .orderBy(desc(refunds.createdAt), desc(refunds.id));
+  return pageOf(rows, count?.total ?? 0, params);
+}
