@@ -171,6 +171,9 @@ export async function subscriptionById(id: string): Promise<Subscription> {
 
 /** Empties the tables these tests write, so each test counts only its own rows. */
 export async function resetData(): Promise<void> {
-  // Everything hangs off users and plans; merchant_settings stays.
-  await db().execute(sql`truncate users, plans, audit_log, provider_events, cron_runs cascade`);
+  // Everything hangs off users and plans; merchant_settings comes back with its defaults on
+  // first read.
+  await db().execute(
+    sql`truncate users, plans, audit_log, provider_events, cron_runs, merchant_settings cascade`,
+  );
 }

@@ -1,0 +1,83 @@
+import { eq } from "drizzle-orm";
+import type { z } from "zod";
+import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
+import { db } from "@/lib/db/client";
+import { merchantSettings, type MerchantSettings } from "@/lib/db/schema";
+import type { AdminActor } from "./admin-actor";
+import { changedFields } from "./changed-fields";
+import { parseAdminInput } from "./parse-admin-input";
+import { recordAudit } from "./record-audit";
+import { billingPolicySchema, businessInfoSchema } from "./settings-input";
+
+// The settings page saves two sections separately (billing policy, business details), each
+// with an audit entry of what changed. New values apply from the next cron run; nothing already
+// scheduled is recomputed (a subscription in dunning keeps the retry date it was given).
+
+async function updateSettings<Schema extends z.ZodObject>(
+  admin: AdminActor,
+  schema: Schema,
+  action: string,
+  input: unknown,
+  now: Date,
+): Promise<MerchantSettings> {
+  const values = parseAdminInput(schema, input) as Partial<MerchantSettings>;
+  return db().transaction(async (tx) => {
+    await loadMerchantSettings(tx); // creates the row with its defaults on a fresh database
+    const [current] = await tx
+      .select()
+      .from(merchantSettings)
+      .where(eq(merchantSettings.id, 1))
+      .for("update");
+    if (!current) throw new Error("merchant_settings row missing");
+    const [updated] = await tx
+      .update(merchantSettings)
+      .set({ ...values, updatedAt: now })
+      .where(eq(merchantSettings.id, 1))
+      .returning();
+    if (!updated) throw new Error("merchant_settings row vanished");
+    const keys = Object.keys(values) as (keyof MerchantSettings)[];
+    const pick = (row: MerchantSettings) =>
+      Object.fromEntries(keys.map((k) => [k, row[k]])) as Record<string, unknown>;
+    const diff = changedFields(pick(current), pick(updated));
+    if (diff) {
+      await recordAudit(tx, {
+        actorUserId: admin.userId,
+        action,
+        targetType: "merchant_settings",
+        targetId: "1",
+        before: diff.before,
+        after: diff.after,
+        ip: admin.ip,
+      });
+    }
+    return updated;
+  });
+}
+
+export function updateBillingPolicy(
+  admin: AdminActor,
+  input: unknown,
+  options: { now?: Date } = {},
+): Promise<MerchantSettings> {
+  return updateSettings(
+    admin,
+    billingPolicySchema,
+    "settings.billing_policy",
+    input,
+    options.now ?? new Date(),
+  );
+}
+
+export function updateBusinessInfo(
+  admin: AdminActor,
+  input: unknown,
+  options: { now?: Date } = {},
+): Promise<MerchantSettings> {
+  return updateSettings(
+    admin,
+    businessInfoSchema,
+    "settings.business_info",
+    input,
+    options.now ?? new Date(),
+  );
+}
