@@ -30,7 +30,7 @@ export function FilterForm({
       {Object.entries(keep).map(([name, value]) =>
         value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />,
       )}
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">{children}</div>
+      <div className="grid grid-cols-2 gap-x-3 gap-y-4 sm:gap-x-4 lg:grid-cols-4">{children}</div>
       <div className="mt-4 flex flex-wrap justify-end gap-2">
         <ButtonLink href={path} variant="ghost">
           초기화
@@ -41,19 +41,25 @@ export function FilterForm({
   );
 }
 
+/**
+ * Two fields share a row on phones; `wide` ones (dates, whose native picker needs the room,
+ * and search boxes) take the whole row there.
+ */
 export function FilterField({
   label,
   htmlFor,
   children,
+  wide = false,
   className,
 }: {
   label: string;
   htmlFor: string;
   children: ReactNode;
+  wide?: boolean;
   className?: string;
 }) {
   return (
-    <div className={cx("min-w-0 space-y-1.5", className)}>
+    <div className={cx("min-w-0 space-y-1.5", wide && "col-span-2 sm:col-span-1", className)}>
       <label htmlFor={htmlFor} className="block text-sm font-bold">
         {label}
       </label>

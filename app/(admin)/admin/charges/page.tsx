@@ -87,10 +87,10 @@ export default async function ChargesPage({
             }))}
           />
         </FilterField>
-        <FilterField label="시작일 (한국 시간)" htmlFor="f-from">
+        <FilterField label="시작일 (한국 시간)" htmlFor="f-from" wide>
           <FilterInput id="f-from" name="from" type="date" value={params.from} />
         </FilterField>
-        <FilterField label="종료일 (한국 시간)" htmlFor="f-to">
+        <FilterField label="종료일 (한국 시간)" htmlFor="f-to" wide>
           <FilterInput id="f-to" name="to" type="date" value={params.to} />
         </FilterField>
         <FilterField label="최소 금액 (원)" htmlFor="f-min">
@@ -99,7 +99,7 @@ export default async function ChargesPage({
         <FilterField label="최대 금액 (원)" htmlFor="f-max">
           <FilterInput id="f-max" name="maxAmount" inputMode="numeric" value={params.maxAmount} />
         </FilterField>
-        <FilterField label="주문번호 · 고객 이메일 · 이름" htmlFor="f-q" className="sm:col-span-2">
+        <FilterField label="주문번호 · 고객 이메일 · 이름" htmlFor="f-q" className="col-span-2">
           <FilterInput id="f-q" name="q" type="search" value={params.q} />
         </FilterField>
       </FilterForm>

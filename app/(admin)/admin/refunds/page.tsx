@@ -64,13 +64,13 @@ export default async function RefundsPage({
             }))}
           />
         </FilterField>
-        <FilterField label="시작일 (한국 시간)" htmlFor="r-from">
+        <FilterField label="시작일 (한국 시간)" htmlFor="r-from" wide>
           <FilterInput id="r-from" name="from" type="date" value={params.from} />
         </FilterField>
-        <FilterField label="종료일 (한국 시간)" htmlFor="r-to">
+        <FilterField label="종료일 (한국 시간)" htmlFor="r-to" wide>
           <FilterInput id="r-to" name="to" type="date" value={params.to} />
         </FilterField>
-        <FilterField label="환불번호 · 주문번호 · 이메일" htmlFor="r-q">
+        <FilterField label="환불번호 · 주문번호 · 이메일" htmlFor="r-q" wide>
           <FilterInput id="r-q" name="q" type="search" value={params.q} />
         </FilterField>
       </FilterForm>

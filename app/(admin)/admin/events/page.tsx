@@ -1,0 +1,192 @@
+import type { Metadata } from "next";
+import { JsonView } from "@/components/admin/events/json-view";
+import { ReprocessEventForm } from "@/components/admin/events/reprocess-event-form";
+import {
+  FilterField,
+  FilterForm,
+  FilterInput,
+  FilterSelect,
+} from "@/components/admin/list/filter-form";
+import { Pagination } from "@/components/admin/list/pagination";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { PROVIDER_LABELS } from "@/lib/admin/charges";
+import {
+  EVENT_STATE_LABELS,
+  EVENT_STATES,
+  eventStateOf,
+  KNOWN_EVENT_TYPES,
+  listProviderEvents,
+  parseEventListParams,
+  type EventRow,
+  type EventState,
+} from "@/lib/admin/events";
+import type { RawSearchParams } from "@/lib/admin/list/search-params";
+import { requireAdmin } from "@/lib/auth/guards";
+import { paymentProvider } from "@/lib/db/schema";
+import { formatSeoulDateTime } from "@/lib/format";
+import { reprocessEventAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "결제사 이벤트" };
+
+const PATH = "/admin/events";
+
+const STATE_TONES: Record<EventState, BadgeTone> = {
+  processed: "success",
+  unprocessed: "warning",
+  error: "danger",
+  rejected: "neutral",
+};
+
+export default async function EventsPage({
+  searchParams,
+}: {
+  searchParams: Promise<RawSearchParams>;
+}) {
+  await requireAdmin({ callbackUrl: PATH });
+  const params = parseEventListParams(await searchParams);
+  const result = await listProviderEvents(params);
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="결제사 이벤트"
+        description="결제사가 보낸 모든 콜백과 웹훅을 받은 그대로 보여 줘요. 토스페이 콜백은 서명이 없어서 결제사에 다시 확인한 뒤에만 반영해요."
+      />
+
+      <FilterForm path={PATH} keep={{ pageSize: params.pageSize }}>
+        <FilterField label="결제사" htmlFor="e-provider">
+          <FilterSelect
+            id="e-provider"
+            name="provider"
+            value={params.provider}
+            options={paymentProvider.enumValues.map((p) => ({
+              value: p,
+              label: PROVIDER_LABELS[p],
+            }))}
+          />
+        </FilterField>
+        <FilterField label="이벤트 종류" htmlFor="e-type">
+          <FilterInput id="e-type" name="type" list="e-type-options" value={params.type} />
+          <datalist id="e-type-options">
+            {KNOWN_EVENT_TYPES.map((t) => (
+              <option key={t} value={t} />
+            ))}
+          </datalist>
+        </FilterField>
+        <FilterField label="검증" htmlFor="e-verified">
+          <FilterSelect
+            id="e-verified"
+            name="verified"
+            value={params.verified}
+            options={[
+              { value: "yes", label: "검증됨" },
+              { value: "no", label: "검증 안 됨" },
+            ]}
+          />
+        </FilterField>
+        <FilterField label="처리 상태" htmlFor="e-state">
+          <FilterSelect
+            id="e-state"
+            name="state"
+            value={params.state}
+            options={EVENT_STATES.map((s) => ({ value: s, label: EVENT_STATE_LABELS[s] }))}
+          />
+        </FilterField>
+        <FilterField label="시작일 (한국 시간)" htmlFor="e-from" wide>
+          <FilterInput id="e-from" name="from" type="date" value={params.from} />
+        </FilterField>
+        <FilterField label="종료일 (한국 시간)" htmlFor="e-to" wide>
+          <FilterInput id="e-to" name="to" type="date" value={params.to} />
+        </FilterField>
+      </FilterForm>
+
+      {result.rows.length === 0 ? (
+        <EmptyState title="조건에 맞는 이벤트가 없어요" />
+      ) : (
+        <ol className="space-y-3" aria-label="결제사 이벤트 목록">
+          {result.rows.map((row) => (
+            <li key={row.id}>
+              <EventCard row={row} />
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <Pagination page={result} path={PATH} params={params} label="이벤트 페이지" />
+    </div>
+  );
+}
+
+function EventCard({ row }: { row: EventRow }) {
+  const state = eventStateOf(row);
+  return (
+    <Card className="space-y-3 p-4 sm:p-5">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0 space-y-1">
+          <h2 className="flex flex-wrap items-center gap-2 font-bold">
+            <span className="font-mono">{row.eventType}</span>
+            <span className="text-sm font-normal text-muted">{PROVIDER_LABELS[row.provider]}</span>
+          </h2>
+          <div className="flex flex-wrap gap-2">
+            <Badge tone={STATE_TONES[state]}>{EVENT_STATE_LABELS[state]}</Badge>
+            <Badge tone={row.verified ? "success" : "warning"}>
+              {row.verified ? "검증됨" : "검증 안 됨"}
+            </Badge>
+            {row.deliveries > 1 && <Badge tone="info">{row.deliveries}번 수신</Badge>}
+          </div>
+        </div>
+        {state !== "rejected" && (
+          <ReprocessEventForm eventId={row.id} action={reprocessEventAction} />
+        )}
+      </div>
+
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+        <dt className="text-muted">결과</dt>
+        <dd className="break-words">{row.outcome ?? "—"}</dd>
+        {row.error && (
+          <>
+            <dt className="text-muted">오류</dt>
+            <dd className="break-words text-danger">{row.error}</dd>
+          </>
+        )}
+        <dt className="text-muted">처음 받은 시각</dt>
+        <dd>
+          <time dateTime={row.receivedAt.toISOString()}>{formatSeoulDateTime(row.receivedAt)}</time>
+          {row.deliveries > 1 && (
+            <span className="text-muted"> · 마지막 {formatSeoulDateTime(row.lastReceivedAt)}</span>
+          )}
+        </dd>
+        <dt className="text-muted">처리한 시각</dt>
+        <dd>{row.processedAt ? formatSeoulDateTime(row.processedAt) : "아직 처리 전"}</dd>
+        <dt className="text-muted">중복 확인 키</dt>
+        <dd className="break-all font-mono text-xs">{row.dedupeKey}</dd>
+        {row.sourceIp && (
+          <>
+            <dt className="text-muted">보낸 곳</dt>
+            <dd className="font-mono text-xs">{row.sourceIp}</dd>
+          </>
+        )}
+      </dl>
+
+      <details className="group rounded-lg border border-border">
+        <summary className="flex min-h-touch cursor-pointer items-center px-3 text-sm font-bold">
+          원본 내용 보기
+        </summary>
+        <div className="space-y-3 border-t border-border p-3">
+          <JsonView value={row.payload} />
+          {Object.keys(row.headers).length > 0 && (
+            <>
+              <p className="text-sm font-bold">헤더</p>
+              <JsonView value={row.headers} />
+            </>
+          )}
+        </div>
+      </details>
+    </Card>
+  );
+}

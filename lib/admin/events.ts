@@ -1,0 +1,131 @@
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { db, type Executor } from "@/lib/db/client";
+import { paymentProvider, providerEvents } from "@/lib/db/schema";
+import {
+  firstValues,
+  optionalEnum,
+  optionalSeoulDate,
+  optionalText,
+  pageOf,
+  pageParam,
+  pageSizeParam,
+  seoulDayEnd,
+  seoulDayStart,
+  type Page,
+  type RawSearchParams,
+} from "./list/search-params";
+
+// The provider event log (provider_events): every callback and webhook as it arrived, whether it
+// was verified, and what processing did with it. Newest first.
+
+export const EVENT_STATES = ["processed", "unprocessed", "error", "rejected"] as const;
+export type EventState = (typeof EVENT_STATES)[number];
+
+export const EVENT_STATE_LABELS: Record<EventState, string> = {
+  processed: "처리됨",
+  unprocessed: "처리 전",
+  error: "처리 중 오류",
+  rejected: "형식 오류로 거부",
+};
+
+// Types providers are known to send (providers.md), offered as suggestions in the filter.
+export const KNOWN_EVENT_TYPES = [
+  "ACTIVATED",
+  "REMOVED",
+  "BILLING_DELETED",
+  "BillingKey.Issued",
+  "BillingKey.Deleted",
+  "Transaction.Paid",
+  "invalid",
+] as const;
+
+export const eventListParams = z.object({
+  provider: optionalEnum(paymentProvider.enumValues),
+  type: optionalText,
+  verified: optionalEnum(["yes", "no"] as const),
+  state: optionalEnum(EVENT_STATES),
+  from: optionalSeoulDate,
+  to: optionalSeoulDate,
+  page: pageParam,
+  pageSize: pageSizeParam,
+});
+
+export type EventListParams = z.infer<typeof eventListParams>;
+
+export function parseEventListParams(raw: RawSearchParams): EventListParams {
+  return eventListParams.parse(firstValues(raw));
+}
+
+export type EventRow = typeof providerEvents.$inferSelect;
+
+function stateCondition(state: EventState): SQL | undefined {
+  const e = providerEvents;
+  switch (state) {
+    case "rejected":
+      return eq(e.eventType, "invalid");
+    case "error":
+      return or(isNotNull(e.error), sql`${e.outcome} like 'error:%'`);
+    case "unprocessed":
+      return isNull(e.processedAt);
+    case "processed":
+      return and(isNotNull(e.processedAt), isNull(e.error), sql`${e.eventType} <> 'invalid'`);
+  }
+}
+
+function eventConditions(params: EventListParams): SQL | undefined {
+  const e = providerEvents;
+  return and(
+    params.provider ? eq(e.provider, params.provider) : undefined,
+    params.type ? eq(e.eventType, params.type) : undefined,
+    params.verified ? eq(e.verified, params.verified === "yes") : undefined,
+    params.state ? stateCondition(params.state) : undefined,
+    params.from ? gte(e.receivedAt, seoulDayStart(params.from)) : undefined,
+    params.to ? lt(e.receivedAt, seoulDayEnd(params.to)) : undefined,
+  );
+}
+
+export async function listProviderEvents(
+  params: EventListParams,
+  executor: Executor = db(),
+): Promise<Page<EventRow>> {
+  const where = eventConditions(params);
+  const [ids, [count]] = await Promise.all([
+    executor
+      .select({ id: providerEvents.id })
+      .from(providerEvents)
+      .where(where)
+      .orderBy(desc(providerEvents.receivedAt), desc(providerEvents.id))
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    executor
+      .select({ total: sql<number>`count(*)::int` })
+      .from(providerEvents)
+      .where(where),
+  ]);
+  // Payloads can be large: only the page's rows are read in full.
+  const rows =
+    ids.length === 0
+      ? []
+      : await executor
+          .select()
+          .from(providerEvents)
+          .where(
+            inArray(
+              providerEvents.id,
+              ids.map((r) => r.id),
+            ),
+          )
+          .orderBy(desc(providerEvents.receivedAt), desc(providerEvents.id));
+  return pageOf(rows, count?.total ?? 0, params);
+}
+
+/** Which of EVENT_STATES a row is in, for its badge. */
+export function eventStateOf(
+  row: Pick<EventRow, "eventType" | "error" | "outcome" | "processedAt">,
+) {
+  if (row.eventType === "invalid") return "rejected" satisfies EventState;
+  if (row.error || row.outcome?.startsWith("error:")) return "error" satisfies EventState;
+  if (!row.processedAt) return "unprocessed" satisfies EventState;
+  return "processed" satisfies EventState;
+}
