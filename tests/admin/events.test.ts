@@ -86,7 +86,9 @@ describe("re-running an event", () => {
       .select()
       .from(providerEvents)
       .where(eq(providerEvents.eventType, "invalid"));
-    const error = await reprocessEventAsAdmin(invalid!.id, { userId: adminId }).catch((e) => e);
+    const error = await reprocessEventAsAdmin(invalid!.id, { userId: adminId }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).userMessage).toBe(
       "형식이 잘못돼 거부된 이벤트는 다시 처리할 수 없어요.",
