@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db, type Executor } from "@/lib/db/client";
 import {
@@ -14,6 +14,7 @@ import {
 import type { ChargeResult } from "@/lib/payments/types";
 import { crashPoint, crashWhileInFlight } from "./crash-points";
 import { orderIdFor } from "./order-id";
+import type { Settle } from "./group-settle";
 import { defaultProviderFor, type ProviderFor } from "./provider-for";
 import { settleChargeAttempt } from "./settle-charge-attempt";
 
@@ -27,6 +28,10 @@ import { settleChargeAttempt } from "./settle-charge-attempt";
 // A crash between 1 and 3 leaves a pending attempt that reconcileChargeAttempt resolves by
 // looking the same order id up; the partial unique indexes on charge_attempts make a second
 // live attempt or a second success for the same period impossible.
+//
+// The billing run reserves a whole claimed batch in one transaction (reserveAttempts with many
+// ids: a handful of statements for the batch instead of a handful per subscription), then sends
+// and settles each attempt on its own.
 
 export type LockedSubscription = { sub: Subscription; plan: Plan; method: PaymentMethod | null };
 
@@ -42,15 +47,17 @@ export type PrepareDecision =
   // Nothing to do any more (the row changed since it was claimed).
   | { kind: "skip" };
 
+/**
+ * Runs inside the reservation's transaction, with the subscription locked and no attempt of
+ * its outstanding period live. The billing run uses it to apply the rules of a due
+ * subscription (billing.md) atomically with the decision to charge.
+ */
+export type PrepareCharge = (tx: Executor, locked: LockedSubscription) => Promise<PrepareDecision>;
+
 export type ChargeOptions = {
   now?: Date;
   providerFor?: ProviderFor;
-  /**
-   * Runs inside the reservation's transaction, with the subscription locked and no attempt of
-   * its outstanding period live. The billing run uses it to apply the rules of a due
-   * subscription (billing.md) atomically with the decision to charge.
-   */
-  prepare?: (tx: Executor, locked: LockedSubscription) => Promise<PrepareDecision>;
+  prepare?: PrepareCharge;
 };
 
 type SkipReason = "not_chargeable" | "no_usable_method" | "already_paid";
@@ -68,82 +75,121 @@ export type ChargeRunOutcome =
       providerMs: number;
     };
 
-type Reservation =
-  | Exclude<ChargeRunOutcome, { kind: "settled" }>
-  | { kind: "reserved"; attempt: ChargeAttempt; method: PaymentMethod; orderName: string };
+export type ReservedAttempt = {
+  kind: "reserved";
+  attempt: ChargeAttempt;
+  method: PaymentMethod;
+  orderName: string;
+};
+
+export type Reservation = Exclude<ChargeRunOutcome, { kind: "settled" }> | ReservedAttempt;
 
 const CHARGEABLE = ["incomplete", "trialing", "active", "past_due", "unpaid"] as const;
 
-async function reserveAttempt(
-  subscriptionId: string,
-  now: Date,
-  prepare: ChargeOptions["prepare"],
-): Promise<Reservation> {
-  return db().transaction(async (tx) => {
-    // One round trip for the subscription, its plan and its usable method; only the
-    // subscription is locked (lock order everywhere: subscription first).
-    const [row] = await tx
-      .select({ sub: subscriptions, plan: plans, method: paymentMethods })
-      .from(subscriptions)
-      .innerJoin(plans, eq(plans.id, subscriptions.planId))
-      .leftJoin(
-        paymentMethods,
-        and(
-          eq(paymentMethods.id, subscriptions.paymentMethodId),
-          eq(paymentMethods.status, "active"),
-        ),
-      )
-      .where(eq(subscriptions.id, subscriptionId))
-      .for("update", { of: subscriptions });
-    if (!row || !(CHARGEABLE as readonly string[]).includes(row.sub.status)) {
-      return { kind: "skipped", reason: "not_chargeable" };
-    }
-    const periodNumber = row.sub.periodNumber + 1;
+type PeriodAttempt = { id: string; subscriptionId: string; status: string; attemptNumber: number };
 
-    // Every attempt of the outstanding period: few rows, and they answer three questions.
-    const attempts = await tx
-      .select({
-        id: chargeAttempts.id,
-        status: chargeAttempts.status,
-        attemptNumber: chargeAttempts.attemptNumber,
-      })
-      .from(chargeAttempts)
-      .where(
-        and(
-          eq(chargeAttempts.subscriptionId, subscriptionId),
-          eq(chargeAttempts.purpose, "period"),
-          eq(chargeAttempts.periodNumber, periodNumber),
-        ),
-      );
-    const live = attempts.find((a) => a.status === "pending" || a.status === "unknown");
+async function reserveInTransaction(
+  tx: Executor,
+  ids: string[],
+  now: Date,
+  prepare: PrepareCharge | undefined,
+): Promise<Map<string, Reservation>> {
+  // The subscriptions with their plans and usable methods, locked in id order (a stable lock
+  // order, so two reservations can never deadlock). Only subscriptions are locked.
+  const rows = await tx
+    .select({ sub: subscriptions, plan: plans, method: paymentMethods })
+    .from(subscriptions)
+    .innerJoin(plans, eq(plans.id, subscriptions.planId))
+    .leftJoin(
+      paymentMethods,
+      and(
+        eq(paymentMethods.id, subscriptions.paymentMethodId),
+        eq(paymentMethods.status, "active"),
+      ),
+    )
+    .where(inArray(subscriptions.id, ids))
+    .orderBy(asc(subscriptions.id))
+    .for("update", { of: subscriptions });
+
+  // Every attempt of each outstanding period, read after the locks (so no settle can be
+  // running for them): few rows, and they answer "live?", "paid?" and "which attempt next?".
+  const attempts: PeriodAttempt[] = await tx
+    .select({
+      id: chargeAttempts.id,
+      subscriptionId: chargeAttempts.subscriptionId,
+      status: chargeAttempts.status,
+      attemptNumber: chargeAttempts.attemptNumber,
+    })
+    .from(chargeAttempts)
+    .innerJoin(
+      subscriptions,
+      and(
+        eq(subscriptions.id, chargeAttempts.subscriptionId),
+        eq(chargeAttempts.periodNumber, sql`${subscriptions.periodNumber} + 1`),
+      ),
+    )
+    .where(and(inArray(chargeAttempts.subscriptionId, ids), eq(chargeAttempts.purpose, "period")));
+  const attemptsBySub = new Map<string, PeriodAttempt[]>();
+  for (const a of attempts) {
+    attemptsBySub.set(a.subscriptionId, [...(attemptsBySub.get(a.subscriptionId) ?? []), a]);
+  }
+
+  const result = new Map<string, Reservation>();
+  const toInsert: {
+    values: typeof chargeAttempts.$inferInsert;
+    method: PaymentMethod;
+    plan: Plan;
+  }[] = [];
+  for (const row of rows) {
+    const id = row.sub.id;
+    if (!(CHARGEABLE as readonly string[]).includes(row.sub.status)) {
+      result.set(id, { kind: "skipped", reason: "not_chargeable" });
+      continue;
+    }
+    const periodAttempts = attemptsBySub.get(id) ?? [];
+    const live = periodAttempts.find((a) => a.status === "pending" || a.status === "unknown");
     if (live) {
       const [attempt] = await tx
         .select()
         .from(chargeAttempts)
         .where(eq(chargeAttempts.id, live.id));
-      if (attempt) return { kind: "in_flight", attempt };
+      if (attempt) {
+        result.set(id, { kind: "in_flight", attempt });
+        continue;
+      }
     }
     // A success for the outstanding period is always settled together with the period
     // advance, so this only guards against a hand-edited row.
-    if (attempts.some((a) => a.status === "succeeded")) {
-      return { kind: "skipped", reason: "already_paid" };
+    if (periodAttempts.some((a) => a.status === "succeeded")) {
+      result.set(id, { kind: "skipped", reason: "already_paid" });
+      continue;
     }
 
     let { sub, plan } = row;
     if (prepare) {
       const decision = await prepare(tx, row);
-      if (decision.kind === "skip") return { kind: "skipped", reason: "not_chargeable" };
-      if (decision.kind === "handled") return decision;
+      if (decision.kind === "skip") {
+        result.set(id, { kind: "skipped", reason: "not_chargeable" });
+        continue;
+      }
+      if (decision.kind === "handled") {
+        result.set(id, decision);
+        continue;
+      }
       ({ sub, plan } = decision);
     }
 
     const method = row.method;
-    if (!method?.billingKeyCiphertext) return { kind: "skipped", reason: "no_usable_method" };
-
-    const attemptNumber = Math.max(0, ...attempts.map((a) => a.attemptNumber)) + 1;
-    const [attempt] = await tx
-      .insert(chargeAttempts)
-      .values({
+    if (!method?.billingKeyCiphertext) {
+      result.set(id, { kind: "skipped", reason: "no_usable_method" });
+      continue;
+    }
+    const periodNumber = sub.periodNumber + 1;
+    const attemptNumber = Math.max(0, ...periodAttempts.map((a) => a.attemptNumber)) + 1;
+    toInsert.push({
+      method,
+      plan,
+      values: {
         subscriptionId: sub.id,
         userId: sub.userId,
         paymentMethodId: method.id,
@@ -162,27 +208,65 @@ async function reserveAttempt(
         status: "pending",
         createdAt: now,
         updatedAt: now,
-      })
+      },
+    });
+  }
+
+  if (toInsert.length > 0) {
+    // One multi-row insert for the batch.
+    const inserted = await tx
+      .insert(chargeAttempts)
+      .values(toInsert.map((r) => r.values))
       .returning();
-    if (!attempt) throw new Error("charge attempt insert returned nothing");
-    return { kind: "reserved", attempt, method, orderName: `${plan.name} 정기결제` };
-  });
+    const byOrder = new Map(inserted.map((a) => [a.orderId, a]));
+    for (const { values, method, plan } of toInsert) {
+      const attempt = byOrder.get(values.orderId);
+      if (!attempt) throw new Error(`charge attempt ${values.orderId} was not inserted`);
+      result.set(values.subscriptionId, {
+        kind: "reserved",
+        attempt,
+        method,
+        orderName: `${plan.name} 정기결제`,
+      });
+    }
+  }
+  for (const id of ids) {
+    if (!result.has(id)) result.set(id, { kind: "skipped", reason: "not_chargeable" });
+  }
+  return result;
 }
 
 /**
- * Charges the subscription's outstanding period once. Safe to call from anywhere, any number
- * of times, concurrently: at most one attempt per period is ever live.
+ * Reserves the outstanding period of each subscription: records a pending attempt (or says
+ * why not). All of them in one transaction; if that fails (one subscription's `prepare` threw),
+ * each is reserved on its own so one bad row cannot hold up the others, and the bad one throws.
  */
-export async function chargeOutstandingPeriod(
-  subscriptionId: string,
-  options: ChargeOptions = {},
-): Promise<ChargeRunOutcome> {
-  const now = options.now ?? new Date();
-  const reservation = await reserveAttempt(subscriptionId, now, options.prepare);
-  if (reservation.kind !== "reserved") return reservation;
-  const { attempt, method, orderName } = reservation;
-  crashPoint("after_attempt_insert");
+export async function reserveAttempts(
+  ids: string[],
+  now: Date,
+  prepare?: PrepareCharge,
+): Promise<Map<string, Reservation | { kind: "error"; error: unknown }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  try {
+    return await db().transaction((tx) => reserveInTransaction(tx, unique, now, prepare));
+  } catch (error) {
+    if (unique.length === 1) return new Map([[unique[0]!, { kind: "error", error }]]);
+    const result = new Map<string, Reservation | { kind: "error"; error: unknown }>();
+    for (const id of unique) {
+      const one = await reserveAttempts([id], now, prepare);
+      result.set(id, one.get(id) ?? { kind: "error", error: new Error("not reserved") });
+    }
+    return result;
+  }
+}
 
+/** Steps 2 and 3 for a reserved attempt: send it, then settle the answer. */
+export async function sendAndSettle(
+  reservation: ReservedAttempt,
+  options: { now: Date; providerFor?: ProviderFor; settle?: Settle },
+): Promise<Extract<ChargeRunOutcome, { kind: "settled" }>> {
+  const { attempt, method, orderName } = reservation;
   const providerFor = options.providerFor ?? defaultProviderFor;
   const started = performance.now();
   // Anything thrown (even synchronously) may have happened after the request left: the
@@ -206,12 +290,38 @@ export async function chargeOutstandingPeriod(
   const result = await call;
   const providerMs = performance.now() - started;
 
-  const settled = await settleChargeAttempt(attempt.id, result, {
-    now,
-    beforeCommit: () => crashPoint("after_response_before_commit"),
-  });
+  const settled = options.settle
+    ? await options.settle({
+        attemptId: attempt.id,
+        subscriptionId: attempt.subscriptionId,
+        result,
+      })
+    : await settleChargeAttempt(attempt.id, result, {
+        now: options.now,
+        subscriptionId: attempt.subscriptionId,
+        beforeCommit: () => crashPoint("after_response_before_commit"),
+      });
   crashPoint("after_commit");
   return { kind: "settled", attempt: settled ?? attempt, result: result.outcome, providerMs };
+}
+
+/**
+ * Charges the subscription's outstanding period once. Safe to call from anywhere, any number
+ * of times, concurrently: at most one attempt per period is ever live.
+ */
+export async function chargeOutstandingPeriod(
+  subscriptionId: string,
+  options: ChargeOptions = {},
+): Promise<ChargeRunOutcome> {
+  const now = options.now ?? new Date();
+  const reservation = (await reserveAttempts([subscriptionId], now, options.prepare)).get(
+    subscriptionId,
+  );
+  if (!reservation) return { kind: "skipped", reason: "not_chargeable" };
+  if (reservation.kind === "error") throw reservation.error;
+  if (reservation.kind !== "reserved") return reservation;
+  crashPoint("after_attempt_insert");
+  return sendAndSettle(reservation, { now, providerFor: options.providerFor });
 }
 
 function thrownAsUnknown(error: unknown): ChargeResult {

@@ -5,7 +5,10 @@ import { applyTransition } from "./apply-transition";
 import {
   chargeOutstandingPeriod,
   type LockedSubscription,
+  type PrepareCharge,
   type PrepareDecision,
+  type Reservation,
+  type ReservedAttempt,
 } from "./charge-outstanding-period";
 import { endSubscription, scheduledCancelReason } from "./end-subscription";
 import { dunningPolicyOf, loadMerchantSettings } from "./merchant-settings";
@@ -109,24 +112,36 @@ async function prepareDue(
   return { kind: "charge", sub, plan };
 }
 
+/** The due-subscription rules as the charge path's `prepare` step, for the moment `now`. */
+export function dueRules(now: Date): PrepareCharge {
+  return (tx, locked) => prepareDue(tx, locked, now);
+}
+
+/** What a reservation that sent nothing means for the run's summary. */
+export function outcomeOfReservation(
+  reservation: Exclude<Reservation, ReservedAttempt>,
+): DueOutcome {
+  switch (reservation.kind) {
+    case "in_flight":
+      return "in_flight";
+    case "handled":
+      return reservation.action;
+    case "skipped":
+      return "skipped";
+  }
+}
+
+/** One due subscription on its own (the run reserves whole batches; see run-billing.ts). */
 export async function processDueSubscription(
   subscriptionId: string,
   options: { now: Date; providerFor?: ProviderFor },
 ): Promise<DueResult> {
-  const { now } = options;
   const outcome = await chargeOutstandingPeriod(subscriptionId, {
-    now,
+    now: options.now,
     providerFor: options.providerFor,
-    prepare: (tx, locked) => prepareDue(tx, locked, now),
+    prepare: dueRules(options.now),
   });
-  switch (outcome.kind) {
-    case "settled":
-      return { outcome: outcome.result, providerMs: outcome.providerMs };
-    case "in_flight":
-      return { outcome: "in_flight", providerMs: null };
-    case "handled":
-      return { outcome: outcome.action, providerMs: null };
-    case "skipped":
-      return { outcome: "skipped", providerMs: null };
-  }
+  if (outcome.kind === "settled")
+    return { outcome: outcome.result, providerMs: outcome.providerMs };
+  return { outcome: outcomeOfReservation(outcome), providerMs: null };
 }

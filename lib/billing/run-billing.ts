@@ -4,14 +4,21 @@ import { db } from "@/lib/db/client";
 import { subscriptions } from "@/lib/db/schema";
 import { finishCronRun, startCronRun } from "@/lib/cron/cron-runs";
 import { sweepPendingRegistrations } from "@/lib/payment-methods/sync-registration";
+import { reserveAttempts, sendAndSettle, type ReservedAttempt } from "./charge-outstanding-period";
 import { claimDueSubscriptions, finishLeases, releaseLeases } from "./claim-due-subscriptions";
 import { crashPoint } from "./crash-points";
+import { createGroupSettle } from "./group-settle";
 import {
   cancelLongUnpaidSubscriptions,
   expireIncompleteSubscriptions,
 } from "./end-overdue-subscriptions";
 import { loadMerchantSettings } from "./merchant-settings";
-import { DUE_STATUSES, processDueSubscription, type DueOutcome } from "./process-due-subscription";
+import {
+  DUE_STATUSES,
+  dueRules,
+  outcomeOfReservation,
+  type DueOutcome,
+} from "./process-due-subscription";
 import type { ProviderFor } from "./provider-for";
 import { reconcileUnresolvedAttempts } from "./reconcile-unresolved-attempts";
 import { runConcurrently } from "./run-concurrently";
@@ -195,6 +202,10 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
   }
 }
 
+type Work =
+  | { kind: "send"; id: string; reservation: ReservedAttempt }
+  | { kind: "done"; id: string; outcome: DueOutcome | "error" };
+
 async function chargeDueSubscriptions(input: {
   runId: string;
   now: Date;
@@ -207,12 +218,18 @@ async function chargeDueSubscriptions(input: {
   summary: BillingRunSummary;
 }): Promise<void> {
   const { runId, now, summary } = input;
+  const prepare = dueRules(now);
+  const settle = createGroupSettle({
+    now,
+    beforeCommit: () => crashPoint("after_response_before_commit"),
+  });
   const claimedIds: string[] = [];
   let processed: string[] = [];
 
-  // Claims the next batch when the workers have taken everything claimed so far, releasing
-  // what was processed meanwhile in the same pass.
-  async function* claimed(): AsyncGenerator<string> {
+  // Pulled by the workers: when everything claimed so far has been handed out, releases what
+  // was processed meanwhile, claims the next batch and reserves its attempts in one
+  // transaction. Subscriptions that need no charge (ended, in flight, …) are done right there.
+  async function* work(): AsyncGenerator<Work> {
     while (!input.shouldStop()) {
       const done = processed;
       processed = [];
@@ -226,28 +243,54 @@ async function chargeDueSubscriptions(input: {
       if (ids.length === 0) return;
       claimedIds.push(...ids);
       crashPoint("after_claim");
-      yield* ids;
+      const reservations = await reserveAttempts(ids, now, prepare);
+      crashPoint("after_attempt_insert");
+      for (const id of ids) {
+        const reservation = reservations.get(id);
+        if (reservation?.kind === "reserved") {
+          yield { kind: "send", id, reservation };
+        } else if (!reservation || reservation.kind === "error") {
+          console.error(`[billing] reserving subscription ${id} failed:`, reservation?.error);
+          yield { kind: "done", id, outcome: "error" };
+        } else {
+          yield { kind: "done", id, outcome: outcomeOfReservation(reservation) };
+        }
+      }
     }
   }
 
+  const count = (outcome: DueOutcome | "error") => {
+    if (outcome === "error") summary.errors += 1;
+    else summary[OUTCOME_FIELD[outcome]] += 1;
+  };
+
   try {
-    await runConcurrently(claimed(), input.concurrency, async (id) => {
-      const startedAt = performance.now();
+    await runConcurrently(work(), input.concurrency, async (item) => {
       try {
-        const result = await processDueSubscription(id, { now, providerFor: input.providerFor });
-        summary[OUTCOME_FIELD[result.outcome]] += 1;
-        if (result.providerMs !== null) {
+        if (item.kind === "done") {
+          count(item.outcome);
+          return;
+        }
+        const startedAt = performance.now();
+        try {
+          const settled = await sendAndSettle(item.reservation, {
+            now,
+            providerFor: input.providerFor,
+            settle,
+          });
+          count(settled.result);
           input.onCharge?.({
             totalMs: performance.now() - startedAt,
-            providerMs: result.providerMs,
+            providerMs: settled.providerMs,
           });
+        } catch (error) {
+          // The attempt stays pending; the next run looks its order id up.
+          count("error");
+          console.error(`[billing] charging subscription ${item.id} failed:`, error);
         }
-      } catch (error) {
-        summary.errors += 1;
-        console.error(`[billing] subscription ${id} failed:`, error);
       } finally {
         summary.claimed += 1;
-        processed.push(id);
+        processed.push(item.id);
       }
     });
   } finally {

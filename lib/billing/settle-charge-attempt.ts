@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import {
   chargeAttempts,
@@ -7,12 +7,14 @@ import {
   subscriptionEvents,
   subscriptions,
   type ChargeAttempt,
+  type Plan,
   type Subscription,
 } from "@/lib/db/schema";
 import type { ChargeLookup, ChargeResult } from "@/lib/payments/types";
-import { applyTransition } from "./apply-transition";
+import { applyChange, applyTransition } from "./apply-transition";
 import { dunningPolicyOf, loadMerchantSettings } from "./merchant-settings";
 import { noticeKey, notifyCustomer } from "./notify-customer";
+import { transition } from "./subscription-transitions";
 
 // Records a provider's answer for an attempt and moves the subscription accordingly, in one
 // transaction. The attempt is only updated while it is still live (pending/unknown), so two
@@ -26,6 +28,8 @@ const CONFIG_ERROR_BACKOFF_MS = 60 * 60 * 1000;
 
 export type SettleOptions = {
   now?: Date | undefined;
+  // The attempt's subscription when the caller knows it (saves a round trip).
+  subscriptionId?: string;
   // Called last inside the transaction, before it commits (the crash test's
   // "after_response_before_commit").
   beforeCommit?: () => void;
@@ -38,35 +42,76 @@ export async function settleChargeAttempt(
 ): Promise<ChargeAttempt | null> {
   const now = options.now ?? new Date();
   return db().transaction(async (tx) => {
-    const settled = await settleInTransaction(tx, attemptId, result, now);
+    const subscriptionId =
+      options.subscriptionId ??
+      (
+        await tx
+          .select({ subscriptionId: chargeAttempts.subscriptionId })
+          .from(chargeAttempts)
+          .where(eq(chargeAttempts.id, attemptId))
+      )[0]?.subscriptionId;
+    if (!subscriptionId) return null;
+    const [row] = await lockSubscriptions(tx, [subscriptionId]);
+    const settled = row ? await settleLocked(tx, row, attemptId, result, now) : null;
     options.beforeCommit?.();
     return settled;
   });
 }
 
-async function settleInTransaction(
+export type SettleItem = { attemptId: string; subscriptionId: string; result: SettleResult };
+
+/**
+ * Settles several answers in one transaction (the billing run's group commit: answers that
+ * arrive while the previous batch commits are written together). Each subscription is locked
+ * once, in id order; the items' statements are sent without waiting for one another, so the
+ * batch costs a few round trips instead of a few per answer. The items must be for distinct
+ * subscriptions. Same results, in order, as settleChargeAttempt on each.
+ */
+export async function settleChargeAttempts(
+  items: SettleItem[],
+  options: { now: Date; beforeCommit?: () => void },
+): Promise<(ChargeAttempt | null)[]> {
+  const ids = items.map((i) => i.subscriptionId);
+  if (new Set(ids).size !== ids.length)
+    throw new Error("settleChargeAttempts: duplicate subscriptions");
+  return db().transaction(async (tx) => {
+    const rows = new Map((await lockSubscriptions(tx, ids)).map((r) => [r.sub.id, r]));
+    const settled = await Promise.all(
+      items.map((item) => {
+        const row = rows.get(item.subscriptionId);
+        return row
+          ? settleLocked(tx, row, item.attemptId, item.result, options.now)
+          : Promise.resolve(null);
+      }),
+    );
+    options.beforeCommit?.();
+    return settled;
+  });
+}
+
+type LockedRow = { sub: Subscription; plan: Plan };
+
+// Lock order everywhere: subscriptions first (in id order), then their attempts.
+function lockSubscriptions(tx: Executor, ids: string[]): Promise<LockedRow[]> {
+  return tx
+    .select({ sub: subscriptions, plan: plans })
+    .from(subscriptions)
+    .innerJoin(plans, eq(plans.id, subscriptions.planId))
+    .where(ids.length === 1 ? eq(subscriptions.id, ids[0]!) : inArray(subscriptions.id, ids))
+    .orderBy(asc(subscriptions.id))
+    .for("update", { of: subscriptions });
+}
+
+async function settleLocked(
   tx: Executor,
+  { sub, plan }: LockedRow,
   attemptId: string,
   result: SettleResult,
   now: Date,
 ): Promise<ChargeAttempt | null> {
-  const [current] = await tx
-    .select({ subscriptionId: chargeAttempts.subscriptionId })
-    .from(chargeAttempts)
-    .where(eq(chargeAttempts.id, attemptId));
-  if (!current) return null;
-  // Lock order everywhere: subscription first, then its attempts.
-  const [row] = await tx
-    .select({ sub: subscriptions, plan: plans })
-    .from(subscriptions)
-    .innerJoin(plans, eq(plans.id, subscriptions.planId))
-    .where(eq(subscriptions.id, current.subscriptionId))
-    .for("update", { of: subscriptions });
-  if (!row) return null;
-  const { sub, plan } = row;
-
   const live = and(
     eq(chargeAttempts.id, attemptId),
+    eq(chargeAttempts.subscriptionId, sub.id),
     inArray(chargeAttempts.status, ["pending", "unknown"]),
   );
   const common = { rawResponse: result.raw, updatedAt: now };
@@ -108,49 +153,57 @@ async function settleInTransaction(
     if (!attempt) return null;
     const outstanding = attempt.periodNumber === sub.periodNumber + 1;
     if (attempt.purpose === "period" && outstanding && sub.status !== "canceled") {
-      const paid = await applyTransition(
-        tx,
-        sub,
-        { type: "period_paid", now, plan, periodNumber: attempt.periodNumber },
-        "system",
-        { orderId: attempt.orderId, amount: attempt.amount },
-      );
+      const change = transition(sub, {
+        type: "period_paid",
+        now,
+        plan,
+        periodNumber: attempt.periodNumber,
+      });
+      // What the row will look like, for the notice written alongside the change (both go out
+      // in one round trip).
+      const paid = { ...sub, ...change.patch };
       const recovered = sub.status === "past_due" || sub.status === "unpaid";
-      await notifyCustomer(
-        tx,
-        recovered
-          ? {
-              kind: "payment_recovered",
-              userId: sub.userId,
-              subscriptionId: sub.id,
-              dedupeKey: noticeKey("payment_recovered", attempt.id),
-              now,
-              data: {
-                planName: plan.name,
-                amount: attempt.amount,
-                receiptUrl: attempt.receiptUrl,
-                nextChargeAt: paid.nextChargeAt,
+      await Promise.all([
+        applyChange(tx, sub, change, now, "system", {
+          orderId: attempt.orderId,
+          amount: attempt.amount,
+        }),
+        notifyCustomer(
+          tx,
+          recovered
+            ? {
+                kind: "payment_recovered",
+                userId: sub.userId,
+                subscriptionId: sub.id,
+                dedupeKey: noticeKey("payment_recovered", attempt.id),
+                now,
+                data: {
+                  planName: plan.name,
+                  amount: attempt.amount,
+                  receiptUrl: attempt.receiptUrl,
+                  nextChargeAt: paid.nextChargeAt,
+                },
+              }
+            : {
+                kind: "receipt",
+                userId: sub.userId,
+                subscriptionId: sub.id,
+                dedupeKey: noticeKey("receipt", attempt.id),
+                now,
+                data: {
+                  planName: plan.name,
+                  amount: attempt.amount,
+                  orderId: attempt.orderId,
+                  approvedAt: attempt.approvedAt ?? now,
+                  receiptUrl: attempt.receiptUrl,
+                  description: "정기결제",
+                  periodStart: paid.currentPeriodStart,
+                  periodEnd: paid.currentPeriodEnd,
+                  nextChargeAt: paid.nextChargeAt,
+                },
               },
-            }
-          : {
-              kind: "receipt",
-              userId: sub.userId,
-              subscriptionId: sub.id,
-              dedupeKey: noticeKey("receipt", attempt.id),
-              now,
-              data: {
-                planName: plan.name,
-                amount: attempt.amount,
-                orderId: attempt.orderId,
-                approvedAt: attempt.approvedAt ?? now,
-                receiptUrl: attempt.receiptUrl,
-                description: "정기결제",
-                periodStart: paid.currentPeriodStart,
-                periodEnd: paid.currentPeriodEnd,
-                nextChargeAt: paid.nextChargeAt,
-              },
-            },
-      );
+        ),
+      ]);
     } else if (attempt.purpose === "period") {
       // Money moved for a period the subscription no longer expects (it was canceled while
       // the charge was in flight). Keep it visible for a refund decision.

@@ -1,0 +1,76 @@
+import type { ChargeAttempt } from "@/lib/db/schema";
+import {
+  settleChargeAttempt,
+  settleChargeAttempts,
+  type SettleItem,
+} from "./settle-charge-attempt";
+
+// Group commit for the billing run's settles. Answers that arrive while a batch is being
+// committed wait for the next one, so under load many answers share one transaction (a few
+// round trips in all) while a lone answer is still written at once. If a batch fails, its
+// items are settled one by one, so one bad row cannot hold the others back.
+
+export type Settle = (item: SettleItem) => Promise<ChargeAttempt | null>;
+
+type Pending = SettleItem & {
+  resolve: (value: ChargeAttempt | null) => void;
+  reject: (error: unknown) => void;
+};
+
+export function createGroupSettle(options: {
+  now: Date;
+  maxBatch?: number;
+  beforeCommit?: () => void;
+}): Settle {
+  const maxBatch = options.maxBatch ?? 64;
+  const queue: Pending[] = [];
+  let flushing = false;
+
+  function takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < queue.length && batch.length < maxBatch;) {
+      const item = queue[i]!;
+      if (seen.has(item.subscriptionId)) {
+        i += 1; // the same subscription twice: the second waits for the next batch
+        continue;
+      }
+      seen.add(item.subscriptionId);
+      batch.push(item);
+      queue.splice(i, 1);
+    }
+    return batch;
+  }
+
+  async function flush() {
+    flushing = true;
+    try {
+      while (queue.length > 0) {
+        const batch = takeBatch();
+        try {
+          const settled = await settleChargeAttempts(batch, {
+            now: options.now,
+            beforeCommit: options.beforeCommit,
+          });
+          batch.forEach((item, i) => item.resolve(settled[i] ?? null));
+        } catch {
+          for (const item of batch) {
+            await settleChargeAttempt(item.attemptId, item.result, {
+              now: options.now,
+              subscriptionId: item.subscriptionId,
+              beforeCommit: options.beforeCommit,
+            }).then(item.resolve, item.reject);
+          }
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  return (item) =>
+    new Promise<ChargeAttempt | null>((resolve, reject) => {
+      queue.push({ ...item, resolve, reject });
+      if (!flushing) void flush();
+    });
+}
