@@ -5,7 +5,7 @@ export const ADMIN_SECTIONS = [
   { slug: "", label: "대시보드" },
   { slug: "plans", label: "요금제" },
   { slug: "subscribers", label: "구독자" },
-  { slug: "payments", label: "결제" },
+  { slug: "charges", label: "결제" },
   { slug: "refunds", label: "환불" },
   { slug: "events", label: "이벤트" },
   { slug: "notifications", label: "알림" },

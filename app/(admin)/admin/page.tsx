@@ -1,77 +1,162 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SubscriptionStatusBadge } from "@/components/subscriptions/subscription-status-badge";
-import { Card, CardSection } from "@/components/ui/card";
+import { z } from "zod";
+import { AttentionCharges } from "@/components/admin/dashboard/attention-charges";
+import { BillingHealthPanel } from "@/components/admin/dashboard/billing-health-panel";
+import { RevenueChart } from "@/components/admin/dashboard/revenue-chart";
+import { StatCard } from "@/components/admin/dashboard/stat-card";
+import { CardSection } from "@/components/ui/card";
+import { cx } from "@/components/ui/cx";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { getDashboardStats } from "@/lib/admin/dashboard-stats";
+import { getFailedChargesNeedingAttention } from "@/lib/admin/failed-charges-needing-attention";
+import { getRevenueByDay } from "@/lib/admin/revenue-by-day";
 import { requireAdmin } from "@/lib/auth/guards";
-import { subscriptionStatus } from "@/lib/db/schema";
+import { getBillingHealth } from "@/lib/billing/billing-health";
+import { formatKRW } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "대시보드" };
 
 const NUMBER = new Intl.NumberFormat("ko-KR");
+const RANGES = [30, 90] as const;
 
-export default async function AdminDashboardPage() {
+const searchSchema = z.object({
+  range: z.coerce
+    .number()
+    .pipe(z.union([z.literal(30), z.literal(90)]))
+    .catch(30),
+});
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AdminDashboardPage({ searchParams }: Props) {
   await requireAdmin({ callbackUrl: "/admin" });
-  const stats = await getDashboardStats();
+  const raw = await searchParams;
+  const { range } = searchSchema.parse({
+    range: Array.isArray(raw.range) ? raw.range[0] : raw.range,
+  });
+  const now = new Date();
+  const [stats, revenue, attention, health] = await Promise.all([
+    getDashboardStats({ now }),
+    getRevenueByDay({ days: range, now }),
+    getFailedChargesNeedingAttention({ now, limit: 6 }),
+    getBillingHealth({ now }),
+  ]);
   const byStatus = stats.subscriptionsByStatus;
-
-  // "Subscribers" are those with access: paying, in a trial, or in the dunning grace period.
-  const headline = [
-    { label: "이용 중인 구독자", value: byStatus.active + byStatus.trialing + byStatus.past_due },
-    { label: "무료 체험 중", value: byStatus.trialing },
-    { label: "결제 재시도 중", value: byStatus.past_due },
-    { label: "판매 중인 요금제", value: stats.plans.active, href: "/admin/plans" },
-  ];
+  const subscribers = (status: string) => `/admin/subscribers?status=${status}`;
 
   return (
     <div className="space-y-8">
-      <PageHeader title="대시보드" description="구독과 요금제 현황을 한눈에 확인하세요." />
+      <PageHeader title="대시보드" description="구독 매출과 결제 현황을 한눈에 확인하세요." />
 
-      <ul className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
-        {headline.map((item) => (
-          <li key={item.label}>
-            <Card className="h-full p-4 sm:p-5">
-              <p className="text-sm font-bold text-muted">{item.label}</p>
-              <p className="mt-2 text-2xl font-bold tabular-nums sm:text-3xl">
-                {NUMBER.format(item.value)}
-              </p>
-              {item.href && (
-                <Link
-                  href={item.href}
-                  className="mt-1 inline-flex min-h-touch items-center text-sm font-bold text-primary hover:underline"
-                >
-                  요금제 관리
-                </Link>
-              )}
-            </Card>
+      <section aria-labelledby="figures-heading" className="space-y-3">
+        <h2 id="figures-heading" className="sr-only">
+          주요 지표
+        </h2>
+        <ul className="grid grid-cols-1 gap-3 xs:grid-cols-2 sm:gap-4 xl:grid-cols-4">
+          <li className="xs:col-span-2 xl:col-span-1">
+            <StatCard
+              label="월 반복 매출 (MRR)"
+              value={formatKRW(stats.mrr)}
+              hint="이용 중·결제 재시도 중인 구독의 실제 결제 금액을 한 달 기준으로 환산한 합계"
+            />
           </li>
-        ))}
-      </ul>
+          <li>
+            <StatCard
+              label="이용 중"
+              value={NUMBER.format(byStatus.active)}
+              href={subscribers("active")}
+              linkLabel="구독자 보기"
+            />
+          </li>
+          <li>
+            <StatCard
+              label="무료 체험 중"
+              value={NUMBER.format(byStatus.trialing)}
+              href={subscribers("trialing")}
+              linkLabel="구독자 보기"
+            />
+          </li>
+          <li>
+            <StatCard
+              label="결제 재시도 중"
+              value={NUMBER.format(byStatus.past_due)}
+              tone={byStatus.past_due > 0 ? "warning" : "neutral"}
+              href={subscribers("past_due")}
+              linkLabel="구독자 보기"
+            />
+          </li>
+          <li>
+            <StatCard
+              label="미납 (이용 중지)"
+              value={NUMBER.format(byStatus.unpaid)}
+              tone={byStatus.unpaid > 0 ? "danger" : "neutral"}
+              href={subscribers("unpaid")}
+              linkLabel="구독자 보기"
+            />
+          </li>
+          <li>
+            <StatCard label="신규 구독 (30일)" value={NUMBER.format(stats.newLast30Days)} />
+          </li>
+          <li>
+            <StatCard label="해지 (30일)" value={NUMBER.format(stats.churnedLast30Days)} />
+          </li>
+          <li>
+            <StatCard
+              label="판매 중인 요금제"
+              value={NUMBER.format(stats.plans.active)}
+              hint={
+                stats.plans.archived > 0
+                  ? `보관 ${NUMBER.format(stats.plans.archived)}개`
+                  : undefined
+              }
+              href="/admin/plans"
+              linkLabel="요금제 관리"
+            />
+          </li>
+        </ul>
+      </section>
 
-      <CardSection title="상태별 구독" description="보관된 요금제의 구독도 함께 세요.">
-        <Table caption="상태별 구독 수" captionHidden tableClassName="min-w-0">
-          <THead>
-            <TR>
-              <TH>상태</TH>
-              <TH className="text-right">구독 수</TH>
-            </TR>
-          </THead>
-          <TBody>
-            {subscriptionStatus.enumValues.map((status) => (
-              <TR key={status}>
-                <TD>
-                  <SubscriptionStatusBadge status={status} />
-                </TD>
-                <TD className="text-right tabular-nums">{NUMBER.format(byStatus[status])}</TD>
-              </TR>
+      <CardSection
+        title="일별 매출"
+        description="성공한 결제에서 환불을 뺀 금액이에요. 날짜는 한국 시간 기준이에요."
+        action={
+          <nav aria-label="매출 기간" className="flex rounded-lg border border-border p-0.5">
+            {RANGES.map((days) => (
+              <Link
+                key={days}
+                href={days === 30 ? "/admin" : `/admin?range=${days}`}
+                aria-current={days === range ? "page" : undefined}
+                scroll={false}
+                className={cx(
+                  "inline-flex min-h-touch items-center rounded-md px-3 text-sm font-bold sm:min-h-9",
+                  days === range
+                    ? "bg-primary text-primary-foreground"
+                    : "text-muted hover:text-foreground",
+                )}
+              >
+                최근 {days}일
+              </Link>
             ))}
-          </TBody>
-        </Table>
+          </nav>
+        }
+      >
+        <RevenueChart series={revenue} label={`최근 ${range}일`} />
       </CardSection>
+
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <CardSection
+          title="확인이 필요한 결제"
+          description="최근 30일 동안 실패했거나 결과를 모르는 결제예요. 구독자 화면에서 다시 시도할 수 있어요."
+        >
+          <AttentionCharges data={attention} />
+        </CardSection>
+        <CardSection title="정기결제 실행 상태" description="매시간 실행되는 정기결제 작업이에요.">
+          <BillingHealthPanel health={health} now={now} />
+        </CardSection>
+      </div>
     </div>
   );
 }
