@@ -151,11 +151,14 @@ export async function recordRefundRequest(input: RefundChargeInput): Promise<Ref
       targetId: charge.id,
       before: { refundedAmount: charge.refundedAmount },
       after: {
-        refundId: refund.id,
-        refundNo: refund.refundNo,
-        amount,
-        amountTaxFree,
-        reason: refund.reason,
+        refundedAmount: charge.refundedAmount,
+        pendingRefund: {
+          refundId: refund.id,
+          refundNo: refund.refundNo,
+          amount,
+          amountTaxFree,
+          reason: refund.reason,
+        },
       },
       ip: input.ip ?? null,
     });

@@ -1,0 +1,149 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuditDiffTable } from "@/components/admin/audit/audit-diff-table";
+import { FilterField, FilterForm, FilterInput } from "@/components/admin/list/filter-form";
+import { Pagination } from "@/components/admin/list/pagination";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import {
+  AUDIT_ACTION_LABELS,
+  KNOWN_TARGET_TYPES,
+  listAuditLog,
+  parseAuditListParams,
+  type AuditRow,
+} from "@/lib/admin/audit";
+import { listHref, type RawSearchParams } from "@/lib/admin/list/search-params";
+import { requireAdmin } from "@/lib/auth/guards";
+import { formatSeoulDateTime } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "감사 로그" };
+
+const PATH = "/admin/audit";
+
+export default async function AuditLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<RawSearchParams>;
+}) {
+  await requireAdmin({ callbackUrl: PATH });
+  const params = parseAuditListParams(await searchParams);
+  const result = await listAuditLog(params);
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="감사 로그"
+        description="관리자가 한 모든 변경을 누가, 언제, 무엇을, 어떻게 바꿨는지와 함께 보여 줘요."
+      />
+
+      <FilterForm path={PATH} keep={{ pageSize: params.pageSize }}>
+        <FilterField label="관리자 이메일 · 이름" htmlFor="a-actor" wide>
+          <FilterInput id="a-actor" name="actor" type="search" value={params.actor} />
+        </FilterField>
+        <FilterField label="작업" htmlFor="a-action" wide>
+          <FilterInput
+            id="a-action"
+            name="action"
+            list="a-action-options"
+            placeholder="예: refund"
+            value={params.action}
+          />
+          <datalist id="a-action-options">
+            {Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => (
+              <option key={action} value={action} label={label} />
+            ))}
+          </datalist>
+        </FilterField>
+        <FilterField label="대상 종류" htmlFor="a-target-type">
+          <FilterInput
+            id="a-target-type"
+            name="targetType"
+            list="a-target-options"
+            value={params.targetType}
+          />
+          <datalist id="a-target-options">
+            {KNOWN_TARGET_TYPES.map((t) => (
+              <option key={t} value={t} />
+            ))}
+          </datalist>
+        </FilterField>
+        <FilterField label="대상 ID" htmlFor="a-target-id">
+          <FilterInput id="a-target-id" name="targetId" value={params.targetId} />
+        </FilterField>
+        <FilterField label="시작일 (한국 시간)" htmlFor="a-from" wide>
+          <FilterInput id="a-from" name="from" type="date" value={params.from} />
+        </FilterField>
+        <FilterField label="종료일 (한국 시간)" htmlFor="a-to" wide>
+          <FilterInput id="a-to" name="to" type="date" value={params.to} />
+        </FilterField>
+      </FilterForm>
+
+      {result.rows.length === 0 ? (
+        <EmptyState title="조건에 맞는 기록이 없어요" />
+      ) : (
+        <ol className="space-y-3" aria-label="감사 로그 목록">
+          {result.rows.map((row) => (
+            <li key={row.id}>
+              <AuditEntry row={row} />
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <Pagination page={result} path={PATH} params={params} label="감사 로그 페이지" />
+    </div>
+  );
+}
+
+function AuditEntry({ row }: { row: AuditRow }) {
+  const label = AUDIT_ACTION_LABELS[row.action];
+  return (
+    <Card className="space-y-3 p-4 sm:p-5">
+      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
+        <h2 className="font-bold">
+          {label ?? row.action}
+          {label && (
+            <span className="ml-2 font-mono text-xs font-normal text-muted">{row.action}</span>
+          )}
+        </h2>
+        <time dateTime={row.createdAt.toISOString()} className="text-sm text-muted">
+          {formatSeoulDateTime(row.createdAt)}
+        </time>
+      </div>
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+        <dt className="text-muted">관리자</dt>
+        <dd>
+          {row.actorEmail ? (
+            <>
+              {row.actorName ?? row.actorEmail}
+              {row.actorName && <span className="text-muted"> · {row.actorEmail}</span>}
+            </>
+          ) : (
+            <span className="text-muted">삭제된 사용자</span>
+          )}
+          {row.ip && <span className="font-mono text-xs text-muted"> · {row.ip}</span>}
+        </dd>
+        <dt className="text-muted">대상</dt>
+        <dd className="break-all">
+          <span className="font-mono text-xs">{row.targetType}</span>
+          {row.targetId && (
+            <>
+              {" "}
+              <Link
+                href={listHref(PATH, { targetType: row.targetType, targetId: row.targetId })}
+                className="font-mono text-xs text-primary hover:underline"
+                title="이 대상의 기록만 보기"
+              >
+                {row.targetId}
+              </Link>
+            </>
+          )}
+        </dd>
+      </dl>
+      <AuditDiffTable before={row.before} after={row.after} />
+    </Card>
+  );
+}

@@ -1,0 +1,166 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import {
+  FilterField,
+  FilterForm,
+  FilterInput,
+  FilterSelect,
+} from "@/components/admin/list/filter-form";
+import { Pagination } from "@/components/admin/list/pagination";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { RawSearchParams } from "@/lib/admin/list/search-params";
+import {
+  listNotifications,
+  NOTIFICATION_KIND_LABELS,
+  NOTIFICATION_STATUS_LABELS,
+  parseNotificationListParams,
+  type NotificationRow,
+} from "@/lib/admin/notifications";
+import { requireAdmin } from "@/lib/auth/guards";
+import { notificationKind, notificationStatus, type Notification } from "@/lib/db/schema";
+import { formatSeoulDateTime } from "@/lib/format";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "알림 발송 내역" };
+
+const PATH = "/admin/notifications";
+
+const STATUS_TONES: Record<Notification["status"], BadgeTone> = {
+  pending: "info",
+  sent: "success",
+  failed: "danger",
+  skipped: "neutral",
+};
+
+export default async function NotificationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<RawSearchParams>;
+}) {
+  await requireAdmin({ callbackUrl: PATH });
+  const params = parseNotificationListParams(await searchParams);
+  const result = await listNotifications(params);
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="알림 발송 내역"
+        description="고객에게 보냈거나 보낼 알림이에요. 실패한 메일은 잠시 뒤 자동으로 다시 보내요."
+      />
+
+      <FilterForm path={PATH} keep={{ pageSize: params.pageSize }}>
+        <FilterField label="발송 상태" htmlFor="n-status">
+          <FilterSelect
+            id="n-status"
+            name="status"
+            value={params.status}
+            options={notificationStatus.enumValues.map((s) => ({
+              value: s,
+              label: NOTIFICATION_STATUS_LABELS[s],
+            }))}
+          />
+        </FilterField>
+        <FilterField label="종류" htmlFor="n-kind">
+          <FilterSelect
+            id="n-kind"
+            name="kind"
+            value={params.kind}
+            options={notificationKind.enumValues.map((k) => ({
+              value: k,
+              label: NOTIFICATION_KIND_LABELS[k],
+            }))}
+          />
+        </FilterField>
+        <FilterField label="시작일 (한국 시간)" htmlFor="n-from" wide>
+          <FilterInput id="n-from" name="from" type="date" value={params.from} />
+        </FilterField>
+        <FilterField label="종료일 (한국 시간)" htmlFor="n-to" wide>
+          <FilterInput id="n-to" name="to" type="date" value={params.to} />
+        </FilterField>
+        <FilterField label="받는 사람 이메일 · 이름" htmlFor="n-q" className="col-span-2">
+          <FilterInput id="n-q" name="q" type="search" value={params.q} />
+        </FilterField>
+      </FilterForm>
+
+      {result.rows.length === 0 ? (
+        <EmptyState title="조건에 맞는 알림이 없어요" />
+      ) : (
+        <Table
+          caption="알림 발송 내역"
+          captionHidden
+          // relative: the sr-only labels in off-screen columns must not widen the page.
+          className="relative"
+          tableClassName="min-w-[56rem]"
+        >
+          <THead>
+            <TR>
+              <TH>생성 일시</TH>
+              <TH>받는 사람</TH>
+              <TH>종류 · 제목</TH>
+              <TH>상태</TH>
+              <TH className="text-right">시도</TH>
+              <TH>발송 · 오류</TH>
+            </TR>
+          </THead>
+          <TBody>
+            {result.rows.map((row) => (
+              <NotificationTableRow key={row.id} row={row} />
+            ))}
+          </TBody>
+        </Table>
+      )}
+
+      <Pagination page={result} path={PATH} params={params} label="알림 내역 페이지" />
+    </div>
+  );
+}
+
+function NotificationTableRow({ row }: { row: NotificationRow }) {
+  return (
+    <TR>
+      <TD className="whitespace-nowrap">
+        <time dateTime={row.createdAt.toISOString()}>{formatSeoulDateTime(row.createdAt)}</time>
+      </TD>
+      <TD className="max-w-56">
+        {row.subscriptionId ? (
+          <Link
+            href={`/admin/subscribers/${row.subscriptionId}`}
+            className="font-bold text-primary hover:underline"
+          >
+            {row.name ?? row.email}
+          </Link>
+        ) : (
+          <span className="font-bold">{row.name ?? row.email}</span>
+        )}
+        {row.name && <p className="truncate text-xs text-muted">{row.email}</p>}
+      </TD>
+      <TD className="max-w-80">
+        <p className="text-xs font-bold text-muted">{NOTIFICATION_KIND_LABELS[row.kind]}</p>
+        <details>
+          <summary className="cursor-pointer py-1">{row.subject}</summary>
+          <p className="mt-2 whitespace-pre-line rounded-lg bg-surface-muted p-3 text-xs leading-relaxed">
+            {row.body}
+          </p>
+        </details>
+      </TD>
+      <TD>
+        <Badge tone={STATUS_TONES[row.status]}>{NOTIFICATION_STATUS_LABELS[row.status]}</Badge>
+      </TD>
+      <TD className="text-right tabular-nums">{row.attempts}</TD>
+      <TD className="max-w-72 text-sm">
+        {row.sentAt ? (
+          <p className="whitespace-nowrap">{formatSeoulDateTime(row.sentAt)} 발송</p>
+        ) : row.status === "pending" ? (
+          <p className="whitespace-nowrap text-muted">
+            {formatSeoulDateTime(row.sendAfter)} 이후 발송
+          </p>
+        ) : null}
+        {row.lastError && <p className="break-words text-xs text-danger">{row.lastError}</p>}
+      </TD>
+    </TR>
+  );
+}

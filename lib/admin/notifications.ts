@@ -1,0 +1,150 @@
+import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { db, type Executor } from "@/lib/db/client";
+import {
+  notificationKind,
+  notifications,
+  notificationStatus,
+  users,
+  type Notification,
+} from "@/lib/db/schema";
+import {
+  firstValues,
+  optionalEnum,
+  optionalSeoulDate,
+  optionalText,
+  pageOf,
+  pageParam,
+  pageSizeParam,
+  seoulDayEnd,
+  seoulDayStart,
+  type Page,
+  type RawSearchParams,
+} from "./list/search-params";
+
+// The notification outbox as the merchant sees it: what was (or will be) sent to whom, and
+// whether delivery worked. Newest first.
+
+export const NOTIFICATION_KIND_LABELS: Record<Notification["kind"], string> = {
+  payment_method_linked: "결제수단 등록",
+  receipt: "결제 영수증",
+  payment_failed: "결제 실패",
+  payment_recovered: "결제 복구",
+  action_required: "조치 필요",
+  trial_ending: "체험 종료 예정",
+  consent_request: "동의 요청",
+  subscription_canceled: "해지 접수",
+  subscription_ended: "구독 종료",
+  refund_issued: "환불 완료",
+};
+
+export const NOTIFICATION_STATUS_LABELS: Record<Notification["status"], string> = {
+  pending: "발송 대기",
+  sent: "발송됨",
+  failed: "발송 실패",
+  // deliver-notifications.ts: no SMTP_URL configured; kept for the account page and admin.
+  skipped: "메일 미발송",
+};
+
+export const notificationListParams = z.object({
+  status: optionalEnum(notificationStatus.enumValues),
+  kind: optionalEnum(notificationKind.enumValues),
+  // Part of the recipient's email or name.
+  q: optionalText,
+  from: optionalSeoulDate,
+  to: optionalSeoulDate,
+  page: pageParam,
+  pageSize: pageSizeParam,
+});
+
+export type NotificationListParams = z.infer<typeof notificationListParams>;
+
+export function parseNotificationListParams(raw: RawSearchParams): NotificationListParams {
+  return notificationListParams.parse(firstValues(raw));
+}
+
+export type NotificationRow = Pick<
+  Notification,
+  | "id"
+  | "kind"
+  | "channel"
+  | "subject"
+  | "body"
+  | "status"
+  | "attempts"
+  | "lastError"
+  | "sendAfter"
+  | "sentAt"
+  | "readAt"
+  | "createdAt"
+  | "subscriptionId"
+> & { email: string; name: string | null };
+
+function notificationConditions(params: NotificationListParams): SQL | undefined {
+  const n = notifications;
+  let search: SQL | undefined;
+  if (params.q) {
+    const like = `%${params.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    search = sql`exists (select 1 from ${users} where ${users.id} = ${n.userId}
+      and (${or(ilike(users.email, like), ilike(users.name, like))}))`;
+  }
+  return and(
+    params.status ? eq(n.status, params.status) : undefined,
+    params.kind ? eq(n.kind, params.kind) : undefined,
+    params.from ? gte(n.createdAt, seoulDayStart(params.from)) : undefined,
+    params.to ? lt(n.createdAt, seoulDayEnd(params.to)) : undefined,
+    search,
+  );
+}
+
+export async function listNotifications(
+  params: NotificationListParams,
+  executor: Executor = db(),
+): Promise<Page<NotificationRow>> {
+  const where = notificationConditions(params);
+  const order = [desc(notifications.createdAt), desc(notifications.id)];
+  const [ids, [count]] = await Promise.all([
+    executor
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(where)
+      .orderBy(...order)
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    executor
+      .select({ total: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(where),
+  ]);
+  const rows =
+    ids.length === 0
+      ? []
+      : await executor
+          .select({
+            id: notifications.id,
+            kind: notifications.kind,
+            channel: notifications.channel,
+            subject: notifications.subject,
+            body: notifications.body,
+            status: notifications.status,
+            attempts: notifications.attempts,
+            lastError: notifications.lastError,
+            sendAfter: notifications.sendAfter,
+            sentAt: notifications.sentAt,
+            readAt: notifications.readAt,
+            createdAt: notifications.createdAt,
+            subscriptionId: notifications.subscriptionId,
+            email: users.email,
+            name: users.name,
+          })
+          .from(notifications)
+          .innerJoin(users, eq(users.id, notifications.userId))
+          .where(
+            inArray(
+              notifications.id,
+              ids.map((r) => r.id),
+            ),
+          )
+          .orderBy(...order);
+  return pageOf(rows, count?.total ?? 0, params);
+}
