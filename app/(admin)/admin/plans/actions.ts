@@ -1,0 +1,163 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { errorState, successState, type AdminActionState } from "@/lib/admin/action-state";
+import type { AdminActor } from "@/lib/admin/admin-actor";
+import { archivePlan, unarchivePlan } from "@/lib/admin/archive-plan";
+import { createPlan } from "@/lib/admin/create-plan";
+import { deletePlan } from "@/lib/admin/delete-plan";
+import { movePlan } from "@/lib/admin/move-plan";
+import { updatePlan } from "@/lib/admin/update-plan";
+import { clientIpFrom } from "@/lib/auth/client-ip";
+import { requireAdmin } from "@/lib/auth/guards";
+import { formatKRW } from "@/lib/format";
+import type { PlanFormState } from "@/components/admin/plans/plan-form-state";
+
+// Server actions of the plan pages. Each one authorizes first (requireAdmin), parses what it
+// needs, and calls one lib/admin function; validation messages come back to the form.
+
+const PLAN_FIELDS = [
+  "slug",
+  "name",
+  "description",
+  "features",
+  "amount",
+  "amountTaxFree",
+  "interval",
+  "intervalCount",
+  "trialDays",
+  "sortOrder",
+] as const;
+
+const planId = z.uuid();
+
+async function actor(callbackUrl: string): Promise<AdminActor> {
+  const admin = await requireAdmin({ callbackUrl });
+  return { userId: admin.id, ip: clientIpFrom(await headers()) };
+}
+
+function planFields(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of PLAN_FIELDS) {
+    const value = formData.get(name);
+    if (typeof value === "string") values[name] = value;
+  }
+  return values;
+}
+
+function revalidatePlans(id?: string) {
+  revalidatePath("/admin/plans");
+  if (id) revalidatePath(`/admin/plans/${id}`);
+  // The storefront's pricing shows plans too.
+  revalidatePath("/");
+  revalidatePath("/pricing");
+}
+
+export async function createPlanAction(
+  _previous: PlanFormState,
+  formData: FormData,
+): Promise<PlanFormState> {
+  const admin = await actor("/admin/plans/new");
+  const values = planFields(formData);
+  let id: string;
+  try {
+    id = (await createPlan(admin, values)).id;
+  } catch (error) {
+    return { ...errorState(error, "createPlan"), values };
+  }
+  revalidatePlans(id);
+  redirect(`/admin/plans/${id}?created=1`);
+}
+
+export async function updatePlanAction(
+  _previous: PlanFormState,
+  formData: FormData,
+): Promise<PlanFormState> {
+  const id = planId.safeParse(formData.get("planId"));
+  const admin = await actor(id.success ? `/admin/plans/${id.data}` : "/admin/plans");
+  if (!id.success) return { status: "error", message: "요금제를 찾을 수 없어요.", fieldErrors: {} };
+  const values = planFields(formData);
+  // Sent only by the confirmation step's button, with the amount the admin saw.
+  const confirmed = z.coerce.number().int().safeParse(formData.get("confirmedAmount"));
+  try {
+    const result = await updatePlan(admin, id.data, values, {
+      confirmedAmount: confirmed.success ? confirmed.data : null,
+    });
+    if (result.kind === "needs_confirmation") {
+      return { status: "idle", fieldErrors: {}, values, confirm: result };
+    }
+    revalidatePlans(id.data);
+    const message =
+      result.price === "raised"
+        ? `저장했어요. 가격을 ${formatKRW(result.plan.amount)}으로 올렸어요. 기존 구독자 ${result.affectedSubscribers}명은 동의하기 전까지 지금 가격을 유지해요${result.consentsRequested > 0 ? ` (동의 요청 ${result.consentsRequested}건을 바로 보냈어요)` : ""}.`
+        : result.price === "lowered"
+          ? `저장했어요. 새 가격 ${formatKRW(result.plan.amount)}은 새로 구독하는 분부터 적용돼요.${result.affectedSubscribers > 0 ? ` 기존 구독자 ${result.affectedSubscribers}명은 지금 가격을 유지해요.` : ""}`
+          : "저장했어요.";
+    return { ...successState(message), values: {} };
+  } catch (error) {
+    return { ...errorState(error, "updatePlan"), values };
+  }
+}
+
+async function planAction(
+  formData: FormData,
+  context: string,
+  run: (admin: AdminActor, id: string) => Promise<string>,
+): Promise<AdminActionState> {
+  const id = planId.safeParse(formData.get("planId"));
+  const admin = await actor(id.success ? `/admin/plans/${id.data}` : "/admin/plans");
+  if (!id.success) return { status: "error", message: "요금제를 찾을 수 없어요.", fieldErrors: {} };
+  try {
+    const message = await run(admin, id.data);
+    revalidatePlans(id.data);
+    return successState(message);
+  } catch (error) {
+    return errorState(error, context);
+  }
+}
+
+export async function archivePlanAction(
+  _previous: AdminActionState,
+  formData: FormData,
+): Promise<AdminActionState> {
+  return planAction(formData, "archivePlan", async (admin, id) => {
+    await archivePlan(admin, id);
+    return "보관했어요. 새로 구독할 수 없고, 기존 구독은 그대로 유지돼요.";
+  });
+}
+
+export async function unarchivePlanAction(
+  _previous: AdminActionState,
+  formData: FormData,
+): Promise<AdminActionState> {
+  return planAction(formData, "unarchivePlan", async (admin, id) => {
+    await unarchivePlan(admin, id);
+    return "다시 판매해요. 요금제 페이지에 보여요.";
+  });
+}
+
+export async function deletePlanAction(
+  _previous: AdminActionState,
+  formData: FormData,
+): Promise<AdminActionState> {
+  const result = await planAction(formData, "deletePlan", async (admin, id) => {
+    await deletePlan(admin, id);
+    return "삭제했어요.";
+  });
+  if (result.status === "success") redirect("/admin/plans?deleted=1");
+  return result;
+}
+
+/** The ▲/▼ buttons of the plan list: plain forms, so reordering works without JavaScript. */
+export async function movePlanAction(formData: FormData): Promise<void> {
+  const admin = await actor("/admin/plans");
+  const parsed = z
+    .object({ planId, direction: z.enum(["up", "down"]) })
+    .safeParse({ planId: formData.get("planId"), direction: formData.get("direction") });
+  if (!parsed.success) return;
+  await movePlan(admin, parsed.data.planId, parsed.data.direction);
+  revalidatePlans();
+}

@@ -1,0 +1,148 @@
+"use client";
+
+import { useActionState, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button, type ButtonVariant } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { idleActionState, type AdminActionState } from "@/lib/admin/action-state";
+
+export type AdminAction = (
+  state: AdminActionState,
+  formData: FormData,
+) => Promise<AdminActionState>;
+
+/**
+ * A button that opens a confirmation dialog (native <dialog>: focus stays inside, Esc closes)
+ * holding a form for a server action. The dialog says what will happen; the action runs only
+ * when the admin confirms. Fields go in `children`, which receive the last result so each field
+ * can show its error. On success the dialog closes and the message stays on the page.
+ */
+export function ActionDialog({
+  triggerLabel,
+  triggerVariant = "secondary",
+  title,
+  description,
+  confirmLabel,
+  confirmVariant = "primary",
+  action,
+  hidden = {},
+  children,
+}: {
+  triggerLabel: string;
+  triggerVariant?: ButtonVariant;
+  title: string;
+  description?: ReactNode;
+  confirmLabel: string;
+  confirmVariant?: ButtonVariant;
+  action: AdminAction;
+  hidden?: Record<string, string>;
+  children?: (state: AdminActionState) => ReactNode;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  // A fresh form each time the dialog opens, so an earlier error is not shown again.
+  const [session, setSession] = useState(0);
+  const [done, setDone] = useState<string | null>(null);
+  const titleId = useId();
+
+  return (
+    <>
+      <Button
+        size="sm"
+        variant={triggerVariant}
+        aria-haspopup="dialog"
+        onClick={() => {
+          setDone(null);
+          setSession((n) => n + 1);
+          dialog.current?.showModal();
+        }}
+      >
+        {triggerLabel}
+      </Button>
+      {done && (
+        <p role="status" className="basis-full text-sm font-bold text-success">
+          {done}
+        </p>
+      )}
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="w-[calc(100vw-2rem)] max-w-md whitespace-normal rounded-card border border-border bg-surface p-0 text-left text-foreground shadow-card backdrop:bg-black/50"
+      >
+        <DialogForm
+          key={session}
+          titleId={titleId}
+          title={title}
+          description={description}
+          confirmLabel={confirmLabel}
+          confirmVariant={confirmVariant}
+          action={action}
+          hidden={hidden}
+          onDone={(message) => {
+            setDone(message);
+            dialog.current?.close();
+          }}
+          onCancel={() => dialog.current?.close()}
+        >
+          {children}
+        </DialogForm>
+      </dialog>
+    </>
+  );
+}
+
+function DialogForm({
+  titleId,
+  title,
+  description,
+  confirmLabel,
+  confirmVariant,
+  action,
+  hidden,
+  onDone,
+  onCancel,
+  children,
+}: {
+  titleId: string;
+  title: string;
+  description?: ReactNode;
+  confirmLabel: string;
+  confirmVariant: ButtonVariant;
+  action: AdminAction;
+  hidden: Record<string, string>;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+  children?: (state: AdminActionState) => ReactNode;
+}) {
+  const [state, formAction] = useActionState(action, idleActionState);
+  // The latest callback, without making each new render's function re-run the effect.
+  const onDoneRef = useRef(onDone);
+  useEffect(() => {
+    onDoneRef.current = onDone;
+  });
+  useEffect(() => {
+    if (state.status === "success") onDoneRef.current(state.message ?? "처리했어요.");
+  }, [state]);
+  const hasFieldErrors = Object.keys(state.fieldErrors).length > 0;
+
+  return (
+    <form action={formAction} className="space-y-4 p-5 sm:p-6" noValidate>
+      <h2 id={titleId} className="text-lg font-bold">
+        {title}
+      </h2>
+      {description && (
+        <div className="space-y-2 text-sm leading-relaxed text-muted">{description}</div>
+      )}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children?.(state)}
+      {state.status === "error" && !hasFieldErrors && <Alert tone="danger">{state.message}</Alert>}
+      <div className="flex flex-wrap justify-end gap-2 pt-2">
+        <Button variant="ghost" onClick={onCancel}>
+          닫기
+        </Button>
+        <SubmitButton variant={confirmVariant}>{confirmLabel}</SubmitButton>
+      </div>
+    </form>
+  );
+}
