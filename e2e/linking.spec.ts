@@ -12,8 +12,11 @@ const APP_SCREEN = /\/sandbox\/toss-pay\/payfront\/billing\?token=/;
 
 /** Ticks the auto-payment agreement and presses the button that starts a registration. */
 async function consentAndRegister(page: Page, button = "토스페이로 결제수단 등록") {
+  const before = page.url();
   await page.getByRole("checkbox", { name: /자동결제에 동의해요/ }).check();
   await page.getByRole("button", { name: button }).click();
+  // A new registration has its own waiting page (also when starting from an old one).
+  await expect(page).not.toHaveURL(before);
   await expect(page).toHaveURL(WAITING_PAGE);
 }
 
@@ -45,6 +48,9 @@ test("a visitor subscribes from pricing, approves in the Toss app and sees the c
   // Signing in is required; the way back to the plan survives sign-up.
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsubscribe%2Fbasic/);
   await page.getByRole("link", { name: "회원가입" }).last().click();
+  await expect(page).toHaveURL(/\/sign-up\?callbackUrl=%2Fsubscribe%2Fbasic/);
+  // Typing before the form hydrates can be lost; wait for the page's scripts.
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("이메일").fill(customer.email);
   await page.getByLabel("비밀번호").fill(customer.password);
   await page.getByRole("button", { name: "가입하기" }).click();
@@ -102,9 +108,9 @@ test("a visitor subscribes from pricing, approves in the Toss app and sees the c
   await expect(page.getByRole("heading", { name: "베이직" })).toBeVisible();
   await expect(page.getByText("이용 중", { exact: true })).toBeVisible();
   await expect(page.getByText("국민카드", { exact: true })).toBeVisible();
-  const history = page.getByRole("table", { name: "결제 내역" });
-  await expect(history.getByRole("row")).toHaveCount(2);
-  const firstCharge = history.getByRole("row").nth(1);
+  const history = page.getByRole("list", { name: "결제 내역" }).getByRole("listitem");
+  await expect(history).toHaveCount(1);
+  const firstCharge = history.first();
   await expect(firstCharge).toContainText("첫 결제");
   await expect(firstCharge).toContainText("₩9,900");
   await expect(firstCharge).toContainText("결제 완료");
@@ -158,11 +164,15 @@ test("a declined first charge is explained in Korean and a different card finish
   await expect(page.getByText("신한카드", { exact: true })).toBeVisible();
 
   await page.goto("/account");
-  const rows = page.getByRole("table", { name: "결제 내역" }).getByRole("row");
-  await expect(rows).toHaveCount(4);
-  await expect(rows.nth(1)).toContainText("결제 완료");
-  await expect(rows.nth(2)).toContainText("결제 실패");
-  await expect(rows.nth(2)).toContainText("카드 잔액이 부족해요");
+  // Newest first: the success, the retry that was declined, the first declined attempt.
+  const charges = page.getByRole("list", { name: "결제 내역" }).getByRole("listitem");
+  await expect(charges).toHaveCount(3);
+  await expect(charges.nth(0)).toContainText("결제 완료");
+  await expect(charges.nth(0).getByRole("link", { name: /영수증/ })).toBeVisible();
+  await expect(charges.nth(1)).toContainText("첫 결제 · 재시도");
+  await expect(charges.nth(1)).toContainText("결제 실패");
+  await expect(charges.nth(2)).toContainText("카드 잔액이 부족해요");
+  await expect(charges.nth(2).getByRole("link", { name: /영수증/ })).toHaveCount(0);
   await screenshot(page, testInfo, "account-after-declined-then-paid");
 });
 
@@ -183,8 +193,10 @@ test("cancelling in the Toss app says what happened and offers a new link", asyn
   await screenshot(page, testInfo, "registration-cancelled");
 
   const cancelledUrl = page.url();
-  await consentAndRegister(page, "토스페이로 다시 등록");
-  expect(page.url()).not.toBe(cancelledUrl);
+  await page.getByRole("checkbox", { name: /자동결제에 동의해요/ }).check();
+  await page.getByRole("button", { name: "토스페이로 다시 등록" }).click();
+  await expect(page).not.toHaveURL(cancelledUrl);
+  await expect(page).toHaveURL(WAITING_PAGE);
   await expect(
     page.getByRole("heading", { name: "토스 앱에서 승인을 기다리고 있어요" }),
   ).toBeVisible();

@@ -1,7 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { CardSection } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import type { ChargeAttempt } from "@/lib/db/schema";
 import { formatKRW, formatSeoulDateTime } from "@/lib/format";
 
@@ -11,6 +10,7 @@ export type BillingHistoryCharge = Pick<
   | "status"
   | "purpose"
   | "periodNumber"
+  | "attemptNumber"
   | "amount"
   | "refundedAmount"
   | "receiptUrl"
@@ -28,7 +28,8 @@ const RESULT: Record<ChargeAttempt["status"], { label: string; tone: BadgeTone }
 
 function describe(charge: BillingHistoryCharge): string {
   if (charge.purpose === "proration") return "요금제 변경 차액";
-  return charge.periodNumber === 1 ? "첫 결제" : `${charge.periodNumber}회차 정기결제`;
+  const what = charge.periodNumber === 1 ? "첫 결제" : `${charge.periodNumber}회차 정기결제`;
+  return charge.attemptNumber > 1 ? `${what} · 재시도` : what;
 }
 
 function refundNote(charge: BillingHistoryCharge): string | null {
@@ -38,7 +39,11 @@ function refundNote(charge: BillingHistoryCharge): string | null {
     : `${formatKRW(charge.refundedAmount)} 환불`;
 }
 
-/** Every charge attempt, newest first: when, what for, how much, the result and the receipt. */
+/**
+ * Every charge attempt, newest first: what for, when, how much, the result (with the reason in
+ * Korean when it failed) and the receipt. A list rather than a table: on a phone each charge
+ * reads top to bottom instead of scrolling sideways to find the amount and the result.
+ */
 export function BillingHistory({ charges }: { charges: BillingHistoryCharge[] }) {
   return (
     <CardSection title="결제 내역" description="최근 50건까지 보여요. 시간은 한국 시간이에요.">
@@ -48,65 +53,41 @@ export function BillingHistory({ charges }: { charges: BillingHistoryCharge[] })
           description="결제가 이루어지면 금액과 결과, 영수증 링크가 여기에 쌓여요."
         />
       ) : (
-        <Table caption="결제 내역" captionHidden>
-          <THead>
-            <TR>
-              <TH>결제일</TH>
-              <TH>내용</TH>
-              <TH className="text-right">금액</TH>
-              <TH>결과</TH>
-              <TH>영수증</TH>
-            </TR>
-          </THead>
-          <TBody>
-            {charges.map((charge) => {
-              const at = charge.approvedAt ?? charge.createdAt;
-              const result = RESULT[charge.status];
-              const refund = refundNote(charge);
-              return (
-                <TR key={charge.id}>
-                  <TD className="whitespace-nowrap">
+        <ul aria-label="결제 내역" className="-my-4 divide-y divide-border">
+          {charges.map((charge) => {
+            const at = charge.approvedAt ?? charge.createdAt;
+            const result = RESULT[charge.status];
+            const refund = refundNote(charge);
+            return (
+              <li key={charge.id} className="flex items-start justify-between gap-4 py-4">
+                <div className="min-w-0 space-y-1">
+                  <p className="font-bold">{describe(charge)}</p>
+                  <p className="text-sm text-muted">
                     <time dateTime={at.toISOString()}>{formatSeoulDateTime(at)}</time>
-                  </TD>
-                  <TD>{describe(charge)}</TD>
-                  <TD className="whitespace-nowrap text-right font-bold tabular-nums">
-                    {formatKRW(charge.amount)}
-                    {refund && (
-                      <span className="block text-xs font-normal text-muted">{refund}</span>
-                    )}
-                  </TD>
-                  <TD className="min-w-[12rem]">
-                    <Badge tone={result.tone}>{result.label}</Badge>
-                    {charge.status === "failed" && charge.customerMessage && (
-                      <p className="mt-1.5 text-sm text-danger">{charge.customerMessage}</p>
-                    )}
-                  </TD>
-                  <TD className="whitespace-nowrap">
-                    {charge.receiptUrl ? (
-                      <a
-                        href={charge.receiptUrl}
-                        target="_blank"
-                        rel="noopener noreferrer"
-                        className="inline-flex min-h-touch items-center font-bold text-primary underline underline-offset-4 hover:no-underline"
-                      >
-                        영수증
-                        <span className="sr-only">
-                          {" "}
-                          보기, {formatSeoulDateTime(at)} 결제 (새 창)
-                        </span>
-                      </a>
-                    ) : (
-                      <span className="text-muted">
-                        <span aria-hidden="true">–</span>
-                        <span className="sr-only">없음</span>
-                      </span>
-                    )}
-                  </TD>
-                </TR>
-              );
-            })}
-          </TBody>
-        </Table>
+                  </p>
+                  {charge.status === "failed" && charge.customerMessage && (
+                    <p className="text-sm text-danger">{charge.customerMessage}</p>
+                  )}
+                </div>
+                <div className="flex shrink-0 flex-col items-end gap-1.5 text-right">
+                  <p className="font-bold tabular-nums">{formatKRW(charge.amount)}</p>
+                  {refund && <p className="text-xs text-muted">{refund}</p>}
+                  <Badge tone={result.tone}>{result.label}</Badge>
+                  {charge.receiptUrl && (
+                    <a
+                      href={charge.receiptUrl}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      className="inline-flex min-h-touch items-center text-sm font-bold text-primary underline underline-offset-4 hover:no-underline"
+                    >
+                      영수증<span className="sr-only"> 보기 (새 창)</span>
+                    </a>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
       )}
     </CardSection>
   );

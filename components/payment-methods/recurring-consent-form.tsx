@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useActionState, useEffect, useId, useRef, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import type { ButtonSize, ButtonVariant } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -35,7 +35,6 @@ export function RecurringConsentForm({
   children?: ReactNode;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
-  const [agreed, setAgreed] = useState(false);
   const checkboxRef = useRef<HTMLInputElement>(null);
   const id = useId();
   const textId = `${id}-text`;
@@ -65,8 +64,9 @@ export function RecurringConsentForm({
             type="checkbox"
             name="consent"
             value="agreed"
-            checked={agreed}
-            onChange={(event) => setAgreed(event.target.checked)}
+            // Uncontrolled, so a tick made before the page hydrates is kept. React resets the
+            // form after each action; a failure that was not about consent keeps the tick.
+            defaultChecked={state.status === "error" && state.field !== "consent"}
             aria-describedby={consentError ? `${textId} ${errorId}` : textId}
             aria-invalid={consentError || undefined}
             className="size-5 shrink-0 cursor-pointer accent-primary"

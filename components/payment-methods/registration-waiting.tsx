@@ -64,7 +64,7 @@ function headline(view: RegistrationView, purpose: RegistrationPurpose): Headlin
       return {
         tone: "success",
         title: "결제수단을 바꿨어요",
-        body: "다음 결제부터 새 결제수단으로 결제돼요. 이전 결제수단의 자동결제는 해지했어요.",
+        body: "다음 결제부터 새 결제수단으로 결제되고, 이전 결제수단의 자동결제는 해지돼요.",
       };
     case "declined":
       return {
@@ -273,9 +273,14 @@ export function RegistrationWaiting({
     <Card className="overflow-hidden">
       <div className="space-y-6 p-5 sm:p-8">
         {/* One live region for every state, so each change is announced once. */}
-        <div role="status" aria-live="polite" aria-atomic="true" className="flex gap-4">
+        <div
+          role="status"
+          aria-live="polite"
+          aria-atomic="true"
+          className="flex flex-col gap-3 sm:flex-row sm:gap-4"
+        >
           <StatusIcon tone={tone} />
-          <div className="min-w-0 space-y-1.5 pt-1">
+          <div className="min-w-0 space-y-1.5 sm:pt-1">
             <h2 className="text-xl font-bold tracking-tight">{title}</h2>
             <p className="leading-relaxed text-muted">{body}</p>
           </div>
@@ -305,12 +310,16 @@ export function RegistrationWaiting({
                 href={view.receiptUrl}
                 target="_blank"
                 rel="noopener noreferrer"
-                className={buttonClasses({ variant: "secondary", size: "lg" })}
+                className={buttonClasses({
+                  variant: "secondary",
+                  size: "lg",
+                  className: "w-full sm:w-auto",
+                })}
               >
                 영수증 보기<span className="sr-only"> (새 창)</span>
               </a>
             )}
-            <ButtonLink href="/account" size="lg">
+            <ButtonLink href="/account" size="lg" className="w-full sm:w-auto">
               내 구독으로 가기
             </ButtonLink>
           </div>
@@ -321,6 +330,7 @@ export function RegistrationWaiting({
             href="/account"
             size="lg"
             variant={view.kind === "charging" ? "secondary" : "primary"}
+            className="w-full sm:w-auto"
           >
             내 구독으로 가기
           </ButtonLink>

@@ -58,35 +58,37 @@ export default async function AccountPage() {
   const lastCharge = live ? (charges.find((c) => c.subscriptionId === live.id) ?? null) : null;
 
   return (
-    <Container className="max-w-3xl space-y-8 py-12 sm:py-16">
-      <PageHeader
-        title="내 구독"
-        description={`${user.name ? `${user.name}님, ` : ""}구독과 결제수단, 결제 내역을 한곳에서 관리하세요.`}
-      />
+    <Container className="py-12 sm:py-16">
+      <div className="mx-auto max-w-3xl space-y-8">
+        <PageHeader
+          title="내 구독"
+          description={`${user.name ? `${user.name}님, ` : ""}구독과 결제수단, 결제 내역을 한곳에서 관리하세요.`}
+        />
 
-      <SubscriptionPanel
-        subscription={subscription}
-        method={method}
-        pendingMethod={pendingMethod}
-        lastCharge={lastCharge}
-        consentText={RECURRING_BILLING_CONSENT_TEXT}
-        actions={{
-          cancel: cancelAtPeriodEnd,
-          resume,
-          retryCharge: retryFirstCharge,
-          startNewRegistration,
-        }}
-      />
+        <SubscriptionPanel
+          subscription={subscription}
+          method={method}
+          pendingMethod={pendingMethod}
+          lastCharge={lastCharge}
+          consentText={RECURRING_BILLING_CONSENT_TEXT}
+          actions={{
+            cancel: cancelAtPeriodEnd,
+            resume,
+            retryCharge: retryFirstCharge,
+            startNewRegistration,
+          }}
+        />
 
-      <PaymentMethodPanel
-        method={method}
-        pendingMethod={pendingMethod}
-        subscription={live}
-        consentText={RECURRING_BILLING_CONSENT_TEXT}
-        actions={{ remove: removePaymentMethod, startNewRegistration }}
-      />
+        <PaymentMethodPanel
+          method={method}
+          pendingMethod={pendingMethod}
+          subscription={live}
+          consentText={RECURRING_BILLING_CONSENT_TEXT}
+          actions={{ remove: removePaymentMethod, startNewRegistration }}
+        />
 
-      <BillingHistory charges={charges} />
+        <BillingHistory charges={charges} />
+      </div>
     </Container>
   );
 }

@@ -63,30 +63,32 @@ export default async function PaymentMethodPage({ params }: { params: Promise<{ 
 
   const planName = subscription?.plan.name;
   return (
-    <Container className="max-w-2xl space-y-8 py-12 sm:py-16">
-      <PageHeader
-        eyebrow={purpose === "checkout" ? "구독하기" : "결제수단 변경"}
-        title={planName ? `${planName} 구독 · 토스페이 등록` : "토스페이 결제수단 등록"}
-      />
-      <RegistrationWaiting
-        methodId={method.id}
-        initialStatus={status}
-        purpose={purpose}
-        consentText={RECURRING_BILLING_CONSENT_TEXT}
-        appLinks={links ? <TossAppLinks platform={platform} links={links} qrSvg={qrSvg} /> : null}
-        linkedMethod={
-          method.status === "active" ? (
-            <MethodDetails
-              method={method}
-              note={
-                method.activatedAt ? `${formatSeoulDate(method.activatedAt)}에 등록` : undefined
-              }
-            />
-          ) : null
-        }
-        retryCharge={retryFirstCharge}
-        startNewRegistration={startNewRegistration}
-      />
+    <Container className="py-12 sm:py-16">
+      <div className="mx-auto max-w-2xl space-y-8">
+        <PageHeader
+          eyebrow={purpose === "checkout" ? "구독하기" : "결제수단 변경"}
+          title={planName ? `${planName} 구독 · 토스페이 등록` : "토스페이 결제수단 등록"}
+        />
+        <RegistrationWaiting
+          methodId={method.id}
+          initialStatus={status}
+          purpose={purpose}
+          consentText={RECURRING_BILLING_CONSENT_TEXT}
+          appLinks={links ? <TossAppLinks platform={platform} links={links} qrSvg={qrSvg} /> : null}
+          linkedMethod={
+            method.status === "active" ? (
+              <MethodDetails
+                method={method}
+                note={
+                  method.activatedAt ? `${formatSeoulDate(method.activatedAt)}에 등록` : undefined
+                }
+              />
+            ) : null
+          }
+          retryCharge={retryFirstCharge}
+          startNewRegistration={startNewRegistration}
+        />
+      </div>
     </Container>
   );
 }
