@@ -1,0 +1,120 @@
+// The merchant refunds a customer's charge from the admin (issue 5): a customer subscribes
+// through the in-app Toss Pay sandbox (a real charge), then the admin finds it in 결제 내역,
+// refunds part of it — an amount above what remains is refused with both amounts — sees the
+// remaining refundable amount, the refund in 환불 내역 and the audit log, and exports the
+// filtered list as CSV. Runs on desktop and a 360px phone.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { fillSignIn, signUp } from "./support/auth";
+import { screenshot } from "./support/screenshots";
+import { E2E_ADMIN, newCustomer } from "./support/test-accounts";
+
+const WAITING_PAGE = /\/payment-methods\/[0-9a-f-]{36}$/;
+
+/** A new customer who subscribes to 베이직 and pays ₩9,900 in the sandbox's Toss app. */
+async function subscribedCustomer(browser: Browser, isDesktop: boolean) {
+  const customer = newCustomer("admin-refund");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signUp(page, customer);
+  await page.goto("/subscribe/basic");
+  await page.getByRole("checkbox", { name: /자동결제에 동의해요/ }).check();
+  await page.getByRole("button", { name: "토스페이로 결제수단 등록" }).click();
+  await expect(page).toHaveURL(WAITING_PAGE);
+  await page
+    .getByRole("link", { name: isDesktop ? "이 기기에서 열기" : "토스 앱에서 등록하기" })
+    .click();
+  await page.locator("label.tile", { hasText: "KB국민카드" }).click();
+  await page.getByRole("button", { name: "동의하고 등록" }).click();
+  await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
+    timeout: 20_000,
+  });
+  await context.close();
+  return customer;
+}
+
+async function signInAsAdmin(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await fillSignIn(page, E2E_ADMIN);
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, "\\?")}$`));
+}
+
+test("the admin refunds part of a charge, is stopped from over-refunding, and exports the list", async ({
+  page,
+  browser,
+}, testInfo) => {
+  const isDesktop = testInfo.project.name === "desktop";
+  const customer = await subscribedCustomer(browser, isDesktop);
+
+  await signInAsAdmin(page, "/admin/charges");
+  await expect(page.getByRole("heading", { name: "결제 내역", level: 1 })).toBeVisible();
+  // Find the customer's charge with the search box (a GET form: the filter lands in the URL).
+  await page.getByLabel("주문번호 · 고객 이메일 · 이름").fill(customer.email);
+  await page.getByRole("button", { name: "검색" }).click();
+  await expect(page).toHaveURL(/[?&]q=/);
+  const rows = page.getByRole("region", { name: "결제 내역" }).getByRole("row");
+  await expect(rows).toHaveCount(2); // header + the one charge
+  const row = rows.nth(1);
+  await expect(row).toContainText(customer.email);
+  await expect(row).toContainText("₩9,900");
+  await expect(row).toContainText("결제 완료");
+  await expect(row.getByRole("link", { name: /영수증/ })).toHaveAttribute("href", /sales-check/);
+  await screenshot(page, testInfo, "admin-charges");
+
+  await row.getByRole("button", { name: /^환불/ }).click();
+  const dialog = page.getByRole("dialog", { name: "결제 환불" });
+  await expect(dialog).toBeVisible();
+  const amount = dialog.getByLabel("환불 금액 (원)");
+  await expect(amount).toHaveValue("9900"); // everything that remains, by default
+  await amount.fill("10,000");
+  await dialog.getByRole("button", { name: "₩10,000 환불하기" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText(
+    "환불 가능 금액(₩9,900)보다 큰 금액(₩10,000)은 환불할 수 없어요. 이미 ₩0이 환불됐어요.",
+  );
+  await screenshot(page, testInfo, "admin-refund-over");
+
+  await amount.fill("3000");
+  await dialog.getByLabel("환불 사유").fill("일부 기간 미사용");
+  await dialog.getByRole("button", { name: "₩3,000 환불하기" }).click();
+  await expect(dialog.getByRole("status")).toContainText(
+    "₩3,000 환불을 마쳤어요. 남은 환불 가능 금액은 ₩6,900이에요.",
+  );
+  await screenshot(page, testInfo, "admin-refund-done");
+  await dialog.getByRole("button", { name: "닫기" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText("부분 환불");
+  await expect(row).toContainText("환불 ₩3,000");
+
+  // The CSV of the same filter: BOM, Korean header, this charge with its refund.
+  const exportLink = page.getByRole("link", { name: "CSV 내보내기" });
+  await expect(exportLink).toHaveAttribute("href", /\/api\/admin\/charges\/export\?.*q=/);
+  const csv = await page.request.get((await exportLink.getAttribute("href")) ?? "");
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  const bytes = await csv.body();
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString("utf8").split("\r\n");
+  expect(lines[0]).toMatch(/^결제 시도 일시,승인 일시,주문번호,상태,/);
+  expect(lines).toHaveLength(3); // header, one row, and the final CRLF
+  expect(lines[1]).toContain(customer.email);
+  expect(lines[1]).toContain(",부분 환불,");
+  expect(lines[1]).toContain(",9900,0,3000,6900,");
+
+  // 환불 내역 shows the refund, who asked for it and what remains.
+  await page.goto(`/admin/refunds?q=${encodeURIComponent(customer.email)}`);
+  const refundRow = page.getByRole("region", { name: "환불 내역" }).getByRole("row").nth(1);
+  await expect(refundRow).toContainText("₩3,000");
+  await expect(refundRow).toContainText("환불 완료");
+  await expect(refundRow).toContainText("환불 후 남은 금액 ₩6,900");
+  await expect(refundRow).toContainText(E2E_ADMIN.name);
+  await expect(refundRow).toContainText(/rf_[0-9a-f]{32}/);
+  await screenshot(page, testInfo, "admin-refunds");
+
+  // And the audit log, with the amounts before and after.
+  await page.goto("/admin/audit?action=refund");
+  const entry = page.getByRole("listitem").filter({ hasText: "refund.succeeded" }).first();
+  await expect(entry).toContainText("환불 완료");
+  await expect(entry).toContainText(E2E_ADMIN.email);
+  await expect(entry.getByRole("row", { name: /chargeRefundedAmount/ })).toContainText("3000");
+  await screenshot(page, testInfo, "admin-audit");
+});
