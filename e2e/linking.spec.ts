@@ -89,10 +89,13 @@ test("a visitor subscribes from pricing, approves in the Toss app and sees the c
   await screenshot(page, testInfo, "toss-app-screen");
   await approveInApp(page, "KB국민카드");
 
-  // Back on the waiting page, which moves on by itself once the first charge is settled.
-  await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
-    timeout: 20_000,
-  });
+  // Back on the waiting page, which moves on by itself once the first charge is settled, and
+  // says so through its live region.
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ has: page.getByRole("heading", { name: "구독이 시작됐어요" }) }),
+  ).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText("₩9,900 결제를 마쳤어요.")).toBeVisible();
   await expect(page.getByText("국민카드", { exact: true })).toBeVisible();
   await expect(page.getByText("체크", { exact: true })).toBeVisible();
@@ -200,6 +203,22 @@ test("cancelling in the Toss app says what happened and offers a new link", asyn
   await expect(
     page.getByRole("heading", { name: "토스 앱에서 승인을 기다리고 있어요" }),
   ).toBeVisible();
+});
+
+test("a charge whose answer is late is shown as being checked, not as failed", async ({
+  page,
+}, testInfo) => {
+  await signUp(page, newCustomer("slow"));
+  await page.goto("/subscribe/basic");
+  await consentAndRegister(page);
+  await openTossApp(page, testInfo.project.name === "desktop");
+  // The sandbox charges at once but answers after 30 s, past the client's 15 s timeout.
+  await approveInApp(page, "신한카드", "응답 지연 (30초)");
+  await expect(page.getByRole("heading", { name: "결제 결과를 확인하고 있어요" })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(page.getByRole("heading", { name: /실패/ })).toHaveCount(0);
+  await screenshot(page, testInfo, "first-charge-being-checked");
 });
 
 test("someone else's registration is a 404", async ({ page, browser }) => {

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import type { RegistrationStatus } from "@/lib/payment-methods/registration-status";
+import { isSettled, registrationView } from "./registration-status-schema";
+
+const active = (over: Partial<RegistrationStatus> = {}): RegistrationStatus => ({
+  state: "active",
+  expiresAt: null,
+  failureMessage: null,
+  subscription: { status: "incomplete", trialEnd: null },
+  charge: null,
+  ...over,
+});
+
+const charge = (status: NonNullable<RegistrationStatus["charge"]>["status"]) => ({
+  status,
+  amount: 9_900,
+  receiptUrl: status === "succeeded" ? "https://pay.toss.im/receipt" : null,
+  message: status === "failed" ? "카드 잔액이 부족해요." : null,
+});
+
+describe("what the waiting page shows", () => {
+  it("waits while the customer has not approved, and keeps polling", () => {
+    const view = registrationView(
+      { ...active(), state: "pending", subscription: null },
+      "checkout",
+    );
+    expect(view).toEqual({ kind: "waiting" });
+    expect(isSettled(view)).toBe(false);
+  });
+
+  it("reports a cancelled or expired registration with the server's Korean message", () => {
+    expect(
+      registrationView(
+        { ...active(), state: "failed", failureMessage: "토스 앱에서 등록을 취소했어요." },
+        "checkout",
+      ),
+    ).toEqual({ kind: "failed", message: "토스 앱에서 등록을 취소했어요." });
+    const expired = registrationView({ ...active(), state: "expired" }, "checkout");
+    expect(expired.kind).toBe("expired");
+    expect(isSettled(expired)).toBe(true);
+  });
+
+  it("shows the first charge in progress until it is settled", () => {
+    // Activated, the charge not yet recorded (it runs after the response).
+    expect(registrationView(active(), "checkout").kind).toBe("charging");
+    expect(registrationView(active({ charge: charge("pending") }), "checkout").kind).toBe(
+      "charging",
+    );
+    expect(registrationView(active({ charge: charge("unknown") }), "checkout").kind).toBe(
+      "charging",
+    );
+  });
+
+  it("shows a paid first charge with its receipt", () => {
+    expect(
+      registrationView(
+        active({ subscription: { status: "active", trialEnd: null }, charge: charge("succeeded") }),
+        "checkout",
+      ),
+    ).toEqual({ kind: "paid", amount: 9_900, receiptUrl: "https://pay.toss.im/receipt" });
+  });
+
+  it("offers a retry only while the subscription still waits for its first payment", () => {
+    expect(registrationView(active({ charge: charge("failed") }), "checkout")).toMatchObject({
+      kind: "declined",
+      message: "카드 잔액이 부족해요.",
+      canRetry: true,
+    });
+    expect(
+      registrationView(
+        active({ subscription: { status: "past_due", trialEnd: null }, charge: charge("failed") }),
+        "change",
+      ),
+    ).toMatchObject({ kind: "declined", canRetry: false });
+  });
+
+  it("tells a trial start from a method change on a trialing subscription", () => {
+    const trialing = active({
+      subscription: { status: "trialing", trialEnd: "2026-02-01T00:00:00Z" },
+    });
+    expect(registrationView(trialing, "checkout")).toEqual({
+      kind: "trial",
+      trialEnd: "2026-02-01T00:00:00Z",
+    });
+    expect(registrationView(trialing, "change")).toEqual({ kind: "linked" });
+  });
+
+  it("keeps checking when a new method is linked to a subscription that owes a period", () => {
+    expect(
+      registrationView(active({ subscription: { status: "unpaid", trialEnd: null } }), "change")
+        .kind,
+    ).toBe("charging");
+    expect(
+      registrationView(active({ subscription: { status: "active", trialEnd: null } }), "change")
+        .kind,
+    ).toBe("linked");
+  });
+});
