@@ -16,7 +16,7 @@ import { crashPoint, crashWhileInFlight } from "./crash-points";
 import { orderIdFor } from "./order-id";
 import type { Settle } from "./group-settle";
 import { defaultProviderFor, type ProviderFor } from "./provider-for";
-import { settleChargeAttempt } from "./settle-charge-attempt";
+import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
 
 // The one charge path, used by the first charge after a customer links a method and by every
 // renewal and dunning retry of the cron (billing.md "Charging: one attempt at a time, recorded
@@ -73,6 +73,8 @@ export type ChargeRunOutcome =
       result: ChargeResult["outcome"];
       // Wall time spent waiting for the provider (the benchmark's "outside the provider").
       providerMs: number;
+      // Where the subscription stands after the settle (null: the answer was already settled).
+      subscription: Settled["subscription"] | null;
     };
 
 export type ReservedAttempt = {
@@ -290,19 +292,23 @@ export async function sendAndSettle(
   const result = await call;
   const providerMs = performance.now() - started;
 
+  const item = { attemptId: attempt.id, subscriptionId: attempt.subscriptionId, result };
   const settled = options.settle
-    ? await options.settle({
-        attemptId: attempt.id,
-        subscriptionId: attempt.subscriptionId,
-        result,
-      })
-    : await settleChargeAttempt(attempt.id, result, {
-        now: options.now,
-        subscriptionId: attempt.subscriptionId,
-        beforeCommit: () => crashPoint("after_response_before_commit"),
-      });
+    ? await options.settle(item)
+    : ((
+        await settleChargeAttempts([item], {
+          now: options.now,
+          beforeCommit: () => crashPoint("after_response_before_commit"),
+        })
+      )[0] ?? null);
   crashPoint("after_commit");
-  return { kind: "settled", attempt: settled ?? attempt, result: result.outcome, providerMs };
+  return {
+    kind: "settled",
+    attempt: settled?.attempt ?? attempt,
+    result: result.outcome,
+    providerMs,
+    subscription: settled?.subscription ?? null,
+  };
 }
 
 /**

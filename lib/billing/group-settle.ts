@@ -1,19 +1,14 @@
-import type { ChargeAttempt } from "@/lib/db/schema";
-import {
-  settleChargeAttempt,
-  settleChargeAttempts,
-  type SettleItem,
-} from "./settle-charge-attempt";
+import { settleChargeAttempts, type SettleItem, type Settled } from "./settle-charge-attempt";
 
 // Group commit for the billing run's settles. Answers that arrive while a batch is being
 // committed wait for the next one, so under load many answers share one transaction (a few
 // round trips in all) while a lone answer is still written at once. If a batch fails, its
 // items are settled one by one, so one bad row cannot hold the others back.
 
-export type Settle = (item: SettleItem) => Promise<ChargeAttempt | null>;
+export type Settle = (item: SettleItem) => Promise<Settled | null>;
 
 type Pending = SettleItem & {
-  resolve: (value: ChargeAttempt | null) => void;
+  resolve: (value: Settled | null) => void;
   reject: (error: unknown) => void;
 };
 
@@ -55,11 +50,10 @@ export function createGroupSettle(options: {
           batch.forEach((item, i) => item.resolve(settled[i] ?? null));
         } catch {
           for (const item of batch) {
-            await settleChargeAttempt(item.attemptId, item.result, {
+            await settleChargeAttempts([item], {
               now: options.now,
-              subscriptionId: item.subscriptionId,
               beforeCommit: options.beforeCommit,
-            }).then(item.resolve, item.reject);
+            }).then(([one]) => item.resolve(one ?? null), item.reject);
           }
         }
       }
@@ -69,7 +63,7 @@ export function createGroupSettle(options: {
   }
 
   return (item) =>
-    new Promise<ChargeAttempt | null>((resolve, reject) => {
+    new Promise<Settled | null>((resolve, reject) => {
       queue.push({ ...item, resolve, reject });
       if (!flushing) void flush();
     });

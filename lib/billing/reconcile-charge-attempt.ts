@@ -19,6 +19,22 @@ export const IN_FLIGHT_GRACE_MS = 60_000;
 // TRANSACTION_PENDING_ERROR), so anything younger might still appear: we wait that long.
 export const NOT_FOUND_TRUSTED_AFTER_MS = 10 * 60_000;
 
+/**
+ * Whether a run for the moment `now` may look the attempt up: old enough that no request for it
+ * can still be in flight, and not already looked up at this very moment (a run repeated for the
+ * same `now` must leave the same state as one run).
+ */
+export function canReconcile(
+  attempt: Pick<ChargeAttempt, "status" | "createdAt" | "lastCheckedAt">,
+  now: Date,
+): boolean {
+  return (
+    (attempt.status === "pending" || attempt.status === "unknown") &&
+    now.getTime() - attempt.createdAt.getTime() >= IN_FLIGHT_GRACE_MS &&
+    (attempt.lastCheckedAt === null || attempt.lastCheckedAt < now)
+  );
+}
+
 export type ReconcileOutcome = "too_recent" | "settled" | "still_unknown" | "already_settled";
 
 export async function reconcileChargeAttempt(

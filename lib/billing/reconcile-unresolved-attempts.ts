@@ -1,6 +1,7 @@
-import { and, asc, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { chargeAttempts } from "@/lib/db/schema";
+import { chargeAttempts, subscriptions } from "@/lib/db/schema";
+import { DUE_STATUSES } from "./process-due-subscription";
 import type { ProviderFor } from "./provider-for";
 import { IN_FLIGHT_GRACE_MS, reconcileChargeAttempt } from "./reconcile-charge-attempt";
 import { runConcurrently } from "./run-concurrently";
@@ -11,6 +12,12 @@ import { runConcurrently } from "./run-concurrently";
 //
 // An attempt already looked up at this very moment is left alone: a run repeated for the same
 // `now` must leave the same state as one run (billing.md "Invariants").
+//
+// Attempts of subscriptions that are due are not looked up here: the run that claims such a
+// subscription resolves its attempt under its lease and charges the period straight away if
+// nothing was charged (run-billing.ts). One owner per due subscription means two concurrent
+// runs cannot split that work between them (one settling the attempt after the other has
+// already passed the subscription by).
 
 export type ReconcileSummary = { checked: number; settled: number; stillUnknown: number };
 
@@ -30,6 +37,18 @@ export async function reconcileUnresolvedAttempts(input: {
         inArray(chargeAttempts.status, ["pending", "unknown"]),
         lte(chargeAttempts.createdAt, new Date(now.getTime() - IN_FLIGHT_GRACE_MS)),
         or(isNull(chargeAttempts.lastCheckedAt), lt(chargeAttempts.lastCheckedAt, now)),
+        notExists(
+          db()
+            .select({ one: sql`1` })
+            .from(subscriptions)
+            .where(
+              and(
+                eq(subscriptions.id, chargeAttempts.subscriptionId),
+                inArray(subscriptions.status, [...DUE_STATUSES]),
+                lte(subscriptions.nextChargeAt, now),
+              ),
+            ),
+        ),
       ),
     )
     .orderBy(asc(chargeAttempts.createdAt))

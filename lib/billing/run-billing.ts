@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { subscriptions } from "@/lib/db/schema";
 import { finishCronRun, startCronRun } from "@/lib/cron/cron-runs";
 import { sweepPendingRegistrations } from "@/lib/payment-methods/sync-registration";
+import type { ChargeAttempt, SubscriptionStatus } from "@/lib/db/schema";
 import { reserveAttempts, sendAndSettle, type ReservedAttempt } from "./charge-outstanding-period";
 import { claimDueSubscriptions, finishLeases, releaseLeases } from "./claim-due-subscriptions";
 import { crashPoint } from "./crash-points";
@@ -20,6 +21,7 @@ import {
   type DueOutcome,
 } from "./process-due-subscription";
 import type { ProviderFor } from "./provider-for";
+import { canReconcile, reconcileChargeAttempt } from "./reconcile-charge-attempt";
 import { reconcileUnresolvedAttempts } from "./reconcile-unresolved-attempts";
 import { runConcurrently } from "./run-concurrently";
 
@@ -90,6 +92,8 @@ export type BillingRunSummary = {
 };
 
 const DEFAULT_BUDGET_MS = 300_000;
+// Periods one run may charge for one subscription that has fallen behind.
+const MAX_PERIODS_PER_RUN = 24;
 // Covers the charges in flight when claiming stops (provider timeout ~15 s) and the final steps.
 const DEFAULT_MARGIN_MS = 45_000;
 // Beyond the run's own budget, so a live run never loses its claim; a crashed run's claims
@@ -204,6 +208,7 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
 
 type Work =
   | { kind: "send"; id: string; reservation: ReservedAttempt }
+  | { kind: "in_flight"; id: string; attempt: ChargeAttempt }
   | { kind: "done"; id: string; outcome: DueOutcome | "error" };
 
 async function chargeDueSubscriptions(input: {
@@ -249,6 +254,8 @@ async function chargeDueSubscriptions(input: {
         const reservation = reservations.get(id);
         if (reservation?.kind === "reserved") {
           yield { kind: "send", id, reservation };
+        } else if (reservation?.kind === "in_flight") {
+          yield { kind: "in_flight", id, attempt: reservation.attempt };
         } else if (!reservation || reservation.kind === "error") {
           console.error(`[billing] reserving subscription ${id} failed:`, reservation?.error);
           yield { kind: "done", id, outcome: "error" };
@@ -264,29 +271,71 @@ async function chargeDueSubscriptions(input: {
     else summary[OUTCOME_FIELD[outcome]] += 1;
   };
 
+  // A claimed subscription whose period has a live attempt from an earlier moment is resolved
+  // here, by the run holding its lease: look the order id up and, if nothing was charged under
+  // it, charge the period now. Whichever run claims it gets the same result, so concurrent runs
+  // for one moment end where a single run would.
+  async function readyToSend(item: Work): Promise<ReservedAttempt | null> {
+    if (item.kind === "send") return item.reservation;
+    if (item.kind === "done") {
+      count(item.outcome);
+      return null;
+    }
+    if (!canReconcile(item.attempt, now)) {
+      count("in_flight");
+      return null;
+    }
+    const { outcome } = await reconcileChargeAttempt(item.attempt.id, {
+      now,
+      providerFor: input.providerFor,
+    });
+    if (outcome === "settled") summary.reconciled += 1;
+    if (outcome === "still_unknown") summary.stillUnknown += 1;
+    if (outcome !== "settled" && outcome !== "already_settled") {
+      count("in_flight");
+      return null;
+    }
+    return reserveNext(item.id);
+  }
+
+  async function reserveNext(id: string): Promise<ReservedAttempt | null> {
+    const next = (await reserveAttempts([id], now, prepare)).get(id);
+    if (next?.kind === "reserved") return next;
+    if (!next || next.kind === "error") count("error");
+    else if (next.kind !== "skipped") count(outcomeOfReservation(next));
+    return null;
+  }
+
   try {
     await runConcurrently(work(), input.concurrency, async (item) => {
       try {
-        if (item.kind === "done") {
-          count(item.outcome);
-          return;
-        }
-        const startedAt = performance.now();
-        try {
-          const settled = await sendAndSettle(item.reservation, {
-            now,
-            providerFor: input.providerFor,
-            settle,
-          });
-          count(settled.result);
-          input.onCharge?.({
-            totalMs: performance.now() - startedAt,
-            providerMs: settled.providerMs,
-          });
-        } catch (error) {
-          // The attempt stays pending; the next run looks its order id up.
-          count("error");
-          console.error(`[billing] charging subscription ${item.id} failed:`, error);
+        let reservation = await readyToSend(item);
+        // A subscription several periods behind (the cron was down, a late dunning retry of a
+        // short plan) is still due after a successful charge: charge the next period too, so
+        // that one run leaves what any number of runs for this moment would.
+        for (let periods = 0; reservation && periods < MAX_PERIODS_PER_RUN; periods++) {
+          const startedAt = performance.now();
+          try {
+            const settled = await sendAndSettle(reservation, {
+              now,
+              providerFor: input.providerFor,
+              settle,
+            });
+            count(settled.result);
+            input.onCharge?.({
+              totalMs: performance.now() - startedAt,
+              providerMs: settled.providerMs,
+            });
+            reservation =
+              settled.result === "succeeded" && stillDue(settled.subscription, now)
+                ? await reserveNext(item.id)
+                : null;
+          } catch (error) {
+            // The attempt stays pending; the next run looks its order id up.
+            count("error");
+            console.error(`[billing] charging subscription ${item.id} failed:`, error);
+            reservation = null;
+          }
         }
       } finally {
         summary.claimed += 1;
@@ -296,6 +345,18 @@ async function chargeDueSubscriptions(input: {
   } finally {
     await finishLeases(runId, claimedIds);
   }
+}
+
+function stillDue(
+  subscription: { status: SubscriptionStatus; nextChargeAt: Date | null } | null,
+  now: Date,
+): boolean {
+  return (
+    subscription !== null &&
+    DUE_STATUSES.includes(subscription.status) &&
+    subscription.nextChargeAt !== null &&
+    subscription.nextChargeAt <= now
+  );
 }
 
 export async function countDueSubscriptions(now: Date): Promise<number> {

@@ -54,7 +54,7 @@ export async function settleChargeAttempt(
     const [row] = await lockSubscriptions(tx, [subscriptionId]);
     const settled = row ? await settleLocked(tx, row, attemptId, result, now) : null;
     options.beforeCommit?.();
-    return settled;
+    return settled?.attempt ?? null;
   });
 }
 
@@ -70,7 +70,7 @@ export type SettleItem = { attemptId: string; subscriptionId: string; result: Se
 export async function settleChargeAttempts(
   items: SettleItem[],
   options: { now: Date; beforeCommit?: () => void },
-): Promise<(ChargeAttempt | null)[]> {
+): Promise<(Settled | null)[]> {
   const ids = items.map((i) => i.subscriptionId);
   if (new Set(ids).size !== ids.length)
     throw new Error("settleChargeAttempts: duplicate subscriptions");
@@ -91,6 +91,11 @@ export async function settleChargeAttempts(
 
 type LockedRow = { sub: Subscription; plan: Plan };
 
+type SubscriptionAfter = Pick<Subscription, "status" | "nextChargeAt">;
+
+/** The settled attempt and where its subscription stands afterwards. */
+export type Settled = { attempt: ChargeAttempt; subscription: SubscriptionAfter };
+
 // Lock order everywhere: subscriptions first (in id order), then their attempts.
 function lockSubscriptions(tx: Executor, ids: string[]): Promise<LockedRow[]> {
   return tx
@@ -108,7 +113,11 @@ async function settleLocked(
   attemptId: string,
   result: SettleResult,
   now: Date,
-): Promise<ChargeAttempt | null> {
+): Promise<Settled | null> {
+  const settled = (attempt: ChargeAttempt | undefined, after: SubscriptionAfter = sub) =>
+    attempt
+      ? { attempt, subscription: { status: after.status, nextChargeAt: after.nextChargeAt } }
+      : null;
   const live = and(
     eq(chargeAttempts.id, attemptId),
     eq(chargeAttempts.subscriptionId, sub.id),
@@ -129,7 +138,7 @@ async function settleLocked(
       })
       .where(live)
       .returning();
-    return attempt ?? null;
+    return settled(attempt);
   }
 
   if (result.outcome === "succeeded") {
@@ -152,6 +161,7 @@ async function settleLocked(
       .returning();
     if (!attempt) return null;
     const outstanding = attempt.periodNumber === sub.periodNumber + 1;
+    let after: SubscriptionAfter = sub;
     if (attempt.purpose === "period" && outstanding && sub.status !== "canceled") {
       const change = transition(sub, {
         type: "period_paid",
@@ -162,6 +172,7 @@ async function settleLocked(
       // What the row will look like, for the notice written alongside the change (both go out
       // in one round trip).
       const paid = { ...sub, ...change.patch };
+      after = paid;
       const recovered = sub.status === "past_due" || sub.status === "unpaid";
       await Promise.all([
         applyChange(tx, sub, change, now, "system", {
@@ -215,7 +226,7 @@ async function settleLocked(
         createdAt: now,
       });
     }
-    return attempt;
+    return settled(attempt, after);
   }
 
   // not_found: the provider has no payment under this order id, so nothing was charged.
@@ -234,7 +245,7 @@ async function settleLocked(
       })
       .where(live)
       .returning();
-    return attempt ?? null;
+    return settled(attempt);
   }
 
   const [attempt] = await tx
@@ -263,12 +274,14 @@ async function settleLocked(
       createdAt: now,
     });
     if (sub.nextChargeAt && sub.nextChargeAt <= now) {
+      const nextChargeAt = new Date(now.getTime() + CONFIG_ERROR_BACKOFF_MS);
       await tx
         .update(subscriptions)
-        .set({ nextChargeAt: new Date(now.getTime() + CONFIG_ERROR_BACKOFF_MS), updatedAt: now })
+        .set({ nextChargeAt, updatedAt: now })
         .where(eq(subscriptions.id, sub.id));
+      return settled(attempt, { status: sub.status, nextChargeAt });
     }
-    return attempt;
+    return settled(attempt);
   }
 
   if (result.outcome === "needs_new_method" && attempt.paymentMethodId) {
@@ -301,8 +314,9 @@ async function settleLocked(
     if (sub.status !== "incomplete") {
       await notifyFailure(tx, { attempt, planName: plan.name, moved, now, result });
     }
+    return settled(attempt, moved);
   }
-  return attempt;
+  return settled(attempt);
 }
 
 async function notifyFailure(

@@ -74,6 +74,24 @@ export function nextRetryAt(
   return day === undefined ? null : addSeoulDays(firstFailureAt, day);
 }
 
+/**
+ * The retry after a failure at `now`: on schedule (nextRetryAt), or, when that date has already
+ * passed (the cron ran late), the configured gap after this failure — never at once, so a late
+ * run cannot fire the remaining retries back to back, and a run repeated for the same moment
+ * finds nothing due.
+ */
+export function retryAfterFailure(
+  firstFailureAt: Date,
+  failures: number,
+  retryDays: number[],
+  now: Date,
+): Date | null {
+  const scheduled = nextRetryAt(firstFailureAt, failures, retryDays);
+  if (!scheduled || scheduled > now) return scheduled;
+  const gapDays = (retryDays[failures - 1] ?? 0) - (retryDays[failures - 2] ?? 0);
+  return addSeoulDays(now, Math.max(1, gapDays));
+}
+
 export function transition(sub: Subscription, event: TransitionEvent): TransitionResult {
   switch (event.type) {
     case "trial_started": {
@@ -145,7 +163,12 @@ export function transition(sub: Subscription, event: TransitionEvent): Transitio
       assertFrom(sub, ["trialing", "active", "past_due"], event.type);
       const failures = sub.dunningAttempts + 1;
       const firstFailureAt = sub.dunningStartedAt ?? event.now;
-      const retryAt = nextRetryAt(firstFailureAt, failures, event.policy.retryDays);
+      const retryAt = retryAfterFailure(
+        firstFailureAt,
+        failures,
+        event.policy.retryDays,
+        event.now,
+      );
       if (!retryAt) {
         return result(
           sub,
@@ -181,6 +204,22 @@ export function transition(sub: Subscription, event: TransitionEvent): Transitio
       // Linking a new method charges the outstanding period at once.
       const firstFailureAt = sub.dunningStartedAt ?? event.now;
       const lastDay = event.policy.retryDays.at(-1) ?? 0;
+      const windowEnds = addSeoulDays(firstFailureAt, lastDay);
+      if (windowEnds <= event.now) {
+        // The dunning window is already over (a retry of an old failure found the key dead).
+        return result(
+          sub,
+          event,
+          {
+            status: "unpaid",
+            dunningAttempts: sub.dunningAttempts + 1,
+            dunningStartedAt: firstFailureAt,
+            unpaidSince: event.now,
+            nextChargeAt: null,
+          },
+          { needsNewMethod: true },
+        );
+      }
       return result(
         sub,
         event,
@@ -188,7 +227,7 @@ export function transition(sub: Subscription, event: TransitionEvent): Transitio
           status: "past_due",
           dunningAttempts: sub.dunningAttempts + 1,
           dunningStartedAt: firstFailureAt,
-          nextChargeAt: addSeoulDays(firstFailureAt, lastDay),
+          nextChargeAt: windowEnds,
         },
         { needsNewMethod: true },
       );

@@ -59,7 +59,7 @@ describe("GET /api/cron/billing", () => {
     const s = await dueSubscriber();
     const { GET } = await route();
     const wrongSameLength = `${SECRET.slice(0, -1)}${SECRET.endsWith("x") ? "y" : "x"}`;
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { authorization: "" },
       { authorization: SECRET },
@@ -67,7 +67,8 @@ describe("GET /api/cron/billing", () => {
       { authorization: `Bearer ${SECRET}x` },
       { authorization: `bearer ${SECRET}` },
       { authorization: `Basic ${SECRET}` },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await GET(call(headers));
       expect(response.status, JSON.stringify(headers)).toBe(401);
       expect(response.headers.get("cache-control")).toBe("no-store");

@@ -3,6 +3,7 @@ import type { Subscription } from "@/lib/db/schema";
 import {
   InvalidTransitionError,
   nextRetryAt,
+  retryAfterFailure,
   transition,
 } from "@/lib/billing/subscription-transitions";
 
@@ -151,6 +152,43 @@ describe("dunning", () => {
     const first = kst("2027-01-01T00:00:00");
     expect(nextRetryAt(first, 1, [2])).toEqual(kst("2027-01-03T00:00:00"));
     expect(nextRetryAt(first, 2, [2])).toBeNull();
+  });
+
+  it("spaces the remaining retries from a late failure instead of firing them at once", () => {
+    const first = kst("2027-03-01T10:00:00");
+    const s = sub({
+      status: "past_due",
+      periodNumber: 1,
+      dunningAttempts: 1,
+      dunningStartedAt: first,
+      nextChargeAt: kst("2027-03-02T10:00:00"),
+    });
+    // The D+1 retry only ran on D+4 (the cron was down): D+3 has passed, so the next retry is
+    // the configured gap (2 days) after this failure, not immediately.
+    const late = kst("2027-03-05T12:00:00");
+    const r = transition(s, { type: "payment_declined", now: late, policy });
+    expect(r.patch).toMatchObject({ status: "past_due", dunningAttempts: 2 });
+    expect(r.patch.nextChargeAt).toEqual(kst("2027-03-07T12:00:00"));
+    expect(retryAfterFailure(first, 2, [1, 3, 5, 7], kst("2027-03-02T10:00:00"))).toEqual(
+      kst("2027-03-04T10:00:00"),
+    );
+  });
+
+  it("marks the subscription unpaid when the key turns out dead after the dunning window", () => {
+    const first = kst("2027-03-01T10:00:00");
+    const s = sub({
+      status: "past_due",
+      periodNumber: 1,
+      dunningAttempts: 3,
+      dunningStartedAt: first,
+    });
+    const r = transition(s, {
+      type: "payment_method_unusable",
+      now: kst("2027-03-09T10:00:00"),
+      policy,
+    });
+    expect(r.to).toBe("unpaid");
+    expect(r.patch).toMatchObject({ nextChargeAt: null, unpaidSince: kst("2027-03-09T10:00:00") });
   });
 
   it("keeps a declined first charge incomplete", () => {
