@@ -52,9 +52,12 @@ test("the admin refunds part of a charge, is stopped from over-refunding, and ex
   await page.getByLabel("주문번호 · 고객 이메일 · 이름").fill(customer.email);
   await page.getByRole("button", { name: "검색" }).click();
   await expect(page).toHaveURL(/[?&]q=/);
-  const rows = page.getByRole("region", { name: "결제 내역" }).getByRole("row");
-  await expect(rows).toHaveCount(2); // header + the one charge
-  const row = rows.nth(1);
+  // A table on desktop, one card per charge on phones.
+  const rows = isDesktop
+    ? page.getByRole("region", { name: "결제 내역" }).getByRole("row")
+    : page.getByRole("list", { name: "결제 내역" }).getByRole("listitem");
+  await expect(rows).toHaveCount(isDesktop ? 2 : 1); // (the header row) + the one charge
+  const row = rows.last();
   await expect(row).toContainText(customer.email);
   await expect(row).toContainText("₩9,900");
   await expect(row).toContainText("결제 완료");
@@ -102,7 +105,9 @@ test("the admin refunds part of a charge, is stopped from over-refunding, and ex
 
   // 환불 내역 shows the refund, who asked for it and what remains.
   await page.goto(`/admin/refunds?q=${encodeURIComponent(customer.email)}`);
-  const refundRow = page.getByRole("region", { name: "환불 내역" }).getByRole("row").nth(1);
+  const refundRow = isDesktop
+    ? page.getByRole("region", { name: "환불 내역" }).getByRole("row").nth(1)
+    : page.getByRole("list", { name: "환불 내역" }).getByRole("listitem").first();
   await expect(refundRow).toContainText("₩3,000");
   await expect(refundRow).toContainText("환불 완료");
   await expect(refundRow).toContainText("환불 후 남은 금액 ₩6,900");

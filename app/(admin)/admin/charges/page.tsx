@@ -10,6 +10,9 @@ import {
 } from "@/components/admin/list/filter-form";
 import { Pagination } from "@/components/admin/list/pagination";
 import { SortHeader } from "@/components/admin/list/sort-header";
+import { SortLinks } from "@/components/admin/list/sort-links";
+import { Card } from "@/components/ui/card";
+import { cx } from "@/components/ui/cx";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -36,6 +39,13 @@ export const metadata: Metadata = { title: "결제 내역" };
 
 const PATH = "/admin/charges";
 const NUMBER = new Intl.NumberFormat("ko-KR");
+
+const SORT_OPTIONS = [
+  { label: "최신순", sort: "created_at", dir: "desc" },
+  { label: "오래된순", sort: "created_at", dir: "asc" },
+  { label: "금액 큰 순", sort: "amount", dir: "desc" },
+  { label: "금액 작은 순", sort: "amount", dir: "asc" },
+] as const;
 
 export default async function ChargesPage({
   searchParams,
@@ -116,38 +126,53 @@ export default async function ChargesPage({
           description="기간이나 상태 조건을 바꿔 다시 찾아보세요."
         />
       ) : (
-        <Table
-          caption="결제 내역"
-          captionHidden
-          // relative: the sr-only labels in off-screen columns must not widen the page.
-          className="relative"
-          tableClassName="min-w-[58rem]"
-        >
-          <THead>
-            <TR>
-              <SortHeader label="일시" sort="created_at" path={PATH} params={params} />
-              <TH>고객</TH>
-              <TH>요금제</TH>
-              <SortHeader
-                label="금액"
-                sort="amount"
-                path={PATH}
-                params={params}
-                className="text-right"
-              />
-              <TH>상태</TH>
-              <TH>결제사</TH>
-              <TH>
-                <span className="sr-only">작업</span>
-              </TH>
-            </TR>
-          </THead>
-          <TBody>
-            {result.rows.map((row) => (
-              <ChargeTableRow key={row.id} row={row} />
-            ))}
-          </TBody>
-        </Table>
+        <>
+          {/* Phones: one card per charge; wider screens: the sortable table. */}
+          <div className="space-y-3 md:hidden">
+            <SortLinks path={PATH} params={params} options={SORT_OPTIONS} />
+            <ul className="space-y-3" aria-label="결제 내역">
+              {result.rows.map((row) => (
+                <li key={row.id}>
+                  <ChargeCard row={row} />
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div className="hidden md:block">
+            <Table
+              caption="결제 내역"
+              captionHidden
+              // relative: the sr-only labels in off-screen columns must not widen the page.
+              className="relative"
+              tableClassName="min-w-[58rem]"
+            >
+              <THead>
+                <TR>
+                  <SortHeader label="일시" sort="created_at" path={PATH} params={params} />
+                  <TH>고객</TH>
+                  <TH>요금제</TH>
+                  <SortHeader
+                    label="금액"
+                    sort="amount"
+                    path={PATH}
+                    params={params}
+                    className="text-right"
+                  />
+                  <TH>상태</TH>
+                  <TH>결제사</TH>
+                  <TH>
+                    <span className="sr-only">작업</span>
+                  </TH>
+                </TR>
+              </THead>
+              <TBody>
+                {result.rows.map((row) => (
+                  <ChargeTableRow key={row.id} row={row} />
+                ))}
+              </TBody>
+            </Table>
+          </div>
+        </>
       )}
 
       <Pagination page={result} path={PATH} params={params} label="결제 내역 페이지" />
@@ -156,7 +181,6 @@ export default async function ChargesPage({
 }
 
 function ChargeTableRow({ row }: { row: ChargeRow }) {
-  const remaining = row.status === "succeeded" ? row.amount - row.refundedAmount : 0;
   return (
     <TR>
       <TD className="whitespace-nowrap">
@@ -199,40 +223,94 @@ function ChargeTableRow({ row }: { row: ChargeRow }) {
       </TD>
       <TD className="whitespace-nowrap">{PROVIDER_LABELS[row.provider]}</TD>
       <TD>
-        <div className="flex items-center justify-end gap-2 whitespace-nowrap">
-          {row.receiptUrl && (
-            <a
-              href={row.receiptUrl}
-              target="_blank"
-              rel="noopener noreferrer"
-              className="inline-flex min-h-9 items-center rounded-md px-2 text-sm font-bold text-primary hover:underline"
-            >
-              영수증<span className="sr-only"> ({row.orderId}, 새 창)</span>
-            </a>
-          )}
-          {row.hasLiveRefund ? (
-            <Link
-              href={`/admin/refunds?q=${encodeURIComponent(row.orderId)}`}
-              className="inline-flex min-h-9 items-center rounded-md px-2 text-sm font-bold text-warning hover:underline"
-            >
-              환불 확인 중
-            </Link>
-          ) : (
-            remaining > 0 && (
-              <RefundDialog
-                action={refundChargeAction}
-                charge={{
-                  id: row.id,
-                  orderId: row.orderId,
-                  customer: row.customerName ?? row.email,
-                  amount: row.amount,
-                  refundedAmount: row.refundedAmount,
-                }}
-              />
-            )
-          )}
-        </div>
+        <ChargeActions row={row} className="justify-end" />
       </TD>
     </TR>
+  );
+}
+
+function ChargeCard({ row }: { row: ChargeRow }) {
+  return (
+    <Card className="space-y-3 p-4">
+      <div className="flex items-start justify-between gap-3">
+        <div className="min-w-0">
+          <Link
+            href={`/admin/subscribers/${row.subscriptionId}`}
+            className="font-bold text-primary hover:underline"
+          >
+            {row.customerName ?? row.email}
+          </Link>
+          {row.customerName && <p className="truncate text-xs text-muted">{row.email}</p>}
+        </div>
+        <div className="shrink-0 text-right tabular-nums">
+          <p className="font-bold">{formatKRW(row.amount)}</p>
+          {row.refundedAmount > 0 && (
+            <p className="text-xs text-muted">환불 {formatKRW(row.refundedAmount)}</p>
+          )}
+        </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <ChargeStatusBadge row={row} />
+        <span className="text-muted">
+          {row.planName} · {PURPOSE_LABELS[row.purpose]} · {row.periodNumber}회차
+        </span>
+      </div>
+      {row.status === "failed" && row.errorCode && (
+        <p className="text-xs text-muted">
+          {row.failureCategory && `${FAILURE_CATEGORY_LABELS[row.failureCategory]} · `}
+          {row.errorCode}
+        </p>
+      )}
+      <p className="text-xs text-muted">
+        <time dateTime={row.createdAt.toISOString()}>{formatSeoulDateTime(row.createdAt)}</time>
+        {" · "}
+        {PROVIDER_LABELS[row.provider]}
+        <span className="block truncate font-mono" title={row.orderId}>
+          {row.orderId}
+        </span>
+      </p>
+      <ChargeActions row={row} />
+    </Card>
+  );
+}
+
+/** Receipt, refund, or "refund in progress": the same on a card and in a table row. */
+function ChargeActions({ row, className }: { row: ChargeRow; className?: string }) {
+  const remaining = row.status === "succeeded" ? row.amount - row.refundedAmount : 0;
+  if (!row.receiptUrl && !row.hasLiveRefund && remaining === 0) return null;
+  return (
+    <div className={cx("flex items-center gap-2 whitespace-nowrap", className)}>
+      {row.receiptUrl && (
+        <a
+          href={row.receiptUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="inline-flex min-h-9 items-center rounded-md px-2 text-sm font-bold text-primary hover:underline [@media(pointer:coarse)]:min-h-touch"
+        >
+          영수증<span className="sr-only"> ({row.orderId}, 새 창)</span>
+        </a>
+      )}
+      {row.hasLiveRefund ? (
+        <Link
+          href={`/admin/refunds?q=${encodeURIComponent(row.orderId)}`}
+          className="inline-flex min-h-9 items-center rounded-md px-2 text-sm font-bold text-warning hover:underline [@media(pointer:coarse)]:min-h-touch"
+        >
+          환불 확인 중
+        </Link>
+      ) : (
+        remaining > 0 && (
+          <RefundDialog
+            action={refundChargeAction}
+            charge={{
+              id: row.id,
+              orderId: row.orderId,
+              customer: row.customerName ?? row.email,
+              amount: row.amount,
+              refundedAmount: row.refundedAmount,
+            }}
+          />
+        )
+      )}
+    </div>
   );
 }

@@ -10,6 +10,7 @@ import { Pagination } from "@/components/admin/list/pagination";
 import { RefundStatusBadge } from "@/components/admin/refunds/refund-status-badge";
 import { RetryRefundForm } from "@/components/admin/refunds/retry-refund-form";
 import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -81,32 +82,44 @@ export default async function RefundsPage({
           description="결제 내역에서 결제 완료 건의 ‘환불’ 버튼으로 환불할 수 있어요."
         />
       ) : (
-        <Table
-          caption="환불 내역"
-          captionHidden
-          // relative: the sr-only labels in off-screen columns must not widen the page.
-          className="relative"
-          tableClassName="min-w-[60rem]"
-        >
-          <THead>
-            <TR>
-              <TH>요청 일시</TH>
-              <TH>고객 · 결제</TH>
-              <TH className="text-right">환불 금액</TH>
-              <TH>상태</TH>
-              <TH>결과</TH>
-              <TH>요청자</TH>
-              <TH>
-                <span className="sr-only">작업</span>
-              </TH>
-            </TR>
-          </THead>
-          <TBody>
+        <>
+          {/* Phones: one card per refund; wider screens: the table. */}
+          <ul className="space-y-3 md:hidden" aria-label="환불 내역">
             {result.rows.map((row) => (
-              <RefundTableRow key={row.id} row={row} />
+              <li key={row.id}>
+                <RefundCard row={row} />
+              </li>
             ))}
-          </TBody>
-        </Table>
+          </ul>
+          <div className="hidden md:block">
+            <Table
+              caption="환불 내역"
+              captionHidden
+              // relative: the sr-only labels in off-screen columns must not widen the page.
+              className="relative"
+              tableClassName="min-w-[60rem]"
+            >
+              <THead>
+                <TR>
+                  <TH>요청 일시</TH>
+                  <TH>고객 · 결제</TH>
+                  <TH className="text-right">환불 금액</TH>
+                  <TH>상태</TH>
+                  <TH>결과</TH>
+                  <TH>요청자</TH>
+                  <TH>
+                    <span className="sr-only">작업</span>
+                  </TH>
+                </TR>
+              </THead>
+              <TBody>
+                {result.rows.map((row) => (
+                  <RefundTableRow key={row.id} row={row} />
+                ))}
+              </TBody>
+            </Table>
+          </div>
+        </>
       )}
 
       <Pagination page={result} path={PATH} params={params} label="환불 내역 페이지" />
@@ -115,8 +128,7 @@ export default async function RefundsPage({
 }
 
 function RefundTableRow({ row }: { row: RefundRow }) {
-  const live = row.status === "pending" || row.status === "unknown";
-  const remaining = row.chargeAmount - row.chargeRefundedAmount;
+  const live = isLive(row);
   return (
     <TR>
       <TD className="whitespace-nowrap">
@@ -147,31 +159,7 @@ function RefundTableRow({ row }: { row: RefundRow }) {
         <RefundStatusBadge status={row.status} />
       </TD>
       <TD className="min-w-56 max-w-80 text-sm">
-        {row.status === "succeeded" && (
-          <p>
-            {row.refundableAfter !== null && (
-              <span className="block whitespace-nowrap">
-                환불 후 남은 금액 {formatKRW(row.refundableAfter)}
-              </span>
-            )}
-            {row.completedAt && (
-              <span className="block whitespace-nowrap text-xs text-muted">
-                {formatSeoulDateTime(row.completedAt)} 완료
-              </span>
-            )}
-          </p>
-        )}
-        {live && (
-          <p className="text-xs text-muted">
-            지금 결제에서 환불 가능한 금액 {formatKRW(remaining)}
-          </p>
-        )}
-        {row.errorCode && (
-          <p className="break-words text-xs text-muted">
-            <span className="font-bold text-foreground">{row.errorCode}</span> {row.errorMessage}
-          </p>
-        )}
-        {row.reason && <p className="text-xs text-muted">사유: {row.reason}</p>}
+        <RefundResult row={row} />
       </TD>
       <TD className="whitespace-nowrap text-sm">
         {row.requestedByName ?? row.requestedByEmail ?? "—"}
@@ -182,5 +170,78 @@ function RefundTableRow({ row }: { row: RefundRow }) {
         )}
       </TD>
     </TR>
+  );
+}
+
+const isLive = (row: RefundRow) => row.status === "pending" || row.status === "unknown";
+
+/** What the provider answered, what remains, and why the refund was made. */
+function RefundResult({ row }: { row: RefundRow }) {
+  const live = isLive(row);
+  const remaining = row.chargeAmount - row.chargeRefundedAmount;
+  return (
+    <>
+      {row.status === "succeeded" && (
+        <p>
+          {row.refundableAfter !== null && (
+            <span className="block whitespace-nowrap">
+              환불 후 남은 금액 {formatKRW(row.refundableAfter)}
+            </span>
+          )}
+          {row.completedAt && (
+            <span className="block whitespace-nowrap text-xs text-muted">
+              {formatSeoulDateTime(row.completedAt)} 완료
+            </span>
+          )}
+        </p>
+      )}
+      {live && (
+        <p className="text-xs text-muted">지금 결제에서 환불 가능한 금액 {formatKRW(remaining)}</p>
+      )}
+      {row.errorCode && (
+        <p className="break-words text-xs text-muted">
+          <span className="font-bold text-foreground">{row.errorCode}</span> {row.errorMessage}
+        </p>
+      )}
+      {row.reason && <p className="text-xs text-muted">사유: {row.reason}</p>}
+    </>
+  );
+}
+
+function RefundCard({ row }: { row: RefundRow }) {
+  return (
+    <Card className="space-y-3 p-4">
+      <div className="flex items-start justify-between gap-3">
+        <div className="min-w-0">
+          <Link
+            href={`/admin/subscribers/${row.subscriptionId}`}
+            className="font-bold text-primary hover:underline"
+          >
+            {row.customerName ?? row.customerEmail}
+          </Link>
+          <p className="truncate text-xs text-muted">{row.customerEmail}</p>
+        </div>
+        <div className="shrink-0 text-right tabular-nums">
+          <p className="font-bold">{formatKRW(row.amount)}</p>
+          <p className="text-xs text-muted">결제 {formatKRW(row.chargeAmount)}</p>
+        </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <RefundStatusBadge status={row.status} />
+        <span className="text-xs text-muted">
+          {formatSeoulDateTime(row.createdAt)} ·{" "}
+          {row.requestedByName ?? row.requestedByEmail ?? "—"}
+        </span>
+      </div>
+      <div className="text-sm">
+        <RefundResult row={row} />
+      </div>
+      <p className="truncate font-mono text-xs text-muted" title={row.refundNo}>
+        {row.refundNo}
+      </p>
+      {isLive(row) && (
+        <RetryRefundForm refundId={row.id} refundNo={row.refundNo} action={retryRefundAction} />
+      )}
+    </Card>
   );
 }
