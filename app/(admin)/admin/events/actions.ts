@@ -24,6 +24,10 @@ export async function reprocessEventAction(
       ip: clientIpFrom(await headers()),
     });
     revalidatePath("/admin/events");
+    // The processing ran but could not act on the event (it no longer parses, or it failed).
+    if (/^(rejected|error):/.test(result.outcome)) {
+      return { status: "error", message: `다시 처리하지 못했어요. 결과: ${result.outcome}` };
+    }
     return { status: "done", message: `다시 처리했어요. 결과: ${result.outcome}` };
   } catch (error) {
     if (!(error instanceof AppError)) console.error("event reprocess failed", error);
