@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { paymentProvider, subscriptionStatus } from "@/lib/db/schema";
+import { MAX_PAGE } from "./list/search-params";
 
 // The subscribers table's state lives in the URL (?q=&status=&plan=&provider=&sort=&dir=&page=),
 // so a filtered view can be bookmarked, shared and reloaded, and the server does the work.
@@ -30,7 +31,7 @@ export const subscriberListParamsSchema = z.object({
     .catch("created"),
   dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"]).default("desc")).catch("desc"),
   page: z
-    .preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1))
+    .preprocess(blankToUndefined, z.coerce.number().int().min(1).max(MAX_PAGE).default(1))
     .catch(1),
 });
 
@@ -40,22 +41,4 @@ export function parseSubscriberListParams(
   searchParams: Record<string, string | string[] | undefined>,
 ): SubscriberListParams {
   return subscriberListParamsSchema.parse(searchParams);
-}
-
-/** The query string for `params` with `changes` applied; defaults are left out. */
-export function subscriberListHref(
-  params: SubscriberListParams,
-  changes: Partial<SubscriberListParams> = {},
-): string {
-  const next = { ...params, ...changes };
-  const query = new URLSearchParams();
-  if (next.q) query.set("q", next.q);
-  if (next.status) query.set("status", next.status);
-  if (next.plan) query.set("plan", next.plan);
-  if (next.provider) query.set("provider", next.provider);
-  if (next.sort !== "created") query.set("sort", next.sort);
-  if (next.dir !== "desc") query.set("dir", next.dir);
-  if (next.page > 1) query.set("page", String(next.page));
-  const qs = query.toString();
-  return qs ? `/admin/subscribers?${qs}` : "/admin/subscribers";
 }

@@ -1,0 +1,124 @@
+"use client";
+
+import { useActionState } from "react";
+import { useFocusFirstError } from "@/components/auth/use-focus-first-error";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialSettingsFormState, type SettingsFormState } from "./settings-form-state";
+
+type Action = (state: SettingsFormState, formData: FormData) => Promise<SettingsFormState>;
+
+export type BillingPolicyValues = {
+  dunningRetryDays: number[];
+  unpaidCancelAfterDays: number;
+  incompleteExpiryHours: number;
+  consentFallbackPolicy: "renew_at_old_price" | "cancel_at_period_end";
+  chargeConcurrency: number;
+};
+
+const ORDER = [
+  "dunningRetryDays",
+  "unpaidCancelAfterDays",
+  "incompleteExpiryHours",
+  "consentFallbackPolicy",
+  "chargeConcurrency",
+];
+
+/** Dunning schedule, cancellation and consent policy, and the cron's charge concurrency. */
+export function BillingPolicyForm({
+  action,
+  current,
+}: {
+  action: Action;
+  current: BillingPolicyValues;
+}) {
+  const [state, formAction] = useActionState(action, initialSettingsFormState);
+  const formRef = useFocusFirstError(state.fieldErrors, ORDER);
+  const errors = state.fieldErrors;
+  // Nested messages ("dunningRetryDays.1") belong to the retry-days field.
+  const retryError =
+    errors.dunningRetryDays ??
+    Object.entries(errors).find(([key]) => key.startsWith("dunningRetryDays."))?.[1];
+  const value = (name: string, fallback: string | number) =>
+    state.values?.[name] ?? String(fallback);
+  const policy = value("consentFallbackPolicy", current.consentFallbackPolicy);
+
+  return (
+    <form ref={formRef} action={formAction} noValidate className="space-y-5">
+      {state.status === "success" && <Alert tone="success">{state.message}</Alert>}
+      {state.status === "error" && Object.keys(errors).length === 0 && (
+        <Alert tone="danger">{state.message}</Alert>
+      )}
+      <Field
+        label="결제 실패 후 재시도 (일)"
+        name="dunningRetryDays"
+        required
+        inputMode="numeric"
+        hint="첫 실패일로부터 며칠 뒤에 다시 결제할지 쉼표로 적어 주세요. 작은 수부터, 1~30일. 예: 1, 3, 5, 7"
+        defaultValue={value("dunningRetryDays", current.dunningRetryDays.join(", "))}
+        error={retryError}
+      />
+      <div className="grid grid-cols-1 gap-5 sm:grid-cols-3">
+        <Field
+          label="미납 후 자동 해지 (일)"
+          name="unpaidCancelAfterDays"
+          required
+          inputMode="numeric"
+          hint="재시도가 모두 실패해 미납이 된 뒤 해지까지 기다리는 날 (1~90)"
+          defaultValue={value("unpaidCancelAfterDays", current.unpaidCancelAfterDays)}
+          error={errors.unpaidCancelAfterDays}
+        />
+        <Field
+          label="첫 결제 대기 (시간)"
+          name="incompleteExpiryHours"
+          required
+          inputMode="numeric"
+          hint="결제수단 등록 후 첫 결제가 안 된 신청을 정리하기까지 (1~72)"
+          defaultValue={value("incompleteExpiryHours", current.incompleteExpiryHours)}
+          error={errors.incompleteExpiryHours}
+        />
+        <Field
+          label="동시 결제 요청 수"
+          name="chargeConcurrency"
+          required
+          inputMode="numeric"
+          hint="정기결제 실행이 결제사에 한 번에 보내는 요청 수 (1~50)"
+          defaultValue={value("chargeConcurrency", current.chargeConcurrency)}
+          error={errors.chargeConcurrency}
+        />
+      </div>
+      <fieldset className="space-y-2" aria-describedby="consent-policy-hint">
+        <legend className="text-sm font-bold">가격 인상에 동의하지 않은 구독자</legend>
+        <p id="consent-policy-hint" className="text-sm text-muted">
+          가격을 올리면 기존 구독자에게 다음 결제 30일 전부터 동의를 받아요 (전자상거래법 시행령).
+          결제일까지 동의하지 않으면:
+        </p>
+        {(
+          [
+            ["renew_at_old_price", "기존 가격으로 한 번 더 갱신하고 다시 묻기 (기본)"],
+            ["cancel_at_period_end", "이용 기간이 끝나면 해지"],
+          ] as const
+        ).map(([option, label]) => (
+          <label
+            key={option}
+            className="flex min-h-touch cursor-pointer items-center gap-3 rounded-lg border border-border px-3 has-[:checked]:border-primary"
+          >
+            <input
+              type="radio"
+              name="consentFallbackPolicy"
+              value={option}
+              defaultChecked={policy === option}
+              className="size-4 accent-[rgb(var(--color-primary))]"
+            />
+            <span>{label}</span>
+          </label>
+        ))}
+        {errors.consentFallbackPolicy && (
+          <p className="text-sm text-danger">{errors.consentFallbackPolicy}</p>
+        )}
+      </fieldset>
+      <SubmitButton>결제 정책 저장</SubmitButton>
+    </form>
+  );
+}
