@@ -128,8 +128,21 @@ const HARMLESS_CALLS = new Set([
 const INPUT_OBJECTS = new Set(["formData", "searchParams", "params"]);
 const INPUT_READS = new Set(["get", "getAll", "has"]);
 
+/** The identifier a call chain starts from: `z` for z.uuid().safeParse(x). */
+function rootOf(node: ts.Expression): string | null {
+  let current: ts.Expression = node;
+  for (;;) {
+    if (ts.isIdentifier(current)) return current.text;
+    if (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) {
+      current = current.expression;
+    } else return null;
+  }
+}
+
 function isHarmless(call: ts.CallExpression): boolean {
   const callee = call.expression;
+  // Building a zod schema (z.uuid(), z.object({…})) reads nothing.
+  if (rootOf(callee) === "z") return true;
   if (
     ts.isPropertyAccessExpression(callee) &&
     ts.isIdentifier(callee.expression) &&
