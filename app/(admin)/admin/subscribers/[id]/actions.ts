@@ -12,6 +12,7 @@ import { resumeSubscription } from "@/lib/admin/resume-subscription";
 import { retryOutstandingCharge } from "@/lib/admin/retry-outstanding-charge";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { requireAdmin } from "@/lib/auth/guards";
+import type { CurrentUser } from "@/lib/auth/user";
 import { formatSeoulDate } from "@/lib/format";
 
 // The subscriber page's actions. Each authorizes (requireAdmin), reads the subscription id and
@@ -24,15 +25,15 @@ type Run = (
   fields: Record<string, string>,
 ) => Promise<AdminActionState>;
 
+// Every exported action calls requireAdmin itself, first (the authorization inventory checks
+// this statically), then hands over to this.
 async function subscriptionAction(
+  admin: CurrentUser,
   formData: FormData,
   context: string,
   run: Run,
 ): Promise<AdminActionState> {
   const id = z.uuid().safeParse(formData.get("subscriptionId"));
-  const admin = await requireAdmin({
-    callbackUrl: id.success ? `/admin/subscribers/${id.data}` : "/admin/subscribers",
-  });
   if (!id.success) return { status: "error", message: "구독을 찾을 수 없어요.", fieldErrors: {} };
   const fields: Record<string, string> = {};
   for (const [name, value] of formData) {
@@ -56,7 +57,8 @@ export async function cancelSubscriptionAction(
   _previous: AdminActionState,
   formData: FormData,
 ): Promise<AdminActionState> {
-  return subscriptionAction(formData, "cancelSubscription", async (admin, id, fields) => {
+  const admin = await requireAdmin({ callbackUrl: "/admin/subscribers" });
+  return subscriptionAction(admin, formData, "cancelSubscription", async (admin, id, fields) => {
     const sub = await cancelSubscription(admin, id, {
       atPeriodEnd: fields.atPeriodEnd,
       reason: fields.reason,
@@ -73,7 +75,8 @@ export async function resumeSubscriptionAction(
   _previous: AdminActionState,
   formData: FormData,
 ): Promise<AdminActionState> {
-  return subscriptionAction(formData, "resumeSubscription", async (admin, id) => {
+  const admin = await requireAdmin({ callbackUrl: "/admin/subscribers" });
+  return subscriptionAction(admin, formData, "resumeSubscription", async (admin, id) => {
     await resumeSubscription(admin, id);
     return successState("해지 예약을 취소했어요. 다음 결제일에 계속 결제돼요.");
   });
@@ -83,7 +86,8 @@ export async function retryChargeAction(
   _previous: AdminActionState,
   formData: FormData,
 ): Promise<AdminActionState> {
-  return subscriptionAction(formData, "retryOutstandingCharge", async (admin, id) => {
+  const admin = await requireAdmin({ callbackUrl: "/admin/subscribers" });
+  return subscriptionAction(admin, formData, "retryOutstandingCharge", async (admin, id) => {
     const outcome = await retryOutstandingCharge(admin, id);
     switch (outcome.kind) {
       case "settled":
@@ -120,7 +124,8 @@ export async function moveBillingDateAction(
   _previous: AdminActionState,
   formData: FormData,
 ): Promise<AdminActionState> {
-  return subscriptionAction(formData, "moveNextBillingDate", async (admin, id, fields) => {
+  const admin = await requireAdmin({ callbackUrl: "/admin/subscribers" });
+  return subscriptionAction(admin, formData, "moveNextBillingDate", async (admin, id, fields) => {
     const sub = await moveNextBillingDate(admin, id, { date: fields.date });
     return successState(
       `다음 결제일을 ${sub.nextChargeAt ? formatSeoulDate(sub.nextChargeAt) : "새 날짜"}로 바꿨어요.`,
@@ -132,7 +137,8 @@ export async function grantFreePeriodAction(
   _previous: AdminActionState,
   formData: FormData,
 ): Promise<AdminActionState> {
-  return subscriptionAction(formData, "grantFreePeriod", async (admin, id, fields) => {
+  const admin = await requireAdmin({ callbackUrl: "/admin/subscribers" });
+  return subscriptionAction(admin, formData, "grantFreePeriod", async (admin, id, fields) => {
     const sub = await grantFreePeriod(admin, id, {
       unit: fields.unit,
       ...(fields.unit === "days" ? { days: fields.days } : {}),
