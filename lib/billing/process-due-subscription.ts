@@ -1,5 +1,5 @@
 import type { Executor } from "@/lib/db/client";
-import type { SubscriptionStatus } from "@/lib/db/schema";
+import type { Plan, Subscription, SubscriptionStatus } from "@/lib/db/schema";
 import type { Outcome } from "@/lib/payments/types";
 import { applyTransition } from "./apply-transition";
 import {
@@ -14,7 +14,7 @@ import { endSubscription, scheduledCancelReason } from "./end-subscription";
 import { dunningPolicyOf, loadMerchantSettings } from "./merchant-settings";
 import { noticeKey, notifyCustomer } from "./notify-customer";
 import type { ProviderFor } from "./provider-for";
-import { applyPendingPlanChange, trialMayConvert } from "./renewal-hooks";
+import { decideRenewal, decideTrialConversion } from "./renewal-hooks";
 
 // What the billing run does with one claimed, due subscription (billing.md). The rules are
 // applied inside the charge path's reservation transaction, with the row locked and no attempt
@@ -23,9 +23,10 @@ import { applyPendingPlanChange, trialMayConvert } from "./renewal-hooks";
 //
 //   cancel_at_period_end and the period (or trial) is over      → ended, no charge
 //   trialing at trial end without consent to convert            → ended, no charge
+//   a pending downgrade / shorter interval                      → applied first
+//   a price rise without consent                                → old price, or ended (policy)
 //   past_due with no usable method at its next_charge_at        → dunning_exhausted (unpaid)
 //   trialing/active with no usable method at renewal            → payment_method_unusable
-//   a pending downgrade                                         → applied, then charged
 //   otherwise                                                   → charge the outstanding period
 
 export const DUE_STATUSES: readonly SubscriptionStatus[] = ["trialing", "active", "past_due"];
@@ -57,59 +58,68 @@ async function prepareDue(
     });
     return { kind: "handled", action: "ended" };
   }
-  if (sub.status === "trialing" && !(await trialMayConvert(tx, sub, now))) {
-    await endSubscription(tx, sub, { planName: plan.name, reason: "trial_not_converted", now });
-    return { kind: "handled", action: "ended" };
-  }
+
+  // Trial conversion (consent), or a renewal (pending plan change, then the consented price).
+  const decided =
+    sub.status === "trialing"
+      ? await decideTrialConversion(tx, sub, plan, now)
+      : await decideRenewal(tx, sub, plan, now);
+  if (decided.kind === "ended") return { kind: "handled", action: "ended" };
+  if (decided.kind === "not_due") return { kind: "skip" };
 
   if (!method?.billingKeyCiphertext) {
-    const outstanding = sub.periodNumber + 1;
-    if (sub.status === "past_due") {
-      await applyTransition(tx, sub, { type: "dunning_exhausted", now }, "system");
-      await notifyCustomer(tx, {
-        kind: "action_required",
-        userId: sub.userId,
-        subscriptionId: sub.id,
-        dedupeKey: noticeKey("action_required", sub.id, outstanding, "unpaid"),
-        now,
-        data: {
-          planName: plan.name,
-          reason:
-            "결제수단이 없어 이용이 중지됐어요. 새 결제수단을 등록하면 바로 다시 이용할 수 있어요.",
-          amountDue: sub.priceAmount,
-          accessUntil: null,
-        },
-      });
-      return { kind: "handled", action: "dunning_exhausted" };
-    }
-    const policy = dunningPolicyOf(await loadMerchantSettings(tx));
-    const moved = await applyTransition(
-      tx,
-      sub,
-      { type: "payment_method_unusable", now, policy },
-      "system",
-      { reason: "no_active_payment_method" },
-    );
+    return handleNoUsableMethod(tx, decided.sub, decided.plan, now);
+  }
+  return { kind: "charge", sub: decided.sub, plan: decided.plan };
+}
+
+async function handleNoUsableMethod(
+  tx: Executor,
+  sub: Subscription,
+  plan: Plan,
+  now: Date,
+): Promise<PrepareDecision> {
+  const outstanding = sub.periodNumber + 1;
+  if (sub.status === "past_due") {
+    await applyTransition(tx, sub, { type: "dunning_exhausted", now }, "system");
     await notifyCustomer(tx, {
       kind: "action_required",
       userId: sub.userId,
       subscriptionId: sub.id,
-      dedupeKey: noticeKey("action_required", sub.id, outstanding, "no_method"),
+      dedupeKey: noticeKey("action_required", sub.id, outstanding, "unpaid"),
       now,
       data: {
         planName: plan.name,
-        reason: "등록된 결제수단이 없어 정기결제를 할 수 없어요. 새 결제수단을 등록해 주세요.",
+        reason:
+          "결제수단이 없어 이용이 중지됐어요. 새 결제수단을 등록하면 바로 다시 이용할 수 있어요.",
         amountDue: sub.priceAmount,
-        accessUntil: moved.nextChargeAt,
+        accessUntil: null,
       },
     });
-    return { kind: "handled", action: "method_unusable" };
+    return { kind: "handled", action: "dunning_exhausted" };
   }
-
-  if (sub.pendingPlanId) {
-    return { kind: "charge", ...(await applyPendingPlanChange(tx, sub, plan, now)) };
-  }
-  return { kind: "charge", sub, plan };
+  const policy = dunningPolicyOf(await loadMerchantSettings(tx));
+  const moved = await applyTransition(
+    tx,
+    sub,
+    { type: "payment_method_unusable", now, policy },
+    "system",
+    { reason: "no_active_payment_method" },
+  );
+  await notifyCustomer(tx, {
+    kind: "action_required",
+    userId: sub.userId,
+    subscriptionId: sub.id,
+    dedupeKey: noticeKey("action_required", sub.id, outstanding, "no_method"),
+    now,
+    data: {
+      planName: plan.name,
+      reason: "등록된 결제수단이 없어 정기결제를 할 수 없어요. 새 결제수단을 등록해 주세요.",
+      amountDue: sub.priceAmount,
+      accessUntil: moved.nextChargeAt,
+    },
+  });
+  return { kind: "handled", action: "method_unusable" };
 }
 
 /** The due-subscription rules as the charge path's `prepare` step, for the moment `now`. */

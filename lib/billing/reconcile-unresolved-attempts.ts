@@ -34,6 +34,8 @@ export async function reconcileUnresolvedAttempts(input: {
     .from(chargeAttempts)
     .where(
       and(
+        // Proration attempts belong to the plan-change module (completePlanChanges).
+        eq(chargeAttempts.purpose, "period"),
         inArray(chargeAttempts.status, ["pending", "unknown"]),
         lte(chargeAttempts.createdAt, new Date(now.getTime() - IN_FLIGHT_GRACE_MS)),
         or(isNull(chargeAttempts.lastCheckedAt), lt(chargeAttempts.lastCheckedAt, now)),

@@ -1,77 +1,58 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
-import {
-  plans,
-  subscriptionEvents,
-  subscriptions,
-  type Plan,
-  type Subscription,
-} from "@/lib/db/schema";
+import { plans, type Plan, type Subscription } from "@/lib/db/schema";
+import { mayConvertTrial, resolvePriceForRenewal } from "./consent";
+import { applyPendingPlanChange } from "./plan-changes";
 
-// The two places where the billing run hands a due subscription to the plan-change and consent
-// rules, which live in their own modules (lib/billing/plan-changes*.ts, lib/billing/consent*.ts).
-// Both run inside the run's transaction with the subscription locked, before the renewal or
-// trial-conversion charge is reserved.
+// Where the billing run hands a due subscription to the plan-change and consent rules, which
+// live in their own modules (lib/billing/plan-changes.ts, lib/billing/consent.ts). All of it
+// runs inside the run's reservation transaction with the subscription locked, before the
+// renewal or trial-conversion charge is reserved.
 
-/**
- * billing.md "Korean law": a trial ending within 30 days asks for consent to convert; with no
- * consent by trial end the subscription does not convert (it ends, no charge).
- *
- * TODO(consent): call the consent module's check here once it exists
- * (lib/billing/consent*.ts). Until then every trial converts.
- */
-export async function trialMayConvert(
-  tx: Executor,
-  sub: Subscription,
-  now: Date,
-): Promise<boolean> {
-  void tx;
-  void sub;
-  void now;
-  return true;
-}
+export type RenewalDecision =
+  | { kind: "charge"; sub: Subscription; plan: Plan }
+  // The subscription ended instead (no consent to convert the trial, or to the new price under
+  // the cancel policy); the consent module has recorded it and told the customer.
+  | { kind: "ended" }
+  | { kind: "not_due" };
 
 /**
- * billing.md "Plan changes": a downgrade takes effect at current_period_end, so the renewal
- * charge is the first one at the new plan's price. This minimal version switches the plan and
- * price and records it.
- *
- * TODO(plan-changes): delegate to the plan-change module (lib/billing/plan-changes*.ts) when it
- * provides its own "apply at renewal" function (interval changes, consent for a higher price).
+ * billing.md "Korean law": a trial ending within 30 days needs consent to convert; without it
+ * by trial end the subscription ends and nothing is charged.
  */
-export async function applyPendingPlanChange(
+export async function decideTrialConversion(
   tx: Executor,
   sub: Subscription,
   plan: Plan,
   now: Date,
-): Promise<{ sub: Subscription; plan: Plan }> {
-  if (!sub.pendingPlanId || sub.pendingPlanId === sub.planId) return { sub, plan };
-  const [next] = await tx.select().from(plans).where(eq(plans.id, sub.pendingPlanId));
-  if (!next) return { sub, plan };
-  const [updated] = await tx
-    .update(subscriptions)
-    .set({
-      planId: next.id,
-      priceAmount: next.amount,
-      priceAmountTaxFree: next.amountTaxFree,
-      pendingPlanId: null,
-      updatedAt: now,
-    })
-    .where(eq(subscriptions.id, sub.id))
-    .returning();
-  if (!updated) throw new Error(`subscription ${sub.id} vanished while changing plan`);
-  await tx.insert(subscriptionEvents).values({
-    subscriptionId: sub.id,
-    type: "plan_changed",
-    actor: "system",
-    data: {
-      fromPlanId: plan.id,
-      toPlanId: next.id,
-      fromAmount: sub.priceAmount,
-      toAmount: next.amount,
-      at: "period_end",
-    },
-    createdAt: now,
-  });
-  return { sub: updated, plan: next };
+): Promise<RenewalDecision> {
+  const decision = await mayConvertTrial(tx, sub, now);
+  if (decision.convert) return { kind: "charge", sub: decision.subscription, plan };
+  return decision.reason === "no_consent" ? { kind: "ended" } : { kind: "not_due" };
+}
+
+/**
+ * A renewal: a scheduled downgrade or shorter interval takes effect now (billing.md "Plan
+ * changes"), then the price is settled under the consent rules (a rise only with consent; the
+ * merchant's fallback policy otherwise).
+ */
+export async function decideRenewal(
+  tx: Executor,
+  sub: Subscription,
+  plan: Plan,
+  now: Date,
+): Promise<RenewalDecision> {
+  const changed = await applyPendingPlanChange(tx, sub, now);
+  let current = plan;
+  if (changed.planId !== plan.id) {
+    const [next] = await tx.select().from(plans).where(eq(plans.id, changed.planId));
+    if (!next) throw new Error(`plan ${changed.planId} of subscription ${sub.id} is missing`);
+    current = next;
+  }
+  // Only a plan priced above what this subscriber pays involves consent; resolvePriceForRenewal
+  // answers "unchanged" without touching anything otherwise, so the common renewal skips it.
+  if (current.amount <= changed.priceAmount) return { kind: "charge", sub: changed, plan: current };
+  const price = await resolvePriceForRenewal(tx, changed, now);
+  if (price.action === "end") return { kind: "ended" };
+  return { kind: "charge", sub: price.subscription, plan: current };
 }

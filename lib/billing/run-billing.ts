@@ -8,6 +8,7 @@ import type { ChargeAttempt, SubscriptionStatus } from "@/lib/db/schema";
 import { reserveAttempts, sendAndSettle, type ReservedAttempt } from "./charge-outstanding-period";
 import { claimDueSubscriptions, finishLeases, releaseLeases } from "./claim-due-subscriptions";
 import { crashPoint } from "./crash-points";
+import { requestDueConsents, type ConsentRunSummary } from "./consent";
 import { createGroupSettle } from "./group-settle";
 import {
   cancelLongUnpaidSubscriptions,
@@ -20,6 +21,7 @@ import {
   outcomeOfReservation,
   type DueOutcome,
 } from "./process-due-subscription";
+import { completePlanChanges, type PlanChangeSweep } from "./plan-changes";
 import type { ProviderFor } from "./provider-for";
 import { canReconcile, reconcileChargeAttempt } from "./reconcile-charge-attempt";
 import { reconcileUnresolvedAttempts } from "./reconcile-unresolved-attempts";
@@ -27,11 +29,12 @@ import { runConcurrently } from "./run-concurrently";
 
 // One pass of the billing engine (billing.md), run by the hourly cron route and by
 // `npm run billing:run`:
-//   1. reconcile attempts left pending/unknown, by looking their order ids up;
+//   1. reconcile attempts left pending/unknown, by looking their order ids up (plan-change
+//      prorations: completePlanChanges);
 //   2. expire `incomplete` subscriptions past incomplete_expires_at, cancel long-`unpaid` ones;
 //   3. claim due subscriptions in batches under a lease and process each (renew, convert a trial,
 //      retry dunning, end at period end …) with bounded concurrency towards the provider;
-//   4. sweep registrations stuck before approval.
+//   4. send the consent requests that are due, sweep registrations stuck before approval.
 // It stops claiming at its time budget minus a margin; whatever is left is picked up by the next
 // run. Every timestamp it writes comes from `now`, so a test or `--now` can bill any moment, and
 // repeating a run for the same moment changes nothing.
@@ -85,6 +88,8 @@ export type BillingRunSummary = {
   /** unpaid → canceled after merchant_settings.unpaid_cancel_after_days. */
   canceled: number;
   registrations: { active: number; failed: number; pending: number; unknown: number } | null;
+  planChanges: PlanChangeSweep | null;
+  consents: ConsentRunSummary | null;
   /** Due subscriptions still waiting after this run (the next run's backlog). */
   remaining: number;
   stoppedEarly: boolean;
@@ -146,6 +151,8 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
     expired: 0,
     canceled: 0,
     registrations: null,
+    planChanges: null,
+    consents: null,
     remaining: 0,
     stoppedEarly: false,
     durationMs: 0,
@@ -166,6 +173,9 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
     summary.reconciled = reconciled.settled;
     summary.stillUnknown = reconciled.stillUnknown;
 
+    // Upgrades whose proration charge was unknown or settled without being applied.
+    summary.planChanges = await completePlanChanges({ now, providerFor });
+
     summary.expired = await expireIncompleteSubscriptions({ now, shouldStop });
     summary.canceled = await cancelLongUnpaidSubscriptions({ now, shouldStop });
 
@@ -180,6 +190,9 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
       onCharge: options.onCharge,
       summary,
     });
+
+    // Consent requests due 30 days before a price rise or a trial's end, trial reminders.
+    if (!shouldStop()) summary.consents = await requestDueConsents(now);
 
     if ((options.sweepRegistrations ?? true) && !shouldStop()) {
       summary.registrations = await sweepPendingRegistrations({ now });

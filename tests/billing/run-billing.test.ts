@@ -6,7 +6,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runBilling } from "@/lib/billing/run-billing";
 import { db } from "@/lib/db/client";
-import { chargeAttempts, cronRuns, paymentMethods, subscriptionEvents } from "@/lib/db/schema";
+import {
+  chargeAttempts,
+  consents,
+  cronRuns,
+  paymentMethods,
+  subscriptionEvents,
+} from "@/lib/db/schema";
 import {
   attemptsOf,
   createPlan,
@@ -438,11 +444,9 @@ describe("ending and expiry", () => {
 });
 
 describe("trials and plan changes", () => {
-  it("converts a trial at its end, anchoring the first period there", async () => {
+  async function trialSubscriber(trialStart: Date, trialEnd: Date) {
     const plan = await createPlan({ trialDays: 14 });
-    const trialStart = kst("2027-01-01T15:00:00");
-    const trialEnd = at(trialStart, 14);
-    const s = await createSubscriber({
+    return createSubscriber({
       sandboxUrl: harness.sandboxUrl,
       plan,
       periodStart: trialStart,
@@ -458,11 +462,58 @@ describe("trials and plan changes", () => {
         nextChargeAt: trialEnd,
       },
     });
+  }
+
+  it("converts a trial at its end with the customer's consent, anchoring the first period there", async () => {
+    const trialStart = kst("2027-01-01T15:00:00");
+    const trialEnd = at(trialStart, 14);
+    const s = await trialSubscriber(trialStart, trialEnd);
+    await db()
+      .insert(consents)
+      .values({
+        userId: s.userId,
+        subscriptionId: s.subscription.id,
+        kind: "trial_conversion",
+        status: "accepted",
+        newAmount: s.subscription.priceAmount,
+        effectiveAt: trialEnd,
+        wording: "무료 체험 후 유료 전환에 동의합니다.",
+        requestedAt: trialStart,
+        respondedAt: at(trialStart, 1),
+        responseChannel: "web",
+      });
     expect((await run(at(trialEnd, 0, 3))).succeeded).toBe(1);
     const sub = await subscriptionRow(s.subscription.id);
     expect(sub).toMatchObject({ status: "active", periodNumber: 1 });
     expect(sub.billingAnchorAt).toEqual(trialEnd);
     expect(sub.currentPeriodEnd).toEqual(kst("2027-02-15T15:00:00"));
+  });
+
+  it("ends a trial without consent to convert, charging nothing", async () => {
+    const trialStart = kst("2027-02-01T15:00:00");
+    const trialEnd = at(trialStart, 14);
+    const s = await trialSubscriber(trialStart, trialEnd);
+    expect(await run(at(trialEnd, 0, 1))).toMatchObject({ claimed: 1, ended: 1, succeeded: 0 });
+    const sub = await subscriptionRow(s.subscription.id);
+    expect(sub).toMatchObject({ status: "canceled", cancellationReason: "trial_not_converted" });
+    expect(await ledgerFor(s.providerCustomerId)).toHaveLength(0);
+    expect(await noticesOf(sub.id)).toContain("subscription_ended");
+  });
+
+  it("keeps the old price at renewal when the plan's price rose without the customer's consent", async () => {
+    const plan = await createPlan({ amount: 12_000 });
+    const start = kst("2027-10-05T10:00:00");
+    const end = kst("2027-11-05T10:00:00");
+    const s = await createSubscriber({
+      sandboxUrl: harness.sandboxUrl,
+      plan,
+      periodStart: start,
+      periodEnd: end,
+      subscription: { priceAmount: 9_900 },
+    });
+    expect((await run(at(end, 0, 1))).succeeded).toBe(1);
+    expect((await ledgerFor(s.providerCustomerId)).map((c) => c.amount)).toEqual([9_900]);
+    expect((await subscriptionRow(s.subscription.id)).priceAmount).toBe(9_900);
   });
 
   it("applies a pending downgrade at renewal and charges the new price", async () => {
