@@ -13,7 +13,7 @@ type Action = (state: ReprocessState, formData: FormData) => Promise<ReprocessSt
 export function ReprocessEventForm({ eventId, action }: { eventId: string; action: Action }) {
   const [state, formAction] = useActionState(action, { status: "idle" });
   return (
-    <form action={formAction} className="space-y-2">
+    <form action={formAction} className="flex max-w-md flex-col items-end gap-2">
       <input type="hidden" name="eventId" value={eventId} />
       <SubmitButton size="sm" variant="secondary" loadingLabel="다시 처리하는 중">
         다시 처리
