@@ -68,9 +68,7 @@ type Outcome =
 
 function outcomeOfError(error: unknown): Outcome {
   const digest =
-    typeof error === "object" && error !== null && "digest" in error
-      ? String((error).digest)
-      : "";
+    typeof error === "object" && error !== null && "digest" in error ? String(error.digest) : "";
   if (digest.startsWith("NEXT_REDIRECT")) {
     const to = digest.split(";")[2] ?? "";
     return to.startsWith("/sign-in") ? { kind: "sign-in" } : { kind: "redirect", to };
