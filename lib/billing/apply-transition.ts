@@ -36,7 +36,11 @@ export async function applyChange(
   extraData: Record<string, unknown> = {},
 ): Promise<Subscription> {
   const [[updated]] = await Promise.all([
-    tx.update(subscriptions).set(change.patch).where(eq(subscriptions.id, sub.id)).returning(),
+    tx
+      .update(subscriptions)
+      .set(change.patch)
+      .where(eq(subscriptions.id, sub.id))
+      .returning({ id: subscriptions.id }),
     tx.insert(subscriptionEvents).values({
       subscriptionId: sub.id,
       type: change.type,
@@ -48,5 +52,6 @@ export async function applyChange(
     }),
   ]);
   if (!updated) throw new Error(`subscription ${sub.id} vanished during ${change.type}`);
-  return updated;
+  // The row as written: the caller holds its lock, and the patch is all that changed.
+  return { ...sub, ...change.patch };
 }

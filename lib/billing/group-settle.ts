@@ -1,6 +1,6 @@
 import { settleChargeAttempts, type SettleItem, type Settled } from "./settle-charge-attempt";
 
-// Group commit for the billing run's settles. Answers that arrive while a batch is being
+// Group commit for the billing run's settles. Answers that arrive while batches are being
 // committed wait for the next one, so under load many answers share one transaction (a few
 // round trips in all) while a lone answer is still written at once. If a batch fails, its
 // items are settled one by one, so one bad row cannot hold the others back.
@@ -15,19 +15,24 @@ type Pending = SettleItem & {
 export function createGroupSettle(options: {
   now: Date;
   maxBatch?: number;
+  // Batches committing at the same time, each on its own connection.
+  parallel?: number;
   beforeCommit?: () => void;
 }): Settle {
   const maxBatch = options.maxBatch ?? 64;
+  const parallel = options.parallel ?? 2;
   const queue: Pending[] = [];
-  let flushing = false;
+  let flushing = 0;
+  // Subscriptions in a batch being committed: another answer for one of them waits.
+  const busy = new Set<string>();
 
   function takeBatch(): Pending[] {
     const batch: Pending[] = [];
     const seen = new Set<string>();
-    for (let i = 0; i < queue.length && batch.length < maxBatch;) {
+    for (let i = 0; i < queue.length && batch.length < maxBatch; ) {
       const item = queue[i]!;
-      if (seen.has(item.subscriptionId)) {
-        i += 1; // the same subscription twice: the second waits for the next batch
+      if (seen.has(item.subscriptionId) || busy.has(item.subscriptionId)) {
+        i += 1;
         continue;
       }
       seen.add(item.subscriptionId);
@@ -37,34 +42,44 @@ export function createGroupSettle(options: {
     return batch;
   }
 
-  async function flush() {
-    flushing = true;
+  async function commit(batch: Pending[]) {
     try {
-      while (queue.length > 0) {
+      const settled = await settleChargeAttempts(batch, {
+        now: options.now,
+        beforeCommit: options.beforeCommit,
+      });
+      batch.forEach((item, i) => item.resolve(settled[i] ?? null));
+    } catch {
+      for (const item of batch) {
+        await settleChargeAttempts([item], {
+          now: options.now,
+          beforeCommit: options.beforeCommit,
+        }).then(([one]) => item.resolve(one ?? null), item.reject);
+      }
+    }
+  }
+
+  async function flush() {
+    flushing += 1;
+    try {
+      for (;;) {
         const batch = takeBatch();
+        if (batch.length === 0) return;
+        batch.forEach((item) => busy.add(item.subscriptionId));
         try {
-          const settled = await settleChargeAttempts(batch, {
-            now: options.now,
-            beforeCommit: options.beforeCommit,
-          });
-          batch.forEach((item, i) => item.resolve(settled[i] ?? null));
-        } catch {
-          for (const item of batch) {
-            await settleChargeAttempts([item], {
-              now: options.now,
-              beforeCommit: options.beforeCommit,
-            }).then(([one]) => item.resolve(one ?? null), item.reject);
-          }
+          await commit(batch);
+        } finally {
+          batch.forEach((item) => busy.delete(item.subscriptionId));
         }
       }
     } finally {
-      flushing = false;
+      flushing -= 1;
     }
   }
 
   return (item) =>
     new Promise<Settled | null>((resolve, reject) => {
       queue.push({ ...item, resolve, reject });
-      if (!flushing) void flush();
+      if (flushing < parallel) void flush();
     });
 }

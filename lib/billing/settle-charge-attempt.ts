@@ -89,7 +89,11 @@ export async function settleChargeAttempts(
   });
 }
 
-type LockedRow = { sub: Subscription; plan: Plan };
+// Of the plan, only what a settle needs: its terms for the next period, its name for notices.
+type LockedRow = {
+  sub: Subscription;
+  plan: Pick<Plan, "id" | "name" | "interval" | "intervalCount">;
+};
 
 type SubscriptionAfter = Pick<Subscription, "status" | "nextChargeAt">;
 
@@ -99,7 +103,15 @@ export type Settled = { attempt: ChargeAttempt; subscription: SubscriptionAfter 
 // Lock order everywhere: subscriptions first (in id order), then their attempts.
 function lockSubscriptions(tx: Executor, ids: string[]): Promise<LockedRow[]> {
   return tx
-    .select({ sub: subscriptions, plan: plans })
+    .select({
+      sub: subscriptions,
+      plan: {
+        id: plans.id,
+        name: plans.name,
+        interval: plans.interval,
+        intervalCount: plans.intervalCount,
+      },
+    })
     .from(subscriptions)
     .innerJoin(plans, eq(plans.id, subscriptions.planId))
     .where(ids.length === 1 ? eq(subscriptions.id, ids[0]!) : inArray(subscriptions.id, ids))
