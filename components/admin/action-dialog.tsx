@@ -15,7 +15,9 @@ export type AdminAction = (
  * A button that opens a confirmation dialog (native <dialog>: focus stays inside, Esc closes)
  * holding a form for a server action. The dialog says what will happen; the action runs only
  * when the admin confirms. Fields go in `children`, which receive the last result so each field
- * can show its error. On success the dialog closes and the message stays on the page.
+ * can show its error. On success the dialog closes and the message is shown next to the button,
+ * or handed to `onDone` when the button itself may disappear (e.g. 해지 becomes 해지 예약 취소):
+ * the parent then keeps the message.
  */
 export function ActionDialog({
   triggerLabel,
@@ -26,6 +28,7 @@ export function ActionDialog({
   confirmVariant = "primary",
   action,
   hidden = {},
+  onDone,
   children,
 }: {
   triggerLabel: string;
@@ -36,6 +39,7 @@ export function ActionDialog({
   confirmVariant?: ButtonVariant;
   action: AdminAction;
   hidden?: Record<string, string>;
+  onDone?: (message: string) => void;
   children?: (state: AdminActionState) => ReactNode;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -78,8 +82,9 @@ export function ActionDialog({
           action={action}
           hidden={hidden}
           onDone={(message) => {
-            setDone(message);
             dialog.current?.close();
+            if (onDone) onDone(message);
+            else setDone(message);
           }}
           onCancel={() => dialog.current?.close()}
         >

@@ -9,7 +9,7 @@ export const ADMIN_SECTIONS = [
   { slug: "refunds", label: "환불" },
   { slug: "events", label: "이벤트" },
   { slug: "notifications", label: "알림" },
-  { slug: "audit-log", label: "감사 로그" },
+  { slug: "audit", label: "감사 로그" },
   { slug: "settings", label: "설정" },
 ] as const;
 

@@ -1,3 +1,4 @@
+import { max } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { planPrices, plans, type Plan } from "@/lib/db/schema";
 import type { AdminActor } from "./admin-actor";
@@ -15,9 +16,13 @@ export async function createPlan(
   const data = parseAdminInput(planCreateSchema, input);
   const now = options.now ?? new Date();
   return db().transaction(async (tx) => {
+    // Without an explicit order a new plan goes last on the pricing page.
+    const sortOrder =
+      data.sortOrder ??
+      ((await tx.select({ last: max(plans.sortOrder) }).from(plans))[0]?.last ?? 0) + 10;
     const [plan] = await tx
       .insert(plans)
-      .values({ ...data, status: "active", createdAt: now, updatedAt: now })
+      .values({ ...data, sortOrder, status: "active", createdAt: now, updatedAt: now })
       .onConflictDoNothing({ target: plans.slug })
       .returning();
     if (!plan) {

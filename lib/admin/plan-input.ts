@@ -25,22 +25,30 @@ function wonOrInteger(fallback?: number) {
   };
 }
 
+function wholeNumber(label: string, min: number, max: number, unit: string) {
+  const { object, topic } = particles(label);
+  return z
+    .number({ error: `${label}${object} 숫자로 입력해 주세요.` })
+    .int(`${label}${topic} 정수로 입력해 주세요.`)
+    .min(min, `${label}${topic} ${min}${unit} 이상이어야 해요.`)
+    .max(max, `${label}${topic} ${max.toLocaleString("en-US")}${unit} 이하여야 해요.`);
+}
+
 function integer(
   label: string,
   min: number,
   max: number,
   options: { unit?: string; fallback?: number } = {},
 ) {
-  const { object, topic } = particles(label);
-  const unit = options.unit ?? "";
   return z.preprocess(
     wonOrInteger(options.fallback),
-    z
-      .number({ error: `${label}${object} 숫자로 입력해 주세요.` })
-      .int(`${label}${topic} 정수로 입력해 주세요.`)
-      .min(min, `${label}${topic} ${min}${unit} 이상이어야 해요.`)
-      .max(max, `${label}${topic} ${max.toLocaleString("en-US")}${unit} 이하여야 해요.`),
+    wholeNumber(label, min, max, options.unit ?? ""),
   );
+}
+
+/** Like integer, but blank means "not given" (undefined) rather than a default. */
+function optionalInteger(label: string, min: number, max: number) {
+  return z.preprocess(wonOrInteger(), wholeNumber(label, min, max, "").optional());
 }
 
 function amountField(label: string, min: number, fallback?: number) {
@@ -85,7 +93,8 @@ const editableFields = {
   interval: z.enum(billingInterval.enumValues, { error: "결제 주기를 선택해 주세요." }),
   intervalCount: integer("결제 주기 간격", 1, 36),
   trialDays: integer("무료 체험 기간", 0, 365, { unit: "일", fallback: 0 }),
-  sortOrder: integer("표시 순서", 0, 1_000_000, { fallback: 0 }),
+  // Blank: a new plan goes last; an edited one keeps its place.
+  sortOrder: optionalInteger("표시 순서", 0, 1_000_000),
 };
 
 function taxFreeWithinAmount(

@@ -113,7 +113,7 @@ export async function updatePlan(
         interval: data.interval,
         intervalCount: data.intervalCount,
         trialDays: data.trialDays,
-        sortOrder: data.sortOrder,
+        sortOrder: data.sortOrder ?? current.sortOrder,
         // A rise was written by raisePlanPrice above; a cut or a tax-free change is written here.
         ...(priceChanged ? { amount: data.amount, amountTaxFree: data.amountTaxFree } : {}),
         updatedAt: now,

@@ -101,6 +101,15 @@ describe("createPlan", () => {
     });
   });
 
+  test("without an order a new plan goes last on the pricing page; an edit keeps its place", async () => {
+    await insertPlan({ slug: "first", sortOrder: 10 });
+    await insertPlan({ slug: "second", sortOrder: 30 });
+    const plan = await createPlan(admin, formInput({ sortOrder: "" }));
+    expect(plan.sortOrder).toBe(40);
+    const edited = await updatePlan(admin, plan.id, { ...editInput(plan), sortOrder: "" });
+    expect(edited.kind === "updated" && edited.plan.sortOrder).toBe(40);
+  });
+
   test.each([
     [{ amount: "50" }, "amount", "가격은 ₩100 이상이어야 해요."],
     [{ amount: "9900.5" }, "amount", "가격을 원 단위 숫자로 입력해 주세요."],

@@ -225,8 +225,12 @@ export function PlanForm({
         label="표시 순서"
         name="sortOrder"
         inputMode="numeric"
-        hint="작은 수가 요금제 페이지에서 먼저 보여요. 목록의 ▲▼ 버튼으로도 바꿀 수 있어요."
-        defaultValue={value("sortOrder", plan?.sortOrder ?? 0)}
+        hint={
+          plan
+            ? "작은 수가 요금제 페이지에서 먼저 보여요. 목록의 ▲▼ 버튼으로도 바꿀 수 있어요."
+            : "비워 두면 맨 뒤에 보여요. 작은 수가 먼저 보여요."
+        }
+        defaultValue={value("sortOrder", plan?.sortOrder)}
         error={errors.sortOrder}
         className="max-w-xs"
       />

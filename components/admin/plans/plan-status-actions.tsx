@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { ActionDialog, type AdminAction } from "@/components/admin/action-dialog";
 
 /**
@@ -23,9 +24,15 @@ export function PlanStatusActions({
   unarchiveAction: AdminAction;
   deleteAction: AdminAction;
 }) {
+  // Kept here: 보관 becomes 다시 판매 after it succeeds, and its dialog goes with it.
+  const [notice, setNotice] = useState<string | null>(null);
   const hidden = { planId: plan.id };
   return (
     <div className="flex flex-wrap justify-end gap-2">
+      {/* The badge next to the plan shows the new state; this tells screen readers. */}
+      <p role="status" className="sr-only">
+        {notice}
+      </p>
       {plan.status === "active" ? (
         <ActionDialog
           triggerLabel="보관"
@@ -42,6 +49,7 @@ export function PlanStatusActions({
           confirmLabel="보관하기"
           action={archiveAction}
           hidden={hidden}
+          onDone={setNotice}
         />
       ) : (
         <ActionDialog
@@ -51,6 +59,7 @@ export function PlanStatusActions({
           confirmLabel="다시 판매하기"
           action={unarchiveAction}
           hidden={hidden}
+          onDone={setNotice}
         />
       )}
       {plan.deletable && (
@@ -63,6 +72,7 @@ export function PlanStatusActions({
           confirmVariant="danger"
           action={deleteAction}
           hidden={hidden}
+          onDone={setNotice}
         />
       )}
     </div>

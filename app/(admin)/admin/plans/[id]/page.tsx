@@ -104,7 +104,7 @@ export default async function EditPlanPage({ params, searchParams }: Props) {
         {prices.length === 0 ? (
           <p className="text-sm text-muted">기록이 없어요.</p>
         ) : (
-          <Table caption="가격 기록" captionHidden tableClassName="min-w-[28rem]">
+          <Table caption="요금제 가격 기록" captionHidden tableClassName="min-w-[28rem]">
             <THead>
               <TR>
                 <TH>적용 시작</TH>
@@ -117,8 +117,12 @@ export default async function EditPlanPage({ params, searchParams }: Props) {
               {prices.map((price) => (
                 <TR key={price.id}>
                   <TD>{formatSeoulDateTime(price.effectiveFrom)}</TD>
-                  <TD className="text-right font-bold tabular-nums">{formatKRW(price.amount)}</TD>
-                  <TD className="text-right tabular-nums">{formatKRW(price.amountTaxFree)}</TD>
+                  <TD className="whitespace-nowrap text-right font-bold tabular-nums">
+                    {formatKRW(price.amount)}
+                  </TD>
+                  <TD className="whitespace-nowrap text-right tabular-nums">
+                    {formatKRW(price.amountTaxFree)}
+                  </TD>
                   <TD className="text-muted">{price.createdByEmail ?? "—"}</TD>
                 </TR>
               ))}
