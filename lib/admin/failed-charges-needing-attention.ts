@@ -42,23 +42,26 @@ export async function getFailedChargesNeedingAttention(
   const since = new Date(now.getTime() - 30 * DAY_MS);
   const hourAgo = new Date(now.getTime() - 60 * 60 * 1000);
   // An attempt needs a person when it failed, or its outcome is still unknown after an hour (the
-  // cron's lookups resolve ordinary ones much sooner), and its period has not been paid since by
-  // another attempt. Proration attempts count too: a failed upgrade charge is worth a look.
+  // cron's lookups resolve ordinary ones much sooner), its subscription has not ended, and what
+  // it was for is still unpaid: a renewal's period is paid once the subscription's period_number
+  // reaches it (no lookup of other attempts needed); a proration is paid by a later success for
+  // the same period. `s` is the attempt's subscription.
   const attention = sql`
     c.created_at >= ${timestampParam(since)}
     and (c.status = 'failed' or (c.status in ('pending', 'unknown') and c.created_at < ${timestampParam(hourAgo)}))
-    and not exists (
-      select 1 from charge_attempts paid
-      where paid.subscription_id = c.subscription_id
-        and paid.purpose = c.purpose
-        and paid.period_number = c.period_number
-        and paid.status = 'succeeded'
-    )
-    and exists (
-      select 1 from subscriptions live
-      where live.id = c.subscription_id and live.status <> 'canceled'
-    )
+    and s.status <> 'canceled'
+    and case
+      when c.purpose = 'period' then c.period_number > s.period_number
+      else not exists (
+        select 1 from charge_attempts paid
+        where paid.subscription_id = c.subscription_id
+          and paid.purpose = 'proration'
+          and paid.period_number = c.period_number
+          and paid.status = 'succeeded'
+      )
+    end
   `;
+
   const [items, counts] = await Promise.all([
     executor.execute<{
       attempt_id: string;
@@ -91,8 +94,10 @@ export async function getFailedChargesNeedingAttention(
     `),
     executor.execute<{ total: number; needs_new_method: number }>(sql`
       select
-        (select count(distinct c.subscription_id)::int from charge_attempts c where ${attention})
-          as total,
+        (select count(distinct c.subscription_id)::int
+           from charge_attempts c
+           join subscriptions s on s.id = c.subscription_id
+          where ${attention}) as total,
         (select count(*)::int
            from subscriptions s
            cross join lateral (
