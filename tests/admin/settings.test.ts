@@ -3,7 +3,8 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { getConfigurationStatus } from "@/lib/admin/configuration-status";
 import { fieldErrorsFromError } from "@/lib/admin/parse-admin-input";
-import { updateBillingPolicy, updateBusinessInfo } from "@/lib/admin/update-merchant-settings";
+import { updateBillingPolicy } from "@/lib/admin/update-billing-policy";
+import { updateBusinessInfo } from "@/lib/admin/update-business-info";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import { parseEnvForTest } from "@/lib/env";
 import { AppError } from "@/lib/errors";

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import type { SettingsFormState } from "@/components/admin/settings/settings-form-state";
 import { errorState, successState } from "@/lib/admin/action-state";
-import { updateBillingPolicy, updateBusinessInfo } from "@/lib/admin/update-merchant-settings";
+import { updateBillingPolicy } from "@/lib/admin/update-billing-policy";
+import { updateBusinessInfo } from "@/lib/admin/update-business-info";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { requireAdmin } from "@/lib/auth/guards";
 

@@ -7,13 +7,14 @@ import type { AdminActor } from "./admin-actor";
 import { changedFields } from "./changed-fields";
 import { parseAdminInput } from "./parse-admin-input";
 import { recordAudit } from "./record-audit";
-import { billingPolicySchema, businessInfoSchema } from "./settings-input";
 
-// The settings page saves two sections separately (billing policy, business details), each
-// with an audit entry of what changed. New values apply from the next cron run; nothing already
-// scheduled is recomputed (a subscription in dunning keeps the retry date it was given).
+// The settings page saves two sections separately (update-billing-policy.ts,
+// update-business-info.ts), each through this, with an audit entry of what changed. New values
+// apply from the next cron run; nothing already scheduled is recomputed (a subscription in
+// dunning keeps the retry date it was given).
 
-async function updateSettings<Schema extends z.ZodObject>(
+/** Validates `input` with `schema`, saves those columns, and audits what changed. */
+export async function saveMerchantSettings<Schema extends z.ZodObject>(
   admin: AdminActor,
   schema: Schema,
   action: string,
@@ -52,32 +53,4 @@ async function updateSettings<Schema extends z.ZodObject>(
     }
     return updated;
   });
-}
-
-export function updateBillingPolicy(
-  admin: AdminActor,
-  input: unknown,
-  options: { now?: Date } = {},
-): Promise<MerchantSettings> {
-  return updateSettings(
-    admin,
-    billingPolicySchema,
-    "settings.billing_policy",
-    input,
-    options.now ?? new Date(),
-  );
-}
-
-export function updateBusinessInfo(
-  admin: AdminActor,
-  input: unknown,
-  options: { now?: Date } = {},
-): Promise<MerchantSettings> {
-  return updateSettings(
-    admin,
-    businessInfoSchema,
-    "settings.business_info",
-    input,
-    options.now ?? new Date(),
-  );
 }
