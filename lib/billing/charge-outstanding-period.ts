@@ -15,6 +15,7 @@ import type { ChargeResult } from "@/lib/payments/types";
 import { crashPoint, crashWhileInFlight } from "./crash-points";
 import { orderIdFor } from "./order-id";
 import type { Settle } from "./group-settle";
+import type { Limit } from "./semaphore";
 import { defaultProviderFor, type ProviderFor } from "./provider-for";
 import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
 
@@ -71,8 +72,10 @@ export type ChargeRunOutcome =
       kind: "settled";
       attempt: ChargeAttempt;
       result: ChargeResult["outcome"];
-      // Wall time spent waiting for the provider (the benchmark's "outside the provider").
+      // Wall time spent waiting for the provider (the benchmark's "outside the provider"), and
+      // for a free slot under the run's provider concurrency before that.
       providerMs: number;
+      waitedMs: number;
       // Where the subscription stands after the settle (null: the answer was already settled).
       subscription: Settled["subscription"] | null;
     };
@@ -266,31 +269,45 @@ export async function reserveAttempts(
 /** Steps 2 and 3 for a reserved attempt: send it, then settle the answer. */
 export async function sendAndSettle(
   reservation: ReservedAttempt,
-  options: { now: Date; providerFor?: ProviderFor; settle?: Settle },
+  options: {
+    now: Date;
+    providerFor?: ProviderFor;
+    settle?: Settle;
+    // Bounds the requests in flight to the provider (the run's charge_concurrency); settling
+    // happens outside it, so a slow commit never holds a provider slot.
+    limit?: Limit;
+  },
 ): Promise<Extract<ChargeRunOutcome, { kind: "settled" }>> {
   const { attempt, method, orderName } = reservation;
   const providerFor = options.providerFor ?? defaultProviderFor;
-  const started = performance.now();
-  // Anything thrown (even synchronously) may have happened after the request left: the
-  // outcome is unknown, never a failure.
-  const call = Promise.resolve()
-    .then(() =>
-      providerFor(method.provider).charge({
-        billingKey: decryptBillingKey(method.billingKeyCiphertext ?? "", method.id),
-        customer: {
-          providerCustomerId: method.providerCustomerId,
-          providerDisplayId: method.providerDisplayId ?? undefined,
-        },
-        orderId: attempt.orderId,
-        orderName,
-        amount: attempt.amount,
-        amountTaxFree: attempt.amountTaxFree,
-      }),
-    )
-    .catch((error: unknown): ChargeResult => thrownAsUnknown(error));
-  await crashWhileInFlight();
-  const result = await call;
-  const providerMs = performance.now() - started;
+  const limit = options.limit ?? ((fn) => fn());
+  const queuedAt = performance.now();
+  let providerMs = 0;
+  const result = await limit(async () => {
+    const started = performance.now();
+    // Anything thrown (even synchronously) may have happened after the request left: the
+    // outcome is unknown, never a failure.
+    const call = Promise.resolve()
+      .then(() =>
+        providerFor(method.provider).charge({
+          billingKey: decryptBillingKey(method.billingKeyCiphertext ?? "", method.id),
+          customer: {
+            providerCustomerId: method.providerCustomerId,
+            providerDisplayId: method.providerDisplayId ?? undefined,
+          },
+          orderId: attempt.orderId,
+          orderName,
+          amount: attempt.amount,
+          amountTaxFree: attempt.amountTaxFree,
+        }),
+      )
+      .catch((error: unknown): ChargeResult => thrownAsUnknown(error));
+    await crashWhileInFlight();
+    const answer = await call;
+    providerMs = performance.now() - started;
+    return answer;
+  });
+  const waitedMs = performance.now() - queuedAt - providerMs;
 
   const item = { attemptId: attempt.id, subscriptionId: attempt.subscriptionId, result };
   const settled = options.settle
@@ -307,6 +324,7 @@ export async function sendAndSettle(
     attempt: settled?.attempt ?? attempt,
     result: result.outcome,
     providerMs,
+    waitedMs,
     subscription: settled?.subscription ?? null,
   };
 }

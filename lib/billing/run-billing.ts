@@ -26,6 +26,7 @@ import type { ProviderFor } from "./provider-for";
 import { canReconcile, reconcileChargeAttempt } from "./reconcile-charge-attempt";
 import { reconcileUnresolvedAttempts } from "./reconcile-unresolved-attempts";
 import { runConcurrently } from "./run-concurrently";
+import { createLimit } from "./semaphore";
 
 // One pass of the billing engine (billing.md), run by the hourly cron route and by
 // `npm run billing:run`:
@@ -55,8 +56,11 @@ export type BillingRunOptions = {
   marginMs?: number;
   /** Sweep pending registrations (default true). */
   sweepRegistrations?: boolean;
-  /** Called after each charge with its wall time and the part spent waiting for the provider. */
-  onCharge?: (timing: { totalMs: number; providerMs: number }) => void;
+  /**
+   * Called after each charge with its wall time, the part spent waiting for the provider's
+   * answer, and the part spent waiting for a free slot under `concurrency`.
+   */
+  onCharge?: (timing: { totalMs: number; providerMs: number; waitedMs: number }) => void;
 };
 
 export type BillingRunSummary = {
@@ -237,6 +241,10 @@ async function chargeDueSubscriptions(input: {
 }): Promise<void> {
   const { runId, now, summary } = input;
   const prepare = dueRules(now);
+  // `concurrency` bounds the requests in flight to the provider. Reserving and settling happen
+  // outside that bound, so there are more workers than slots: while some commit, others already
+  // have their next request on the wire.
+  const limit = createLimit(input.concurrency);
   const settle = createGroupSettle({
     now,
     beforeCommit: () => crashPoint("after_response_before_commit"),
@@ -298,10 +306,9 @@ async function chargeDueSubscriptions(input: {
       count("in_flight");
       return null;
     }
-    const { outcome } = await reconcileChargeAttempt(item.attempt.id, {
-      now,
-      providerFor: input.providerFor,
-    });
+    const { outcome } = await limit(() =>
+      reconcileChargeAttempt(item.attempt.id, { now, providerFor: input.providerFor }),
+    );
     if (outcome === "settled") summary.reconciled += 1;
     if (outcome === "still_unknown") summary.stillUnknown += 1;
     if (outcome !== "settled" && outcome !== "already_settled") {
@@ -320,7 +327,7 @@ async function chargeDueSubscriptions(input: {
   }
 
   try {
-    await runConcurrently(work(), input.concurrency, async (item) => {
+    await runConcurrently(work(), input.concurrency * 2, async (item) => {
       try {
         let reservation = await readyToSend(item);
         // A subscription several periods behind (the cron was down, a late dunning retry of a
@@ -333,11 +340,13 @@ async function chargeDueSubscriptions(input: {
               now,
               providerFor: input.providerFor,
               settle,
+              limit,
             });
             count(settled.result);
             input.onCharge?.({
               totalMs: performance.now() - startedAt,
               providerMs: settled.providerMs,
+              waitedMs: settled.waitedMs,
             });
             reservation =
               settled.result === "succeeded" && stillDue(settled.subscription, now)
