@@ -29,7 +29,7 @@ export function createGroupSettle(options: {
   function takeBatch(): Pending[] {
     const batch: Pending[] = [];
     const seen = new Set<string>();
-    for (let i = 0; i < queue.length && batch.length < maxBatch; ) {
+    for (let i = 0; i < queue.length && batch.length < maxBatch;) {
       const item = queue[i]!;
       if (seen.has(item.subscriptionId) || busy.has(item.subscriptionId)) {
         i += 1;
