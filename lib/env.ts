@@ -45,7 +45,12 @@ const schema = z
     // Toss retries a failed billing-key callback every 3 minutes (providers.md §1.4.2).
     TOSS_PAY_SANDBOX_CALLBACK_RETRY_MS: z.coerce.number().int().min(10).default(180_000),
     // Seed of the sandbox's random faults, so a failing chaos run can be replayed.
-    TOSS_PAY_SANDBOX_SEED: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
+    TOSS_PAY_SANDBOX_SEED: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
     CRON_SECRET: optionalString,
     // TEST ONLY: names a labelled point of the charge path (lib/billing/crash-points.ts) at which
     // the process kills itself, so the crash test can prove a restart neither loses nor repeats

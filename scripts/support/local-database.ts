@@ -18,9 +18,7 @@ export async function createDatabaseIfMissing(serverUrl: string, name: string, t
   try {
     const rows = await admin`select 1 from pg_database where datname = ${name}`;
     if (rows.length === 0) {
-      await admin.unsafe(
-        `create database "${name}"${template ? ` template "${template}"` : ""}`,
-      );
+      await admin.unsafe(`create database "${name}"${template ? ` template "${template}"` : ""}`);
     }
   } finally {
     await admin.end({ timeout: 5 });

@@ -17,7 +17,9 @@ export async function freePort(): Promise<number> {
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
       server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
       );
     });
   });
@@ -55,7 +57,9 @@ export async function startLocalPostgres(options: {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const port = options.port ?? (await freePort());
-  const log = options.quiet ? () => {} : (m: unknown) => console.log(`[postgres] ${String(m).trim()}`);
+  const log = options.quiet
+    ? () => {}
+    : (m: unknown) => console.log(`[postgres] ${String(m).trim()}`);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -51,9 +51,11 @@ export async function seedSamplePlans(db: Database) {
     .from(plans);
   if (count > 0) return;
   const inserted = await db.insert(plans).values(SAMPLE_PLANS).returning();
-  await db.insert(planPrices).values(
-    inserted.map((p) => ({ planId: p.id, amount: p.amount, amountTaxFree: p.amountTaxFree })),
-  );
+  await db
+    .insert(planPrices)
+    .values(
+      inserted.map((p) => ({ planId: p.id, amount: p.amount, amountTaxFree: p.amountTaxFree })),
+    );
 }
 
 export async function ensureAdminUser(
@@ -64,7 +66,10 @@ export async function ensureAdminUser(
   const [existing] = await db.select().from(users).where(eq(users.email, normalized));
   if (existing) {
     if (existing.role === "admin") return "unchanged";
-    await db.update(users).set({ role: "admin", updatedAt: new Date() }).where(eq(users.id, existing.id));
+    await db
+      .update(users)
+      .set({ role: "admin", updatedAt: new Date() })
+      .where(eq(users.id, existing.id));
     return "promoted";
   }
   await db.insert(users).values({
