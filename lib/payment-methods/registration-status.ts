@@ -29,6 +29,10 @@ const FAILURE_MESSAGES: Record<string, string> = {
   BILLING_KEY_REGISTRATION_CANCELLED: "토스 앱에서 등록을 취소했어요.",
   BILLING_KEY_UNREGISTERED_BY_CANCEL: "토스 앱에서 등록을 취소했어요.",
   BILLING_KEY_AUTH_ERROR: "인증 시간이 지났어요. 다시 시도해 주세요.",
+  // completeRegistration's codes are BILLING_KEY_<status> of /billing-key/status.
+  BILLING_KEY_CANCEL: "토스 앱에서 등록을 취소했어요.",
+  BILLING_KEY_FAIL: "토스 앱에서 등록을 마치지 못했어요. 다시 시도해 주세요.",
+  BILLING_KEY_REMOVE: "토스에서 해지된 결제수단이에요. 다시 등록해 주세요.",
 };
 
 export async function getRegistrationStatus(

@@ -210,6 +210,28 @@ describe("linking a Toss Pay method", () => {
     }
   });
 
+  it("fails the registration with the Toss app's reason when the customer cancels", async () => {
+    const plan = await createPlan();
+    const user = await createCustomer(email());
+    const { method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
+    const res = await harness.sandboxPost("/payfront/billing/cancel", {
+      token: checkoutToken(method.checkoutLinks!.web),
+    });
+    expect([200, 302, 303]).toContain(res.status);
+    const synced = await syncRegistration(method.id, { inline: true });
+    expect(synced.state).toBe("failed");
+    expect(await methodRow(method.id)).toMatchObject({
+      status: "failed",
+      failureCode: "BILLING_KEY_CANCEL",
+    });
+    const status = await getRegistrationStatus(user.id, method.id);
+    expect(status).toMatchObject({
+      state: "failed",
+      failureMessage: "토스 앱에서 등록을 취소했어요.",
+    });
+    expect((await ledger(method.providerCustomerId)).total).toBe(0);
+  });
+
   it("keeps the subscription incomplete with a Korean reason when the first charge is declined", async () => {
     const plan = await createPlan();
     const user = await createCustomer(email());
