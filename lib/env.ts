@@ -21,6 +21,13 @@ const schema = z
     ),
     // Pool size per server process. Vercel functions want few; the cron worker wants more.
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    // Named prepared statements: one round trip per query instead of two, but transaction-mode
+    // poolers (Supabase, Neon pooled URLs, PgBouncer) break them, so they are off unless the
+    // URL is a direct connection and this says "true".
+    DATABASE_PREPARE: z
+      .enum(["true", "false"], { error: 'must be "true" or "false"' })
+      .default("false")
+      .transform((v) => v === "true"),
     AUTH_SECRET: optionalString.pipe(
       z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
     ),

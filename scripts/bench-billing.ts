@@ -181,20 +181,9 @@ async function main() {
       BILLING_KEY_ENCRYPTION_KEY: secrets.billingKeyEncryptionKey,
       TOSS_PAY_BASE_URL: sandboxUrl,
     });
-    if (args["prepared-statements"]) {
-      // What lib/db/client.ts would do with named prepared statements: its `prepare: false`
-      // makes postgres.js describe every parameterized query before running it (two round
-      // trips per query instead of one). Measured here to show the difference; the engine
-      // code is the same either way.
-      const { drizzle } = await import("drizzle-orm/postgres-js");
-      const schema = await import("@/lib/db/schema");
-      const client = postgres(process.env.DATABASE_URL!, {
-        max: Number(process.env.DATABASE_POOL_MAX),
-        prepare: true,
-        onnotice: () => {},
-      });
-      (globalThis as { __db?: unknown }).__db = drizzle({ client, schema, casing: "snake_case" });
-    }
+    // Named prepared statements (DATABASE_PREPARE=true) save a round trip per query; the
+    // flag measures the difference, the engine code is the same either way.
+    if (args["prepared-statements"]) process.env.DATABASE_PREPARE = "true";
     const { db, closeDb } = await import("@/lib/db/client");
     const { seedDueSubscriptions } = await import("@/tests/billing/support/seed-due-subscriptions");
     const { chargeOutstandingPeriod } = await import("@/lib/billing/charge-outstanding-period");

@@ -1,6 +1,4 @@
-// The admin area's sections, in sidebar order. Sections without their own page yet are served
-// by app/(admin)/admin/[section]/page.tsx as "준비 중" placeholders; a real page at the same path
-// (e.g. app/(admin)/admin/plans/page.tsx) takes precedence over that dynamic route.
+// The admin area's sections, in sidebar order; each slug is a page under app/(admin)/admin/.
 export const ADMIN_SECTIONS = [
   { slug: "", label: "대시보드" },
   { slug: "plans", label: "요금제" },
@@ -17,8 +15,4 @@ export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export function adminSectionHref(section: AdminSection): string {
   return section.slug ? `/admin/${section.slug}` : "/admin";
-}
-
-export function findAdminSection(slug: string): AdminSection | undefined {
-  return ADMIN_SECTIONS.find((s) => s.slug === slug && s.slug !== "");
 }

@@ -21,9 +21,10 @@ export function db(): Database {
   }
   const client = postgres(env.DATABASE_URL, {
     max: env.DATABASE_POOL_MAX,
-    // Managed poolers (Supabase, Neon in transaction mode) do not support prepared statements
-    // across connections; the cost of unnamed statements is small next to a network round trip.
-    prepare: false,
+    // Off by default: transaction-mode poolers (Supabase, Neon) do not keep prepared statements
+    // across connections. DATABASE_PREPARE=true on a direct connection saves a round trip per
+    // query (bench:billing measures the difference).
+    prepare: env.DATABASE_PREPARE,
     onnotice: () => {},
   });
   globalForDb.__db = drizzle({ client, schema, casing: "snake_case" });

@@ -58,6 +58,12 @@ describe("validation", () => {
     expect(() => parseEnvForTest({ DATABASE_POOL_MAX: "0" })).toThrow(/DATABASE_POOL_MAX/);
   });
 
+  test("DATABASE_PREPARE is off unless it says exactly true", () => {
+    expect(parseEnvForTest({}).DATABASE_PREPARE).toBe(false);
+    expect(parseEnvForTest({ DATABASE_PREPARE: "true" }).DATABASE_PREPARE).toBe(true);
+    expect(() => parseEnvForTest({ DATABASE_PREPARE: "yes" })).toThrow(/DATABASE_PREPARE/);
+  });
+
   test("APP_URL must be http(s)", () => {
     expect(() => parseEnvForTest({ APP_URL: "ftp://example.com" })).toThrow(/APP_URL/);
   });
