@@ -1,11 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import type { ActionResult } from "@/components/payment-methods/action-result";
 import { CANCELLATION_REASONS } from "@/components/account/cancellation-reasons";
 import { requireUser } from "@/lib/auth/guards";
+import { respondToConsent } from "@/lib/billing/consent";
+import { cancelScheduledPlanChange, changePlan } from "@/lib/billing/plan-changes";
 import { AppError, userMessageOf } from "@/lib/errors";
+import { planChangeResult } from "./plan-change-result";
 import { removeMethod } from "@/lib/payment-methods/remove-method";
 import { cancelSubscription, resumeSubscription } from "@/lib/subscriptions/change-cancellation";
 
@@ -17,16 +21,23 @@ const cancelSchema = z.object({
   reason: z.enum(CANCELLATION_REASONS).catch("unspecified"),
 });
 const removeSchema = z.object({ methodId: z.uuid() });
+const consentSchema = z.object({ consentId: z.uuid() });
+const planSchema = z.object({ planId: z.uuid() });
+const STALE_PAGE = "화면을 새로고침한 뒤 다시 시도해 주세요.";
 
-async function run(work: () => Promise<unknown>, done: string): Promise<ActionResult> {
+async function run<T>(
+  work: () => Promise<T>,
+  done: string | ((value: T) => ActionResult),
+): Promise<ActionResult> {
+  let value: T;
   try {
-    await work();
+    value = await work();
   } catch (error) {
     if (!(error instanceof AppError)) console.error("[account] action failed", error);
     return { status: "error", message: userMessageOf(error) };
   }
   revalidatePath("/account");
-  return { status: "done", message: done };
+  return typeof done === "string" ? { status: "done", message: done } : done(value);
 }
 
 export async function cancelAtPeriodEnd(
@@ -72,5 +83,73 @@ export async function removePaymentMethod(
         actor: `customer:${user.id}`,
       }),
     "결제수단을 삭제했어요.",
+  );
+}
+
+/** The law asks who answered, when and how: the answer is kept with its IP and browser. */
+async function requestOrigin(): Promise<{ ip: string | null; userAgent: string | null }> {
+  const h = await headers();
+  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    ip: forwarded || h.get("x-real-ip") || null,
+    userAgent: h.get("user-agent")?.slice(0, 500) ?? null,
+  };
+}
+
+async function answerConsent(formData: FormData, accept: boolean): Promise<ActionResult> {
+  const user = await requireUser({ callbackUrl: "/account" });
+  const parsed = consentSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { status: "error", message: STALE_PAGE };
+  const origin = await requestOrigin();
+  // respondToConsent refuses a consent of another user ("동의 요청을 찾을 수 없어요.").
+  return run(
+    () =>
+      respondToConsent({
+        consentId: parsed.data.consentId,
+        userId: user.id,
+        accept,
+        channel: "web",
+        ...origin,
+      }),
+    accept ? "동의했어요. 기한 전까지는 언제든 철회할 수 있어요." : "거절했어요.",
+  );
+}
+
+export async function acceptConsent(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  return answerConsent(formData, true);
+}
+
+export async function declineConsent(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  return answerConsent(formData, false);
+}
+
+export async function changeToPlan(
+  _previous: ActionResult,
+  formData: FormData,
+): Promise<ActionResult> {
+  const user = await requireUser({ callbackUrl: "/account" });
+  const parsed = planSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { status: "error", message: STALE_PAGE };
+  // A declined upgrade is an answer, not an error: its Korean reason is shown in the dialog.
+  return run(
+    () => changePlan({ userId: user.id, planId: parsed.data.planId, actor: `customer:${user.id}` }),
+    planChangeResult,
+  );
+}
+
+export async function cancelPlanChange(
+  _previous: ActionResult,
+  _formData: FormData,
+): Promise<ActionResult> {
+  const user = await requireUser({ callbackUrl: "/account" });
+  return run(
+    () => cancelScheduledPlanChange({ userId: user.id, actor: `customer:${user.id}` }),
+    "예약된 요금제 변경을 취소했어요.",
   );
 }

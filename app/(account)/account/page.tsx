@@ -1,11 +1,17 @@
 import type { Metadata } from "next";
 import { after } from "next/server";
 import { BillingHistory } from "@/components/account/billing-history";
+import { ConsentRequests } from "@/components/account/consent-requests";
+import { NotificationList } from "@/components/account/notification-list";
+import { PlanChangePanel } from "@/components/account/plan-change-panel";
 import { PaymentMethodPanel } from "@/components/account/payment-method-panel";
 import { SubscriptionPanel } from "@/components/account/subscription-panel";
 import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/guards";
+import { listConsentsForUser } from "@/lib/billing/consent-queries";
+import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
+import { listNotificationsForUser } from "@/lib/notifications/list-notifications";
 import {
   METHOD_DETAILS_MAX_AGE_MS,
   refreshMethodDetails,
@@ -13,7 +19,16 @@ import {
 import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
 import { getAccountOverview, type AccountOverview } from "@/lib/subscriptions/account-overview";
 import { retryFirstCharge, startNewRegistration } from "@/app/payment-methods/[id]/actions";
-import { cancelAtPeriodEnd, removePaymentMethod, resume } from "./actions";
+import {
+  acceptConsent,
+  cancelAtPeriodEnd,
+  cancelPlanChange,
+  changeToPlan,
+  declineConsent,
+  removePaymentMethod,
+  resume,
+} from "./actions";
+import { loadPlanOptions } from "./load-plan-options";
 
 export const dynamic = "force-dynamic";
 
@@ -56,6 +71,17 @@ export default async function AccountPage() {
   const { subscription, method, pendingMethod, charges } = await loadOverview(user.id);
   const live = subscription && subscription.status !== "canceled" ? subscription : null;
   const lastCharge = live ? (charges.find((c) => c.subscriptionId === live.id) ?? null) : null;
+  // Plans change only on a paid or trialing subscription that is going to continue.
+  const changeable =
+    live && (live.status === "active" || live.status === "trialing") && !live.cancelAtPeriodEnd
+      ? live
+      : null;
+  const [consents, settings, notifications, planOptions] = await Promise.all([
+    listConsentsForUser(user.id),
+    getMerchantSettings(),
+    listNotificationsForUser(user.id, { limit: 10 }),
+    changeable ? loadPlanOptions(user.id, changeable.planId) : Promise.resolve([]),
+  ]);
 
   return (
     <Container className="py-12 sm:py-16">
@@ -63,6 +89,12 @@ export default async function AccountPage() {
         <PageHeader
           title="내 구독"
           description={`${user.name ? `${user.name}님, ` : ""}구독과 결제수단, 결제 내역을 한곳에서 관리하세요.`}
+        />
+
+        <ConsentRequests
+          consents={consents}
+          policy={settings.consentFallbackPolicy}
+          actions={{ accept: acceptConsent, decline: declineConsent }}
         />
 
         <SubscriptionPanel
@@ -79,6 +111,16 @@ export default async function AccountPage() {
           }}
         />
 
+        {changeable && (
+          <PlanChangePanel
+            currentPlanName={changeable.plan.name}
+            pendingPlan={changeable.pendingPlan}
+            pendingFrom={changeable.currentPeriodEnd}
+            options={planOptions}
+            actions={{ change: changeToPlan, cancelScheduled: cancelPlanChange }}
+          />
+        )}
+
         <PaymentMethodPanel
           method={method}
           pendingMethod={pendingMethod}
@@ -88,6 +130,8 @@ export default async function AccountPage() {
         />
 
         <BillingHistory charges={charges} />
+
+        <NotificationList notifications={notifications} />
       </div>
     </Container>
   );

@@ -1,0 +1,170 @@
+import type { FormAction } from "@/components/payment-methods/action-result";
+import { Alert } from "@/components/ui/alert";
+import { CardSection } from "@/components/ui/card";
+import type { PlanChangePreview } from "@/lib/billing/plan-changes";
+import type { Plan } from "@/lib/db/schema";
+import { formatKRW, formatPlanPrice, formatSeoulDate } from "@/lib/format";
+import { ActionButton } from "./action-button";
+import { ConfirmDialog } from "./confirm-dialog";
+
+// 요금제 변경 (billing.md "Plan changes"): every other plan with what choosing it costs now and
+// when it takes effect, computed by the engine's own quote (previewPlanChange) when the page
+// renders, so the dialog shows the figure the customer is about to pay before they confirm.
+
+export type PlanChangeOption = {
+  plan: Plan;
+  /** null when the change is not possible; `unavailable` says why, in Korean. */
+  preview: PlanChangePreview | null;
+  unavailable: string | null;
+};
+
+export type PlanChangeActions = { change: FormAction; cancelScheduled: FormAction };
+
+function confirmLabelOf(preview: PlanChangePreview): string {
+  if (preview.kind === "downgrade") return "변경 예약하기";
+  return preview.chargeNow > 0 ? `${formatKRW(preview.chargeNow)} 결제하고 변경` : "변경하기";
+}
+
+function PreviewText({ plan, preview }: { plan: Plan; preview: PlanChangePreview }) {
+  const price = formatPlanPrice(plan);
+  switch (preview.kind) {
+    case "upgrade":
+      return (
+        <>
+          <p>
+            지금 바로 바뀌고, 이번 이용 기간의 남은 날짜만큼 차액{" "}
+            <strong className="text-foreground">{formatKRW(preview.chargeNow)}</strong>을 지금
+            결제해요.
+          </p>
+          {preview.waived > 0 && <p>차액이 최소 결제 금액보다 적어서 이번에는 결제하지 않아요.</p>}
+          <p>다음 결제일부터는 {price}씩 결제돼요.</p>
+        </>
+      );
+    case "lateral":
+      return <p>지금 바로 바뀌고, 추가로 결제되는 금액은 없어요. 다음 결제부터 {price}예요.</p>;
+    case "downgrade":
+      return (
+        <>
+          <p>
+            <strong className="text-foreground">{formatSeoulDate(preview.effectiveAt)}</strong>{" "}
+            결제부터 {price}로 바뀌어요. 지금은 결제되지 않아요.
+          </p>
+          <p>
+            그때까지는 지금 요금제를 그대로 이용할 수 있고, 그 전에 언제든 예약을 취소할 수 있어요.
+          </p>
+        </>
+      );
+    case "interval_change":
+      return (
+        <>
+          <p>
+            지금 새 이용 기간({formatSeoulDate(preview.newPeriodStart)} ~{" "}
+            {formatSeoulDate(preview.newPeriodEnd)})이 시작돼요.
+          </p>
+          <p>
+            지금 요금제에서 남은 기간 금액 {formatKRW(preview.credit)}을 빼고{" "}
+            <strong className="text-foreground">{formatKRW(preview.chargeNow)}</strong>을 지금
+            결제해요.
+          </p>
+        </>
+      );
+    case "trial_switch":
+      return (
+        <p>
+          무료 체험 중이라 지금 바로 바뀌고 결제되지 않아요. 체험이 끝난 뒤에는 {price}씩
+          결제돼요(유료 전환 동의가 필요해요).
+        </p>
+      );
+  }
+}
+
+function summaryOf(preview: PlanChangePreview): string {
+  switch (preview.kind) {
+    case "upgrade":
+      return preview.chargeNow > 0
+        ? `지금 차액 ${formatKRW(preview.chargeNow)} 결제 후 바로 변경`
+        : "추가 결제 없이 바로 변경";
+    case "interval_change":
+      return `지금 ${formatKRW(preview.chargeNow)} 결제 후 바로 변경`;
+    case "downgrade":
+      return `${formatSeoulDate(preview.effectiveAt)} 결제부터 변경`;
+    case "lateral":
+    case "trial_switch":
+      return "추가 결제 없이 바로 변경";
+  }
+}
+
+export function PlanChangePanel({
+  currentPlanName,
+  pendingPlan,
+  pendingFrom,
+  options,
+  actions,
+}: {
+  currentPlanName: string;
+  /** A downgrade scheduled for the end of the period, if any. */
+  pendingPlan: Plan | null;
+  pendingFrom: Date | null;
+  options: PlanChangeOption[];
+  actions: PlanChangeActions;
+}) {
+  return (
+    <CardSection
+      title="요금제 변경"
+      description="올리면 바로 바뀌고 남은 기간의 차액만 결제돼요. 내리면 다음 결제일부터 바뀌어요."
+    >
+      <div className="space-y-4">
+        {pendingPlan && (
+          <Alert tone="info" title="요금제 변경이 예약돼 있어요">
+            <p>
+              {pendingFrom ? `${formatSeoulDate(pendingFrom)} 결제부터 ` : "다음 결제부터 "}
+              {pendingPlan.name} 요금제({formatPlanPrice(pendingPlan)})로 바뀌어요.
+            </p>
+            <div className="mt-3">
+              <ActionButton
+                action={actions.cancelScheduled}
+                label="예약 취소"
+                loadingLabel="예약을 취소하는 중"
+                variant="secondary"
+                size="sm"
+              />
+            </div>
+          </Alert>
+        )}
+        {options.length === 0 ? (
+          <p className="text-muted">지금 바꿀 수 있는 다른 요금제가 없어요.</p>
+        ) : (
+          <ul aria-label="바꿀 수 있는 요금제" className="-my-1 divide-y divide-border">
+            {options.map(({ plan, preview, unavailable }) => (
+              <li key={plan.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                <div className="min-w-0 space-y-0.5">
+                  <p className="font-bold">{plan.name}</p>
+                  <p className="text-sm text-muted">
+                    {formatPlanPrice(plan)}
+                    {preview ? ` · ${summaryOf(preview)}` : unavailable ? ` · ${unavailable}` : ""}
+                  </p>
+                </div>
+                {preview && (
+                  <ConfirmDialog
+                    triggerLabel="이 요금제로 변경"
+                    triggerSize="sm"
+                    title={`${plan.name} 요금제로 바꿀까요?`}
+                    confirmLabel={confirmLabelOf(preview)}
+                    loadingLabel="바꾸는 중"
+                    action={actions.change}
+                    hiddenFields={{ planId: plan.id }}
+                  >
+                    <p>
+                      {currentPlanName} → <strong className="text-foreground">{plan.name}</strong>
+                    </p>
+                    <PreviewText plan={plan} preview={preview} />
+                  </ConfirmDialog>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </CardSection>
+  );
+}
