@@ -6,9 +6,10 @@ import { reprocessProviderEvent } from "@/lib/payment-methods/handle-provider-ev
 import type { AdminActor } from "./admin-actor";
 import { recordAudit } from "./record-audit";
 
-// The admin's "다시 처리" on a provider event: re-runs its processing (which re-confirms with
-// the provider and is idempotent, so an event that already took effect changes nothing), and
-// records who did it with the outcome before and after.
+// The admin's "다시 처리" on a provider event: re-runs its processing (which finds the method by
+// the billing key fingerprint the log kept, re-confirms with the provider and is idempotent, so
+// an event that already took effect changes nothing), and records who did it with the outcome
+// before and after.
 
 export type ReprocessResult = { outcome: string; verified: boolean };
 
@@ -40,7 +41,7 @@ export async function reprocessEventAsAdmin(
   try {
     const rerun = await reprocessProviderEvent(eventId, now);
     if (!rerun) throw new Error("the event disappeared while it was re-run");
-    result = { outcome: rerun.outcome, verified: "verified" in rerun ? rerun.verified : false };
+    result = { outcome: rerun.outcome, verified: rerun.verified };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await recordAudit(db(), {

@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { decryptBillingKey, fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { paymentMethods, providerEvents } from "@/lib/db/schema";
 import { getPaymentProvider } from "@/lib/payments/registry";
-import type { ProviderEvent, ProviderName } from "@/lib/payments/types";
+import type { ProviderEvent, ProviderEventType, ProviderName } from "@/lib/payments/types";
 import { syncRegistration } from "./sync-registration";
 
 // Every callback and webhook: logged first (provider_events), deduplicated, then confirmed
@@ -77,7 +78,7 @@ export async function handleProviderEvent(input: {
     return { eventId: logged.id, outcome: logged.outcome ?? "duplicate" };
   }
 
-  const { outcome, verified } = await processEvent(input.provider, event, now).catch(
+  const { outcome, verified } = await processEvent(input.provider, subjectOf(event), now).catch(
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       return { outcome: `error: ${message}`, verified: false, failed: true };
@@ -95,33 +96,105 @@ export async function handleProviderEvent(input: {
   return { eventId: logged.id, outcome };
 }
 
-/** Re-runs an event from the log (admin "re-process"); idempotent like the first run. */
+/**
+ * Re-runs an event from the log (admin "다시 처리"); idempotent like the first run. The log
+ * never holds the billing key, so the event is read back as the fingerprint and facts it kept,
+ * and the provider is asked again exactly as on arrival: the stored payload and its `verified`
+ * flag are never trusted.
+ */
 export async function reprocessProviderEvent(eventId: string, now = new Date()) {
   const [row] = await db().select().from(providerEvents).where(eq(providerEvents.id, eventId));
   if (!row || row.eventType === "invalid") return null;
-  const provider = getPaymentProvider(row.provider);
-  const parsed = await provider.parseEvent({
-    rawBody: JSON.stringify(row.payload),
-    headers: new Headers(row.headers),
-  });
-  if (!parsed.ok) return { outcome: `rejected: ${parsed.reason}` };
-  const result = await processEvent(row.provider, parsed.event, now);
+  const subject = readLoggedEvent(row);
+  if ("unreadable" in subject)
+    return { outcome: `rejected: ${subject.unreadable}`, verified: false };
+
+  let result: { outcome: string; verified: boolean };
+  try {
+    result = await processEvent(row.provider, subject, now);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db()
+      .update(providerEvents)
+      .set({ outcome: `error: ${message}`, processedAt: now, error: `error: ${message}` })
+      .where(eq(providerEvents.id, row.id));
+    throw error;
+  }
   await db()
     .update(providerEvents)
-    .set({ outcome: result.outcome, verified: result.verified || row.verified, processedAt: now })
+    .set({
+      outcome: result.outcome,
+      verified: result.verified || row.verified,
+      processedAt: now,
+      error: null,
+    })
     .where(eq(providerEvents.id, row.id));
   return result;
 }
 
-async function findMethodByKey(provider: ProviderName, billingKey: string | null) {
-  if (!billingKey) return null;
+// What processing needs from an event, whether it just arrived or is read back from the log:
+// which of our methods it is about (the billing key's fingerprint, never the key) and what the
+// provider says happened. Either way it is only a trigger; processEvent asks the provider.
+type EventSubject = {
+  type: ProviderEventType;
+  billingKeyFingerprint: string | null;
+  providerCustomerId: string | null;
+  verified: boolean;
+};
+
+function subjectOf(event: ProviderEvent): EventSubject {
+  return {
+    type: event.type,
+    billingKeyFingerprint: event.billingKey ? fingerprintBillingKey(event.billingKey) : null,
+    providerCustomerId: event.customer?.providerCustomerId ?? null,
+    verified: event.verified,
+  };
+}
+
+const loggedTossPayCallback = z.object({ userId: z.string().min(1).optional() });
+
+/**
+ * Reads a logged event back without its billing key. Toss Pay's dedupe key is
+ * `${action}:${fingerprint}:${processedTs}` and its action is the logged event type (both built
+ * in lib/payments/toss-pay/provider.ts parseEvent); the payload keeps userId.
+ */
+function readLoggedEvent(
+  row: typeof providerEvents.$inferSelect,
+): EventSubject | { unreadable: string } {
+  if (row.provider !== "toss_pay") {
+    return { unreadable: `re-running ${row.provider} events is not supported yet` };
+  }
+  const prefix = `${row.eventType}:`;
+  const fingerprint = row.dedupeKey.startsWith(prefix)
+    ? /^([0-9a-f]{64}):/.exec(row.dedupeKey.slice(prefix.length))?.[1]
+    : undefined;
+  if (!fingerprint) {
+    return { unreadable: "the dedupe key does not carry a billing key fingerprint" };
+  }
+  const payload = loggedTossPayCallback.safeParse(row.payload);
+  if (!payload.success) return { unreadable: "the logged payload has no usable userId" };
+  return {
+    type:
+      row.eventType === "ACTIVATED"
+        ? "registration_completed"
+        : row.eventType === "REMOVED"
+          ? "method_removed"
+          : "ignored",
+    billingKeyFingerprint: fingerprint,
+    providerCustomerId: payload.data.userId ?? null,
+    verified: false,
+  };
+}
+
+async function findMethodByFingerprint(provider: ProviderName, fingerprint: string | null) {
+  if (!fingerprint) return null;
   const [method] = await db()
     .select()
     .from(paymentMethods)
     .where(
       and(
         eq(paymentMethods.provider, provider),
-        eq(paymentMethods.billingKeyFingerprint, fingerprintBillingKey(billingKey)),
+        eq(paymentMethods.billingKeyFingerprint, fingerprint),
       ),
     );
   return method ?? null;
@@ -129,13 +202,13 @@ async function findMethodByKey(provider: ProviderName, billingKey: string | null
 
 async function processEvent(
   providerName: ProviderName,
-  event: ProviderEvent,
+  event: EventSubject,
   now: Date,
 ): Promise<{ outcome: string; verified: boolean }> {
-  const method = await findMethodByKey(providerName, event.billingKey);
+  const method = await findMethodByFingerprint(providerName, event.billingKeyFingerprint);
   if (!method)
     return { outcome: "ignored: no payment method has this billing key", verified: false };
-  if (event.customer && event.customer.providerCustomerId !== method.providerCustomerId) {
+  if (event.providerCustomerId && event.providerCustomerId !== method.providerCustomerId) {
     return { outcome: "ignored: customer id does not match the key's owner", verified: false };
   }
 

@@ -3,11 +3,13 @@
 // which must be idempotent and audited.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { listProviderEvents, parseEventListParams } from "@/lib/admin/events";
 import { reprocessEventAsAdmin } from "@/lib/admin/events-reprocess";
 import { db } from "@/lib/db/client";
 import { auditLog, chargeAttempts, paymentMethods, providerEvents, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { getPaymentProvider } from "@/lib/payments/registry";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
 import {
   checkoutToken,
@@ -111,11 +113,9 @@ describe("re-running an event", () => {
     expect(entry!.after).toHaveProperty("outcome");
   });
 
-  // Known bug outside the admin (lib/payment-methods/handle-provider-event.ts): the stored
-  // payload has the billing key redacted, so reprocessProviderEvent re-parses a callback
-  // without one and answers "rejected: billingKey …" instead of re-confirming the key. When it
-  // is fixed this test starts passing and `.fails` must be removed.
-  it.fails("confirms with the provider again and changes nothing the second time", async () => {
+  // The log holds no billing key, so the re-run finds the method by the key's fingerprint and
+  // asks the provider again, as on arrival.
+  it("confirms with the provider again and changes nothing the second time", async () => {
     const result = await reprocessEventAsAdmin(activated.id, { userId: adminId });
     expect(result.outcome).toBe(`already active: payment method ${methodId}`);
     const [method] = await db()
@@ -125,5 +125,65 @@ describe("re-running an event", () => {
     expect(method!.status).toBe("active");
     const attempts = await db().select().from(chargeAttempts);
     expect(attempts).toHaveLength(1);
+    const [row] = await db()
+      .select()
+      .from(providerEvents)
+      .where(eq(providerEvents.id, activated.id));
+    expect(row).toMatchObject({ outcome: result.outcome, verified: true, error: null });
+  });
+
+  it("acts on what the provider says now, not on what the logged callback claimed", async () => {
+    // A REMOVED callback for the active key (unsigned, so anyone could send one) while Toss
+    // still holds the key as ACTIVE: logged, and nothing changes.
+    const [method] = await db()
+      .select()
+      .from(paymentMethods)
+      .where(eq(paymentMethods.id, methodId));
+    const customer = {
+      providerCustomerId: method!.providerCustomerId,
+      providerDisplayId: method!.providerDisplayId ?? undefined,
+      billingKey: decryptBillingKey(method!.billingKeyCiphertext!, methodId),
+    };
+    const { POST } = await import("@/app/api/payments/toss-pay/callback/route");
+    await POST(
+      new Request("http://app/api/payments/toss-pay/callback", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          action: "REMOVED",
+          processedTs: "2030-01-01 09:00:00",
+          userId: customer.providerCustomerId,
+          displayId: customer.providerDisplayId,
+          billingKey: customer.billingKey,
+        }),
+      }),
+    );
+    const [removal] = await db()
+      .select()
+      .from(providerEvents)
+      .where(eq(providerEvents.eventType, "REMOVED"));
+    expect(removal!.outcome).toBe("ignored: provider does not confirm the removal");
+    expect(JSON.stringify(removal!.payload)).not.toContain(customer.billingKey);
+
+    // Re-running it now changes nothing either: Toss still says ACTIVE.
+    expect((await reprocessEventAsAdmin(removal!.id, { userId: adminId })).outcome).toBe(
+      "ignored: provider does not confirm the removal",
+    );
+
+    // Once the key really is gone at Toss (the customer removed it in the Toss app), the same
+    // logged event removes the method here.
+    expect((await getPaymentProvider("toss_pay").removeMethod(customer)).outcome).toBe("succeeded");
+    const result = await reprocessEventAsAdmin(removal!.id, { userId: adminId });
+    expect(result).toEqual({
+      outcome: `removed payment method ${methodId} (removed at the provider)`,
+      verified: true,
+    });
+    const [after] = await db().select().from(paymentMethods).where(eq(paymentMethods.id, methodId));
+    expect(after!.status).toBe("removed");
+    const [row] = await db()
+      .select()
+      .from(providerEvents)
+      .where(eq(providerEvents.id, removal!.id));
+    expect(row).toMatchObject({ outcome: result.outcome, verified: true, error: null });
   });
 });
