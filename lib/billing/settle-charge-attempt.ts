@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import {
   chargeAttempts,
@@ -169,9 +169,11 @@ async function settleLocked(
         receiptUrl: charge.receiptUrl,
         approvedAt: charge.approvedAt ?? now,
       })
-      .where(live)
+      // Only an answer for the amount we asked closes the attempt: many merchants share Toss
+      // Pay's public test key, so a lookup by order id is not proof enough on its own.
+      .where(and(live, eq(chargeAttempts.amount, charge.amount)))
       .returning();
-    if (!attempt) return null;
+    if (!attempt) return holdForReview(tx, live, charge.amount, result.raw, now).then(settled);
     const outstanding = attempt.periodNumber === sub.periodNumber + 1;
     let after: SubscriptionAfter = sub;
     if (attempt.purpose === "period" && outstanding && sub.status !== "canceled") {
@@ -371,4 +373,32 @@ async function notifyFailure(
       accessUntil,
     },
   });
+}
+
+/**
+ * The provider says a different amount was approved under our order id than we asked for. The
+ * attempt stays unknown — the period is neither paid nor charged again — and shows in the
+ * admin's attention list until a person checks it with the provider.
+ */
+async function holdForReview(
+  tx: Executor,
+  live: ReturnType<typeof and>,
+  reportedAmount: number,
+  raw: SettleResult["raw"],
+  now: Date,
+): Promise<ChargeAttempt | undefined> {
+  const [attempt] = await tx
+    .update(chargeAttempts)
+    .set({
+      rawResponse: raw,
+      updatedAt: now,
+      status: "unknown",
+      errorCode: "AMOUNT_MISMATCH",
+      errorMessage: sql`'The provider reports ₩' || ${reportedAmount}::text || ' approved under this order id, not the ₩' || ${chargeAttempts.amount}::text || ' we asked; check it with the provider before refunding or charging again.'`,
+      lastCheckedAt: now,
+      checkCount: sql`${chargeAttempts.checkCount} + 1`,
+    })
+    .where(and(live, ne(chargeAttempts.amount, reportedAmount)))
+    .returning();
+  return attempt;
 }

@@ -2,7 +2,7 @@
 // injected clock: renewals, dunning through to cancellation, unknown outcomes reconciled by
 // lookup, concurrent runs, cancel at period end, incomplete expiry. Every outcome is checked in
 // our tables and, for money, in the sandbox's own ledger.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runBilling } from "@/lib/billing/run-billing";
 import { db } from "@/lib/db/client";
@@ -274,6 +274,40 @@ describe("unknown outcomes", () => {
     const sub = await subscriptionRow(s.subscription.id);
     expect(sub).toMatchObject({ status: "active", periodNumber: 2 });
     expect(sub.currentPeriodStart).toEqual(end);
+    expect(await ledgerFor(s.providerCustomerId)).toHaveLength(1);
+  });
+
+  it("a lookup reporting another amount under our order id holds the attempt for review", async () => {
+    const plan = await createPlan({ amount: 9_900 });
+    const start = kst("2027-01-07T10:00:00");
+    const end = kst("2027-02-07T10:00:00");
+    const s = await createSubscriber({
+      sandboxUrl: harness.sandboxUrl,
+      plan,
+      periodStart: start,
+      periodEnd: end,
+    });
+    const now = at(end, 0, 1);
+    await harness.setFaults({ lostResponseRate: 1 });
+    try {
+      expect(await run(now)).toMatchObject({ unknown: 1 });
+    } finally {
+      await harness.setFaults({ lostResponseRate: 0 });
+    }
+    // What the provider holds under our order id is not what we asked for (e.g. another
+    // merchant's order on the shared public test key).
+    const [attempt] = await attemptsOf(s.subscription.id);
+    await db().execute(
+      sql`update sandbox_toss_pay.charges set amount = 99000 where order_no = ${attempt!.orderId}`,
+    );
+
+    await run(at(now, 0, 1));
+    const [held] = await attemptsOf(s.subscription.id);
+    expect(held).toMatchObject({ status: "unknown", errorCode: "AMOUNT_MISMATCH" });
+    expect(held!.errorMessage).toContain("99000");
+    // Neither paid nor charged again: the period waits for a person.
+    expect(await subscriptionRow(s.subscription.id)).toMatchObject({ periodNumber: 1 });
+    expect(await attemptsOf(s.subscription.id)).toHaveLength(1);
     expect(await ledgerFor(s.providerCustomerId)).toHaveLength(1);
   });
 
