@@ -1,5 +1,4 @@
 import { and, eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import { decryptBillingKey, fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { paymentMethods, providerEvents } from "@/lib/db/schema";
@@ -151,37 +150,25 @@ function subjectOf(event: ProviderEvent): EventSubject {
   };
 }
 
-const loggedTossPayCallback = z.object({ userId: z.string().min(1).optional() });
-
-/**
- * Reads a logged event back without its billing key. Toss Pay's dedupe key is
- * `${action}:${fingerprint}:${processedTs}` and its action is the logged event type (both built
- * in lib/payments/toss-pay/provider.ts parseEvent); the payload keeps userId.
- */
+/** Reads a logged event back through its provider: the log never holds the billing key. */
 function readLoggedEvent(
   row: typeof providerEvents.$inferSelect,
 ): EventSubject | { unreadable: string } {
-  if (row.provider !== "toss_pay") {
-    return { unreadable: `re-running ${row.provider} events is not supported yet` };
+  let logged;
+  try {
+    logged = getPaymentProvider(row.provider).readLoggedEvent({
+      providerType: row.eventType,
+      dedupeKey: row.dedupeKey,
+      payload: row.payload,
+    });
+  } catch (error) {
+    return { unreadable: error instanceof Error ? error.message : String(error) };
   }
-  const prefix = `${row.eventType}:`;
-  const fingerprint = row.dedupeKey.startsWith(prefix)
-    ? /^([0-9a-f]{64}):/.exec(row.dedupeKey.slice(prefix.length))?.[1]
-    : undefined;
-  if (!fingerprint) {
-    return { unreadable: "the dedupe key does not carry a billing key fingerprint" };
-  }
-  const payload = loggedTossPayCallback.safeParse(row.payload);
-  if (!payload.success) return { unreadable: "the logged payload has no usable userId" };
+  if (!logged.ok) return { unreadable: logged.reason };
   return {
-    type:
-      row.eventType === "ACTIVATED"
-        ? "registration_completed"
-        : row.eventType === "REMOVED"
-          ? "method_removed"
-          : "ignored",
-    billingKeyFingerprint: fingerprint,
-    providerCustomerId: payload.data.userId ?? null,
+    type: logged.type,
+    billingKeyFingerprint: logged.billingKeyFingerprint,
+    providerCustomerId: logged.providerCustomerId,
     verified: false,
   };
 }

@@ -253,6 +253,19 @@ export type ProviderEvent = {
 
 export type EventParseResult = { ok: true; event: ProviderEvent } | { ok: false; reason: string };
 
+// An event read back from provider_events (an admin re-runs it). The log never holds a billing
+// key, so the provider says what its logged fields still tell: the key's fingerprint and who.
+export type LoggedEventInput = { providerType: string; dedupeKey: string; payload: unknown };
+
+export type LoggedEvent =
+  | {
+      ok: true;
+      type: ProviderEventType;
+      billingKeyFingerprint: string | null;
+      providerCustomerId: string | null;
+    }
+  | { ok: false; reason: string };
+
 // ---------------------------------------------------------------------------------------------
 
 export type PaymentProvider = {
@@ -266,4 +279,5 @@ export type PaymentProvider = {
   getMethod: (input: MethodInput) => Promise<MethodLookup>;
   removeMethod: (input: MethodInput) => Promise<RemovalResult>;
   parseEvent: (input: EventInput) => Promise<EventParseResult>;
+  readLoggedEvent: (input: LoggedEventInput) => LoggedEvent;
 };

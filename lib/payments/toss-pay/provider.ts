@@ -18,6 +18,7 @@ import { tossPayErrorRule, TOSS_PAY_ERROR_CODES } from "./error-codes";
 import {
   billingKeyCallback,
   describeIssues,
+  loggedBillingKeyCallback,
   parseTossTime,
   toRefundReason,
   type PaymentStatusResponse,
@@ -439,16 +440,10 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
       const parsed = billingKeyCallback.safeParse(json);
       if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
       const callback = parsed.data;
-      const type: ProviderEventType =
-        callback.action === "ACTIVATED"
-          ? "registration_completed"
-          : callback.action === "REMOVED"
-            ? "method_removed"
-            : "ignored";
       return {
         ok: true,
         event: {
-          type,
+          type: eventTypeOf(callback.action),
           providerType: callback.action,
           // [unconfirmed] Toss documents no signature or secret for this callback (§1.4.2), only
           // source IPs, which a proxy can hide. It is never "verified": the handler must confirm
@@ -466,7 +461,30 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
         },
       };
     },
+
+    // parseEvent's dedupe key is `${action}:${fingerprint}:${processedTs}` and its payload keeps
+    // userId (only the key is redacted): enough to find our method and ask Toss again.
+    readLoggedEvent(input) {
+      const match = /^([A-Z_]+):([0-9a-f]{64}):/.exec(input.dedupeKey);
+      if (!match || match[1] !== input.providerType) {
+        return { ok: false, reason: "the dedupe key does not carry a billing key fingerprint" };
+      }
+      const payload = loggedBillingKeyCallback.safeParse(input.payload);
+      if (!payload.success) return { ok: false, reason: "the logged payload has no usable userId" };
+      return {
+        ok: true,
+        type: eventTypeOf(input.providerType),
+        billingKeyFingerprint: match[2]!,
+        providerCustomerId: payload.data.userId ?? null,
+      };
+    },
   };
+}
+
+function eventTypeOf(action: string): ProviderEventType {
+  if (action === "ACTIVATED") return "registration_completed";
+  if (action === "REMOVED") return "method_removed";
+  return "ignored";
 }
 
 const REGISTER_AGAIN = "결제수단 등록이 완료되지 않았어요. 처음부터 다시 등록해 주세요.";

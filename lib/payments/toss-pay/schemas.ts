@@ -388,6 +388,9 @@ export const billingKeyCallback = z.looseObject({
   ...accountFields,
 });
 
+// The callback as provider_events keeps it: billingKey redacted, userId intact.
+export const loggedBillingKeyCallback = z.looseObject({ userId: str });
+
 export type CreateBillingKeyResponse = z.output<typeof createBillingKeyResponse>;
 export type BillingKeyStatusResponse = z.output<typeof billingKeyStatusResponse>;
 export type RemoveBillingKeyResponse = z.output<typeof removeBillingKeyResponse>;
