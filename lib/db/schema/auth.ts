@@ -40,6 +40,10 @@ export const users = pgTable(
     uniqueIndex("users_email_key").on(t.email),
     check("users_email_lower_case", sql`${t.email} = lower(${t.email})`),
     uniqueIndex("users_provider_customer_id_key").on(t.providerCustomerId),
+    // The admin lists search customers by any part of their email or name (ILIKE '%…%'):
+    // trigram indexes (pg_trgm, migration 0004) instead of a scan of every user.
+    index("users_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
+    index("users_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
   ],
 );
 

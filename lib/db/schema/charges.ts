@@ -127,6 +127,8 @@ export const refunds = pgTable(
   (t) => [
     uniqueIndex("refunds_refund_no_key").on(t.refundNo),
     index("refunds_charge_idx").on(t.chargeAttemptId),
+    // The admin refund list, newest first.
+    index("refunds_created_idx").on(t.createdAt),
     check("refunds_amount_positive", sql`${t.amount} > 0`),
   ],
 );

@@ -94,6 +94,9 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex("notifications_dedupe_key").on(t.dedupeKey),
     index("notifications_user_idx").on(t.userId, t.createdAt),
+    // The admin outbox list (newest first) and a subscription's timeline in admin.
+    index("notifications_created_idx").on(t.createdAt),
+    index("notifications_subscription_idx").on(t.subscriptionId, t.createdAt),
     index("notifications_pending_idx")
       .on(t.sendAfter)
       .where(sql`${t.status} = 'pending'`),

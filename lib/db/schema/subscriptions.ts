@@ -93,6 +93,18 @@ export const subscriptions = pgTable(
       .where(sql`${t.status} = 'unpaid'`),
     index("subscriptions_plan_status_idx").on(t.planId, t.status),
     index("subscriptions_status_idx").on(t.status, t.createdAt),
+    // A customer's subscriptions (account page, admin detail, the admin search's join).
+    index("subscriptions_user_idx").on(t.userId, t.createdAt),
+    // The admin subscriber list's sorts, in the exact order it asks for (lib/admin/
+    // list-subscribers.ts: `desc nulls last`, id as tie-break), so its first page is an index
+    // walk instead of a sort of every subscription. A plain ascending index would not serve
+    // `desc nulls last`.
+    index("subscriptions_created_idx").on(t.createdAt.desc().nullsLast(), t.id.desc().nullsFirst()),
+    index("subscriptions_next_charge_idx").on(
+      t.nextChargeAt.desc().nullsLast(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("subscriptions_price_idx").on(t.priceAmount.desc().nullsLast(), t.id.desc().nullsFirst()),
     check("subscriptions_price_positive", sql`${t.priceAmount} > 0`),
   ],
 );
