@@ -94,6 +94,7 @@ test("a subscriber upgrades now for the prorated difference, then schedules and 
   await expect(downgrade).toContainText("지금은 결제되지 않아요");
   await downgrade.getByRole("button", { name: "변경 예약하기" }).click();
   await expect(page.getByText("요금제 변경이 예약돼 있어요")).toBeVisible();
+  await expect(planRow(page, "베이직")).toContainText("변경 예약됨");
   await expect(history).toHaveCount(2);
   await screenshot(page, testInfo, "account-downgrade-scheduled");
   await page.getByRole("button", { name: "예약 취소" }).click();
@@ -137,6 +138,7 @@ test("a trial subscriber answers the consent request for the paid conversion and
   await withdraw.getByRole("button", { name: "철회하기" }).click();
   await expect(answered.locator(`#consent-${consentId}`)).toContainText("거절함");
   await expect(answered.getByRole("button", { name: "다시 동의" })).toBeVisible();
+  await expect(answered).toContainText("무료 체험이 끝날 때 구독이 종료되고 결제되지 않아요");
   await expectNoSidewaysScroll(page, testInfo);
   await screenshot(page, testInfo, "account-consent-withdrawn");
 });

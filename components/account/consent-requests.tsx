@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import type { FormAction } from "@/components/payment-methods/action-result";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import type { ConsentForCustomer } from "@/lib/billing/consent-queries";
 import type { MerchantSettings } from "@/lib/db/schema";
@@ -121,9 +120,11 @@ function OpenRequest({
 
 function AnsweredRequest({
   consent,
+  policy,
   actions,
 }: {
   consent: ConsentForCustomer;
+  policy: ConsentFallbackPolicy;
   actions: ConsentActions;
 }) {
   const accepted = consent.status === "accepted";
@@ -146,6 +147,7 @@ function AnsweredRequest({
             ? ` · ${formatSeoulDate(consent.effectiveAt)} 전까지 바꿀 수 있어요`
             : ""}
         </p>
+        {!accepted && <p className="text-sm text-muted">{withoutAnswer(consent, policy)}</p>}
       </div>
       <div className="flex items-center gap-2">
         <Badge tone={accepted ? "success" : "neutral"}>{accepted ? "동의함" : "거절함"}</Badge>
@@ -200,11 +202,6 @@ export function ConsentRequests({
       <h2 id="consent-requests-title" className="text-lg font-bold">
         동의 요청
       </h2>
-      {open.length > 0 && (
-        <Alert tone="info">
-          결제 금액이 바뀌기 전에 고객님의 동의를 받아야 해요. 내용을 확인하고 답해 주세요.
-        </Alert>
-      )}
       {open.map((consent) => (
         <OpenRequest key={consent.id} consent={consent} policy={policy} actions={actions} />
       ))}
@@ -212,7 +209,12 @@ export function ConsentRequests({
         <div className="rounded-card border border-border bg-surface px-5 shadow-card sm:px-6">
           <ul aria-label="답한 동의 요청" className="divide-y divide-border">
             {answered.map((consent) => (
-              <AnsweredRequest key={consent.id} consent={consent} actions={actions} />
+              <AnsweredRequest
+                key={consent.id}
+                consent={consent}
+                policy={policy}
+                actions={actions}
+              />
             ))}
           </ul>
         </div>

@@ -1,5 +1,6 @@
 import type { FormAction } from "@/components/payment-methods/action-result";
 import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { CardSection } from "@/components/ui/card";
 import type { PlanChangePreview } from "@/lib/billing/plan-changes";
 import type { Plan } from "@/lib/db/schema";
@@ -144,21 +145,25 @@ export function PlanChangePanel({
                     {preview ? ` · ${summaryOf(preview)}` : unavailable ? ` · ${unavailable}` : ""}
                   </p>
                 </div>
-                {preview && (
-                  <ConfirmDialog
-                    triggerLabel="이 요금제로 변경"
-                    triggerSize="sm"
-                    title={`${plan.name} 요금제로 바꿀까요?`}
-                    confirmLabel={confirmLabelOf(preview)}
-                    loadingLabel="바꾸는 중"
-                    action={actions.change}
-                    hiddenFields={{ planId: plan.id }}
-                  >
-                    <p>
-                      {currentPlanName} → <strong className="text-foreground">{plan.name}</strong>
-                    </p>
-                    <PreviewText plan={plan} preview={preview} />
-                  </ConfirmDialog>
+                {plan.id === pendingPlan?.id ? (
+                  <Badge tone="info">변경 예약됨</Badge>
+                ) : (
+                  preview && (
+                    <ConfirmDialog
+                      triggerLabel="이 요금제로 변경"
+                      triggerSize="sm"
+                      title={`${plan.name} 요금제로 바꿀까요?`}
+                      confirmLabel={confirmLabelOf(preview)}
+                      loadingLabel="바꾸는 중"
+                      action={actions.change}
+                      hiddenFields={{ planId: plan.id }}
+                    >
+                      <p>
+                        {currentPlanName} → <strong className="text-foreground">{plan.name}</strong>
+                      </p>
+                      <PreviewText plan={plan} preview={preview} />
+                    </ConfirmDialog>
+                  )
                 )}
               </li>
             ))}
