@@ -14,6 +14,7 @@ import {
   type Page,
   type RawSearchParams,
 } from "./list/search-params";
+import { pageIdsAndTotal } from "./list/page-ids";
 
 // The audit log: who did what to which record, when, from where, with the values before and
 // after. Written by recordAudit() in the same transaction as each admin change.
@@ -103,19 +104,14 @@ export async function listAuditLog(
 ): Promise<Page<AuditRow>> {
   const where = auditConditions(params);
   const order = [desc(auditLog.createdAt), desc(auditLog.id)];
-  const [ids, [count]] = await Promise.all([
-    executor
-      .select({ id: auditLog.id })
-      .from(auditLog)
-      .where(where)
-      .orderBy(...order)
-      .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    executor
-      .select({ total: sql<number>`count(*)::int` })
-      .from(auditLog)
-      .where(where),
-  ]);
+  const { ids, total } = await pageIdsAndTotal(executor, {
+    table: auditLog,
+    id: auditLog.id,
+    where,
+    orderBy: order,
+    page: params.page,
+    pageSize: params.pageSize,
+  });
   const rows =
     ids.length === 0
       ? []
@@ -135,12 +131,7 @@ export async function listAuditLog(
           })
           .from(auditLog)
           .leftJoin(users, eq(users.id, auditLog.actorUserId))
-          .where(
-            inArray(
-              auditLog.id,
-              ids.map((r) => r.id),
-            ),
-          )
+          .where(inArray(auditLog.id, ids))
           .orderBy(...order);
-  return pageOf(rows, count?.total ?? 0, params);
+  return pageOf(rows, total, params);
 }

@@ -15,6 +15,7 @@ import {
   type Page,
   type RawSearchParams,
 } from "./list/search-params";
+import { pageIdsAndTotal } from "./list/page-ids";
 
 // The provider event log (provider_events): every callback and webhook as it arrived, whether it
 // was verified, and what processing did with it. Newest first.
@@ -90,19 +91,14 @@ export async function listProviderEvents(
   executor: Executor = db(),
 ): Promise<Page<EventRow>> {
   const where = eventConditions(params);
-  const [ids, [count]] = await Promise.all([
-    executor
-      .select({ id: providerEvents.id })
-      .from(providerEvents)
-      .where(where)
-      .orderBy(desc(providerEvents.receivedAt), desc(providerEvents.id))
-      .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    executor
-      .select({ total: sql<number>`count(*)::int` })
-      .from(providerEvents)
-      .where(where),
-  ]);
+  const { ids, total } = await pageIdsAndTotal(executor, {
+    table: providerEvents,
+    id: providerEvents.id,
+    where,
+    orderBy: [desc(providerEvents.receivedAt), desc(providerEvents.id)],
+    page: params.page,
+    pageSize: params.pageSize,
+  });
   // Payloads can be large: only the page's rows are read in full.
   const rows =
     ids.length === 0
@@ -110,14 +106,9 @@ export async function listProviderEvents(
       : await executor
           .select()
           .from(providerEvents)
-          .where(
-            inArray(
-              providerEvents.id,
-              ids.map((r) => r.id),
-            ),
-          )
+          .where(inArray(providerEvents.id, ids))
           .orderBy(desc(providerEvents.receivedAt), desc(providerEvents.id));
-  return pageOf(rows, count?.total ?? 0, params);
+  return pageOf(rows, total, params);
 }
 
 /** Which of EVENT_STATES a row is in, for its badge. */

@@ -21,6 +21,7 @@ import {
   type Page,
   type RawSearchParams,
 } from "./list/search-params";
+import { pageIdsAndTotal } from "./list/page-ids";
 
 // The notification outbox as the merchant sees it: what was (or will be) sent to whom, and
 // whether delivery worked. Newest first.
@@ -103,19 +104,14 @@ export async function listNotifications(
 ): Promise<Page<NotificationRow>> {
   const where = notificationConditions(params);
   const order = [desc(notifications.createdAt), desc(notifications.id)];
-  const [ids, [count]] = await Promise.all([
-    executor
-      .select({ id: notifications.id })
-      .from(notifications)
-      .where(where)
-      .orderBy(...order)
-      .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    executor
-      .select({ total: sql<number>`count(*)::int` })
-      .from(notifications)
-      .where(where),
-  ]);
+  const { ids, total } = await pageIdsAndTotal(executor, {
+    table: notifications,
+    id: notifications.id,
+    where,
+    orderBy: order,
+    page: params.page,
+    pageSize: params.pageSize,
+  });
   const rows =
     ids.length === 0
       ? []
@@ -139,12 +135,7 @@ export async function listNotifications(
           })
           .from(notifications)
           .innerJoin(users, eq(users.id, notifications.userId))
-          .where(
-            inArray(
-              notifications.id,
-              ids.map((r) => r.id),
-            ),
-          )
+          .where(inArray(notifications.id, ids))
           .orderBy(...order);
-  return pageOf(rows, count?.total ?? 0, params);
+  return pageOf(rows, total, params);
 }

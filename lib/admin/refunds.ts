@@ -16,6 +16,7 @@ import {
   type Page,
   type RawSearchParams,
 } from "./list/search-params";
+import { pageIdsAndTotal } from "./list/page-ids";
 
 // The admin's refund list: every refund we asked a provider for, newest first, with the charge
 // it belongs to, who asked, and what the provider answered.
@@ -96,19 +97,14 @@ export async function listRefunds(
   executor: Executor = db(),
 ): Promise<Page<RefundRow>> {
   const where = refundConditions(params);
-  const [ids, [count]] = await Promise.all([
-    executor
-      .select({ id: refunds.id })
-      .from(refunds)
-      .where(where)
-      .orderBy(desc(refunds.createdAt), desc(refunds.id))
-      .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    executor
-      .select({ total: sql<number>`count(*)::int` })
-      .from(refunds)
-      .where(where),
-  ]);
+  const { ids, total } = await pageIdsAndTotal(executor, {
+    table: refunds,
+    id: refunds.id,
+    where,
+    orderBy: [desc(refunds.createdAt), desc(refunds.id)],
+    page: params.page,
+    pageSize: params.pageSize,
+  });
   const rows =
     ids.length === 0
       ? []
@@ -140,12 +136,7 @@ export async function listRefunds(
           .innerJoin(chargeAttempts, eq(chargeAttempts.id, refunds.chargeAttemptId))
           .innerJoin(users, eq(users.id, chargeAttempts.userId))
           .leftJoin(requester, eq(requester.id, refunds.requestedByUserId))
-          .where(
-            inArray(
-              refunds.id,
-              ids.map((r) => r.id),
-            ),
-          )
+          .where(inArray(refunds.id, ids))
           .orderBy(desc(refunds.createdAt), desc(refunds.id));
-  return pageOf(rows, count?.total ?? 0, params);
+  return pageOf(rows, total, params);
 }
