@@ -3,48 +3,17 @@
 // refunds part of it — an amount above what remains is refused with both amounts — sees the
 // remaining refundable amount, the refund in 환불 내역 and the audit log, and exports the
 // filtered list as CSV. Runs on desktop and a 360px phone.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { fillSignIn, signUp } from "./support/auth";
+import { expect, test } from "@playwright/test";
+import { subscribedCustomer, signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
-import { E2E_ADMIN, newCustomer } from "./support/test-accounts";
-
-const WAITING_PAGE = /\/payment-methods\/[0-9a-f-]{36}$/;
-
-/** A new customer who subscribes to 베이직 and pays ₩9,900 in the sandbox's Toss app. */
-async function subscribedCustomer(browser: Browser, isDesktop: boolean) {
-  const customer = newCustomer("admin-refund");
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, customer);
-  await page.goto("/subscribe/basic");
-  await page.getByRole("checkbox", { name: /자동결제에 동의해요/ }).check();
-  await page.getByRole("button", { name: "토스페이로 결제수단 등록" }).click();
-  await expect(page).toHaveURL(WAITING_PAGE);
-  await page
-    .getByRole("link", { name: isDesktop ? "이 기기에서 열기" : "토스 앱에서 등록하기" })
-    .click();
-  await page.locator("label.tile", { hasText: "KB국민카드" }).click();
-  await page.getByRole("button", { name: "동의하고 등록" }).click();
-  await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
-    timeout: 20_000,
-  });
-  await context.close();
-  return customer;
-}
-
-async function signInAsAdmin(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
-  await fillSignIn(page, E2E_ADMIN);
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[?]/g, "\\?")}$`));
-}
+import { E2E_ADMIN } from "./support/test-accounts";
 
 test("the admin refunds part of a charge, is stopped from over-refunding, and exports the list", async ({
   page,
   browser,
 }, testInfo) => {
   const isDesktop = testInfo.project.name === "desktop";
-  const customer = await subscribedCustomer(browser, isDesktop);
+  const customer = await subscribedCustomer(browser, isDesktop, "admin-refund");
 
   await signInAsAdmin(page, "/admin/charges");
   await expect(page.getByRole("heading", { name: "결제 내역", level: 1 })).toBeVisible();

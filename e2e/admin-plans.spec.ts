@@ -2,17 +2,9 @@
 // refused at the field), see it on the pricing page, raise its price through the confirmation
 // step that says how many subscribers keep the old price, cut it for new subscribers only, and
 // archive it so it leaves the pricing page. Runs on desktop and a 360px phone.
-import { expect, test, type Page } from "@playwright/test";
-import { fillSignIn } from "./support/auth";
+import { expect, test } from "@playwright/test";
+import { signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
-import { E2E_ADMIN } from "./support/test-accounts";
-
-async function signInAsAdmin(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
-  await fillSignIn(page, E2E_ADMIN);
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-}
 
 test("the admin creates a plan, raises and cuts its price, and archives it", async ({
   page,

@@ -2,17 +2,9 @@
 // (never their values), a retry schedule that is not ascending is refused at the field, a valid
 // policy is saved, and the business details reach the storefront footer. Runs on desktop and a
 // 360px phone.
-import { expect, test, type Page } from "@playwright/test";
-import { fillSignIn } from "./support/auth";
+import { expect, test } from "@playwright/test";
+import { signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
-import { E2E_ADMIN } from "./support/test-accounts";
-
-async function signInAsAdmin(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
-  await fillSignIn(page, E2E_ADMIN);
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-}
 
 test("the admin sees which keys are configured and saves the billing policy and business details", async ({
   page,

@@ -2,41 +2,9 @@
 // Pay sandbox; the admin finds them by email, opens the detail page (payment method, timeline
 // with the provider's raw answer), schedules a cancellation behind a confirmation, withdraws
 // it, and moves the next billing date. Runs on desktop and a 360px phone.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { fillSignIn, signUp } from "./support/auth";
+import { expect, test } from "@playwright/test";
+import { subscribedCustomer, signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
-import { E2E_ADMIN, newCustomer } from "./support/test-accounts";
-
-const WAITING_PAGE = /\/payment-methods\/[0-9a-f-]{36}$/;
-
-/** A new customer who subscribes to 베이직 and pays ₩9,900 in the sandbox's Toss app. */
-async function subscribedCustomer(browser: Browser, isDesktop: boolean) {
-  const customer = newCustomer("admin-subscriber");
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, customer);
-  await page.goto("/subscribe/basic");
-  await page.getByRole("checkbox", { name: /자동결제에 동의해요/ }).check();
-  await page.getByRole("button", { name: "토스페이로 결제수단 등록" }).click();
-  await expect(page).toHaveURL(WAITING_PAGE);
-  await page
-    .getByRole("link", { name: isDesktop ? "이 기기에서 열기" : "토스 앱에서 등록하기" })
-    .click();
-  await page.locator("label.tile", { hasText: "KB국민카드" }).click();
-  await page.getByRole("button", { name: "동의하고 등록" }).click();
-  await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
-    timeout: 20_000,
-  });
-  await context.close();
-  return customer;
-}
-
-async function signInAsAdmin(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
-  await fillSignIn(page, E2E_ADMIN);
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-}
 
 /** yyyy-MM-dd of the Seoul day `days` from now. */
 function seoulDay(days: number): string {
@@ -49,7 +17,7 @@ test("the admin finds a subscriber, reads the timeline, and cancels with confirm
   browser,
 }, testInfo) => {
   const isDesktop = testInfo.project.name === "desktop";
-  const customer = await subscribedCustomer(browser, isDesktop);
+  const customer = await subscribedCustomer(browser, isDesktop, "admin-subscriber");
 
   await signInAsAdmin(page, "/admin/subscribers");
   await expect(page.getByRole("heading", { name: "구독자", level: 1 })).toBeVisible();
