@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { subscriptions } from "@/lib/db/schema";
 import { finishCronRun, startCronRun } from "@/lib/cron/cron-runs";
 import { sweepPendingRegistrations } from "@/lib/payment-methods/sync-registration";
+import { retryLiveRefunds } from "@/lib/refunds/retry-live-refunds";
 import type { ChargeAttempt, SubscriptionStatus } from "@/lib/db/schema";
 import { reserveAttempts, sendAndSettle, type ReservedAttempt } from "./charge-outstanding-period";
 import { claimDueSubscriptions, finishLeases, releaseLeases } from "./claim-due-subscriptions";
@@ -35,7 +36,9 @@ import { createLimit } from "./semaphore";
 //   2. expire `incomplete` subscriptions past incomplete_expires_at, cancel long-`unpaid` ones;
 //   3. claim due subscriptions in batches under a lease and process each (renew, convert a trial,
 //      retry dunning, end at period end …) with bounded concurrency towards the provider;
-//   4. send the consent requests that are due, sweep registrations stuck before approval.
+//   4. re-send refunds whose answer never came, once they are past a grace period
+//      (retry-live-refunds.ts), with the same refundNo and amount;
+//   5. send the consent requests that are due, sweep registrations stuck before approval.
 // It stops claiming at its time budget minus a margin; whatever is left is picked up by the next
 // run. Every timestamp it writes comes from `now`, so a test or `--now` can bill any moment, and
 // repeating a run for the same moment changes nothing.
@@ -91,6 +94,9 @@ export type BillingRunSummary = {
   expired: number;
   /** unpaid → canceled after merchant_settings.unpaid_cancel_after_days. */
   canceled: number;
+  /** Pending/unknown refunds re-sent with their refundNo, and those now succeeded or failed. */
+  refundsRetried: number;
+  refundsResolved: number;
   registrations: { active: number; failed: number; pending: number; unknown: number } | null;
   planChanges: PlanChangeSweep | null;
   consents: ConsentRunSummary | null;
@@ -154,6 +160,8 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
     stillUnknown: 0,
     expired: 0,
     canceled: 0,
+    refundsRetried: 0,
+    refundsResolved: 0,
     registrations: null,
     planChanges: null,
     consents: null,
@@ -194,6 +202,14 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
       onCharge: options.onCharge,
       summary,
     });
+
+    // After charging, which is what the run is for; a refund left over waits an hour at most.
+    if (!shouldStop()) {
+      const refundSweep = await retryLiveRefunds({ now, providerFor, shouldStop, runId });
+      summary.refundsRetried = refundSweep.retried;
+      summary.refundsResolved = refundSweep.resolved;
+      summary.errors += refundSweep.errors;
+    }
 
     // Consent requests due 30 days before a price rise or a trial's end, trial reminders.
     if (!shouldStop()) summary.consents = await requestDueConsents(now);

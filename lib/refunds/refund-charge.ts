@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/admin/record-audit";
+import { defaultProviderFor, type ProviderFor } from "@/lib/billing/provider-for";
 import { db, type Executor } from "@/lib/db/client";
 import {
   chargeAttempts,
@@ -13,8 +14,8 @@ import {
 import { AppError } from "@/lib/errors";
 import { formatKRW } from "@/lib/format";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
-import { getPaymentProvider } from "@/lib/payments/registry";
 import type { RefundResult } from "@/lib/payments/types";
+import { recordRefundAudit, type RefundAuditActor } from "./refund-audit";
 import { refundNoFor } from "./refund-no";
 import { remainingRefundable, taxFreePartOf, validateRefundAmount } from "./refundable";
 
@@ -23,12 +24,16 @@ import { remainingRefundable, taxFreePartOf, validateRefundAmount } from "./refu
 // from its id — is committed BEFORE the provider is called; the answer is applied in a second
 // transaction. A refund whose answer never came (timeout, crash, lost response) stays pending
 // or unknown and is retried with the SAME refundNo and amount, which Toss Pay answers with the
-// first result (`idempotent`, default true) instead of refunding again.
+// first result (`idempotent`, default true) instead of refunding again. The admin retries with
+// "다시 시도"; the billing run retries those left alone for a while (retry-live-refunds.ts).
 //
 // Both transactions lock the charge row, so for one charge: requests and settlements happen
 // one at a time, a live (pending/unknown) refund blocks a new one, and refunded_amount only
-// grows by a refund that moved from live to succeeded — once. The check constraint
-// charge_attempts_refund_within_amount is the backstop against any arithmetic slip.
+// grows by a refund that moved from live to succeeded — once. A retry holds that lock from
+// before it sends until its answer is applied, so two retries of one refund (a double click,
+// overlapping billing runs, an admin and a run) never have it on the wire at the same time: the
+// second finds it finished, or — the billing run, which does not wait — leaves it. The check
+// constraint charge_attempts_refund_within_amount is the backstop against any arithmetic slip.
 
 export type RefundActor = { actorUserId: string; ip?: string | null };
 
@@ -49,7 +54,10 @@ export type RefundOutcome = {
 
 // Answers that, to a refund already sent once, may mean "your first request went through":
 // the result is checked by hand rather than recorded as a refusal.
-const AMBIGUOUS_ON_RETRY = new Set(["REFUND_REFUND_NO_DUPLICATE", "REFUND_ALREADY_REFUNDED"]);
+export const AMBIGUOUS_ON_RETRY: ReadonlySet<string> = new Set([
+  "REFUND_REFUND_NO_DUPLICATE",
+  "REFUND_ALREADY_REFUNDED",
+]);
 
 const LIVE = ["pending", "unknown"] as const;
 
@@ -61,30 +69,80 @@ export async function refundCharge(input: RefundChargeInput): Promise<RefundOutc
 
 /**
  * Re-sends a pending or unknown refund with its original refundNo and amount (the admin's
- * "다시 시도"). A refund that already finished is returned as it is, so a double click is safe.
+ * "다시 시도"). A refund that already finished is returned as it is, so a double click is safe:
+ * the second click waits for the first one's answer and sends nothing.
  */
 export async function retryRefund(
   input: RefundActor & { refundId: string; now?: Date },
 ): Promise<RefundOutcome> {
-  const now = input.now ?? new Date();
-  const refund = await db().transaction(async (tx) => {
-    const [row] = await tx.select().from(refunds).where(eq(refunds.id, input.refundId));
-    if (!row) throw new AppError("not_found", `Refund ${input.refundId} does not exist.`);
-    if (isLive(row)) {
-      await recordAudit(tx, {
-        actorUserId: input.actorUserId,
-        action: "refund.retry",
-        targetType: "refund",
-        targetId: row.id,
-        before: { status: row.status, errorCode: row.errorCode },
-        after: { refundNo: row.refundNo, amount: row.amount },
-        ip: input.ip ?? null,
-      });
-    }
-    return row;
+  const resent = await resendLiveRefund(input.refundId, {
+    actor: input,
+    now: input.now ?? new Date(),
+    ifBusy: "wait",
   });
-  if (!isLive(refund)) return outcomeOf(refund, await loadCharge(db(), refund.chargeAttemptId));
-  return sendRefund(refund.id, { ...input, now, isRetry: true });
+  if (!resent) throw new Error("a waiting retry always gets the charge");
+  return resent.outcome;
+}
+
+export type ResendOptions = {
+  actor: RefundAuditActor;
+  now: Date;
+  providerFor?: ProviderFor | undefined;
+  /**
+   * When another retry or settlement holds the charge: wait for it (an admin, who wants an
+   * answer) or skip the refund (the billing run; whoever holds it is finishing it).
+   */
+  ifBusy: "wait" | "skip";
+  /** Sent only if this still holds under the lock (the billing run's grace period). */
+  eligible?: (refund: Refund) => boolean;
+  /** Added to the refund.retry audit entry (e.g. which billing run). */
+  auditDetails?: Record<string, unknown>;
+};
+
+export type Resent = { sent: boolean; outcome: RefundOutcome };
+
+/**
+ * Under the charge lock: re-reads the refund and, if it is still live (and eligible), sends it
+ * again with its stored refundNo and amount and applies the answer in the same transaction.
+ * `sent: false` = it had finished meanwhile; null = skipped (busy or no longer eligible). If the
+ * transaction fails after the send, the refund stays live and the next retry is answered with
+ * the first result.
+ */
+export async function resendLiveRefund(
+  refundId: string,
+  options: ResendOptions,
+): Promise<Resent | null> {
+  return db().transaction(async (tx) => {
+    const [ref] = await tx
+      .select({ chargeAttemptId: refunds.chargeAttemptId })
+      .from(refunds)
+      .where(eq(refunds.id, refundId));
+    if (!ref) throw new AppError("not_found", `Refund ${refundId} does not exist.`);
+    const charge =
+      options.ifBusy === "wait"
+        ? await lockCharge(tx, ref.chargeAttemptId)
+        : await lockChargeUnlessBusy(tx, ref.chargeAttemptId);
+    if (!charge) return null;
+    const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId));
+    if (!refund) throw new AppError("not_found", `Refund ${refundId} does not exist.`);
+    if (!isLive(refund)) return { sent: false, outcome: outcomeOf(refund, charge) };
+    if (options.eligible && !options.eligible(refund)) return null;
+
+    await recordRefundAudit(tx, options.actor, {
+      action: "refund.retry",
+      targetType: "refund",
+      targetId: refund.id,
+      before: { status: refund.status, errorCode: refund.errorCode },
+      after: { refundNo: refund.refundNo, amount: refund.amount, ...options.auditDetails },
+    });
+    const answer = await callProvider(refund, charge, options.providerFor ?? defaultProviderFor);
+    const outcome = await applyRefundAnswer(tx, charge, refund, answer, {
+      actor: options.actor,
+      now: options.now,
+      isRetry: true,
+    });
+    return { sent: true, outcome };
+  });
 }
 
 /** Step 1: validate against what remains and commit a pending refunds row. */
@@ -180,14 +238,22 @@ async function sendRefund(
   const { refund, charge } = row;
   if (!isLive(refund)) return outcomeOf(refund, charge);
 
-  const result = await callProvider(refund, charge);
-  return settleRefund(refund.id, result, { ...options, now: options.now ?? new Date() });
+  const result = await callProvider(refund, charge, defaultProviderFor);
+  return settleRefund(refund.id, result, {
+    actor: options,
+    now: options.now ?? new Date(),
+    isRetry: options.isRetry,
+  });
 }
 
-async function callProvider(refund: Refund, charge: ChargeAttempt): Promise<RefundResult> {
+async function callProvider(
+  refund: Refund,
+  charge: ChargeAttempt,
+  providerFor: ProviderFor,
+): Promise<RefundResult> {
   let provider;
   try {
-    provider = getPaymentProvider(charge.provider);
+    provider = providerFor(charge.provider);
   } catch (error) {
     // Nothing was sent: a provider we cannot talk to is a definite "not refunded".
     const message = error instanceof Error ? error.message : String(error);
@@ -223,13 +289,14 @@ async function callProvider(refund: Refund, charge: ChargeAttempt): Promise<Refu
   }
 }
 
+type SettleOptions = { actor: RefundAuditActor; now: Date; isRetry: boolean };
+
 /** Applies a provider answer to a live refund, once. */
 export async function settleRefund(
   refundId: string,
   answer: RefundResult,
-  options: RefundActor & { now: Date; isRetry: boolean },
+  options: SettleOptions,
 ): Promise<RefundOutcome> {
-  const { now } = options;
   return db().transaction(async (tx) => {
     const [ref] = await tx
       .select({ chargeAttemptId: refunds.chargeAttemptId })
@@ -241,104 +308,111 @@ export async function settleRefund(
     if (!refund) throw new AppError("not_found", `Refund ${refundId} does not exist.`);
     // Settled meanwhile by a concurrent retry: its result stands.
     if (!isLive(refund)) return outcomeOf(refund, charge);
+    return applyRefundAnswer(tx, charge, refund, answer, options);
+  });
+}
 
-    const result =
-      answer.outcome !== "succeeded" &&
-      options.isRetry &&
-      answer.code !== null &&
-      AMBIGUOUS_ON_RETRY.has(answer.code)
-        ? ({
-            ...answer,
-            outcome: "unknown",
-            merchantMessage: `${answer.merchantMessage} — the refundNo was sent before, so this may mean the first request went through; check the payment at the provider.`,
-          } satisfies RefundResult)
-        : answer;
+/** The answer applied to a live refund whose charge row `tx` holds locked. */
+async function applyRefundAnswer(
+  tx: Executor,
+  charge: ChargeAttempt,
+  refund: Refund,
+  answer: RefundResult,
+  options: SettleOptions,
+): Promise<RefundOutcome> {
+  const { now } = options;
+  const result =
+    answer.outcome !== "succeeded" &&
+    options.isRetry &&
+    answer.code !== null &&
+    AMBIGUOUS_ON_RETRY.has(answer.code)
+      ? ({
+          ...answer,
+          outcome: "unknown",
+          merchantMessage: `${answer.merchantMessage} — the refundNo was sent before, so this may mean the first request went through; check the payment at the provider.`,
+        } satisfies RefundResult)
+      : answer;
 
-    if (result.outcome === "succeeded") {
-      const [updatedRefund] = await tx
-        .update(refunds)
-        .set({
-          status: "succeeded",
-          providerTransactionId: result.refund.providerTransactionId,
-          refundableAfter: result.refund.refundableAmount,
-          rawResponse: result.raw,
-          errorCode: null,
-          errorMessage: null,
-          completedAt: now,
-        })
-        .where(and(eq(refunds.id, refund.id), inArray(refunds.status, [...LIVE])))
-        .returning();
-      const [updatedCharge] = await tx
-        .update(chargeAttempts)
-        .set({
-          refundedAmount: sql`${chargeAttempts.refundedAmount} + ${refund.amount}`,
-          updatedAt: now,
-        })
-        .where(eq(chargeAttempts.id, charge.id))
-        .returning();
-      if (!updatedRefund || !updatedCharge) throw new Error("refund settlement updated nothing");
-
-      const [plan] = await tx
-        .select({ name: plans.name })
-        .from(subscriptions)
-        .innerJoin(plans, eq(plans.id, subscriptions.planId))
-        .where(eq(subscriptions.id, charge.subscriptionId));
-      await enqueueNotification(tx, {
-        kind: "refund_issued",
-        userId: charge.userId,
-        subscriptionId: charge.subscriptionId,
-        dedupeKey: dedupeKeyFor("refund_issued", refund.id),
-        data: {
-          planName: plan?.name ?? null,
-          amount: refund.amount,
-          orderId: charge.orderId,
-          refundedAt: result.refund.refundedAt ?? now,
-          reason: refund.reason,
-        },
-        now,
-      });
-      await recordAudit(tx, {
-        actorUserId: options.actorUserId,
-        action: "refund.succeeded",
-        targetType: "refund",
-        targetId: refund.id,
-        before: { status: refund.status, chargeRefundedAmount: charge.refundedAmount },
-        after: {
-          status: "succeeded",
-          chargeRefundedAmount: updatedCharge.refundedAmount,
-          providerRefundableAmount: result.refund.refundableAmount,
-        },
-        ip: options.ip ?? null,
-      });
-      return outcomeOf(updatedRefund, updatedCharge);
-    }
-
-    const definite = result.outcome !== "unknown";
-    const [updated] = await tx
+  if (result.outcome === "succeeded") {
+    const [updatedRefund] = await tx
       .update(refunds)
       .set({
-        status: definite ? "failed" : "unknown",
-        errorCode: result.code,
-        errorMessage: result.merchantMessage,
+        status: "succeeded",
+        providerTransactionId: result.refund.providerTransactionId,
+        refundableAfter: result.refund.refundableAmount,
         rawResponse: result.raw,
-        completedAt: definite ? now : null,
+        errorCode: null,
+        errorMessage: null,
+        completedAt: now,
       })
       .where(and(eq(refunds.id, refund.id), inArray(refunds.status, [...LIVE])))
       .returning();
-    if (!updated) throw new Error("refund settlement updated nothing");
-    if (definite) {
-      await recordAudit(tx, {
-        actorUserId: options.actorUserId,
-        action: "refund.failed",
-        targetType: "refund",
-        targetId: refund.id,
-        before: { status: refund.status },
-        after: { status: "failed", errorCode: result.code, errorMessage: result.merchantMessage },
-        ip: options.ip ?? null,
-      });
-    }
-    return outcomeOf(updated, charge);
-  });
+    const [updatedCharge] = await tx
+      .update(chargeAttempts)
+      .set({
+        refundedAmount: sql`${chargeAttempts.refundedAmount} + ${refund.amount}`,
+        updatedAt: now,
+      })
+      .where(eq(chargeAttempts.id, charge.id))
+      .returning();
+    if (!updatedRefund || !updatedCharge) throw new Error("refund settlement updated nothing");
+
+    const [plan] = await tx
+      .select({ name: plans.name })
+      .from(subscriptions)
+      .innerJoin(plans, eq(plans.id, subscriptions.planId))
+      .where(eq(subscriptions.id, charge.subscriptionId));
+    await enqueueNotification(tx, {
+      kind: "refund_issued",
+      userId: charge.userId,
+      subscriptionId: charge.subscriptionId,
+      dedupeKey: dedupeKeyFor("refund_issued", refund.id),
+      data: {
+        planName: plan?.name ?? null,
+        amount: refund.amount,
+        orderId: charge.orderId,
+        refundedAt: result.refund.refundedAt ?? now,
+        reason: refund.reason,
+      },
+      now,
+    });
+    await recordRefundAudit(tx, options.actor, {
+      action: "refund.succeeded",
+      targetType: "refund",
+      targetId: refund.id,
+      before: { status: refund.status, chargeRefundedAmount: charge.refundedAmount },
+      after: {
+        status: "succeeded",
+        chargeRefundedAmount: updatedCharge.refundedAmount,
+        providerRefundableAmount: result.refund.refundableAmount,
+      },
+    });
+    return outcomeOf(updatedRefund, updatedCharge);
+  }
+
+  const definite = result.outcome !== "unknown";
+  const [updated] = await tx
+    .update(refunds)
+    .set({
+      status: definite ? "failed" : "unknown",
+      errorCode: result.code,
+      errorMessage: result.merchantMessage,
+      rawResponse: result.raw,
+      completedAt: definite ? now : null,
+    })
+    .where(and(eq(refunds.id, refund.id), inArray(refunds.status, [...LIVE])))
+    .returning();
+  if (!updated) throw new Error("refund settlement updated nothing");
+  if (definite) {
+    await recordRefundAudit(tx, options.actor, {
+      action: "refund.failed",
+      targetType: "refund",
+      targetId: refund.id,
+      before: { status: refund.status },
+      after: { status: "failed", errorCode: result.code, errorMessage: result.merchantMessage },
+    });
+  }
+  return outcomeOf(updated, charge);
 }
 
 async function lockCharge(tx: Executor, chargeAttemptId: string): Promise<ChargeAttempt> {
@@ -351,13 +425,17 @@ async function lockCharge(tx: Executor, chargeAttemptId: string): Promise<Charge
   return charge;
 }
 
-async function loadCharge(executor: Executor, chargeAttemptId: string): Promise<ChargeAttempt> {
-  const [charge] = await executor
+/** The charge row locked, or null if another transaction holds it (it is not waited for). */
+async function lockChargeUnlessBusy(
+  tx: Executor,
+  chargeAttemptId: string,
+): Promise<ChargeAttempt | null> {
+  const [charge] = await tx
     .select()
     .from(chargeAttempts)
-    .where(eq(chargeAttempts.id, chargeAttemptId));
-  if (!charge) throw new AppError("not_found", `Charge attempt ${chargeAttemptId} does not exist.`);
-  return charge;
+    .where(eq(chargeAttempts.id, chargeAttemptId))
+    .for("update", { skipLocked: true });
+  return charge ?? null;
 }
 
 async function refundedTaxFreeOf(tx: Executor, chargeAttemptId: string): Promise<number> {
@@ -368,7 +446,7 @@ async function refundedTaxFreeOf(tx: Executor, chargeAttemptId: string): Promise
   return row?.total ?? 0;
 }
 
-function isLive(refund: Pick<Refund, "status">): boolean {
+export function isLive(refund: Pick<Refund, "status">): boolean {
   return refund.status === "pending" || refund.status === "unknown";
 }
 
