@@ -157,6 +157,7 @@ export function SubscriptionPanel({
   lastCharge,
   actions,
   consentText,
+  trialConversion = null,
 }: {
   subscription: AccountOverview["subscription"];
   method: MethodSummary | null;
@@ -165,6 +166,11 @@ export function SubscriptionPanel({
   lastCharge: ChargeAttempt | null;
   actions: SubscriptionActions;
   consentText: string;
+  /**
+   * The customer's answer to the latest trial-conversion request, if any. A trial turns into
+   * paid only with an accepted one (the consent law, billing.md); otherwise it ends unpaid.
+   */
+  trialConversion?: "requested" | "accepted" | "declined" | "expired" | null;
 }) {
   if (!subscription || subscription.status === "canceled") {
     return (
@@ -188,8 +194,14 @@ export function SubscriptionPanel({
     interval: plan.interval,
     intervalCount: plan.intervalCount,
   });
+  const trialEndsUnpaid =
+    subscription.status === "trialing" &&
+    (trialConversion === "declined" || trialConversion === "expired");
+  const convertsOnlyWithConsent =
+    subscription.status === "trialing" && trialConversion !== "accepted" && !trialEndsUnpaid;
   const renews =
     !subscription.cancelAtPeriodEnd &&
+    !trialEndsUnpaid &&
     (subscription.status === "active" || subscription.status === "trialing");
   const ends = accessEndsAt(subscription);
   const canWaitForPeriodEnd =
@@ -222,7 +234,10 @@ export function SubscriptionPanel({
 
         <dl className="divide-y divide-border border-y border-border">
           {subscription.status === "trialing" && subscription.trialEnd && (
-            <Row term="무료 체험">{formatSeoulDate(subscription.trialEnd)}까지</Row>
+            <Row term="무료 체험">
+              {formatSeoulDate(subscription.trialEnd)}까지
+              {trialEndsUnpaid && " · 체험이 끝나면 결제 없이 구독이 끝나요"}
+            </Row>
           )}
           {subscription.status === "active" &&
             subscription.currentPeriodStart &&
@@ -235,6 +250,7 @@ export function SubscriptionPanel({
           {renews && subscription.nextChargeAt && (
             <Row term="다음 결제">
               {formatSeoulDate(subscription.nextChargeAt)} · {formatKRW(subscription.priceAmount)}
+              {convertsOnlyWithConsent && " (유료 전환에 동의하면 결제돼요)"}
             </Row>
           )}
           {subscription.status === "past_due" && subscription.nextChargeAt && (

@@ -8,6 +8,7 @@ import { consents, plans } from "@/lib/db/schema";
 
 export type ConsentForCustomer = {
   id: string;
+  subscriptionId: string | null;
   kind: "price_increase" | "trial_conversion";
   status: "requested" | "accepted" | "declined" | "expired";
   planName: string | null;
@@ -41,6 +42,7 @@ export async function listConsentsForUser(
     .limit(options.limit ?? 20);
   return rows.map(({ consent, planName }) => ({
     id: consent.id,
+    subscriptionId: consent.subscriptionId,
     kind: consent.kind as ConsentForCustomer["kind"],
     status: consent.status,
     planName,

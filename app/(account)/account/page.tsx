@@ -103,6 +103,11 @@ export default async function AccountPage() {
           pendingMethod={pendingMethod}
           lastCharge={lastCharge}
           consentText={RECURRING_BILLING_CONSENT_TEXT}
+          trialConversion={
+            consents.find(
+              (c) => c.kind === "trial_conversion" && c.subscriptionId === subscription?.id,
+            )?.status ?? null
+          }
           actions={{
             cancel: cancelAtPeriodEnd,
             resume,
