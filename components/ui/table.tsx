@@ -26,7 +26,13 @@ export function Table({
       aria-label={caption}
       // Focusable so keyboard users can scroll a table wider than the screen.
       tabIndex={0}
-      className={cx("overflow-x-auto rounded-xl border border-border bg-surface", className)}
+      // relative: sr-only text inside (a hidden caption, labels in off-screen columns) is
+      // absolutely positioned; without a positioned ancestor here it escapes the scroll box and
+      // widens the whole page on a phone. max-w-full: never wider than the parent.
+      className={cx(
+        "relative max-w-full overflow-x-auto rounded-xl border border-border bg-surface",
+        className,
+      )}
     >
       <table className={cx("w-full border-collapse text-left text-sm", tableClassName)}>
         <caption className={cx("px-4 py-3 text-left font-bold", captionHidden && "sr-only")}>

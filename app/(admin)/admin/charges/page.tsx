@@ -139,13 +139,7 @@ export default async function ChargesPage({
             </ul>
           </div>
           <div className="hidden md:block">
-            <Table
-              caption="결제 내역"
-              captionHidden
-              // relative: the sr-only labels in off-screen columns must not widen the page.
-              className="relative"
-              tableClassName="min-w-[58rem]"
-            >
+            <Table caption="결제 내역" captionHidden tableClassName="min-w-[58rem]">
               <THead>
                 <TR>
                   <SortHeader label="일시" sort="created_at" path={PATH} params={params} />

@@ -92,13 +92,7 @@ export default async function RefundsPage({
             ))}
           </ul>
           <div className="hidden md:block">
-            <Table
-              caption="환불 내역"
-              captionHidden
-              // relative: the sr-only labels in off-screen columns must not widen the page.
-              className="relative"
-              tableClassName="min-w-[60rem]"
-            >
+            <Table caption="환불 내역" captionHidden tableClassName="min-w-[60rem]">
               <THead>
                 <TR>
                   <TH>요청 일시</TH>

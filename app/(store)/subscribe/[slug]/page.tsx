@@ -47,84 +47,82 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
     subscription?.status === "incomplete" && pendingMethod ? { subscription, pendingMethod } : null;
 
   return (
-    <Container className="py-12 sm:py-16">
-      <div className="mx-auto max-w-2xl space-y-8">
-        <PageHeader
-          eyebrow="구독하기"
-          title={`${plan.name} 구독`}
-          description="토스페이로 결제수단을 한 번 등록하면 결제일마다 자동으로 결제돼요."
-        />
+    <Container size="narrow" className="space-y-8 py-12 sm:py-16">
+      <PageHeader
+        eyebrow="구독하기"
+        title={`${plan.name} 구독`}
+        description="토스페이로 결제수단을 한 번 등록하면 결제일마다 자동으로 결제돼요."
+      />
 
-        <PlanSummary plan={plan} />
+      <PlanSummary plan={plan} />
 
-        {live ? (
-          <Alert tone="info" title="이미 이용 중인 구독이 있어요">
-            <p>
-              지금 {live.plan.name} 요금제를 이용하고 있어요. 구독은 한 번에 하나만 할 수 있어요.
-              요금제와 결제수단은 내 구독에서 확인해 주세요.
-            </p>
-            <ButtonLink href="/account" size="sm" className="mt-3">
-              내 구독으로 가기
-            </ButtonLink>
-          </Alert>
-        ) : (
-          <section aria-labelledby="register-title" className="space-y-5">
-            <h2 id="register-title" className="text-lg font-bold">
-              결제수단 등록
-            </h2>
-            <ol className="space-y-2 text-sm text-muted">
-              {STEPS.map((step, index) => (
-                <li key={step} className="flex gap-3">
-                  <span
-                    aria-hidden="true"
-                    className="flex size-6 shrink-0 items-center justify-center rounded-full bg-primary/10 text-xs font-bold text-primary"
-                  >
-                    {index + 1}
-                  </span>
-                  <span className="pt-0.5">{step}</span>
-                </li>
-              ))}
-            </ol>
+      {live ? (
+        <Alert tone="info" title="이미 이용 중인 구독이 있어요">
+          <p>
+            지금 {live.plan.name} 요금제를 이용하고 있어요. 구독은 한 번에 하나만 할 수 있어요.
+            요금제와 결제수단은 내 구독에서 확인해 주세요.
+          </p>
+          <ButtonLink href="/account" size="sm" className="mt-3">
+            내 구독으로 가기
+          </ButtonLink>
+        </Alert>
+      ) : (
+        <section aria-labelledby="register-title" className="space-y-5">
+          <h2 id="register-title" className="text-lg font-bold">
+            결제수단 등록
+          </h2>
+          <ol className="space-y-2 text-sm text-muted">
+            {STEPS.map((step, index) => (
+              <li key={step} className="flex gap-3">
+                <span
+                  aria-hidden="true"
+                  className="flex size-6 shrink-0 items-center justify-center rounded-full bg-primary/10 text-xs font-bold text-primary"
+                >
+                  {index + 1}
+                </span>
+                <span className="pt-0.5">{step}</span>
+              </li>
+            ))}
+          </ol>
 
-            {unfinished && unfinished.pendingMethod.registrationExpiresAt && (
-              <Alert tone="info" title="등록을 마치지 않은 결제수단이 있어요">
-                <p>
-                  {formatSeoulDateTime(unfinished.pendingMethod.registrationExpiresAt)}까지 토스
-                  앱에서 이어서 승인할 수 있어요.{" "}
-                  <Link
-                    href={`/payment-methods/${unfinished.pendingMethod.id}`}
-                    className="font-bold text-primary underline underline-offset-4"
-                  >
-                    이어서 등록하기
-                  </Link>
-                </p>
-              </Alert>
-            )}
-
-            <RecurringConsentForm
-              action={startSubscription}
-              consentText={RECURRING_BILLING_CONSENT_TEXT}
-              hiddenFields={{ planSlug: plan.slug }}
-              submitLabel="토스페이로 결제수단 등록"
-              loadingLabel="토스페이에 등록을 요청하는 중"
-            >
-              <p className="text-sm leading-relaxed">
-                {plan.trialDays > 0 ? (
-                  <>
-                    오늘은 결제되지 않아요. 무료 체험이 끝나면{" "}
-                    <strong>{formatKRW(plan.amount)}</strong>이 결제돼요. 무료 체험은 처음 구독하는
-                    분께만 드려요.
-                  </>
-                ) : (
-                  <>
-                    등록을 마치면 바로 첫 결제 <strong>{formatKRW(plan.amount)}</strong>이 진행돼요.
-                  </>
-                )}
+          {unfinished && unfinished.pendingMethod.registrationExpiresAt && (
+            <Alert tone="info" title="등록을 마치지 않은 결제수단이 있어요">
+              <p>
+                {formatSeoulDateTime(unfinished.pendingMethod.registrationExpiresAt)}까지 토스
+                앱에서 이어서 승인할 수 있어요.{" "}
+                <Link
+                  href={`/payment-methods/${unfinished.pendingMethod.id}`}
+                  className="font-bold text-primary underline underline-offset-4"
+                >
+                  이어서 등록하기
+                </Link>
               </p>
-            </RecurringConsentForm>
-          </section>
-        )}
-      </div>
+            </Alert>
+          )}
+
+          <RecurringConsentForm
+            action={startSubscription}
+            consentText={RECURRING_BILLING_CONSENT_TEXT}
+            hiddenFields={{ planSlug: plan.slug }}
+            submitLabel="토스페이로 결제수단 등록"
+            loadingLabel="토스페이에 등록을 요청하는 중"
+          >
+            <p className="text-sm leading-relaxed">
+              {plan.trialDays > 0 ? (
+                <>
+                  오늘은 결제되지 않아요. 무료 체험이 끝나면{" "}
+                  <strong>{formatKRW(plan.amount)}</strong>이 결제돼요. 무료 체험은 처음 구독하는
+                  분께만 드려요.
+                </>
+              ) : (
+                <>
+                  등록을 마치면 바로 첫 결제 <strong>{formatKRW(plan.amount)}</strong>이 진행돼요.
+                </>
+              )}
+            </p>
+          </RecurringConsentForm>
+        </section>
+      )}
     </Container>
   );
 }
