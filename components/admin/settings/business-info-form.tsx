@@ -68,14 +68,14 @@ export function BusinessInfoForm({
           label="사업자등록번호"
           name="businessRegistrationNumber"
           inputMode="numeric"
-          placeholder="123-45-67890"
+          placeholder="예: 123-45-67890"
           defaultValue={value("businessRegistrationNumber")}
           error={errors.businessRegistrationNumber}
         />
         <Field
           label="통신판매업 신고번호"
           name="mailOrderRegistrationNumber"
-          placeholder="제2025-서울강남-01234호"
+          placeholder="예: 제2025-서울강남-01234호"
           defaultValue={value("mailOrderRegistrationNumber")}
           error={errors.mailOrderRegistrationNumber}
         />
@@ -104,7 +104,7 @@ export function BusinessInfoForm({
           name="supportPhone"
           type="tel"
           inputMode="tel"
-          placeholder="1588-0000"
+          placeholder="예: 1588-0000"
           defaultValue={value("supportPhone")}
           error={errors.supportPhone}
         />

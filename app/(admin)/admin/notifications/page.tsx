@@ -89,13 +89,7 @@ export default async function NotificationsPage({
       {result.rows.length === 0 ? (
         <EmptyState title="조건에 맞는 알림이 없어요" />
       ) : (
-        <Table
-          caption="알림 발송 내역"
-          captionHidden
-          // relative: the sr-only labels in off-screen columns must not widen the page.
-          className="relative"
-          tableClassName="min-w-[56rem]"
-        >
+        <Table caption="알림 발송 내역" captionHidden tableClassName="min-w-[56rem]">
           <THead>
             <TR>
               <TH>생성 일시</TH>
@@ -138,7 +132,8 @@ function NotificationTableRow({ row }: { row: NotificationRow }) {
         )}
         {row.name && <p className="truncate text-xs text-muted">{row.email}</p>}
       </TD>
-      <TD className="max-w-80">
+      {/* min-w: on a phone the automatic layout would squeeze the subject to a word per line. */}
+      <TD className="min-w-60 max-w-80">
         <p className="text-xs font-bold text-muted">{NOTIFICATION_KIND_LABELS[row.kind]}</p>
         <details>
           <summary className="cursor-pointer py-1">{row.subject}</summary>

@@ -190,9 +190,12 @@ function SubscriberCard({ row }: { row: SubscriberRow }) {
           {formatPriceSuffix(row.plan.interval, row.plan.intervalCount)}
         </span>
       </p>
+      {/* Each date stays on one line; the break, if any, falls at the middle dot. */}
       <p className="text-sm text-muted">
-        다음 결제 {row.nextChargeAt ? formatSeoulDate(row.nextChargeAt) : "없음"} · 가입{" "}
-        {formatSeoulDate(row.createdAt)}
+        <span className="whitespace-nowrap">
+          다음 결제 {row.nextChargeAt ? formatSeoulDate(row.nextChargeAt) : "없음"}
+        </span>{" "}
+        · <span className="whitespace-nowrap">가입 {formatSeoulDate(row.createdAt)}</span>
       </p>
     </div>
   );
