@@ -31,6 +31,14 @@ export default async function AuditLogPage({
   await requireAdmin({ callbackUrl: PATH });
   const params = parseAuditListParams(await searchParams);
   const result = await listAuditLog(params);
+  const filtered = Boolean(
+    params.actor ||
+    params.action ||
+    params.targetType ||
+    params.targetId ||
+    params.from ||
+    params.to,
+  );
 
   return (
     <div className="space-y-6">
@@ -82,7 +90,14 @@ export default async function AuditLogPage({
       </FilterForm>
 
       {result.rows.length === 0 ? (
-        <EmptyState title="조건에 맞는 기록이 없어요" />
+        <EmptyState
+          title={filtered ? "조건에 맞는 기록이 없어요" : "아직 기록이 없어요"}
+          description={
+            filtered
+              ? "검색어나 기간을 바꿔 보세요."
+              : "요금제, 구독, 환불, 설정을 바꾸면 여기에 남아요."
+          }
+        />
       ) : (
         <ol className="space-y-3" aria-label="감사 로그 목록">
           {result.rows.map((row) => (

@@ -44,6 +44,7 @@ export default async function NotificationsPage({
   await requireAdmin({ callbackUrl: PATH });
   const params = parseNotificationListParams(await searchParams);
   const result = await listNotifications(params);
+  const filtered = Boolean(params.status || params.kind || params.from || params.to || params.q);
 
   return (
     <div className="space-y-6">
@@ -87,7 +88,10 @@ export default async function NotificationsPage({
       </FilterForm>
 
       {result.rows.length === 0 ? (
-        <EmptyState title="조건에 맞는 알림이 없어요" />
+        <EmptyState
+          title={filtered ? "조건에 맞는 알림이 없어요" : "아직 보낸 알림이 없어요"}
+          description={filtered ? "검색어나 필터를 바꿔 보세요." : undefined}
+        />
       ) : (
         <Table caption="알림 발송 내역" captionHidden tableClassName="min-w-[56rem]">
           <THead>
