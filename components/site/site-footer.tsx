@@ -20,7 +20,7 @@ export type BusinessInfo = Pick<
 function Item({ term, value }: { term: string; value: string | null | undefined }) {
   return (
     <div className="flex gap-1.5">
-      <dt className="shrink-0">{term}</dt>
+      <dt className="shrink-0 after:content-[':']">{term}</dt>
       <dd className="text-foreground/80">{value || "등록 필요"}</dd>
     </div>
   );

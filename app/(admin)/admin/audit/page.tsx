@@ -136,6 +136,8 @@ function AuditEntry({ row }: { row: AuditRow }) {
               {row.actorName ?? row.actorEmail}
               {row.actorName && <span className="text-muted"> · {row.actorEmail}</span>}
             </>
+          ) : isSystemEntry(row.after) ? (
+            <span className="text-muted">시스템 (자동 처리)</span>
           ) : (
             <span className="text-muted">삭제된 사용자</span>
           )}
@@ -160,5 +162,13 @@ function AuditEntry({ row }: { row: AuditRow }) {
       </dl>
       <AuditDiffTable before={row.before} after={row.after} />
     </Card>
+  );
+}
+
+// Entries the system wrote (e.g. the billing run re-sending a refund) have no actor and say so
+// in their after values (lib/refunds/refund-audit.ts); a deleted admin's entries have neither.
+function isSystemEntry(after: unknown): boolean {
+  return (
+    typeof after === "object" && after !== null && "actor" in after && after.actor === "system"
   );
 }
