@@ -131,6 +131,8 @@ test("a trial subscriber answers the consent request for the paid conversion and
   const answered = page.getByRole("list", { name: "답한 동의 요청" });
   await expect(answered.locator(`#consent-${consentId}`)).toContainText("동의함");
   await expect(page.locator("article[id^='consent-']")).toHaveCount(0);
+  // The subscription panel no longer says the charge waits for consent.
+  await expect(page.getByText("유료 전환에 동의하면 결제돼요", { exact: false })).toHaveCount(0);
   await screenshot(page, testInfo, "account-consent-accepted");
 
   await answered.getByRole("button", { name: "동의 철회" }).click();
@@ -139,6 +141,11 @@ test("a trial subscriber answers the consent request for the paid conversion and
   await expect(answered.locator(`#consent-${consentId}`)).toContainText("거절함");
   await expect(answered.getByRole("button", { name: "다시 동의" })).toBeVisible();
   await expect(answered).toContainText("무료 체험이 끝날 때 구독이 종료되고 결제되지 않아요");
+  // …and the subscription itself says the trial ends unpaid, with no next charge.
+  await expect(
+    page.getByText("체험이 끝나면 결제 없이 구독이 끝나요", { exact: false }),
+  ).toBeVisible();
+  await expect(page.getByRole("term").filter({ hasText: /^다음 결제$/ })).toHaveCount(0);
   await expectNoSidewaysScroll(page, testInfo);
   await screenshot(page, testInfo, "account-consent-withdrawn");
 });

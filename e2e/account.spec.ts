@@ -134,7 +134,10 @@ test("a trial plan linked with 토스머니 shows the trial end and the first ch
   const trialEnd = detail(page, "무료 체험");
   await expect(trialEnd).toHaveText(new RegExp(`${SEOUL_DATE.source}까지`));
   const trialEndDate = SEOUL_DATE.exec((await trialEnd.textContent()) ?? "")?.[0] ?? "";
-  await expect(detail(page, "다음 결제")).toHaveText(`${trialEndDate} · ₩19,900`);
+  // A trial turns paid only with the customer's consent (billing.md): the row says so.
+  await expect(detail(page, "다음 결제")).toHaveText(
+    `${trialEndDate} · ₩19,900 (유료 전환에 동의하면 결제돼요)`,
+  );
   await expect(page.getByText("토스머니", { exact: true })).toBeVisible();
   await expect(page.getByText("결제 내역이 없어요")).toBeVisible();
   await screenshot(page, testInfo, "account-trialing");
