@@ -5,23 +5,9 @@
 // a trial plan asks for consent to its paid conversion as soon as the trial starts.
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { signUp } from "./support/auth";
+import { linkInTossApp } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
 import { newCustomer } from "./support/test-accounts";
-
-const WAITING_PAGE = /\/payment-methods\/[0-9a-f-]{36}$/;
-
-/** Consent, the Toss app screen (through this device's link), pick a method, approve. */
-async function linkInTossApp(page: Page, isDesktop: boolean, method: string) {
-  await page.getByRole("checkbox", { name: /자동결제에 동의해요/ }).check();
-  await page.getByRole("button", { name: "토스페이로 결제수단 등록" }).click();
-  await expect(page).toHaveURL(WAITING_PAGE);
-  await page
-    .getByRole("link", { name: isDesktop ? "이 기기에서 열기" : "토스 앱에서 등록하기" })
-    .click();
-  await page.locator("label.tile", { hasText: method }).click();
-  await page.getByRole("button", { name: "동의하고 등록" }).click();
-  await expect(page).toHaveURL(WAITING_PAGE);
-}
 
 /** 360 px phones: nothing may stick out sideways. */
 async function expectNoSidewaysScroll(page: Page, testInfo: TestInfo) {

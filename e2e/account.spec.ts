@@ -4,32 +4,11 @@
 // method through the in-app Toss Pay sandbox first, as a customer would.
 import { expect, test, type Page } from "@playwright/test";
 import { signUp } from "./support/auth";
+import { linkInTossApp } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
 import { newCustomer } from "./support/test-accounts";
 
-const WAITING_PAGE = /\/payment-methods\/[0-9a-f-]{36}$/;
 const SEOUL_DATE = /\d{4}년 \d{1,2}월 \d{1,2}일/;
-
-/** Consent, the Toss app screen (through this device's link), pick a method, approve. */
-async function linkInTossApp(
-  page: Page,
-  isDesktop: boolean,
-  method: string,
-  button = "토스페이로 결제수단 등록",
-) {
-  const before = page.url();
-  await page.getByRole("checkbox", { name: /자동결제에 동의해요/ }).check();
-  await page.getByRole("button", { name: button }).click();
-  // A new registration has its own waiting page (also when starting from an old one).
-  await expect(page).not.toHaveURL(before);
-  await expect(page).toHaveURL(WAITING_PAGE);
-  await page
-    .getByRole("link", { name: isDesktop ? "이 기기에서 열기" : "토스 앱에서 등록하기" })
-    .click();
-  await page.locator("label.tile", { hasText: method }).click();
-  await page.getByRole("button", { name: "동의하고 등록" }).click();
-  await expect(page).toHaveURL(WAITING_PAGE);
-}
 
 /** The value of a row of the subscription's details ("다음 결제", "해지 예정일", …). */
 function detail(page: Page, term: string) {

@@ -2,40 +2,17 @@
 // whose ACTIVATED callback reaches our route over HTTP; the admin finds it in 결제사 이벤트,
 // reads the raw payload (without the billing key), re-runs it, and finds the re-run in the
 // audit log. Runs on desktop and a 360px phone.
-import { expect, test, type Browser } from "@playwright/test";
-import { fillSignIn, signUp } from "./support/auth";
+import { expect, test } from "@playwright/test";
+import { fillSignIn } from "./support/auth";
+import { subscribedCustomer } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
-import { E2E_ADMIN, newCustomer } from "./support/test-accounts";
-
-const WAITING_PAGE = /\/payment-methods\/[0-9a-f-]{36}$/;
-
-/** A new customer who links a card in the sandbox's Toss app (and pays the first period). */
-async function linkedCustomer(browser: Browser, isDesktop: boolean) {
-  const customer = newCustomer("admin-events");
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, customer);
-  await page.goto("/subscribe/basic");
-  await page.getByRole("checkbox", { name: /자동결제에 동의해요/ }).check();
-  await page.getByRole("button", { name: "토스페이로 결제수단 등록" }).click();
-  await expect(page).toHaveURL(WAITING_PAGE);
-  await page
-    .getByRole("link", { name: isDesktop ? "이 기기에서 열기" : "토스 앱에서 등록하기" })
-    .click();
-  await page.locator("label.tile", { hasText: "KB국민카드" }).click();
-  await page.getByRole("button", { name: "동의하고 등록" }).click();
-  await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
-    timeout: 20_000,
-  });
-  await context.close();
-  return customer;
-}
+import { E2E_ADMIN } from "./support/test-accounts";
 
 test("the admin reads a Toss Pay callback as received and re-runs it", async ({
   page,
   browser,
 }, testInfo) => {
-  await linkedCustomer(browser, testInfo.project.name === "desktop");
+  await subscribedCustomer(browser, testInfo.project.name === "desktop", "admin-events");
 
   await page.goto("/admin/events?type=ACTIVATED");
   await fillSignIn(page, E2E_ADMIN);
