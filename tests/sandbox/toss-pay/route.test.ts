@@ -2,6 +2,7 @@
 // live key, so a live deployment can never pose as Toss.
 import { afterAll, beforeEach, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
+import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/mode";
 import { stopSandboxRuntime } from "@/lib/sandbox/toss-pay/runtime";
 import { createBody, newApiKey } from "./support";
 
@@ -46,7 +47,7 @@ it("serves the sandbox under /sandbox/toss-pay in sandbox mode, with links on th
 });
 
 it("does not exist with a live key", async () => {
-  process.env.TOSS_PAY_API_KEY = "sk_live_w5lNQylNqa5lNQe013Nq";
+  process.env.TOSS_PAY_API_KEY = TOSS_PAY_PUBLIC_TEST_KEY.replace("sk_test_", "sk_live_");
   const { POST, GET } = await route();
   expect((await POST(createRequest())).status).toBe(404);
   expect(
