@@ -113,15 +113,11 @@ export async function resendLiveRefund(
   options: ResendOptions,
 ): Promise<Resent | null> {
   return db().transaction(async (tx) => {
-    const [ref] = await tx
-      .select({ chargeAttemptId: refunds.chargeAttemptId })
-      .from(refunds)
-      .where(eq(refunds.id, refundId));
-    if (!ref) throw new AppError("not_found", `Refund ${refundId} does not exist.`);
+    const chargeAttemptId = await chargeOfRefund(tx, refundId);
     const charge =
       options.ifBusy === "wait"
-        ? await lockCharge(tx, ref.chargeAttemptId)
-        : await lockChargeUnlessBusy(tx, ref.chargeAttemptId);
+        ? await lockCharge(tx, chargeAttemptId)
+        : await lockChargeUnlessBusy(tx, chargeAttemptId);
     if (!charge) return null;
     const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId));
     if (!refund) throw new AppError("not_found", `Refund ${refundId} does not exist.`);
@@ -298,12 +294,8 @@ export async function settleRefund(
   options: SettleOptions,
 ): Promise<RefundOutcome> {
   return db().transaction(async (tx) => {
-    const [ref] = await tx
-      .select({ chargeAttemptId: refunds.chargeAttemptId })
-      .from(refunds)
-      .where(eq(refunds.id, refundId));
-    if (!ref) throw new AppError("not_found", `Refund ${refundId} does not exist.`);
-    const charge = await lockCharge(tx, ref.chargeAttemptId);
+    const chargeAttemptId = await chargeOfRefund(tx, refundId);
+    const charge = await lockCharge(tx, chargeAttemptId);
     const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId));
     if (!refund) throw new AppError("not_found", `Refund ${refundId} does not exist.`);
     // Settled meanwhile by a concurrent retry: its result stands.
@@ -476,4 +468,14 @@ export function refundMessage(refund: Refund, remaining: number): string {
     case "pending":
       return `결제사 응답을 받지 못해 ${formatKRW(refund.amount)} 환불의 결과를 아직 몰라요. 환불 내역에서 ‘다시 시도’를 누르면 같은 환불번호(${refund.refundNo})로 다시 요청하므로 두 번 환불되지 않아요.`;
   }
+}
+
+/** The charge a refund belongs to: its lock is taken before the refund row is read again. */
+async function chargeOfRefund(tx: Executor, refundId: string): Promise<string> {
+  const [ref] = await tx
+    .select({ chargeAttemptId: refunds.chargeAttemptId })
+    .from(refunds)
+    .where(eq(refunds.id, refundId));
+  if (!ref) throw new AppError("not_found", `Refund ${refundId} does not exist.`);
+  return ref.chargeAttemptId;
 }
