@@ -9,6 +9,7 @@ import { CardSection } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ChargeAttempt } from "@/lib/db/schema";
 import { formatKRW, formatPlanPrice, formatSeoulDate } from "@/lib/format";
+import type { NextRenewal } from "@/lib/subscriptions/next-renewal";
 import type { AccountOverview, MethodSummary } from "@/lib/subscriptions/account-overview";
 import { ActionButton } from "./action-button";
 import { CancelSubscriptionDialog } from "./cancel-subscription-dialog";
@@ -157,7 +158,7 @@ export function SubscriptionPanel({
   lastCharge,
   actions,
   consentText,
-  trialConversion = null,
+  nextRenewal,
 }: {
   subscription: AccountOverview["subscription"];
   method: MethodSummary | null;
@@ -166,11 +167,8 @@ export function SubscriptionPanel({
   lastCharge: ChargeAttempt | null;
   actions: SubscriptionActions;
   consentText: string;
-  /**
-   * The customer's answer to the latest trial-conversion request, if any. A trial turns into
-   * paid only with an accepted one (the consent law, billing.md); otherwise it ends unpaid.
-   */
-  trialConversion?: "requested" | "accepted" | "declined" | "expired" | null;
+  /** The coming renewal after the consent rules (describeNextRenewal). */
+  nextRenewal: NextRenewal;
 }) {
   if (!subscription || subscription.status === "canceled") {
     return (
@@ -194,15 +192,6 @@ export function SubscriptionPanel({
     interval: plan.interval,
     intervalCount: plan.intervalCount,
   });
-  const trialEndsUnpaid =
-    subscription.status === "trialing" &&
-    (trialConversion === "declined" || trialConversion === "expired");
-  const convertsOnlyWithConsent =
-    subscription.status === "trialing" && trialConversion !== "accepted" && !trialEndsUnpaid;
-  const renews =
-    !subscription.cancelAtPeriodEnd &&
-    !trialEndsUnpaid &&
-    (subscription.status === "active" || subscription.status === "trialing");
   const ends = accessEndsAt(subscription);
   const canWaitForPeriodEnd =
     subscription.status === "active" || subscription.status === "trialing";
@@ -236,7 +225,9 @@ export function SubscriptionPanel({
           {subscription.status === "trialing" && subscription.trialEnd && (
             <Row term="무료 체험">
               {formatSeoulDate(subscription.trialEnd)}까지
-              {trialEndsUnpaid && " · 체험이 끝나면 결제 없이 구독이 끝나요"}
+              {nextRenewal.kind === "ends" &&
+                nextRenewal.reason === "trial_not_converted" &&
+                " · 체험이 끝나면 결제 없이 구독이 끝나요"}
             </Row>
           )}
           {subscription.status === "active" &&
@@ -247,10 +238,16 @@ export function SubscriptionPanel({
                 {formatSeoulDate(subscription.currentPeriodEnd)}
               </Row>
             )}
-          {renews && subscription.nextChargeAt && (
+          {nextRenewal.kind === "charge" && (
             <Row term="다음 결제">
-              {formatSeoulDate(subscription.nextChargeAt)} · {formatKRW(subscription.priceAmount)}
-              {convertsOnlyWithConsent && " (유료 전환에 동의하면 결제돼요)"}
+              {formatSeoulDate(nextRenewal.at)} · {formatKRW(nextRenewal.amount)}
+              {nextRenewal.note === "needs_trial_consent" && " (유료 전환에 동의하면 결제돼요)"}
+              {nextRenewal.note === "price_rise_asked" && " (요금 인상 동의를 기다리고 있어요)"}
+            </Row>
+          )}
+          {nextRenewal.kind === "ends" && nextRenewal.reason === "price_rise_declined" && (
+            <Row term="구독 종료 예정">
+              {formatSeoulDate(nextRenewal.at)} · 요금 인상에 동의하지 않아 결제 없이 끝나요
             </Row>
           )}
           {subscription.status === "past_due" && subscription.nextChargeAt && (

@@ -17,6 +17,7 @@ import {
   refreshMethodDetails,
 } from "@/lib/payment-methods/refresh-method-details";
 import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
+import { describeNextRenewal } from "@/lib/subscriptions/next-renewal";
 import { getAccountOverview, type AccountOverview } from "@/lib/subscriptions/account-overview";
 import { retryFirstCharge, startNewRegistration } from "@/app/payment-methods/[id]/actions";
 import {
@@ -103,10 +104,10 @@ export default async function AccountPage() {
           pendingMethod={pendingMethod}
           lastCharge={lastCharge}
           consentText={RECURRING_BILLING_CONSENT_TEXT}
-          trialConversion={
-            consents.find(
-              (c) => c.kind === "trial_conversion" && c.subscriptionId === subscription?.id,
-            )?.status ?? null
+          nextRenewal={
+            subscription
+              ? describeNextRenewal(subscription, consents, settings.consentFallbackPolicy)
+              : { kind: "none" }
           }
           actions={{
             cancel: cancelAtPeriodEnd,
