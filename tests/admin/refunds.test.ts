@@ -2,19 +2,18 @@
 // charged by our code; the admin refunds through lib/refunds against the sandbox's
 // /api/v2/refunds. Every outcome is checked in our tables AND in the sandbox's own ledger
 // (sandbox_toss_pay.charges / refunds), which is what the "customer's bank" would see.
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { auditLog, chargeAttempts, notifications, refunds, users } from "@/lib/db/schema";
+import { auditLog, chargeAttempts, notifications, refunds } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordRefundRequest, refundCharge, retryRefund } from "@/lib/refunds/refund-charge";
-import { startCheckout } from "@/lib/subscriptions/start-checkout";
+
 import {
-  checkoutToken,
-  createCustomer,
-  createPlan,
+  chargedCustomer,
+  createAdmin,
+  setSandboxFaults,
   startHarness,
-  waitFor,
   type Harness,
 } from "../payment-methods/support/app-harness";
 
@@ -23,49 +22,10 @@ let adminId: string;
 
 beforeAll(async () => {
   harness = await startHarness();
-  const [admin] = await db()
-    .insert(users)
-    .values({ email: `admin-${Date.now()}@example.com`, role: "admin", name: "관리자" })
-    .returning();
-  adminId = admin!.id;
+  adminId = (await createAdmin()).id;
 });
 afterAll(() => harness.close());
-beforeEach(() => sandboxFaults({ lostResponseRate: 0 }));
-
-let n = 0;
-
-async function sandboxFaults(settings: { lostResponseRate: number }) {
-  const response = await fetch(`${harness.sandboxUrl}/_sandbox/settings`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(settings),
-  });
-  expect(response.ok).toBe(true);
-}
-
-/** A customer charged `amount` by our own billing code through the sandbox. */
-async function chargedCustomer(amount = 9_900) {
-  const plan = await createPlan({ amount });
-  const user = await createCustomer(`refund${++n}-${Date.now()}@example.com`);
-  const { subscriptionId, method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
-  const approved = await harness.sandboxPost("/payfront/billing/approve", {
-    token: checkoutToken(method.checkoutLinks!.web),
-    instrument: "card:4:normal",
-  });
-  expect([200, 302, 303]).toContain(approved.status);
-  return waitFor(async () => {
-    const [attempt] = await db()
-      .select()
-      .from(chargeAttempts)
-      .where(
-        and(
-          eq(chargeAttempts.subscriptionId, subscriptionId),
-          eq(chargeAttempts.status, "succeeded"),
-        ),
-      );
-    return attempt;
-  });
-}
+beforeEach(() => setSandboxFaults(harness, { lostResponseRate: 0 }));
 
 /** What the sandbox (the provider) recorded for a payment. */
 async function sandboxLedger(payToken: string) {
@@ -106,7 +66,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 
 describe("refunding a charge through Toss Pay", () => {
   it("refunds the whole charge, notifies the customer and records who did it", async () => {
-    const charge = await chargedCustomer(9_900);
+    const charge = await chargedCustomer(harness, 9_900);
     const outcome = await refund(charge.id);
 
     expect(outcome.refund).toMatchObject({
@@ -149,7 +109,7 @@ describe("refunding a charge through Toss Pay", () => {
   });
 
   it("refunds part of a charge, twice, and shows what remains", async () => {
-    const charge = await chargedCustomer(9_900);
+    const charge = await chargedCustomer(harness, 9_900);
     const first = await refund(charge.id, 3_000);
     expect(first.refund).toMatchObject({
       status: "succeeded",
@@ -171,7 +131,7 @@ describe("refunding a charge through Toss Pay", () => {
   });
 
   it("rejects a refund above what remains with a message naming both amounts", async () => {
-    const charge = await chargedCustomer(9_900);
+    const charge = await chargedCustomer(harness, 9_900);
     await refund(charge.id, 3_000);
 
     const over = await rejection(refund(charge.id, 7_000));
@@ -193,10 +153,10 @@ describe("refunding a charge through Toss Pay", () => {
   });
 
   it("retries a refund whose answer was lost with the same refundNo, and refunds once", async () => {
-    const charge = await chargedCustomer(9_900);
+    const charge = await chargedCustomer(harness, 9_900);
 
     // The sandbox refunds, then drops the connection: we cannot know it happened.
-    await sandboxFaults({ lostResponseRate: 1 });
+    await setSandboxFaults(harness, { lostResponseRate: 1 });
     const lost = await refund(charge.id, 4_000);
     expect(lost.refund.status).toBe("unknown");
     expect(lost.remainingRefundable).toBe(9_900);
@@ -208,7 +168,7 @@ describe("refunding a charge through Toss Pay", () => {
     expect(blocked.code).toBe("conflict");
     expect(blocked.details).toMatchObject({ refundId: lost.refund.id });
 
-    await sandboxFaults({ lostResponseRate: 0 });
+    await setSandboxFaults(harness, { lostResponseRate: 0 });
     // A double click on "다시 시도": both re-send the same refundNo.
     const [a, b] = await Promise.all([
       retryRefund({ refundId: lost.refund.id, actorUserId: adminId }),
@@ -234,7 +194,7 @@ describe("refunding a charge through Toss Pay", () => {
   });
 
   it("sends a refund recorded before a crash with its stored refundNo", async () => {
-    const charge = await chargedCustomer(9_900);
+    const charge = await chargedCustomer(harness, 9_900);
     // The process died after committing the request, before calling the provider.
     const pending = await recordRefundRequest({
       chargeAttemptId: charge.id,
@@ -252,7 +212,7 @@ describe("refunding a charge through Toss Pay", () => {
   });
 
   it("lets only one of two simultaneous refund requests through", async () => {
-    const charge = await chargedCustomer(9_900);
+    const charge = await chargedCustomer(harness, 9_900);
     const results = await Promise.allSettled([refund(charge.id), refund(charge.id)]);
     const done = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r) => r.status === "rejected");
@@ -267,7 +227,7 @@ describe("refunding a charge through Toss Pay", () => {
   });
 
   it("refuses charges that did not succeed", async () => {
-    const charge = await chargedCustomer(9_900);
+    const charge = await chargedCustomer(harness, 9_900);
     await db()
       .update(chargeAttempts)
       .set({ status: "failed" })

@@ -8,17 +8,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runBilling } from "@/lib/billing/run-billing";
 import type { ProviderFor } from "@/lib/billing/provider-for";
 import { db } from "@/lib/db/client";
-import { auditLog, chargeAttempts, notifications, refunds, users } from "@/lib/db/schema";
+import { auditLog, chargeAttempts, notifications, refunds } from "@/lib/db/schema";
 import { getPaymentProvider } from "@/lib/payments/registry";
 import { refundCharge } from "@/lib/refunds/refund-charge";
 import { REFUND_RETRY_GRACE_MS } from "@/lib/refunds/retry-live-refunds";
-import { startCheckout } from "@/lib/subscriptions/start-checkout";
+
 import {
-  checkoutToken,
-  createCustomer,
-  createPlan,
+  chargedCustomer,
+  createAdmin,
+  setSandboxFaults,
   startHarness,
-  waitFor,
   type Harness,
 } from "../payment-methods/support/app-harness";
 
@@ -42,56 +41,17 @@ const countingProviderFor: ProviderFor = (name) => {
 
 beforeAll(async () => {
   harness = await startHarness();
-  const [admin] = await db()
-    .insert(users)
-    .values({ email: `admin-${Date.now()}@example.com`, role: "admin", name: "관리자" })
-    .returning();
-  adminId = admin!.id;
+  adminId = (await createAdmin()).id;
 });
 afterAll(() => harness.close());
 beforeEach(async () => {
   refundRequests = [];
-  await sandboxFaults({ lostResponseRate: 0, latencyMs: 0 });
+  await setSandboxFaults(harness, { lostResponseRate: 0, latencyMs: 0 });
 });
-
-async function sandboxFaults(settings: { lostResponseRate?: number; latencyMs?: number }) {
-  const response = await fetch(`${harness.sandboxUrl}/_sandbox/settings`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(settings),
-  });
-  expect(response.ok).toBe(true);
-}
-
-let n = 0;
-
-/** A customer charged `amount` by our own billing code through the sandbox. */
-async function chargedCustomer(amount = 9_900) {
-  const plan = await createPlan({ amount });
-  const user = await createCustomer(`refund-retry${++n}-${Date.now()}@example.com`);
-  const { subscriptionId, method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
-  const approved = await harness.sandboxPost("/payfront/billing/approve", {
-    token: checkoutToken(method.checkoutLinks!.web),
-    instrument: "card:4:normal",
-  });
-  expect([200, 302, 303]).toContain(approved.status);
-  return waitFor(async () => {
-    const [attempt] = await db()
-      .select()
-      .from(chargeAttempts)
-      .where(
-        and(
-          eq(chargeAttempts.subscriptionId, subscriptionId),
-          eq(chargeAttempts.status, "succeeded"),
-        ),
-      );
-    return attempt;
-  });
-}
 
 /** An admin's refund of `amount` that the sandbox carries out but whose answer is lost. */
 async function lostRefund(chargeAttemptId: string, amount: number, now: Date) {
-  await sandboxFaults({ lostResponseRate: 1 });
+  await setSandboxFaults(harness, { lostResponseRate: 1 });
   const outcome = await refundCharge({
     chargeAttemptId,
     amount,
@@ -99,7 +59,7 @@ async function lostRefund(chargeAttemptId: string, amount: number, now: Date) {
     actorUserId: adminId,
     now,
   });
-  await sandboxFaults({ lostResponseRate: 0 });
+  await setSandboxFaults(harness, { lostResponseRate: 0 });
   expect(outcome.refund.status).toBe("unknown");
   return outcome.refund;
 }
@@ -130,7 +90,7 @@ const run = (now: Date) =>
 
 describe("billing run: refunds whose answer was lost", () => {
   it("finishes one at the first run after the grace period, refunding exactly once", async () => {
-    const charge = await chargedCustomer(9_900);
+    const charge = await chargedCustomer(harness, 9_900);
     const requestedAt = new Date();
     const lost = await lostRefund(charge.id, 4_000, requestedAt);
     // The sandbox did refund; we do not know it yet.
@@ -192,7 +152,7 @@ describe("billing run: refunds whose answer was lost", () => {
   });
 
   it("leaves a refund younger than the grace period alone", async () => {
-    const charge = await chargedCustomer(9_900);
+    const charge = await chargedCustomer(harness, 9_900);
     const requestedAt = new Date();
     const lost = await lostRefund(charge.id, 9_900, requestedAt);
 
@@ -214,11 +174,11 @@ describe("billing run: refunds whose answer was lost", () => {
   });
 
   it("sends it once when two runs overlap", async () => {
-    const charge = await chargedCustomer(9_900);
+    const charge = await chargedCustomer(harness, 9_900);
     const requestedAt = new Date();
     const lost = await lostRefund(charge.id, 2_500, requestedAt);
     // Slow answers, so both runs reach the refund while the first request is on the wire.
-    await sandboxFaults({ latencyMs: 1_500 });
+    await setSandboxFaults(harness, { latencyMs: 1_500 });
 
     const now = new Date(requestedAt.getTime() + REFUND_RETRY_GRACE_MS + MINUTE);
     const [a, b] = await Promise.all([run(now), run(now)]);

@@ -4,9 +4,10 @@
 // endpoint can be told to fail, to simulate our server being down.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { plans, users, type NewPlan } from "@/lib/db/schema";
+import { chargeAttempts, plans, users, type NewPlan } from "@/lib/db/schema";
+import { startCheckout } from "@/lib/subscriptions/start-checkout";
 import { startSandboxServer, type SandboxServer } from "@/lib/sandbox/toss-pay/node-server";
 import { freePort } from "@/scripts/support/local-postgres";
 
@@ -164,4 +165,57 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error("waitFor timed out");
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/** Switches the sandbox's faults through its settings API ({base}/_sandbox/settings). */
+export async function setSandboxFaults(
+  harness: Harness,
+  settings: { lostResponseRate?: number; latencyMs?: number },
+) {
+  const response = await fetch(`${harness.sandboxUrl}/_sandbox/settings`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(settings),
+  });
+  if (!response.ok) throw new Error(`sandbox settings answered ${response.status}`);
+}
+
+export async function createAdmin() {
+  const [admin] = await db()
+    .insert(users)
+    .values({ email: `admin-${Date.now()}@example.com`, role: "admin", name: "관리자" })
+    .returning();
+  if (!admin) throw new Error("admin insert failed");
+  return admin;
+}
+
+let customers = 0;
+
+/**
+ * A customer who subscribed to a plan of `amount`, approved in the sandbox's Toss app and was
+ * charged by our own billing code: their succeeded first charge attempt.
+ */
+export async function chargedCustomer(harness: Harness, amount = 9_900) {
+  const plan = await createPlan({ amount });
+  const user = await createCustomer(`charged${++customers}-${Date.now()}@example.com`);
+  const { subscriptionId, method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
+  const approved = await harness.sandboxPost("/payfront/billing/approve", {
+    token: checkoutToken(method.checkoutLinks!.web),
+    instrument: "card:4:normal",
+  });
+  if (![200, 302, 303].includes(approved.status)) {
+    throw new Error(`sandbox approval answered ${approved.status}`);
+  }
+  return waitFor(async () => {
+    const [attempt] = await db()
+      .select()
+      .from(chargeAttempts)
+      .where(
+        and(
+          eq(chargeAttempts.subscriptionId, subscriptionId),
+          eq(chargeAttempts.status, "succeeded"),
+        ),
+      );
+    return attempt;
+  });
 }
