@@ -14,8 +14,35 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    // Public base URL of this app, used to build provider callback and return URLs.
+    // Public base URL of this app, used to build provider callback and return URLs. Required in
+    // production, where it is derived from VERCEL_PROJECT_PRODUCTION_URL when unset on Vercel.
     APP_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    // Set by Vercel: "1" on every Vercel build and function.
+    VERCEL: optionalString,
+    // Set by Vercel: the production domain without a scheme ("shop.example.com").
+    VERCEL_PROJECT_PRODUCTION_URL: optionalString,
+    // The one switch that lets a production server take "payments" in the built-in sandbox (a
+    // public demo store). Without it, production refuses to start without a live key.
+    ALLOW_SANDBOX_IN_PRODUCTION: z
+      .enum(["true", "false"], { error: 'must be "true" or "false"' })
+      .default("false")
+      .transform((v) => v === "true"),
+    // Outside Vercel, the name of the request header that carries the client address as set by
+    // the merchant's own reverse proxy (e.g. "x-real-ip"). Unset: no forwarded header is
+    // trusted, because any client can send one.
+    TRUSTED_PROXY_IP_HEADER: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]+$/, "must be a header name such as x-real-ip")
+        .transform((v) => v.toLowerCase())
+        .optional(),
+    ),
+    // "true" adds `preload` to Strict-Transport-Security. Opt-in: preloading is a promise about
+    // every subdomain that is hard to take back (https://hstspreload.org).
+    HSTS_PRELOAD: z
+      .enum(["true", "false"], { error: 'must be "true" or "false"' })
+      .default("false")
+      .transform((v) => v === "true"),
     DATABASE_URL: optionalString.pipe(
       z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
     ),
@@ -85,16 +112,87 @@ const schema = z
         message: "is a test-only switch that kills the process; it must not be set in production",
       });
     }
-    for (const name of ["DATABASE_URL", "AUTH_SECRET", "BILLING_KEY_ENCRYPTION_KEY"] as const) {
+    for (const name of [
+      "DATABASE_URL",
+      "AUTH_SECRET",
+      "BILLING_KEY_ENCRYPTION_KEY",
+      "CRON_SECRET",
+    ] as const) {
       if (!env[name]) {
         ctx.addIssue({
           code: "custom",
           path: [name],
-          message: "is required in production",
+          message:
+            name === "CRON_SECRET"
+              ? `is required in production: without it the billing and email jobs never run (at least ${MIN_CRON_SECRET_LENGTH} characters, openssl rand -base64 32)`
+              : "is required in production",
         });
       }
     }
+    if (env.CRON_SECRET && env.CRON_SECRET.length < MIN_CRON_SECRET_LENGTH) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CRON_SECRET"],
+        message: `must be at least ${MIN_CRON_SECRET_LENGTH} characters (openssl rand -base64 32)`,
+      });
+    }
+    const appUrl = productionAppUrl(env);
+    if (!appUrl) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message:
+          "is required in production: the public https:// address customers and Toss reach (on Vercel it defaults to https://$VERCEL_PROJECT_PRODUCTION_URL)",
+      });
+    } else if (new URL(appUrl).protocol !== "https:" && !isLoopbackHost(new URL(appUrl).hostname)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: `must be an https:// URL in production (got ${new URL(appUrl).origin})`,
+      });
+    }
+    const liveKey = env.TOSS_PAY_API_KEY?.startsWith("sk_live_") ?? false;
+    if (!liveKey && !env.ALLOW_SANDBOX_IN_PRODUCTION) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TOSS_PAY_API_KEY"],
+        message: env.TOSS_PAY_API_KEY
+          ? "is a test key; production needs a live key (sk_live_…), or ALLOW_SANDBOX_IN_PRODUCTION=true for a demo store that takes no real payments"
+          : "is required in production (a live key, sk_live_…); or set ALLOW_SANDBOX_IN_PRODUCTION=true for a demo store that takes no real payments",
+      });
+    }
+    if (liveKey && env.ALLOW_SANDBOX_IN_PRODUCTION) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ALLOW_SANDBOX_IN_PRODUCTION"],
+        message:
+          "must not be true while TOSS_PAY_API_KEY is a live key: a store is either live or a sandbox demo; unset one of them",
+      });
+    }
   });
+
+/** Shortest Vercel Cron secret we accept; also enforced by lib/cron/with-cron.ts per request. */
+export const MIN_CRON_SECRET_LENGTH = 32;
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname);
+}
+
+/** APP_URL, else https://$VERCEL_PROJECT_PRODUCTION_URL, else undefined. */
+function productionAppUrl(env: {
+  APP_URL?: string | undefined;
+  VERCEL_PROJECT_PRODUCTION_URL?: string | undefined;
+}): string | undefined {
+  if (env.APP_URL) return env.APP_URL;
+  if (!env.VERCEL_PROJECT_PRODUCTION_URL) return undefined;
+  try {
+    return new URL(`https://${env.VERCEL_PROJECT_PRODUCTION_URL}`).origin;
+  } catch {
+    return undefined;
+  }
+}
 
 export type Env = z.infer<typeof schema> & { APP_URL: string };
 
@@ -109,7 +207,10 @@ function parseEnv(source: NodeJS.ProcessEnv): Env {
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
   const env = result.data;
-  return { ...env, APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}` };
+  return {
+    ...env,
+    APP_URL: (productionAppUrl(env) ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+  };
 }
 
 let cached: Env | undefined;

@@ -80,6 +80,9 @@ async function main() {
       AUTH_URL: appUrl,
       BILLING_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       CRON_SECRET: randomBytes(32).toString("base64url"),
+      // A production build without a live key: the journeys pay in the built-in sandbox, which
+      // production only allows as an explicit, visible demo-store opt-in.
+      ALLOW_SANDBOX_IN_PRODUCTION: "true",
       // The e2e admin is seeded below; keep a developer's ADMIN_EMAILS out of the run.
       ADMIN_EMAILS: "",
     };

@@ -37,6 +37,8 @@ export const NOTIFICATION_KIND_LABELS: Record<Notification["kind"], string> = {
   subscription_canceled: "해지 접수",
   subscription_ended: "구독 종료",
   refund_issued: "환불 완료",
+  email_verification: "이메일 확인",
+  sign_up_attempt: "가입 시도 알림",
 };
 
 export const NOTIFICATION_STATUS_LABELS: Record<Notification["status"], string> = {

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { getEnv } from "@/lib/env";
+import { MIN_CRON_SECRET_LENGTH, getEnv } from "@/lib/env";
 
 // The wrapper every /api/cron/* route shares (style.md: one timing-safe secret check, not one
 // per handler). Vercel Cron calls the path with `Authorization: Bearer ${CRON_SECRET}`
@@ -8,8 +8,6 @@ import { getEnv } from "@/lib/env";
 //      or anywhere else;
 //   2. header missing or wrong → 401, before the job touches the database;
 //   3. the job runs; its JSON result is the response. Never cached.
-
-export const MIN_CRON_SECRET_LENGTH = 32;
 
 const NO_STORE = { "Cache-Control": "no-store" };
 

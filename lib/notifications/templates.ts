@@ -100,6 +100,11 @@ export type NotificationData = {
     refundedAt?: When | null;
     reason?: string | null;
   };
+  // The link that proves the customer owns the address (single use, expires at expiresAt).
+  email_verification: { verifyUrl: string; expiresAt: When };
+  // Someone tried to sign up with an address that already has an account. Sent to that
+  // address instead of telling the person at the form, so sign-up never reveals who is a member.
+  sign_up_attempt: { signInUrl: string };
 };
 
 export type NotificationKind = keyof NotificationData;
@@ -355,6 +360,32 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
           d.reason ? `- 사유: ${d.reason}` : null,
           "",
           "카드사나 은행에 따라 환불이 반영되기까지 영업일 기준 3~7일이 걸릴 수 있어요.",
+        ),
+      };
+    }
+    case "email_verification": {
+      const d = content.data;
+      return {
+        subject: `${tag} 이메일 주소를 확인해 주세요`,
+        body: lines(
+          "가입을 마치려면 아래 링크를 눌러 이메일 주소를 확인해 주세요.",
+          "",
+          d.verifyUrl,
+          "",
+          `이 링크는 ${dateTime(d.expiresAt)}까지 한 번만 쓸 수 있어요.`,
+          "직접 가입하지 않으셨다면 이 메일은 무시해 주세요. 확인하지 않은 계정은 쓸 수 없어요.",
+        ),
+      };
+    }
+    case "sign_up_attempt": {
+      const d = content.data;
+      return {
+        subject: `${tag} 이미 가입된 이메일로 가입 시도가 있었어요`,
+        body: lines(
+          "이 이메일 주소로 새로 가입하려는 요청이 있었어요. 이미 가입된 주소라 새 계정은 만들지 않았어요.",
+          "",
+          `본인이라면 여기서 로그인해 주세요: ${d.signInUrl}`,
+          "본인이 아니라면 이 메일은 무시해도 돼요. 계정에는 아무 변화가 없어요.",
         ),
       };
     }

@@ -6,6 +6,10 @@ const productionEnv = {
   DATABASE_URL: "postgres://app:secret@db.example.com:5432/storefront",
   AUTH_SECRET: "a".repeat(32),
   BILLING_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  CRON_SECRET: "c".repeat(32),
+  APP_URL: "https://shop.example.com",
+  // Built, not written out: a literal sk_live_ string looks like a leaked secret.
+  TOSS_PAY_API_KEY: ["sk", "live", "x".repeat(20)].join("_"),
 };
 
 describe("production", () => {
@@ -15,14 +19,18 @@ describe("production", () => {
     expect(env.DATABASE_URL).toBe(productionEnv.DATABASE_URL);
   });
 
-  test.each(["DATABASE_URL", "AUTH_SECRET", "BILLING_KEY_ENCRYPTION_KEY"] as const)(
-    "refuses to start without %s and names it",
-    (name) => {
-      const parse = () => parseEnvForTest({ ...productionEnv, [name]: undefined });
-      expect(parse).toThrow(EnvError);
-      expect(parse).toThrow(new RegExp(`${name}: is required in production`));
-    },
-  );
+  test.each([
+    "DATABASE_URL",
+    "AUTH_SECRET",
+    "BILLING_KEY_ENCRYPTION_KEY",
+    "CRON_SECRET",
+    "APP_URL",
+    "TOSS_PAY_API_KEY",
+  ] as const)("refuses to start without %s and names it", (name) => {
+    const parse = () => parseEnvForTest({ ...productionEnv, [name]: undefined });
+    expect(parse).toThrow(EnvError);
+    expect(parse).toThrow(new RegExp(`${name}: is required in production`));
+  });
 
   test("an empty value counts as missing (a blank line in the host's settings)", () => {
     expect(() => parseEnvForTest({ ...productionEnv, DATABASE_URL: "  " })).toThrow(
@@ -32,7 +40,50 @@ describe("production", () => {
 
   test("every missing variable is reported at once", () => {
     expect(() => parseEnvForTest({ NODE_ENV: "production" })).toThrow(
-      /DATABASE_URL[\s\S]*AUTH_SECRET[\s\S]*BILLING_KEY_ENCRYPTION_KEY/,
+      /DATABASE_URL[\s\S]*AUTH_SECRET[\s\S]*BILLING_KEY_ENCRYPTION_KEY[\s\S]*CRON_SECRET[\s\S]*APP_URL[\s\S]*TOSS_PAY_API_KEY/,
+    );
+  });
+
+  test("a test key or no key never runs production in the sandbox without the opt-in", () => {
+    for (const key of [undefined, "sk_test_w5lNQylNqa5lNQe013Nq"]) {
+      expect(() => parseEnvForTest({ ...productionEnv, TOSS_PAY_API_KEY: key })).toThrow(
+        /TOSS_PAY_API_KEY: [\s\S]*ALLOW_SANDBOX_IN_PRODUCTION=true/,
+      );
+    }
+    const demo = parseEnvForTest({
+      ...productionEnv,
+      TOSS_PAY_API_KEY: undefined,
+      ALLOW_SANDBOX_IN_PRODUCTION: "true",
+    });
+    expect(demo.ALLOW_SANDBOX_IN_PRODUCTION).toBe(true);
+  });
+
+  test("the sandbox opt-in and a live key contradict each other", () => {
+    expect(() =>
+      parseEnvForTest({ ...productionEnv, ALLOW_SANDBOX_IN_PRODUCTION: "true" }),
+    ).toThrow(/ALLOW_SANDBOX_IN_PRODUCTION: must not be true while TOSS_PAY_API_KEY is a live key/);
+  });
+
+  test("APP_URL comes from Vercel's production domain when unset, and must be https", () => {
+    const env = parseEnvForTest({
+      ...productionEnv,
+      APP_URL: undefined,
+      VERCEL: "1",
+      VERCEL_PROJECT_PRODUCTION_URL: "shop.example.com",
+    });
+    expect(env.APP_URL).toBe("https://shop.example.com");
+    expect(() => parseEnvForTest({ ...productionEnv, APP_URL: "http://shop.example.com" })).toThrow(
+      /APP_URL: must be an https:\/\/ URL in production/,
+    );
+    // A production build served on this machine (the e2e server) may use plain http.
+    expect(parseEnvForTest({ ...productionEnv, APP_URL: "http://localhost:3210" }).APP_URL).toBe(
+      "http://localhost:3210",
+    );
+  });
+
+  test("a short CRON_SECRET is refused with a hint", () => {
+    expect(() => parseEnvForTest({ ...productionEnv, CRON_SECRET: "short" })).toThrow(
+      /CRON_SECRET: must be at least 32 characters/,
     );
   });
 });

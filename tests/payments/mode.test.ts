@@ -67,6 +67,8 @@ describe("Toss Pay config", () => {
       DATABASE_URL: "postgres://db.example/shop",
       AUTH_SECRET: "a".repeat(32),
       BILLING_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+      CRON_SECRET: "c".repeat(32),
+      APP_URL: "https://shop.example.com",
       TOSS_PAY_API_KEY: LIVE_KEY,
     });
     expect(tossPayConfig(production)).toEqual({

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
   index,
   integer,
@@ -68,6 +69,9 @@ export const chargeAttempts = pgTable(
     // The provider's last answer, as received (never contains the billing key).
     rawResponse: jsonb(),
     refundedAmount: integer().notNull().default(0), // KRW, sum of succeeded refunds
+    // Sent in test mode (sandbox or a provider's test key): no money moved, so it is never
+    // revenue. Set when the attempt is reserved, from the provider configuration then in force.
+    testMode: boolean().notNull().default(false),
     // When the request was handed to the provider, and the last status lookup.
     sentAt: timestamp({ withTimezone: true }),
     lastCheckedAt: timestamp({ withTimezone: true }),

@@ -57,6 +57,10 @@ export const notificationKind = pgEnum("notification_kind", [
   "subscription_canceled",
   "subscription_ended",
   "refund_issued",
+  // Account emails: the address-verification link, and the notice to an existing account's
+  // owner that someone tried to sign up with their address.
+  "email_verification",
+  "sign_up_attempt",
 ]);
 
 export const notificationStatus = pgEnum("notification_status", [
@@ -220,6 +224,20 @@ export const cronRuns = pgTable(
     error: text(),
   },
   (t) => [index("cron_runs_job_started_idx").on(t.job, t.startedAt)],
+);
+
+// Fixed-window counters for throttling public endpoints (sign-up per address and globally,
+// registration starts per customer, provider status checks per payment method):
+// lib/rate-limit/consume-rate-limit.ts. Keys are hashed; rows past their window are pruned.
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text().primaryKey(),
+    count: integer().notNull().default(0),
+    windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+    windowEndsAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("rate_limits_window_ends_idx").on(t.windowEndsAt)],
 );
 
 export type MerchantSettings = typeof merchantSettings.$inferSelect;

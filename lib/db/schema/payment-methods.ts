@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   index,
   jsonb,
   pgEnum,
@@ -76,6 +77,9 @@ export const paymentMethods = pgTable(
     // When display details were last refreshed from the provider (customer page cache).
     lastSyncedAt: timestamp({ withTimezone: true }),
     keyVersion: smallint(),
+    // Registered against a sandbox (the built-in emulator or a provider's test key): no money
+    // can ever move through it. Set from the provider's mode when the registration starts.
+    testMode: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
