@@ -112,9 +112,14 @@ describe("GET /api/cron/billing", () => {
     expect(subs?.n).toBeGreaterThan(0);
   });
 
-  it("is scheduled hourly in vercel.json", () => {
-    const config = JSON.parse(readFileSync("vercel.json", "utf8")) as unknown;
-    expect(config).toEqual({ crons: [{ path: "/api/cron/billing", schedule: "0 * * * *" }] });
+  it("is scheduled hourly in vercel.json, with the functions in Seoul", () => {
+    const config = JSON.parse(readFileSync("vercel.json", "utf8")) as {
+      crons: unknown[];
+      regions: string[];
+    };
+    expect(config.crons).toContainEqual({ path: "/api/cron/billing", schedule: "0 * * * *" });
+    // Next to the managed database and Toss's servers: every request crosses the sea otherwise.
+    expect(config.regions).toEqual(["icn1"]);
     const source = readFileSync("app/api/cron/billing/route.ts", "utf8");
     expect(source.startsWith("// GET /api/cron/billing (hourly)")).toBe(true);
   });
