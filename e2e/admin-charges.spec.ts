@@ -30,6 +30,10 @@ test("the admin refunds part of a charge, is stopped from over-refunding, and ex
   await expect(row).toContainText(customer.email);
   await expect(row).toContainText("₩9,900");
   await expect(row).toContainText("결제 완료");
+  // The e2e server runs on the sandbox: the charge is marked as a test, not revenue (issue 8).
+  // (The badge reads 테스트; its screen-reader text says why. The customer is 김테스트.)
+  await expect(row).toContainText("테스트 결제: 실제로 결제되지 않았고 매출에 포함되지 않아요");
+  await expect(page.getByText(/테스트 결제 ₩[\d,]+ \(매출에서 빠져요\)/)).toBeVisible();
   await expect(row.getByRole("link", { name: /영수증/ })).toHaveAttribute("href", /sales-check/);
   await screenshot(page, testInfo, "admin-charges");
 

@@ -1,7 +1,9 @@
 // The merchant's dashboard (issue 5): after a customer subscribes through the in-app Toss Pay
-// sandbox (a real ₩9,900 charge), the admin sees MRR and the state counts, today's revenue in
-// the chart and in its table fallback, the 90-day view, the failed-charge list and the cron's
-// health. Runs on desktop and a 360px phone.
+// sandbox (a ₩9,900 test-mode charge), the admin sees MRR and the state counts, the revenue
+// chart and its table fallback, the 90-day view, the failed-charge list and the cron's health.
+// The e2e server runs on the sandbox (ALLOW_SANDBOX_IN_PRODUCTION=true), so every charge here is
+// a test charge, and test money is never revenue (issue 8): MRR and revenue stay ₩0.
+// Runs on desktop and a 360px phone.
 import { expect, test } from "@playwright/test";
 import { subscribedCustomer, signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
@@ -20,8 +22,8 @@ test("the admin reads MRR, today's revenue in the chart and its table, and the c
 
   const figures = page.getByRole("region", { name: "주요 지표" });
   const mrr = figures.getByRole("listitem").filter({ hasText: "월 반복 매출 (MRR)" });
-  // At least this customer's ₩9,900 a month (other journeys add theirs on the same server).
-  expect(won((await mrr.locator("p").nth(1).textContent()) ?? "")).toBeGreaterThanOrEqual(9_900);
+  // This customer pays through a test-mode method, as does every journey on this server.
+  expect(won((await mrr.locator("p").nth(1).textContent()) ?? "")).toBe(0);
   const active = figures.getByRole("listitem").filter({ hasText: /^이용 중[\d,]+/ });
   expect(won((await active.locator("p").nth(1).textContent()) ?? "")).toBeGreaterThanOrEqual(1);
   await expect(active.getByRole("link", { name: "구독자 보기" })).toHaveAttribute(
@@ -33,14 +35,12 @@ test("the admin reads MRR, today's revenue in the chart and its table, and the c
   await expect(revenue.getByRole("img", { name: /^최근 30일 순매출 ₩[\d,]+/ })).toBeVisible();
   await screenshot(page, testInfo, "admin-dashboard-full");
 
-  // The same numbers as a table: 30 days, newest first, today's charge included.
+  // The same numbers as a table: 30 days, newest first, today's test charge left out.
   await revenue.getByText("날짜별 금액 표로 보기").click();
   const table = revenue.getByRole("region", { name: "최근 30일 날짜별 매출" });
   await expect(table.getByRole("row")).toHaveCount(31);
   const today = table.getByRole("row").nth(1);
-  expect(won((await today.getByRole("cell").nth(1).textContent()) ?? "")).toBeGreaterThanOrEqual(
-    9_900,
-  );
+  expect(won((await today.getByRole("cell").nth(1).textContent()) ?? "")).toBe(0);
 
   await revenue.getByRole("link", { name: "최근 90일" }).click();
   await expect(page).toHaveURL(/\/admin\?range=90$/);

@@ -3,6 +3,11 @@
 // http://127.0.0.1:4010, mirroring https://pay.toss.im). Used by benchmarks and crash tests;
 // point the app at it with TOSS_PAY_BASE_URL=http://127.0.0.1:4010.
 //
+// It binds 127.0.0.1 unless told otherwise. The developer tools ({base}/_sandbox: every billing
+// key in full, fault switches) answer only clients on this machine whatever --host says
+// (node-server.ts loopbackOnlyTools): this process has no sign-in to ask for, and a token
+// would end up in shell histories and benchmark logs, so the tools simply never leave loopback.
+//
 // Database: DATABASE_URL if set (migrated on start), else an embedded PostgreSQL under
 // $LOCAL_DATA_DIR/sandbox (default .data/sandbox): a directory of its own, so it can run next to
 // `npm run dev`, whose PostgreSQL owns .data/postgres.
@@ -13,6 +18,8 @@ import { startSandboxServer } from "@/lib/sandbox/toss-pay/node-server";
 import { startLocalDatabase } from "./support/local-database";
 
 const DEFAULT_PORT = 4010;
+
+const isLoopbackHost = (host: string) => ["127.0.0.1", "localhost", "::1"].includes(host);
 
 async function main() {
   const { values } = parseArgs({
@@ -46,6 +53,9 @@ async function main() {
       `  토스페이 샌드박스: ${server.url}`,
       `  API:       POST ${server.url}/api/v1/billing-key (…/status, /remove, /bill), /api/v2/refunds, /api/v2/status`,
       `  개발 도구: ${server.url}/_sandbox  (원장 /_sandbox/ledger, 설정 /_sandbox/settings)`,
+      ...(isLoopbackHost(values.host)
+        ? []
+        : [`  (개발 도구는 --host와 상관없이 이 컴퓨터에서 127.0.0.1로 접속할 때만 열려요.)`]),
       "",
     ].join("\n"),
   );

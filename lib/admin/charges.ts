@@ -86,6 +86,7 @@ export type ChargeRow = Pick<
   | "createdAt"
   | "subscriptionId"
   | "userId"
+  | "testMode"
 > & {
   email: string;
   customerName: string | null;
@@ -115,6 +116,7 @@ const rowColumns = {
   createdAt: chargeAttempts.createdAt,
   subscriptionId: chargeAttempts.subscriptionId,
   userId: chargeAttempts.userId,
+  testMode: chargeAttempts.testMode,
   email: users.email,
   customerName: users.name,
   planName: plans.name,
@@ -185,10 +187,13 @@ function baseQuery(executor: Executor) {
     .innerJoin(plans, eq(plans.id, subscriptions.planId));
 }
 
+// Test-mode charges (the sandbox, a test key) stay in the list, marked, but moved no money: the
+// money totals leave them out and say separately how much test money the list holds.
 export type ChargeTotals = {
-  count: number;
-  amount: number; // KRW, charged by the listed attempts that succeeded
+  count: number; // every listed attempt, test mode included
+  amount: number; // KRW, charged by the listed attempts that succeeded, test mode excluded
   refunded: number; // KRW, refunded from them
+  testModeAmount: number; // KRW, charged by listed test-mode attempts that succeeded
 };
 
 export async function listCharges(
@@ -209,8 +214,9 @@ export async function listCharges(
     executor
       .select({
         count: sql<number>`count(*)::int`,
-        amount: sql<number>`coalesce(sum(${chargeAttempts.amount}) filter (where ${chargeAttempts.status} = 'succeeded'), 0)::bigint`,
-        refunded: sql<number>`coalesce(sum(${chargeAttempts.refundedAmount}), 0)::bigint`,
+        amount: sql<number>`coalesce(sum(${chargeAttempts.amount}) filter (where ${chargeAttempts.status} = 'succeeded' and not ${chargeAttempts.testMode}), 0)::bigint`,
+        refunded: sql<number>`coalesce(sum(${chargeAttempts.refundedAmount}) filter (where not ${chargeAttempts.testMode}), 0)::bigint`,
+        testModeAmount: sql<number>`coalesce(sum(${chargeAttempts.amount}) filter (where ${chargeAttempts.status} = 'succeeded' and ${chargeAttempts.testMode}), 0)::bigint`,
       })
       .from(chargeAttempts)
       .where(where),
@@ -231,6 +237,7 @@ export async function listCharges(
     count: totals?.count ?? 0,
     amount: Number(totals?.amount ?? 0),
     refunded: Number(totals?.refunded ?? 0),
+    testModeAmount: Number(totals?.testModeAmount ?? 0),
   };
   return { ...pageOf(rows, summary.count, params), totals: summary };
 }

@@ -7,8 +7,13 @@ import { timestampParam } from "./sql-timestamp";
 export type DashboardStats = {
   subscriptionsByStatus: Record<SubscriptionStatus, number>;
   plans: PlanCounts;
-  /** KRW per month, integer won (see MRR_SQL for the normalisation and rounding). */
+  /** KRW per month, integer won (see mrrSql for the normalisation and rounding). */
   mrr: number;
+  /**
+   * The same figure for subscriptions paying through a test-mode method (the sandbox): shown
+   * apart so a demo store still sees its numbers move, and never added to `mrr`.
+   */
+  testModeMrr: number;
   /** Subscriptions that started (paid or began a trial) in the last 30 days. */
   newLast30Days: number;
   /** Subscriptions that started at some point and ended in the last 30 days. */
@@ -27,14 +32,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // Trials pay nothing yet and are left out. The sum is exact (numeric) and rounded once, half
 // away from zero, to whole won; rounding each subscription first would drift by up to ₩0.5 per
 // subscriber.
-const MRR_SQL = sql`coalesce(round(sum(
+//
+// A subscription whose payment method was registered in test mode (the sandbox, a test key)
+// pays nothing real, so it is not revenue (issue 8): it is summed apart, as test-mode MRR.
+const mrrSql = (testMode: boolean) => sql`coalesce(round(sum(
   case p.interval
     when 'day' then s.price_amount * 30.4375 / p.interval_count
     when 'week' then s.price_amount * 4.348 / p.interval_count
     when 'month' then s.price_amount::numeric / p.interval_count
     when 'year' then s.price_amount::numeric / 12 / p.interval_count
   end
-) filter (where s.status in ('active', 'past_due'))), 0)::text`;
+) filter (
+  where s.status in ('active', 'past_due')
+    and coalesce(pm.test_mode, false) = ${testMode}
+)), 0)::text`;
 
 // A subscription "started" when it paid a first period or began a trial; an `incomplete` one
 // that expired never did, so it counts neither as new nor as churned.
@@ -42,6 +53,7 @@ const STARTED_SQL = sql`(s.period_number > 0 or s.trial_start is not null)`;
 
 type StatsRow = {
   mrr: string;
+  test_mode_mrr: string;
   new_last_30_days: number;
   churned_last_30_days: number;
 } & Record<SubscriptionStatus, number>;
@@ -63,7 +75,8 @@ export async function getDashboardStats(
     executor.execute<StatsRow>(sql`
       select
         ${sql.join(statusCounts, sql`, `)},
-        ${MRR_SQL} as mrr,
+        ${mrrSql(false)} as mrr,
+        ${mrrSql(true)} as test_mode_mrr,
         count(*) filter (
           where ${STARTED_SQL} and s.created_at >= ${timestampParam(since)} and s.created_at <= ${timestampParam(now)}
         )::int as new_last_30_days,
@@ -73,6 +86,7 @@ export async function getDashboardStats(
         )::int as churned_last_30_days
       from subscriptions s
       join plans p on p.id = s.plan_id
+      left join payment_methods pm on pm.id = s.payment_method_id
     `),
     countPlansByStatus(executor),
   ]);
@@ -85,6 +99,7 @@ export async function getDashboardStats(
     subscriptionsByStatus,
     plans,
     mrr: Number(row.mrr),
+    testModeMrr: Number(row.test_mode_mrr),
     newLast30Days: row.new_last_30_days,
     churnedLast30Days: row.churned_last_30_days,
   };

@@ -15,8 +15,14 @@ export type RevenueSeries = {
   totalGross: number; // KRW
   totalRefunded: number; // KRW
   totalNet: number; // KRW
+  // KRW, succeeded test-mode charges in the window: no money moved, so never in the figures
+  // above; told apart so a demo store can say what it left out.
+  testModeGross: number;
 };
 
+// Test-mode charges (charge_attempts.test_mode: the sandbox or a test key) moved no money and
+// are never revenue, nor are refunds of them.
+//
 // A charge is counted on the Seoul day the provider approved it. A charge is recorded before it
 // is sent and approved within seconds, or at most days later after a lookup of an unknown
 // answer, so the indexed created_at bound only needs a few days' slack before the window.
@@ -36,7 +42,12 @@ export async function getRevenueByDay(
     throw new RangeError(`days must be an integer from 1 to 366, got ${days}`);
   }
   const today = seoulBusinessDate(input.now ?? new Date());
-  const rows = await executor.execute<{ day: string; gross: string; refunded: string }>(sql`
+  const rows = await executor.execute<{
+    day: string;
+    gross: string;
+    refunded: string;
+    test_gross: string;
+  }>(sql`
     with bounds as (
       select ${today}::date - ${days - 1}::int as first_day, ${today}::date as last_day
     ),
@@ -45,7 +56,9 @@ export async function getRevenueByDay(
       select (first_day::timestamp at time zone 'Asia/Seoul') as at from bounds
     ),
     charged as (
-      select (c.approved_at at time zone 'Asia/Seoul')::date as day, sum(c.amount) as amount
+      select (c.approved_at at time zone 'Asia/Seoul')::date as day,
+             sum(c.amount) filter (where not c.test_mode) as amount,
+             sum(c.amount) filter (where c.test_mode) as test_amount
       from charge_attempts c, window_start w
       where c.status = 'succeeded'
         and c.created_at >= w.at - make_interval(days => ${CREATED_SLACK_DAYS}::int)
@@ -55,13 +68,16 @@ export async function getRevenueByDay(
     refunded as (
       select (coalesce(r.completed_at, r.created_at) at time zone 'Asia/Seoul')::date as day,
              sum(r.amount) as amount
-      from refunds r, window_start w
+      from refunds r
+      join charge_attempts c on c.id = r.charge_attempt_id, window_start w
       where r.status = 'succeeded' and coalesce(r.completed_at, r.created_at) >= w.at
+        and not c.test_mode
       group by 1
     )
     select to_char(d.day, 'YYYY-MM-DD') as day,
            coalesce(c.amount, 0)::text as gross,
-           coalesce(r.amount, 0)::text as refunded
+           coalesce(r.amount, 0)::text as refunded,
+           coalesce(c.test_amount, 0)::text as test_gross
     from bounds b,
          generate_series(b.first_day, b.last_day, interval '1 day') as g(ts),
          lateral (select g.ts::date as day) d
@@ -79,5 +95,6 @@ export async function getRevenueByDay(
     totalGross: series.reduce((sum, d) => sum + d.gross, 0),
     totalRefunded: series.reduce((sum, d) => sum + d.refunded, 0),
     totalNet: series.reduce((sum, d) => sum + d.net, 0),
+    testModeGross: rows.reduce((sum, row) => sum + Number(row.test_gross), 0),
   };
 }

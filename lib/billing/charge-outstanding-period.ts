@@ -11,6 +11,7 @@ import {
   type Plan,
   type Subscription,
 } from "@/lib/db/schema";
+import { isTestCharge } from "@/lib/payments/mode";
 import type { ChargeResult } from "@/lib/payments/types";
 import { crashPoint, crashWhileInFlight } from "./crash-points";
 import { orderIdFor } from "./order-id";
@@ -211,6 +212,7 @@ async function reserveInTransaction(
         amount: sub.priceAmount,
         amountTaxFree: sub.priceAmountTaxFree,
         status: "pending",
+        testMode: isTestCharge(method),
         createdAt: now,
         updatedAt: now,
       },

@@ -14,6 +14,7 @@ import {
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
+import { isTestCharge } from "@/lib/payments/mode";
 import type { ChargeLookup, ChargeResult, PaymentProvider } from "@/lib/payments/types";
 import { requestTrialConversionConsent } from "./consent";
 import { expireOpenRequest } from "./consent-requests";
@@ -410,6 +411,7 @@ async function decideAndReserve(
         amount: quote.chargeNow,
         amountTaxFree: quote.chargeTaxFree,
         status: "pending",
+        testMode: isTestCharge(method),
         createdAt: now,
         updatedAt: now,
       })

@@ -88,6 +88,8 @@ export async function startRegistration(input: {
         status: "pending",
         checkoutLinks: step.links,
         registrationExpiresAt: step.expiresAt,
+        // Registered with the sandbox or a test key: no charge through it will ever move money.
+        testMode: provider.mode !== "live",
         createdAt: now,
         updatedAt: now,
       })

@@ -53,6 +53,20 @@ export function tossPayConfig(env: Env = getEnv()): TossPayConfig {
 }
 
 /**
+ * Whether a charge through `method` is a test charge (charge_attempts.test_mode), decided when
+ * its attempt is reserved. Either side makes it one: a method registered in test mode holds a
+ * key that only a sandbox or a test key accepts, and a store running on the sandbox (or a test
+ * key) moves no money through any method. Decided before sending rather than from the answer,
+ * so an attempt whose answer was lost is on the right side of the revenue line from the start.
+ */
+export function isTestCharge(
+  method: { testMode: boolean },
+  mode: PaymentMode = paymentMode(),
+): boolean {
+  return method.testMode || mode !== "live";
+}
+
+/**
  * providers.md §1.7: a test key in production gives the service away for free, and Toss says
  * which one it used in every bill and status answer. Returns a merchant-facing problem, or null.
  *

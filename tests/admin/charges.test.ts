@@ -26,6 +26,7 @@ type Seed = {
   createdAt: string;
   provider?: "toss_pay" | "portone";
   userId?: string;
+  testMode?: boolean;
 };
 
 async function seedCharge(seed: Seed, index: number) {
@@ -49,6 +50,7 @@ async function seedCharge(seed: Seed, index: number) {
       receiptUrl: seed.status === "failed" ? null : `https://example.com/receipt/${index}`,
       errorMessage: seed.status === "failed" ? "Declined: limit\nexceeded" : null,
       createdAt: new Date(seed.createdAt),
+      testMode: seed.testMode ?? false,
     });
 }
 
@@ -115,6 +117,7 @@ describe("the charge list", () => {
       count: 5,
       amount: 199_000 + 19_900 + 9_900 + 100,
       refunded: 19_950,
+      testModeAmount: 0,
     });
     const newest = await list({});
     expect(newest.rows[0]!.amount).toBe(199_000);
@@ -243,5 +246,30 @@ describe("GET /api/admin/charges/export", () => {
     expect((await download("")).status).toBe(401);
     session.userId = ids.customer;
     expect((await download("")).status).toBe(403);
+  });
+});
+
+describe("test-mode charges (issue 8)", () => {
+  it("stay in the list, marked, but never count in the money totals", async () => {
+    // A day of their own, so the other tests' counts stay as they are.
+    await seedCharge({ amount: 9_900, createdAt: "2026-05-01T03:00:00Z", testMode: true }, 200);
+    await seedCharge(
+      { amount: 19_900, createdAt: "2026-05-01T04:00:00Z", testMode: true, refunded: 1_000 },
+      201,
+    );
+    await seedCharge({ amount: 4_900, createdAt: "2026-05-01T05:00:00Z" }, 202);
+
+    const day = await list({ from: "2026-05-01", to: "2026-05-01", sort: "amount" });
+    expect(day.rows.map((r) => [r.amount, r.testMode])).toEqual([
+      [19_900, true],
+      [9_900, true],
+      [4_900, false],
+    ]);
+    expect(day.totals).toEqual({
+      count: 3,
+      amount: 4_900,
+      refunded: 0,
+      testModeAmount: 9_900 + 19_900,
+    });
   });
 });

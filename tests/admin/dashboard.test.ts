@@ -6,6 +6,8 @@ import { getFailedChargesNeedingAttention } from "@/lib/admin/failed-charges-nee
 import { getRevenueByDay } from "@/lib/admin/revenue-by-day";
 import {
   insertAttempt,
+  insertCustomer,
+  insertMethod,
   insertPlan,
   insertRefund,
   insertSubscription,
@@ -52,6 +54,26 @@ describe("getDashboardStats", () => {
       canceled: 1,
     });
     expect(stats.plans).toEqual({ active: 5, archived: 0 });
+  });
+
+  test("a subscription paying through a test-mode method is not revenue (issue 8)", async () => {
+    const plan = await insertPlan({ amount: 9_900, interval: "month" });
+    const liveUser = await insertCustomer();
+    const live = await insertMethod(liveUser);
+    await insertSubscription(plan, { userId: liveUser, paymentMethodId: live.id });
+    const testUser = await insertCustomer();
+    const test = await insertMethod(testUser, { testMode: true });
+    await insertSubscription(plan, {
+      userId: testUser,
+      paymentMethodId: test.id,
+      priceAmount: 19_900,
+    });
+
+    const stats = await getDashboardStats({ now: NOW });
+    expect(stats.mrr).toBe(9_900);
+    expect(stats.testModeMrr).toBe(19_900);
+    // Still an active subscription in the counts: only the money is set apart.
+    expect(stats.subscriptionsByStatus.active).toBe(2);
   });
 
   test("MRR is 0 with no paying subscription", async () => {
@@ -169,6 +191,37 @@ describe("getRevenueByDay", () => {
     expect(quarter.days).toHaveLength(90);
     expect(quarter.days.find((d) => d.day === "2026-01-29")?.gross).toBe(12_000);
     expect(quarter.totalNet).toBe(23_900);
+  });
+
+  test("leaves test-mode charges and their refunds out of revenue (issue 8)", async () => {
+    const plan = await insertPlan();
+    const sub = await insertSubscription(plan, { periodNumber: 10 });
+    await insertAttempt(sub, {
+      periodNumber: 1,
+      amount: 9_900,
+      approvedAt: new Date("2026-03-10T09:00:00+09:00"),
+      createdAt: new Date("2026-03-10T08:59:50+09:00"),
+    });
+    const test = await insertAttempt(sub, {
+      periodNumber: 2,
+      amount: 50_000,
+      testMode: true,
+      approvedAt: new Date("2026-03-10T10:00:00+09:00"),
+      createdAt: new Date("2026-03-10T09:59:50+09:00"),
+    });
+    await insertRefund(test, {
+      amount: 7_000,
+      completedAt: new Date("2026-03-10T11:00:00+09:00"),
+    });
+
+    const month = await getRevenueByDay({ days: 30, now: NOW });
+    expect(month.days.at(-1)).toEqual({ day: "2026-03-10", gross: 9_900, refunded: 0, net: 9_900 });
+    expect(month).toMatchObject({
+      totalGross: 9_900,
+      totalRefunded: 0,
+      totalNet: 9_900,
+      testModeGross: 50_000,
+    });
   });
 
   test("refuses a window it cannot draw", async () => {

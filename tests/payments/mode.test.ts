@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseEnvForTest } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import {
+  isTestCharge,
   paymentMode,
   responseModeProblem,
   TOSS_PAY_PUBLIC_TEST_KEY,
@@ -114,5 +115,16 @@ describe("response mode check", () => {
     expect(responseModeProblem("sandbox", "TEST")).toBeNull();
     // A missing mode is not proof that no money moved.
     expect(responseModeProblem("live", undefined)).toBeNull();
+  });
+});
+
+describe("test charges (issue 8: never revenue)", () => {
+  it("is a test charge through a test method, or under a sandbox configuration", () => {
+    expect(isTestCharge({ testMode: false }, "live")).toBe(false);
+    expect(isTestCharge({ testMode: true }, "live")).toBe(true);
+    expect(isTestCharge({ testMode: false }, "sandbox")).toBe(true);
+    expect(
+      isTestCharge({ testMode: false }, paymentMode(env({ TOSS_PAY_API_KEY: LIVE_KEY }))),
+    ).toBe(false);
   });
 });

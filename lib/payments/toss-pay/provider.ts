@@ -347,13 +347,18 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
         );
       }
       const body = answer.body;
+      const raw = redact(answer.raw);
+      // A refund answered in test mode returned no money: never tell the customer it did.
+      const modeProblem = responseModeProblem(mode, body.mode);
+      if (modeProblem)
+        return fail("config_error", "MODE_MISMATCH", modeProblem, CONFIG_MESSAGE, raw);
       const refunded = body.refundedAmount ?? body.refundedPaidAmount;
       return {
         outcome: "succeeded",
         code: null,
         merchantMessage: `Refund ${input.refundNo} of payToken ${input.providerPaymentId} done.`,
         customerMessage: "환불이 완료됐어요.",
-        raw: redact(answer.raw),
+        raw,
         refund: {
           refundNo: body.refundNo ?? input.refundNo,
           providerTransactionId: body.transactionId ?? null,

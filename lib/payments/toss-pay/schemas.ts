@@ -328,6 +328,9 @@ export const billResponse = z.looseObject({
 });
 
 export const refundResponse = z.looseObject({
+  // Not listed for refunds in the docs, but bill and status answers carry it; read when present
+  // so a TEST answer to a live key is never taken for money returned (provider.ts).
+  mode: str,
   refundNo: str,
   payToken: str,
   transactionId: str,

@@ -33,6 +33,10 @@ import { requireTestApiKey } from "./validation";
 // {base}/payfront/billing?token=…[&platform=android|ios]                           app screen
 // {base}/payfront/web/external/sales-check?payToken=…&transactionId=…              receipt
 // {base}/_sandbox[/keys|/ledger|/settings|/callbacks]                              developer tools
+//
+// The developer tools show every billing key in full and switch faults for everyone, so the
+// host decides who may use them (`authorizeTools`); Toss's API and the app screens stay open,
+// because the app server and the customer's browser reach them like they would reach Toss.
 
 export type TossPaySandboxOptions = {
   /** Path prefix the sandbox is mounted at, e.g. "/sandbox/toss-pay", or "" at the root. */
@@ -40,7 +44,19 @@ export type TossPaySandboxOptions = {
   db: Database;
   /** Clock override for tests (link expiry, settlement). */
   now?: () => Date;
+  /**
+   * Who may use the developer tools ({base}/_sandbox/**): null lets the request through,
+   * a Response (401/403, a sign-in redirect) is sent instead. Required, so every host states
+   * its own policy: the Next route asks for an admin session outside local development,
+   * node-server.ts for a loopback client.
+   */
+  authorizeTools: (request: Request) => Promise<Response | null> | Response | null;
 };
+
+/** {base}/_sandbox and everything under it. */
+export function isToolsPath(path: string): boolean {
+  return path === "/_sandbox" || path.startsWith("/_sandbox/");
+}
 
 type ApiOperation = (
   ctx: SandboxContext,
@@ -130,6 +146,10 @@ export async function handleTossPaySandbox(
           return errorResponse(error);
         }
       });
+    }
+    if (isToolsPath(path)) {
+      const refusal = await options.authorizeTools(request);
+      if (refusal) return refusal;
     }
     return await routeScreens(request, url, path, ctx);
   } catch (error) {

@@ -4,6 +4,7 @@ import type { Database } from "@/lib/db/client";
 import { shouldResetConnection } from "./faults";
 import { handleTossPaySandbox } from "./handler";
 import { stopSandboxRuntime } from "./runtime";
+import { refuseTools } from "./tools-refusal";
 
 // Serves the sandbox handler on node:http: `npm run sandbox` (benchmarks, crash tests) and the
 // tests, which talk to it over real HTTP. A "lost response" fault really resets the connection.
@@ -11,6 +12,34 @@ import { stopSandboxRuntime } from "./runtime";
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export type SandboxServer = { url: string; port: number; close: () => Promise<void> };
+
+const LOOPBACK_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith("::ffff:") ? address.slice("::ffff:".length) : address;
+  return v4 === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
+/**
+ * The standalone sandbox has no users to ask, so its developer tools (every billing key in
+ * full, fault switches) answer only a client on this machine: the connection must come from a
+ * loopback address, and the Host header must name a loopback host too, so a web page that
+ * rebinds its own domain to 127.0.0.1 (DNS rebinding) cannot read them through the browser.
+ * This holds whatever --host the server binds: on 0.0.0.0 the API and the app screens are
+ * reachable from the network, the tools still only from this machine.
+ */
+export function loopbackOnlyTools(req: IncomingMessage) {
+  return (request: Request): Response | null => {
+    const hostname = new URL(request.url).hostname;
+    if (isLoopbackAddress(req.socket.remoteAddress) && LOOPBACK_HOSTNAMES.has(hostname)) {
+      return null;
+    }
+    return refuseTools(request, 403, {
+      reason: "샌드박스 개발 도구는 이 컴퓨터(127.0.0.1)에서만 열려요.",
+    });
+  };
+}
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -61,6 +90,7 @@ export async function startSandboxServer(options: {
       basePath: options.basePath ?? "",
       db: options.db,
       now: options.now,
+      authorizeTools: loopbackOnlyTools(req),
     });
     if (shouldResetConnection(response)) {
       req.socket.resetAndDestroy();

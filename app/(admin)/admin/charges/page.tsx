@@ -118,6 +118,8 @@ export default async function ChargesPage({
         검색 결과 {NUMBER.format(result.totals.count)}건 · 결제 완료{" "}
         {formatKRW(result.totals.amount)}
         {" · "}환불 {formatKRW(result.totals.refunded)}
+        {result.totals.testModeAmount > 0 &&
+          ` · 테스트 결제 ${formatKRW(result.totals.testModeAmount)} (매출에서 빠져요)`}
       </p>
 
       {result.rows.length === 0 ? (
