@@ -29,7 +29,7 @@ export function ResendNotificationForm({
   return (
     <form action={formAction} className="mt-2 space-y-2">
       <input type="hidden" name="notificationId" value={notificationId} />
-      {state.status !== "queued" && (
+      {(state.status === "idle" || state.status === "error") && (
         <SubmitButton size="sm" variant="secondary" loadingLabel="다시 보내는 중">
           다시 보내기<span className="sr-only"> ({subject})</span>
         </SubmitButton>

@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import type { ResendNotificationState } from "@/components/admin/notifications/resend-notification-form";
@@ -25,7 +24,8 @@ export async function resendNotificationAction(
       userId: admin.id,
       ip: clientIpFrom(await headers()),
     });
-    revalidatePath("/admin/notifications");
+    // No revalidatePath: the page would re-render this row as pending (the pass runs after the
+    // response) and drop the form with its answer; the admin reloads to see the outcome.
     if (!result.emailConfigured) {
       return {
         status: "warning",
