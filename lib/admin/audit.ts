@@ -55,6 +55,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "subscription.retry_charge": "결제 다시 시도",
   "subscription.move_billing_date": "결제일 변경",
   "subscription.grant_free_period": "무료 기간 제공",
+  "notification.resend": "알림 다시 보내기",
 };
 
 export const KNOWN_TARGET_TYPES = [
@@ -64,6 +65,7 @@ export const KNOWN_TARGET_TYPES = [
   "plan",
   "subscription",
   "merchant_settings",
+  "notification",
 ] as const;
 
 export type AuditRow = typeof auditLog.$inferSelect & {

@@ -1,19 +1,24 @@
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
-import nodemailer from "nodemailer";
+import { and, asc, count, eq, inArray, lte, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { notifications, users } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import {
+  describeSendError,
+  isPermanentSendError,
+  mailerFromEnv,
+  notConfiguredMailer,
+  SEND_CONCURRENCY,
+  type Mailer,
+} from "./mailer";
 
 // Delivers the outbox. A batch is claimed with FOR UPDATE SKIP LOCKED and leased by pushing
-// send_after past the send, so concurrent cron runs never pick the same row and a crashed
-// worker's rows come back after the lease. Delivery is at least once: a worker killed between
-// the SMTP answer and the status update sends that one email again after the lease.
+// send_after past the send, so concurrent deliverers (the cron, the pass after a request) never
+// pick the same row and a crashed worker's rows come back after the lease. Delivery is at least
+// once: a worker killed between the SMTP answer and the status update sends that one email
+// again after the lease.
 //
-// Without SMTP_URL nothing is emailed: rows are marked `skipped` and stay visible to the
-// customer (account page) and the merchant (admin), which is where they are always shown.
-
-export type OutgoingEmail = { to: string; subject: string; text: string };
-export type Mailer = { send: (email: OutgoingEmail) => Promise<{ messageId: string | null }> };
+// Without SMTP_URL nothing is emailed (mailer.ts): rows are marked `skipped` and stay visible to
+// the customer (account page) and the merchant (admin), which is where they are always shown.
 
 export type DeliverySummary = {
   claimed: number;
@@ -28,80 +33,8 @@ export type DeliverySummary = {
 // Minutes to wait after the n-th failed send (n = 1…); the last entry ends the retries.
 export const RETRY_BACKOFF_MINUTES = [1, 5, 30, 120, 360] as const;
 export const MAX_SEND_ATTEMPTS = RETRY_BACKOFF_MINUTES.length + 1;
-// Longer than the SMTP timeouts below together, so a lease never expires mid-send.
+// Longer than the SMTP timeouts (mailer.ts) together, so a lease never expires mid-send.
 const LEASE_MS = 2 * 60_000;
-const SEND_CONCURRENCY = 4;
-const ERROR_MAX_LENGTH = 500;
-
-type SmtpError = Error & { code?: string; responseCode?: number; command?: string };
-
-/** An SMTP mailer (nodemailer) for `url` (smtp:// or smtps://, credentials in the URL). */
-export function createSmtpMailer(options: { url: string; from: string }): Mailer & {
-  close: () => void;
-} {
-  const transport = nodemailer.createTransport({
-    url: options.url,
-    pool: true,
-    maxConnections: SEND_CONCURRENCY,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
-    // nodemailer logs nothing by default; keep it so (the URL holds the password).
-    logger: false,
-  });
-  return {
-    async send(email) {
-      const info = await transport.sendMail({
-        from: options.from,
-        to: email.to,
-        subject: email.subject,
-        text: email.text,
-        headers: { "Content-Language": "ko" },
-      });
-      return { messageId: info.messageId ?? null };
-    },
-    close: () => transport.close(),
-  };
-}
-
-let envMailer: (Mailer & { close: () => void }) | undefined;
-
-/** The mailer configured by SMTP_URL / EMAIL_FROM, or null when email is not configured. */
-export function mailerFromEnv(): Mailer | null {
-  const env = getEnv();
-  if (!env.SMTP_URL) return null;
-  envMailer ??= createSmtpMailer({
-    url: env.SMTP_URL,
-    from: env.EMAIL_FROM ?? `no-reply@${new URL(env.APP_URL).hostname}`,
-  });
-  return envMailer;
-}
-
-/** An error message safe to store and show: no credentials, bounded length. */
-export function describeSendError(error: unknown, smtpUrl: string | undefined): string {
-  const e = error as SmtpError;
-  let message = error instanceof Error ? `${e.code ?? e.name}: ${e.message}` : String(error);
-  if (smtpUrl) {
-    const secrets = [smtpUrl];
-    try {
-      const url = new URL(smtpUrl);
-      if (url.password) secrets.push(url.password, decodeURIComponent(url.password));
-      if (url.username) secrets.push(url.username, decodeURIComponent(url.username));
-    } catch {
-      // Not a URL: the whole string is still redacted.
-    }
-    for (const secret of secrets.filter((s) => s.length >= 3)) {
-      message = message.replaceAll(secret, "[redacted]");
-    }
-  }
-  return message.slice(0, ERROR_MAX_LENGTH);
-}
-
-/** 550–553: the mailbox or address is refused for good; retrying cannot help. */
-function isPermanent(error: unknown): boolean {
-  const code = (error as SmtpError).responseCode;
-  return typeof code === "number" && code >= 550 && code <= 553;
-}
 
 export function nextAttemptAt(now: Date, failedAttempts: number): Date | null {
   const minutes = RETRY_BACKOFF_MINUTES[failedAttempts - 1];
@@ -110,7 +43,7 @@ export function nextAttemptAt(now: Date, failedAttempts: number): Date | null {
 
 type Claimed = { id: string; attempts: number; to: string; subject: string; text: string };
 
-async function claimBatch(now: Date, limit: number, emailing: boolean): Promise<Claimed[]> {
+async function claimBatch(now: Date, limit: number): Promise<Claimed[]> {
   return db().transaction(async (tx) => {
     const rows = await tx
       .select({
@@ -127,21 +60,18 @@ async function claimBatch(now: Date, limit: number, emailing: boolean): Promise<
       .limit(limit)
       .for("update", { of: notifications, skipLocked: true });
     if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    if (!emailing) {
-      await tx
-        .update(notifications)
-        .set({ status: "skipped", lastError: "email is not configured (SMTP_URL unset)" })
-        .where(inArray(notifications.id, ids));
-      return rows;
-    }
     await tx
       .update(notifications)
       .set({
         attempts: sql`${notifications.attempts} + 1`,
         sendAfter: new Date(now.getTime() + LEASE_MS),
       })
-      .where(inArray(notifications.id, ids));
+      .where(
+        inArray(
+          notifications.id,
+          rows.map((r) => r.id),
+        ),
+      );
     return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
   });
 }
@@ -151,7 +81,7 @@ async function deliverOne(
   row: Claimed,
   now: Date,
   smtpUrl: string | undefined,
-): Promise<"sent" | "retrying" | "failed"> {
+): Promise<"sent" | "skipped" | "retrying" | "failed"> {
   // Only our own claim may settle the row: if the lease expired and another worker claimed it
   // again, attempts moved on and this update does nothing.
   const ours = and(
@@ -159,16 +89,24 @@ async function deliverOne(
     eq(notifications.status, "pending"),
     eq(notifications.attempts, row.attempts),
   );
+  let outcome: Awaited<ReturnType<Mailer["send"]>>;
   try {
-    await mailer.send({ to: row.to, subject: row.subject, text: row.text });
+    outcome = await mailer.send({ to: row.to, subject: row.subject, text: row.text });
   } catch (error) {
     const lastError = describeSendError(error, smtpUrl);
-    const retryAt = isPermanent(error) ? null : nextAttemptAt(now, row.attempts);
+    const retryAt = isPermanentSendError(error) ? null : nextAttemptAt(now, row.attempts);
     await db()
       .update(notifications)
       .set(retryAt ? { lastError, sendAfter: retryAt } : { lastError, status: "failed" })
       .where(ours);
     return retryAt ? "retrying" : "failed";
+  }
+  if (!outcome.delivered) {
+    await db()
+      .update(notifications)
+      .set({ status: "skipped", lastError: outcome.reason })
+      .where(ours);
+    return "skipped";
   }
   await db()
     .update(notifications)
@@ -179,21 +117,17 @@ async function deliverOne(
 
 /**
  * Sends the notifications that are due (status pending, send_after ≤ now), up to `limit`.
- * `mailer` defaults to the SMTP_URL one; pass null to mark everything skipped.
+ * `mailer` defaults to the environment's (mailer.ts); null means email is not configured.
  */
 export async function deliverNotifications(
   options: { now?: Date; limit?: number; mailer?: Mailer | null } = {},
 ): Promise<DeliverySummary> {
   const now = options.now ?? new Date();
-  const mailer = options.mailer === undefined ? mailerFromEnv() : options.mailer;
+  const mailer =
+    options.mailer === undefined ? mailerFromEnv() : (options.mailer ?? notConfiguredMailer);
   const summary: DeliverySummary = { claimed: 0, sent: 0, skipped: 0, retrying: 0, failed: 0 };
 
-  if (!mailer) {
-    const skipped = await claimBatch(now, options.limit ?? 100, false);
-    return { ...summary, claimed: skipped.length, skipped: skipped.length };
-  }
-
-  const batch = await claimBatch(now, options.limit ?? 100, true);
+  const batch = await claimBatch(now, options.limit ?? 100);
   summary.claimed = batch.length;
   const smtpUrl = getEnv().SMTP_URL;
   const queue = [...batch];
@@ -204,4 +138,65 @@ export async function deliverNotifications(
   });
   await Promise.all(workers);
   return summary;
+}
+
+export type DrainSummary = DeliverySummary & {
+  batches: number;
+  // Due and still pending when the run stopped (the budget ran out); the next run sends them.
+  remaining: number;
+  stoppedEarly: boolean;
+  durationMs: number;
+};
+
+/**
+ * Delivers batch after batch until nothing is due or `budgetMs` is spent. Each batch reads the
+ * clock afresh unless `now` is given. Ends because every claimed row leaves the due set: sent,
+ * skipped, failed, or pushed past the batch's `now` by its backoff.
+ */
+export async function drainOutbox(options: {
+  budgetMs: number;
+  batchSize: number;
+  now?: Date;
+  mailer?: Mailer | null;
+}): Promise<DrainSummary> {
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const total: DrainSummary = {
+    claimed: 0,
+    sent: 0,
+    skipped: 0,
+    retrying: 0,
+    failed: 0,
+    batches: 0,
+    remaining: 0,
+    stoppedEarly: false,
+    durationMs: 0,
+  };
+  for (;;) {
+    const batch = await deliverNotifications({
+      now: options.now,
+      limit: options.batchSize,
+      mailer: options.mailer,
+    });
+    total.batches += 1;
+    for (const key of ["claimed", "sent", "skipped", "retrying", "failed"] as const) {
+      total[key] += batch[key];
+    }
+    if (batch.claimed < options.batchSize) break;
+    if (elapsed() >= options.budgetMs) {
+      total.stoppedEarly = true;
+      total.remaining = await countDue(options.now ?? new Date());
+      break;
+    }
+  }
+  total.durationMs = Math.round(elapsed());
+  return total;
+}
+
+async function countDue(now: Date): Promise<number> {
+  const [row] = await db()
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.status, "pending"), lte(notifications.sendAfter, now)));
+  return row?.n ?? 0;
 }

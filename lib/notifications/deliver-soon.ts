@@ -1,24 +1,56 @@
 import { after } from "next/server";
-import { deliverNotifications } from "./deliver-notifications";
+import { drainOutbox } from "./deliver-notifications";
 
 // Emails should leave within seconds of the change they report, not at the next cron run: after
 // a request that enqueued notifications has answered, the same function instance delivers the
 // outbox (Next's after(), which Vercel keeps alive for it). The cron (/api/cron/notifications)
-// stays the safety net for whatever this misses: a crash, a timeout, an SMTP outage.
+// stays the safety net for whatever this misses: a crash, a timeout, an SMTP outage, or a
+// notification written inside an after() task of its own (there the pass may look before that
+// task's transaction commits).
+//
+// enqueueNotification calls this for every row it writes, so a request that enqueues N
+// notifications registers N after() callbacks. They all start together once the response is
+// done, and share one pass per process: the pass waits one macrotask before its first claim,
+// so every callback of that request has asked by then, and it runs again only when another
+// request asked while it was delivering.
 
-/** Schedules one delivery pass after the current response. Outside a request it does nothing. */
+// A pass after a response should not hold the function for long; the cron does the bulk.
+const PASS_BUDGET_MS = 15_000;
+const PASS_BATCH_SIZE = 20;
+
+let pass: Promise<void> | null = null;
+let askedAgain = false;
+
+function deliverCoalesced(): Promise<void> {
+  if (pass) {
+    askedAgain = true;
+    return pass;
+  }
+  pass = (async () => {
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+      do {
+        askedAgain = false;
+        await drainOutbox({ budgetMs: PASS_BUDGET_MS, batchSize: PASS_BATCH_SIZE });
+      } while (askedAgain);
+    } catch (error) {
+      console.warn(
+        `[notifications] delivery after the response failed; the cron will retry: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    } finally {
+      pass = null;
+    }
+  })();
+  return pass;
+}
+
+/** Schedules a delivery pass after the current response. Outside a request it does nothing. */
 export function deliverNotificationsSoon(): void {
   try {
-    after(async () => {
-      try {
-        await deliverNotifications({ limit: 20 });
-      } catch (error) {
-        console.warn(
-          `[notifications] delivery after the response failed; the cron will retry: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-    });
+    // Each request's callback returns the shared pass, so the platform keeps the function alive
+    // until the pass that covers this request has finished.
+    after(deliverCoalesced);
   } catch {
-    // Not inside a request (scripts, the billing cron's own loop, tests): the cron delivers.
+    // Not inside a request (scripts, tests): the cron delivers.
   }
 }

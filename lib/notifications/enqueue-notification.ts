@@ -2,12 +2,15 @@ import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
 import type { Executor } from "@/lib/db/client";
 import { notifications, type Notification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { deliverNotificationsSoon } from "./deliver-soon";
 import { renderNotification, type NotificationContent, type TemplateContext } from "./templates";
 
 // The outbox (lib/db/schema/operations.ts `notifications`): callers write the notification in
 // the same transaction as the change it reports, and deliver-notifications.ts sends it later.
 // The dedupe key comes from what caused the notification (an attempt id, a consent id), and the
 // insert does nothing when the key exists, so a retried or re-run step never notifies twice.
+// Inside a request, a delivery pass is scheduled for after the response (deliver-soon.ts), by
+// which time the caller's transaction has committed; elsewhere the cron delivers.
 
 export type EnqueueNotificationInput = NotificationContent & {
   userId: string;
@@ -61,5 +64,6 @@ export async function enqueueNotification(
     })
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning();
+  if (row) deliverNotificationsSoon();
   return row ?? null;
 }

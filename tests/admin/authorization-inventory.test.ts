@@ -152,6 +152,8 @@ describe("the admin inventory", () => {
         "page app/(admin)/admin/page.tsx",
         "page app/(admin)/admin/charges/page.tsx",
         "actions app/(admin)/admin/charges/actions.ts",
+        "page app/(admin)/admin/notifications/page.tsx",
+        "actions app/(admin)/admin/notifications/actions.ts",
         "route app/api/admin/charges/export/route.ts",
       ]),
     );

@@ -1,11 +1,47 @@
 // The admin notification outbox: what was queued by the real enqueueNotification, filtered by
-// status, kind, recipient and Seoul dates.
-import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+// status, kind, recipient and Seoul dates; and "다시 보내기", called as the server action the
+// page submits, with the email then delivered over SMTP to an in-process server on 127.0.0.1.
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listNotifications, parseNotificationListParams } from "@/lib/admin/notifications";
 import { db } from "@/lib/db/client";
-import { merchantSettings, notifications, users } from "@/lib/db/schema";
+import { auditLog, merchantSettings, notifications, users } from "@/lib/db/schema";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
+import { startSmtpSink } from "../notifications/support/smtp-sink";
+
+// The session (who is signed in) and Next's request APIs are the stand-ins; requireAdmin itself
+// runs and reads the role from this file's database.
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+const scheduled = vi.hoisted(() => ({ callbacks: [] as (() => unknown)[] }));
+vi.mock("@/lib/auth/index", () => ({
+  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
+  signIn: async () => undefined,
+  signOut: async () => undefined,
+  handlers: {},
+}));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-real-ip": "203.0.113.9" }),
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (task: () => unknown) => {
+    scheduled.callbacks.push(task);
+  },
+}));
+
+// Before lib/env.ts is first read (the first query below): emails go to the sink.
+const sink = await startSmtpSink();
+process.env.SMTP_URL = sink.url;
+process.env.EMAIL_FROM = "billing@shop.test";
+afterAll(() => sink.close());
+const { resendNotificationAction } = await import("@/app/(admin)/admin/notifications/actions");
+
+/** The action's response is done: Next runs its after() callbacks. */
+async function respond() {
+  await Promise.all(scheduled.callbacks.splice(0).map((callback) => callback()));
+}
 
 beforeAll(async () => {
   await db().insert(merchantSettings).values({ id: 1 }).onConflictDoNothing();
@@ -66,5 +102,98 @@ describe("the notification outbox in admin", () => {
     ]);
     expect((await list({ status: "sent" })).total).toBe(0);
     expect((await list({ kind: "no_such_kind" })).total).toBe(2);
+  });
+});
+
+describe("다시 보내기", () => {
+  let adminId = "";
+
+  beforeAll(async () => {
+    const [admin] = await db()
+      .insert(users)
+      .values({ email: "owner@shop.test", role: "admin" })
+      .returning();
+    adminId = admin!.id;
+  });
+  beforeEach(async () => {
+    session.userId = adminId;
+    await respond();
+    sink.messages.length = 0;
+  });
+
+  function form(notificationId: string) {
+    const data = new FormData();
+    data.set("notificationId", notificationId);
+    return data;
+  }
+
+  async function rowOf(dedupeKey: string) {
+    const [row] = await db()
+      .select()
+      .from(notifications)
+      .where(eq(notifications.dedupeKey, dedupeKey));
+    return row!;
+  }
+
+  it("puts a failed email back into the outbox, audited, and it reaches the customer", async () => {
+    const failed = await rowOf("payment_failed:1");
+    expect(failed).toMatchObject({ status: "failed", attempts: 6 });
+
+    const state = await resendNotificationAction({ status: "idle" }, form(failed.id));
+    expect(state).toMatchObject({ status: "queued" });
+
+    const queued = await rowOf("payment_failed:1");
+    expect(queued).toMatchObject({ status: "pending", attempts: 0, lastError: null });
+    expect(Math.abs(queued.sendAfter.getTime() - Date.now())).toBeLessThan(60_000);
+    const [audit] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "notification.resend"), eq(auditLog.targetId, failed.id)));
+    expect(audit).toMatchObject({
+      actorUserId: adminId,
+      targetType: "notification",
+      ip: "203.0.113.9",
+      before: { status: "failed", attempts: 6, lastError: "550 5.1.1 mailbox unavailable" },
+      after: { status: "pending", attempts: 0 },
+    });
+
+    // Delivered right after the action's response.
+    await respond();
+    const mail = sink.messages.find((m) => m.to[0] === "lee@example.com");
+    expect(mail?.subject).toBe(failed.subject);
+    expect(mail?.text).toContain("잔액이 부족해요.");
+    expect(await rowOf("payment_failed:1")).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
+  it("re-sends an email that was skipped while SMTP was not configured", async () => {
+    await db()
+      .update(notifications)
+      .set({ status: "skipped", lastError: "email is not configured (SMTP_URL unset)" })
+      .where(eq(notifications.dedupeKey, "refund_issued:1"));
+    const skipped = await rowOf("refund_issued:1");
+    expect(await resendNotificationAction({ status: "idle" }, form(skipped.id))).toMatchObject({
+      status: "queued",
+    });
+    await respond();
+    expect(sink.messages.map((m) => m.to[0])).toEqual(["kim@example.com"]);
+    expect(await rowOf("refund_issued:1")).toMatchObject({ status: "sent", lastError: null });
+  });
+
+  it("refuses an email that was sent or is waiting, and an unknown id, changing nothing", async () => {
+    const sent = await rowOf("refund_issued:1");
+    expect(sent.status).toBe("sent");
+    expect(await resendNotificationAction({ status: "idle" }, form(sent.id))).toEqual({
+      status: "error",
+      message: "이미 발송된 알림이에요.",
+    });
+    expect(
+      await resendNotificationAction({ status: "idle" }, form(crypto.randomUUID())),
+    ).toMatchObject({ status: "error", message: "알림을 찾을 수 없어요." });
+    expect(await resendNotificationAction({ status: "idle" }, form("not-a-uuid"))).toMatchObject({
+      status: "error",
+    });
+    await respond();
+    expect(sink.messages).toHaveLength(0);
+    expect(await rowOf("refund_issued:1")).toMatchObject({ status: "sent", attempts: 1 });
   });
 });

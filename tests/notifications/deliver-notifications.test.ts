@@ -1,14 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { notifications, users } from "@/lib/db/schema";
 import {
-  createSmtpMailer,
   deliverNotifications,
-  describeSendError,
+  drainOutbox,
   RETRY_BACKOFF_MINUTES,
 } from "@/lib/notifications/deliver-notifications";
+import {
+  createSmtpMailer,
+  describeSendError,
+  mailerFor,
+  NOT_CONFIGURED_REASON,
+} from "@/lib/notifications/mailer";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { startSmtpSink, type SmtpSink } from "./support/smtp-sink";
 
@@ -155,8 +160,22 @@ describe("deliverNotifications over SMTP", () => {
     expect(await deliverNotifications({ now, mailer: null })).toMatchObject({ skipped: 1 });
     const after = await rowOf(row.id);
     expect(after.status).toBe("skipped");
+    expect(after.lastError).toBe(NOT_CONFIGURED_REASON);
     expect(after.body).toContain("결제에 실패했어요");
     expect(sink.messages).toHaveLength(0);
+  });
+
+  it("drains batch after batch until nothing is due", async () => {
+    await Promise.all(Array.from({ length: 7 }, () => queueFailedPayment()));
+    const summary = await drainOutbox({ now, mailer, batchSize: 3, budgetMs: 60_000 });
+    expect(summary).toMatchObject({ claimed: 7, sent: 7, batches: 3, stoppedEarly: false });
+    expect(sink.messages).toHaveLength(7);
+  });
+
+  it("stops claiming when the time budget is spent and reports what is left", async () => {
+    await Promise.all(Array.from({ length: 5 }, () => queueFailedPayment()));
+    const summary = await drainOutbox({ now, mailer, batchSize: 2, budgetMs: 0 });
+    expect(summary).toMatchObject({ sent: 2, batches: 1, stoppedEarly: true, remaining: 3 });
   });
 
   it("never keeps SMTP credentials in an error message", () => {
@@ -168,5 +187,56 @@ describe("deliverNotifications over SMTP", () => {
     expect(message).not.toContain("s3cr");
     expect(message).not.toContain("mailer:");
     expect(message).toContain("[redacted]");
+  });
+});
+
+describe("without SMTP_URL", () => {
+  const base = { SMTP_URL: undefined, EMAIL_FROM: undefined, APP_URL: "http://localhost:3000" };
+  let printed: string[];
+  beforeEach(() => {
+    printed = [];
+    for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        printed.push(args.map(String).join(" "));
+      });
+    }
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it("prints the email to the console in development and keeps it in the outbox as skipped", async () => {
+    const { user, row } = await queueFailedPayment();
+    const summary = await deliverNotifications({
+      now,
+      mailer: mailerFor({ ...base, NODE_ENV: "development" }),
+    });
+    expect(summary).toMatchObject({ claimed: 1, skipped: 1, sent: 0 });
+    const output = printed.join("\n");
+    expect(output).toContain(`To: ${user.email}`);
+    expect(output).toContain(`Subject: ${row.subject}`);
+    expect(output).toContain("실패 사유: 카드 잔액이 부족해요.");
+    const after = await rowOf(row.id);
+    expect(after.status).toBe("skipped");
+    expect(after.lastError).toMatch(/SMTP_URL unset.*console/);
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it("prints nothing in production (bodies carry links) and marks the row skipped", async () => {
+    const { row } = await queueFailedPayment();
+    for (const NODE_ENV of ["production", "test"] as const) {
+      await deliverNotifications({ now, mailer: mailerFor({ ...base, NODE_ENV }) });
+    }
+    expect(printed).toEqual([]);
+    const after = await rowOf(row.id);
+    expect(after.status).toBe("skipped");
+    expect(after.lastError).toBe(NOT_CONFIGURED_REASON);
+  });
+
+  it("uses SMTP whenever SMTP_URL is set, in development too", async () => {
+    const { user } = await queueFailedPayment();
+    const smtp = mailerFor({ ...base, NODE_ENV: "development", SMTP_URL: sink.url });
+    expect(await deliverNotifications({ now, mailer: smtp })).toMatchObject({ sent: 1 });
+    expect(sink.messages.map((m) => m.to)).toEqual([[user.email]]);
+    expect(sink.messages[0]!.from).toBe("no-reply@localhost");
+    expect(printed).toEqual([]);
   });
 });

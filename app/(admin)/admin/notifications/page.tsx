@@ -7,6 +7,7 @@ import {
   FilterSelect,
 } from "@/components/admin/list/filter-form";
 import { Pagination } from "@/components/admin/list/pagination";
+import { ResendNotificationForm } from "@/components/admin/notifications/resend-notification-form";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,6 +23,8 @@ import {
 import { requireAdmin } from "@/lib/auth/guards";
 import { notificationKind, notificationStatus, type Notification } from "@/lib/db/schema";
 import { formatSeoulDateTime } from "@/lib/format";
+import { isResendable } from "@/lib/notifications/resend-notification";
+import { resendNotificationAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -50,7 +53,7 @@ export default async function NotificationsPage({
     <div className="space-y-6">
       <PageHeader
         title="알림 발송 내역"
-        description="고객에게 보냈거나 보낼 알림이에요. 실패한 메일은 잠시 뒤 자동으로 다시 보내요."
+        description="고객에게 보냈거나 보낼 알림이에요. 실패한 메일은 잠시 뒤 자동으로 다시 보내고, 그래도 못 보낸 메일은 '다시 보내기'로 다시 보낼 수 있어요."
       />
 
       <FilterForm path={PATH} keep={{ pageSize: params.pageSize }}>
@@ -159,6 +162,13 @@ function NotificationTableRow({ row }: { row: NotificationRow }) {
           </p>
         ) : null}
         {row.lastError && <p className="break-words text-xs text-danger">{row.lastError}</p>}
+        {isResendable(row.status) && (
+          <ResendNotificationForm
+            notificationId={row.id}
+            subject={row.subject}
+            action={resendNotificationAction}
+          />
+        )}
       </TD>
     </TR>
   );
