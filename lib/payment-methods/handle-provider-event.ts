@@ -230,6 +230,7 @@ async function processEvent(
           removedAt: now,
           updatedAt: now,
           failureCode: "REMOVED_AT_PROVIDER",
+          checkoutLinks: null,
         })
         .where(and(eq(paymentMethods.id, method.id), eq(paymentMethods.status, "active")));
       return {
