@@ -1,4 +1,4 @@
-// npm run sandbox [-- --port 4010 --host 127.0.0.1]
+// npm run sandbox [-- --port 4010 --host 127.0.0.1 --callback-origin http://localhost:3000]
 // The pay.toss.im sandbox as a process of its own, at the root of its origin (so `{base}` is
 // http://127.0.0.1:4010, mirroring https://pay.toss.im). Used by benchmarks and crash tests;
 // point the app at it with TOSS_PAY_BASE_URL=http://127.0.0.1:4010.
@@ -11,13 +11,19 @@
 // Database: DATABASE_URL if set (migrated on start), else an embedded PostgreSQL under
 // $LOCAL_DATA_DIR/sandbox (default .data/sandbox): a directory of its own, so it can run next to
 // `npm run dev`, whose PostgreSQL owns .data/postgres.
+//
+// Callbacks go only to the origins named with --callback-origin (repeatable), by default the
+// local app at http://localhost:3000: the sandbox POSTs from this machine, so it must not be
+// usable to reach anything else on it (lib/sandbox/toss-pay/callback-origins.ts).
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { parseCallbackOrigin } from "@/lib/sandbox/toss-pay/callback-origins";
 import { startSandboxServer } from "@/lib/sandbox/toss-pay/node-server";
 import { startLocalDatabase } from "./support/local-database";
 
 const DEFAULT_PORT = 4010;
+const DEFAULT_CALLBACK_ORIGIN = "http://localhost:3000";
 
 const isLoopbackHost = (host: string) => ["127.0.0.1", "localhost", "::1"].includes(host);
 
@@ -26,7 +32,17 @@ async function main() {
     options: {
       port: { type: "string" },
       host: { type: "string", default: "127.0.0.1" },
+      "callback-origin": { type: "string", multiple: true, default: [DEFAULT_CALLBACK_ORIGIN] },
     },
+  });
+  const callbackOrigins = values["callback-origin"].map((origin) => {
+    try {
+      return parseCallbackOrigin(origin);
+    } catch (error) {
+      throw new Error(
+        `--callback-origin: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   });
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -46,13 +62,19 @@ async function main() {
 
   // Imported after DATABASE_URL is settled: lib/env.ts reads the environment once.
   const { closeDb, db } = await import("@/lib/db/client");
-  const server = await startSandboxServer({ db: db(), port, host: values.host });
+  const server = await startSandboxServer({
+    db: db(),
+    port,
+    host: values.host,
+    callbackOrigins,
+  });
   console.log(
     [
       "",
       `  토스페이 샌드박스: ${server.url}`,
       `  API:       POST ${server.url}/api/v1/billing-key (…/status, /remove, /bill), /api/v2/refunds, /api/v2/status`,
       `  개발 도구: ${server.url}/_sandbox  (원장 /_sandbox/ledger, 설정 /_sandbox/settings)`,
+      `  콜백 허용: ${callbackOrigins.join(", ")}  (--callback-origin 으로 바꿔요)`,
       ...(isLoopbackHost(values.host)
         ? []
         : [`  (개발 도구는 --host와 상관없이 이 컴퓨터에서 127.0.0.1로 접속할 때만 열려요.)`]),

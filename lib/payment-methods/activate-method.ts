@@ -72,6 +72,8 @@ export async function activateMethod(input: {
           status: "failed",
           failureCode: "KEY_MISMATCH",
           failureMessage: "The provider confirmed a different billing key for this customer.",
+          // Every way a registration ends clears the links (they carry the billing key).
+          checkoutLinks: null,
           updatedAt: now,
         })
         .where(eq(paymentMethods.id, method.id))
@@ -81,7 +83,7 @@ export async function activateMethod(input: {
 
     const [replaced] = await tx
       .update(paymentMethods)
-      .set({ status: "replaced", removedAt: now, updatedAt: now })
+      .set({ status: "replaced", removedAt: now, checkoutLinks: null, updatedAt: now })
       .where(and(eq(paymentMethods.userId, method.userId), eq(paymentMethods.status, "active")))
       .returning();
     const [activated] = await tx

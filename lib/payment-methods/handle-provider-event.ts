@@ -1,19 +1,31 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { decryptBillingKey, fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { paymentMethods, providerEvents } from "@/lib/db/schema";
 import { getPaymentProvider } from "@/lib/payments/registry";
 import type { ProviderEvent, ProviderEventType, ProviderName } from "@/lib/payments/types";
 import { syncRegistration } from "./sync-registration";
+import { throttleStatusChecks } from "./throttle-status-checks";
 
 // Every callback and webhook: logged first (provider_events), deduplicated, then confirmed
 // with the provider before anything changes. Toss Pay's resultCallback is unsigned, so its
 // contents are only a hint: which key to ask about. A forged or unknown callback changes
 // nothing but its own log row.
+//
+// An event is marked processed only once its outcome is final (the registration ended, the
+// removal is confirmed, no method of ours has the key). Otherwise — the provider still says
+// "pending", does not confirm a removal, or the status check was throttled ("deferred: …") —
+// it stays unprocessed, so the next delivery of the same event (same action and key) is
+// handled again instead of being dropped as a duplicate. Nothing is lost when no delivery
+// comes: the waiting page polls and the billing cron's sweeper (sweepPendingRegistrations)
+// confirms every registration still pending with the provider.
 
 export type HandledEvent = { eventId: string | null; outcome: string };
 
 const HEADERS_KEPT = ["content-type", "user-agent", "x-forwarded-for", "x-real-ip"];
+const INVALID_BODY_KEPT_CHARS = 500;
+
+type Processed = { outcome: string; verified: boolean; settled: boolean };
 
 export async function handleProviderEvent(input: {
   provider: ProviderName;
@@ -33,14 +45,18 @@ export async function handleProviderEvent(input: {
   );
 
   if (!parsed.ok) {
-    // Kept for the merchant to inspect; the body is stored as text, never parsed further.
+    // Kept for the merchant to inspect: the size and the start of the body, as text, never
+    // parsed further (a body that is not a callback has no known fields to keep).
     const [row] = await db()
       .insert(providerEvents)
       .values({
         provider: input.provider,
         eventType: "invalid",
         dedupeKey: `invalid:${now.getTime()}:${Math.random().toString(36).slice(2)}`,
-        payload: { rawBody: input.rawBody.slice(0, 10_000) },
+        payload: {
+          rawBodyBytes: Buffer.byteLength(input.rawBody),
+          rawBodyStart: input.rawBody.slice(0, INVALID_BODY_KEPT_CHARS),
+        },
         headers,
         sourceIp: input.sourceIp,
         verified: false,
@@ -77,21 +93,31 @@ export async function handleProviderEvent(input: {
     return { eventId: logged.id, outcome: logged.outcome ?? "duplicate" };
   }
 
-  const { outcome, verified } = await processEvent(input.provider, subjectOf(event), now).catch(
-    (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      return { outcome: `error: ${message}`, verified: false, failed: true };
-    },
-  );
+  const { outcome, verified, settled } = await processEvent(input.provider, subjectOf(event), now, {
+    throttle: true,
+  }).catch((error: unknown): Processed => {
+    const message = error instanceof Error ? error.message : String(error);
+    // Marked processed with its error: the next delivery retries it (see the check above).
+    return { outcome: `error: ${message}`, verified: false, settled: true };
+  });
   await db()
     .update(providerEvents)
     .set({
       outcome,
       verified: verified || logged.verified,
-      processedAt: now,
+      processedAt: settled ? now : null,
       error: outcome.startsWith("error:") ? outcome : null,
     })
-    .where(eq(providerEvents.id, logged.id));
+    .where(
+      and(
+        eq(providerEvents.id, logged.id),
+        // A concurrent delivery of the same event may have settled it meanwhile (copies arrive
+        // together); an unsettled outcome such as "deferred" must not overwrite that.
+        settled
+          ? undefined
+          : or(isNull(providerEvents.processedAt), isNotNull(providerEvents.error)),
+      ),
+    );
   return { eventId: logged.id, outcome };
 }
 
@@ -108,9 +134,10 @@ export async function reprocessProviderEvent(eventId: string, now = new Date()) 
   if ("unreadable" in subject)
     return { outcome: `rejected: ${subject.unreadable}`, verified: false };
 
-  let result: { outcome: string; verified: boolean };
+  let result: Processed;
   try {
-    result = await processEvent(row.provider, subject, now);
+    // An admin's explicit re-run is not throttled.
+    result = await processEvent(row.provider, subject, now, { throttle: false });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db()
@@ -124,11 +151,11 @@ export async function reprocessProviderEvent(eventId: string, now = new Date()) 
     .set({
       outcome: result.outcome,
       verified: result.verified || row.verified,
-      processedAt: now,
+      processedAt: result.settled ? now : null,
       error: null,
     })
     .where(eq(providerEvents.id, row.id));
-  return result;
+  return { outcome: result.outcome, verified: result.verified };
 }
 
 // What processing needs from an event, whether it just arrived or is read back from the log:
@@ -191,12 +218,38 @@ async function processEvent(
   providerName: ProviderName,
   event: EventSubject,
   now: Date,
-): Promise<{ outcome: string; verified: boolean }> {
+  options: { throttle: boolean },
+): Promise<Processed> {
   const method = await findMethodByFingerprint(providerName, event.billingKeyFingerprint);
+  // Settled: the key is ours or it is not; a later delivery cannot change that (the method row
+  // is written before the customer ever sees the link that leads to the callback).
   if (!method)
-    return { outcome: "ignored: no payment method has this billing key", verified: false };
+    return {
+      outcome: "ignored: no payment method has this billing key",
+      verified: false,
+      settled: true,
+    };
+  // Not settled: whoever sent this knew the key but not its owner; the genuine event (same
+  // action and key) must still be handled when it comes.
   if (event.providerCustomerId && event.providerCustomerId !== method.providerCustomerId) {
-    return { outcome: "ignored: customer id does not match the key's owner", verified: false };
+    return {
+      outcome: "ignored: customer id does not match the key's owner",
+      verified: false,
+      settled: false,
+    };
+  }
+  const asksProvider =
+    (event.type === "registration_completed" && method.status === "pending") ||
+    (event.type === "method_removed" && method.billingKeyCiphertext !== null);
+  if (options.throttle && asksProvider) {
+    const decision = await throttleStatusChecks(method.id, event.type, now);
+    if (!decision.allowed) {
+      return {
+        outcome: `deferred: provider checks for payment method ${method.id} are throttled; the next delivery or the registration sweep handles it (retry after ${decision.retryAfterSeconds} s)`,
+        verified: false,
+        settled: false,
+      };
+    }
   }
 
   switch (event.type) {
@@ -210,18 +263,24 @@ async function processEvent(
               : `already active: payment method ${method.id}`
             : `not activated: provider reports ${synced.state} for ${method.id}`,
         verified: synced.state === "active",
+        // Pending or unknown at the provider: the customer may still approve.
+        settled: synced.state === "active" || synced.state === "failed",
       };
     }
     case "method_removed": {
       if (!method.billingKeyCiphertext)
-        return { outcome: "ignored: key already gone", verified: false };
+        return { outcome: "ignored: key already gone", verified: false, settled: true };
       const confirmed = await getPaymentProvider(providerName).getMethod({
         providerCustomerId: method.providerCustomerId,
         providerDisplayId: method.providerDisplayId ?? undefined,
         billingKey: decryptBillingKey(method.billingKeyCiphertext, method.id),
       });
       if (confirmed.outcome !== "succeeded" || confirmed.status !== "removed") {
-        return { outcome: "ignored: provider does not confirm the removal", verified: false };
+        return {
+          outcome: "ignored: provider does not confirm the removal",
+          verified: false,
+          settled: false,
+        };
       }
       await db()
         .update(paymentMethods)
@@ -230,14 +289,16 @@ async function processEvent(
           removedAt: now,
           updatedAt: now,
           failureCode: "REMOVED_AT_PROVIDER",
+          checkoutLinks: null,
         })
         .where(and(eq(paymentMethods.id, method.id), eq(paymentMethods.status, "active")));
       return {
         outcome: `removed payment method ${method.id} (removed at the provider)`,
         verified: true,
+        settled: true,
       };
     }
     default:
-      return { outcome: `ignored: ${event.type}`, verified: event.verified };
+      return { outcome: `ignored: ${event.type}`, verified: event.verified, settled: true };
   }
 }

@@ -31,7 +31,12 @@ export async function refreshMethodDetails(methodId: string, now = new Date()): 
     .set({
       ...methodColumns(found.method),
       ...(found.status === "removed"
-        ? { status: "removed" as const, removedAt: now, failureCode: "REMOVED_AT_PROVIDER" }
+        ? {
+            status: "removed" as const,
+            removedAt: now,
+            failureCode: "REMOVED_AT_PROVIDER",
+            checkoutLinks: null,
+          }
         : {}),
       lastSyncedAt: now,
       updatedAt: now,

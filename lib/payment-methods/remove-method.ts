@@ -39,7 +39,8 @@ export async function removeMethod(input: {
   await db().transaction(async (tx) => {
     await tx
       .update(paymentMethods)
-      .set({ status: "removed", removedAt: now, updatedAt: now })
+      // checkoutLinks: already null since activation; cleared again so no ending keeps them.
+      .set({ status: "removed", removedAt: now, checkoutLinks: null, updatedAt: now })
       .where(and(eq(paymentMethods.id, method.id), eq(paymentMethods.status, "active")));
     const [live] = await tx
       .select({ id: subscriptions.id })

@@ -7,6 +7,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getPaymentProvider } from "@/lib/payments/registry";
 import type { ProviderName } from "@/lib/payments/types";
+import { throttleRegistrationStarts } from "./throttle-registration-starts";
 
 // The wording the customer agrees to when linking a method; stored with the consent record as
 // evidence of the recurring-billing agreement.
@@ -49,6 +50,8 @@ export async function startRegistration(input: {
   now?: Date;
 }): Promise<PaymentMethod> {
   const now = input.now ?? new Date();
+  // First, so a refused start creates nothing at the provider or here.
+  await throttleRegistrationStarts(input.userId, now);
   const providerName = input.provider ?? "toss_pay";
   const [user] = await db().select().from(users).where(eq(users.id, input.userId));
   if (!user) throw new AppError("not_found", `user ${input.userId} not found`);

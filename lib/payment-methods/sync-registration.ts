@@ -26,7 +26,15 @@ export type SyncOutcome =
 async function markFailed(method: PaymentMethod, code: string | null, message: string, now: Date) {
   const [failed] = await db()
     .update(paymentMethods)
-    .set({ status: "failed", failureCode: code, failureMessage: message, updatedAt: now })
+    // The checkout links carry the billing key; a registration that ended (cancelled, failed,
+    // expired) never needs them again, so they go in the same update.
+    .set({
+      status: "failed",
+      failureCode: code,
+      failureMessage: message,
+      checkoutLinks: null,
+      updatedAt: now,
+    })
     .where(and(eq(paymentMethods.id, method.id), eq(paymentMethods.status, "pending")))
     .returning();
   return failed ?? method;

@@ -16,8 +16,10 @@ import type {
 import { createTossPayClient, type TossPayAnswer } from "./client";
 import { tossPayErrorRule, TOSS_PAY_ERROR_CODES } from "./error-codes";
 import {
+  BILLING_KEY_CALLBACK_FIELDS,
   billingKeyCallback,
   describeIssues,
+  LOGGED_CALLBACK_STRING_MAX,
   loggedBillingKeyCallback,
   parseTossTime,
   toRefundReason,
@@ -454,23 +456,28 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
           // source IPs, which a proxy can hide. It is never "verified": the handler must confirm
           // with completeRegistration/getMethod (status ACTIVE, same key, our userId).
           verified: false,
-          // A redelivery repeats action, key and processedTs; the key itself is never stored.
-          dedupeKey: `${callback.action}:${fingerprintBillingKey(callback.billingKey)}:${callback.processedTs ?? "-"}`,
+          // One event per action and key; the key itself is never stored. processedTs is not
+          // part of it: the caller chooses it, so with it every forged copy was a new event
+          // and a new status call at Toss. Action + key is enough: a key goes ACTIVATED, then
+          // perhaps REMOVED (two actions, two events), and never back — re-linking issues a
+          // new key — so a genuine repeat of the same action and key is a redelivery.
+          dedupeKey: `${callback.action}:${fingerprintBillingKey(callback.billingKey)}`,
           occurredAt: parseTossTime(callback.processedTs),
           billingKey: callback.billingKey,
           customer: callback.userId
             ? { providerCustomerId: callback.userId, providerDisplayId: callback.displayId }
             : null,
           orderId: null,
-          payload: redact(json, [callback.billingKey]),
+          payload: redact(knownCallbackFields(json), [callback.billingKey]),
         },
       };
     },
 
-    // parseEvent's dedupe key is `${action}:${fingerprint}:${processedTs}` and its payload keeps
-    // userId (only the key is redacted): enough to find our method and ask Toss again.
+    // parseEvent's dedupe key is `${action}:${fingerprint}` (rows logged before had
+    // `:${processedTs}` after it) and its payload keeps userId (only the key is redacted):
+    // enough to find our method and ask Toss again.
     readLoggedEvent(input) {
-      const match = /^([A-Z_]+):([0-9a-f]{64}):/.exec(input.dedupeKey);
+      const match = /^([A-Z_]+):([0-9a-f]{64})(?::|$)/.exec(input.dedupeKey);
       if (!match || match[1] !== input.providerType) {
         return { ok: false, reason: "the dedupe key does not carry a billing key fingerprint" };
       }
@@ -484,6 +491,19 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
       };
     },
   };
+}
+
+/** The documented callback fields of a parsed body, strings clipped; everything else dropped. */
+function knownCallbackFields(json: unknown): Record<string, string | number | boolean> {
+  const kept: Record<string, string | number | boolean> = {};
+  if (json === null || typeof json !== "object" || Array.isArray(json)) return kept;
+  const body = json as Record<string, unknown>;
+  for (const field of BILLING_KEY_CALLBACK_FIELDS) {
+    const value = body[field];
+    if (typeof value === "string") kept[field] = value.slice(0, LOGGED_CALLBACK_STRING_MAX);
+    else if (typeof value === "number" || typeof value === "boolean") kept[field] = value;
+  }
+  return kept;
 }
 
 function eventTypeOf(action: string): ProviderEventType {

@@ -391,6 +391,30 @@ export const billingKeyCallback = z.looseObject({
   ...accountFields,
 });
 
+// What provider_events keeps of a callback: the fields providers.md §1.4.2 documents and
+// nothing else, so a caller cannot park arbitrary JSON in our log. billingKey is listed so the
+// redaction (which drops it) is the one rule about it; strings are clipped to the documented
+// maxima's order of magnitude.
+export const BILLING_KEY_CALLBACK_FIELDS = [
+  "action",
+  "processedTs",
+  "userId",
+  "displayId",
+  "billingKey",
+  "payMethod",
+  "cardMethodType",
+  "cardUserType",
+  "cardCompanyNo",
+  "cardCompanyName",
+  "cardNumber",
+  "cardNum4Print",
+  "cardBinNumber",
+  "accountBankCode",
+  "accountBankName",
+  "accountNumber",
+] as const;
+export const LOGGED_CALLBACK_STRING_MAX = 100;
+
 // The callback as provider_events keeps it: billingKey redacted, userId intact.
 export const loggedBillingKeyCallback = z.looseObject({ userId: str });
 

@@ -1,3 +1,5 @@
+import { invalidParameter } from "./api-error";
+import { callbackOriginsFor, isAllowedCallbackUrl } from "./callback-origins";
 import { checkoutLink } from "./checkout-links";
 import type { SandboxContext } from "./context";
 import { newBillingKey, newCheckoutToken } from "./ids";
@@ -14,6 +16,14 @@ export async function createBillingKey(
   body: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   const input = parseRequest(createBillingKeyRequest, body);
+  // The sandbox's own rule, not Toss's: it POSTs to resultCallback from the app's server, so
+  // only the app's own origin (or the standalone server's allow-list) is accepted.
+  const origins = callbackOriginsFor(ctx.db);
+  if (!isAllowedCallbackUrl(input.resultCallback, origins)) {
+    throw invalidParameter(
+      `resultCallback: 샌드박스는 ${origins.join(", ")} 주소로만 콜백을 보냅니다. (받은 주소: ${new URL(input.resultCallback).origin})`,
+    );
+  }
   const billingKey = newBillingKey();
   const checkoutToken = newCheckoutToken();
   await ctx.db.insert(billingKeys).values({

@@ -1,6 +1,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Database } from "@/lib/db/client";
+import { type CallbackOriginsSource, setCallbackOrigins } from "./callback-origins";
 import { shouldResetConnection } from "./faults";
 import { handleTossPaySandbox } from "./handler";
 import { stopSandboxRuntime } from "./runtime";
@@ -68,8 +69,16 @@ export async function startSandboxServer(options: {
   host?: string;
   basePath?: string;
   now?: () => Date;
+  /**
+   * Origins resultCallback may point at (callback-origins.ts); a function is read on every
+   * check. Default: the app's own origin, APP_URL.
+   */
+  callbackOrigins?: readonly string[] | CallbackOriginsSource;
 }): Promise<SandboxServer> {
   const host = options.host ?? "127.0.0.1";
+  const origins = options.callbackOrigins;
+  if (origins)
+    setCallbackOrigins(options.db, typeof origins === "function" ? origins : () => origins);
 
   async function serve(req: IncomingMessage, res: ServerResponse) {
     // Aborted when the client hangs up before the answer is complete (timeouts, slow charges).

@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/client";
+import { callbackOriginsFor } from "./callback-origins";
 import { processDueCallbacks } from "./callbacks";
 import { type SettingsView, loadSettings } from "./settings";
 
@@ -73,7 +74,10 @@ function createRuntime(db: Database): SandboxRuntime {
     void (async () => {
       try {
         const view = await settings();
-        await processDueCallbacks(db, { retryIntervalMs: view.callbackRetryIntervalMs });
+        await processDueCallbacks(db, {
+          retryIntervalMs: view.callbackRetryIntervalMs,
+          allowedOrigins: callbackOriginsFor(db),
+        });
       } catch (error) {
         console.error("[toss-pay sandbox] callback delivery pass failed:", error);
       } finally {

@@ -68,9 +68,17 @@ function httpUrl(max: number, options: { standardPortsOnly: boolean }) {
       ctx.addIssue({ code: "custom", message: "http(s):// 로 시작하는 절대 URL이어야 합니다." });
       return;
     }
+    if (url.username || url.password) {
+      ctx.addIssue({
+        code: "custom",
+        message: "URL에 사용자 정보(user:pass@)를 넣을 수 없습니다.",
+      });
+      return;
+    }
     // Toss accepts callbacks only on ports 80/443 (providers.md §1.4.1). Deviation: a loopback
     // host may use any port, so `http://localhost:3000/...` works for local development; such a
-    // URL could never be reached by the real Toss anyway.
+    // URL could never be reached by the real Toss anyway. Which hosts the sandbox delivers to
+    // at all is a separate, stricter rule (callback-origins.ts, checked in createBillingKey).
     if (options.standardPortsOnly && url.port !== "" && !isLoopback(url.hostname)) {
       ctx.addIssue({
         code: "custom",

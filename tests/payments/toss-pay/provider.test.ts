@@ -524,6 +524,45 @@ describe("callback parsing", () => {
     expect(removed.ok && removed.event.dedupeKey).not.toBe(parsed.event.dedupeKey);
   });
 
+  it("dedupes on action and key only, and keeps only the documented fields", async () => {
+    const body = {
+      action: "ACTIVATED",
+      processedTs: "2026-12-01 10:00:00",
+      userId: "cus_1",
+      billingKey: "example-billingKey",
+      payMethod: "CARD",
+      cardNumber: "4330-28**-****-123*",
+      cardCompanyName: "국민".repeat(200),
+      extra: "x".repeat(1_000),
+      nested: { billing: "example-billingKey" },
+    };
+    const first = await provider().parseEvent({ rawBody: JSON.stringify(body), headers });
+    // A copy claiming another time (what a forger sends to look new) is the same event.
+    const copy = await provider().parseEvent({
+      rawBody: JSON.stringify({ ...body, processedTs: "2026-12-01 10:00:01" }),
+      headers,
+    });
+    if (!first.ok || !copy.ok) throw new Error("not parsed");
+    expect(copy.event.dedupeKey).toBe(first.event.dedupeKey);
+    expect(first.event.dedupeKey).toMatch(/^ACTIVATED:[0-9a-f]{64}$/);
+    expect(Object.keys(first.event.payload ?? {}).sort()).toEqual(
+      ["action", "cardCompanyName", "cardNumber", "payMethod", "processedTs", "userId"].sort(),
+    );
+    expect((first.event.payload as Record<string, string>).cardCompanyName).toHaveLength(100);
+    expectNoBillingKey(first.event.payload);
+
+    // The log is read back from the new dedupe key and from rows logged before (with the time).
+    for (const dedupeKey of [first.event.dedupeKey, `${first.event.dedupeKey}:2026-12-01`]) {
+      expect(
+        provider().readLoggedEvent({
+          providerType: "ACTIVATED",
+          dedupeKey,
+          payload: first.event.payload,
+        }),
+      ).toMatchObject({ ok: true, type: "registration_completed", providerCustomerId: "cus_1" });
+    }
+  });
+
   it("rejects bodies that are not a callback", async () => {
     expect(await provider().parseEvent({ rawBody: "action=ACTIVATED", headers })).toEqual({
       ok: false,

@@ -15,7 +15,13 @@ let sandbox: SandboxServer;
 let callbacks: { server: Server; url: string; bodies: string[] };
 
 beforeAll(async () => {
-  sandbox = await startSandboxServer({ db: db(), port: 0, basePath: "/sandbox/toss-pay" });
+  sandbox = await startSandboxServer({
+    db: db(),
+    port: 0,
+    basePath: "/sandbox/toss-pay",
+    // Callbacks only to the receiver below (read when a callback is registered or sent).
+    callbackOrigins: () => [new URL(callbacks.url).origin],
+  });
   const bodies: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -67,6 +67,23 @@ describe("POST /api/v1/billing-key", () => {
       "resultCallback",
     ],
     ["callback that is not a URL", { resultCallback: "shop/callback" }, "resultCallback"],
+    // The sandbox POSTs from the app's own server: only allowed origins (here the test's own
+    // receivers), never a port on the server's loopback or another host.
+    [
+      "callback to a database port on loopback",
+      { resultCallback: "http://127.0.0.1:5432/" },
+      "resultCallback",
+    ],
+    [
+      "callback to another host",
+      { resultCallback: "https://attacker.example/cb" },
+      "resultCallback",
+    ],
+    [
+      "callback with credentials in the URL",
+      { resultCallback: "http://user:pw@localhost:9/cb" },
+      "resultCallback",
+    ],
     ["no return URLs and no app scheme", { returnSuccessUrl: undefined }, "returnSuccessUrl"],
     [
       "javascript: app scheme",
@@ -87,11 +104,11 @@ describe("POST /api/v1/billing-key", () => {
     },
   );
 
-  it("accepts loopback callbacks on any port (local development) and an app scheme without return URLs", async () => {
+  it("accepts an allowed loopback callback on any port (local development) and an app scheme without return URLs", async () => {
     const { body } = await sandbox.post(
       "/api/v1/billing-key",
       createBody(newApiKey(), {
-        resultCallback: "http://localhost:3000/api/payments/toss-pay/callback",
+        resultCallback: "http://localhost:9/api/payments/toss-pay/callback",
         retAppScheme: "testshop://",
         returnSuccessUrl: undefined,
         returnFailureUrl: undefined,

@@ -26,7 +26,12 @@ function createRequest(): Request {
   return new Request("http://localhost:3000/sandbox/toss-pay/api/v1/billing-key", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify(createBody(newApiKey())),
+    // Mounted in the app, the sandbox calls back only to the app's own origin (APP_URL).
+    body: JSON.stringify(
+      createBody(newApiKey(), {
+        resultCallback: "http://localhost:3000/api/payments/toss-pay/callback",
+      }),
+    ),
   });
 }
 

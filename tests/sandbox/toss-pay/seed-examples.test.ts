@@ -2,11 +2,14 @@
 // sent byte for byte against the sandbox's base URL instead of https://pay.toss.im. They use
 // the public documentation key and `example-billingKey`, which the sandbox provides.
 import { beforeAll, expect, it } from "vitest";
-import { type Sandbox, startSandbox } from "./support";
+import { type Sandbox, allowCallbackOrigin, startSandbox } from "./support";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox();
+  // The docs' example registers its callback on the merchant's site; allowed here so the
+  // request passes byte for byte (nothing approves the key, so nothing is ever sent there).
+  allowCallbackOrigin("https://YOUR-SITE.COM");
 });
 
 // `curl URL -H "Content-Type: application/json" -d '<body>'`

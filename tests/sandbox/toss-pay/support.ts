@@ -17,6 +17,15 @@ export type Sandbox = {
 };
 
 const servers: SandboxServer[] = [];
+
+// The sandbox delivers callbacks only to allowed origins (callback-origins.ts). Here: the dead
+// port createBody points at (nothing listens on 9, "discard") and every receiver started.
+const callbackOrigins = ["http://localhost:9"];
+
+/** Lets a test's sandbox deliver to one more origin (e.g. the docs' example site). */
+export function allowCallbackOrigin(origin: string): void {
+  callbackOrigins.push(new URL(origin).origin);
+}
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
@@ -30,6 +39,7 @@ export async function startSandbox(
     port: 0,
     basePath: options.basePath ?? "/sandbox/toss-pay",
     now: options.now,
+    callbackOrigins: () => callbackOrigins,
   });
   servers.push(server);
   const base = server.url;
@@ -80,6 +90,7 @@ export async function startReceiver(statuses: number[] = [200]): Promise<Receive
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  callbackOrigins.push(`http://localhost:${port}`);
   return {
     url: `http://localhost:${port}/callback`,
     received,

@@ -1,0 +1,34 @@
+import { db } from "@/lib/db/client";
+import { type RateLimitRule, consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
+
+// Unsigned callbacks are only triggers: each one that names a payment method of ours makes us
+// ask the provider (Toss Pay's /billing-key/status), and Toss blocks IPs that call too often
+// (providers.md §1.1). A genuine event needs one check: Toss delivers an event at most five
+// times, three minutes apart (§1.4.2), and a key has at most two events (ACTIVATED, REMOVED).
+// So: one check per event (method and action) per 10 seconds absorbs a burst of copies into
+// a single call, and 20 an hour per method caps a slow drip (one every 10 s would still be 360
+// an hour) while leaving genuine deliveries far more room than they ever use. The short window
+// is per event, not per method, so a genuine REMOVED soon after the ACTIVATED is not held up.
+export const STATUS_CHECK_RULES = {
+  burst: { name: "provider-status-check:event:10s", limit: 1, windowMs: 10_000 },
+  hourly: { name: "provider-status-check:method:hour", limit: 20, windowMs: 3_600_000 },
+} as const satisfies Record<string, RateLimitRule>;
+
+export type StatusCheckDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Counts one callback-triggered provider check for the method, or says to wait. */
+export async function throttleStatusChecks(
+  methodId: string,
+  eventType: string,
+  now: Date,
+): Promise<StatusCheckDecision> {
+  const checks = [
+    [STATUS_CHECK_RULES.burst, `${methodId}:${eventType}`],
+    [STATUS_CHECK_RULES.hourly, methodId],
+  ] as const;
+  for (const [rule, subject] of checks) {
+    const decision = await consumeRateLimit(db(), rule, subject, now);
+    if (!decision.allowed) return { allowed: false, retryAfterSeconds: decision.retryAfterSeconds };
+  }
+  return { allowed: true };
+}
