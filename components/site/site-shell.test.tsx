@@ -28,6 +28,9 @@ describe("SiteShell", () => {
     expect(sandbox).toContain('aria-label="테스트 모드 안내"');
     expect(sandbox).toContain("실제로 결제되지 않아요");
     expect(sandbox.indexOf("테스트 모드 안내")).toBeLessThan(sandbox.indexOf("<header"));
+    // The skip link stays the first tab stop, fixed to the viewport rather than inside the
+    // header (whose backdrop-filter would pin it under the notice, half visible).
+    expect(sandbox.indexOf("본문으로 건너뛰기")).toBeLessThan(sandbox.indexOf("테스트 모드 안내"));
 
     expect(render({ paymentMode: "live" })).not.toContain("테스트 모드");
   });

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { PaymentMode } from "@/lib/payments/types";
 import { SiteFooter, type BusinessInfo } from "./site-footer";
 import { SiteHeader, type HeaderUser } from "./site-header";
+import { SkipLink } from "./skip-link";
 import { TestModeNotice } from "./test-mode-notice";
 
 /**
@@ -22,6 +23,9 @@ export function SiteShell({
 }) {
   return (
     <div className="flex flex-1 flex-col">
+      {/* Outside the header: its backdrop-filter would make it the containing block of this
+          fixed link, which then peeks out below the test-mode notice instead of hiding. */}
+      <SkipLink />
       {paymentMode === "sandbox" && <TestModeNotice />}
       <SiteHeader storeName={settings.businessName} user={user} />
       <main id="main" className="flex-1">
