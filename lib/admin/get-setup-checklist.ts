@@ -157,7 +157,7 @@ export async function getSetupChecklist(
     },
     {
       id: "plans",
-      title: "판매 중인 요금제",
+      title: "첫 요금제",
       done: plans.active > 0,
       explanation:
         plans.active > 0
