@@ -31,7 +31,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             않아요.{" "}
             <Link
               href="/admin#setup-checklist"
-              className="font-bold text-primary underline underline-offset-4"
+              className="whitespace-nowrap font-bold text-primary underline underline-offset-4"
             >
               실결제 준비 보기
             </Link>
