@@ -1,9 +1,9 @@
 // The merchant's dashboard (issue 5): after a customer subscribes through the in-app Toss Pay
 // sandbox (a ₩9,900 test-mode charge), the admin sees MRR and the state counts, the revenue
-// chart and its table fallback, the 90-day view, the failed-charge list and the cron's health.
-// The e2e server runs on the sandbox (ALLOW_SANDBOX_IN_PRODUCTION=true), so every charge here is
-// a test charge, and test money is never revenue (issue 8): MRR and revenue stay ₩0.
-// Runs on desktop and a 360px phone.
+// chart and its table fallback, the 90-day view, the failed-charge list and the cron's health;
+// on the sandbox, the test-mode bar and the first-run checklist. The e2e server runs on the
+// sandbox (ALLOW_SANDBOX_IN_PRODUCTION=true), so every charge here is a test charge, and test
+// money is never revenue (issue 8): MRR and revenue stay ₩0. Runs on desktop and a 360px phone.
 import { expect, test } from "@playwright/test";
 import { subscribedCustomer, signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
@@ -55,4 +55,41 @@ test("the admin reads MRR, today's revenue in the chart and its table, and the c
   await expect(health.getByText("마지막 성공")).toBeVisible();
   await expect(health.getByText("결제 대기")).toBeVisible();
   await screenshot(page, testInfo, "admin-dashboard-90");
+});
+
+test("on the sandbox the admin sees the test-mode bar on every page and the first-run checklist", async ({
+  page,
+}, testInfo) => {
+  await signInAsAdmin(page, "/admin");
+  await expect(page.getByRole("heading", { name: "대시보드", level: 1 })).toBeVisible();
+
+  // The e2e server runs on the sandbox: the admin is told on every page, with a way to the list
+  // of what is left before taking real money.
+  const testMode = page.getByRole("region", { name: "테스트 모드", exact: true });
+  await expect(testMode).toContainText("테스트 모드 — 실제로 결제되지 않아요.");
+  await expect(testMode.getByRole("link", { name: "실결제 준비 보기" })).toHaveAttribute(
+    "href",
+    "/admin#setup-checklist",
+  );
+  // The checklist reads the real configuration: no live key, no SMTP, a plan on sale.
+  const checklist = page.getByRole("region", { name: "실결제 준비" });
+  const item = (title: string) => checklist.getByRole("listitem").filter({ hasText: title });
+  await expect(item("토스페이 실결제 키")).toContainText("할 일");
+  await expect(item("토스페이 실결제 키")).toContainText("테스트 모드라 실제로 결제되지 않아요");
+  await expect(item("사업자 정보")).toContainText("할 일");
+  await expect(item("고객 안내 메일")).toContainText("SMTP_URL");
+  await expect(item("첫 요금제")).toContainText("완료");
+  await expect(item("정기결제 자동 실행")).toBeVisible();
+  await expect(item("메일 자동 발송")).toBeVisible();
+  await screenshot(page, testInfo, "admin-dashboard-checklist");
+
+  // No cron runs against the e2e server: the card says in plain words what that means.
+  const health = page.getByRole("region", { name: "정기결제 실행 상태" });
+  await expect(health.getByRole("status")).toContainText(
+    "정기결제가 아직 한 번도 실행되지 않았어요",
+  );
+
+  // Every admin page, not only the dashboard.
+  await page.goto("/admin/plans");
+  await expect(page.getByRole("region", { name: "테스트 모드", exact: true })).toBeVisible();
 });

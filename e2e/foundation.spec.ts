@@ -18,7 +18,29 @@ test("the storefront shows the sample plans and sends the baseline security head
   // The plans come from the seeded database, not from the hero illustration.
   await expect(page.getByRole("article", { name: "베이직" })).toContainText("₩9,900");
   await expect(page.getByRole("article", { name: "프로 연간" })).toContainText("₩199,000");
+  // The e2e server is a production build on the sandbox (ALLOW_SANDBOX_IN_PRODUCTION=true):
+  // every visitor is told that nothing is really charged.
+  const notice = page.getByRole("region", { name: "테스트 모드 안내" });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText("테스트 모드 — 실제로 결제되지 않아요.");
+  // The seeded store has no business details: the footer leaves them out, never a placeholder.
+  const footer = page.getByRole("contentinfo");
+  await expect(footer).toContainText("토스페이 자동결제");
+  await expect(footer).not.toContainText("등록 필요");
+  await expect(footer).not.toContainText("대표자");
   await screenshot(page, testInfo, "home");
+});
+
+test("the checkout page carries the test-mode notice in the sandbox", async ({
+  page,
+}, testInfo) => {
+  await signUp(page, newCustomer("checkout-notice"));
+  await page.goto("/subscribe/basic");
+  await expect(page.getByRole("heading", { name: "베이직 구독", level: 1 })).toBeVisible();
+  await expect(page.getByRole("region", { name: "테스트 모드 안내" })).toBeVisible();
+  // A demo store takes checkouts without business details; a live one would not.
+  await expect(page.getByRole("button", { name: "토스페이로 결제수단 등록" })).toBeVisible();
+  await screenshot(page, testInfo, "checkout");
 });
 
 test("a new customer signs up, sees pricing in won, and signs out", async ({ page }, testInfo) => {

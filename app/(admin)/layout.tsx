@@ -3,8 +3,10 @@ import Link from "next/link";
 import { AdminNav } from "@/components/admin/admin-nav";
 import { SignOutButton } from "@/components/site/sign-out-button";
 import { SkipLink } from "@/components/site/skip-link";
+import { TestModeBar } from "@/components/site/test-mode-notice";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
+import { paymentMode } from "@/lib/payments/mode";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +24,20 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <div className="min-h-dvh">
       <SkipLink />
+      {paymentMode() === "sandbox" && (
+        <TestModeBar label="테스트 모드" width="max-w-screen-2xl">
+          <p>
+            <strong className="font-bold text-warning">테스트 모드</strong> — 실제로 결제되지
+            않아요.{" "}
+            <Link
+              href="/admin#setup-checklist"
+              className="whitespace-nowrap font-bold text-primary underline underline-offset-4"
+            >
+              실결제 준비 보기
+            </Link>
+          </p>
+        </TestModeBar>
+      )}
       <header className="border-b border-border bg-surface">
         <div className="mx-auto flex min-h-14 max-w-screen-2xl flex-wrap items-center justify-between gap-2 px-4 sm:px-6">
           <Link href="/admin" className="inline-flex min-h-touch items-center gap-2 font-bold">

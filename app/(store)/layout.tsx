@@ -1,6 +1,7 @@
 import { SiteShell } from "@/components/site/site-shell";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
+import { paymentMode } from "@/lib/payments/mode";
 
 // Every store page reads the session and the database: never prerender at build time.
 export const dynamic = "force-dynamic";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 export default async function StoreLayout({ children }: { children: React.ReactNode }) {
   const [user, settings] = await Promise.all([getCurrentUser(), getMerchantSettings()]);
   return (
-    <SiteShell user={user} settings={settings}>
+    <SiteShell user={user} settings={settings} paymentMode={paymentMode()}>
       {children}
     </SiteShell>
   );

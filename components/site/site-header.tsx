@@ -3,7 +3,6 @@ import { ButtonLink } from "@/components/ui/button";
 import { Container } from "@/components/ui/container";
 import { cx } from "@/components/ui/cx";
 import { SignOutButton } from "./sign-out-button";
-import { SkipLink } from "./skip-link";
 
 export type HeaderUser = { role: "customer" | "admin" } | null;
 
@@ -15,7 +14,6 @@ const navLink = cx(
 export function SiteHeader({ storeName, user }: { storeName: string; user: HeaderUser }) {
   return (
     <header className="border-b border-border bg-surface/90 backdrop-blur supports-[backdrop-filter]:bg-surface/75">
-      <SkipLink />
       <Container className="flex min-h-16 flex-wrap items-center justify-between gap-x-2 gap-y-1 py-2">
         <Link
           href="/"

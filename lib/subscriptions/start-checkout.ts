@@ -4,16 +4,23 @@ import { plans, subscriptionEvents, subscriptions, type PaymentMethod } from "@/
 import { AppError } from "@/lib/errors";
 import { startRegistration } from "@/lib/payment-methods/start-registration";
 import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
+import { getEnv, type Env } from "@/lib/env";
+import { requireBusinessDetailsForCheckout } from "@/lib/merchant/require-business-details";
+import { paymentMode } from "@/lib/payments/mode";
 
 /**
  * The customer chose a plan and pressed "토스페이로 결제수단 등록": record an `incomplete`
  * subscription for it (or point their existing incomplete one at this plan) and start linking
  * a payment method. Nothing is charged until the provider confirms the method.
+ *
+ * A live store refuses before writing anything while its 전자상거래법 business details are
+ * incomplete (lib/merchant/require-business-details.ts).
  */
 export async function startCheckout(input: {
   userId: string;
   planSlug: string;
   now?: Date;
+  env?: Env;
 }): Promise<{ subscriptionId: string; method: PaymentMethod }> {
   const now = input.now ?? new Date();
   const [plan] = await db().select().from(plans).where(eq(plans.slug, input.planSlug));
@@ -21,6 +28,17 @@ export async function startCheckout(input: {
     throw new AppError("not_found", `plan ${input.planSlug} is not on sale`, {
       userMessage: "지금은 판매하지 않는 요금제예요. 요금제 페이지에서 다시 골라 주세요.",
     });
+  }
+  try {
+    requireBusinessDetailsForCheckout(
+      await loadMerchantSettings(db()),
+      paymentMode(input.env ?? getEnv()),
+    );
+  } catch (error) {
+    // The merchant's to-do, in the server log with every missing field named; the customer
+    // only reads the calm userMessage.
+    if (error instanceof AppError) console.error(`[checkout] ${error.message}`);
+    throw error;
   }
 
   const subscriptionId = await db().transaction(async (tx) => {

@@ -4,16 +4,21 @@ import { z } from "zod";
 import { AttentionCharges } from "@/components/admin/dashboard/attention-charges";
 import { BillingHealthPanel } from "@/components/admin/dashboard/billing-health-panel";
 import { RevenueChart } from "@/components/admin/dashboard/revenue-chart";
+import { SetupChecklist } from "@/components/admin/dashboard/setup-checklist";
 import { StatCard } from "@/components/admin/dashboard/stat-card";
+import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
 import { CardSection } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDashboardStats } from "@/lib/admin/dashboard-stats";
 import { getFailedChargesNeedingAttention } from "@/lib/admin/failed-charges-needing-attention";
+import { getSetupChecklist } from "@/lib/admin/get-setup-checklist";
 import { getRevenueByDay } from "@/lib/admin/revenue-by-day";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getBillingHealth } from "@/lib/billing/billing-health";
 import { formatKRW } from "@/lib/format";
+import { describeBusinessDetails } from "@/lib/merchant/missing-business-details";
 
 export const dynamic = "force-dynamic";
 
@@ -38,18 +43,44 @@ export default async function AdminDashboardPage({ searchParams }: Props) {
     range: Array.isArray(raw.range) ? raw.range[0] : raw.range,
   });
   const now = new Date();
-  const [stats, revenue, attention, health] = await Promise.all([
+  const [stats, revenue, attention, health, checklist] = await Promise.all([
     getDashboardStats({ now }),
     getRevenueByDay({ days: range, now }),
     getFailedChargesNeedingAttention({ now, limit: 6 }),
     getBillingHealth({ now }),
+    getSetupChecklist({ now }),
   ]);
   const byStatus = stats.subscriptionsByStatus;
+  // Until everything is done the checklist comes first; afterwards it stays at the bottom as a
+  // record of what was checked.
+  const setupSection = (
+    <CardSection
+      id="setup-checklist"
+      title="실결제 준비"
+      description="실제 결제를 받기 전에 확인할 것들이에요. 지금 설정을 읽어서 보여줘요."
+    >
+      <SetupChecklist checklist={checklist} />
+    </CardSection>
+  );
   const subscribers = (status: string) => `/admin/subscribers?status=${status}`;
 
   return (
     <div className="space-y-8">
       <PageHeader title="대시보드" description="구독 매출과 결제 현황을 한눈에 확인하세요." />
+
+      {checklist.checkoutClosedFor.length > 0 && (
+        <Alert tone="danger" title="지금은 고객이 구독을 시작할 수 없어요">
+          <p>
+            실결제 모드에서는 전자상거래법에 따른 사업자 정보를 모두 입력해야 결제를 받을 수 있어요.
+            입력이 필요해요: {describeBusinessDetails(checklist.checkoutClosedFor)}.
+          </p>
+          <ButtonLink href="/admin/settings" size="sm" className="mt-3">
+            사업자 정보 입력하기
+          </ButtonLink>
+        </Alert>
+      )}
+
+      {!checklist.complete && setupSection}
 
       <section aria-labelledby="figures-heading" className="space-y-3">
         <h2 id="figures-heading" className="sr-only">
@@ -153,10 +184,16 @@ export default async function AdminDashboardPage({ searchParams }: Props) {
         >
           <AttentionCharges data={attention} />
         </CardSection>
-        <CardSection title="정기결제 실행 상태" description="매시간 실행되는 정기결제 작업이에요.">
+        <CardSection
+          id="billing-health"
+          title="정기결제 실행 상태"
+          description="매시간 실행되는 정기결제 작업이에요."
+        >
           <BillingHealthPanel health={health} now={now} />
         </CardSection>
       </div>
+
+      {checklist.complete && setupSection}
     </div>
   );
 }

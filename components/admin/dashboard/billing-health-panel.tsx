@@ -1,10 +1,11 @@
 import { Alert } from "@/components/ui/alert";
+import { CRON_STALE_AFTER_MS } from "@/lib/admin/get-setup-checklist";
 import type { BillingHealth } from "@/lib/billing/billing-health";
 import { formatSeoulDateTime } from "@/lib/format";
 
 // The cron runs hourly (vercel.json). Two hours without a successful run means at least one run
-// was missed or failed: renewals and retries are waiting.
-const STALE_AFTER_MS = 2 * 60 * 60 * 1000;
+// was missed or failed: renewals and retries are waiting. The same threshold as the checklist.
+const STALE_AFTER_MS = CRON_STALE_AFTER_MS.billing;
 const NUMBER = new Intl.NumberFormat("ko-KR");
 
 function ago(from: Date, now: Date): string {
@@ -24,11 +25,23 @@ export function BillingHealthPanel({ health, now }: { health: BillingHealth; now
       {stale ? (
         <Alert
           tone="warning"
-          title={last ? "정기결제 실행이 늦어지고 있어요" : "아직 성공한 실행이 없어요"}
+          title={
+            last
+              ? "정기결제가 2시간 넘게 실행되지 않았어요"
+              : "정기결제가 아직 한 번도 실행되지 않았어요"
+          }
         >
-          {last
-            ? "최근 2시간 동안 성공한 실행이 없어요. cron 설정과 CRON_SECRET을 확인해 주세요."
-            : "정기결제는 매시간 실행돼요. 배포 후 첫 실행을 기다리거나 cron 설정을 확인해 주세요."}
+          <p>
+            {health.dueBacklog > 0
+              ? `결제일이 된 구독 ${NUMBER.format(health.dueBacklog)}건이 결제되지 않고 기다리고 있어요.`
+              : "이대로면 결제일이 된 구독이 결제되지 않아요."}{" "}
+            결제 실패 재시도와 무료 체험 종료도 처리되지 않아요.
+          </p>
+          <p className="mt-1">
+            {last
+              ? "호스팅(Vercel)의 Cron Jobs 기록에서 오류를 확인하고, 환경 변수 CRON_SECRET이 설정돼 있는지 확인해 주세요."
+              : "방금 배포했다면 1시간 안에 첫 실행이 기록돼요. 그 뒤에도 이 안내가 보이면 README의 배포 안내대로 cron(vercel.json)과 환경 변수 CRON_SECRET을 설정했는지 확인해 주세요."}
+          </p>
         </Alert>
       ) : (
         <Alert tone="success">정기결제가 정상적으로 실행되고 있어요.</Alert>

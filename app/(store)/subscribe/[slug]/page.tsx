@@ -10,7 +10,10 @@ import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/guards";
 import { formatKRW, formatSeoulDateTime } from "@/lib/format";
+import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
+import { detailsBlockingCheckout } from "@/lib/merchant/require-business-details";
 import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
+import { paymentMode } from "@/lib/payments/mode";
 import { getPlanBySlug } from "@/lib/plans/queries";
 import { getAccountOverview } from "@/lib/subscriptions/account-overview";
 import { startSubscription } from "./actions";
@@ -36,7 +39,13 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
   const plan = await getPlanBySlug(slug);
   if (!plan) notFound();
   const user = await requireUser({ callbackUrl: `/subscribe/${encodeURIComponent(slug)}` });
-  const { subscription, pendingMethod } = await getAccountOverview(user.id);
+  const [{ subscription, pendingMethod }, settings] = await Promise.all([
+    getAccountOverview(user.id),
+    getMerchantSettings(),
+  ]);
+  // A live store without its 전자상거래법 details says so here rather than after the customer
+  // has consented; startCheckout refuses as well, whatever the page showed.
+  const closed = detailsBlockingCheckout(settings, paymentMode()).length > 0;
   // One live subscription per customer; an unfinished (incomplete) one is simply re-pointed
   // at this plan by startCheckout.
   const live =
@@ -64,6 +73,13 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
           </p>
           <ButtonLink href="/account" size="sm" className="mt-3">
             내 구독으로 가기
+          </ButtonLink>
+        </Alert>
+      ) : closed ? (
+        <Alert tone="info" title="지금은 구독을 시작할 수 없어요">
+          <p>판매자 정보 등록이 끝나면 다시 열려요. 잠시 후 다시 찾아 주세요.</p>
+          <ButtonLink href="/pricing" variant="secondary" size="sm" className="mt-3">
+            요금제 둘러보기
           </ButtonLink>
         </Alert>
       ) : (
