@@ -13,6 +13,10 @@ import { startSandboxServer } from "@/lib/sandbox/toss-pay/node-server";
 import { stopSandboxRuntime } from "@/lib/sandbox/toss-pay/runtime";
 import { createBody, newApiKey, tokenOf } from "./support";
 
+// The sandbox calls back only the app's own origin: APP_URL when mounted, and the standalone
+// server's default --callback-origin (http://localhost:3000).
+const APP_CALLBACK = "http://localhost:3000/api/payments/toss-pay/callback";
+
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("@/lib/auth/index", () => ({
   auth: async () => (session.userId ? { user: { id: session.userId } } : null),
@@ -96,7 +100,9 @@ beforeAll(async () => {
       new Request(`${BASE}/api/v1/billing-key`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(createBody(apiKey, { userId: "tools-user" })),
+        body: JSON.stringify(
+          createBody(apiKey, { userId: "tools-user", resultCallback: APP_CALLBACK }),
+        ),
       }),
     )
   ).json()) as { checkoutUri: string };
@@ -188,7 +194,7 @@ describe("the sandbox mounted in the app (not in local development)", () => {
       new Request(`${BASE}/api/v1/billing-key`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(createBody(apiKey)),
+        body: JSON.stringify(createBody(apiKey, { resultCallback: APP_CALLBACK })),
       }),
     );
     expect(created.status).toBe(200);
@@ -254,7 +260,7 @@ describe("the standalone sandbox (npm run sandbox)", () => {
         const api = await fetch(`${base}/api/v1/billing-key`, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify(createBody(newApiKey())),
+          body: JSON.stringify(createBody(newApiKey(), { resultCallback: APP_CALLBACK })),
         });
         expect(api.status).toBe(200);
       } finally {
