@@ -40,6 +40,8 @@ export type TossPaySandboxOptions = {
   db: Database;
   /** Clock override for tests (link expiry, settlement). */
   now?: () => Date;
+  /** This request's CSP nonce (proxy.ts's `x-nonce`) for the screens' inline script. */
+  nonce?: string | undefined;
 };
 
 type ApiOperation = (
@@ -110,6 +112,7 @@ export async function handleTossPaySandbox(
     basePath,
     runtime,
     signal: request.signal,
+    nonce: options.nonce,
   };
 
   try {

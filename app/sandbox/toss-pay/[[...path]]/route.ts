@@ -12,7 +12,12 @@ const BASE_PATH = "/sandbox/toss-pay";
 
 async function handle(request: Request): Promise<Response> {
   if (paymentMode() !== "sandbox") return new Response("Not Found", { status: 404 });
-  return handleTossPaySandbox(request, { basePath: BASE_PATH, db: db() });
+  return handleTossPaySandbox(request, {
+    basePath: BASE_PATH,
+    db: db(),
+    // Set by proxy.ts for this request; the checkout screen's countdown script needs it.
+    nonce: request.headers.get("x-nonce") ?? undefined,
+  });
 }
 
 export { handle as GET, handle as POST, handle as PUT };
