@@ -2,7 +2,7 @@
 // sandbox (a real ₩9,900 charge), the admin sees MRR and the state counts, today's revenue in
 // the chart and in its table fallback, the 90-day view, the failed-charge list and the cron's
 // health. Runs on desktop and a 360px phone.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { subscribedCustomer, signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
 
