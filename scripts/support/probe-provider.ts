@@ -2,8 +2,12 @@
 // at all? Against nothing, every charge would be sent into the void and stay "unknown" until a
 // later run reconciles it, which reads like a stuck engine rather than a wrong address.
 
-/** null when `baseUrl` answers HTTP at all (any status), else why it could not be reached. */
-export async function probeProvider(baseUrl: string, timeoutMs = 5_000): Promise<string | null> {
+/**
+ * null when `baseUrl` answers HTTP at all (any status), else why it could not be reached. The
+ * wait is long because `next dev` compiles the sandbox route on its first request; nothing
+ * listening is refused at once.
+ */
+export async function probeProvider(baseUrl: string, timeoutMs = 60_000): Promise<string | null> {
   try {
     const response = await fetch(baseUrl, {
       method: "GET",
