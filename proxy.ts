@@ -1,22 +1,58 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { signInPath } from "@/lib/auth/callback-url";
+import { getEnv } from "@/lib/env";
+import {
+  contentSecurityPolicy,
+  createNonce,
+  oauthFormActionOrigins,
+  strictTransportSecurity,
+} from "@/lib/security/security-headers";
 
-// An optimistic check only: without a session cookie, /account and /admin send the visitor to
-// sign-in straight away instead of rendering a page that would redirect anyway. Whether the
-// cookie is valid, and whether its user is an admin, is decided by requireUser()/requireAdmin()
-// in each page, action and route handler (lib/auth/guards.ts).
+// Two jobs, on every request but static files:
+// 1. A fresh CSP nonce. Next.js finds it in the request's Content-Security-Policy header and puts
+//    it on its own scripts while rendering, which is why every page renders per request; route
+//    handlers that write HTML (the sandbox screens) read it from `x-nonce`.
+// 2. An optimistic check only: without a session cookie, /account and /admin send the visitor
+//    to sign-in straight away instead of rendering a page that would redirect anyway. Whether
+//    the cookie is valid, and whether its user is an admin, is decided by requireUser()/
+//    requireAdmin() in each page, action and route handler (lib/auth/guards.ts).
 
 // Auth.js names the cookie with a __Secure- prefix on HTTPS and splits large tokens into
 // numbered chunks.
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+const SIGNED_IN_AREAS = /^\/(account|admin)(\/|$)/;
 
 export function proxy(request: NextRequest) {
-  const hasSession = request.cookies.getAll().some((cookie) => SESSION_COOKIE.test(cookie.name));
-  if (hasSession) return NextResponse.next();
+  const env = getEnv();
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy({
+    nonce,
+    development: env.NODE_ENV === "development",
+    hstsPreload: env.HSTS_PRELOAD,
+    formActionOrigins: oauthFormActionOrigins(env),
+  });
+
   const { pathname, search } = request.nextUrl;
-  return NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url));
+  const hasSession = request.cookies.getAll().some((cookie) => SESSION_COOKIE.test(cookie.name));
+  let response: NextResponse;
+  if (SIGNED_IN_AREAS.test(pathname) && !hasSession) {
+    response = NextResponse.redirect(new URL(signInPath(`${pathname}${search}`), request.url));
+  } else {
+    const headers = new Headers(request.headers);
+    headers.set("x-nonce", nonce);
+    headers.set("content-security-policy", csp);
+    response = NextResponse.next({ request: { headers } });
+  }
+  response.headers.set("Content-Security-Policy", csp);
+  response.headers.set(
+    "Strict-Transport-Security",
+    strictTransportSecurity({ hstsPreload: env.HSTS_PRELOAD }),
+  );
+  return response;
 }
 
 export const config = {
-  matcher: ["/account/:path*", "/admin/:path*"],
+  // Every page, route handler and server action. Not the build's static files, the image
+  // optimizer or files from public/ (they carry no script, and a CSP on them has no effect).
+  matcher: ["/((?!_next/static/|_next/image|favicon\\.ico$|icon\\.svg$).*)"],
 };

@@ -5,6 +5,11 @@ import type { Metadata, Viewport } from "next";
 import "./pretendard.css";
 import "./globals.css";
 
+// Every page renders per request, the 404 page included: Next puts proxy.ts's per-request CSP
+// nonce on its scripts while rendering, so a page prerendered at build time would carry scripts
+// without it, and the browser would refuse them.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "구독 스토어", template: "%s | 구독 스토어" },
   description: "토스페이 자동결제로 간편하게 구독하세요.",

@@ -3,7 +3,8 @@
 // cancelled again, and a consent request under the 전자상거래법 시행령 answered and withdrawn.
 // Each journey links a method through the in-app Toss Pay sandbox first, as a customer would;
 // a trial plan asks for consent to its paid conversion as soon as the trial starts.
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import type { Page, TestInfo } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { signUp } from "./support/auth";
 import { linkInTossApp } from "./support/journeys";
 import { screenshot } from "./support/screenshots";

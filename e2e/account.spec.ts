@@ -2,7 +2,8 @@
 // dates in Seoul time, billing history with receipts, and the changes a customer makes there —
 // change the method, cancel at period end and resume, remove the method. Each journey links a
 // method through the in-app Toss Pay sandbox first, as a customer would.
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { signUp } from "./support/auth";
 import { linkInTossApp } from "./support/journeys";
 import { screenshot } from "./support/screenshots";

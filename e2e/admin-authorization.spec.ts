@@ -7,7 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import type { APIRequestContext, Browser } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { concreteUrl, findAdminEntries, ROOT } from "../tests/admin/authorization-routes";
 import { fillSignIn, signUp } from "./support/auth";
 import { E2E_ADMIN, newCustomer } from "./support/test-accounts";

@@ -3,7 +3,7 @@
 // refunds part of it — an amount above what remains is refused with both amounts — sees the
 // remaining refundable amount, the refund in 환불 내역 and the audit log, and exports the
 // filtered list as CSV. Runs on desktop and a 360px phone.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { subscribedCustomer, signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
 import { E2E_ADMIN } from "./support/test-accounts";

@@ -4,7 +4,7 @@
 // on the sandbox, the test-mode bar and the first-run checklist. The e2e server runs on the
 // sandbox (ALLOW_SANDBOX_IN_PRODUCTION=true), so every charge here is a test charge, and test
 // money is never revenue (issue 8): MRR and revenue stay ₩0. Runs on desktop and a 360px phone.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { subscribedCustomer, signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
 

@@ -2,7 +2,7 @@
 // whose ACTIVATED callback reaches our route over HTTP; the admin finds it in 결제사 이벤트,
 // reads the raw payload (without the billing key), re-runs it, and finds the re-run in the
 // audit log. Runs on desktop and a 360px phone.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { fillSignIn } from "./support/auth";
 import { subscribedCustomer } from "./support/journeys";
 import { screenshot } from "./support/screenshots";

@@ -2,7 +2,7 @@
 // refused at the field), see it on the pricing page, raise its price through the confirmation
 // step that says how many subscribers keep the old price, cut it for new subscribers only, and
 // archive it so it leaves the pricing page. Runs on desktop and a 360px phone.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
 

@@ -2,7 +2,7 @@
 // (never their values), a retry schedule that is not ascending is refused at the field, a valid
 // policy is saved, and the business details reach the storefront footer. Runs on desktop and a
 // 360px phone.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
 

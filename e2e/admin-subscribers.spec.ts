@@ -2,7 +2,7 @@
 // Pay sandbox; the admin finds them by email, opens the detail page (payment method, timeline
 // with the provider's raw answer), schedules a cancellation behind a confirmation, withdraws
 // it, and moves the next billing date. Runs on desktop and a 360px phone.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { subscribedCustomer, signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
 

@@ -1,6 +1,6 @@
 // Foundation journeys (issue 2): a customer signs up and sees the plans priced in won; the
 // admin reaches the admin area; a customer is refused it. Runs on desktop and a 360px phone.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { fillSignIn, signUp } from "./support/auth";
 import { screenshot } from "./support/screenshots";
 import { E2E_ADMIN, newCustomer } from "./support/test-accounts";

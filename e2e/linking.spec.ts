@@ -2,7 +2,8 @@
 // the waiting page → the sandbox's Toss app screen → approve → the result, the card and the
 // receipt. Desktop gets a QR code, phones get app buttons; a declining card explains itself in
 // Korean and can be replaced. Runs against the built app and its in-app Toss Pay sandbox.
-import { devices, expect, test, type Page } from "@playwright/test";
+import { devices, type Page } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { signUp } from "./support/auth";
 import { screenshot } from "./support/screenshots";
 import { newCustomer } from "./support/test-accounts";

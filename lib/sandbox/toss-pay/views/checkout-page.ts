@@ -22,6 +22,7 @@ export type CheckoutPageModel = {
   selectedMethod: string;
   selectedBehavior: Behavior;
   error?: { title: string; code: string } | undefined;
+  nonce?: string | undefined;
 };
 
 const PLATFORM_LABEL = {
@@ -167,7 +168,7 @@ export function checkoutPage(m: CheckoutPageModel): Html {
   // Counts down to the link's expiry and then disables approval (the server decides anyway).
   const script = `(function(){var t=document.querySelector("[data-expires-at]");var out=document.getElementById("countdown");var btn=document.getElementById("approve");if(!t||!out)return;var end=Date.parse(t.getAttribute("data-expires-at"));function tick(){var s=Math.max(0,Math.floor((end-Date.now())/1000));out.textContent=String(Math.floor(s/60)).padStart(2,"0")+":"+String(s%60).padStart(2,"0");if(s===0){t.innerHTML="<b>시간이 지났어요</b> · 가맹점에서 다시 시작해 주세요";if(btn)btn.disabled=true;return}setTimeout(tick,1000)}tick()})();`;
 
-  return appPage({ title: "자동결제 등록", basePath: m.basePath, body, script });
+  return appPage({ title: "자동결제 등록", basePath: m.basePath, body, script, nonce: m.nonce });
 }
 
 export type MessagePageModel = {

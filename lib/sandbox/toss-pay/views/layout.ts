@@ -1,4 +1,4 @@
-import { type Html, html, raw } from "./html";
+import { type Html, escapeHtml, html, raw } from "./html";
 
 // Page shells of the sandbox: `appPage` imitates a Toss app screen on a phone; `toolPage` is
 // the developer's view (keys, ledger). Pretendard is served by the handler itself, because
@@ -143,11 +143,18 @@ tr.dup td{background:#fff5f5}
 .flash.err{background:var(--red-light);color:#c92a2a}
 `;
 
+/** A script written here; with a nonce when the request's CSP (proxy.ts) asks for one. */
+function inlineScript(script: string, nonce: string | undefined): Html {
+  return raw(`<script${nonce ? ` nonce="${escapeHtml(nonce)}"` : ""}>${script}</script>`);
+}
+
 export function appPage(options: {
   title: string;
   basePath: string;
   body: Html;
   script?: string;
+  /** The request's CSP nonce: without it a nonce-based CSP blocks the inline script. */
+  nonce?: string | undefined;
 }): Html {
   return html`<html lang="ko">
     <head>
@@ -161,7 +168,7 @@ export function appPage(options: {
     </head>
     <body>
       <div class="phone">${options.body}</div>
-      ${options.script ? raw(`<script>${options.script}</script>`) : ""}
+      ${options.script ? inlineScript(options.script, options.nonce) : ""}
     </body>
   </html>`;
 }

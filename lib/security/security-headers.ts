@@ -1,0 +1,77 @@
+// The per-request security headers proxy.ts sets on every page, route and sandbox screen: a
+// nonce-based Content-Security-Policy and Strict-Transport-Security. The static ones (nosniff,
+// Referrer-Policy, X-Frame-Options, Permissions-Policy) stay in next.config.ts, which also
+// covers the files proxy.ts skips.
+
+export type SecurityHeaderOptions = {
+  /** Fresh per request (createNonce); Next.js reads it from the request's CSP header. */
+  nonce: string;
+  /** `next dev`: React rebuilds server error stacks in the browser with eval(). */
+  development: boolean;
+  /** HSTS_PRELOAD=true: the merchant has decided to submit the domain to hstspreload.org. */
+  hstsPreload: boolean;
+  /** Origins outside this one that a form submission may be redirected to. */
+  formActionOrigins: readonly string[];
+};
+
+/** 128 random bits, base64: what CSP calls a nonce (https://w3c.github.io/webappsec-csp/#security-nonces). */
+export function createNonce(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+}
+
+export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
+  const directives: [string, ...string[]][] = [
+    ["default-src", "'self'"],
+    // 'strict-dynamic': scripts carrying the nonce (Next's own, which it tags from the request's
+    // CSP header) may load further chunks; host lists and 'self' are then ignored by browsers
+    // that understand it, so 'self' is only the fallback for those that do not.
+    [
+      "script-src",
+      "'self'",
+      `'nonce-${options.nonce}'`,
+      "'strict-dynamic'",
+      ...(options.development ? ["'unsafe-eval'"] : []),
+    ],
+    // 'unsafe-inline' for styles only: server-rendered style="" attributes (React style props,
+    // the sandbox screens' inline <style>) cannot carry a nonce, and a nonce in this list would
+    // make browsers ignore 'unsafe-inline'. Styles cannot run script; every script is nonced.
+    ["style-src", "'self'", "'unsafe-inline'"],
+    // The QR code is inline SVG markup; data: covers small inlined images (icons, CSS).
+    ["img-src", "'self'", "data:"],
+    ["font-src", "'self'"],
+    ["connect-src", "'self'"],
+    // Server actions and the sandbox screens post to this origin. A sign-in with Kakao or Naver
+    // is a form whose answer redirects to the provider, and Chromium checks form-action on every
+    // redirect of a form submission, so their login hosts are listed when they are configured.
+    ["form-action", "'self'", ...options.formActionOrigins],
+    ["frame-ancestors", "'none'"],
+    ["base-uri", "'self'"],
+    ["object-src", "'none'"],
+  ];
+  return directives.map((directive) => directive.join(" ")).join("; ");
+}
+
+export function strictTransportSecurity(options: Pick<SecurityHeaderOptions, "hstsPreload">) {
+  // Two years, every subdomain: what https://hstspreload.org asks for, so opting in later is
+  // only a matter of adding `preload`. Browsers ignore HSTS on plain-HTTP localhost.
+  return `max-age=63072000; includeSubDomains${options.hstsPreload ? "; preload" : ""}`;
+}
+
+const OAUTH_FORM_ACTION_ORIGINS = {
+  // kauth.kakao.com/oauth/authorize sends a signed-out visitor on to accounts.kakao.com/login.
+  kakao: ["https://kauth.kakao.com", "https://accounts.kakao.com"],
+  naver: ["https://nid.naver.com"],
+} as const;
+
+/** The login hosts of the OAuth providers that are configured (both their id and secret). */
+export function oauthFormActionOrigins(env: {
+  AUTH_KAKAO_ID?: string | undefined;
+  AUTH_KAKAO_SECRET?: string | undefined;
+  AUTH_NAVER_ID?: string | undefined;
+  AUTH_NAVER_SECRET?: string | undefined;
+}): string[] {
+  return [
+    ...(env.AUTH_KAKAO_ID && env.AUTH_KAKAO_SECRET ? OAUTH_FORM_ACTION_ORIGINS.kakao : []),
+    ...(env.AUTH_NAVER_ID && env.AUTH_NAVER_SECRET ? OAUTH_FORM_ACTION_ORIGINS.naver : []),
+  ];
+}

@@ -1,0 +1,167 @@
+// The Content-Security-Policy and HSTS that proxy.ts puts on every response (issue 8 §3
+// "Headers"): scripts only with this request's nonce, forms only to this origin (and the
+// configured OAuth login hosts), no eval outside `next dev`, HSTS preload only when opted in.
+import { NextRequest } from "next/server";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { html } from "@/lib/sandbox/toss-pay/views/html";
+import { appPage } from "@/lib/sandbox/toss-pay/views/layout";
+import {
+  contentSecurityPolicy,
+  createNonce,
+  oauthFormActionOrigins,
+  strictTransportSecurity,
+} from "@/lib/security/security-headers";
+
+/** proxy.ts as Next loads it, reading the environment afresh (getEnv caches per module). */
+async function loadProxy() {
+  vi.resetModules();
+  return (await import("@/proxy")).proxy;
+}
+
+/** Directive name → its source list. */
+function directives(policy: string): Map<string, string[]> {
+  return new Map(
+    policy
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .filter((parts) => parts[0])
+      .map(([name, ...sources]) => [name!, sources]),
+  );
+}
+
+const production = {
+  nonce: "bm9uY2U=",
+  development: false,
+  hstsPreload: false,
+  formActionOrigins: [],
+};
+
+describe("contentSecurityPolicy", () => {
+  test("scripts need the nonce; 'strict-dynamic' lets them load Next's chunks", () => {
+    const csp = directives(contentSecurityPolicy(production));
+    expect(csp.get("script-src")).toEqual(["'self'", "'nonce-bm9uY2U='", "'strict-dynamic'"]);
+  });
+
+  test("no 'unsafe-eval' and no 'unsafe-inline' for scripts outside development", () => {
+    const policy = contentSecurityPolicy(production);
+    expect(policy).not.toContain("'unsafe-eval'");
+    expect(directives(policy).get("script-src")).not.toContain("'unsafe-inline'");
+    // Nothing falls back to default-src for scripts with a weaker list.
+    expect(directives(policy).get("default-src")).toEqual(["'self'"]);
+  });
+
+  test("'unsafe-eval' only for next dev (React's dev error overlay uses eval)", () => {
+    const csp = directives(contentSecurityPolicy({ ...production, development: true }));
+    expect(csp.get("script-src")).toContain("'unsafe-eval'");
+  });
+
+  test("forms post only to this origin, plus configured OAuth login hosts", () => {
+    expect(directives(contentSecurityPolicy(production)).get("form-action")).toEqual(["'self'"]);
+    const withKakao = contentSecurityPolicy({
+      ...production,
+      formActionOrigins: oauthFormActionOrigins({ AUTH_KAKAO_ID: "id", AUTH_KAKAO_SECRET: "s" }),
+    });
+    expect(directives(withKakao).get("form-action")).toEqual([
+      "'self'",
+      "https://kauth.kakao.com",
+      "https://accounts.kakao.com",
+    ]);
+  });
+
+  test("no framing, no <base> hijack, no plugins, data only to this origin", () => {
+    const csp = directives(contentSecurityPolicy(production));
+    expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
+    expect(csp.get("base-uri")).toEqual(["'self'"]);
+    expect(csp.get("object-src")).toEqual(["'none'"]);
+    expect(csp.get("connect-src")).toEqual(["'self'"]);
+    expect(csp.get("img-src")).toEqual(["'self'", "data:"]);
+    // A nonce in style-src would make browsers ignore 'unsafe-inline' and block style="".
+    expect(csp.get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
+  });
+});
+
+test("oauthFormActionOrigins lists a provider only when both its id and secret are set", () => {
+  expect(oauthFormActionOrigins({})).toEqual([]);
+  expect(oauthFormActionOrigins({ AUTH_NAVER_ID: "id" })).toEqual([]);
+  expect(oauthFormActionOrigins({ AUTH_NAVER_ID: "id", AUTH_NAVER_SECRET: "s" })).toEqual([
+    "https://nid.naver.com",
+  ]);
+});
+
+test("createNonce gives 128 random bits, different every time", () => {
+  const nonces = new Set(Array.from({ length: 100 }, createNonce));
+  expect(nonces.size).toBe(100);
+  for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+});
+
+test("HSTS carries preload only when the merchant opts in", () => {
+  expect(strictTransportSecurity({ hstsPreload: false })).toBe(
+    "max-age=63072000; includeSubDomains",
+  );
+  expect(strictTransportSecurity({ hstsPreload: true })).toBe(
+    "max-age=63072000; includeSubDomains; preload",
+  );
+});
+
+describe("proxy", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  const request = (path: string, cookie?: string) =>
+    new NextRequest(`http://localhost:3000${path}`, {
+      headers: cookie ? { cookie } : {},
+    });
+
+  function nonceOf(policy: string | null): string {
+    const match = /'nonce-([^']+)'/.exec(policy ?? "");
+    expect(match, `no nonce in ${policy}`).not.toBeNull();
+    return match![1]!;
+  }
+
+  test("each request gets a fresh nonce, in the request headers Next renders with and in the response", async () => {
+    const proxy = await loadProxy();
+    const first = proxy(request("/pricing"));
+    const second = proxy(request("/pricing"));
+    const policy = first.headers.get("content-security-policy");
+    const nonce = nonceOf(policy);
+    expect(nonceOf(second.headers.get("content-security-policy"))).not.toBe(nonce);
+    // NextResponse.next({ request: { headers } }) passes overridden request headers this way.
+    expect(first.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+    expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(policy);
+    expect(first.headers.get("x-middleware-next")).toBe("1");
+  });
+
+  test("signed-in areas without a session cookie still redirect to sign-in, with the headers", async () => {
+    const proxy = await loadProxy();
+    const response = proxy(request("/admin/plans?x=1"));
+    expect(response.status).toBe(307);
+    expect(new URL(response.headers.get("location")!).pathname).toBe("/sign-in");
+    expect(new URL(response.headers.get("location")!).searchParams.get("callbackUrl")).toBe(
+      "/admin/plans?x=1",
+    );
+    expect(response.headers.get("content-security-policy")).toContain("'strict-dynamic'");
+    expect(proxy(request("/account")).status).toBe(307);
+    expect(proxy(request("/accounting")).headers.get("location")).toBeNull();
+    const signedIn = proxy(request("/account", "authjs.session-token=abc"));
+    expect(signedIn.headers.get("location")).toBeNull();
+    expect(signedIn.headers.get("x-middleware-next")).toBe("1");
+  });
+
+  test("HSTS preload follows HSTS_PRELOAD; unsafe-eval never outside development", async () => {
+    let proxy = await loadProxy();
+    expect(proxy(request("/")).headers.get("strict-transport-security")).not.toContain("preload");
+    expect(proxy(request("/")).headers.get("content-security-policy")).not.toContain("unsafe-eval");
+    vi.stubEnv("HSTS_PRELOAD", "true");
+    proxy = await loadProxy();
+    expect(proxy(request("/")).headers.get("strict-transport-security")).toContain("; preload");
+  });
+});
+
+test("the sandbox's app screens give their inline script the request's nonce", () => {
+  const page = (nonce?: string) =>
+    appPage({ title: "t", basePath: "", body: html`<p>x</p>`, script: "tick()", nonce }).value;
+  expect(page("bm9uY2U=")).toContain(`<script nonce="bm9uY2U=">tick()</script>`);
+  // Standalone (`npm run sandbox`) there is no proxy and no CSP asking for one.
+  expect(page()).toContain("<script>tick()</script>");
+});
