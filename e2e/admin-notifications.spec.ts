@@ -3,7 +3,7 @@
 // server has no SMTP_URL, so production neither sends nor prints it: the outbox shows it as
 // 메일 미발송 with the reason, and the admin's 다시 보내기 puts it back in the outbox, says
 // that email is still not configured, and is audited. Runs on desktop and a 360px phone.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
 import { signInAsAdmin, subscribedCustomer } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
 import { E2E_ADMIN } from "./support/test-accounts";
