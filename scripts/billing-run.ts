@@ -1,7 +1,8 @@
 // npm run billing:run [-- --now 2027-03-01T10:00:00+09:00] [--concurrency 8] [--budget-ms 300000]
 // One pass of the billing engine from the command line — the same pass GET /api/cron/billing
-// runs — printing its summary as JSON. `--now` bills as of that moment (every timestamp written
-// comes from it), e.g. to walk a subscription through a month of renewals and retries.
+// runs — then delivers the emails it wrote, printing both summaries as JSON. `--now` bills as of
+// that moment (every timestamp written comes from it), e.g. to walk a subscription through a
+// month of renewals and retries.
 //
 // Database: DATABASE_URL if set; otherwise the dev database under $LOCAL_DATA_DIR (default
 // .data): the PostgreSQL `npm run dev` started if it is running, else started here for the run.
@@ -114,6 +115,7 @@ async function main() {
   const { closeDb } = await import("@/lib/db/client");
   const { runBilling } = await import("@/lib/billing/run-billing");
   const { tossPayConfig } = await import("@/lib/payments/mode");
+  const { runNotificationDelivery } = await import("@/lib/notifications/run-notification-delivery");
   try {
     const { baseUrl, mode } = tossPayConfig();
     const unreachable = await probeProvider(baseUrl);
@@ -136,8 +138,12 @@ async function main() {
       budgetMs: args["budget-ms"],
       sweepRegistrations: !args["no-sweep"],
     });
+    // What the cron's email job would send next: receipts, failure notices and consent requests
+    // this run wrote (printed to the console in development without SMTP_URL), as of the same
+    // clock, so a simulated month's emails go out with it.
+    const emails = await runNotificationDelivery({ budgetMs: 30_000, now: args.now });
     const provider = { mode, baseUrl, ...(devServer ? { devServerPid: devServer.pid } : {}) };
-    console.log(JSON.stringify({ provider, ...summary }, null, 2));
+    console.log(JSON.stringify({ provider, ...summary, emails }, null, 2));
   } finally {
     await closeDb();
     await stopDatabase();
