@@ -14,6 +14,7 @@ import { syncAdminRole } from "./admin-emails";
 import { DEFAULT_CALLBACK_URL, SIGN_IN_PATH, safeCallbackUrl } from "./callback-url";
 import { clientIpFrom } from "./client-ip";
 import { normalizeEmail } from "./email";
+import { logAuthError } from "./log-auth-error";
 import { authenticateWithPassword, signInSchema, type PasswordSignInFailure } from "./sign-in";
 import type { UserRole } from "./user";
 
@@ -136,12 +137,6 @@ export function authConfig(): NextAuthConfig {
         return `${baseUrl}${safeCallbackUrl(relative, DEFAULT_CALLBACK_URL)}`;
       },
     },
-    logger: {
-      // A wrong password is an expected outcome, not a server error worth a stack trace.
-      error(error) {
-        if (error instanceof CredentialsSignin) return;
-        console.error(error);
-      },
-    },
+    logger: { error: logAuthError },
   };
 }
