@@ -13,8 +13,10 @@ import { getEnv, type Env } from "@/lib/env";
 import { syncAdminRole } from "./admin-emails";
 import { DEFAULT_CALLBACK_URL, SIGN_IN_PATH, safeCallbackUrl } from "./callback-url";
 import { clientIpFrom } from "./client-ip";
+import { deviceTokenFrom } from "./device-cookie";
 import { normalizeEmail } from "./email";
 import { logAuthError } from "./log-auth-error";
+import { rememberDevice } from "./remember-device";
 import { authenticateWithPassword, signInSchema, type PasswordSignInFailure } from "./sign-in";
 import type { UserRole } from "./user";
 
@@ -108,6 +110,7 @@ export function authConfig(): NextAuthConfig {
           const result = await authenticateWithPassword({
             ...parsed.data,
             clientIp: clientIpFrom(request.headers),
+            deviceToken: deviceTokenFrom(request.headers),
           });
           if (!result.ok) throw new PasswordSignInError(result);
           return { id: result.user.id, email: result.user.email, name: result.user.name };
@@ -123,8 +126,12 @@ export function authConfig(): NextAuthConfig {
         return true;
       },
       async jwt({ token, user }) {
-        // `user` is only present at sign-in: apply ADMIN_EMAILS and remember the role.
-        if (user?.id) token.role = (await syncAdminRole(db(), user.id)) ?? "customer";
+        // `user` is only present at sign-in: apply ADMIN_EMAILS, remember the role, and mark
+        // this browser as one the account signs in from (the sign-in throttle's soft lock).
+        if (user?.id) {
+          token.role = (await syncAdminRole(db(), user.id)) ?? "customer";
+          await rememberDevice(user.id);
+        }
         return token;
       },
       session({ session, token }) {
