@@ -77,6 +77,10 @@ function withNormalizedEmails(adapter: Adapter): Adapter {
   };
 }
 
+const credentialsSchema = signInSchema.extend({
+  verificationToken: z.string().max(100).optional(),
+});
+
 const tokenRoleSchema = z.enum(userRole.enumValues).catch("customer");
 
 /**
@@ -103,9 +107,10 @@ export function authConfig(): NextAuthConfig {
     pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
     providers: [
       Credentials({
-        credentials: { email: {}, password: {} },
+        // verificationToken: from /verify-email, which verifies the address and signs in.
+        credentials: { email: {}, password: {}, verificationToken: {} },
         async authorize(credentials, request) {
-          const parsed = signInSchema.safeParse(credentials);
+          const parsed = credentialsSchema.safeParse(credentials);
           if (!parsed.success) throw new PasswordSignInError({ ok: false, reason: "invalid" });
           const result = await authenticateWithPassword({
             ...parsed.data,

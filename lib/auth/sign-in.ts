@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { syncAdminRole } from "./admin-emails";
 import { isValidDeviceToken } from "./device-cookie";
+import { markEmailVerified } from "./mark-email-verified";
 import { emailSchema, normalizeEmail } from "./email";
 import { PASSWORD_MAX_LENGTH, verifyAgainstDummy, verifyPassword } from "./password";
 import {
@@ -44,11 +45,21 @@ export type PasswordSignInResult = { ok: true; user: CurrentUser } | PasswordSig
  * sign-up would be a membership oracle again. The sign-in page always offers "인증 메일 다시
  * 보내기" instead, to everyone.
  *
+ * `verificationToken` comes from the emailed link (/verify-email): with the right password it
+ * verifies the address and signs in, in one step. Asking for the password there, and not only
+ * for the link, means whoever squats an address by signing up first cannot have the real owner
+ * activate the squatter's password by clicking.
+ *
  * `deviceToken` is the browser's device cookie (device-cookie.ts): when it is valid for this
  * account, a blocked account bucket does not refuse the attempt (soft lock).
  */
 export async function authenticateWithPassword(
-  input: SignInInput & { clientIp: string | null; deviceToken?: string | null; now?: Date },
+  input: SignInInput & {
+    clientIp: string | null;
+    deviceToken?: string | null;
+    verificationToken?: string | null;
+    now?: Date;
+  },
 ): Promise<PasswordSignInResult> {
   const now = input.now ?? new Date();
   const email = normalizeEmail(input.email);
@@ -78,7 +89,19 @@ export async function authenticateWithPassword(
     await verifyAgainstDummy(input.password);
   }
 
-  if (!user || !valid || user.emailVerified === null) {
+  const verified =
+    user !== undefined &&
+    valid &&
+    (user.emailVerified !== null ||
+      (Boolean(input.verificationToken) &&
+        (await markEmailVerified(database, {
+          userId: user.id,
+          email,
+          token: input.verificationToken ?? "",
+          now,
+        }))));
+
+  if (!user || !valid || !verified) {
     const blockedFor = await recordSignInFailure(database, buckets, now);
     // A trusted device is not refused because the account bucket just filled up.
     const stillBlocking = trustedDevice

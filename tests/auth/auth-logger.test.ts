@@ -21,7 +21,8 @@ describe("Auth.js logger", () => {
     const decryptFailure = new Error(`no matching decryption secret for ${cookie}`);
     decryptFailure.name = "JWEDecryptionFailed";
 
-    logError(new JWTSessionError(decryptFailure));
+    // As Auth.js builds it when the session cookie does not decrypt.
+    logError(new JWTSessionError("", { cause: { err: decryptFailure } }));
 
     expect(error).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalledTimes(1);
