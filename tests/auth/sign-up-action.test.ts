@@ -12,7 +12,7 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 
 async function loadAction(nodeEnv: "development" | "test") {
   vi.resetModules();
-  process.env.NODE_ENV = nodeEnv;
+  Object.assign(process.env, { NODE_ENV: nodeEnv });
   return (await import("@/app/(auth)/sign-up/actions")).signUpWithPassword;
 }
 
