@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type SignUpFormState } from "@/lib/auth/form-state";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
+import { CheckYourMail } from "./check-your-mail";
 import { FormAlert } from "./form-alert";
 import { useFocusFirstError } from "./use-focus-first-error";
 
@@ -24,7 +24,14 @@ export function SignUpForm({
   );
   const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
 
-  if (state.sent) return <CheckYourMail {...state.sent} />;
+  // The same screen whether or not the address already had an account.
+  if (state.sent) {
+    return (
+      <CheckYourMail {...state.sent}>
+        메일의 링크를 눌러 가입을 마쳐 주세요. 링크는 24시간 동안 쓸 수 있어요.
+      </CheckYourMail>
+    );
+  }
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-5">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
@@ -63,32 +70,5 @@ export function SignUpForm({
         가입하기
       </SubmitButton>
     </form>
-  );
-}
-
-/**
- * Shown after every accepted sign-up, whether or not the address already had an account: what
- * happens next is said only in the email.
- */
-function CheckYourMail({ email, devVerifyUrl }: { email: string; devVerifyUrl: string | null }) {
-  return (
-    <div className="space-y-4">
-      <Alert tone="success" title="확인 메일을 보냈어요">
-        <strong className="break-all">{email}</strong> 주소로 메일을 보냈어요. 메일의 링크를 눌러
-        가입을 마쳐 주세요. 링크는 24시간 동안 쓸 수 있어요.
-      </Alert>
-      <p className="text-sm leading-relaxed text-muted">
-        메일이 보이지 않으면 스팸함을 확인해 주세요. 몇 분이 지나도 오지 않으면 잠시 후 같은
-        이메일로 다시 가입해 주세요. 새 링크를 보내 드려요.
-      </p>
-      {devVerifyUrl && (
-        <div className="rounded-lg border border-dashed border-warning p-3 text-sm">
-          <p className="font-bold">개발 모드: 메일 대신 여기서 바로 확인할 수 있어요</p>
-          <a href={devVerifyUrl} className="break-all text-primary underline">
-            {devVerifyUrl}
-          </a>
-        </div>
-      )}
-    </div>
   );
 }

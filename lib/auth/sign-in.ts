@@ -42,8 +42,8 @@ export type PasswordSignInResult = { ok: true; user: CurrentUser } | PasswordSig
  * "verify your email first" would only ever follow a correct password, but an attacker who signs
  * up with someone's address and then signs in with the password they chose would see it exactly
  * when the address was NOT registered before (sign-up creates nothing for a taken address), and
- * sign-up would be a membership oracle again. The sign-in page always offers "인증 메일 다시
- * 보내기" instead, to everyone.
+ * sign-up would be a membership oracle again. The sign-in page offers everyone "인증 메일 다시
+ * 보내기" (/verify-email/resend) instead.
  *
  * `verificationToken` comes from the emailed link (/verify-email): with the right password it
  * verifies the address and signs in, in one step. Asking for the password there, and not only

@@ -47,8 +47,13 @@ export default async function SignInPage({ searchParams }: { searchParams: AuthS
       <FormAlert message={authErrorMessage(error)} />
       <SignInForm action={signInWithPassword} callbackUrl={callbackUrl} />
       <p className="text-sm leading-relaxed text-muted">
-        이메일로 가입했다면 받은 메일의 링크로 이메일 확인을 마친 뒤에 로그인할 수 있어요. 메일을
-        찾을 수 없으면 같은 이메일로 다시 가입해 주세요. 새 링크를 보내 드려요.
+        이메일로 가입했다면 받은 메일의 링크로 이메일 확인을 마친 뒤에 로그인할 수 있어요.{" "}
+        <Link
+          href="/verify-email/resend"
+          className="font-bold text-primary underline-offset-4 hover:underline"
+        >
+          인증 메일 다시 보내기
+        </Link>
       </p>
       <OAuthButtons
         providers={configuredOAuthProviders()}

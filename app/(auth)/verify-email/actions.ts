@@ -22,7 +22,7 @@ const passwordFormSchema = z.object({
 });
 
 const LINK_EXPIRED =
-  "링크가 만료됐거나 이미 사용됐어요. 같은 이메일로 다시 가입하면 새 링크를 보내 드려요.";
+  "링크가 만료됐거나 이미 사용됐어요. '인증 메일 다시 보내기'로 새 링크를 받아 주세요.";
 
 /** A password account: the password it signed up with confirms the address and signs in. */
 export async function verifyEmailWithPassword(

@@ -32,8 +32,8 @@ export default async function VerifyEmailPage({
     return (
       <AuthPanel title="이메일 확인">
         <Alert tone="warning" title="쓸 수 없는 링크예요">
-          링크가 만료됐거나 이미 사용됐어요. 이미 확인을 마쳤다면 로그인해 주세요. 아직이라면 같은
-          이메일로 다시 가입하면 새 링크를 보내 드려요.
+          링크가 만료됐거나 이미 사용됐어요. 이미 확인을 마쳤다면 로그인해 주세요. 아직이라면 새
+          링크를 받아 주세요.
         </Alert>
         <div className="flex flex-col gap-3 sm:flex-row">
           <Link
@@ -43,10 +43,10 @@ export default async function VerifyEmailPage({
             로그인
           </Link>
           <Link
-            href="/sign-up"
+            href="/verify-email/resend"
             className="font-bold text-primary underline-offset-4 hover:underline"
           >
-            다시 가입하기
+            인증 메일 다시 보내기
           </Link>
         </div>
       </AuthPanel>
