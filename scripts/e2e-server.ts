@@ -1,23 +1,31 @@
 // The server Playwright runs against (playwright.config.ts webServer): a FRESH embedded
 // PostgreSQL, migrated and seeded with merchant settings, the sample plans and a known admin,
-// then the BUILT app (`next start`) with secrets generated for this run only.
+// then the BUILT app (`next start`) with secrets generated for this run only. Email goes to an
+// in-process SMTP sink that appends every message to the run's mail log (e2e/support/mailbox.ts),
+// where journeys read their verification links.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { closeDb, db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { createSmtpMailer, deliverNotifications } from "@/lib/notifications/deliver-notifications";
+import { mailLogPath } from "@/e2e/support/mailbox";
 import { E2E_ADMIN } from "@/e2e/support/test-accounts";
 import { removeAbandonedRuns, runDataDir } from "@/tests/setup/run-data-dirs";
 import { createDatabaseIfMissing } from "./support/local-database";
 import { startLocalPostgres, withDatabase } from "./support/local-postgres";
 import { ensureAdminUser, seedMerchantSettings, seedSamplePlans } from "./support/seed-demo-data";
+import { startSmtpSink } from "./support/smtp-sink";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const appUrl = `http://localhost:${port}`;
 // One directory per run, wiped at start and end, so a run never sees an earlier run's rows.
 const RUNS_ROOT = path.resolve(".data", "e2e-postgres");
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+const EMAIL_FROM = "store@example.com";
+// How often this process delivers the outbox itself (see the loop below).
+const DELIVERY_INTERVAL_MS = 1_000;
 
 async function main() {
   // Journeys create users and may later charge sandboxes: never let them touch a shared or
@@ -48,12 +56,21 @@ async function main() {
     stopServer = server.stop;
   }
 
+  const mailLog = mailLogPath(port);
+  mkdirSync(path.dirname(mailLog), { recursive: true });
+  writeFileSync(mailLog, "");
+  const sink = await startSmtpSink((mail) => appendFileSync(mailLog, `${JSON.stringify(mail)}\n`));
+
   let shuttingDown = false;
   let stopApp = () => {};
+  let stopDelivery = () => {};
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
     shuttingDown = true;
     stopApp();
+    stopDelivery();
+    await sink.close().catch(() => {});
+    rmSync(mailLog, { force: true });
     await stopServer().catch(() => {});
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     process.exit(code);
@@ -85,6 +102,8 @@ async function main() {
       ALLOW_SANDBOX_IN_PRODUCTION: "true",
       // The e2e admin is seeded below; keep a developer's ADMIN_EMAILS out of the run.
       ADMIN_EMAILS: "",
+      SMTP_URL: sink.url,
+      EMAIL_FROM,
     };
     Object.assign(process.env, { DATABASE_URL: databaseUrl });
     await seedMerchantSettings(db());
@@ -99,6 +118,29 @@ async function main() {
     );
     stopApp = () => next.kill("SIGTERM");
     next.on("exit", (code) => void shutdown(code ?? 0));
+
+    // The app delivers right after enqueueing (deliverNotificationsSoon) and Vercel's cron is
+    // the safety net; `next start` has no cron, so this process plays it, every second, so a
+    // journey never waits minutes for its email. Claims are SKIP LOCKED: both can run at once.
+    const mailer = createSmtpMailer({ url: sink.url, from: EMAIL_FROM });
+    let delivering = false;
+    const timer = setInterval(() => {
+      if (delivering || shuttingDown) return;
+      delivering = true;
+      deliverNotifications({ mailer, limit: 50 })
+        .catch((error: unknown) => {
+          console.warn(
+            `[e2e] delivery pass failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        })
+        .finally(() => {
+          delivering = false;
+        });
+    }, DELIVERY_INTERVAL_MS);
+    stopDelivery = () => {
+      clearInterval(timer);
+      mailer.close();
+    };
     console.log(`[e2e] app on ${appUrl}, fresh database ${databaseName}`);
   } catch (error) {
     await shutdown(1).catch(() => {});
