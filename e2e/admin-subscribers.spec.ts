@@ -16,6 +16,9 @@ test("the admin finds a subscriber, reads the timeline, and cancels with confirm
   page,
   browser,
 }, testInfo) => {
+  // A whole customer journey (sign-up through the emailed link, Toss app approval) before the
+  // admin part: more than the default minute on two shared cores.
+  test.slow();
   const isDesktop = testInfo.project.name === "desktop";
   const customer = await subscribedCustomer(browser, isDesktop, "admin-subscriber");
 

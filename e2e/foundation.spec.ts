@@ -1,7 +1,8 @@
 // Foundation journeys (issue 2): a customer signs up and sees the plans priced in won; the
 // admin reaches the admin area; a customer is refused it. Runs on desktop and a 360px phone.
 import { expect, test } from "./support/csp-guard";
-import { fillSignIn, signUp } from "./support/auth";
+import { fillSignIn, signUp, submitSignUp, verifyEmail } from "./support/auth";
+import { waitForMail } from "./support/mailbox";
 import { screenshot } from "./support/screenshots";
 import { E2E_ADMIN, newCustomer } from "./support/test-accounts";
 
@@ -78,8 +79,44 @@ test("the admin signs in from the admin guard and reaches the dashboard", async 
   await fillSignIn(page, E2E_ADMIN);
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { name: "대시보드" })).toBeVisible();
+  // This browser is now one the admin signs in from (the sign-in throttle's soft lock).
+  const device = (await page.context().cookies()).find((c) => c.name === "device");
+  expect(device?.httpOnly).toBe(true);
   await expect(page.getByText("판매 중인 요금제")).toBeVisible();
   await screenshot(page, testInfo, "admin-dashboard");
+});
+
+test("sign-up answers the same for a taken email, and only the owner hears about it", async ({
+  page,
+}) => {
+  await page.goto("/sign-up");
+  await submitSignUp(page, { email: E2E_ADMIN.email, password: "someone-elses-password" });
+  await expect(page.getByText("이미 가입된")).toHaveCount(0);
+  const mail = await waitForMail(E2E_ADMIN.email, "이미 가입된 이메일로 가입 시도가 있었어요");
+  expect(mail.text).toContain("새 계정은 만들지 않았어요");
+  // The admin's password still works.
+  await page.goto("/admin");
+  await fillSignIn(page, E2E_ADMIN);
+  await expect(page).toHaveURL(/\/admin$/);
+});
+
+test("a new account signs in only after its email is verified", async ({ page }) => {
+  const customer = newCustomer("verify");
+  await page.goto("/sign-up");
+  await submitSignUp(page, customer);
+
+  await page.goto("/sign-in");
+  await fillSignIn(page, customer);
+  await expect(page.getByText("이메일 또는 비밀번호가 올바르지 않아요.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "로그아웃" })).toHaveCount(0);
+
+  await verifyEmail(page, customer);
+  // The link works once.
+  await page.getByRole("button", { name: "로그아웃" }).click();
+  await expect(page.getByRole("link", { name: "로그인" })).toBeVisible();
+  await page.goBack();
+  await page.reload();
+  await expect(page.getByText("쓸 수 없는 링크예요")).toBeVisible();
 });
 
 test("a wrong password is refused with a message, not an error page", async ({ page }) => {

@@ -4,7 +4,7 @@
 // Korean and can be replaced. Runs against the built app and its in-app Toss Pay sandbox.
 import { devices, type Page } from "@playwright/test";
 import { expect, test } from "./support/csp-guard";
-import { signUp } from "./support/auth";
+import { signUp, submitSignUp, verifyEmail } from "./support/auth";
 import { screenshot } from "./support/screenshots";
 import { newCustomer } from "./support/test-accounts";
 
@@ -50,11 +50,9 @@ test("a visitor subscribes from pricing, approves in the Toss app and sees the c
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsubscribe%2Fbasic/);
   await page.getByRole("link", { name: "회원가입" }).last().click();
   await expect(page).toHaveURL(/\/sign-up\?callbackUrl=%2Fsubscribe%2Fbasic/);
-  // Typing before the form hydrates can be lost; wait for the page's scripts.
-  await page.waitForLoadState("networkidle");
-  await page.getByLabel("이메일").fill(customer.email);
-  await page.getByLabel("비밀번호").fill(customer.password);
-  await page.getByRole("button", { name: "가입하기" }).click();
+  await submitSignUp(page, customer);
+  // The emailed link carries the way back too.
+  await verifyEmail(page, customer);
   await expect(page).toHaveURL(/\/subscribe\/basic$/);
   await expect(page.getByRole("heading", { name: "베이직 구독", level: 1 })).toBeVisible();
   await expect(page.getByText("₩9,900 (부가세 포함)")).toBeVisible();

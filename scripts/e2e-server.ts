@@ -1,23 +1,28 @@
 // The server Playwright runs against (playwright.config.ts webServer): a FRESH embedded
 // PostgreSQL, migrated and seeded with merchant settings, the sample plans and a known admin,
-// then the BUILT app (`next start`) with secrets generated for this run only.
+// then the BUILT app (`next start`) with secrets generated for this run only. Email goes to an
+// in-process SMTP sink that appends every message to the run's mail log (e2e/support/mailbox.ts),
+// where journeys read their verification links.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { closeDb, db } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { mailLogPath } from "@/e2e/support/mailbox";
 import { E2E_ADMIN } from "@/e2e/support/test-accounts";
 import { removeAbandonedRuns, runDataDir } from "@/tests/setup/run-data-dirs";
 import { createDatabaseIfMissing } from "./support/local-database";
 import { startLocalPostgres, withDatabase } from "./support/local-postgres";
 import { ensureAdminUser, seedMerchantSettings, seedSamplePlans } from "./support/seed-demo-data";
+import { startSmtpSink } from "./support/smtp-sink";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const appUrl = `http://localhost:${port}`;
 // One directory per run, wiped at start and end, so a run never sees an earlier run's rows.
 const RUNS_ROOT = path.resolve(".data", "e2e-postgres");
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+const EMAIL_FROM = "store@example.com";
 
 async function main() {
   // Journeys create users and may later charge sandboxes: never let them touch a shared or
@@ -48,12 +53,19 @@ async function main() {
     stopServer = server.stop;
   }
 
+  const mailLog = mailLogPath(port);
+  mkdirSync(path.dirname(mailLog), { recursive: true });
+  writeFileSync(mailLog, "");
+  const sink = await startSmtpSink((mail) => appendFileSync(mailLog, `${JSON.stringify(mail)}\n`));
+
   let shuttingDown = false;
   let stopApp = () => {};
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
     shuttingDown = true;
     stopApp();
+    await sink.close().catch(() => {});
+    rmSync(mailLog, { force: true });
     await stopServer().catch(() => {});
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     process.exit(code);
@@ -85,6 +97,8 @@ async function main() {
       ALLOW_SANDBOX_IN_PRODUCTION: "true",
       // The e2e admin is seeded below; keep a developer's ADMIN_EMAILS out of the run.
       ADMIN_EMAILS: "",
+      SMTP_URL: sink.url,
+      EMAIL_FROM,
     };
     Object.assign(process.env, { DATABASE_URL: databaseUrl });
     await seedMerchantSettings(db());
@@ -99,6 +113,10 @@ async function main() {
     );
     stopApp = () => next.kill("SIGTERM");
     next.on("exit", (code) => void shutdown(code ?? 0));
+
+    // No delivery loop here: the app itself emails right after the response that enqueued the
+    // message (deliverNotificationsSoon → after()), which is what the journeys rely on and so
+    // prove. The 5-minute cron is only the safety net and does not run against `next start`.
     console.log(`[e2e] app on ${appUrl}, fresh database ${databaseName}`);
   } catch (error) {
     await shutdown(1).catch(() => {});

@@ -6,12 +6,14 @@ export type AuthSearchParams = Promise<Record<string, string | string[] | undefi
 const schema = z.object({
   callbackUrl: z.string().optional().catch(undefined),
   error: z.string().optional().catch(undefined),
+  // Set by /verify-email after a Kakao/Naver-only account verified its address.
+  verified: z.literal("1").optional().catch(undefined),
 });
 
 /** The query of /sign-in and /sign-up: where to go afterwards, and an Auth.js error code. */
 export async function parseAuthSearchParams(searchParams: AuthSearchParams) {
-  const { callbackUrl, error } = schema.parse(await searchParams);
-  return { callbackUrl: safeCallbackUrl(callbackUrl), error };
+  const { callbackUrl, error, verified } = schema.parse(await searchParams);
+  return { callbackUrl: safeCallbackUrl(callbackUrl), error, verified: verified === "1" };
 }
 
 // Auth.js sends OAuth failures back to the sign-in page as ?error=<type>.

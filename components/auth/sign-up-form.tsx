@@ -3,12 +3,11 @@
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { emptyFormState, type AuthFormState } from "@/lib/auth/form-state";
+import { emptyFormState, type SignUpFormState } from "@/lib/auth/form-state";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
+import { CheckYourMail } from "./check-your-mail";
 import { FormAlert } from "./form-alert";
 import { useFocusFirstError } from "./use-focus-first-error";
-
-type SignUpFormState = AuthFormState<"email" | "password" | "name">;
 
 const FIELD_ORDER = ["email", "password", "name"];
 
@@ -19,12 +18,20 @@ export function SignUpForm({
   action: (state: SignUpFormState, formData: FormData) => Promise<SignUpFormState>;
   callbackUrl: string;
 }) {
-  const [state, formAction] = useActionState(
+  const [state, formAction] = useActionState<SignUpFormState, FormData>(
     action,
     emptyFormState<"email" | "password" | "name">(),
   );
   const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
 
+  // The same screen whether or not the address already had an account.
+  if (state.sent) {
+    return (
+      <CheckYourMail {...state.sent}>
+        메일의 링크를 눌러 가입을 마쳐 주세요. 링크는 24시간 동안 쓸 수 있어요.
+      </CheckYourMail>
+    );
+  }
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-5">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />

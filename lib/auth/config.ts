@@ -13,7 +13,10 @@ import { getEnv, type Env } from "@/lib/env";
 import { syncAdminRole } from "./admin-emails";
 import { DEFAULT_CALLBACK_URL, SIGN_IN_PATH, safeCallbackUrl } from "./callback-url";
 import { clientIpFrom } from "./client-ip";
+import { deviceTokenFrom } from "./device-cookie";
 import { normalizeEmail } from "./email";
+import { logAuthError } from "./log-auth-error";
+import { rememberDevice } from "./remember-device";
 import { authenticateWithPassword, signInSchema, type PasswordSignInFailure } from "./sign-in";
 import type { UserRole } from "./user";
 
@@ -74,6 +77,10 @@ function withNormalizedEmails(adapter: Adapter): Adapter {
   };
 }
 
+const credentialsSchema = signInSchema.extend({
+  verificationToken: z.string().max(100).optional(),
+});
+
 const tokenRoleSchema = z.enum(userRole.enumValues).catch("customer");
 
 /**
@@ -100,13 +107,15 @@ export function authConfig(): NextAuthConfig {
     pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
     providers: [
       Credentials({
-        credentials: { email: {}, password: {} },
+        // verificationToken: from /verify-email, which verifies the address and signs in.
+        credentials: { email: {}, password: {}, verificationToken: {} },
         async authorize(credentials, request) {
-          const parsed = signInSchema.safeParse(credentials);
+          const parsed = credentialsSchema.safeParse(credentials);
           if (!parsed.success) throw new PasswordSignInError({ ok: false, reason: "invalid" });
           const result = await authenticateWithPassword({
             ...parsed.data,
             clientIp: clientIpFrom(request.headers),
+            deviceToken: deviceTokenFrom(request.headers),
           });
           if (!result.ok) throw new PasswordSignInError(result);
           return { id: result.user.id, email: result.user.email, name: result.user.name };
@@ -122,8 +131,12 @@ export function authConfig(): NextAuthConfig {
         return true;
       },
       async jwt({ token, user }) {
-        // `user` is only present at sign-in: apply ADMIN_EMAILS and remember the role.
-        if (user?.id) token.role = (await syncAdminRole(db(), user.id)) ?? "customer";
+        // `user` is only present at sign-in: apply ADMIN_EMAILS, remember the role, and mark
+        // this browser as one the account signs in from (the sign-in throttle's soft lock).
+        if (user?.id) {
+          token.role = (await syncAdminRole(db(), user.id)) ?? "customer";
+          await rememberDevice(user.id);
+        }
         return token;
       },
       session({ session, token }) {
@@ -136,12 +149,6 @@ export function authConfig(): NextAuthConfig {
         return `${baseUrl}${safeCallbackUrl(relative, DEFAULT_CALLBACK_URL)}`;
       },
     },
-    logger: {
-      // A wrong password is an expected outcome, not a server error worth a stack trace.
-      error(error) {
-        if (error instanceof CredentialsSignin) return;
-        console.error(error);
-      },
-    },
+    logger: { error: logAuthError },
   };
 }

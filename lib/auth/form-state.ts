@@ -32,3 +32,13 @@ export function textValue(formData: FormData, name: string): string | undefined 
   const value = formData.get(name);
   return typeof value === "string" ? value : undefined;
 }
+
+/** The sign-up form's state: after a successful submit, the "check your mail" screen instead. */
+export type SignUpFormState = AuthFormState<"email" | "password" | "name"> & {
+  sent?: { email: string; devVerifyUrl: string | null };
+};
+
+/** "인증 메일 다시 보내기": after a submit, the same "check your mail" answer for any address. */
+export type ResendVerificationFormState = AuthFormState<"email"> & {
+  sent?: { email: string; devVerifyUrl: string | null };
+};

@@ -30,10 +30,17 @@ export async function requireUser(options: { callbackUrl?: string } = {}): Promi
   return user;
 }
 
+// An admin is a user with the admin role AND a verified address. Promotion (ADMIN_EMAILS)
+// already waits for verification; checking here too means a role set any other way (a
+// hand-edited row, a future code path) still needs the mailbox proven before /admin opens.
+function isAdmin(user: CurrentUser): boolean {
+  return user.role === "admin" && user.emailVerified !== null;
+}
+
 /** Like requireUser, and a 403 page (Next's forbidden()) for signed-in non-admins. */
 export async function requireAdmin(options: { callbackUrl?: string } = {}): Promise<CurrentUser> {
   const user = await requireUser(options);
-  if (user.role !== "admin") forbidden();
+  if (!isAdmin(user)) forbidden();
   return user;
 }
 
@@ -53,6 +60,6 @@ export async function requireUserApi(): Promise<CurrentUser | Response> {
 
 export async function requireAdminApi(): Promise<CurrentUser | Response> {
   const user = await requireUserApi();
-  if (user instanceof Response || user.role === "admin") return user;
+  if (user instanceof Response || isAdmin(user)) return user;
   return apiError(new AppError("forbidden", "This endpoint is for admins only."));
 }

@@ -8,13 +8,19 @@ import { normalizeEmail } from "./email";
 // botnet) and per client address (stops one address from spraying many accounts; its limit is
 // higher because offices and mobile carriers put many people behind one address). Within a
 // 15-minute window the first failures are free; from then on each failure blocks the bucket for
-// a delay that doubles (30 s, 1 min, 2 min, ...) up to 15 minutes. Counting never depends on whether the email has an account, so the
-// throttle cannot be used to find out which emails are registered.
+// a delay that doubles (30 s, 1 min, 2 min, ...) up to 15 minutes. Counting never depends on
+// whether the email has an account, so the throttle cannot be used to find out which emails are
+// registered.
+//
+// The account's bucket is a SOFT lock: a browser with a valid device cookie for the account
+// (device-cookie.ts) is still checked while it is blocked, so guessing cannot lock the owner
+// out. That browser's failures count in a bucket of its own ("device"), so a stolen device
+// cookie buys no more guesses than the account bucket would. The address bucket stays hard.
 export const SIGN_IN_THROTTLE = {
   windowMs: 15 * 60_000,
   baseDelayMs: 30_000,
   maxDelayMs: 15 * 60_000,
-  freeFailures: { email: 5, ip: 20 },
+  freeFailures: { email: 5, ip: 20, device: 5 },
 } as const;
 
 type BucketKind = keyof typeof SIGN_IN_THROTTLE.freeFailures;
@@ -33,11 +39,16 @@ export function throttleKey(kind: BucketKind, value: string): string {
   return `${kind}:${digest}`;
 }
 
-export function throttleBuckets(email: string, clientIp: string | null): ThrottleBucket[] {
+export function throttleBuckets(
+  email: string,
+  clientIp: string | null,
+  deviceToken: string | null = null,
+): ThrottleBucket[] {
   const buckets: ThrottleBucket[] = [
     { kind: "email", key: throttleKey("email", normalizeEmail(email)) },
   ];
   if (clientIp) buckets.push({ kind: "ip", key: throttleKey("ip", clientIp) });
+  if (deviceToken) buckets.push({ kind: "device", key: throttleKey("device", deviceToken) });
   return buckets;
 }
 
@@ -128,12 +139,16 @@ export async function recordSignInFailure(
   return blockedUntil ? secondsUntil(blockedUntil, now) : null;
 }
 
-/** A correct password clears the account's bucket. The address bucket keeps counting: one
- * valid account must not let an address reset its guesses against others. */
-export async function clearSignInFailures(database: Database, email: string): Promise<void> {
-  await database
-    .delete(signInThrottles)
-    .where(eq(signInThrottles.key, throttleKey("email", normalizeEmail(email))));
+/** A correct password clears the account's bucket (and the device's). The address bucket keeps
+ * counting: one valid account must not let an address reset its guesses against others. */
+export async function clearSignInFailures(
+  database: Database,
+  email: string,
+  deviceToken: string | null = null,
+): Promise<void> {
+  const keys = [throttleKey("email", normalizeEmail(email))];
+  if (deviceToken) keys.push(throttleKey("device", deviceToken));
+  await database.delete(signInThrottles).where(inArray(signInThrottles.key, keys));
 }
 
 async function pruneExpiredThrottles(database: Database, now: Date): Promise<void> {

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { syncAdminRole } from "./admin-emails";
+import { isValidDeviceToken } from "./device-cookie";
+import { markEmailVerified } from "./mark-email-verified";
 import { emailSchema, normalizeEmail } from "./email";
 import { PASSWORD_MAX_LENGTH, verifyAgainstDummy, verifyPassword } from "./password";
 import {
@@ -32,25 +34,54 @@ export type PasswordSignInResult = { ok: true; user: CurrentUser } | PasswordSig
 
 /**
  * Checks an email and password. "invalid" is the same answer, after the same amount of work,
- * for an unknown email, an account without a password (Kakao/Naver only) and a wrong password,
- * so the response does not reveal which emails have accounts.
+ * for an unknown email, an account without a password (Kakao/Naver only), a wrong password and
+ * an account whose email is not verified yet, so the response does not reveal which emails have
+ * accounts.
+ *
+ * Unverified accounts get "invalid" even with the right password, on purpose: a distinct
+ * "verify your email first" would only ever follow a correct password, but an attacker who signs
+ * up with someone's address and then signs in with the password they chose would see it exactly
+ * when the address was NOT registered before (sign-up creates nothing for a taken address), and
+ * sign-up would be a membership oracle again. The sign-in page offers everyone "인증 메일 다시
+ * 보내기" (/verify-email/resend) instead.
+ *
+ * `verificationToken` comes from the emailed link (/verify-email): with the right password it
+ * verifies the address and signs in, in one step. Asking for the password there, and not only
+ * for the link, means whoever squats an address by signing up first cannot have the real owner
+ * activate the squatter's password by clicking.
+ *
+ * `deviceToken` is the browser's device cookie (device-cookie.ts): when it is valid for this
+ * account, a blocked account bucket does not refuse the attempt (soft lock).
  */
 export async function authenticateWithPassword(
-  input: SignInInput & { clientIp: string | null; now?: Date },
+  input: SignInInput & {
+    clientIp: string | null;
+    deviceToken?: string | null;
+    verificationToken?: string | null;
+    now?: Date;
+  },
 ): Promise<PasswordSignInResult> {
   const now = input.now ?? new Date();
   const email = normalizeEmail(input.email);
   const database = db();
-  const buckets = throttleBuckets(email, input.clientIp);
 
-  const waitSeconds = await throttleRetryAfter(database, buckets, now);
+  const [user] = await database
+    .select({ id: users.id, passwordHash: users.passwordHash, emailVerified: users.emailVerified })
+    .from(users)
+    .where(eq(users.email, email));
+  const trustedDevice =
+    user !== undefined && isValidDeviceToken(input.deviceToken, user.id, now)
+      ? (input.deviceToken ?? null)
+      : null;
+  const buckets = throttleBuckets(email, input.clientIp, trustedDevice);
+  // With a trusted device the account's bucket does not block (its own bucket and the
+  // address's do); without one every bucket does.
+  const blocking = trustedDevice ? buckets.filter((b) => b.kind !== "email") : buckets;
+
+  const waitSeconds = await throttleRetryAfter(database, blocking, now);
   if (waitSeconds !== null)
     return { ok: false, reason: "throttled", retryAfterSeconds: waitSeconds };
 
-  const [user] = await database
-    .select({ id: users.id, passwordHash: users.passwordHash })
-    .from(users)
-    .where(eq(users.email, email));
   let valid = false;
   if (user?.passwordHash) {
     valid = await verifyPassword(user.passwordHash, input.password);
@@ -58,14 +89,30 @@ export async function authenticateWithPassword(
     await verifyAgainstDummy(input.password);
   }
 
-  if (!user || !valid) {
+  const verified =
+    user !== undefined &&
+    valid &&
+    (user.emailVerified !== null ||
+      (Boolean(input.verificationToken) &&
+        (await markEmailVerified(database, {
+          userId: user.id,
+          email,
+          token: input.verificationToken ?? "",
+          now,
+        }))));
+
+  if (!user || !valid || !verified) {
     const blockedFor = await recordSignInFailure(database, buckets, now);
-    return blockedFor === null
+    // A trusted device is not refused because the account bucket just filled up.
+    const stillBlocking = trustedDevice
+      ? await throttleRetryAfter(database, blocking, now)
+      : blockedFor;
+    return stillBlocking === null
       ? { ok: false, reason: "invalid" }
-      : { ok: false, reason: "throttled", retryAfterSeconds: blockedFor };
+      : { ok: false, reason: "throttled", retryAfterSeconds: stillBlocking };
   }
 
-  await clearSignInFailures(database, email);
+  await clearSignInFailures(database, email, trustedDevice);
   await syncAdminRole(database, user.id);
   const signedIn = await findCurrentUser(database, user.id);
   // The row was read a moment ago; only a concurrent account deletion gets here.

@@ -10,6 +10,8 @@ export type CurrentUser = {
   email: string;
   name: string | null;
   role: UserRole;
+  // When the address was proven (the emailed link); null until then. Admin pages need it.
+  emailVerified: Date | null;
 };
 
 export const currentUserColumns = {
@@ -17,6 +19,7 @@ export const currentUserColumns = {
   email: users.email,
   name: users.name,
   role: users.role,
+  emailVerified: users.emailVerified,
 };
 
 export async function findCurrentUser(

@@ -64,11 +64,17 @@ export async function ensureAdminUser(
 ): Promise<"created" | "promoted" | "unchanged"> {
   const normalized = email.trim().toLowerCase();
   const [existing] = await db.select().from(users).where(eq(users.email, normalized));
+  // The operator who runs this vouches for the address: admin pages need a verified one
+  // (lib/auth/guards.ts), and an unverified password account cannot sign in.
   if (existing) {
-    if (existing.role === "admin") return "unchanged";
+    if (existing.role === "admin" && existing.emailVerified) return "unchanged";
     await db
       .update(users)
-      .set({ role: "admin", updatedAt: new Date() })
+      .set({
+        role: "admin",
+        emailVerified: existing.emailVerified ?? new Date(),
+        updatedAt: new Date(),
+      })
       .where(eq(users.id, existing.id));
     return "promoted";
   }
@@ -76,6 +82,7 @@ export async function ensureAdminUser(
     email: normalized,
     name: name ?? "관리자",
     role: "admin",
+    emailVerified: new Date(),
     passwordHash: await hashPassword(password),
   });
   return "created";

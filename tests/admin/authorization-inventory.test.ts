@@ -47,7 +47,7 @@ beforeAll(async () => {
   const [admin, customer] = await db()
     .insert(users)
     .values([
-      { email: "inventory-admin@example.com", role: "admin" },
+      { email: "inventory-admin@example.com", role: "admin", emailVerified: new Date() },
       { email: "inventory-customer@example.com", role: "customer" },
     ])
     .returning();

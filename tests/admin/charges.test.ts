@@ -59,7 +59,7 @@ beforeAll(async () => {
   const [admin, customer, other] = await db()
     .insert(users)
     .values([
-      { email: "admin@example.com", role: "admin", name: "관리자" },
+      { email: "admin@example.com", role: "admin", name: "관리자", emailVerified: new Date() },
       { email: "kim@example.com", name: TRICKY_NAME },
       { email: "lee@example.com", name: "이영희" },
     ])

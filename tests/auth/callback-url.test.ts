@@ -31,6 +31,25 @@ describe("safeCallbackUrl", () => {
     expect(safeCallbackUrl(input)).toBe("/");
   });
 
+  // The raw value passes the "//" check, but dot segments collapse to a protocol-relative URL:
+  // what is returned is what the browser follows, so the result itself is checked.
+  it.each([
+    "/.//evil.example",
+    "/%2e%2e//evil.example",
+    "/%2E//evil.example",
+    "/a/..//evil.example",
+    "/././/evil.example/path?x=1",
+    // Encoded slashes and backslashes, which a decoding proxy would turn back into "//".
+    "/%2F/evil.example",
+    "/%2f%2fevil.example",
+    "/%5C/evil.example",
+    "/.%2F/evil.example",
+  ])("rejects %j, which normalises to another site", (input) => {
+    const result = safeCallbackUrl(input);
+    expect(result).toBe("/");
+    expect(result.startsWith("//") || result.startsWith("/\\")).toBe(false);
+  });
+
   it("rejects values that are not strings", () => {
     expect(safeCallbackUrl(undefined)).toBe("/");
     expect(safeCallbackUrl(["/account"])).toBe("/");

@@ -1,10 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { issueDeviceToken } from "@/lib/auth/device-cookie";
+import { hashPassword } from "@/lib/auth/password";
 import { authenticateWithPassword } from "@/lib/auth/sign-in";
 import { SIGN_IN_THROTTLE, stateAfterFailure, throttleKey } from "@/lib/auth/sign-in-throttle";
-import { registerUser } from "@/lib/auth/sign-up";
 import { db } from "@/lib/db/client";
-import { signInThrottles } from "@/lib/db/schema";
+import { signInThrottles, users } from "@/lib/db/schema";
 
 const email = "member@example.com";
 const ip = "198.51.100.23";
@@ -14,14 +15,21 @@ function at(seconds: number): Date {
   return new Date(start.getTime() + seconds * 1000);
 }
 
-function attempt(password: string, now: Date, options: { email?: string; clientIp?: string } = {}) {
+function attempt(
+  password: string,
+  now: Date,
+  options: { email?: string; clientIp?: string; deviceToken?: string } = {},
+) {
   return authenticateWithPassword({
     email: options.email ?? email,
     password,
     clientIp: options.clientIp ?? ip,
+    deviceToken: options.deviceToken ?? null,
     now,
   });
 }
+
+let userId = "";
 
 async function throttleRow(key: string) {
   const [row] = await db().select().from(signInThrottles).where(eq(signInThrottles.key, key));
@@ -30,7 +38,11 @@ async function throttleRow(key: string) {
 
 beforeEach(async () => {
   await db().execute(sql`truncate table users, sign_in_throttles cascade`);
-  await registerUser({ email, password: "right-password" });
+  const [user] = await db()
+    .insert(users)
+    .values({ email, passwordHash: await hashPassword("right-password"), emailVerified: start })
+    .returning();
+  userId = user!.id;
 });
 
 describe("sign-in throttle", () => {
@@ -66,6 +78,65 @@ describe("sign-in throttle", () => {
     });
     // Attempts during the block do not count as failures.
     expect(await throttleRow(throttleKey("email", email))).toMatchObject({ failures: 5 });
+  });
+
+  it("lets the owner's browser in while the account is locked (device cookie), and nobody else", async () => {
+    // The owner signed in from this browser last month; since then someone guessed 5 times.
+    const ownersCookie = issueDeviceToken(userId, new Date(start.getTime() - 30 * 86_400_000));
+    for (let i = 1; i <= 5; i++) await attempt("wrong", at(i), { clientIp: `192.0.2.${i}` });
+
+    // A stranger with the right password but without the cookie: the lock holds.
+    expect(await attempt("right-password", at(10), { clientIp: "192.0.2.50" })).toMatchObject({
+      reason: "throttled",
+    });
+    // A cookie issued for another account, or a forged one, does not help either.
+    const othersCookie = issueDeviceToken("someone-else", start);
+    expect(
+      await attempt("right-password", at(11), {
+        clientIp: "192.0.2.51",
+        deviceToken: othersCookie,
+      }),
+    ).toMatchObject({ reason: "throttled" });
+    const [tag, issued] = ownersCookie.split(".");
+    expect(
+      await attempt("right-password", at(12), {
+        clientIp: "192.0.2.52",
+        deviceToken: `${tag}.${issued}.forged-signature`,
+      }),
+    ).toMatchObject({ reason: "throttled" });
+
+    // The owner's browser: the right password gets in and clears the account's bucket.
+    expect(
+      await attempt("right-password", at(13), {
+        clientIp: "203.0.113.80",
+        deviceToken: ownersCookie,
+      }),
+    ).toMatchObject({ ok: true, user: { id: userId } });
+    expect(await throttleRow(throttleKey("email", email))).toBeUndefined();
+  });
+
+  it("still checks the password on a trusted device, and blocks that device after its own failures", async () => {
+    const ownersCookie = issueDeviceToken(userId, start);
+    for (let i = 1; i <= 5; i++) await attempt("wrong", at(i), { clientIp: `192.0.2.${i}` });
+
+    const device = { clientIp: "203.0.113.80", deviceToken: ownersCookie };
+    for (let i = 0; i < 4; i++) {
+      expect(await attempt("wrong", at(20 + i), device)).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect(await attempt("wrong", at(30), device)).toMatchObject({ reason: "throttled" });
+    // Now the device is blocked too: even the right password waits.
+    expect(await attempt("right-password", at(31), device)).toMatchObject({ reason: "throttled" });
+  });
+
+  it("refuses a trusted device while its address is blocked (the address bucket stays hard)", async () => {
+    const ownersCookie = issueDeviceToken(userId, start);
+    const sprayer = "192.0.2.99";
+    for (let i = 1; i <= SIGN_IN_THROTTLE.freeFailures.ip; i++) {
+      await attempt("wrong", at(i), { email: `victim${i}@example.com`, clientIp: sprayer });
+    }
+    expect(
+      await attempt("right-password", at(40), { clientIp: sprayer, deviceToken: ownersCookie }),
+    ).toMatchObject({ reason: "throttled" });
   });
 
   it("doubles the wait with each further failure", async () => {

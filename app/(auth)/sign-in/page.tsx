@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { AuthPanel } from "@/components/auth/auth-panel";
 import { FormAlert } from "@/components/auth/form-alert";
+import { Alert } from "@/components/ui/alert";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { configuredOAuthProviders } from "@/lib/auth/config";
 import { getCurrentUser } from "@/lib/auth/guards";
@@ -17,7 +18,7 @@ import { signInWithPassword, signInWithProvider } from "./actions";
 export const metadata: Metadata = { title: "로그인" };
 
 export default async function SignInPage({ searchParams }: { searchParams: AuthSearchParams }) {
-  const { callbackUrl, error } = await parseAuthSearchParams(searchParams);
+  const { callbackUrl, error, verified } = await parseAuthSearchParams(searchParams);
   if (await getCurrentUser()) redirect(callbackUrl);
 
   const signUpHref =
@@ -38,8 +39,22 @@ export default async function SignInPage({ searchParams }: { searchParams: AuthS
         </>
       }
     >
+      {verified && (
+        <Alert tone="success" title="이메일을 확인했어요">
+          이제 로그인할 수 있어요.
+        </Alert>
+      )}
       <FormAlert message={authErrorMessage(error)} />
       <SignInForm action={signInWithPassword} callbackUrl={callbackUrl} />
+      <p className="text-sm leading-relaxed text-muted">
+        이메일로 가입했다면 받은 메일의 링크로 이메일 확인을 마친 뒤에 로그인할 수 있어요.{" "}
+        <Link
+          href="/verify-email/resend"
+          className="font-bold text-primary underline-offset-4 hover:underline"
+        >
+          인증 메일 다시 보내기
+        </Link>
+      </p>
       <OAuthButtons
         providers={configuredOAuthProviders()}
         action={signInWithProvider}

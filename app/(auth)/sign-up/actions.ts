@@ -1,13 +1,11 @@
 "use server";
 
-import { AuthError } from "next-auth";
-import { redirect } from "next/navigation";
-import { signIn } from "@/lib/auth";
-import { safeCallbackUrl, signInPath } from "@/lib/auth/callback-url";
-import { fieldErrorsOf, textValue, type AuthFormState } from "@/lib/auth/form-state";
-import { registerUser, signUpSchema } from "@/lib/auth/sign-up";
-
-export type SignUpFormState = AuthFormState<"email" | "password" | "name">;
+import { headers } from "next/headers";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { clientIpFrom } from "@/lib/auth/client-ip";
+import { fieldErrorsOf, textValue, type SignUpFormState } from "@/lib/auth/form-state";
+import { signUpSchema, signUpWithPassword as startSignUp } from "@/lib/auth/sign-up";
+import { getEnv } from "@/lib/env";
 
 export async function signUpWithPassword(
   _previous: SignUpFormState,
@@ -17,26 +15,27 @@ export async function signUpWithPassword(
   const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
 
-  const result = await registerUser(parsed.data);
+  const result = await startSignUp({
+    ...parsed.data,
+    clientIp: clientIpFrom(await headers()),
+    callbackUrl: safeCallbackUrl(formData.get("callbackUrl")),
+  });
   if (!result.ok) {
     return {
-      fieldErrors: { email: "이미 가입된 이메일이에요. 로그인하거나 다른 이메일을 입력해 주세요." },
+      fieldErrors: {},
+      formError: "가입 요청이 너무 많아요. 잠시 후 다시 시도해 주세요.",
       values,
     };
   }
-
-  const callbackUrl = safeCallbackUrl(formData.get("callbackUrl"));
-  try {
-    await signIn("credentials", {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirectTo: callbackUrl,
-    });
-  } catch (error) {
-    // The account exists; if signing in right away fails (e.g. this address is throttled),
-    // the sign-in page is the way forward rather than an error on a form that already worked.
-    if (error instanceof AuthError) redirect(signInPath(callbackUrl));
-    throw error;
-  }
-  return { fieldErrors: {}, values };
+  // The same screen whether or not the address already had an account (see signUpWithPassword).
+  return {
+    fieldErrors: {},
+    values: {},
+    sent: {
+      email: result.email,
+      // Local development without SMTP: the link on screen too, clearly labelled. Never in
+      // production, where it would let anyone verify any address they type.
+      devVerifyUrl: getEnv().NODE_ENV === "development" ? result.verifyUrl : null,
+    },
+  };
 }

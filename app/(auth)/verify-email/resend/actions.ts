@@ -1,0 +1,43 @@
+"use server";
+
+import { headers } from "next/headers";
+import { z } from "zod";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { clientIpFrom } from "@/lib/auth/client-ip";
+import { emailSchema } from "@/lib/auth/email";
+import { fieldErrorsOf, textValue, type ResendVerificationFormState } from "@/lib/auth/form-state";
+import { resendEmailVerification } from "@/lib/auth/resend-email-verification";
+import { getEnv } from "@/lib/env";
+
+const schema = z.object({ email: emailSchema });
+
+export async function resendVerification(
+  _previous: ResendVerificationFormState,
+  formData: FormData,
+): Promise<ResendVerificationFormState> {
+  const values = { email: textValue(formData, "email") };
+  const parsed = schema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
+
+  const result = await resendEmailVerification({
+    email: parsed.data.email,
+    clientIp: clientIpFrom(await headers()),
+    callbackUrl: safeCallbackUrl(formData.get("callbackUrl")),
+  });
+  if (!result.ok) {
+    return {
+      fieldErrors: {},
+      formError: "요청이 너무 많아요. 잠시 후 다시 시도해 주세요.",
+      values,
+    };
+  }
+  // One answer for every address: whether a link went out is said only in the mailbox.
+  return {
+    fieldErrors: {},
+    values,
+    sent: {
+      email: parsed.data.email,
+      devVerifyUrl: getEnv().NODE_ENV === "development" ? result.verifyUrl : null,
+    },
+  };
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { emptyFormState, type ResendVerificationFormState } from "@/lib/auth/form-state";
+import { CheckYourMail } from "./check-your-mail";
+import { FormAlert } from "./form-alert";
+import { useFocusFirstError } from "./use-focus-first-error";
+
+const FIELD_ORDER = ["email"];
+
+export function ResendVerificationForm({
+  action,
+  callbackUrl,
+}: {
+  action: (
+    state: ResendVerificationFormState,
+    formData: FormData,
+  ) => Promise<ResendVerificationFormState>;
+  callbackUrl: string;
+}) {
+  const [state, formAction] = useActionState<ResendVerificationFormState, FormData>(
+    action,
+    emptyFormState<"email">(),
+  );
+  const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
+
+  if (state.sent) {
+    return (
+      <CheckYourMail {...state.sent}>
+        가입했지만 아직 확인하지 않은 주소라면 새 확인 링크가 들어 있어요. 이전에 받은 링크는 더
+        이상 쓸 수 없어요.
+      </CheckYourMail>
+    );
+  }
+  return (
+    <form ref={formRef} action={formAction} noValidate className="space-y-5">
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <FormAlert message={state.formError} />
+      <Field
+        label="이메일"
+        name="email"
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        defaultValue={state.values.email}
+        error={state.fieldErrors.email}
+      />
+      <SubmitButton fullWidth size="lg" loadingLabel="보내는 중">
+        인증 메일 다시 보내기
+      </SubmitButton>
+    </form>
+  );
+}
