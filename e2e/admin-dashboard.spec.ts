@@ -71,13 +71,15 @@ test("on the sandbox the admin sees the test-mode bar on every page and the firs
     "href",
     "/admin#setup-checklist",
   );
-  // The checklist reads the real configuration: no live key, no SMTP, a plan on sale.
+  // The checklist reads the real configuration: no live key, SMTP set (the e2e server's sink),
+  // a plan on sale.
   const checklist = page.getByRole("region", { name: "실결제 준비" });
   const item = (title: string) => checklist.getByRole("listitem").filter({ hasText: title });
   await expect(item("토스페이 실결제 키")).toContainText("할 일");
   await expect(item("토스페이 실결제 키")).toContainText("테스트 모드라 실제로 결제되지 않아요");
   await expect(item("사업자 정보")).toContainText("할 일");
-  await expect(item("고객 안내 메일")).toContainText("SMTP_URL");
+  await expect(item("고객 안내 메일")).toContainText("완료");
+  await expect(item("고객 안내 메일")).toContainText("메일 발송이 설정돼 있");
   await expect(item("첫 요금제")).toContainText("완료");
   await expect(item("정기결제 자동 실행")).toBeVisible();
   await expect(item("메일 자동 발송")).toBeVisible();

@@ -16,7 +16,11 @@ import {
   type BillingHarness,
 } from "../billing/support/billing-harness";
 
-const signedIn = vi.hoisted(() => ({ id: "" }));
+const signedIn = vi.hoisted(() => {
+  // The merchant's proxy sets x-real-ip; X-Forwarded-For below is what a client forged.
+  process.env.TRUSTED_PROXY_IP_HEADER = "x-real-ip";
+  return { id: "" };
+});
 vi.mock("@/lib/auth/guards", () => ({
   requireUser: () => Promise.resolve({ id: signedIn.id, email: "customer@example.com" }),
 }));
@@ -24,7 +28,11 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("next/headers", () => ({
   headers: () =>
     Promise.resolve(
-      new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1", "user-agent": "vitest-browser" }),
+      new Headers({
+        "x-forwarded-for": "198.51.100.66",
+        "x-real-ip": "203.0.113.7",
+        "user-agent": "vitest-browser",
+      }),
     ),
 }));
 

@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import type { ActionResult } from "@/components/payment-methods/action-result";
 import { CANCELLATION_REASONS } from "@/components/account/cancellation-reasons";
+import { clientIpFrom } from "@/lib/auth/client-ip";
 import { requireUser } from "@/lib/auth/guards";
 import { respondToConsent } from "@/lib/billing/consent";
 import { cancelScheduledPlanChange, changePlan } from "@/lib/billing/plan-changes";
@@ -89,9 +90,10 @@ export async function removePaymentMethod(
 /** The law asks who answered, when and how: the answer is kept with its IP and browser. */
 async function requestOrigin(): Promise<{ ip: string | null; userAgent: string | null }> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
-    ip: forwarded || h.get("x-real-ip") || null,
+    // Only an address a trusted proxy set (Vercel, or TRUSTED_PROXY_IP_HEADER): a forged
+    // X-Forwarded-For must not become evidence of who consented.
+    ip: clientIpFrom(h),
     userAgent: h.get("user-agent")?.slice(0, 500) ?? null,
   };
 }
