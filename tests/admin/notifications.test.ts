@@ -11,7 +11,11 @@ import { startSmtpSink } from "../notifications/support/smtp-sink";
 
 // The session (who is signed in) and Next's request APIs are the stand-ins; requireAdmin itself
 // runs and reads the role from this file's database.
-const session = vi.hoisted(() => ({ userId: null as string | null }));
+const session = vi.hoisted(() => {
+  // The address the audit row records comes only from a trusted proxy's header.
+  process.env.TRUSTED_PROXY_IP_HEADER = "x-real-ip";
+  return { userId: null as string | null };
+});
 const scheduled = vi.hoisted(() => ({ callbacks: [] as (() => unknown)[] }));
 vi.mock("@/lib/auth/index", () => ({
   auth: async () => (session.userId ? { user: { id: session.userId } } : null),
@@ -111,7 +115,7 @@ describe("다시 보내기", () => {
   beforeAll(async () => {
     const [admin] = await db()
       .insert(users)
-      .values({ email: "owner@shop.test", role: "admin" })
+      .values({ email: "owner@shop.test", role: "admin", emailVerified: new Date() })
       .returning();
     adminId = admin!.id;
   });
