@@ -56,7 +56,10 @@ async function main() {
   const mailLog = mailLogPath(port);
   mkdirSync(path.dirname(mailLog), { recursive: true });
   writeFileSync(mailLog, "");
-  const sink = await startSmtpSink((mail) => appendFileSync(mailLog, `${JSON.stringify(mail)}\n`));
+  const sink = await startSmtpSink({
+    onMessage: ({ to, subject, text }) =>
+      appendFileSync(mailLog, `${JSON.stringify({ to, subject, text })}\n`),
+  });
 
   let shuttingDown = false;
   let stopApp = () => {};

@@ -1,11 +1,40 @@
-import { createServer, type AddressInfo, type Socket } from "node:net";
+import { createServer, type Socket } from "node:net";
+import type { AddressInfo } from "node:net";
 
-// A minimal SMTP listener on 127.0.0.1 for the e2e server: enough of RFC 5321 for nodemailer
-// (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), no TLS, no auth. Every accepted message is handed
-// to `onMessage` decoded (subject and text body), so Playwright journeys can open the links
-// customers get by email. A trimmed copy of tests/notifications/support/smtp-sink.ts.
+// A minimal SMTP server on 127.0.0.1:<random port> for tests and the e2e server: enough of
+// RFC 5321 for nodemailer (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), no TLS, no auth. It keeps
+// every accepted message (and hands it to `onMessage`, e.g. the e2e mail log) and can be told to
+// refuse the next messages with a given reply.
 
-export type SunkMail = { to: string[]; subject: string; text: string };
+export type ReceivedMail = {
+  from: string;
+  to: string[];
+  raw: string;
+  headers: Record<string, string>;
+  subject: string;
+  text: string;
+};
+
+export type SmtpSink = {
+  url: string;
+  messages: ReceivedMail[];
+  /** Answer the next `count` DATA commands with `reply` (e.g. "451 4.3.0 try later"). */
+  refuseNext: (count: number, reply: string) => void;
+  close: () => Promise<void>;
+};
+
+function decodeWords(value: string): string {
+  // RFC 2047 encoded words (=?UTF-8?B?…?= / =?UTF-8?Q?…?=); adjacent words join without space.
+  return value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(
+      /=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g,
+      (_m, _charset: string, enc: string, text: string) =>
+        enc.toUpperCase() === "B"
+          ? Buffer.from(text, "base64").toString("utf8")
+          : decodeQuotedPrintable(text.replaceAll("_", " ")),
+    );
+}
 
 function decodeQuotedPrintable(text: string): string {
   const bytes: number[] = [];
@@ -22,20 +51,11 @@ function decodeQuotedPrintable(text: string): string {
   return Buffer.from(bytes).toString("utf8");
 }
 
-function decodeWords(value: string): string {
-  // RFC 2047 encoded words (=?UTF-8?B?…?= / =?UTF-8?Q?…?=); adjacent words join without space.
-  return value
-    .replace(/\?=\s+=\?/g, "?==?")
-    .replace(
-      /=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g,
-      (_m, _charset: string, enc: string, text: string) =>
-        enc.toUpperCase() === "B"
-          ? Buffer.from(text, "base64").toString("utf8")
-          : decodeQuotedPrintable(text.replaceAll("_", " ")),
-    );
-}
-
-function parseMessage(raw: string): { subject: string; text: string } {
+function parseMessage(raw: string): {
+  headers: Record<string, string>;
+  subject: string;
+  text: string;
+} {
   const split = raw.indexOf("\r\n\r\n");
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ");
   const body = raw.slice(split + 4);
@@ -51,22 +71,29 @@ function parseMessage(raw: string): { subject: string; text: string } {
       : encoding === "quoted-printable"
         ? decodeQuotedPrintable(body)
         : body;
-  return { subject: decodeWords(headers.subject ?? ""), text: text.replace(/\r\n/g, "\n") };
+  return {
+    headers,
+    subject: decodeWords(headers.subject ?? ""),
+    text: text.replace(/\r\n/g, "\n"),
+  };
 }
 
 export async function startSmtpSink(
-  onMessage: (mail: SunkMail) => void,
-): Promise<{ url: string; close: () => Promise<void> }> {
+  options: { onMessage?: (mail: ReceivedMail) => void } = {},
+): Promise<SmtpSink> {
+  const messages: ReceivedMail[] = [];
   const sockets = new Set<Socket>();
+  let refusals: { count: number; reply: string } = { count: 0, reply: "" };
+
   const server = createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => {});
     let buffer = "";
     let inData = false;
-    let to: string[] = [];
+    let envelope = { from: "", to: [] as string[] };
     const reply = (line: string) => socket.write(`${line}\r\n`);
-    reply("220 e2e-sink ESMTP");
+    reply("220 sink.test ESMTP");
 
     socket.on("data", (chunk: Buffer) => {
       buffer += chunk.toString("latin1");
@@ -79,9 +106,16 @@ export async function startSmtpSink(
             .replace(/\r\n\.\./g, "\r\n.");
           buffer = buffer.slice(end + 5);
           inData = false;
-          onMessage({ to, ...parseMessage(raw) });
-          to = [];
-          reply("250 2.0.0 queued");
+          if (refusals.count > 0) {
+            refusals.count -= 1;
+            reply(refusals.reply);
+          } else {
+            const mail = { ...envelope, raw, ...parseMessage(raw) };
+            messages.push(mail);
+            options.onMessage?.(mail);
+            reply("250 2.0.0 queued");
+          }
+          envelope = { from: "", to: [] };
           continue;
         }
         const eol = buffer.indexOf("\r\n");
@@ -89,16 +123,18 @@ export async function startSmtpSink(
         const line = buffer.slice(0, eol);
         buffer = buffer.slice(eol + 2);
         const verb = line.slice(0, 4).toUpperCase();
-        if (verb === "EHLO" || verb === "HELO") reply("250 e2e-sink");
-        else if (verb === "MAIL") reply("250 2.1.0 ok");
-        else if (verb === "RCPT") {
-          to.push(/<([^>]*)>/.exec(line)?.[1] ?? "");
+        if (verb === "EHLO" || verb === "HELO") reply("250 sink.test");
+        else if (verb === "MAIL") {
+          envelope.from = /<([^>]*)>/.exec(line)?.[1] ?? "";
+          reply("250 2.1.0 ok");
+        } else if (verb === "RCPT") {
+          envelope.to.push(/<([^>]*)>/.exec(line)?.[1] ?? "");
           reply("250 2.1.5 ok");
         } else if (verb === "DATA") {
           inData = true;
           reply("354 end with <CRLF>.<CRLF>");
         } else if (verb === "RSET") {
-          to = [];
+          envelope = { from: "", to: [] };
           reply("250 2.0.0 ok");
         } else if (verb === "NOOP") reply("250 2.0.0 ok");
         else if (verb === "QUIT") {
@@ -114,6 +150,10 @@ export async function startSmtpSink(
   const { port } = server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
+    messages,
+    refuseNext: (count, reply) => {
+      refusals = { count, reply };
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -7,7 +7,7 @@ import { listNotifications, parseNotificationListParams } from "@/lib/admin/noti
 import { db } from "@/lib/db/client";
 import { auditLog, merchantSettings, notifications, users } from "@/lib/db/schema";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
-import { startSmtpSink } from "../notifications/support/smtp-sink";
+import { startSmtpSink } from "@/scripts/support/smtp-sink";
 
 // The session (who is signed in) and Next's request APIs are the stand-ins; requireAdmin itself
 // runs and reads the role from this file's database.

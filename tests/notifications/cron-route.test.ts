@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { db } from "@/lib/db/client";
 import { cronRuns, notifications, users } from "@/lib/db/schema";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
-import { startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+import { startSmtpSink, type SmtpSink } from "@/scripts/support/smtp-sink";
 
 const SECRET = process.env.CRON_SECRET!;
 

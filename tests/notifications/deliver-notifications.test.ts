@@ -15,7 +15,7 @@ import {
   NOT_CONFIGURED_REASON,
 } from "@/lib/notifications/mailer";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
-import { startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+import { startSmtpSink, type SmtpSink } from "@/scripts/support/smtp-sink";
 
 let sink: SmtpSink;
 let mailer: ReturnType<typeof createSmtpMailer>;

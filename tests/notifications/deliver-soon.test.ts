@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi, type Mock } 
 import { db } from "@/lib/db/client";
 import { notifications, users } from "@/lib/db/schema";
 import type { Executor } from "@/lib/db/client";
-import { startSmtpSink, type SmtpSink } from "./support/smtp-sink";
+import { startSmtpSink, type SmtpSink } from "@/scripts/support/smtp-sink";
 
 const scheduled = vi.hoisted(() => ({ callbacks: [] as (() => unknown)[] }));
 vi.mock("next/server", async (importOriginal) => ({
