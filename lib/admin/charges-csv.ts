@@ -45,6 +45,8 @@ export const CHARGE_CSV_COLUMNS: readonly CsvColumn<ChargeRow>[] = [
   { header: "고객 이름", value: (r) => r.customerName },
   { header: "요금제", value: (r) => r.planName },
   { header: "결제사", value: (r) => PROVIDER_LABELS[r.provider] },
+  // Sandbox or test-key charges moved no money: the accountant must be able to leave them out.
+  { header: "테스트 결제", value: (r) => (r.testMode ? "테스트" : null) },
   { header: "결제 금액(원)", value: (r) => r.amount },
   { header: "면세 금액(원)", value: (r) => r.amountTaxFree },
   { header: "환불 금액(원)", value: (r) => r.refundedAmount },

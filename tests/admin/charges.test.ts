@@ -226,6 +226,8 @@ describe("GET /api/admin/charges/export", () => {
     expect(paid[col("영수증")]).toBe("https://example.com/receipt/0");
     expect(failed[col("상태")]).toBe("실패");
     expect(failed[col("오류 내용")]).toBe("Declined: limit\nexceeded");
+    // None of these three is a test charge: the column is empty, not "false".
+    expect(rows.map((r) => r[col("테스트 결제")])).toEqual(["", "", ""]);
     // The raw line shows the quoting itself.
     expect(text).toContain(`"'=HYPERLINK(""http://evil""),""김, 철수"""`);
   });
