@@ -4,9 +4,10 @@ import { drainOutbox } from "./deliver-notifications";
 // Emails should leave within seconds of the change they report, not at the next cron run: after
 // a request that enqueued notifications has answered, the same function instance delivers the
 // outbox (Next's after(), which Vercel keeps alive for it). The cron (/api/cron/notifications)
-// stays the safety net for whatever this misses: a crash, a timeout, an SMTP outage, or a
-// notification written inside an after() task of its own (there the pass may look before that
-// task's transaction commits).
+// stays the safety net for whatever this misses: a crash, a timeout, an SMTP outage. Work that
+// itself runs after the response (the first charge after a billing key is activated) and writes
+// notifications calls deliverNotificationsNow() once its transaction committed, because the
+// pass its enqueue scheduled may already have looked.
 //
 // enqueueNotification calls this for every row it writes, so a request that enqueues N
 // notifications registers N after() callbacks. They all start together once the response is
@@ -42,6 +43,14 @@ function deliverCoalesced(): Promise<void> {
     }
   })();
   return pass;
+}
+
+/**
+ * Delivers the outbox now, sharing the pass in flight (which then runs once more). For code that
+ * already runs after the response and has just committed notifications.
+ */
+export function deliverNotificationsNow(): Promise<void> {
+  return deliverCoalesced();
 }
 
 /** Schedules a delivery pass after the current response. Outside a request it does nothing. */

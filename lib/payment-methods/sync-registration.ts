@@ -3,6 +3,7 @@ import { after } from "next/server";
 import { chargeOutstandingPeriod } from "@/lib/billing/charge-outstanding-period";
 import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
+import { deliverNotificationsNow } from "@/lib/notifications/deliver-soon";
 import { paymentMethods, type PaymentMethod } from "@/lib/db/schema";
 import { getPaymentProvider } from "@/lib/payments/registry";
 import { activateMethod, type ActivationResult } from "./activate-method";
@@ -114,7 +115,13 @@ async function runFollowUps(
   };
   if (!inline) {
     try {
-      after(work);
+      after(async () => {
+        await work();
+        // The receipt (or failure notice) of that charge committed only now, possibly after
+        // the pass this request's own notifications scheduled had looked: send it right away
+        // instead of at the next cron run.
+        await deliverNotificationsNow();
+      });
       return;
     } catch {
       // Not inside a request: fall through and run inline.

@@ -126,4 +126,20 @@ describe("delivery right after the response", () => {
     expect(await statuses([a!.id, b!.id])).toEqual(["sent", "sent"]);
     expect(drainOutbox.mock.calls.length).toBeLessThanOrEqual(2);
   });
+
+  it("sends what work after the response committed later, when that work asks (deliverNotificationsNow)", async () => {
+    const { deliverNotificationsNow } = await import("@/lib/notifications/deliver-soon");
+    const user = await customer();
+    // The request's own notice goes out with its pass…
+    const linked = await paymentFailed(db(), user.id, "카드 한도를 넘었어요.");
+    await respond();
+    // …then the first charge, running after the response, commits its notice: no pass is
+    // scheduled for it any more (the request's callbacks have all run).
+    const later = await db().transaction((tx) => paymentFailed(tx, user.id, "잔액이 부족해요."));
+    scheduled.callbacks.length = 0;
+    await deliverNotificationsNow();
+
+    expect(await statuses([linked!.id, later!.id])).toEqual(["sent", "sent"]);
+    expect(sink.messages.some((m) => m.text.includes("잔액이 부족해요."))).toBe(true);
+  });
 });
