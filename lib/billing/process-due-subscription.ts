@@ -3,7 +3,6 @@ import type { Plan, Subscription, SubscriptionStatus } from "@/lib/db/schema";
 import type { Outcome } from "@/lib/payments/types";
 import { applyTransition } from "./apply-transition";
 import {
-  chargeOutstandingPeriod,
   type LockedSubscription,
   type PrepareCharge,
   type PrepareDecision,
@@ -13,7 +12,6 @@ import {
 import { endSubscription, scheduledCancelReason } from "./end-subscription";
 import { dunningPolicyOf, loadMerchantSettings } from "./merchant-settings";
 import { noticeKey, notifyCustomer } from "./notify-customer";
-import type { ProviderFor } from "./provider-for";
 import { decideRenewal, decideTrialConversion } from "./renewal-hooks";
 
 // What the billing run does with one claimed, due subscription (billing.md). The rules are
@@ -139,19 +137,4 @@ export function outcomeOfReservation(
     case "skipped":
       return "skipped";
   }
-}
-
-/** One due subscription on its own (the run reserves whole batches; see run-billing.ts). */
-export async function processDueSubscription(
-  subscriptionId: string,
-  options: { now: Date; providerFor?: ProviderFor },
-): Promise<DueResult> {
-  const outcome = await chargeOutstandingPeriod(subscriptionId, {
-    now: options.now,
-    providerFor: options.providerFor,
-    prepare: dueRules(options.now),
-  });
-  if (outcome.kind === "settled")
-    return { outcome: outcome.result, providerMs: outcome.providerMs };
-  return { outcome: outcomeOfReservation(outcome), providerMs: null };
 }
