@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type ResendVerificationFormState } from "@/lib/auth/form-state";
 import { CheckYourMail } from "./check-your-mail";
+import { EmailField } from "./email-field";
 import { FormAlert } from "./form-alert";
 import { useFocusFirstError } from "./use-focus-first-error";
 
@@ -38,18 +38,7 @@ export function ResendVerificationForm({
     <form ref={formRef} action={formAction} noValidate className="space-y-5">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormAlert message={state.formError} />
-      <Field
-        label="이메일"
-        name="email"
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        defaultValue={state.values.email}
-        error={state.fieldErrors.email}
-      />
+      <EmailField defaultValue={state.values.email} error={state.fieldErrors.email} />
       <SubmitButton fullWidth size="lg" loadingLabel="보내는 중">
         인증 메일 다시 보내기
       </SubmitButton>

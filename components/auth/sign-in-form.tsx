@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type AuthFormState } from "@/lib/auth/form-state";
+import { EmailField } from "./email-field";
 import { FormAlert } from "./form-alert";
 import { useFocusFirstError } from "./use-focus-first-error";
 
@@ -27,18 +28,7 @@ export function SignInForm({
     <form ref={formRef} action={formAction} noValidate className="space-y-5">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormAlert message={state.formError} />
-      <Field
-        label="이메일"
-        name="email"
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        defaultValue={state.values.email}
-        error={state.fieldErrors.email}
-      />
+      <EmailField defaultValue={state.values.email} error={state.fieldErrors.email} />
       <Field
         label="비밀번호"
         name="password"

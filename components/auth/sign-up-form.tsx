@@ -6,6 +6,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { emptyFormState, type SignUpFormState } from "@/lib/auth/form-state";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { CheckYourMail } from "./check-your-mail";
+import { EmailField } from "./email-field";
 import { FormAlert } from "./form-alert";
 import { useFocusFirstError } from "./use-focus-first-error";
 
@@ -36,18 +37,7 @@ export function SignUpForm({
     <form ref={formRef} action={formAction} noValidate className="space-y-5">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormAlert message={state.formError} />
-      <Field
-        label="이메일"
-        name="email"
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        defaultValue={state.values.email}
-        error={state.fieldErrors.email}
-      />
+      <EmailField defaultValue={state.values.email} error={state.fieldErrors.email} />
       <Field
         label="비밀번호"
         name="password"
