@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { paymentMethods, paymentProvider } from "./payment-methods";
+import { plans } from "./plans";
 import { subscriptions } from "./subscriptions";
 
 // pending: recorded, request not yet answered. unknown: sent, outcome not known (timeout,
@@ -101,6 +102,60 @@ export const chargeAttempts = pgTable(
     ),
   ],
 );
+
+// What a proration attempt pays for (billing.md "Plan changes"), one row per attempt, written in
+// the transaction that reserves the attempt. The charge path settles the attempt like any other;
+// applying the change it paid for is the proration purpose's settle hook
+// (lib/billing/plan-changes), which fills `outcome` exactly once.
+export const planChangeKind = pgEnum("plan_change_kind", ["upgrade", "interval_change"]);
+export const planChangeOutcome = pgEnum("plan_change_outcome", [
+  "upgraded",
+  "interval_changed",
+  "failed",
+  "needs_review",
+]);
+
+export const planChangeCharges = pgTable(
+  "plan_change_charges",
+  {
+    chargeAttemptId: uuid()
+      .primaryKey()
+      .references(() => chargeAttempts.id, { onDelete: "restrict" }),
+    subscriptionId: uuid()
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "restrict" }),
+    kind: planChangeKind().notNull(),
+    fromPlanId: uuid()
+      .notNull()
+      .references(() => plans.id, { onDelete: "restrict" }),
+    toPlanId: uuid()
+      .notNull()
+      .references(() => plans.id, { onDelete: "restrict" }),
+    oldAmount: integer().notNull(), // KRW per period before the change
+    toAmount: integer().notNull(), // KRW per period after the change
+    toAmountTaxFree: integer().notNull().default(0), // KRW
+    credit: integer().notNull().default(0), // KRW, unused part of the old period (interval change)
+    // The period the subscription was in when the change was quoted; an interval change whose
+    // period has moved on by the time the money settles is left for review, never applied.
+    periodNumber: integer().notNull(),
+    newPeriodStart: timestamp({ withTimezone: true }),
+    newPeriodEnd: timestamp({ withTimezone: true }),
+    actor: text().notNull(),
+    // Null until the settled attempt's change has been applied (or refused).
+    outcome: planChangeOutcome(),
+    completedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("plan_change_charges_subscription_idx").on(t.subscriptionId, t.createdAt),
+    index("plan_change_charges_open_idx")
+      .on(t.createdAt)
+      .where(sql`${t.outcome} is null`),
+    check("plan_change_charges_credit_nonnegative", sql`${t.credit} >= 0`),
+  ],
+);
+
+export type PlanChangeCharge = typeof planChangeCharges.$inferSelect;
 
 export const refundStatus = pgEnum("refund_status", ["pending", "unknown", "succeeded", "failed"]);
 

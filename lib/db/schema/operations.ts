@@ -204,6 +204,12 @@ export const merchantSettings = pgTable(
     consentFallbackPolicy: consentFallbackPolicy().notNull().default("renew_at_old_price"),
     // Upper bound on concurrent charge requests the cron sends to a provider.
     chargeConcurrency: integer().notNull().default(8),
+    // The providers the checkout offers, in the order shown. Configured (keys, base URL) per
+    // provider in lib/payments/<provider>/config.ts; enabling one here only offers it.
+    enabledProviders: paymentProvider()
+      .array()
+      .notNull()
+      .default(sql`'{toss_pay}'::payment_provider[]`),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("merchant_settings_singleton", sql`${t.id} = 1`)],
