@@ -3,7 +3,7 @@ import {
   chargeOutstandingPeriod,
   type ChargeRunOutcome,
 } from "@/lib/billing/charge-outstanding-period";
-import type { ProviderFor } from "@/lib/billing/provider-for";
+import type { ProviderFor } from "@/lib/payments/provider-for";
 import { db } from "@/lib/db/client";
 import { subscriptionEvents, subscriptions } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";

@@ -17,7 +17,7 @@ import { crashPoint, crashWhileInFlight } from "./crash-points";
 import { orderIdFor } from "./order-id";
 import type { Settle } from "./group-settle";
 import type { Limit } from "./semaphore";
-import { defaultProviderFor, type ProviderFor } from "./provider-for";
+import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
 
 // The one charge path, used by the first charge after a customer links a method and by every

@@ -19,7 +19,7 @@ import type { ChargeLookup, ChargeResult, PaymentProvider } from "@/lib/payments
 import { requestTrialConversionConsent } from "./consent";
 import { expireOpenRequest } from "./consent-requests";
 import { orderIdFor } from "./order-id";
-import { defaultProviderFor, type ProviderFor } from "./provider-for";
+import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { quotePlanChange, type PlanChangeQuote } from "./plan-changes-pricing";
 import { IN_FLIGHT_GRACE_MS, NOT_FOUND_TRUSTED_AFTER_MS } from "./reconcile-charge-attempt";
 import { settleChargeAttempt } from "./settle-charge-attempt";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, type ChargeAttempt } from "@/lib/db/schema";
 import type { ChargeLookup } from "@/lib/payments/types";
-import { defaultProviderFor, type ProviderFor } from "./provider-for";
+import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { settleChargeAttempt } from "./settle-charge-attempt";
 
 // An attempt left pending (a worker died, or the request may still be in flight) or unknown

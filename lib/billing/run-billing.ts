@@ -23,7 +23,7 @@ import {
   type DueOutcome,
 } from "./process-due-subscription";
 import { completePlanChanges, type PlanChangeSweep } from "./plan-changes";
-import type { ProviderFor } from "./provider-for";
+import type { ProviderFor } from "@/lib/payments/provider-for";
 import { canReconcile, reconcileChargeAttempt } from "./reconcile-charge-attempt";
 import { reconcileUnresolvedAttempts } from "./reconcile-unresolved-attempts";
 import { runConcurrently } from "./run-concurrently";

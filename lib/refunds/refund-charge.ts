@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit } from "@/lib/admin/record-audit";
-import { defaultProviderFor, type ProviderFor } from "@/lib/billing/provider-for";
+import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { db, type Executor } from "@/lib/db/client";
 import {
   chargeAttempts,

@@ -1,5 +1,5 @@
 import { and, asc, inArray, isNull, lte, notInArray, or } from "drizzle-orm";
-import type { ProviderFor } from "@/lib/billing/provider-for";
+import type { ProviderFor } from "@/lib/payments/provider-for";
 import { db } from "@/lib/db/client";
 import { refunds, type Refund } from "@/lib/db/schema";
 import { SYSTEM_ACTOR } from "./refund-audit";

@@ -6,7 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runBilling } from "@/lib/billing/run-billing";
-import type { ProviderFor } from "@/lib/billing/provider-for";
+import type { ProviderFor } from "@/lib/payments/provider-for";
 import { db } from "@/lib/db/client";
 import { auditLog, chargeAttempts, notifications, refunds } from "@/lib/db/schema";
 import { getPaymentProvider } from "@/lib/payments/registry";

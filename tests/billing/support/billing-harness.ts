@@ -19,7 +19,7 @@ import {
 import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/mode";
 import { createTossPayProvider } from "@/lib/payments/toss-pay/provider";
 import type { PaymentProvider } from "@/lib/payments/types";
-import type { ProviderFor } from "@/lib/billing/provider-for";
+import type { ProviderFor } from "@/lib/payments/provider-for";
 import { startSandboxServer, type SandboxServer } from "@/lib/sandbox/toss-pay/node-server";
 import { freePort } from "@/scripts/support/local-postgres";
 
