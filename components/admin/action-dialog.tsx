@@ -4,12 +4,7 @@ import { useActionState, useEffect, useId, useRef, useState, type ReactNode } fr
 import { Alert } from "@/components/ui/alert";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleActionState, type AdminActionState } from "@/lib/admin/action-state";
-
-export type AdminAction = (
-  state: AdminActionState,
-  formData: FormData,
-) => Promise<AdminActionState>;
+import { IDLE, type FormAction, type FormResult } from "@/lib/forms/form-result";
 
 /**
  * A button that opens a confirmation dialog (native <dialog>: focus stays inside, Esc closes)
@@ -37,10 +32,10 @@ export function ActionDialog({
   description?: ReactNode;
   confirmLabel: string;
   confirmVariant?: ButtonVariant;
-  action: AdminAction;
+  action: FormAction;
   hidden?: Record<string, string>;
   onDone?: (message: string) => void;
-  children?: (state: AdminActionState) => ReactNode;
+  children?: (state: FormResult) => ReactNode;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   // A fresh form each time the dialog opens, so an earlier error is not shown again.
@@ -112,13 +107,13 @@ function DialogForm({
   description?: ReactNode;
   confirmLabel: string;
   confirmVariant: ButtonVariant;
-  action: AdminAction;
+  action: FormAction;
   hidden: Record<string, string>;
   onDone: (message: string) => void;
   onCancel: () => void;
-  children?: (state: AdminActionState) => ReactNode;
+  children?: (state: FormResult) => ReactNode;
 }) {
-  const [state, formAction] = useActionState(action, idleActionState);
+  const [state, formAction] = useActionState<FormResult, FormData>(action, IDLE);
   // The latest callback, without making each new render's function re-run the effect.
   const onDoneRef = useRef(onDone);
   useEffect(() => {
@@ -127,7 +122,7 @@ function DialogForm({
   useEffect(() => {
     if (state.status === "success") onDoneRef.current(state.message ?? "처리했어요.");
   }, [state]);
-  const hasFieldErrors = Object.keys(state.fieldErrors).length > 0;
+  const hasFieldErrors = Object.keys(state.fieldErrors ?? {}).length > 0;
 
   return (
     <form action={formAction} className="space-y-4 p-5 sm:p-6" noValidate>

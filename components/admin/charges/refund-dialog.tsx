@@ -1,10 +1,11 @@
 "use client";
 
 import { useActionState, useId, useRef, useState } from "react";
-import { Alert, type AlertTone } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { FormResultAlert } from "@/components/ui/form-result-alert";
 import { controlClasses } from "@/components/ui/input";
 import { formatKRW } from "@/lib/format/krw";
+import { IDLE, type FormAction } from "@/lib/forms/form-result";
 import type { RefundFormState } from "./refund-form-state";
 
 export type RefundableCharge = {
@@ -15,7 +16,7 @@ export type RefundableCharge = {
   refundedAmount: number; // KRW
 };
 
-type Action = (state: RefundFormState, formData: FormData) => Promise<RefundFormState>;
+type Action = FormAction<RefundFormState>;
 
 /**
  * "환불" on a charge row: a modal dialog (native <dialog>: focus stays inside, Esc closes) that
@@ -58,14 +59,6 @@ export function RefundDialog({ charge, action }: { charge: RefundableCharge; act
   );
 }
 
-const RESULT_TONE: Record<Exclude<RefundFormState["status"], "idle">, AlertTone> = {
-  invalid: "danger",
-  failed: "danger",
-  succeeded: "success",
-  unknown: "warning",
-  pending: "warning",
-};
-
 function RefundForm({
   charge,
   action,
@@ -77,12 +70,13 @@ function RefundForm({
   titleId: string;
   onClose: () => void;
 }) {
-  const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  const [state, formAction, pending] = useActionState<RefundFormState, FormData>(action, IDLE);
   const remaining = charge.amount - charge.refundedAmount;
   const [amountText, setAmountText] = useState(String(remaining));
   const amount = Number(amountText.replace(/[\s,₩원]/g, ""));
   const amountValid = Number.isSafeInteger(amount) && amount >= 1;
-  const finished = state.status !== "idle" && state.status !== "invalid";
+  // Once a refund was recorded (whatever the provider answered) there is nothing to resubmit.
+  const finished = state.refundNo !== undefined;
   const ids = { amount: useId(), reason: useId(), hint: useId() };
 
   return (
@@ -121,7 +115,7 @@ function RefundForm({
               value={amountText}
               onChange={(e) => setAmountText(e.target.value)}
               aria-describedby={ids.hint}
-              aria-invalid={state.status === "invalid" || undefined}
+              aria-invalid={state.status === "error" || undefined}
               className={controlClasses}
             />
             <p id={ids.hint} className="text-sm text-muted">
@@ -144,11 +138,9 @@ function RefundForm({
         </>
       )}
 
-      {state.status !== "idle" && (
-        <Alert tone={RESULT_TONE[state.status]}>
-          <p>{state.message}</p>
-        </Alert>
-      )}
+      <FormResultAlert state={state}>
+        <p>{state.message}</p>
+      </FormResultAlert>
 
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button variant="ghost" onClick={onClose}>

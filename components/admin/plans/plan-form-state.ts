@@ -1,9 +1,6 @@
-import type { AdminActionState } from "@/lib/admin/action-state";
+import type { FormResult } from "@/lib/forms/form-result";
 
-/** The plan editor's action result: what was typed (to show again), and a price-rise preview. */
-export type PlanFormState = AdminActionState & {
-  values?: Record<string, string>;
+/** The plan editor's action result, with the price-rise preview the admin must confirm. */
+export type PlanFormState = FormResult & {
   confirm?: { oldAmount: number; newAmount: number; affectedSubscribers: number };
 };
-
-export const initialPlanFormState: PlanFormState = { status: "idle", fieldErrors: {} };

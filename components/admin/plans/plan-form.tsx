@@ -10,7 +10,8 @@ import { useFocusFirstError } from "@/components/auth/use-focus-first-error";
 import { cx } from "@/components/ui/cx";
 import type { Plan } from "@/lib/db/schema";
 import { formatKRW } from "@/lib/format/krw";
-import { initialPlanFormState, type PlanFormState } from "./plan-form-state";
+import { IDLE } from "@/lib/forms/form-result";
+import type { PlanFormState } from "./plan-form-state";
 
 type Action = (state: PlanFormState, formData: FormData) => Promise<PlanFormState>;
 
@@ -57,12 +58,12 @@ export function PlanForm({
   intervalLocked?: boolean;
   consentFallback?: keyof typeof FALLBACK_WORDING;
 }) {
-  const [state, formAction] = useActionState(action, initialPlanFormState);
+  const [state, formAction] = useActionState<PlanFormState, FormData>(action, IDLE);
   const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
   const values = state.values ?? {};
   const value = (name: string, fallback: string | number | undefined) =>
     values[name] ?? (fallback === undefined ? "" : String(fallback));
-  const errors = state.fieldErrors;
+  const errors = state.fieldErrors ?? {};
   // "취소" on the price-rise step hides it until the next submit brings a new preview.
   const [dismissed, setDismissed] = useState<PlanFormState["confirm"]>(undefined);
   const confirm = state.confirm !== dismissed ? state.confirm : undefined;
