@@ -1,6 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { type z } from "zod";
-import { db, type Executor } from "@/lib/db/client";
 import { paymentProvider, providerEvents } from "@/lib/db/schema";
 import {
   listParamsParser,
@@ -8,9 +7,8 @@ import {
   optionalEnum,
   optionalSeoulDate,
   optionalText,
-  type Page,
 } from "./list/search-params";
-import { readPage, withinSeoulDays } from "./list/page-ids";
+import { pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The provider event log (provider_events): every callback and webhook as it arrived, whether it
 // was verified, and what processing did with it. Newest first.
@@ -76,22 +74,18 @@ function eventConditions(params: EventListParams): SQL | undefined {
   );
 }
 
-export async function listProviderEvents(
-  params: EventListParams,
-  executor: Executor = db(),
-): Promise<Page<EventRow>> {
-  const order = [desc(providerEvents.receivedAt), desc(providerEvents.id)];
-  const where = eventConditions(params);
-  const query = { table: providerEvents, id: providerEvents.id, where, orderBy: order };
+export const listProviderEvents = pagedList({
+  table: providerEvents,
+  orderBy: [desc(providerEvents.receivedAt), desc(providerEvents.id)],
+  where: eventConditions,
   // Payloads can be large: only the page's rows are read in full.
-  return readPage(executor, query, params, (ids) =>
+  rows: (executor, ids, orderBy) =>
     executor
       .select()
       .from(providerEvents)
       .where(inArray(providerEvents.id, ids))
-      .orderBy(...order),
-  );
-}
+      .orderBy(...orderBy),
+});
 
 /** Which of EVENT_STATES a row is in, for its badge. */
 export function eventStateOf(

@@ -1,6 +1,5 @@
 import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { type z } from "zod";
-import { db, type Executor } from "@/lib/db/client";
 import {
   notificationKind,
   notifications,
@@ -14,9 +13,8 @@ import {
   optionalEnum,
   optionalSeoulDate,
   optionalText,
-  type Page,
 } from "./list/search-params";
-import { containsPattern, readPage, withinSeoulDays } from "./list/page-ids";
+import { containsPattern, pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The notification outbox as the merchant sees it: what was (or will be) sent to whom, and
 // whether delivery worked. Newest first.
@@ -90,14 +88,11 @@ function notificationConditions(params: NotificationListParams): SQL | undefined
   );
 }
 
-export async function listNotifications(
-  params: NotificationListParams,
-  executor: Executor = db(),
-): Promise<Page<NotificationRow>> {
-  const order = [desc(notifications.createdAt), desc(notifications.id)];
-  const where = notificationConditions(params);
-  const query = { table: notifications, id: notifications.id, where, orderBy: order };
-  return readPage(executor, query, params, (ids) =>
+export const listNotifications = pagedList({
+  table: notifications,
+  orderBy: [desc(notifications.createdAt), desc(notifications.id)],
+  where: notificationConditions,
+  rows: (executor, ids, orderBy) =>
     executor
       .select({
         id: notifications.id,
@@ -119,6 +114,5 @@ export async function listNotifications(
       .from(notifications)
       .innerJoin(users, eq(users.id, notifications.userId))
       .where(inArray(notifications.id, ids))
-      .orderBy(...order),
-  );
-}
+      .orderBy(...orderBy),
+});

@@ -1,7 +1,6 @@
 import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type z } from "zod";
-import { db, type Executor } from "@/lib/db/client";
 import { chargeAttempts, refunds, refundStatus, users, type Refund } from "@/lib/db/schema";
 import {
   listParamsParser,
@@ -9,9 +8,8 @@ import {
   optionalEnum,
   optionalSeoulDate,
   optionalText,
-  type Page,
 } from "./list/search-params";
-import { containsPattern, readPage, withinSeoulDays } from "./list/page-ids";
+import { containsPattern, pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The admin's refund list: every refund we asked a provider for, newest first, with the charge
 // it belongs to, who asked, and what the provider answered.
@@ -81,14 +79,11 @@ function refundConditions(params: RefundListParams): SQL | undefined {
   return and(...conditions);
 }
 
-export async function listRefunds(
-  params: RefundListParams,
-  executor: Executor = db(),
-): Promise<Page<RefundRow>> {
-  const order = [desc(refunds.createdAt), desc(refunds.id)];
-  const where = refundConditions(params);
-  const query = { table: refunds, id: refunds.id, where, orderBy: order };
-  return readPage(executor, query, params, (ids) =>
+export const listRefunds = pagedList({
+  table: refunds,
+  orderBy: [desc(refunds.createdAt), desc(refunds.id)],
+  where: refundConditions,
+  rows: (executor, ids, orderBy) =>
     executor
       .select({
         id: refunds.id,
@@ -118,6 +113,5 @@ export async function listRefunds(
       .innerJoin(users, eq(users.id, chargeAttempts.userId))
       .leftJoin(requester, eq(requester.id, refunds.requestedByUserId))
       .where(inArray(refunds.id, ids))
-      .orderBy(...order),
-  );
-}
+      .orderBy(...orderBy),
+});

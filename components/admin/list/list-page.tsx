@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
+import { cx } from "@/components/ui/cx";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import type { ListParams, Page } from "@/lib/admin/list/search-params";
+import type { ListParams, Page, RawSearchParams } from "@/lib/admin/list/search-params";
 import { FilterField, FilterForm, FilterInput, FilterSelect } from "./filter-form";
 import { Pagination } from "./pagination";
 import { SortHeader } from "./sort-header";
@@ -31,14 +32,8 @@ export type FilterSpec =
   // "시작일 / 종료일 (한국 시간)": the `from` and `to` Seoul dates every log filters by.
   | { kind: "dateRange" };
 
-export type ListFilters = {
-  /** Prefix of the controls' ids, unique on the page. */
-  idPrefix: string;
-  fields: readonly FilterSpec[];
-  /** Carried along in hidden fields (sort, page size): applying filters keeps them. */
-  keep: Record<string, string | number | undefined>;
-  label?: string;
-};
+// Applying filters starts again at page 1 but keeps how the list is sorted and paged.
+const KEPT_PARAMS = ["sort", "dir", "pageSize"] as const;
 
 export type Column<Row> = {
   header: string;
@@ -46,6 +41,8 @@ export type Column<Row> = {
   sort?: string;
   /** A header read only by screen readers (an actions column). */
   srOnlyHeader?: boolean;
+  /** Amounts and counts: right-aligned, figures lined up, on one line. */
+  numeric?: boolean;
   headerClassName?: string;
   className?: string;
   cell: (row: Row) => ReactNode;
@@ -66,6 +63,9 @@ export type RowListLayout<Row> =
       cardsHeader?: ReactNode;
     };
 
+/** What Next hands a list page. */
+export type ListPageProps = { searchParams: Promise<RawSearchParams> };
+
 export function AdminListPage<Row extends { id: string }, Params extends ListParams>({
   path,
   title,
@@ -74,6 +74,7 @@ export function AdminListPage<Row extends { id: string }, Params extends ListPar
   intro,
   summary,
   filters,
+  filterLabel,
   params,
   page,
   listLabel,
@@ -89,7 +90,9 @@ export function AdminListPage<Row extends { id: string }, Params extends ListPar
   intro?: ReactNode;
   /** Between the filters and the list. */
   summary?: ReactNode;
-  filters: ListFilters;
+  filters: readonly FilterSpec[];
+  /** Names the filter form for screen readers (default "검색 조건"). */
+  filterLabel?: string;
   params: Params;
   page: Page<Row>;
   /** Names the list (and the table's caption) for screen readers. */
@@ -102,7 +105,7 @@ export function AdminListPage<Row extends { id: string }, Params extends ListPar
     <div className="space-y-6">
       <PageHeader title={title} description={description} actions={actions} />
       {intro}
-      <FilterBar path={path} filters={filters} params={params} />
+      <FilterBar path={path} fields={filters} label={filterLabel} params={params} />
       {summary}
       {page.rows.length === 0 ? (
         <EmptyState title={empty.title} description={empty.description} />
@@ -116,21 +119,25 @@ export function AdminListPage<Row extends { id: string }, Params extends ListPar
 
 function FilterBar({
   path,
-  filters,
+  fields,
+  label,
   params,
 }: {
   path: string;
-  filters: ListFilters;
+  fields: readonly FilterSpec[];
+  label: string | undefined;
   params: ListParams;
 }) {
   const value = (name: string) => {
     const v = params[name];
     return typeof v === "boolean" ? String(v) : v;
   };
-  const id = (name: string) => `${filters.idPrefix}-${name}`;
+  // One filter form per page: the field name makes the id unique.
+  const id = (name: string) => `filter-${name}`;
+  const keep = Object.fromEntries(KEPT_PARAMS.map((name) => [name, value(name)]));
   return (
-    <FilterForm path={path} keep={filters.keep} label={filters.label}>
-      {filters.fields.flatMap((field) => {
+    <FilterForm path={path} keep={keep} label={label}>
+      {fields.flatMap((field) => {
         switch (field.kind) {
           case "dateRange":
             return (["from", "to"] as const).map((name) => (
@@ -235,6 +242,12 @@ function RowList<Row extends { id: string }>({
   );
 }
 
+const NUMERIC_CELL = "whitespace-nowrap text-right tabular-nums";
+
+function headerClassOf(column: Column<never>): string | undefined {
+  return cx(column.numeric && "text-right", column.headerClassName) || undefined;
+}
+
 function RowTable<Row extends { id: string }>({
   rows,
   label,
@@ -262,10 +275,10 @@ function RowTable<Row extends { id: string }>({
                 sort={column.sort}
                 path={path}
                 params={params as ListParams & { sort: string; dir: "asc" | "desc" }}
-                className={column.headerClassName}
+                className={headerClassOf(column)}
               />
             ) : (
-              <TH key={column.header} className={column.headerClassName}>
+              <TH key={column.header} className={headerClassOf(column)}>
                 {column.srOnlyHeader ? (
                   <span className="sr-only">{column.header}</span>
                 ) : (
@@ -280,7 +293,10 @@ function RowTable<Row extends { id: string }>({
         {rows.map((row) => (
           <TR key={row.id}>
             {columns.map((column) => (
-              <TD key={column.header} className={column.className}>
+              <TD
+                key={column.header}
+                className={cx(column.numeric && NUMERIC_CELL, column.className)}
+              >
                 {column.cell(row)}
               </TD>
             ))}

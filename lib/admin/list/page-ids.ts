@@ -1,6 +1,6 @@
 import { gte, lt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { Executor } from "@/lib/db/client";
+import { db, type Executor } from "@/lib/db/client";
 import { pageOf, seoulDayEnd, seoulDayStart, type Page } from "./search-params";
 
 type PageQuery = {
@@ -52,6 +52,27 @@ export async function readPage<Row>(
   const { ids, total } = await pageIdsAndTotal(executor, { ...query, page, pageSize });
   const rows = ids.length === 0 ? [] : await rowsOf(ids);
   return pageOf(rows, total, params);
+}
+
+/**
+ * An admin list as a function of its parsed parameters (and, for tests and transactions, an
+ * executor): `where` turns the filters into SQL, `rows` reads the full rows of one page's ids
+ * in `orderBy` order.
+ */
+export function pagedList<Params extends { page: number; pageSize: number }, Row>(list: {
+  /** Paged by its `id` column. */
+  table: PgTable & { id: PgColumn };
+  orderBy: SQL[];
+  where: (params: Params) => SQL | undefined;
+  rows: (executor: Executor, ids: string[], orderBy: SQL[]) => Promise<Row[]>;
+}): (params: Params, executor?: Executor) => Promise<Page<Row>> {
+  return (params, executor = db()) =>
+    readPage(
+      executor,
+      { table: list.table, id: list.table.id, where: list.where(params), orderBy: list.orderBy },
+      params,
+      (ids) => list.rows(executor, ids, list.orderBy),
+    );
 }
 
 /** `column` within the Seoul calendar days `from`–`to`, both inclusive; either may be absent. */

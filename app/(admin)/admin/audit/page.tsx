@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditDiffTable } from "@/components/admin/audit/audit-diff-table";
-import { AdminListPage } from "@/components/admin/list/list-page";
+import { AdminListPage, type ListPageProps } from "@/components/admin/list/list-page";
+import { filter } from "@/components/admin/list/filters";
 import { Card } from "@/components/ui/card";
 import {
   AUDIT_ACTION_LABELS,
@@ -10,7 +11,7 @@ import {
   parseAuditListParams,
   type AuditRow,
 } from "@/lib/admin/audit";
-import { listHref, type RawSearchParams } from "@/lib/admin/list/search-params";
+import { listHref } from "@/lib/admin/list/search-params";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatSeoulDateTime } from "@/lib/format";
 
@@ -20,11 +21,7 @@ export const metadata: Metadata = { title: "감사 로그" };
 
 const PATH = "/admin/audit";
 
-export default async function AuditLogPage({
-  searchParams,
-}: {
-  searchParams: Promise<RawSearchParams>;
-}) {
+export default async function AuditLogPage({ searchParams }: ListPageProps) {
   await requireAdmin({ callbackUrl: PATH });
   const params = parseAuditListParams(await searchParams);
   const result = await listAuditLog(params);
@@ -42,38 +39,22 @@ export default async function AuditLogPage({
       path={PATH}
       title="감사 로그"
       description="관리자가 한 모든 변경을 누가, 언제, 무엇을, 어떻게 바꿨는지와 함께 보여 줘요."
-      filters={{
-        idPrefix: "a",
-        keep: { pageSize: params.pageSize },
-        fields: [
-          {
-            kind: "text",
-            name: "actor",
-            label: "관리자 이메일 · 이름",
-            type: "search",
-            wide: true,
-          },
-          {
-            kind: "text",
-            name: "action",
-            label: "작업",
-            wide: true,
-            placeholder: "예: refund",
-            suggestions: Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({
-              value,
-              label,
-            })),
-          },
-          {
-            kind: "text",
-            name: "targetType",
-            label: "대상 종류",
-            suggestions: KNOWN_TARGET_TYPES.map((value) => ({ value })),
-          },
-          { kind: "text", name: "targetId", label: "대상 ID" },
-          { kind: "dateRange" },
-        ],
-      }}
+      filters={[
+        filter.text("actor", "관리자 이메일 · 이름", { type: "search", wide: true }),
+        filter.text("action", "작업", {
+          wide: true,
+          placeholder: "예: refund",
+          suggestions: Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({
+            value,
+            label,
+          })),
+        }),
+        filter.text("targetType", "대상 종류", {
+          suggestions: KNOWN_TARGET_TYPES.map((value) => ({ value })),
+        }),
+        filter.text("targetId", "대상 ID"),
+        filter.dateRange,
+      ]}
       params={params}
       page={result}
       listLabel="감사 로그 목록"

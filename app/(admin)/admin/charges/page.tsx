@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChargeStatusBadge } from "@/components/admin/charges/charge-status-badge";
 import { RefundDialog } from "@/components/admin/charges/refund-dialog";
-import { AdminListPage, type Column } from "@/components/admin/list/list-page";
+import { AdminListPage, type ListPageProps, type Column } from "@/components/admin/list/list-page";
+import { filter } from "@/components/admin/list/filters";
+import { CustomerLink, RowCard, WhenCell } from "@/components/admin/list/row-parts";
 import { SortLinks } from "@/components/admin/list/sort-links";
-import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { buttonClasses } from "@/components/ui/button";
 import {
@@ -17,7 +18,7 @@ import {
   PURPOSE_LABELS,
   type ChargeRow,
 } from "@/lib/admin/charges";
-import { listHref, type RawSearchParams } from "@/lib/admin/list/search-params";
+import { listHref } from "@/lib/admin/list/search-params";
 import { requireAdmin } from "@/lib/auth/guards";
 import { paymentProvider } from "@/lib/db/schema";
 import { formatKRW, formatSeoulDateTime } from "@/lib/format";
@@ -37,11 +38,7 @@ const SORT_OPTIONS = [
   { label: "금액 작은 순", sort: "amount", dir: "asc" },
 ] as const;
 
-export default async function ChargesPage({
-  searchParams,
-}: {
-  searchParams: Promise<RawSearchParams>;
-}) {
+export default async function ChargesPage({ searchParams }: ListPageProps) {
   await requireAdmin({ callbackUrl: PATH });
   const params = parseChargeListParams(await searchParams);
   const result = await listCharges(params);
@@ -59,40 +56,25 @@ export default async function ChargesPage({
           CSV 내보내기
         </a>
       }
-      filters={{
-        idPrefix: "f",
-        keep: { sort: params.sort, dir: params.dir, pageSize: params.pageSize },
-        fields: [
-          {
-            kind: "select",
-            name: "status",
-            label: "상태",
-            options: CHARGE_STATUS_FILTERS.map((s) => ({
-              value: s,
-              label: CHARGE_STATUS_LABELS[s],
-            })),
-          },
-          {
-            kind: "select",
-            name: "provider",
-            label: "결제사",
-            options: paymentProvider.enumValues.map((p) => ({
-              value: p,
-              label: PROVIDER_LABELS[p],
-            })),
-          },
-          { kind: "dateRange" },
-          { kind: "text", name: "minAmount", label: "최소 금액 (원)", inputMode: "numeric" },
-          { kind: "text", name: "maxAmount", label: "최대 금액 (원)", inputMode: "numeric" },
-          {
-            kind: "text",
-            name: "q",
-            label: "주문번호 · 고객 이메일 · 이름",
-            type: "search",
-            className: "col-span-2",
-          },
-        ],
-      }}
+      filters={[
+        filter.select(
+          "status",
+          "상태",
+          filter.options(CHARGE_STATUS_FILTERS, CHARGE_STATUS_LABELS),
+        ),
+        filter.select(
+          "provider",
+          "결제사",
+          filter.options(paymentProvider.enumValues, PROVIDER_LABELS),
+        ),
+        filter.dateRange,
+        filter.text("minAmount", "최소 금액 (원)", { inputMode: "numeric" }),
+        filter.text("maxAmount", "최대 금액 (원)", { inputMode: "numeric" }),
+        filter.text("q", "주문번호 · 고객 이메일 · 이름", {
+          type: "search",
+          className: "col-span-2",
+        }),
+      ]}
       summary={
         <p className="text-sm text-muted">
           검색 결과 {NUMBER.format(result.totals.count)}건 · 결제 완료{" "}
@@ -128,30 +110,18 @@ const COLUMNS: Column<ChargeRow>[] = [
     sort: "created_at",
     className: "whitespace-nowrap",
     cell: (row) => (
-      <>
-        <time dateTime={row.createdAt.toISOString()}>{formatSeoulDateTime(row.createdAt)}</time>
-        {/* Ellipsis only on screen: selecting and copying still takes the whole order id. */}
-        <p className="max-w-[13rem] truncate font-mono text-xs text-muted" title={row.orderId}>
-          {row.orderId}
-        </p>
-      </>
+      <WhenCell
+        at={row.createdAt}
+        reference={
+          // Ellipsis only on screen: selecting and copying still takes the whole order id.
+          <p className="max-w-[13rem] truncate font-mono text-xs text-muted" title={row.orderId}>
+            {row.orderId}
+          </p>
+        }
+      />
     ),
   },
-  {
-    header: "고객",
-    className: "max-w-56",
-    cell: (row) => (
-      <>
-        <Link
-          href={`/admin/subscribers/${row.subscriptionId}`}
-          className="font-bold text-primary hover:underline"
-        >
-          {row.customerName ?? row.email}
-        </Link>
-        {row.customerName && <p className="truncate text-xs text-muted">{row.email}</p>}
-      </>
-    ),
-  },
+  { header: "고객", className: "max-w-56", cell: (row) => <Customer row={row} /> },
   {
     header: "요금제",
     className: "whitespace-nowrap",
@@ -165,20 +135,7 @@ const COLUMNS: Column<ChargeRow>[] = [
       </>
     ),
   },
-  {
-    header: "금액",
-    sort: "amount",
-    headerClassName: "text-right",
-    className: "whitespace-nowrap text-right tabular-nums",
-    cell: (row) => (
-      <>
-        <span className="font-bold">{formatKRW(row.amount)}</span>
-        {row.refundedAmount > 0 && (
-          <p className="text-xs text-muted">환불 {formatKRW(row.refundedAmount)}</p>
-        )}
-      </>
-    ),
-  },
+  { header: "금액", sort: "amount", numeric: true, cell: (row) => <Amounts row={row} /> },
   {
     header: "상태",
     cell: (row) => (
@@ -186,8 +143,7 @@ const COLUMNS: Column<ChargeRow>[] = [
         <ChargeStatusBadge row={row} />
         {row.status === "failed" && (
           <p className="mt-1 max-w-56 text-xs text-muted">
-            {row.failureCategory && `${FAILURE_CATEGORY_LABELS[row.failureCategory]} · `}
-            {row.errorCode}
+            <FailureReason row={row} />
           </p>
         )}
       </>
@@ -205,26 +161,36 @@ const COLUMNS: Column<ChargeRow>[] = [
   },
 ];
 
+function Customer({ row }: { row: ChargeRow }) {
+  return (
+    <CustomerLink subscriptionId={row.subscriptionId} name={row.customerName} email={row.email} />
+  );
+}
+
+/** The amount (bold), and how much of it was refunded. */
+function Amounts({ row }: { row: ChargeRow }) {
+  return (
+    <>
+      <p className="font-bold">{formatKRW(row.amount)}</p>
+      {row.refundedAmount > 0 && (
+        <p className="text-xs text-muted">환불 {formatKRW(row.refundedAmount)}</p>
+      )}
+    </>
+  );
+}
+
+function FailureReason({ row }: { row: ChargeRow }) {
+  return (
+    <>
+      {row.failureCategory && `${FAILURE_CATEGORY_LABELS[row.failureCategory]} · `}
+      {row.errorCode}
+    </>
+  );
+}
+
 function ChargeCard({ row }: { row: ChargeRow }) {
   return (
-    <Card className="space-y-3 p-4">
-      <div className="flex items-start justify-between gap-3">
-        <div className="min-w-0">
-          <Link
-            href={`/admin/subscribers/${row.subscriptionId}`}
-            className="font-bold text-primary hover:underline"
-          >
-            {row.customerName ?? row.email}
-          </Link>
-          {row.customerName && <p className="truncate text-xs text-muted">{row.email}</p>}
-        </div>
-        <div className="shrink-0 text-right tabular-nums">
-          <p className="font-bold">{formatKRW(row.amount)}</p>
-          {row.refundedAmount > 0 && (
-            <p className="text-xs text-muted">환불 {formatKRW(row.refundedAmount)}</p>
-          )}
-        </div>
-      </div>
+    <RowCard who={<Customer row={row} />} amount={<Amounts row={row} />}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <ChargeStatusBadge row={row} />
         <span className="text-muted">
@@ -233,8 +199,7 @@ function ChargeCard({ row }: { row: ChargeRow }) {
       </div>
       {row.status === "failed" && row.errorCode && (
         <p className="text-xs text-muted">
-          {row.failureCategory && `${FAILURE_CATEGORY_LABELS[row.failureCategory]} · `}
-          {row.errorCode}
+          <FailureReason row={row} />
         </p>
       )}
       <p className="text-xs text-muted">
@@ -246,7 +211,7 @@ function ChargeCard({ row }: { row: ChargeRow }) {
         </span>
       </p>
       <ChargeActions row={row} />
-    </Card>
+    </RowCard>
   );
 }
 

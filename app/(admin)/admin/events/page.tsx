@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { JsonView } from "@/components/admin/events/json-view";
 import { ReprocessEventForm } from "@/components/admin/events/reprocess-event-form";
-import { AdminListPage } from "@/components/admin/list/list-page";
+import { AdminListPage, type ListPageProps } from "@/components/admin/list/list-page";
+import { filter } from "@/components/admin/list/filters";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PROVIDER_LABELS } from "@/lib/admin/charges";
@@ -15,7 +16,6 @@ import {
   type EventRow,
   type EventState,
 } from "@/lib/admin/events";
-import type { RawSearchParams } from "@/lib/admin/list/search-params";
 import { requireAdmin } from "@/lib/auth/guards";
 import { paymentProvider } from "@/lib/db/schema";
 import { formatSeoulDateTime } from "@/lib/format";
@@ -34,11 +34,7 @@ const STATE_TONES: Record<EventState, BadgeTone> = {
   rejected: "neutral",
 };
 
-export default async function EventsPage({
-  searchParams,
-}: {
-  searchParams: Promise<RawSearchParams>;
-}) {
+export default async function EventsPage({ searchParams }: ListPageProps) {
   await requireAdmin({ callbackUrl: PATH });
   const params = parseEventListParams(await searchParams);
   const result = await listProviderEvents(params);
@@ -48,43 +44,22 @@ export default async function EventsPage({
       path={PATH}
       title="결제사 이벤트"
       description="결제사가 보낸 모든 콜백과 웹훅을 받은 그대로 보여 줘요. 토스페이 콜백은 서명이 없어서 결제사에 다시 확인한 뒤에만 반영해요."
-      filters={{
-        idPrefix: "e",
-        keep: { pageSize: params.pageSize },
-        fields: [
-          {
-            kind: "select",
-            name: "provider",
-            label: "결제사",
-            options: paymentProvider.enumValues.map((p) => ({
-              value: p,
-              label: PROVIDER_LABELS[p],
-            })),
-          },
-          {
-            kind: "text",
-            name: "type",
-            label: "이벤트 종류",
-            suggestions: KNOWN_EVENT_TYPES.map((value) => ({ value })),
-          },
-          {
-            kind: "select",
-            name: "verified",
-            label: "검증",
-            options: [
-              { value: "yes", label: "검증됨" },
-              { value: "no", label: "검증 안 됨" },
-            ],
-          },
-          {
-            kind: "select",
-            name: "state",
-            label: "처리 상태",
-            options: EVENT_STATES.map((s) => ({ value: s, label: EVENT_STATE_LABELS[s] })),
-          },
-          { kind: "dateRange" },
-        ],
-      }}
+      filters={[
+        filter.select(
+          "provider",
+          "결제사",
+          filter.options(paymentProvider.enumValues, PROVIDER_LABELS),
+        ),
+        filter.text("type", "이벤트 종류", {
+          suggestions: KNOWN_EVENT_TYPES.map((value) => ({ value })),
+        }),
+        filter.select("verified", "검증", [
+          { value: "yes", label: "검증됨" },
+          { value: "no", label: "검증 안 됨" },
+        ]),
+        filter.select("state", "처리 상태", filter.options(EVENT_STATES, EVENT_STATE_LABELS)),
+        filter.dateRange,
+      ]}
       params={params}
       page={result}
       listLabel="결제사 이벤트 목록"

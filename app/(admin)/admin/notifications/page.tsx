@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { AdminListPage, type Column } from "@/components/admin/list/list-page";
+import { AdminListPage, type ListPageProps, type Column } from "@/components/admin/list/list-page";
+import { filter } from "@/components/admin/list/filters";
+import { CustomerLink, WhenCell } from "@/components/admin/list/row-parts";
 import { ResendNotificationForm } from "@/components/admin/notifications/resend-notification-form";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { RawSearchParams } from "@/lib/admin/list/search-params";
 import {
   listNotifications,
   NOTIFICATION_KIND_LABELS,
@@ -30,11 +30,7 @@ const STATUS_TONES: Record<Notification["status"], BadgeTone> = {
   skipped: "neutral",
 };
 
-export default async function NotificationsPage({
-  searchParams,
-}: {
-  searchParams: Promise<RawSearchParams>;
-}) {
+export default async function NotificationsPage({ searchParams }: ListPageProps) {
   await requireAdmin({ callbackUrl: PATH });
   const params = parseNotificationListParams(await searchParams);
   const result = await listNotifications(params);
@@ -45,38 +41,20 @@ export default async function NotificationsPage({
       path={PATH}
       title="알림 발송 내역"
       description="고객에게 보냈거나 보낼 알림이에요. 실패한 메일은 잠시 뒤 자동으로 다시 보내고, 그래도 못 보낸 메일은 '다시 보내기'로 다시 보낼 수 있어요."
-      filters={{
-        idPrefix: "n",
-        keep: { pageSize: params.pageSize },
-        fields: [
-          {
-            kind: "select",
-            name: "status",
-            label: "발송 상태",
-            options: notificationStatus.enumValues.map((s) => ({
-              value: s,
-              label: NOTIFICATION_STATUS_LABELS[s],
-            })),
-          },
-          {
-            kind: "select",
-            name: "kind",
-            label: "종류",
-            options: notificationKind.enumValues.map((k) => ({
-              value: k,
-              label: NOTIFICATION_KIND_LABELS[k],
-            })),
-          },
-          { kind: "dateRange" },
-          {
-            kind: "text",
-            name: "q",
-            label: "받는 사람 이메일 · 이름",
-            type: "search",
-            className: "col-span-2",
-          },
-        ],
-      }}
+      filters={[
+        filter.select(
+          "status",
+          "발송 상태",
+          filter.options(notificationStatus.enumValues, NOTIFICATION_STATUS_LABELS),
+        ),
+        filter.select(
+          "kind",
+          "종류",
+          filter.options(notificationKind.enumValues, NOTIFICATION_KIND_LABELS),
+        ),
+        filter.dateRange,
+        filter.text("q", "받는 사람 이메일 · 이름", { type: "search", className: "col-span-2" }),
+      ]}
       params={params}
       page={result}
       listLabel="알림 발송 내역"
@@ -95,27 +73,13 @@ const COLUMNS: Column<NotificationRow>[] = [
   {
     header: "생성 일시",
     className: "whitespace-nowrap",
-    cell: (row) => (
-      <time dateTime={row.createdAt.toISOString()}>{formatSeoulDateTime(row.createdAt)}</time>
-    ),
+    cell: (row) => <WhenCell at={row.createdAt} />,
   },
   {
     header: "받는 사람",
     className: "max-w-56",
     cell: (row) => (
-      <>
-        {row.subscriptionId ? (
-          <Link
-            href={`/admin/subscribers/${row.subscriptionId}`}
-            className="font-bold text-primary hover:underline"
-          >
-            {row.name ?? row.email}
-          </Link>
-        ) : (
-          <span className="font-bold">{row.name ?? row.email}</span>
-        )}
-        {row.name && <p className="truncate text-xs text-muted">{row.email}</p>}
-      </>
+      <CustomerLink subscriptionId={row.subscriptionId} name={row.name} email={row.email} />
     ),
   },
   {
@@ -140,12 +104,7 @@ const COLUMNS: Column<NotificationRow>[] = [
       <Badge tone={STATUS_TONES[row.status]}>{NOTIFICATION_STATUS_LABELS[row.status]}</Badge>
     ),
   },
-  {
-    header: "시도",
-    headerClassName: "text-right",
-    className: "text-right tabular-nums",
-    cell: (row) => row.attempts,
-  },
+  { header: "시도", numeric: true, cell: (row) => row.attempts },
   { header: "발송 · 오류", className: "max-w-72 text-sm", cell: (row) => <Delivery row={row} /> },
 ];
 

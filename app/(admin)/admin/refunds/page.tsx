@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AdminListPage, type Column } from "@/components/admin/list/list-page";
+import { AdminListPage, type ListPageProps, type Column } from "@/components/admin/list/list-page";
+import { filter } from "@/components/admin/list/filters";
+import { CustomerLink, RowCard, WhenCell } from "@/components/admin/list/row-parts";
 import { RefundStatusBadge } from "@/components/admin/refunds/refund-status-badge";
 import { RetryRefundForm } from "@/components/admin/refunds/retry-refund-form";
 import { Alert } from "@/components/ui/alert";
-import { Card } from "@/components/ui/card";
-import type { RawSearchParams } from "@/lib/admin/list/search-params";
 import {
   listRefunds,
   parseRefundListParams,
@@ -23,11 +23,7 @@ export const metadata: Metadata = { title: "환불 내역" };
 
 const PATH = "/admin/refunds";
 
-export default async function RefundsPage({
-  searchParams,
-}: {
-  searchParams: Promise<RawSearchParams>;
-}) {
+export default async function RefundsPage({ searchParams }: ListPageProps) {
   await requireAdmin({ callbackUrl: PATH });
   const params = parseRefundListParams(await searchParams);
   const result = await listRefunds(params);
@@ -43,29 +39,15 @@ export default async function RefundsPage({
           환불번호를 한 번만 처리하므로 두 번 환불되지 않아요.
         </Alert>
       }
-      filters={{
-        idPrefix: "r",
-        keep: { pageSize: params.pageSize },
-        fields: [
-          {
-            kind: "select",
-            name: "status",
-            label: "상태",
-            options: refundStatus.enumValues.map((s) => ({
-              value: s,
-              label: REFUND_STATUS_LABELS[s],
-            })),
-          },
-          { kind: "dateRange" },
-          {
-            kind: "text",
-            name: "q",
-            label: "환불번호 · 주문번호 · 이메일",
-            type: "search",
-            wide: true,
-          },
-        ],
-      }}
+      filters={[
+        filter.select(
+          "status",
+          "상태",
+          filter.options(refundStatus.enumValues, REFUND_STATUS_LABELS),
+        ),
+        filter.dateRange,
+        filter.text("q", "환불번호 · 주문번호 · 이메일", { type: "search", wide: true }),
+      ]}
       params={params}
       page={result}
       listLabel="환불 내역"
@@ -89,10 +71,10 @@ const COLUMNS: Column<RefundRow>[] = [
     header: "요청 일시",
     className: "whitespace-nowrap",
     cell: (row) => (
-      <>
-        <time dateTime={row.createdAt.toISOString()}>{formatSeoulDateTime(row.createdAt)}</time>
-        <p className="font-mono text-xs text-muted">{row.refundNo}</p>
-      </>
+      <WhenCell
+        at={row.createdAt}
+        reference={<p className="font-mono text-xs text-muted">{row.refundNo}</p>}
+      />
     ),
   },
   {
@@ -100,12 +82,7 @@ const COLUMNS: Column<RefundRow>[] = [
     className: "max-w-60",
     cell: (row) => (
       <>
-        <Link
-          href={`/admin/subscribers/${row.subscriptionId}`}
-          className="font-bold text-primary hover:underline"
-        >
-          {row.customerName ?? row.customerEmail}
-        </Link>
+        <Customer row={row} showEmail="hidden" />
         <p className="truncate font-mono text-xs text-muted" title={row.orderId}>
           <Link
             href={`/admin/charges?q=${encodeURIComponent(row.orderId)}`}
@@ -117,17 +94,7 @@ const COLUMNS: Column<RefundRow>[] = [
       </>
     ),
   },
-  {
-    header: "환불 금액",
-    headerClassName: "text-right",
-    className: "whitespace-nowrap text-right tabular-nums",
-    cell: (row) => (
-      <>
-        <span className="font-bold">{formatKRW(row.amount)}</span>
-        <p className="text-xs text-muted">결제 {formatKRW(row.chargeAmount)}</p>
-      </>
-    ),
-  },
+  { header: "환불 금액", numeric: true, cell: (row) => <Amounts row={row} /> },
   { header: "상태", cell: (row) => <RefundStatusBadge status={row.status} /> },
   {
     header: "결과",
@@ -141,6 +108,27 @@ const COLUMNS: Column<RefundRow>[] = [
   },
   { header: "작업", srOnlyHeader: true, cell: (row) => isLive(row) && <RetryRefund row={row} /> },
 ];
+
+function Customer({ row, showEmail }: { row: RefundRow; showEmail: "hidden" | "always" }) {
+  return (
+    <CustomerLink
+      subscriptionId={row.subscriptionId}
+      name={row.customerName}
+      email={row.customerEmail}
+      showEmail={showEmail}
+    />
+  );
+}
+
+/** The refund's amount (bold) over the charge's. */
+function Amounts({ row }: { row: RefundRow }) {
+  return (
+    <>
+      <p className="font-bold">{formatKRW(row.amount)}</p>
+      <p className="text-xs text-muted">결제 {formatKRW(row.chargeAmount)}</p>
+    </>
+  );
+}
 
 function RetryRefund({ row }: { row: RefundRow }) {
   return <RetryRefundForm refundId={row.id} refundNo={row.refundNo} action={retryRefundAction} />;
@@ -183,22 +171,7 @@ function RefundResult({ row }: { row: RefundRow }) {
 
 function RefundCard({ row }: { row: RefundRow }) {
   return (
-    <Card className="space-y-3 p-4">
-      <div className="flex items-start justify-between gap-3">
-        <div className="min-w-0">
-          <Link
-            href={`/admin/subscribers/${row.subscriptionId}`}
-            className="font-bold text-primary hover:underline"
-          >
-            {row.customerName ?? row.customerEmail}
-          </Link>
-          <p className="truncate text-xs text-muted">{row.customerEmail}</p>
-        </div>
-        <div className="shrink-0 text-right tabular-nums">
-          <p className="font-bold">{formatKRW(row.amount)}</p>
-          <p className="text-xs text-muted">결제 {formatKRW(row.chargeAmount)}</p>
-        </div>
-      </div>
+    <RowCard who={<Customer row={row} showEmail="always" />} amount={<Amounts row={row} />}>
       <div className="flex flex-wrap items-center gap-2">
         <RefundStatusBadge status={row.status} />
         <span className="text-xs text-muted">
@@ -213,6 +186,6 @@ function RefundCard({ row }: { row: RefundRow }) {
         {row.refundNo}
       </p>
       {isLive(row) && <RetryRefund row={row} />}
-    </Card>
+    </RowCard>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { AdminListPage, type Column } from "@/components/admin/list/list-page";
+import { AdminListPage, type ListPageProps, type Column } from "@/components/admin/list/list-page";
+import { filter } from "@/components/admin/list/filters";
+import { CustomerLink } from "@/components/admin/list/row-parts";
 import { PROVIDER } from "@/components/admin/subscribers/labels";
 import {
   SubscriptionStatusBadge,
@@ -20,9 +21,7 @@ export const metadata: Metadata = { title: "구독자" };
 
 const PATH = "/admin/subscribers";
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export default async function AdminSubscribersPage({ searchParams }: Props) {
+export default async function AdminSubscribersPage({ searchParams }: ListPageProps) {
   await requireAdmin({ callbackUrl: PATH });
   const params = parseSubscriberListParams(await searchParams);
   const [page, plans] = await Promise.all([listSubscribers(params), listPlansForAdmin()]);
@@ -33,45 +32,35 @@ export default async function AdminSubscribersPage({ searchParams }: Props) {
       path={PATH}
       title="구독자"
       description="이메일이나 이름으로 찾고, 상태·요금제·결제사로 좁혀 보세요."
-      filters={{
-        idPrefix: "s",
-        label: "구독자 검색",
-        keep: { sort: params.sort, dir: params.dir },
-        fields: [
-          {
-            kind: "text",
-            name: "q",
-            label: "이메일 또는 이름",
-            type: "search",
-            className: "col-span-2 lg:col-span-1",
-            placeholder: "예: kim@example.com",
-          },
-          {
-            kind: "select",
-            name: "status",
-            label: "상태",
-            options: subscriptionStatus.enumValues.map((s) => ({
-              value: s,
-              label: subscriptionStatusLabel(s),
-            })),
-          },
-          {
-            kind: "select",
-            name: "plan",
-            label: "요금제",
-            options: plans.map((p) => ({
-              value: p.id,
-              label: p.status === "archived" ? `${p.name} (보관됨)` : p.name,
-            })),
-          },
-          {
-            kind: "select",
-            name: "provider",
-            label: "결제사",
-            options: paymentProvider.enumValues.map((p) => ({ value: p, label: PROVIDER[p] ?? p })),
-          },
-        ],
-      }}
+      filterLabel="구독자 검색"
+      filters={[
+        filter.text("q", "이메일 또는 이름", {
+          type: "search",
+          className: "col-span-2 lg:col-span-1",
+          placeholder: "예: kim@example.com",
+        }),
+        filter.select(
+          "status",
+          "상태",
+          subscriptionStatus.enumValues.map((s) => ({
+            value: s,
+            label: subscriptionStatusLabel(s),
+          })),
+        ),
+        filter.select(
+          "plan",
+          "요금제",
+          plans.map((p) => ({
+            value: p.id,
+            label: p.status === "archived" ? `${p.name} (보관됨)` : p.name,
+          })),
+        ),
+        filter.select(
+          "provider",
+          "결제사",
+          paymentProvider.enumValues.map((p) => ({ value: p, label: PROVIDER[p] ?? p })),
+        ),
+      ]}
       params={params}
       page={page}
       listLabel="구독자 목록"
@@ -95,22 +84,14 @@ const COLUMNS: Column<SubscriberRow>[] = [
   {
     header: "고객",
     className: "max-w-64",
-    cell: (row) => (
-      <>
-        <Link href={`${PATH}/${row.id}`} className="font-bold text-primary hover:underline">
-          {row.name ?? row.email}
-        </Link>
-        {row.name && <p className="truncate text-xs text-muted">{row.email}</p>}
-      </>
-    ),
+    cell: (row) => <CustomerLink subscriptionId={row.id} name={row.name} email={row.email} />,
   },
   { header: "요금제", cell: (row) => row.plan.name },
   { header: "상태", cell: (row) => <StatusCell row={row} /> },
   {
     header: "가격",
     sort: "price",
-    headerClassName: "text-right",
-    className: "whitespace-nowrap text-right tabular-nums",
+    numeric: true,
     cell: (row) => (
       <>
         {formatKRW(row.priceAmount)}
@@ -152,10 +133,12 @@ function SubscriberCard({ row }: { row: SubscriberRow }) {
   return (
     <div className="space-y-2 rounded-card border border-border bg-surface p-4 shadow-card">
       <div className="min-w-0">
-        <Link href={`${PATH}/${row.id}`} className="font-bold text-primary hover:underline">
-          {row.name ?? row.email}
-        </Link>
-        {row.name && <p className="break-all text-sm text-muted">{row.email}</p>}
+        <CustomerLink
+          subscriptionId={row.id}
+          name={row.name}
+          email={row.email}
+          emailClassName="break-all text-sm text-muted"
+        />
       </div>
       <StatusCell row={row} />
       <p className="text-sm">
