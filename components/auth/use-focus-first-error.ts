@@ -8,7 +8,7 @@ import { useEffect, useRef } from "react";
  */
 export function useFocusFirstError(
   fieldErrors: Partial<Record<string, string>> | undefined,
-  order: string[],
+  order: readonly string[],
 ) {
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {

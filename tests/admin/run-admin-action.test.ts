@@ -41,6 +41,17 @@ function spec(run: AdminActionSpec["run"]): AdminActionSpec {
   };
 }
 
+/** The action's answer when its operation throws `error`. */
+function answerTo(error: unknown) {
+  return runAdminAction(
+    admin,
+    form({ planId: recordId }),
+    spec(async () => {
+      throw error;
+    }),
+  );
+}
+
 describe("runAdminAction", () => {
   it("runs the operation as this admin from this IP with the form's fields, then re-renders", async () => {
     const run = vi.fn<AdminActionSpec["run"]>(async () => succeeded("저장했어요."));
@@ -69,13 +80,7 @@ describe("runAdminAction", () => {
   });
 
   it("answers an operation's refusal with its Korean message and field errors", async () => {
-    const result = await runAdminAction(
-      admin,
-      form({ planId: recordId }),
-      spec(async () => {
-        throw fieldError("conflict", "slug", "다른 요금제가 쓰고 있어요.");
-      }),
-    );
+    const result = await answerTo(fieldError("conflict", "slug", "다른 요금제가 쓰고 있어요."));
     expect(result).toEqual({
       status: "error",
       message: "다른 요금제가 쓰고 있어요.",
@@ -85,25 +90,15 @@ describe("runAdminAction", () => {
   });
 
   it("answers an AppError without field errors with its message only", async () => {
-    const result = await runAdminAction(
-      admin,
-      form({ planId: recordId }),
-      spec(async () => {
-        throw new AppError("not_found", "plan gone", { userMessage: "요금제를 찾을 수 없어요." });
-      }),
+    const result = await answerTo(
+      new AppError("not_found", "plan gone", { userMessage: "요금제를 찾을 수 없어요." }),
     );
     expect(result).toEqual({ status: "error", message: "요금제를 찾을 수 없어요." });
   });
 
   it("logs an unexpected error and answers without its internals", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    const result = await runAdminAction(
-      admin,
-      form({ planId: recordId }),
-      spec(async () => {
-        throw new Error("connection to 10.0.0.5:5432 refused");
-      }),
-    );
+    const result = await answerTo(new Error("connection to 10.0.0.5:5432 refused"));
     expect(result).toEqual({
       status: "error",
       message: "일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.",

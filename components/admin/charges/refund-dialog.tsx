@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useId, useRef, useState } from "react";
+import { useActionState, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormResultAlert } from "@/components/ui/form-result-alert";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { controlClasses } from "@/components/ui/input";
 import { formatKRW } from "@/lib/format/krw";
 import { IDLE, type FormAction } from "@/lib/forms/form-result";
@@ -24,38 +25,18 @@ type Action = FormAction<RefundFormState>;
  * answer and what remains refundable.
  */
 export function RefundDialog({ charge, action }: { charge: RefundableCharge; action: Action }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  // A fresh form each time the dialog opens, so an earlier result is not shown again.
-  const [session, setSession] = useState(0);
-  const titleId = useId();
-
   return (
-    <>
-      <Button
-        size="sm"
-        variant="secondary"
-        onClick={() => {
-          setSession((n) => n + 1);
-          dialog.current?.showModal();
-        }}
-        aria-haspopup="dialog"
-      >
-        환불<span className="sr-only"> ({charge.orderId})</span>
-      </Button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="w-[calc(100vw-2rem)] max-w-md whitespace-normal rounded-card border border-border bg-surface p-0 text-foreground shadow-card backdrop:bg-black/50"
-      >
-        <RefundForm
-          key={session}
-          charge={charge}
-          action={action}
-          titleId={titleId}
-          onClose={() => dialog.current?.close()}
-        />
-      </dialog>
-    </>
+    <ModalDialog
+      trigger={
+        <>
+          환불<span className="sr-only"> ({charge.orderId})</span>
+        </>
+      }
+    >
+      {({ titleId, close }) => (
+        <RefundForm charge={charge} action={action} titleId={titleId} onClose={close} />
+      )}
+    </ModalDialog>
   );
 }
 

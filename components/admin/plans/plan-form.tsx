@@ -11,7 +11,7 @@ import { cx } from "@/components/ui/cx";
 import type { Plan } from "@/lib/db/schema";
 import { formatKRW } from "@/lib/format/krw";
 import { IDLE } from "@/lib/forms/form-result";
-import type { PlanFormState } from "./plan-form-state";
+import { PLAN_FIELDS, type PlanFormState } from "./plan-form-state";
 
 type Action = (state: PlanFormState, formData: FormData) => Promise<PlanFormState>;
 
@@ -21,19 +21,6 @@ const INTERVALS = [
   { value: "month", label: "개월" },
   { value: "year", label: "년" },
 ] as const;
-
-const FIELD_ORDER = [
-  "name",
-  "slug",
-  "description",
-  "features",
-  "amount",
-  "amountTaxFree",
-  "interval",
-  "intervalCount",
-  "trialDays",
-  "sortOrder",
-];
 
 const FALLBACK_WORDING = {
   renew_at_old_price:
@@ -59,7 +46,7 @@ export function PlanForm({
   consentFallback?: keyof typeof FALLBACK_WORDING;
 }) {
   const [state, formAction] = useActionState<PlanFormState, FormData>(action, IDLE);
-  const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
+  const formRef = useFocusFirstError(state.fieldErrors, PLAN_FIELDS);
   const values = state.values ?? {};
   const value = (name: string, fallback: string | number | undefined) =>
     values[name] ?? (fallback === undefined ? "" : String(fallback));

@@ -15,8 +15,6 @@ import { listHref } from "@/lib/admin/list/search-params";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatSeoulDateTime } from "@/lib/format";
 
-export const dynamic = "force-dynamic";
-
 export const metadata: Metadata = { title: "감사 로그" };
 
 const PATH = "/admin/audit";

@@ -24,8 +24,6 @@ import { paymentProvider } from "@/lib/db/schema";
 import { formatKRW, formatSeoulDateTime } from "@/lib/format";
 import { refundChargeAction } from "./actions";
 
-export const dynamic = "force-dynamic";
-
 export const metadata: Metadata = { title: "결제 내역" };
 
 const PATH = "/admin/charges";

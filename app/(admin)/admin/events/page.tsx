@@ -21,8 +21,6 @@ import { paymentProvider } from "@/lib/db/schema";
 import { formatSeoulDateTime } from "@/lib/format";
 import { reprocessEventAction } from "./actions";
 
-export const dynamic = "force-dynamic";
-
 export const metadata: Metadata = { title: "결제사 이벤트" };
 
 const PATH = "/admin/events";

@@ -17,8 +17,6 @@ import { formatSeoulDateTime } from "@/lib/format";
 import { isResendable } from "@/lib/notifications/resend-notification";
 import { resendNotificationAction } from "./actions";
 
-export const dynamic = "force-dynamic";
-
 export const metadata: Metadata = { title: "알림 발송 내역" };
 
 const PATH = "/admin/notifications";

@@ -13,7 +13,7 @@ import { updatePlan } from "@/lib/admin/update-plan";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatKRW } from "@/lib/format";
-import type { PlanFormState } from "@/components/admin/plans/plan-form-state";
+import { PLAN_FIELDS, type PlanFormState } from "@/components/admin/plans/plan-form-state";
 import {
   failed,
   failedWith,
@@ -25,19 +25,6 @@ import { runAdminAction } from "@/lib/admin/run-admin-action";
 
 // Server actions of the plan pages. Each one authorizes first (requireAdmin), parses what it
 // needs, and calls one lib/admin function; validation messages come back to the form.
-
-const PLAN_FIELDS = [
-  "slug",
-  "name",
-  "description",
-  "features",
-  "amount",
-  "amountTaxFree",
-  "interval",
-  "intervalCount",
-  "trialDays",
-  "sortOrder",
-] as const;
 
 const planId = z.uuid();
 

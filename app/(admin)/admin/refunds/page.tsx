@@ -17,8 +17,6 @@ import { refundStatus } from "@/lib/db/schema";
 import { formatKRW, formatSeoulDateTime } from "@/lib/format";
 import { retryRefundAction } from "./actions";
 
-export const dynamic = "force-dynamic";
-
 export const metadata: Metadata = { title: "환불 내역" };
 
 const PATH = "/admin/refunds";

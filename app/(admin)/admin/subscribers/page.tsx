@@ -15,8 +15,6 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { paymentProvider, subscriptionStatus } from "@/lib/db/schema";
 import { formatKRW, formatPriceSuffix, formatSeoulDate } from "@/lib/format";
 
-export const dynamic = "force-dynamic";
-
 export const metadata: Metadata = { title: "구독자" };
 
 const PATH = "/admin/subscribers";
