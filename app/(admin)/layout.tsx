@@ -8,6 +8,7 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import { paymentMode } from "@/lib/payments/mode";
 
+// Every admin page reads the session and live data: rendered per request, never prerendered.
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {

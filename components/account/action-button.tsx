@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { IDLE, type FormAction } from "@/components/payment-methods/action-result";
+import { IDLE, type FormAction } from "@/lib/forms/form-result";
 import { Alert } from "@/components/ui/alert";
 import type { ButtonSize, ButtonVariant } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -32,7 +32,7 @@ export function ActionButton({
         {label}
       </SubmitButton>
       {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
-      {state.status === "done" && <Alert tone="success">{state.message}</Alert>}
+      {state.status === "success" && <Alert tone="success">{state.message}</Alert>}
     </form>
   );
 }

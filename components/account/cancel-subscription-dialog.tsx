@@ -1,4 +1,4 @@
-import type { FormAction } from "@/components/payment-methods/action-result";
+import type { FormAction } from "@/lib/forms/form-result";
 import { controlClasses } from "@/components/ui/input";
 import { formatSeoulDate } from "@/lib/format";
 import { CANCELLATION_REASONS, CANCELLATION_REASON_LABELS } from "./cancellation-reasons";

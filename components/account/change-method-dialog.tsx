@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, type ReactNode } from "react";
-import type { FormAction } from "@/components/payment-methods/action-result";
+import type { FormAction } from "@/lib/forms/form-result";
 import { RecurringConsentForm } from "@/components/payment-methods/recurring-consent-form";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useId, useRef, type ReactNode } from "react";
-import { IDLE, type FormAction } from "@/components/payment-methods/action-result";
+import { IDLE, type FormAction } from "@/lib/forms/form-result";
 import { Alert } from "@/components/ui/alert";
 import { Button, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -46,7 +46,7 @@ export function ConfirmDialog({
   const id = useId();
 
   useEffect(() => {
-    if (state.status === "done") dialogRef.current?.close();
+    if (state.status === "success") dialogRef.current?.close();
   }, [state]);
 
   return (

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { FormAction } from "@/components/payment-methods/action-result";
+import type { FormAction } from "@/lib/forms/form-result";
 import { Badge } from "@/components/ui/badge";
 import type { ConsentForCustomer } from "@/lib/billing/consent-queries";
 import type { MerchantSettings } from "@/lib/db/schema";

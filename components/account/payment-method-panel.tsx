@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { FormAction } from "@/components/payment-methods/action-result";
+import type { FormAction } from "@/lib/forms/form-result";
 import { methodLabel } from "@/components/payment-methods/describe-method";
 import { MethodDetails } from "@/components/payment-methods/method-details";
 import { Alert } from "@/components/ui/alert";

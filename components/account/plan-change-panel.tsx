@@ -1,4 +1,4 @@
-import type { FormAction } from "@/components/payment-methods/action-result";
+import type { FormAction } from "@/lib/forms/form-result";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { CardSection } from "@/components/ui/card";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SubscriptionStatusBadge } from "@/components/subscriptions/subscription-status-badge";
-import type { FormAction } from "@/components/payment-methods/action-result";
+import type { FormAction } from "@/lib/forms/form-result";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";

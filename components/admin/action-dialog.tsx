@@ -1,15 +1,11 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useActionState, useEffect, useRef, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, type ButtonVariant } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleActionState, type AdminActionState } from "@/lib/admin/action-state";
-
-export type AdminAction = (
-  state: AdminActionState,
-  formData: FormData,
-) => Promise<AdminActionState>;
+import { IDLE, type FormAction, type FormResult } from "@/lib/forms/form-result";
 
 /**
  * A button that opens a confirmation dialog (native <dialog>: focus stays inside, Esc closes)
@@ -37,60 +33,46 @@ export function ActionDialog({
   description?: ReactNode;
   confirmLabel: string;
   confirmVariant?: ButtonVariant;
-  action: AdminAction;
+  action: FormAction;
   hidden?: Record<string, string>;
   onDone?: (message: string) => void;
-  children?: (state: AdminActionState) => ReactNode;
+  children?: (state: FormResult) => ReactNode;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  // A fresh form each time the dialog opens, so an earlier error is not shown again.
-  const [session, setSession] = useState(0);
   const [done, setDone] = useState<string | null>(null);
-  const titleId = useId();
 
   return (
     <>
-      <Button
-        size="sm"
-        variant={triggerVariant}
-        aria-haspopup="dialog"
-        onClick={() => {
-          setDone(null);
-          setSession((n) => n + 1);
-          dialog.current?.showModal();
-        }}
+      <ModalDialog
+        trigger={triggerLabel}
+        triggerVariant={triggerVariant}
+        onOpen={() => setDone(null)}
+        className="text-left"
       >
-        {triggerLabel}
-      </Button>
+        {({ titleId, close }) => (
+          <DialogForm
+            titleId={titleId}
+            title={title}
+            description={description}
+            confirmLabel={confirmLabel}
+            confirmVariant={confirmVariant}
+            action={action}
+            hidden={hidden}
+            onDone={(message) => {
+              close();
+              if (onDone) onDone(message);
+              else setDone(message);
+            }}
+            onCancel={close}
+          >
+            {children}
+          </DialogForm>
+        )}
+      </ModalDialog>
       {done && (
         <p role="status" className="basis-full text-sm font-bold text-success">
           {done}
         </p>
       )}
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="w-[calc(100vw-2rem)] max-w-md whitespace-normal rounded-card border border-border bg-surface p-0 text-left text-foreground shadow-card backdrop:bg-black/50"
-      >
-        <DialogForm
-          key={session}
-          titleId={titleId}
-          title={title}
-          description={description}
-          confirmLabel={confirmLabel}
-          confirmVariant={confirmVariant}
-          action={action}
-          hidden={hidden}
-          onDone={(message) => {
-            dialog.current?.close();
-            if (onDone) onDone(message);
-            else setDone(message);
-          }}
-          onCancel={() => dialog.current?.close()}
-        >
-          {children}
-        </DialogForm>
-      </dialog>
     </>
   );
 }
@@ -112,13 +94,13 @@ function DialogForm({
   description?: ReactNode;
   confirmLabel: string;
   confirmVariant: ButtonVariant;
-  action: AdminAction;
+  action: FormAction;
   hidden: Record<string, string>;
   onDone: (message: string) => void;
   onCancel: () => void;
-  children?: (state: AdminActionState) => ReactNode;
+  children?: (state: FormResult) => ReactNode;
 }) {
-  const [state, formAction] = useActionState(action, idleActionState);
+  const [state, formAction] = useActionState<FormResult, FormData>(action, IDLE);
   // The latest callback, without making each new render's function re-run the effect.
   const onDoneRef = useRef(onDone);
   useEffect(() => {
@@ -127,7 +109,7 @@ function DialogForm({
   useEffect(() => {
     if (state.status === "success") onDoneRef.current(state.message ?? "처리했어요.");
   }, [state]);
-  const hasFieldErrors = Object.keys(state.fieldErrors).length > 0;
+  const hasFieldErrors = Object.keys(state.fieldErrors ?? {}).length > 0;
 
   return (
     <form action={formAction} className="space-y-4 p-5 sm:p-6" noValidate>

@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { emptyFormState, type ResendVerificationFormState } from "@/lib/auth/form-state";
+import type { ResendVerificationFormState } from "@/lib/auth/form-state";
+import { IDLE } from "@/lib/forms/form-result";
 import { CheckYourMail } from "./check-your-mail";
 import { EmailField } from "./email-field";
 import { FormAlert } from "./form-alert";
@@ -20,10 +21,7 @@ export function ResendVerificationForm({
   ) => Promise<ResendVerificationFormState>;
   callbackUrl: string;
 }) {
-  const [state, formAction] = useActionState<ResendVerificationFormState, FormData>(
-    action,
-    emptyFormState<"email">(),
-  );
+  const [state, formAction] = useActionState<ResendVerificationFormState, FormData>(action, IDLE);
   const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
 
   if (state.sent) {
@@ -37,8 +35,8 @@ export function ResendVerificationForm({
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-5">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormAlert message={state.formError} />
-      <EmailField defaultValue={state.values.email} error={state.fieldErrors.email} />
+      <FormAlert message={state.message} />
+      <EmailField defaultValue={state.values?.email} error={state.fieldErrors?.email} />
       <SubmitButton fullWidth size="lg" loadingLabel="보내는 중">
         인증 메일 다시 보내기
       </SubmitButton>

@@ -3,12 +3,12 @@
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { emptyFormState, type AuthFormState } from "@/lib/auth/form-state";
+import { IDLE, type FormResult } from "@/lib/forms/form-result";
 import { EmailField } from "./email-field";
 import { FormAlert } from "./form-alert";
 import { useFocusFirstError } from "./use-focus-first-error";
 
-type SignInFormState = AuthFormState<"email" | "password">;
+type SignInFormState = FormResult<"email" | "password">;
 
 const FIELD_ORDER = ["email", "password"];
 
@@ -19,7 +19,7 @@ export function SignInForm({
   action: (state: SignInFormState, formData: FormData) => Promise<SignInFormState>;
   callbackUrl: string;
 }) {
-  const [state, formAction] = useActionState(action, emptyFormState<"email" | "password">());
+  const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
 
   return (
@@ -27,15 +27,15 @@ export function SignInForm({
     // bubbles, which differ per browser and vanish on their own.
     <form ref={formRef} action={formAction} noValidate className="space-y-5">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormAlert message={state.formError} />
-      <EmailField defaultValue={state.values.email} error={state.fieldErrors.email} />
+      <FormAlert message={state.message} />
+      <EmailField defaultValue={state.values?.email} error={state.fieldErrors?.email} />
       <Field
         label="비밀번호"
         name="password"
         type="password"
         autoComplete="current-password"
         required
-        error={state.fieldErrors.password}
+        error={state.fieldErrors?.password}
       />
       <SubmitButton fullWidth size="lg" loadingLabel="로그인 중">
         로그인

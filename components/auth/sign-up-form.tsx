@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { emptyFormState, type SignUpFormState } from "@/lib/auth/form-state";
+import type { SignUpFormState } from "@/lib/auth/form-state";
+import { IDLE } from "@/lib/forms/form-result";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { CheckYourMail } from "./check-your-mail";
 import { EmailField } from "./email-field";
@@ -19,10 +20,7 @@ export function SignUpForm({
   action: (state: SignUpFormState, formData: FormData) => Promise<SignUpFormState>;
   callbackUrl: string;
 }) {
-  const [state, formAction] = useActionState<SignUpFormState, FormData>(
-    action,
-    emptyFormState<"email" | "password" | "name">(),
-  );
+  const [state, formAction] = useActionState<SignUpFormState, FormData>(action, IDLE);
   const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
 
   // The same screen whether or not the address already had an account.
@@ -36,8 +34,8 @@ export function SignUpForm({
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-5">
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormAlert message={state.formError} />
-      <EmailField defaultValue={state.values.email} error={state.fieldErrors.email} />
+      <FormAlert message={state.message} />
+      <EmailField defaultValue={state.values?.email} error={state.fieldErrors?.email} />
       <Field
         label="비밀번호"
         name="password"
@@ -46,15 +44,15 @@ export function SignUpForm({
         required
         minLength={PASSWORD_MIN_LENGTH}
         hint={`${PASSWORD_MIN_LENGTH}자 이상 ${PASSWORD_MAX_LENGTH}자 이하로 입력해 주세요.`}
-        error={state.fieldErrors.password}
+        error={state.fieldErrors?.password}
       />
       <Field
         label="이름 (선택)"
         name="name"
         type="text"
         autoComplete="name"
-        defaultValue={state.values.name}
-        error={state.fieldErrors.name}
+        defaultValue={state.values?.name}
+        error={state.fieldErrors?.name}
       />
       <SubmitButton fullWidth size="lg" loadingLabel="가입 중">
         가입하기

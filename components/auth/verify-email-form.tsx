@@ -3,11 +3,11 @@
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { emptyFormState, type AuthFormState } from "@/lib/auth/form-state";
+import { IDLE, type FormResult } from "@/lib/forms/form-result";
 import { FormAlert } from "./form-alert";
 import { useFocusFirstError } from "./use-focus-first-error";
 
-type VerifyEmailFormState = AuthFormState<"password">;
+type VerifyEmailFormState = FormResult<"password">;
 
 const FIELD_ORDER = ["password"];
 
@@ -23,14 +23,14 @@ export function VerifyEmailForm({
   token: string;
   callbackUrl: string;
 }) {
-  const [state, formAction] = useActionState(action, emptyFormState<"password">());
+  const [state, formAction] = useActionState(action, IDLE);
   const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-5">
       <input type="hidden" name="token" value={token} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormAlert message={state.formError} />
+      <FormAlert message={state.message} />
       <Field
         label="이메일"
         name="email"
@@ -45,7 +45,7 @@ export function VerifyEmailForm({
         type="password"
         autoComplete="current-password"
         required
-        error={state.fieldErrors.password}
+        error={state.fieldErrors?.password}
       />
       <SubmitButton fullWidth size="lg" loadingLabel="확인 중">
         이메일 확인하고 로그인

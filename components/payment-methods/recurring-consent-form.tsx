@@ -4,7 +4,7 @@ import { useActionState, useEffect, useId, useRef, type ReactNode } from "react"
 import { Alert } from "@/components/ui/alert";
 import type { ButtonSize, ButtonVariant } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { IDLE, type FormAction } from "./action-result";
+import { IDLE, type FormAction } from "@/lib/forms/form-result";
 
 /**
  * The auto-payment agreement next to the button that starts a Toss Pay registration: the
@@ -39,7 +39,7 @@ export function RecurringConsentForm({
   const id = useId();
   const textId = `${id}-text`;
   const errorId = `${id}-error`;
-  const consentError = state.status === "error" && state.field === "consent";
+  const consentError = state.fieldErrors?.consent !== undefined;
 
   useEffect(() => {
     if (consentError) checkboxRef.current?.focus();
@@ -51,7 +51,7 @@ export function RecurringConsentForm({
       {Object.entries(hiddenFields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {state.status === "error" && !state.field && <Alert tone="danger">{state.message}</Alert>}
+      {state.status === "error" && !consentError && <Alert tone="danger">{state.message}</Alert>}
       {children}
       <fieldset className="rounded-xl border border-border bg-surface-muted/60 p-4">
         <legend className="sr-only">자동결제 동의</legend>
@@ -66,7 +66,7 @@ export function RecurringConsentForm({
             value="agreed"
             // Uncontrolled, so a tick made before the page hydrates is kept. React resets the
             // form after each action; a failure that was not about consent keeps the tick.
-            defaultChecked={state.status === "error" && state.field !== "consent"}
+            defaultChecked={state.status === "error" && !consentError}
             aria-describedby={consentError ? `${textId} ${errorId}` : textId}
             aria-invalid={consentError || undefined}
             className="size-5 shrink-0 cursor-pointer accent-primary"
@@ -75,7 +75,7 @@ export function RecurringConsentForm({
         </label>
         {consentError && (
           <p id={errorId} className="mt-1 text-sm font-bold text-danger">
-            {state.message}
+            {state.fieldErrors?.consent}
           </p>
         )}
       </fieldset>

@@ -10,7 +10,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatKRW, formatSeoulDate } from "@/lib/format";
 import type { RegistrationStatus } from "@/lib/payment-methods/registration-status";
-import { IDLE, type FormAction } from "./action-result";
+import { IDLE, type FormAction } from "@/lib/forms/form-result";
 import { RecurringConsentForm } from "./recurring-consent-form";
 import { RegistrationCountdown } from "./registration-countdown";
 import {

@@ -11,20 +11,17 @@ import {
   users,
   type ChargeAttempt,
 } from "@/lib/db/schema";
+import { containsPattern, withinSeoulDays } from "./list/page-ids";
 import {
-  firstValues,
+  listParamsParser,
+  listParamsSchema,
   optionalEnum,
   optionalSeoulDate,
   optionalText,
   optionalWon,
   pageOf,
-  pageParam,
-  pageSizeParam,
-  seoulDayEnd,
-  seoulDayStart,
   sortDirParam,
   type Page,
-  type RawSearchParams,
 } from "./list/search-params";
 
 // The admin's charge list (every charge attempt) and its CSV export, filtered the same way.
@@ -41,7 +38,7 @@ export type ChargeStatusFilter = (typeof CHARGE_STATUS_FILTERS)[number];
 
 export const CHARGE_SORTS = ["created_at", "amount"] as const;
 
-export const chargeListParams = z.object({
+export const chargeListParams = listParamsSchema({
   status: optionalEnum(CHARGE_STATUS_FILTERS),
   provider: optionalEnum(paymentProvider.enumValues),
   // Seoul calendar dates of when the attempt was made, both inclusive.
@@ -53,16 +50,12 @@ export const chargeListParams = z.object({
   q: optionalText,
   sort: z.enum(CHARGE_SORTS).catch("created_at"),
   dir: sortDirParam,
-  page: pageParam,
-  pageSize: pageSizeParam,
 });
 
 export type ChargeListParams = z.infer<typeof chargeListParams>;
 export type ChargeFilters = Omit<ChargeListParams, "page" | "pageSize">;
 
-export function parseChargeListParams(raw: RawSearchParams): ChargeListParams {
-  return chargeListParams.parse(firstValues(raw));
-}
+export const parseChargeListParams = listParamsParser(chargeListParams);
 
 export type ChargeRow = Pick<
   ChargeAttempt,
@@ -126,10 +119,6 @@ const rowColumns = {
       and ${refunds.status} in ('pending', 'unknown'))`,
 };
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** The WHERE of a filtered list; shared by the page, its totals and the export. */
 export function chargeConditions(filters: ChargeFilters): SQL | undefined {
   const c = chargeAttempts;
@@ -153,12 +142,11 @@ export function chargeConditions(filters: ChargeFilters): SQL | undefined {
       conditions.push(eq(c.status, filters.status));
   }
   if (filters.provider) conditions.push(eq(c.provider, filters.provider));
-  if (filters.from) conditions.push(gte(c.createdAt, seoulDayStart(filters.from)));
-  if (filters.to) conditions.push(lt(c.createdAt, seoulDayEnd(filters.to)));
+  conditions.push(...withinSeoulDays(c.createdAt, filters));
   if (filters.minAmount !== undefined) conditions.push(gte(c.amount, filters.minAmount));
   if (filters.maxAmount !== undefined) conditions.push(lte(c.amount, filters.maxAmount));
   if (filters.q) {
-    const like = `%${escapeLike(filters.q)}%`;
+    const like = containsPattern(filters.q);
     conditions.push(
       or(
         eq(c.orderId, filters.q),

@@ -1,21 +1,14 @@
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
-import { db, type Executor } from "@/lib/db/client";
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { type z } from "zod";
 import { paymentProvider, providerEvents } from "@/lib/db/schema";
 import {
-  firstValues,
+  listParamsParser,
+  listParamsSchema,
   optionalEnum,
   optionalSeoulDate,
   optionalText,
-  pageOf,
-  pageParam,
-  pageSizeParam,
-  seoulDayEnd,
-  seoulDayStart,
-  type Page,
-  type RawSearchParams,
 } from "./list/search-params";
-import { pageIdsAndTotal } from "./list/page-ids";
+import { pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The provider event log (provider_events): every callback and webhook as it arrived, whether it
 // was verified, and what processing did with it. Newest first.
@@ -41,22 +34,18 @@ export const KNOWN_EVENT_TYPES = [
   "invalid",
 ] as const;
 
-export const eventListParams = z.object({
+export const eventListParams = listParamsSchema({
   provider: optionalEnum(paymentProvider.enumValues),
   type: optionalText,
   verified: optionalEnum(["yes", "no"] as const),
   state: optionalEnum(EVENT_STATES),
   from: optionalSeoulDate,
   to: optionalSeoulDate,
-  page: pageParam,
-  pageSize: pageSizeParam,
 });
 
 export type EventListParams = z.infer<typeof eventListParams>;
 
-export function parseEventListParams(raw: RawSearchParams): EventListParams {
-  return eventListParams.parse(firstValues(raw));
-}
+export const parseEventListParams = listParamsParser(eventListParams);
 
 export type EventRow = typeof providerEvents.$inferSelect;
 
@@ -81,35 +70,22 @@ function eventConditions(params: EventListParams): SQL | undefined {
     params.type ? eq(e.eventType, params.type) : undefined,
     params.verified ? eq(e.verified, params.verified === "yes") : undefined,
     params.state ? stateCondition(params.state) : undefined,
-    params.from ? gte(e.receivedAt, seoulDayStart(params.from)) : undefined,
-    params.to ? lt(e.receivedAt, seoulDayEnd(params.to)) : undefined,
+    ...withinSeoulDays(e.receivedAt, params),
   );
 }
 
-export async function listProviderEvents(
-  params: EventListParams,
-  executor: Executor = db(),
-): Promise<Page<EventRow>> {
-  const where = eventConditions(params);
-  const { ids, total } = await pageIdsAndTotal(executor, {
-    table: providerEvents,
-    id: providerEvents.id,
-    where,
-    orderBy: [desc(providerEvents.receivedAt), desc(providerEvents.id)],
-    page: params.page,
-    pageSize: params.pageSize,
-  });
+export const listProviderEvents = pagedList({
+  table: providerEvents,
+  orderBy: [desc(providerEvents.receivedAt), desc(providerEvents.id)],
+  where: eventConditions,
   // Payloads can be large: only the page's rows are read in full.
-  const rows =
-    ids.length === 0
-      ? []
-      : await executor
-          .select()
-          .from(providerEvents)
-          .where(inArray(providerEvents.id, ids))
-          .orderBy(desc(providerEvents.receivedAt), desc(providerEvents.id));
-  return pageOf(rows, total, params);
-}
+  rows: (executor, ids, orderBy) =>
+    executor
+      .select()
+      .from(providerEvents)
+      .where(inArray(providerEvents.id, ids))
+      .orderBy(...orderBy),
+});
 
 /** Which of EVENT_STATES a row is in, for its badge. */
 export function eventStateOf(

@@ -4,15 +4,13 @@ import { addSeoulDays, nextBoundaryAfter, periodBoundary } from "@/lib/billing/p
 import { plans, subscriptionEvents, subscriptions, type Subscription } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { actorString, type AdminActor } from "./admin-actor";
-import { changedFields } from "./changed-fields";
 import {
   assertNoLiveCharge,
   assertStatus,
-  subscriptionSnapshot,
+  auditSubscriptionChange,
   withLockedSubscription,
 } from "./lock-subscription";
 import { parseAdminInput } from "./parse-admin-input";
-import { recordAudit } from "./record-audit";
 
 // A free period (goodwill after an outage, a support gesture): the paid-through date and the
 // next charge move later, nothing is charged or refunded.
@@ -103,15 +101,11 @@ export async function grantFreePeriod(
       data,
       createdAt: now,
     });
-    const diff = changedFields(subscriptionSnapshot(sub), subscriptionSnapshot(updated));
-    await recordAudit(tx, {
-      actorUserId: admin.userId,
+    await auditSubscriptionChange(tx, admin, {
       action: "subscription.grant_free_period",
-      targetType: "subscription",
-      targetId: sub.id,
-      before: diff?.before ?? null,
-      after: { ...diff?.after, grant: data },
-      ip: admin.ip,
+      before: sub,
+      after: updated,
+      extra: { grant: data },
     });
     return updated;
   });

@@ -14,6 +14,8 @@ import {
   type SubscriberListParams,
   type SubscriberSort,
 } from "./subscriber-list-params";
+import { containsPattern } from "./list/page-ids";
+import { pageOf, type Page } from "./list/search-params";
 
 export type SubscriberRow = Pick<
   Subscription,
@@ -32,18 +34,7 @@ export type SubscriberRow = Pick<
   provider: PaymentMethod["provider"] | null;
 };
 
-export type SubscriberPage = {
-  rows: SubscriberRow[];
-  total: number;
-  page: number;
-  pageCount: number;
-  pageSize: number;
-};
-
-/** `%`, `_` and `\` match literally in the search box. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+export type SubscriberPage = Page<SubscriberRow>;
 
 const SORT_COLUMNS: Record<SubscriberSort, SQL> = {
   created: sql`${subscriptions.createdAt}`,
@@ -85,7 +76,10 @@ export async function listSubscribers(
     params.plan ? eq(subscriptions.planId, params.plan) : undefined,
     params.provider ? eq(paymentMethods.provider, params.provider) : undefined,
     params.q
-      ? or(ilike(users.email, likePattern(params.q)), ilike(users.name, likePattern(params.q)))
+      ? or(
+          ilike(users.email, containsPattern(params.q)),
+          ilike(users.name, containsPattern(params.q)),
+        )
       : undefined,
   );
   const column = SORT_COLUMNS[params.sort];
@@ -124,11 +118,5 @@ export async function listSubscribers(
       .offset((params.page - 1) * pageSize),
     countSubscribers(executor, params, where),
   ]);
-  return {
-    rows,
-    total,
-    page: params.page,
-    pageCount: Math.max(1, Math.ceil(total / pageSize)),
-    pageSize,
-  };
+  return pageOf(rows, total, { page: params.page, pageSize });
 }

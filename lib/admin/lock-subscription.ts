@@ -3,6 +3,9 @@ import { InvalidTransitionError } from "@/lib/billing/subscription-transitions";
 import { db, type Executor } from "@/lib/db/client";
 import { chargeAttempts, subscriptions, type Subscription } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import type { AdminActor } from "./admin-actor";
+import { changedFields } from "./changed-fields";
+import { recordAudit } from "./record-audit";
 
 /**
  * Runs `fn` in a transaction holding the subscription's row lock (the lock every billing path
@@ -90,4 +93,33 @@ export function subscriptionSnapshot(sub: Subscription) {
     endedAt: sub.endedAt?.toISOString() ?? null,
     dunningAttempts: sub.dunningAttempts,
   };
+}
+
+/**
+ * The audit entry of an admin change to a subscription, written in the change's transaction:
+ * which of the snapshot's columns moved, from what to what (`extra` adds to the after side).
+ */
+export async function auditSubscriptionChange(
+  tx: Executor,
+  admin: AdminActor,
+  change: {
+    action: string;
+    before: Subscription;
+    after: Subscription;
+    extra?: Record<string, unknown>;
+  },
+): Promise<void> {
+  const diff = changedFields(
+    subscriptionSnapshot(change.before),
+    subscriptionSnapshot(change.after),
+  );
+  await recordAudit(tx, {
+    actorUserId: admin.userId,
+    action: change.action,
+    targetType: "subscription",
+    targetId: change.before.id,
+    before: diff?.before ?? null,
+    after: change.extra ? { ...diff?.after, ...change.extra } : (diff?.after ?? null),
+    ip: admin.ip,
+  });
 }

@@ -5,15 +5,13 @@ import { eq } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { formatSeoulDate } from "@/lib/format";
 import { actorString, type AdminActor } from "./admin-actor";
-import { changedFields } from "./changed-fields";
 import {
   assertNoLiveCharge,
   assertStatus,
-  subscriptionSnapshot,
+  auditSubscriptionChange,
   withLockedSubscription,
 } from "./lock-subscription";
 import { fieldError, parseAdminInput } from "./parse-admin-input";
-import { recordAudit } from "./record-audit";
 import { nextSeoulDay, seoulDayAtTimeOf, seoulDaySchema } from "./seoul-day";
 
 // Moving the next billing date (support: "charge me on the 25th from now on"):
@@ -87,15 +85,10 @@ export async function moveNextBillingDate(
       data: { from: sub.nextChargeAt.toISOString(), to: nextChargeAt.toISOString() },
       createdAt: now,
     });
-    const diff = changedFields(subscriptionSnapshot(sub), subscriptionSnapshot(updated));
-    await recordAudit(tx, {
-      actorUserId: admin.userId,
+    await auditSubscriptionChange(tx, admin, {
       action: "subscription.move_billing_date",
-      targetType: "subscription",
-      targetId: sub.id,
-      before: diff?.before ?? null,
-      after: diff?.after ?? null,
-      ip: admin.ip,
+      before: sub,
+      after: updated,
     });
     return updated;
   });

@@ -1,6 +1,5 @@
-import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
-import { db, type Executor } from "@/lib/db/client";
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { type z } from "zod";
 import {
   notificationKind,
   notifications,
@@ -9,19 +8,13 @@ import {
   type Notification,
 } from "@/lib/db/schema";
 import {
-  firstValues,
+  listParamsParser,
+  listParamsSchema,
   optionalEnum,
   optionalSeoulDate,
   optionalText,
-  pageOf,
-  pageParam,
-  pageSizeParam,
-  seoulDayEnd,
-  seoulDayStart,
-  type Page,
-  type RawSearchParams,
 } from "./list/search-params";
-import { pageIdsAndTotal } from "./list/page-ids";
+import { containsPattern, pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The notification outbox as the merchant sees it: what was (or will be) sent to whom, and
 // whether delivery worked. Newest first.
@@ -49,22 +42,18 @@ export const NOTIFICATION_STATUS_LABELS: Record<Notification["status"], string> 
   skipped: "메일 미발송",
 };
 
-export const notificationListParams = z.object({
+export const notificationListParams = listParamsSchema({
   status: optionalEnum(notificationStatus.enumValues),
   kind: optionalEnum(notificationKind.enumValues),
   // Part of the recipient's email or name.
   q: optionalText,
   from: optionalSeoulDate,
   to: optionalSeoulDate,
-  page: pageParam,
-  pageSize: pageSizeParam,
 });
 
 export type NotificationListParams = z.infer<typeof notificationListParams>;
 
-export function parseNotificationListParams(raw: RawSearchParams): NotificationListParams {
-  return notificationListParams.parse(firstValues(raw));
-}
+export const parseNotificationListParams = listParamsParser(notificationListParams);
 
 export type NotificationRow = Pick<
   Notification,
@@ -87,57 +76,43 @@ function notificationConditions(params: NotificationListParams): SQL | undefined
   const n = notifications;
   let search: SQL | undefined;
   if (params.q) {
-    const like = `%${params.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(params.q);
     search = sql`exists (select 1 from ${users} where ${users.id} = ${n.userId}
       and (${or(ilike(users.email, like), ilike(users.name, like))}))`;
   }
   return and(
     params.status ? eq(n.status, params.status) : undefined,
     params.kind ? eq(n.kind, params.kind) : undefined,
-    params.from ? gte(n.createdAt, seoulDayStart(params.from)) : undefined,
-    params.to ? lt(n.createdAt, seoulDayEnd(params.to)) : undefined,
+    ...withinSeoulDays(n.createdAt, params),
     search,
   );
 }
 
-export async function listNotifications(
-  params: NotificationListParams,
-  executor: Executor = db(),
-): Promise<Page<NotificationRow>> {
-  const where = notificationConditions(params);
-  const order = [desc(notifications.createdAt), desc(notifications.id)];
-  const { ids, total } = await pageIdsAndTotal(executor, {
-    table: notifications,
-    id: notifications.id,
-    where,
-    orderBy: order,
-    page: params.page,
-    pageSize: params.pageSize,
-  });
-  const rows =
-    ids.length === 0
-      ? []
-      : await executor
-          .select({
-            id: notifications.id,
-            kind: notifications.kind,
-            channel: notifications.channel,
-            subject: notifications.subject,
-            body: notifications.body,
-            status: notifications.status,
-            attempts: notifications.attempts,
-            lastError: notifications.lastError,
-            sendAfter: notifications.sendAfter,
-            sentAt: notifications.sentAt,
-            readAt: notifications.readAt,
-            createdAt: notifications.createdAt,
-            subscriptionId: notifications.subscriptionId,
-            email: users.email,
-            name: users.name,
-          })
-          .from(notifications)
-          .innerJoin(users, eq(users.id, notifications.userId))
-          .where(inArray(notifications.id, ids))
-          .orderBy(...order);
-  return pageOf(rows, total, params);
-}
+export const listNotifications = pagedList({
+  table: notifications,
+  orderBy: [desc(notifications.createdAt), desc(notifications.id)],
+  where: notificationConditions,
+  rows: (executor, ids, orderBy) =>
+    executor
+      .select({
+        id: notifications.id,
+        kind: notifications.kind,
+        channel: notifications.channel,
+        subject: notifications.subject,
+        body: notifications.body,
+        status: notifications.status,
+        attempts: notifications.attempts,
+        lastError: notifications.lastError,
+        sendAfter: notifications.sendAfter,
+        sentAt: notifications.sentAt,
+        readAt: notifications.readAt,
+        createdAt: notifications.createdAt,
+        subscriptionId: notifications.subscriptionId,
+        email: users.email,
+        name: users.name,
+      })
+      .from(notifications)
+      .innerJoin(users, eq(users.id, notifications.userId))
+      .where(inArray(notifications.id, ids))
+      .orderBy(...orderBy),
+});

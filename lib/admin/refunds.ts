@@ -1,41 +1,30 @@
-import { and, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { z } from "zod";
-import { db, type Executor } from "@/lib/db/client";
+import { type z } from "zod";
 import { chargeAttempts, refunds, refundStatus, users, type Refund } from "@/lib/db/schema";
 import {
-  firstValues,
+  listParamsParser,
+  listParamsSchema,
   optionalEnum,
   optionalSeoulDate,
   optionalText,
-  pageOf,
-  pageParam,
-  pageSizeParam,
-  seoulDayEnd,
-  seoulDayStart,
-  type Page,
-  type RawSearchParams,
 } from "./list/search-params";
-import { pageIdsAndTotal } from "./list/page-ids";
+import { containsPattern, pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The admin's refund list: every refund we asked a provider for, newest first, with the charge
 // it belongs to, who asked, and what the provider answered.
 
-export const refundListParams = z.object({
+export const refundListParams = listParamsSchema({
   status: optionalEnum(refundStatus.enumValues),
   from: optionalSeoulDate,
   to: optionalSeoulDate,
   // Refund number, order id (exact) or part of the customer's email.
   q: optionalText,
-  page: pageParam,
-  pageSize: pageSizeParam,
 });
 
 export type RefundListParams = z.infer<typeof refundListParams>;
 
-export function parseRefundListParams(raw: RawSearchParams): RefundListParams {
-  return refundListParams.parse(firstValues(raw));
-}
+export const parseRefundListParams = listParamsParser(refundListParams);
 
 export const REFUND_STATUS_LABELS: Record<Refund["status"], string> = {
   pending: "요청 기록됨",
@@ -73,12 +62,10 @@ export type RefundRow = Pick<
 const requester = alias(users, "requester");
 
 function refundConditions(params: RefundListParams): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
+  const conditions: (SQL | undefined)[] = withinSeoulDays(refunds.createdAt, params);
   if (params.status) conditions.push(eq(refunds.status, params.status));
-  if (params.from) conditions.push(gte(refunds.createdAt, seoulDayStart(params.from)));
-  if (params.to) conditions.push(lt(refunds.createdAt, seoulDayEnd(params.to)));
   if (params.q) {
-    const like = `%${params.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(params.q);
     conditions.push(
       or(
         eq(refunds.refundNo, params.q),
@@ -92,51 +79,39 @@ function refundConditions(params: RefundListParams): SQL | undefined {
   return and(...conditions);
 }
 
-export async function listRefunds(
-  params: RefundListParams,
-  executor: Executor = db(),
-): Promise<Page<RefundRow>> {
-  const where = refundConditions(params);
-  const { ids, total } = await pageIdsAndTotal(executor, {
-    table: refunds,
-    id: refunds.id,
-    where,
-    orderBy: [desc(refunds.createdAt), desc(refunds.id)],
-    page: params.page,
-    pageSize: params.pageSize,
-  });
-  const rows =
-    ids.length === 0
-      ? []
-      : await executor
-          .select({
-            id: refunds.id,
-            refundNo: refunds.refundNo,
-            amount: refunds.amount,
-            amountTaxFree: refunds.amountTaxFree,
-            reason: refunds.reason,
-            status: refunds.status,
-            providerTransactionId: refunds.providerTransactionId,
-            refundableAfter: refunds.refundableAfter,
-            errorCode: refunds.errorCode,
-            errorMessage: refunds.errorMessage,
-            createdAt: refunds.createdAt,
-            completedAt: refunds.completedAt,
-            chargeAttemptId: refunds.chargeAttemptId,
-            orderId: chargeAttempts.orderId,
-            chargeAmount: chargeAttempts.amount,
-            chargeRefundedAmount: chargeAttempts.refundedAmount,
-            subscriptionId: chargeAttempts.subscriptionId,
-            customerEmail: users.email,
-            customerName: users.name,
-            requestedByEmail: requester.email,
-            requestedByName: requester.name,
-          })
-          .from(refunds)
-          .innerJoin(chargeAttempts, eq(chargeAttempts.id, refunds.chargeAttemptId))
-          .innerJoin(users, eq(users.id, chargeAttempts.userId))
-          .leftJoin(requester, eq(requester.id, refunds.requestedByUserId))
-          .where(inArray(refunds.id, ids))
-          .orderBy(desc(refunds.createdAt), desc(refunds.id));
-  return pageOf(rows, total, params);
-}
+export const listRefunds = pagedList({
+  table: refunds,
+  orderBy: [desc(refunds.createdAt), desc(refunds.id)],
+  where: refundConditions,
+  rows: (executor, ids, orderBy) =>
+    executor
+      .select({
+        id: refunds.id,
+        refundNo: refunds.refundNo,
+        amount: refunds.amount,
+        amountTaxFree: refunds.amountTaxFree,
+        reason: refunds.reason,
+        status: refunds.status,
+        providerTransactionId: refunds.providerTransactionId,
+        refundableAfter: refunds.refundableAfter,
+        errorCode: refunds.errorCode,
+        errorMessage: refunds.errorMessage,
+        createdAt: refunds.createdAt,
+        completedAt: refunds.completedAt,
+        chargeAttemptId: refunds.chargeAttemptId,
+        orderId: chargeAttempts.orderId,
+        chargeAmount: chargeAttempts.amount,
+        chargeRefundedAmount: chargeAttempts.refundedAmount,
+        subscriptionId: chargeAttempts.subscriptionId,
+        customerEmail: users.email,
+        customerName: users.name,
+        requestedByEmail: requester.email,
+        requestedByName: requester.name,
+      })
+      .from(refunds)
+      .innerJoin(chargeAttempts, eq(chargeAttempts.id, refunds.chargeAttemptId))
+      .innerJoin(users, eq(users.id, chargeAttempts.userId))
+      .leftJoin(requester, eq(requester.id, refunds.requestedByUserId))
+      .where(inArray(refunds.id, ids))
+      .orderBy(...orderBy),
+});

@@ -2,9 +2,7 @@ import type { Subscription } from "@/lib/db/schema";
 import { applyTransition } from "@/lib/billing/apply-transition";
 import { AppError } from "@/lib/errors";
 import { actorString, type AdminActor } from "./admin-actor";
-import { subscriptionSnapshot, withLockedSubscription } from "./lock-subscription";
-import { changedFields } from "./changed-fields";
-import { recordAudit } from "./record-audit";
+import { auditSubscriptionChange, withLockedSubscription } from "./lock-subscription";
 
 /** Withdraws a scheduled cancellation (cancel_at_period_end) before the period ends. */
 export async function resumeSubscription(
@@ -20,15 +18,10 @@ export async function resumeSubscription(
       });
     }
     const updated = await applyTransition(tx, sub, { type: "resumed", now }, actorString(admin));
-    const diff = changedFields(subscriptionSnapshot(sub), subscriptionSnapshot(updated));
-    await recordAudit(tx, {
-      actorUserId: admin.userId,
+    await auditSubscriptionChange(tx, admin, {
       action: "subscription.resume",
-      targetType: "subscription",
-      targetId: sub.id,
-      before: diff?.before ?? null,
-      after: diff?.after ?? null,
-      ip: admin.ip,
+      before: sub,
+      after: updated,
     });
     return updated;
   });

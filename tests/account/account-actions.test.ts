@@ -4,7 +4,7 @@
 // Korean. The proof is in the rows: consents, subscriptions, charge attempts, events.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { IDLE } from "@/components/payment-methods/action-result";
+import { IDLE } from "@/lib/forms/form-result";
 import { requestTrialConversionConsent } from "@/lib/billing/consent";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, consents, subscriptionEvents, subscriptions } from "@/lib/db/schema";
@@ -102,7 +102,7 @@ describe("consent answers", () => {
 
     const result = await acceptConsent(IDLE, form({ consentId: consent.id }));
 
-    expect(result).toMatchObject({ status: "done" });
+    expect(result).toMatchObject({ status: "success" });
     expect(await consentRow(consent.id)).toMatchObject({
       status: "accepted",
       responseChannel: "web",
@@ -129,7 +129,7 @@ describe("consent answers", () => {
 
     const result = await declineConsent(IDLE, form({ consentId: consent.id }));
 
-    expect(result).toMatchObject({ status: "done", message: "거절했어요." });
+    expect(result).toMatchObject({ status: "success", message: "거절했어요." });
     expect((await consentRow(consent.id)).status).toBe("declined");
     const withdrawn = await db()
       .select()
@@ -173,7 +173,7 @@ describe("plan changes", () => {
 
     const result = await changeToPlan(IDLE, form({ planId: pro.id }));
 
-    expect(result.status).toBe("done");
+    expect(result.status).toBe("success");
     const attempts = await db()
       .select()
       .from(chargeAttempts)
@@ -204,7 +204,7 @@ describe("plan changes", () => {
     signedIn.id = subscriber.userId;
 
     const scheduled = await changeToPlan(IDLE, form({ planId: basic.id }));
-    expect(scheduled).toMatchObject({ status: "done" });
+    expect(scheduled).toMatchObject({ status: "success" });
     expect(await subscriptionRow(subscriber.subscription.id)).toMatchObject({
       planId: subscriber.subscription.planId,
       pendingPlanId: basic.id,
@@ -216,7 +216,7 @@ describe("plan changes", () => {
     expect(charged).toHaveLength(0);
 
     const canceled = await cancelPlanChange(IDLE, form({}));
-    expect(canceled).toEqual({ status: "done", message: "예약된 요금제 변경을 취소했어요." });
+    expect(canceled).toEqual({ status: "success", message: "예약된 요금제 변경을 취소했어요." });
     expect((await subscriptionRow(subscriber.subscription.id)).pendingPlanId).toBeNull();
 
     // Nothing left to cancel: a Korean answer, not a crash.

@@ -144,7 +144,7 @@ describe("다시 보내기", () => {
     expect(failed).toMatchObject({ status: "failed", attempts: 6 });
 
     const state = await resendNotificationAction({ status: "idle" }, form(failed.id));
-    expect(state).toMatchObject({ status: "queued" });
+    expect(state).toMatchObject({ status: "success" });
 
     const queued = await rowOf("payment_failed:1");
     expect(queued).toMatchObject({ status: "pending", attempts: 0, lastError: null });
@@ -176,7 +176,7 @@ describe("다시 보내기", () => {
       .where(eq(notifications.dedupeKey, "refund_issued:1"));
     const skipped = await rowOf("refund_issued:1");
     expect(await resendNotificationAction({ status: "idle" }, form(skipped.id))).toMatchObject({
-      status: "queued",
+      status: "success",
     });
     await respond();
     expect(sink.messages.map((m) => m.to[0])).toEqual(["kim@example.com"]);

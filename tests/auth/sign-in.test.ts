@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { fieldErrorsOf } from "@/lib/auth/form-state";
+import { fieldErrorsOf } from "@/lib/forms/form-result";
 import { eq } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import { authenticateWithPassword, signInSchema } from "@/lib/auth/sign-in";

@@ -5,6 +5,7 @@ import { SIGN_UP_RATE_LIMITS } from "@/lib/auth/sign-up";
 import { db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
+import { IDLE } from "@/lib/forms/form-result";
 
 // The sign-up form's server action, as the page calls it. Which NODE_ENV the app runs in is read
 // once per module graph (lib/env caches it), so each case loads the action afresh.
@@ -22,7 +23,7 @@ function form(fields: Record<string, string>) {
   return data;
 }
 
-const empty = { fieldErrors: {}, values: {} };
+const empty = IDLE;
 
 beforeEach(async () => {
   await db().execute(sql`truncate table users, verification_tokens, rate_limits cascade`);
@@ -43,13 +44,11 @@ describe("the sign-up action", () => {
     const fresh = await signUp(empty, form({ email: "fresh@example.com", password: "password-2" }));
 
     expect(taken).toEqual({
-      fieldErrors: {},
-      values: {},
+      status: "success",
       sent: { email: "taken@example.com", devVerifyUrl: null },
     });
     expect(fresh).toEqual({
-      fieldErrors: {},
-      values: {},
+      status: "success",
       sent: { email: "fresh@example.com", devVerifyUrl: null },
     });
     expect(JSON.stringify(taken)).not.toContain("이미 가입된");
@@ -68,7 +67,8 @@ describe("the sign-up action", () => {
       await consumeRateLimit(db(), SIGN_UP_RATE_LIMITS.global, "all", now);
     }
     const result = await signUp(empty, form({ email: "late@example.com", password: "password-1" }));
-    expect(result.formError).toBe("가입 요청이 너무 많아요. 잠시 후 다시 시도해 주세요.");
+    expect(result).toMatchObject({ status: "error" });
+    expect(result.message).toBe("가입 요청이 너무 많아요. 잠시 후 다시 시도해 주세요.");
     expect(result.sent).toBeUndefined();
   });
 });

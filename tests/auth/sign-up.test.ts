@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { fieldErrorsOf } from "@/lib/auth/form-state";
+import { fieldErrorsOf } from "@/lib/forms/form-result";
 import { hashVerificationToken } from "@/lib/auth/email-verification-token";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { SIGN_UP_RATE_LIMITS, signUpSchema, signUpWithPassword } from "@/lib/auth/sign-up";

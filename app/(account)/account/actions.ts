@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
-import type { ActionResult } from "@/components/payment-methods/action-result";
+import type { FormResult } from "@/lib/forms/form-result";
 import { CANCELLATION_REASONS } from "@/components/account/cancellation-reasons";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { requireUser } from "@/lib/auth/guards";
@@ -28,8 +28,8 @@ const STALE_PAGE = "화면을 새로고침한 뒤 다시 시도해 주세요.";
 
 async function run<T>(
   work: () => Promise<T>,
-  done: string | ((value: T) => ActionResult),
-): Promise<ActionResult> {
+  done: string | ((value: T) => FormResult),
+): Promise<FormResult> {
   let value: T;
   try {
     value = await work();
@@ -38,13 +38,13 @@ async function run<T>(
     return { status: "error", message: userMessageOf(error) };
   }
   revalidatePath("/account");
-  return typeof done === "string" ? { status: "done", message: done } : done(value);
+  return typeof done === "string" ? { status: "success", message: done } : done(value);
 }
 
 export async function cancelAtPeriodEnd(
-  _previous: ActionResult,
+  _previous: FormResult,
   formData: FormData,
-): Promise<ActionResult> {
+): Promise<FormResult> {
   const user = await requireUser({ callbackUrl: "/account" });
   const { reason } = cancelSchema.parse(Object.fromEntries(formData));
   // The engine decides: a paid or trialing period runs to its end; anything else ends now.
@@ -60,7 +60,7 @@ export async function cancelAtPeriodEnd(
   );
 }
 
-export async function resume(_previous: ActionResult, _formData: FormData): Promise<ActionResult> {
+export async function resume(_previous: FormResult, _formData: FormData): Promise<FormResult> {
   const user = await requireUser({ callbackUrl: "/account" });
   return run(
     () => resumeSubscription({ userId: user.id, actor: `customer:${user.id}` }),
@@ -69,9 +69,9 @@ export async function resume(_previous: ActionResult, _formData: FormData): Prom
 }
 
 export async function removePaymentMethod(
-  _previous: ActionResult,
+  _previous: FormResult,
   formData: FormData,
-): Promise<ActionResult> {
+): Promise<FormResult> {
   const user = await requireUser({ callbackUrl: "/account" });
   const parsed = removeSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success)
@@ -98,7 +98,7 @@ async function requestOrigin(): Promise<{ ip: string | null; userAgent: string |
   };
 }
 
-async function answerConsent(formData: FormData, accept: boolean): Promise<ActionResult> {
+async function answerConsent(formData: FormData, accept: boolean): Promise<FormResult> {
   const user = await requireUser({ callbackUrl: "/account" });
   const parsed = consentSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { status: "error", message: STALE_PAGE };
@@ -118,23 +118,20 @@ async function answerConsent(formData: FormData, accept: boolean): Promise<Actio
 }
 
 export async function acceptConsent(
-  _previous: ActionResult,
+  _previous: FormResult,
   formData: FormData,
-): Promise<ActionResult> {
+): Promise<FormResult> {
   return answerConsent(formData, true);
 }
 
 export async function declineConsent(
-  _previous: ActionResult,
+  _previous: FormResult,
   formData: FormData,
-): Promise<ActionResult> {
+): Promise<FormResult> {
   return answerConsent(formData, false);
 }
 
-export async function changeToPlan(
-  _previous: ActionResult,
-  formData: FormData,
-): Promise<ActionResult> {
+export async function changeToPlan(_previous: FormResult, formData: FormData): Promise<FormResult> {
   const user = await requireUser({ callbackUrl: "/account" });
   const parsed = planSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { status: "error", message: STALE_PAGE };
@@ -146,9 +143,9 @@ export async function changeToPlan(
 }
 
 export async function cancelPlanChange(
-  _previous: ActionResult,
+  _previous: FormResult,
   _formData: FormData,
-): Promise<ActionResult> {
+): Promise<FormResult> {
   const user = await requireUser({ callbackUrl: "/account" });
   return run(
     () => cancelScheduledPlanChange({ userId: user.id, actor: `customer:${user.id}` }),

@@ -20,8 +20,6 @@ import { getBillingHealth } from "@/lib/billing/billing-health";
 import { formatKRW } from "@/lib/format";
 import { describeBusinessDetails } from "@/lib/merchant/missing-business-details";
 
-export const dynamic = "force-dynamic";
-
 export const metadata: Metadata = { title: "대시보드" };
 
 const NUMBER = new Intl.NumberFormat("ko-KR");

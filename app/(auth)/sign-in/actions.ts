@@ -5,20 +5,19 @@ import { z } from "zod";
 import { signIn } from "@/lib/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { PasswordSignInError, configuredOAuthProviders } from "@/lib/auth/config";
-import { fieldErrorsOf, textValue, type AuthFormState } from "@/lib/auth/form-state";
+import { failed, fieldErrorsOf, textValue, type FormResult } from "@/lib/forms/form-result";
 import { signInSchema, type PasswordSignInFailure } from "@/lib/auth/sign-in";
 
-export type SignInFormState = AuthFormState<"email" | "password">;
+export type SignInFormState = FormResult<"email" | "password">;
 
-function failureState(failure: PasswordSignInFailure): Omit<SignInFormState, "values"> {
+function failureState(failure: PasswordSignInFailure): SignInFormState {
   if (failure.reason === "throttled") {
-    return {
-      fieldErrors: {},
-      formError: `로그인 시도가 너무 많아요. 잠시 후 다시 시도해 주세요 (${failure.retryAfterSeconds}초)`,
-    };
+    return failed(
+      `로그인 시도가 너무 많아요. 잠시 후 다시 시도해 주세요 (${failure.retryAfterSeconds}초)`,
+    );
   }
   // Deliberately the same whether or not the email has an account.
-  return { fieldErrors: { password: "이메일 또는 비밀번호가 올바르지 않아요." } };
+  return failed(undefined, { password: "이메일 또는 비밀번호가 올바르지 않아요." });
 }
 
 export async function signInWithPassword(
@@ -27,7 +26,7 @@ export async function signInWithPassword(
 ): Promise<SignInFormState> {
   const values = { email: textValue(formData, "email") };
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
+  if (!parsed.success) return failed(undefined, fieldErrorsOf(parsed.error), values);
 
   try {
     // Redirects (by throwing) to the callback URL once the session cookie is set.
@@ -38,15 +37,11 @@ export async function signInWithPassword(
   } catch (error) {
     if (error instanceof PasswordSignInError) return { ...failureState(error.failure), values };
     if (error instanceof AuthError) {
-      return {
-        fieldErrors: {},
-        formError: "로그인하지 못했어요. 잠시 후 다시 시도해 주세요.",
-        values,
-      };
+      return failed("로그인하지 못했어요. 잠시 후 다시 시도해 주세요.", {}, values);
     }
     throw error;
   }
-  return { fieldErrors: {}, values };
+  return { status: "success", values };
 }
 
 const providerFormSchema = z.object({ provider: z.enum(["kakao", "naver"]) });

@@ -3,7 +3,8 @@
 import { headers } from "next/headers";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { clientIpFrom } from "@/lib/auth/client-ip";
-import { fieldErrorsOf, textValue, type SignUpFormState } from "@/lib/auth/form-state";
+import type { SignUpFormState } from "@/lib/auth/form-state";
+import { failed, fieldErrorsOf, textValue } from "@/lib/forms/form-result";
 import { signUpSchema, signUpWithPassword as startSignUp } from "@/lib/auth/sign-up";
 import { getEnv } from "@/lib/env";
 
@@ -13,7 +14,7 @@ export async function signUpWithPassword(
 ): Promise<SignUpFormState> {
   const values = { email: textValue(formData, "email"), name: textValue(formData, "name") };
   const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
+  if (!parsed.success) return failed(undefined, fieldErrorsOf(parsed.error), values);
 
   const result = await startSignUp({
     ...parsed.data,
@@ -21,16 +22,11 @@ export async function signUpWithPassword(
     callbackUrl: safeCallbackUrl(formData.get("callbackUrl")),
   });
   if (!result.ok) {
-    return {
-      fieldErrors: {},
-      formError: "가입 요청이 너무 많아요. 잠시 후 다시 시도해 주세요.",
-      values,
-    };
+    return failed("가입 요청이 너무 많아요. 잠시 후 다시 시도해 주세요.", {}, values);
   }
   // The same screen whether or not the address already had an account (see signUpWithPassword).
   return {
-    fieldErrors: {},
-    values: {},
+    status: "success",
     sent: {
       email: result.email,
       // Local development without SMTP: the link on screen too, clearly labelled. Never in

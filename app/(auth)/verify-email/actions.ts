@@ -8,10 +8,10 @@ import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { PasswordSignInError } from "@/lib/auth/config";
 import { verifyPasswordlessEmail } from "@/lib/auth/describe-verification-link";
 import { findVerificationEmail } from "@/lib/auth/email-verification-token";
-import { fieldErrorsOf, type AuthFormState } from "@/lib/auth/form-state";
+import { failed, fieldErrorsOf, type FormResult } from "@/lib/forms/form-result";
 import { db } from "@/lib/db/client";
 
-export type VerifyEmailFormState = AuthFormState<"password">;
+export type VerifyEmailFormState = FormResult<"password">;
 
 const passwordFormSchema = z.object({
   token: z.string().max(100),
@@ -30,10 +30,10 @@ export async function verifyEmailWithPassword(
   formData: FormData,
 ): Promise<VerifyEmailFormState> {
   const parsed = passwordFormSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: {} };
+  if (!parsed.success) return failed(undefined, fieldErrorsOf(parsed.error));
   // The address comes from the token, never from the form.
   const email = await findVerificationEmail(db(), parsed.data.token, new Date());
-  if (!email) return { fieldErrors: {}, formError: LINK_EXPIRED, values: {} };
+  if (!email) return failed(LINK_EXPIRED);
 
   try {
     await signIn("credentials", {
@@ -45,23 +45,17 @@ export async function verifyEmailWithPassword(
   } catch (error) {
     if (error instanceof PasswordSignInError) {
       return error.failure.reason === "throttled"
-        ? {
-            fieldErrors: {},
-            formError: `시도가 너무 많아요. 잠시 후 다시 시도해 주세요 (${error.failure.retryAfterSeconds}초)`,
-            values: {},
-          }
-        : { fieldErrors: { password: "비밀번호가 올바르지 않아요." }, values: {} };
+        ? failed(
+            `시도가 너무 많아요. 잠시 후 다시 시도해 주세요 (${error.failure.retryAfterSeconds}초)`,
+          )
+        : failed(undefined, { password: "비밀번호가 올바르지 않아요." });
     }
     if (error instanceof AuthError) {
-      return {
-        fieldErrors: {},
-        formError: "확인하지 못했어요. 잠시 후 다시 시도해 주세요.",
-        values: {},
-      };
+      return failed("확인하지 못했어요. 잠시 후 다시 시도해 주세요.");
     }
     throw error;
   }
-  return { fieldErrors: {}, values: {} };
+  return { status: "success" };
 }
 
 /** A Kakao/Naver-only account: the link alone proves the mailbox; then sign in as usual. */

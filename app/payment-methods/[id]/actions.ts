@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionResult } from "@/components/payment-methods/action-result";
+import type { FormResult } from "@/lib/forms/form-result";
 import { consentField } from "@/components/payment-methods/consent-field";
 import { requireUser } from "@/lib/auth/guards";
 import { chargeOutstandingPeriod } from "@/lib/billing/charge-outstanding-period";
@@ -26,9 +26,9 @@ function callbackFor(formData: FormData): string {
  * that was just linked (at most one attempt per period can be live, so a double click is safe).
  */
 export async function retryFirstCharge(
-  _previous: ActionResult,
+  _previous: FormResult,
   formData: FormData,
-): Promise<ActionResult> {
+): Promise<FormResult> {
   const user = await requireUser({ callbackUrl: callbackFor(formData) });
   const parsed = methodIdSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success)
@@ -53,16 +53,16 @@ export async function retryFirstCharge(
     revalidatePath("/account");
     switch (outcome.kind) {
       case "settled":
-        if (outcome.result === "succeeded") return { status: "done", message: "결제했어요." };
+        if (outcome.result === "succeeded") return { status: "success", message: "결제했어요." };
         if (outcome.result === "unknown") {
-          return { status: "done", message: "결제 결과를 확인하고 있어요." };
+          return { status: "success", message: "결제 결과를 확인하고 있어요." };
         }
         return {
           status: "error",
           message: outcome.attempt.customerMessage ?? "이번에도 결제하지 못했어요.",
         };
       case "in_flight":
-        return { status: "done", message: "이미 결제를 진행하고 있어요. 잠시만 기다려 주세요." };
+        return { status: "success", message: "이미 결제를 진행하고 있어요. 잠시만 기다려 주세요." };
       case "handled":
       case "skipped":
         return {
@@ -83,15 +83,15 @@ export async function retryFirstCharge(
  * new method that replaces the old one once it is active.
  */
 export async function startNewRegistration(
-  _previous: ActionResult,
+  _previous: FormResult,
   formData: FormData,
-): Promise<ActionResult> {
+): Promise<FormResult> {
   const user = await requireUser({ callbackUrl: callbackFor(formData) });
   const parsed = restartSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     const consentIssue = parsed.error.issues.find((issue) => issue.path[0] === "consent");
     return consentIssue
-      ? { status: "error", field: "consent", message: consentIssue.message }
+      ? { status: "error", fieldErrors: { consent: consentIssue.message } }
       : { status: "error", message: "화면을 새로고침한 뒤 다시 시도해 주세요." };
   }
 

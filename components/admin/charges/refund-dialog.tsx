@@ -1,10 +1,12 @@
 "use client";
 
-import { useActionState, useId, useRef, useState } from "react";
-import { Alert, type AlertTone } from "@/components/ui/alert";
+import { useActionState, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormResultAlert } from "@/components/ui/form-result-alert";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { controlClasses } from "@/components/ui/input";
 import { formatKRW } from "@/lib/format/krw";
+import { IDLE, type FormAction } from "@/lib/forms/form-result";
 import type { RefundFormState } from "./refund-form-state";
 
 export type RefundableCharge = {
@@ -15,7 +17,7 @@ export type RefundableCharge = {
   refundedAmount: number; // KRW
 };
 
-type Action = (state: RefundFormState, formData: FormData) => Promise<RefundFormState>;
+type Action = FormAction<RefundFormState>;
 
 /**
  * "환불" on a charge row: a modal dialog (native <dialog>: focus stays inside, Esc closes) that
@@ -23,48 +25,20 @@ type Action = (state: RefundFormState, formData: FormData) => Promise<RefundForm
  * answer and what remains refundable.
  */
 export function RefundDialog({ charge, action }: { charge: RefundableCharge; action: Action }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  // A fresh form each time the dialog opens, so an earlier result is not shown again.
-  const [session, setSession] = useState(0);
-  const titleId = useId();
-
   return (
-    <>
-      <Button
-        size="sm"
-        variant="secondary"
-        onClick={() => {
-          setSession((n) => n + 1);
-          dialog.current?.showModal();
-        }}
-        aria-haspopup="dialog"
-      >
-        환불<span className="sr-only"> ({charge.orderId})</span>
-      </Button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="w-[calc(100vw-2rem)] max-w-md whitespace-normal rounded-card border border-border bg-surface p-0 text-foreground shadow-card backdrop:bg-black/50"
-      >
-        <RefundForm
-          key={session}
-          charge={charge}
-          action={action}
-          titleId={titleId}
-          onClose={() => dialog.current?.close()}
-        />
-      </dialog>
-    </>
+    <ModalDialog
+      trigger={
+        <>
+          환불<span className="sr-only"> ({charge.orderId})</span>
+        </>
+      }
+    >
+      {({ titleId, close }) => (
+        <RefundForm charge={charge} action={action} titleId={titleId} onClose={close} />
+      )}
+    </ModalDialog>
   );
 }
-
-const RESULT_TONE: Record<Exclude<RefundFormState["status"], "idle">, AlertTone> = {
-  invalid: "danger",
-  failed: "danger",
-  succeeded: "success",
-  unknown: "warning",
-  pending: "warning",
-};
 
 function RefundForm({
   charge,
@@ -77,12 +51,13 @@ function RefundForm({
   titleId: string;
   onClose: () => void;
 }) {
-  const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  const [state, formAction, pending] = useActionState<RefundFormState, FormData>(action, IDLE);
   const remaining = charge.amount - charge.refundedAmount;
   const [amountText, setAmountText] = useState(String(remaining));
   const amount = Number(amountText.replace(/[\s,₩원]/g, ""));
   const amountValid = Number.isSafeInteger(amount) && amount >= 1;
-  const finished = state.status !== "idle" && state.status !== "invalid";
+  // Once a refund was recorded (whatever the provider answered) there is nothing to resubmit.
+  const finished = state.refundNo !== undefined;
   const ids = { amount: useId(), reason: useId(), hint: useId() };
 
   return (
@@ -121,7 +96,7 @@ function RefundForm({
               value={amountText}
               onChange={(e) => setAmountText(e.target.value)}
               aria-describedby={ids.hint}
-              aria-invalid={state.status === "invalid" || undefined}
+              aria-invalid={state.status === "error" || undefined}
               className={controlClasses}
             />
             <p id={ids.hint} className="text-sm text-muted">
@@ -144,11 +119,9 @@ function RefundForm({
         </>
       )}
 
-      {state.status !== "idle" && (
-        <Alert tone={RESULT_TONE[state.status]}>
-          <p>{state.message}</p>
-        </Alert>
-      )}
+      <FormResultAlert state={state}>
+        <p>{state.message}</p>
+      </FormResultAlert>
 
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button variant="ghost" onClick={onClose}>

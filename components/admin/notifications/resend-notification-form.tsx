@@ -1,19 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { FormResultAlert } from "@/components/ui/form-result-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-
-export type ResendNotificationState =
-  | { status: "idle" }
-  | { status: "queued"; message: string }
-  | { status: "warning"; message: string }
-  | { status: "error"; message: string };
-
-type Action = (
-  state: ResendNotificationState,
-  formData: FormData,
-) => Promise<ResendNotificationState>;
+import { IDLE, type FormAction, type FormResult } from "@/lib/forms/form-result";
 
 /** Puts a failed or unsent email back into the outbox; it is sent within moments. */
 export function ResendNotificationForm({
@@ -23,9 +13,9 @@ export function ResendNotificationForm({
 }: {
   notificationId: string;
   subject: string;
-  action: Action;
+  action: FormAction;
 }) {
-  const [state, formAction] = useActionState(action, { status: "idle" });
+  const [state, formAction] = useActionState<FormResult, FormData>(action, IDLE);
   return (
     <form action={formAction} className="mt-2 space-y-2">
       <input type="hidden" name="notificationId" value={notificationId} />
@@ -34,20 +24,7 @@ export function ResendNotificationForm({
           다시 보내기<span className="sr-only"> ({subject})</span>
         </SubmitButton>
       )}
-      {state.status !== "idle" && (
-        <Alert
-          tone={
-            state.status === "queued"
-              ? "success"
-              : state.status === "warning"
-                ? "warning"
-                : "danger"
-          }
-          className="max-w-xs whitespace-normal p-3 text-xs"
-        >
-          {state.message}
-        </Alert>
-      )}
+      <FormResultAlert state={state} className="max-w-xs whitespace-normal p-3 text-xs" />
     </form>
   );
 }

@@ -1,9 +1,20 @@
-import type { AdminActionState } from "@/lib/admin/action-state";
+import type { FormResult } from "@/lib/forms/form-result";
 
-/** The plan editor's action result: what was typed (to show again), and a price-rise preview. */
-export type PlanFormState = AdminActionState & {
-  values?: Record<string, string>;
+/** The plan editor's action result, with the price-rise preview the admin must confirm. */
+export type PlanFormState = FormResult & {
   confirm?: { oldAmount: number; newAmount: number; affectedSubscribers: number };
 };
 
-export const initialPlanFormState: PlanFormState = { status: "idle", fieldErrors: {} };
+/** The editor's fields, in the order the form shows them (the first with an error gets focus). */
+export const PLAN_FIELDS = [
+  "name",
+  "slug",
+  "description",
+  "features",
+  "amount",
+  "amountTaxFree",
+  "interval",
+  "intervalCount",
+  "trialDays",
+  "sortOrder",
+] as const;

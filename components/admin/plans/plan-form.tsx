@@ -10,7 +10,8 @@ import { useFocusFirstError } from "@/components/auth/use-focus-first-error";
 import { cx } from "@/components/ui/cx";
 import type { Plan } from "@/lib/db/schema";
 import { formatKRW } from "@/lib/format/krw";
-import { initialPlanFormState, type PlanFormState } from "./plan-form-state";
+import { IDLE } from "@/lib/forms/form-result";
+import { PLAN_FIELDS, type PlanFormState } from "./plan-form-state";
 
 type Action = (state: PlanFormState, formData: FormData) => Promise<PlanFormState>;
 
@@ -20,19 +21,6 @@ const INTERVALS = [
   { value: "month", label: "개월" },
   { value: "year", label: "년" },
 ] as const;
-
-const FIELD_ORDER = [
-  "name",
-  "slug",
-  "description",
-  "features",
-  "amount",
-  "amountTaxFree",
-  "interval",
-  "intervalCount",
-  "trialDays",
-  "sortOrder",
-];
 
 const FALLBACK_WORDING = {
   renew_at_old_price:
@@ -57,12 +45,12 @@ export function PlanForm({
   intervalLocked?: boolean;
   consentFallback?: keyof typeof FALLBACK_WORDING;
 }) {
-  const [state, formAction] = useActionState(action, initialPlanFormState);
-  const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
+  const [state, formAction] = useActionState<PlanFormState, FormData>(action, IDLE);
+  const formRef = useFocusFirstError(state.fieldErrors, PLAN_FIELDS);
   const values = state.values ?? {};
   const value = (name: string, fallback: string | number | undefined) =>
     values[name] ?? (fallback === undefined ? "" : String(fallback));
-  const errors = state.fieldErrors;
+  const errors = state.fieldErrors ?? {};
   // "취소" on the price-rise step hides it until the next submit brings a new preview.
   const [dismissed, setDismissed] = useState<PlanFormState["confirm"]>(undefined);
   const confirm = state.confirm !== dismissed ? state.confirm : undefined;

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { ActionDialog, type AdminAction } from "@/components/admin/action-dialog";
+import { ActionDialog } from "@/components/admin/action-dialog";
+import type { FormAction } from "@/lib/forms/form-result";
 
 /**
  * 보관 / 다시 판매 / 삭제 for one plan, each behind a confirmation that says what happens to
@@ -20,9 +21,9 @@ export function PlanStatusActions({
     liveSubscriptions: number;
     deletable: boolean;
   };
-  archiveAction: AdminAction;
-  unarchiveAction: AdminAction;
-  deleteAction: AdminAction;
+  archiveAction: FormAction;
+  unarchiveAction: FormAction;
+  deleteAction: FormAction;
 }) {
   // Kept here: 보관 becomes 다시 판매 after it succeeds, and its dialog goes with it.
   const [notice, setNotice] = useState<string | null>(null);

@@ -1,16 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { FormResultAlert } from "@/components/ui/form-result-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { Refund } from "@/lib/db/schema";
-
-export type RetryRefundState =
-  | { status: "idle" }
-  | { status: "invalid"; message: string }
-  | { status: Refund["status"]; message: string };
-
-type Action = (state: RetryRefundState, formData: FormData) => Promise<RetryRefundState>;
+import { IDLE, type FormAction } from "@/lib/forms/form-result";
+import type { RefundFormState } from "../charges/refund-form-state";
 
 /**
  * Re-sends a refund whose answer never came, with the same refundNo and amount: the provider
@@ -23,29 +17,16 @@ export function RetryRefundForm({
 }: {
   refundId: string;
   refundNo: string;
-  action: Action;
+  action: FormAction<RefundFormState>;
 }) {
-  const [state, formAction] = useActionState(action, { status: "idle" });
+  const [state, formAction] = useActionState<RefundFormState, FormData>(action, IDLE);
   return (
     <form action={formAction} className="space-y-2">
       <input type="hidden" name="refundId" value={refundId} />
       <SubmitButton size="sm" variant="secondary" loadingLabel="환불 결과 확인 중">
         다시 시도<span className="sr-only"> ({refundNo})</span>
       </SubmitButton>
-      {state.status !== "idle" && (
-        <Alert
-          tone={
-            state.status === "succeeded"
-              ? "success"
-              : state.status === "failed" || state.status === "invalid"
-                ? "danger"
-                : "warning"
-          }
-          className="max-w-xs whitespace-normal p-3 text-xs"
-        >
-          {state.message}
-        </Alert>
-      )}
+      <FormResultAlert state={state} className="max-w-xs whitespace-normal p-3 text-xs" />
     </form>
   );
 }

@@ -35,7 +35,7 @@ export function BillingPolicyForm({
 }) {
   const [state, formAction] = useActionState(action, initialSettingsFormState);
   const formRef = useFocusFirstError(state.fieldErrors, ORDER);
-  const errors = state.fieldErrors;
+  const errors = state.fieldErrors ?? {};
   // Nested messages ("dunningRetryDays.1") belong to the retry-days field.
   const retryError =
     errors.dunningRetryDays ??

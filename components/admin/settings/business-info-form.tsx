@@ -39,7 +39,7 @@ export function BusinessInfoForm({
 }) {
   const [state, formAction] = useActionState(action, initialSettingsFormState);
   const formRef = useFocusFirstError(state.fieldErrors, ORDER);
-  const errors = state.fieldErrors;
+  const errors = state.fieldErrors ?? {};
   const value = (name: keyof BusinessInfoValues) => state.values?.[name] ?? current[name] ?? "";
 
   return (

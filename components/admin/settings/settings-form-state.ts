@@ -1,6 +1,6 @@
-import type { AdminActionState } from "@/lib/admin/action-state";
+import { IDLE, type FormResult } from "@/lib/forms/form-result";
 
 /** A settings form's result, with what was typed so a refused form shows it again. */
-export type SettingsFormState = AdminActionState & { values?: Record<string, string> };
+export type SettingsFormState = FormResult;
 
-export const initialSettingsFormState: SettingsFormState = { status: "idle", fieldErrors: {} };
+export const initialSettingsFormState: SettingsFormState = IDLE;

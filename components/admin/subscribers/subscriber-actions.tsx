@@ -1,10 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { ActionDialog, type AdminAction } from "@/components/admin/action-dialog";
+import { ActionDialog } from "@/components/admin/action-dialog";
 import { Field } from "@/components/ui/field";
 import { controlClasses } from "@/components/ui/input";
-import type { AdminActionState } from "@/lib/admin/action-state";
+import type { FormAction, FormResult } from "@/lib/forms/form-result";
 
 export type SubscriberActionsProps = {
   subscription: {
@@ -23,16 +23,16 @@ export type SubscriberActionsProps = {
   minDate: string;
   maxDate: string;
   actions: {
-    cancel: AdminAction;
-    resume: AdminAction;
-    retry: AdminAction;
-    moveDate: AdminAction;
-    grant: AdminAction;
+    cancel: FormAction;
+    resume: FormAction;
+    retry: FormAction;
+    moveDate: FormAction;
+    grant: FormAction;
   };
 };
 
-function FieldError({ state, name }: { state: AdminActionState; name: string }) {
-  const message = state.fieldErrors[name];
+function FieldError({ state, name }: { state: FormResult; name: string }) {
+  const message = state.fieldErrors?.[name];
   return message ? (
     <p id={`${name}-error`} className="text-sm text-danger">
       {message}
@@ -172,7 +172,7 @@ export function SubscriberActions({
                 min={minDate}
                 max={maxDate}
                 hint="내일부터 1년 안의 날짜를 고를 수 있어요. 결제 시각은 지금과 같아요."
-                error={state.fieldErrors.date}
+                error={state.fieldErrors?.date}
               />
             )}
           </ActionDialog>
@@ -217,7 +217,7 @@ export function SubscriberActions({
                   name="days"
                   inputMode="numeric"
                   placeholder="예: 7"
-                  error={state.fieldErrors.days}
+                  error={state.fieldErrors?.days}
                 />
               </>
             )}
@@ -277,7 +277,7 @@ export function SubscriberActions({
                   />
                   <FieldError state={state} name="atPeriodEnd" />
                 </fieldset>
-                <Field label="해지 사유 (선택)" error={state.fieldErrors.reason}>
+                <Field label="해지 사유 (선택)" error={state.fieldErrors?.reason}>
                   {(control) => (
                     <textarea
                       {...control}

@@ -1,6 +1,16 @@
-import { sql, type SQL } from "drizzle-orm";
+import { gte, lt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { Executor } from "@/lib/db/client";
+import { db, type Executor } from "@/lib/db/client";
+import { pageOf, seoulDayEnd, seoulDayStart, type Page } from "./search-params";
+
+type PageQuery = {
+  table: PgTable;
+  id: PgColumn;
+  where: SQL | undefined;
+  orderBy: SQL[];
+  page: number;
+  pageSize: number;
+};
 
 /**
  * The ids of one page of a list and the total matching rows, read together. Admin lists fetch a
@@ -10,14 +20,7 @@ import type { Executor } from "@/lib/db/client";
  */
 export async function pageIdsAndTotal(
   executor: Executor,
-  query: {
-    table: PgTable;
-    id: PgColumn;
-    where: SQL | undefined;
-    orderBy: SQL[];
-    page: number;
-    pageSize: number;
-  },
+  query: PageQuery,
 ): Promise<{ ids: string[]; total: number }> {
   const [ids, [count]] = await Promise.all([
     executor
@@ -33,4 +36,62 @@ export async function pageIdsAndTotal(
       .where(query.where),
   ]);
   return { ids: ids.map((r) => r.id as string), total: count?.total ?? 0 };
+}
+
+/**
+ * One page of a list in the two steps above: `rowsOf` reads the full rows of the page's ids
+ * (in `query.orderBy` order); it is not called for an empty page.
+ */
+export async function readPage<Row>(
+  executor: Executor,
+  query: Omit<PageQuery, "page" | "pageSize">,
+  params: { page: number; pageSize: number },
+  rowsOf: (ids: string[]) => Promise<Row[]>,
+): Promise<Page<Row>> {
+  const { page, pageSize } = params;
+  const { ids, total } = await pageIdsAndTotal(executor, { ...query, page, pageSize });
+  const rows = ids.length === 0 ? [] : await rowsOf(ids);
+  return pageOf(rows, total, params);
+}
+
+/**
+ * An admin list as a function of its parsed parameters (and, for tests and transactions, an
+ * executor): `where` turns the filters into SQL, `rows` reads the full rows of one page's ids
+ * in `orderBy` order.
+ */
+export function pagedList<Params extends { page: number; pageSize: number }, Row>(list: {
+  /** Paged by its `id` column. */
+  table: PgTable & { id: PgColumn };
+  orderBy: SQL[];
+  where: (params: Params) => SQL | undefined;
+  rows: (executor: Executor, ids: string[], orderBy: SQL[]) => Promise<Row[]>;
+}): (params: Params, executor?: Executor) => Promise<Page<Row>> {
+  return (params, executor = db()) =>
+    readPage(
+      executor,
+      { table: list.table, id: list.table.id, where: list.where(params), orderBy: list.orderBy },
+      params,
+      (ids) => list.rows(executor, ids, list.orderBy),
+    );
+}
+
+/** `column` within the Seoul calendar days `from`–`to`, both inclusive; either may be absent. */
+export function withinSeoulDays(
+  column: PgColumn,
+  range: { from?: string | undefined; to?: string | undefined },
+): SQL[] {
+  const conditions: SQL[] = [];
+  if (range.from) conditions.push(gte(column, seoulDayStart(range.from)));
+  if (range.to) conditions.push(lt(column, seoulDayEnd(range.to)));
+  return conditions;
+}
+
+/** `\`, `%` and `_` match literally in a LIKE pattern built from what an admin typed. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** An ILIKE pattern matching `text` anywhere. */
+export function containsPattern(text: string): string {
+  return `%${escapeLike(text)}%`;
 }

@@ -25,6 +25,16 @@ export const pageSizeParam = z.coerce
 
 export const sortDirParam = z.enum(["asc", "desc"]).catch("desc");
 
+/** A list's filters plus the page and page size every list takes. */
+export function listParamsSchema<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.object({ ...shape, page: pageParam, pageSize: pageSizeParam });
+}
+
+/** The parser of a list page's query string: first value of each parameter, then `schema`. */
+export function listParamsParser<Schema extends z.ZodType>(schema: Schema) {
+  return (raw: RawSearchParams): z.output<Schema> => schema.parse(firstValues(raw));
+}
+
 /** An optional enum filter; anything else (including "") means "all". */
 export function optionalEnum<const T extends readonly [string, ...string[]]>(values: T) {
   return z.preprocess(emptyToUndefined, z.enum(values).optional()).catch(undefined);

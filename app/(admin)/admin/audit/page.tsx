@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditDiffTable } from "@/components/admin/audit/audit-diff-table";
-import { FilterField, FilterForm, FilterInput } from "@/components/admin/list/filter-form";
-import { Pagination } from "@/components/admin/list/pagination";
+import { AdminListPage, type ListPageProps } from "@/components/admin/list/list-page";
+import { filter } from "@/components/admin/list/filters";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
 import {
   AUDIT_ACTION_LABELS,
   KNOWN_TARGET_TYPES,
@@ -13,21 +11,15 @@ import {
   parseAuditListParams,
   type AuditRow,
 } from "@/lib/admin/audit";
-import { listHref, type RawSearchParams } from "@/lib/admin/list/search-params";
+import { listHref } from "@/lib/admin/list/search-params";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatSeoulDateTime } from "@/lib/format";
-
-export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "감사 로그" };
 
 const PATH = "/admin/audit";
 
-export default async function AuditLogPage({
-  searchParams,
-}: {
-  searchParams: Promise<RawSearchParams>;
-}) {
+export default async function AuditLogPage({ searchParams }: ListPageProps) {
   await requireAdmin({ callbackUrl: PATH });
   const params = parseAuditListParams(await searchParams);
   const result = await listAuditLog(params);
@@ -41,75 +33,40 @@ export default async function AuditLogPage({
   );
 
   return (
-    <div className="space-y-6">
-      <PageHeader
-        title="감사 로그"
-        description="관리자가 한 모든 변경을 누가, 언제, 무엇을, 어떻게 바꿨는지와 함께 보여 줘요."
-      />
-
-      <FilterForm path={PATH} keep={{ pageSize: params.pageSize }}>
-        <FilterField label="관리자 이메일 · 이름" htmlFor="a-actor" wide>
-          <FilterInput id="a-actor" name="actor" type="search" value={params.actor} />
-        </FilterField>
-        <FilterField label="작업" htmlFor="a-action" wide>
-          <FilterInput
-            id="a-action"
-            name="action"
-            list="a-action-options"
-            placeholder="예: refund"
-            value={params.action}
-          />
-          <datalist id="a-action-options">
-            {Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => (
-              <option key={action} value={action} label={label} />
-            ))}
-          </datalist>
-        </FilterField>
-        <FilterField label="대상 종류" htmlFor="a-target-type">
-          <FilterInput
-            id="a-target-type"
-            name="targetType"
-            list="a-target-options"
-            value={params.targetType}
-          />
-          <datalist id="a-target-options">
-            {KNOWN_TARGET_TYPES.map((t) => (
-              <option key={t} value={t} />
-            ))}
-          </datalist>
-        </FilterField>
-        <FilterField label="대상 ID" htmlFor="a-target-id">
-          <FilterInput id="a-target-id" name="targetId" value={params.targetId} />
-        </FilterField>
-        <FilterField label="시작일 (한국 시간)" htmlFor="a-from" wide>
-          <FilterInput id="a-from" name="from" type="date" value={params.from} />
-        </FilterField>
-        <FilterField label="종료일 (한국 시간)" htmlFor="a-to" wide>
-          <FilterInput id="a-to" name="to" type="date" value={params.to} />
-        </FilterField>
-      </FilterForm>
-
-      {result.rows.length === 0 ? (
-        <EmptyState
-          title={filtered ? "조건에 맞는 기록이 없어요" : "아직 기록이 없어요"}
-          description={
-            filtered
-              ? "검색어나 기간을 바꿔 보세요."
-              : "요금제, 구독, 환불, 설정을 바꾸면 여기에 남아요."
-          }
-        />
-      ) : (
-        <ol className="space-y-3" aria-label="감사 로그 목록">
-          {result.rows.map((row) => (
-            <li key={row.id}>
-              <AuditEntry row={row} />
-            </li>
-          ))}
-        </ol>
-      )}
-
-      <Pagination page={result} path={PATH} params={params} label="감사 로그 페이지" />
-    </div>
+    <AdminListPage
+      path={PATH}
+      title="감사 로그"
+      description="관리자가 한 모든 변경을 누가, 언제, 무엇을, 어떻게 바꿨는지와 함께 보여 줘요."
+      filters={[
+        filter.text("actor", "관리자 이메일 · 이름", { type: "search", wide: true }),
+        filter.text("action", "작업", {
+          wide: true,
+          placeholder: "예: refund",
+          suggestions: Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({
+            value,
+            label,
+          })),
+        }),
+        filter.text("targetType", "대상 종류", {
+          suggestions: KNOWN_TARGET_TYPES.map((value) => ({ value })),
+        }),
+        filter.text("targetId", "대상 ID"),
+        filter.dateRange,
+      ]}
+      params={params}
+      page={result}
+      listLabel="감사 로그 목록"
+      layout={{ kind: "cards", card: (row) => <AuditEntry row={row} /> }}
+      empty={
+        filtered
+          ? { title: "조건에 맞는 기록이 없어요", description: "검색어나 기간을 바꿔 보세요." }
+          : {
+              title: "아직 기록이 없어요",
+              description: "요금제, 구독, 환불, 설정을 바꾸면 여기에 남아요.",
+            }
+      }
+      pageLabel="감사 로그 페이지"
+    />
   );
 }
 

@@ -5,9 +5,12 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/guards";
 import { clientIpFrom } from "@/lib/auth/client-ip";
-import { AppError, userMessageOf } from "@/lib/errors";
+import { failed, failedWith, type FormAction } from "@/lib/forms/form-result";
 import { refundCharge } from "@/lib/refunds/refund-charge";
-import type { RefundFormState } from "@/components/admin/charges/refund-form-state";
+import {
+  refundResultStatus,
+  type RefundFormState,
+} from "@/components/admin/charges/refund-form-state";
 
 const refundForm = z.object({
   chargeAttemptId: z.uuid(),
@@ -25,10 +28,7 @@ const refundForm = z.object({
 });
 
 /** The refund dialog on the charge list: refunds all or part of a succeeded charge. */
-export async function refundChargeAction(
-  _previous: RefundFormState,
-  formData: FormData,
-): Promise<RefundFormState> {
+export const refundChargeAction: FormAction<RefundFormState> = async (_previous, formData) => {
   const admin = await requireAdmin({ callbackUrl: "/admin/charges" });
   const parsed = refundForm.safeParse({
     chargeAttemptId: formData.get("chargeAttemptId"),
@@ -36,10 +36,7 @@ export async function refundChargeAction(
     reason: formData.get("reason") ?? "",
   });
   if (!parsed.success) {
-    return {
-      status: "invalid",
-      message: parsed.error.issues[0]?.message ?? "입력을 확인해 주세요.",
-    };
+    return failed(parsed.error.issues[0]?.message ?? "입력을 확인해 주세요.");
   }
 
   try {
@@ -51,13 +48,11 @@ export async function refundChargeAction(
     revalidatePath("/admin/charges");
     revalidatePath("/admin/refunds");
     return {
-      status: outcome.refund.status,
+      status: refundResultStatus(outcome.refund.status),
       message: outcome.message,
-      remaining: outcome.remainingRefundable,
       refundNo: outcome.refund.refundNo,
     };
   } catch (error) {
-    if (!(error instanceof AppError)) console.error("refund failed", error);
-    return { status: "invalid", message: userMessageOf(error) };
+    return failedWith(error, "[admin] refundCharge");
   }
-}
+};

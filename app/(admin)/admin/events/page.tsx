@@ -1,17 +1,10 @@
 import type { Metadata } from "next";
 import { JsonView } from "@/components/admin/events/json-view";
 import { ReprocessEventForm } from "@/components/admin/events/reprocess-event-form";
-import {
-  FilterField,
-  FilterForm,
-  FilterInput,
-  FilterSelect,
-} from "@/components/admin/list/filter-form";
-import { Pagination } from "@/components/admin/list/pagination";
+import { AdminListPage, type ListPageProps } from "@/components/admin/list/list-page";
+import { filter } from "@/components/admin/list/filters";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
 import { PROVIDER_LABELS } from "@/lib/admin/charges";
 import {
   EVENT_STATE_LABELS,
@@ -23,13 +16,10 @@ import {
   type EventRow,
   type EventState,
 } from "@/lib/admin/events";
-import type { RawSearchParams } from "@/lib/admin/list/search-params";
 import { requireAdmin } from "@/lib/auth/guards";
 import { paymentProvider } from "@/lib/db/schema";
 import { formatSeoulDateTime } from "@/lib/format";
 import { reprocessEventAction } from "./actions";
-
-export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "결제사 이벤트" };
 
@@ -42,83 +32,39 @@ const STATE_TONES: Record<EventState, BadgeTone> = {
   rejected: "neutral",
 };
 
-export default async function EventsPage({
-  searchParams,
-}: {
-  searchParams: Promise<RawSearchParams>;
-}) {
+export default async function EventsPage({ searchParams }: ListPageProps) {
   await requireAdmin({ callbackUrl: PATH });
   const params = parseEventListParams(await searchParams);
   const result = await listProviderEvents(params);
 
   return (
-    <div className="space-y-6">
-      <PageHeader
-        title="결제사 이벤트"
-        description="결제사가 보낸 모든 콜백과 웹훅을 받은 그대로 보여 줘요. 토스페이 콜백은 서명이 없어서 결제사에 다시 확인한 뒤에만 반영해요."
-      />
-
-      <FilterForm path={PATH} keep={{ pageSize: params.pageSize }}>
-        <FilterField label="결제사" htmlFor="e-provider">
-          <FilterSelect
-            id="e-provider"
-            name="provider"
-            value={params.provider}
-            options={paymentProvider.enumValues.map((p) => ({
-              value: p,
-              label: PROVIDER_LABELS[p],
-            }))}
-          />
-        </FilterField>
-        <FilterField label="이벤트 종류" htmlFor="e-type">
-          <FilterInput id="e-type" name="type" list="e-type-options" value={params.type} />
-          <datalist id="e-type-options">
-            {KNOWN_EVENT_TYPES.map((t) => (
-              <option key={t} value={t} />
-            ))}
-          </datalist>
-        </FilterField>
-        <FilterField label="검증" htmlFor="e-verified">
-          <FilterSelect
-            id="e-verified"
-            name="verified"
-            value={params.verified}
-            options={[
-              { value: "yes", label: "검증됨" },
-              { value: "no", label: "검증 안 됨" },
-            ]}
-          />
-        </FilterField>
-        <FilterField label="처리 상태" htmlFor="e-state">
-          <FilterSelect
-            id="e-state"
-            name="state"
-            value={params.state}
-            options={EVENT_STATES.map((s) => ({ value: s, label: EVENT_STATE_LABELS[s] }))}
-          />
-        </FilterField>
-        <FilterField label="시작일 (한국 시간)" htmlFor="e-from" wide>
-          <FilterInput id="e-from" name="from" type="date" value={params.from} />
-        </FilterField>
-        <FilterField label="종료일 (한국 시간)" htmlFor="e-to" wide>
-          <FilterInput id="e-to" name="to" type="date" value={params.to} />
-        </FilterField>
-      </FilterForm>
-
-      {result.rows.length === 0 ? (
-        <EmptyState title="조건에 맞는 이벤트가 없어요" />
-      ) : (
-        <ol className="space-y-3" aria-label="결제사 이벤트 목록">
-          {result.rows.map((row) => (
-            <li key={row.id}>
-              <EventCard row={row} />
-            </li>
-          ))}
-        </ol>
-      )}
-
-      <Pagination page={result} path={PATH} params={params} label="이벤트 페이지" />
-    </div>
+    <AdminListPage
+      path={PATH}
+      title="결제사 이벤트"
+      description="결제사가 보낸 모든 콜백과 웹훅을 받은 그대로 보여 줘요. 토스페이 콜백은 서명이 없어서 결제사에 다시 확인한 뒤에만 반영해요."
+      filters={[
+        filter.select(
+          "provider",
+          "결제사",
+          filter.options(paymentProvider.enumValues, PROVIDER_LABELS),
+        ),
+        filter.text("type", "이벤트 종류", {
+          suggestions: KNOWN_EVENT_TYPES.map((value) => ({ value })),
+        }),
+        filter.select("verified", "검증", [
+          { value: "yes", label: "검증됨" },
+          { value: "no", label: "검증 안 됨" },
+        ]),
+        filter.select("state", "처리 상태", filter.options(EVENT_STATES, EVENT_STATE_LABELS)),
+        filter.dateRange,
+      ]}
+      params={params}
+      page={result}
+      listLabel="결제사 이벤트 목록"
+      layout={{ kind: "cards", card: (row) => <EventCard row={row} /> }}
+      empty={{ title: "조건에 맞는 이벤트가 없어요" }}
+      pageLabel="이벤트 페이지"
+    />
   );
 }
 

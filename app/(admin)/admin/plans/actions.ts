@@ -4,7 +4,6 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { errorState, successState, type AdminActionState } from "@/lib/admin/action-state";
 import type { AdminActor } from "@/lib/admin/admin-actor";
 import { archivePlan, unarchivePlan } from "@/lib/admin/archive-plan";
 import { createPlan } from "@/lib/admin/create-plan";
@@ -14,23 +13,18 @@ import { updatePlan } from "@/lib/admin/update-plan";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatKRW } from "@/lib/format";
-import type { PlanFormState } from "@/components/admin/plans/plan-form-state";
+import { PLAN_FIELDS, type PlanFormState } from "@/components/admin/plans/plan-form-state";
+import {
+  failed,
+  failedWith,
+  succeeded,
+  type FormAction,
+  type FormResult,
+} from "@/lib/forms/form-result";
+import { runAdminAction } from "@/lib/admin/run-admin-action";
 
 // Server actions of the plan pages. Each one authorizes first (requireAdmin), parses what it
 // needs, and calls one lib/admin function; validation messages come back to the form.
-
-const PLAN_FIELDS = [
-  "slug",
-  "name",
-  "description",
-  "features",
-  "amount",
-  "amountTaxFree",
-  "interval",
-  "intervalCount",
-  "trialDays",
-  "sortOrder",
-] as const;
 
 const planId = z.uuid();
 
@@ -48,12 +42,15 @@ function planFields(formData: FormData): Record<string, string> {
   return values;
 }
 
+const NOT_FOUND = "요금제를 찾을 수 없어요.";
+
+/** The pages showing plans: the admin's and the storefront's pricing. */
+function planPaths(id?: string): string[] {
+  return ["/admin/plans", ...(id ? [`/admin/plans/${id}`] : []), "/", "/pricing"];
+}
+
 function revalidatePlans(id?: string) {
-  revalidatePath("/admin/plans");
-  if (id) revalidatePath(`/admin/plans/${id}`);
-  // The storefront's pricing shows plans too.
-  revalidatePath("/");
-  revalidatePath("/pricing");
+  for (const path of planPaths(id)) revalidatePath(path);
 }
 
 export async function createPlanAction(
@@ -66,7 +63,7 @@ export async function createPlanAction(
   try {
     id = (await createPlan(admin, values)).id;
   } catch (error) {
-    return { ...errorState(error, "createPlan"), values };
+    return { ...failedWith(error, "[admin] createPlan"), values };
   }
   revalidatePlans(id);
   redirect(`/admin/plans/${id}?created=1`);
@@ -78,7 +75,7 @@ export async function updatePlanAction(
 ): Promise<PlanFormState> {
   const id = planId.safeParse(formData.get("planId"));
   const admin = await actor(id.success ? `/admin/plans/${id.data}` : "/admin/plans");
-  if (!id.success) return { status: "error", message: "요금제를 찾을 수 없어요.", fieldErrors: {} };
+  if (!id.success) return failed(NOT_FOUND);
   const values = planFields(formData);
   // Sent only by the confirmation step's button, with the amount the admin saw.
   const confirmed = z.coerce.number().int().safeParse(formData.get("confirmedAmount"));
@@ -87,7 +84,7 @@ export async function updatePlanAction(
       confirmedAmount: confirmed.success ? confirmed.data : null,
     });
     if (result.kind === "needs_confirmation") {
-      return { status: "idle", fieldErrors: {}, values, confirm: result };
+      return { status: "idle", values, confirm: result };
     }
     revalidatePlans(id.data);
     const message =
@@ -96,9 +93,9 @@ export async function updatePlanAction(
         : result.price === "lowered"
           ? `저장했어요. 새 가격 ${formatKRW(result.plan.amount)}은 새로 구독하는 분부터 적용돼요.${result.affectedSubscribers > 0 ? ` 기존 구독자 ${result.affectedSubscribers}명은 지금 가격을 유지해요.` : ""}`
           : "저장했어요.";
-    return { ...successState(message), values: {} };
+    return { ...succeeded(message), values: {} };
   } catch (error) {
-    return { ...errorState(error, "updatePlan"), values };
+    return { ...failedWith(error, "[admin] updatePlan"), values };
   }
 }
 
@@ -106,50 +103,40 @@ async function planAction(
   formData: FormData,
   context: string,
   run: (admin: AdminActor, id: string) => Promise<string>,
-): Promise<AdminActionState> {
+): Promise<FormResult> {
   const id = planId.safeParse(formData.get("planId"));
-  const admin = await actor(id.success ? `/admin/plans/${id.data}` : "/admin/plans");
-  if (!id.success) return { status: "error", message: "요금제를 찾을 수 없어요.", fieldErrors: {} };
-  try {
-    const message = await run(admin, id.data);
-    revalidatePlans(id.data);
-    return successState(message);
-  } catch (error) {
-    return errorState(error, context);
-  }
+  const admin = await requireAdmin({
+    callbackUrl: id.success ? `/admin/plans/${id.data}` : "/admin/plans",
+  });
+  return runAdminAction(admin, formData, {
+    idField: "planId",
+    notFound: NOT_FOUND,
+    context,
+    revalidate: planPaths,
+    run: async (actor, id) => succeeded(await run(actor, id)),
+  });
 }
 
-export async function archivePlanAction(
-  _previous: AdminActionState,
-  formData: FormData,
-): Promise<AdminActionState> {
-  return planAction(formData, "archivePlan", async (admin, id) => {
+export const archivePlanAction: FormAction = async (_previous, formData) =>
+  planAction(formData, "archivePlan", async (admin, id) => {
     await archivePlan(admin, id);
     return "보관했어요. 새로 구독할 수 없고, 기존 구독은 그대로 유지돼요.";
   });
-}
 
-export async function unarchivePlanAction(
-  _previous: AdminActionState,
-  formData: FormData,
-): Promise<AdminActionState> {
-  return planAction(formData, "unarchivePlan", async (admin, id) => {
+export const unarchivePlanAction: FormAction = async (_previous, formData) =>
+  planAction(formData, "unarchivePlan", async (admin, id) => {
     await unarchivePlan(admin, id);
     return "다시 판매해요. 요금제 페이지에 보여요.";
   });
-}
 
-export async function deletePlanAction(
-  _previous: AdminActionState,
-  formData: FormData,
-): Promise<AdminActionState> {
+export const deletePlanAction: FormAction = async (_previous, formData) => {
   const result = await planAction(formData, "deletePlan", async (admin, id) => {
     await deletePlan(admin, id);
     return "삭제했어요.";
   });
   if (result.status === "success") redirect("/admin/plans?deleted=1");
   return result;
-}
+};
 
 /** The ▲/▼ buttons of the plan list: plain forms, so reordering works without JavaScript. */
 export async function movePlanAction(formData: FormData): Promise<void> {

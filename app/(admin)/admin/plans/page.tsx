@@ -17,8 +17,6 @@ import {
   unarchivePlanAction,
 } from "./actions";
 
-export const dynamic = "force-dynamic";
-
 export const metadata: Metadata = { title: "요금제" };
 
 const NUMBER = new Intl.NumberFormat("ko-KR");

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import type { SettingsFormState } from "@/components/admin/settings/settings-form-state";
-import { errorState, successState } from "@/lib/admin/action-state";
+import { failedWith, succeeded } from "@/lib/forms/form-result";
 import { updateBillingPolicy } from "@/lib/admin/update-billing-policy";
 import { updateBusinessInfo } from "@/lib/admin/update-business-info";
 import { clientIpFrom } from "@/lib/auth/client-ip";
@@ -29,11 +29,11 @@ export async function updateBillingPolicyAction(
   try {
     await updateBillingPolicy({ userId: admin.id, ip: clientIpFrom(await headers()) }, values);
   } catch (error) {
-    return { ...errorState(error, "updateBillingPolicy"), values };
+    return { ...failedWith(error, "[admin] updateBillingPolicy"), values };
   }
   revalidatePath("/admin/settings");
   // No values: the form shows the saved (normalised) settings the page now renders.
-  return successState("저장했어요. 다음 정기결제 실행부터 적용돼요.");
+  return succeeded("저장했어요. 다음 정기결제 실행부터 적용돼요.");
 }
 
 export async function updateBusinessInfoAction(
@@ -45,9 +45,9 @@ export async function updateBusinessInfoAction(
   try {
     await updateBusinessInfo({ userId: admin.id, ip: clientIpFrom(await headers()) }, values);
   } catch (error) {
-    return { ...errorState(error, "updateBusinessInfo"), values };
+    return { ...failedWith(error, "[admin] updateBusinessInfo"), values };
   }
   // The storefront footer and emails show these details.
   revalidatePath("/", "layout");
-  return successState("저장했어요. 스토어 하단과 안내 메일에 바로 반영돼요.");
+  return succeeded("저장했어요. 스토어 하단과 안내 메일에 바로 반영돼요.");
 }

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { emailSchema } from "@/lib/auth/email";
-import { fieldErrorsOf, textValue, type ResendVerificationFormState } from "@/lib/auth/form-state";
+import type { ResendVerificationFormState } from "@/lib/auth/form-state";
+import { failed, fieldErrorsOf, textValue } from "@/lib/forms/form-result";
 import { resendEmailVerification } from "@/lib/auth/resend-email-verification";
 import { getEnv } from "@/lib/env";
 
@@ -17,7 +18,7 @@ export async function resendVerification(
 ): Promise<ResendVerificationFormState> {
   const values = { email: textValue(formData, "email") };
   const parsed = schema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
+  if (!parsed.success) return failed(undefined, fieldErrorsOf(parsed.error), values);
 
   const result = await resendEmailVerification({
     email: parsed.data.email,
@@ -25,15 +26,11 @@ export async function resendVerification(
     callbackUrl: safeCallbackUrl(formData.get("callbackUrl")),
   });
   if (!result.ok) {
-    return {
-      fieldErrors: {},
-      formError: "요청이 너무 많아요. 잠시 후 다시 시도해 주세요.",
-      values,
-    };
+    return failed("요청이 너무 많아요. 잠시 후 다시 시도해 주세요.", {}, values);
   }
   // One answer for every address: whether a link went out is said only in the mailbox.
   return {
-    fieldErrors: {},
+    status: "success",
     values,
     sent: {
       email: parsed.data.email,

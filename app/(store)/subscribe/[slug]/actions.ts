@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionResult } from "@/components/payment-methods/action-result";
+import type { FormResult } from "@/lib/forms/form-result";
 import { consentField } from "@/components/payment-methods/consent-field";
 import { requireUser } from "@/lib/auth/guards";
 import { AppError, userMessageOf } from "@/lib/errors";
@@ -12,9 +12,9 @@ const schema = z.object({ planSlug: z.string().min(1).max(100), consent: consent
 
 /** 토스페이로 결제수단 등록: records the consent and the registration, then the waiting page. */
 export async function startSubscription(
-  _previous: ActionResult,
+  _previous: FormResult,
   formData: FormData,
-): Promise<ActionResult> {
+): Promise<FormResult> {
   const slug = formData.get("planSlug");
   const user = await requireUser({
     callbackUrl: typeof slug === "string" ? `/subscribe/${encodeURIComponent(slug)}` : "/pricing",
@@ -23,7 +23,7 @@ export async function startSubscription(
   if (!parsed.success) {
     const consentIssue = parsed.error.issues.find((issue) => issue.path[0] === "consent");
     return consentIssue
-      ? { status: "error", field: "consent", message: consentIssue.message }
+      ? { status: "error", fieldErrors: { consent: consentIssue.message } }
       : { status: "error", message: "요금제를 다시 골라 주세요." };
   }
 

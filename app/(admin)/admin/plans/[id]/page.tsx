@@ -24,8 +24,6 @@ import {
   updatePlanAction,
 } from "../actions";
 
-export const dynamic = "force-dynamic";
-
 export const metadata: Metadata = { title: "요금제 수정" };
 
 type Props = {

@@ -6,8 +6,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
 import { createPlanAction } from "../actions";
 
-export const dynamic = "force-dynamic";
-
 export const metadata: Metadata = { title: "새 요금제" };
 
 export default async function NewPlanPage() {

@@ -31,8 +31,6 @@ import {
   retryChargeAction,
 } from "./actions";
 
-export const dynamic = "force-dynamic";
-
 export const metadata: Metadata = { title: "구독자 상세" };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
