@@ -1,6 +1,6 @@
 import { type Env, getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { PaymentMode } from "./types";
+import type { PaymentMode } from "../types";
 
 // Toss Pay has one host for test and live; the API key decides whether money moves
 // (providers.md §1.1): sk_test_… never moves money, sk_live_… does. We run in "live" mode only
@@ -18,12 +18,13 @@ const API_KEY_MAX_LENGTH = 30; // providers.md §1.2
 
 export type TossPayConfig = { apiKey: string; baseUrl: string; mode: PaymentMode };
 
-export function paymentMode(env: Env = getEnv()): PaymentMode {
+/** Toss Pay's mode: live only with a live key (sk_live_…). */
+export function tossPayMode(env: Env = getEnv()): PaymentMode {
   return env.TOSS_PAY_API_KEY?.startsWith("sk_live_") ? "live" : "sandbox";
 }
 
 export function tossPayConfig(env: Env = getEnv()): TossPayConfig {
-  const mode = paymentMode(env);
+  const mode = tossPayMode(env);
   const apiKey = env.TOSS_PAY_API_KEY ?? TOSS_PAY_PUBLIC_TEST_KEY;
   if (apiKey.length > API_KEY_MAX_LENGTH) {
     // The key itself is never put in the message.
@@ -50,20 +51,6 @@ export function tossPayConfig(env: Env = getEnv()): TossPayConfig {
     );
   }
   return { apiKey, baseUrl: withoutTrailingSlash(url.toString()), mode };
-}
-
-/**
- * Whether a charge through `method` is a test charge (charge_attempts.test_mode), decided when
- * its attempt is reserved. Either side makes it one: a method registered in test mode holds a
- * key that only a sandbox or a test key accepts, and a store running on the sandbox (or a test
- * key) moves no money through any method. Decided before sending rather than from the answer,
- * so an attempt whose answer was lost is on the right side of the revenue line from the start.
- */
-export function isTestCharge(
-  method: { testMode: boolean },
-  mode: PaymentMode = paymentMode(),
-): boolean {
-  return method.testMode || mode !== "live";
 }
 
 /**
