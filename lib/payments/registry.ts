@@ -18,7 +18,7 @@ function notYetImplemented(name: ProviderName, label: string, issue: number): Pr
     setup: () => ({ implemented: false, mode: "sandbox", problem }),
     create: () => {
       throw new AppError("config_error", problem, {
-        userMessage: `지금은 ${label}(으)로 결제수단을 등록할 수 없어요.`,
+        userMessage: `지금은 ${label} 결제수단을 등록할 수 없어요.`,
       });
     },
   };

@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/payments/toss-pay/callback/route";
+import { POST } from "@/app/api/payments/[provider]/callback/route";
 import { encryptBillingKey, fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { paymentMethods, providerEvents, users } from "@/lib/db/schema";
@@ -59,6 +59,7 @@ function callback(body: string | Record<string, unknown>, headers: HeadersInit =
       headers: { "content-type": "application/json", ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
+    { params: Promise.resolve({ provider: "toss-pay" }) },
   );
 }
 
@@ -84,6 +85,7 @@ describe("the Toss Pay callback route", () => {
         body: stream,
         duplex: "half",
       } as RequestInit),
+      { params: Promise.resolve({ provider: "toss-pay" }) },
     );
     expect(chunked.status).toBe(413);
 

@@ -8,12 +8,18 @@ import { consentField } from "@/components/payment-methods/consent-field";
 import { requireUser } from "@/lib/auth/guards";
 import { chargeOutstandingPeriod } from "@/lib/billing/charge-outstanding-period";
 import { AppError, userMessageOf } from "@/lib/errors";
+import { chooseProvider } from "@/lib/payment-methods/choose-provider";
+import { providerNameSchema } from "@/lib/payments/provider-names";
 import { startRegistration } from "@/lib/payment-methods/start-registration";
-import { getAccountOverview } from "@/lib/subscriptions/account-overview";
+import { findOwnMethod, getAccountOverview } from "@/lib/subscriptions/account-overview";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
 
 const methodIdSchema = z.object({ methodId: z.uuid() });
-const restartSchema = z.object({ methodId: z.uuid().optional(), consent: consentField });
+const restartSchema = z.object({
+  methodId: z.uuid().optional(),
+  provider: providerNameSchema.optional(),
+  consent: consentField,
+});
 
 function callbackFor(formData: FormData): string {
   const parsed = methodIdSchema.safeParse(Object.fromEntries(formData));
@@ -77,7 +83,7 @@ export async function retryFirstCharge(
 }
 
 /**
- * Starts a new Toss Pay registration after a cancelled, expired or failed one, a declined first
+ * Starts a new registration after a cancelled, expired or failed one, a declined first
  * charge, or to change the method (the account page uses it too). A subscription still waiting
  * for its first payment goes through checkout again for the same plan; a running one gets a
  * new method that replaces the old one once it is active.
@@ -105,11 +111,18 @@ export async function startNewRegistration(
 
   let methodId: string;
   try {
+    // Restarting from a registration page: the same provider as that registration.
+    const restarted = parsed.data.methodId
+      ? await findOwnMethod(user.id, parsed.data.methodId)
+      : null;
+    const provider = await chooseProvider(parsed.data.provider ?? restarted?.provider);
     const method =
       subscription.status === "incomplete"
-        ? (await startCheckout({ userId: user.id, planSlug: subscription.plan.slug })).method
+        ? (await startCheckout({ userId: user.id, planSlug: subscription.plan.slug, provider }))
+            .method
         : await startRegistration({
             userId: user.id,
+            provider,
             subscriptionId: subscription.id,
             amount: subscription.priceAmount,
             productDescription: `${subscription.plan.name} 구독 결제수단 변경`,

@@ -6,11 +6,18 @@ import type { ActionResult } from "@/components/payment-methods/action-result";
 import { consentField } from "@/components/payment-methods/consent-field";
 import { requireUser } from "@/lib/auth/guards";
 import { AppError, userMessageOf } from "@/lib/errors";
+import { chooseProvider } from "@/lib/payment-methods/choose-provider";
+import { providerNameSchema } from "@/lib/payments/provider-names";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
 
-const schema = z.object({ planSlug: z.string().min(1).max(100), consent: consentField });
+const schema = z.object({
+  planSlug: z.string().min(1).max(100),
+  // Sent when the checkout offered a choice of providers.
+  provider: providerNameSchema.optional(),
+  consent: consentField,
+});
 
-/** 토스페이로 결제수단 등록: records the consent and the registration, then the waiting page. */
+/** 결제수단 등록: records the consent and the registration, then the waiting page. */
 export async function startSubscription(
   _previous: ActionResult,
   formData: FormData,
@@ -29,7 +36,11 @@ export async function startSubscription(
 
   let methodId: string;
   try {
-    const { method } = await startCheckout({ userId: user.id, planSlug: parsed.data.planSlug });
+    const { method } = await startCheckout({
+      userId: user.id,
+      planSlug: parsed.data.planSlug,
+      provider: await chooseProvider(parsed.data.provider),
+    });
     methodId = method.id;
   } catch (error) {
     if (!(error instanceof AppError)) console.error("[subscribe] startCheckout failed", error);
