@@ -32,18 +32,23 @@ function returnedFields(answer: unknown): Record<string, string> {
   return fields;
 }
 
+/** The step does not fit the loaded SDK: our configuration, never the customer's answer. */
+class LaunchError extends Error {
+  override name = "LaunchError";
+}
+
 /** Resolves `a.b.c` on `target`, keeping the object the function belongs to as `this`. */
 function resolve(target: unknown, path: string) {
   let owner: unknown = undefined;
   let value: unknown = target;
   for (const part of path.split(".")) {
     if (!IDENTIFIER.test(part) || value === null || value === undefined) {
-      throw new Error(`cannot resolve ${path}`);
+      throw new LaunchError(`cannot resolve ${path}`);
     }
     owner = value;
     value = (value as Record<string, unknown>)[part];
   }
-  if (typeof value !== "function") throw new Error(`${path} is not a function`);
+  if (typeof value !== "function") throw new LaunchError(`${path} is not a function`);
   return { owner, fn: value as (...args: unknown[]) => unknown };
 }
 
@@ -65,6 +70,8 @@ export async function openProviderWindow(checkout: BrowserCheckout, deps: Window
     }
     answer = target;
   } catch (error) {
+    // Thrown like a script that did not load: the registration stays pending.
+    if (error instanceof LaunchError) throw error;
     // The customer closed the window, or the SDK refused: the server records why.
     const fields = returnedFields(error);
     deps.navigate(
