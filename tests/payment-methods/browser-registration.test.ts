@@ -165,6 +165,17 @@ describe("a browser-SDK registration", () => {
     expect((await methodRow(method.id)).status).toBe("active");
   });
 
+  it("sends a signed-out browser to sign in first, and back to the same return afterwards", async () => {
+    const { method, checkout } = await startBrowserCheckout();
+    session.userId = null;
+    const returned = await browse(checkout.successUrl);
+    expect(returned.status).toBe(307);
+    expect(returned.location).toMatch(/^\/sign-in\?callbackUrl=/);
+    const back = new URL(returned.location!, "http://app").searchParams.get("callbackUrl");
+    expect(back).toBe(new URL(checkout.successUrl).pathname + new URL(checkout.successUrl).search);
+    expect((await methodRow(method.id)).status).toBe("pending");
+  });
+
   it("refuses a return signed for someone else, tampered or for another provider, with a Korean page and nothing activated", async () => {
     const { method, checkout } = await startBrowserCheckout();
     const authKey = fake.current!.approveInWindow(method.providerCustomerId);
