@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { paymentMethods, type PaymentMethod } from "@/lib/db/schema";
@@ -53,17 +53,12 @@ export async function completeRegistrationReturn(input: {
   const providerFor = input.providerFor ?? defaultProviderFor;
   const methodId = verifyRegistrationState(input.query.state, input.userId);
   if (!methodId) return { kind: "refused", reason: "state not signed for this customer" };
-  const [method] = await db()
-    .select()
-    .from(paymentMethods)
-    .where(
-      and(
-        eq(paymentMethods.id, methodId),
-        eq(paymentMethods.userId, input.userId),
-        eq(paymentMethods.provider, input.provider),
-      ),
-    );
-  if (!method) return { kind: "refused", reason: "no registration of this customer's matches" };
+  const [method] = await db().select().from(paymentMethods).where(eq(paymentMethods.id, methodId));
+  // Signed for this customer, so the row is theirs unless it is gone; the provider in the path
+  // must be the one the registration went through.
+  if (method?.userId !== input.userId || method.provider !== input.provider) {
+    return { kind: "refused", reason: "no registration of this customer's matches" };
+  }
   // Ended already (a second return, the callback came first): show how it ended.
   if (method.status !== "pending") return { kind: "done", method };
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionResult } from "@/components/payment-methods/action-result";
-import { consentField } from "@/components/payment-methods/consent-field";
+import { consentField, parseConsentForm } from "@/components/payment-methods/consent-field";
 import { requireUser } from "@/lib/auth/guards";
 import { chargeOutstandingPeriod } from "@/lib/billing/charge-outstanding-period";
 import { AppError, userMessageOf } from "@/lib/errors";
@@ -93,13 +93,12 @@ export async function startNewRegistration(
   formData: FormData,
 ): Promise<ActionResult> {
   const user = await requireUser({ callbackUrl: callbackFor(formData) });
-  const parsed = restartSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    const consentIssue = parsed.error.issues.find((issue) => issue.path[0] === "consent");
-    return consentIssue
-      ? { status: "error", field: "consent", message: consentIssue.message }
-      : { status: "error", message: "화면을 새로고침한 뒤 다시 시도해 주세요." };
-  }
+  const parsed = parseConsentForm(
+    restartSchema,
+    formData,
+    "화면을 새로고침한 뒤 다시 시도해 주세요.",
+  );
+  if (!parsed.ok) return parsed.result;
 
   const { subscription } = await getAccountOverview(user.id);
   if (!subscription || subscription.status === "canceled") {

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import type { SettingsFormState } from "@/components/admin/settings/settings-form-state";
 import { errorState, successState } from "@/lib/admin/action-state";
+import type { AdminActor } from "@/lib/admin/admin-actor";
 import { updateBillingPolicy } from "@/lib/admin/update-billing-policy";
 import { enabledProvidersFromForm } from "@/lib/admin/settings-input";
 import { updateBusinessInfo } from "@/lib/admin/update-business-info";
@@ -22,17 +23,29 @@ function textFields(formData: FormData): Record<string, string> {
   return values;
 }
 
+/** Saves one form through `save`; a refused form gets its values back to show them again. */
+async function saveForm(
+  userId: string,
+  formData: FormData,
+  label: string,
+  save: (admin: AdminActor, values: Record<string, string>) => Promise<unknown>,
+): Promise<SettingsFormState | null> {
+  const values = textFields(formData);
+  try {
+    await save({ userId, ip: clientIpFrom(await headers()) }, values);
+  } catch (error) {
+    return { ...errorState(error, label), values };
+  }
+  return null;
+}
+
 export async function updateBillingPolicyAction(
   _previous: SettingsFormState,
   formData: FormData,
 ): Promise<SettingsFormState> {
   const admin = await requireAdmin({ callbackUrl: "/admin/settings" });
-  const values = textFields(formData);
-  try {
-    await updateBillingPolicy({ userId: admin.id, ip: clientIpFrom(await headers()) }, values);
-  } catch (error) {
-    return { ...errorState(error, "updateBillingPolicy"), values };
-  }
+  const refused = await saveForm(admin.id, formData, "updateBillingPolicy", updateBillingPolicy);
+  if (refused) return refused;
   revalidatePath("/admin/settings");
   // No values: the form shows the saved (normalised) settings the page now renders.
   return successState("저장했어요. 다음 정기결제 실행부터 적용돼요.");
@@ -43,12 +56,8 @@ export async function updateBusinessInfoAction(
   formData: FormData,
 ): Promise<SettingsFormState> {
   const admin = await requireAdmin({ callbackUrl: "/admin/settings" });
-  const values = textFields(formData);
-  try {
-    await updateBusinessInfo({ userId: admin.id, ip: clientIpFrom(await headers()) }, values);
-  } catch (error) {
-    return { ...errorState(error, "updateBusinessInfo"), values };
-  }
+  const refused = await saveForm(admin.id, formData, "updateBusinessInfo", updateBusinessInfo);
+  if (refused) return refused;
   // The storefront footer and emails show these details.
   revalidatePath("/", "layout");
   return successState("저장했어요. 스토어 하단과 안내 메일에 바로 반영돼요.");
@@ -59,15 +68,10 @@ export async function updateEnabledProvidersAction(
   formData: FormData,
 ): Promise<SettingsFormState> {
   const admin = await requireAdmin({ callbackUrl: "/admin/settings" });
-  const values = textFields(formData);
-  try {
-    await updateEnabledProviders(
-      { userId: admin.id, ip: clientIpFrom(await headers()) },
-      enabledProvidersFromForm(values),
-    );
-  } catch (error) {
-    return { ...errorState(error, "updateEnabledProviders"), values };
-  }
+  const refused = await saveForm(admin.id, formData, "updateEnabledProviders", (actor, values) =>
+    updateEnabledProviders(actor, enabledProvidersFromForm(values)),
+  );
+  if (refused) return refused;
   // The checkout pages offer these.
   revalidatePath("/", "layout");
   return successState("저장했어요. 구독 화면에 바로 반영돼요.");

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionResult } from "@/components/payment-methods/action-result";
-import { consentField } from "@/components/payment-methods/consent-field";
+import { consentField, parseConsentForm } from "@/components/payment-methods/consent-field";
 import { requireUser } from "@/lib/auth/guards";
 import { AppError, userMessageOf } from "@/lib/errors";
 import { chooseProvider } from "@/lib/payment-methods/choose-provider";
@@ -26,13 +26,8 @@ export async function startSubscription(
   const user = await requireUser({
     callbackUrl: typeof slug === "string" ? `/subscribe/${encodeURIComponent(slug)}` : "/pricing",
   });
-  const parsed = schema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    const consentIssue = parsed.error.issues.find((issue) => issue.path[0] === "consent");
-    return consentIssue
-      ? { status: "error", field: "consent", message: consentIssue.message }
-      : { status: "error", message: "요금제를 다시 골라 주세요." };
-  }
+  const parsed = parseConsentForm(schema, formData, "요금제를 다시 골라 주세요.");
+  if (!parsed.ok) return parsed.result;
 
   let methodId: string;
   try {
