@@ -66,6 +66,21 @@ function callback(body: string | Record<string, unknown>, headers: HeadersInit =
 const statusCalls = () => toss.requests.filter((r) => r.path === KEY_STATUS).length;
 
 describe("the Toss Pay callback route", () => {
+  it("answers 404 to a path that names no provider, reading and recording nothing", async () => {
+    for (const provider of ["paypal", "toss_pay", "x".repeat(40)]) {
+      const response = await POST(
+        new Request(`http://app/api/payments/${provider}/callback`, {
+          method: "POST",
+          body: JSON.stringify({ action: "ACTIVATED", billingKey: "k" }),
+        }),
+        { params: Promise.resolve({ provider }) },
+      );
+      expect(response.status).toBe(404);
+    }
+    expect(await db().select().from(providerEvents)).toHaveLength(0);
+    expect(statusCalls()).toBe(0);
+  });
+
   it("answers 413 to a body over 16 KB, with or without a Content-Length, and records nothing", async () => {
     const big = JSON.stringify({ action: "ACTIVATED", billingKey: "k", pad: "x".repeat(17_000) });
     const declared = await callback(big);
