@@ -8,32 +8,26 @@ function MethodIcon({ kind }: { kind: MethodDisplay["kind"] }) {
       aria-hidden="true"
       className="flex size-11 shrink-0 items-center justify-center rounded-xl bg-primary/10 text-primary"
     >
-      {kind === "card" ? (
-        <svg
-          viewBox="0 0 24 24"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.75"
-          className="size-6"
-        >
-          <rect x="2.75" y="5.25" width="18.5" height="13.5" rx="2" />
-          <path d="M2.75 9.5h18.5M6.5 15h4" strokeLinecap="round" />
-        </svg>
-      ) : (
-        <svg
-          viewBox="0 0 24 24"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.75"
-          className="size-6"
-        >
+      <svg
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.75"
+        className="size-6"
+      >
+        {kind === "card" ? (
+          <>
+            <rect x="2.75" y="5.25" width="18.5" height="13.5" rx="2" />
+            <path d="M2.75 9.5h18.5M6.5 15h4" strokeLinecap="round" />
+          </>
+        ) : (
           <path
             d="M3.5 9.5 12 4.5l8.5 5M5 9.5v8m4.67-8v8m4.66-8v8M19 9.5v8M3.5 19.5h17"
             strokeLinecap="round"
             strokeLinejoin="round"
           />
-        </svg>
-      )}
+        )}
+      </svg>
     </span>
   );
 }

@@ -32,14 +32,25 @@ type Tone = "progress" | "success" | "warning" | "danger";
 
 type Headline = { tone: Tone; title: string; body: ReactNode };
 
-function headline(view: RegistrationView, purpose: RegistrationPurpose): Headline {
+/** What the customer reads while the provider waits for them. */
+export type WaitingCopy = { title: string; body: string; howToStop: string };
+
+// Toss Pay: the customer approves in the Toss app.
+const APP_APPROVAL_COPY: WaitingCopy = {
+  title: "토스 앱에서 승인을 기다리고 있어요",
+  body: "토스 앱에서 카드나 계좌를 고르고 승인하면 이 화면이 저절로 넘어가요.",
+  howToStop:
+    "등록을 그만두려면 토스 앱에서 취소를 누르거나 이 화면을 닫으면 돼요. 승인하기 전에는 결제되지 않아요.",
+};
+
+function headline(
+  view: RegistrationView,
+  purpose: RegistrationPurpose,
+  waiting: WaitingCopy,
+): Headline {
   switch (view.kind) {
     case "waiting":
-      return {
-        tone: "progress",
-        title: "토스 앱에서 승인을 기다리고 있어요",
-        body: "토스 앱에서 카드나 계좌를 고르고 승인하면 이 화면이 저절로 넘어가요.",
-      };
+      return { tone: "progress", title: waiting.title, body: waiting.body };
     case "charging":
       return {
         tone: "progress",
@@ -229,8 +240,10 @@ export type RegistrationWaitingProps = {
   initialStatus: RegistrationStatus;
   purpose: RegistrationPurpose;
   consentText: string;
-  /** The QR code or the app buttons, rendered on the server (shown while waiting). */
+  /** The QR code or the app buttons, or what opens the provider's window (shown while waiting). */
   appLinks: ReactNode;
+  /** Copy while waiting, when the customer does not approve in the Toss app. */
+  waitingCopy?: WaitingCopy | undefined;
   /** The linked card or account once it is active (the page refreshes to fetch it). */
   linkedMethod: ReactNode;
   retryCharge: FormAction;
@@ -247,6 +260,7 @@ export function RegistrationWaiting({
   purpose,
   consentText,
   appLinks,
+  waitingCopy = APP_APPROVAL_COPY,
   linkedMethod,
   retryCharge,
   startNewRegistration,
@@ -266,7 +280,7 @@ export function RegistrationWaiting({
   }, [settled, router]);
 
   const onRetried = useCallback(() => void pollNow(), [pollNow]);
-  const { tone, title, body } = headline(view, purpose);
+  const { tone, title, body } = headline(view, purpose, waitingCopy);
   const showMethod = view.kind === "paid" || view.kind === "trial" || view.kind === "linked";
 
   return (
@@ -293,8 +307,7 @@ export function RegistrationWaiting({
             {status.expiresAt && <RegistrationCountdown expiresAt={status.expiresAt} />}
             {appLinks}
             <p className="border-t border-border pt-4 text-sm text-muted">
-              등록을 그만두려면 토스 앱에서 취소를 누르거나 이 화면을 닫으면 돼요. 승인하기 전에는
-              결제되지 않아요.
+              {waitingCopy.howToStop}
             </p>
           </>
         )}

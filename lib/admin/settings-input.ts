@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { consentFallbackPolicy } from "@/lib/db/schema";
+import { providerNameSchema } from "@/lib/payments/provider-names";
 import { particles } from "./korean-particles";
 
 // The merchant settings forms. Billing-policy bounds keep the engine sane (billing.md
@@ -103,6 +104,33 @@ export const businessInfoSchema = z.object({
       .default(null),
   ),
 });
+
+/**
+ * The providers the checkout offers, in the order shown. The form sends one checkbox
+ * (`enabled.<provider>`) and one position (`order.<provider>`) per provider; an array is taken
+ * as is (scripts, tests).
+ */
+export const enabledProvidersSchema = z.object({
+  enabledProviders: z
+    .array(providerNameSchema, { error: "결제사를 골라 주세요." })
+    .min(1, "결제사를 하나 이상 켜 주세요. 모두 끄면 고객이 구독할 수 없어요.")
+    .refine((names) => new Set(names).size === names.length, "같은 결제사를 두 번 고를 수 없어요."),
+});
+
+/** The providers form's fields → { enabledProviders } in the chosen order (ties: as listed). */
+export function enabledProvidersFromForm(values: Record<string, string>): {
+  enabledProviders: string[];
+} {
+  const chosen = Object.keys(values)
+    .filter((key) => key.startsWith("enabled.") && values[key] === "on")
+    .map((key, listed) => {
+      const name = key.slice("enabled.".length);
+      const order = Number(values[`order.${name}`]);
+      return { name, listed, order: Number.isFinite(order) ? order : Number.MAX_SAFE_INTEGER };
+    });
+  chosen.sort((a, b) => a.order - b.order || a.listed - b.listed);
+  return { enabledProviders: chosen.map((c) => c.name) };
+}
 
 export type BillingPolicyInput = z.output<typeof billingPolicySchema>;
 export type BusinessInfoInput = z.output<typeof businessInfoSchema>;

@@ -11,6 +11,7 @@ import {
 import { applyTransition } from "@/lib/billing/apply-transition";
 import { requestTrialConversionConsent } from "@/lib/billing/consent";
 import type { MethodDetails } from "@/lib/payments/types";
+import { encryptedKeyColumns } from "./encrypted-key-columns";
 import { methodColumns } from "./method-columns";
 
 export type ActivationResult =
@@ -38,6 +39,9 @@ export async function activateMethod(input: {
   methodId: string;
   confirmedBillingKey: string;
   details: MethodDetails | null;
+  // Browser-SDK registrations hold no key until the provider confirmed the browser's return:
+  // the confirmed key is stored with the activation, in the same transaction.
+  storeConfirmedKey?: boolean;
   now?: Date;
 }): Promise<ActivationResult> {
   const now = input.now ?? new Date();
@@ -65,7 +69,8 @@ export async function activateMethod(input: {
     const storedKey = method.billingKeyCiphertext
       ? decryptBillingKey(method.billingKeyCiphertext, method.id)
       : null;
-    if (storedKey !== input.confirmedBillingKey) {
+    const storesKey = storedKey === null && input.storeConfirmedKey === true;
+    if (!storesKey && storedKey !== input.confirmedBillingKey) {
       const [failed] = await tx
         .update(paymentMethods)
         .set({
@@ -90,6 +95,7 @@ export async function activateMethod(input: {
       .update(paymentMethods)
       .set({
         ...methodColumns(input.details),
+        ...(storesKey ? encryptedKeyColumns(input.confirmedBillingKey, method.id) : {}),
         status: "active",
         activatedAt: now,
         lastSyncedAt: now,

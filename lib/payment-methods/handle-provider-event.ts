@@ -1,9 +1,10 @@
 import { and, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
-import { decryptBillingKey, fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
+import { fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { paymentMethods, providerEvents } from "@/lib/db/schema";
-import { getPaymentProvider } from "@/lib/payments/registry";
+import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import type { ProviderEvent, ProviderEventType, ProviderName } from "@/lib/payments/types";
+import { methodInputOf } from "./method-input";
 import { syncRegistration } from "./sync-registration";
 import { throttleStatusChecks } from "./throttle-status-checks";
 
@@ -33,9 +34,11 @@ export async function handleProviderEvent(input: {
   headers: Headers;
   sourceIp: string | null;
   now?: Date;
+  providerFor?: ProviderFor;
 }): Promise<HandledEvent> {
   const now = input.now ?? new Date();
-  const provider = getPaymentProvider(input.provider);
+  const providerFor = input.providerFor ?? defaultProviderFor;
+  const provider = providerFor(input.provider);
   const parsed = await provider.parseEvent({ rawBody: input.rawBody, headers: input.headers });
   const headers = Object.fromEntries(
     HEADERS_KEPT.flatMap((h) => {
@@ -95,6 +98,7 @@ export async function handleProviderEvent(input: {
 
   const { outcome, verified, settled } = await processEvent(input.provider, subjectOf(event), now, {
     throttle: true,
+    providerFor,
   }).catch((error: unknown): Processed => {
     const message = error instanceof Error ? error.message : String(error);
     // Marked processed with its error: the next delivery retries it (see the check above).
@@ -127,17 +131,21 @@ export async function handleProviderEvent(input: {
  * and the provider is asked again exactly as on arrival: the stored payload and its `verified`
  * flag are never trusted.
  */
-export async function reprocessProviderEvent(eventId: string, now = new Date()) {
+export async function reprocessProviderEvent(
+  eventId: string,
+  now = new Date(),
+  providerFor: ProviderFor = defaultProviderFor,
+) {
   const [row] = await db().select().from(providerEvents).where(eq(providerEvents.id, eventId));
   if (!row || row.eventType === "invalid") return null;
-  const subject = readLoggedEvent(row);
+  const subject = readLoggedEvent(row, providerFor);
   if ("unreadable" in subject)
     return { outcome: `rejected: ${subject.unreadable}`, verified: false };
 
   let result: Processed;
   try {
     // An admin's explicit re-run is not throttled.
-    result = await processEvent(row.provider, subject, now, { throttle: false });
+    result = await processEvent(row.provider, subject, now, { throttle: false, providerFor });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db()
@@ -180,10 +188,11 @@ function subjectOf(event: ProviderEvent): EventSubject {
 /** Reads a logged event back through its provider: the log never holds the billing key. */
 function readLoggedEvent(
   row: typeof providerEvents.$inferSelect,
+  providerFor: ProviderFor,
 ): EventSubject | { unreadable: string } {
   let logged;
   try {
-    logged = getPaymentProvider(row.provider).readLoggedEvent({
+    logged = providerFor(row.provider).readLoggedEvent({
       providerType: row.eventType,
       dedupeKey: row.dedupeKey,
       payload: row.payload,
@@ -218,7 +227,7 @@ async function processEvent(
   providerName: ProviderName,
   event: EventSubject,
   now: Date,
-  options: { throttle: boolean },
+  options: { throttle: boolean; providerFor: ProviderFor },
 ): Promise<Processed> {
   const method = await findMethodByFingerprint(providerName, event.billingKeyFingerprint);
   // Settled: the key is ours or it is not; a later delivery cannot change that (the method row
@@ -254,7 +263,7 @@ async function processEvent(
 
   switch (event.type) {
     case "registration_completed": {
-      const synced = await syncRegistration(method.id, { now });
+      const synced = await syncRegistration(method.id, { now, providerFor: options.providerFor });
       return {
         outcome:
           synced.state === "active"
@@ -270,11 +279,9 @@ async function processEvent(
     case "method_removed": {
       if (!method.billingKeyCiphertext)
         return { outcome: "ignored: key already gone", verified: false, settled: true };
-      const confirmed = await getPaymentProvider(providerName).getMethod({
-        providerCustomerId: method.providerCustomerId,
-        providerDisplayId: method.providerDisplayId ?? undefined,
-        billingKey: decryptBillingKey(method.billingKeyCiphertext, method.id),
-      });
+      const confirmed = await options
+        .providerFor(providerName)
+        .getMethod(methodInputOf(method, method.billingKeyCiphertext));
       if (confirmed.outcome !== "succeeded" || confirmed.status !== "removed") {
         return {
           outcome: "ignored: provider does not confirm the removal",

@@ -1,16 +1,20 @@
 import { and, eq } from "drizzle-orm";
-import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { paymentMethods } from "@/lib/db/schema";
-import { getPaymentProvider } from "@/lib/payments/registry";
+import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { methodColumns } from "./method-columns";
+import { methodInputOf } from "./method-input";
 
 // The customer can change the card or account behind a Toss Pay key inside the Toss app
 // (providers.md §1.4.4), so the display details are refreshed from the provider when the
 // customer looks at them, at most every few minutes.
 export const METHOD_DETAILS_MAX_AGE_MS = 5 * 60_000;
 
-export async function refreshMethodDetails(methodId: string, now = new Date()): Promise<void> {
+export async function refreshMethodDetails(
+  methodId: string,
+  now = new Date(),
+  providerFor: ProviderFor = defaultProviderFor,
+): Promise<void> {
   const [method] = await db().select().from(paymentMethods).where(eq(paymentMethods.id, methodId));
   if (!method || method.status !== "active" || !method.billingKeyCiphertext) return;
   if (
@@ -19,11 +23,9 @@ export async function refreshMethodDetails(methodId: string, now = new Date()): 
   ) {
     return;
   }
-  const found = await getPaymentProvider(method.provider).getMethod({
-    providerCustomerId: method.providerCustomerId,
-    providerDisplayId: method.providerDisplayId ?? undefined,
-    billingKey: decryptBillingKey(method.billingKeyCiphertext, method.id),
-  });
+  const found = await providerFor(method.provider).getMethod(
+    methodInputOf(method, method.billingKeyCiphertext),
+  );
   // Provider unreachable: keep showing what we have; try again next time.
   if (found.outcome !== "succeeded") return;
   await db()

@@ -1,9 +1,9 @@
 import { and, eq, ne } from "drizzle-orm";
-import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { paymentMethods, subscriptionEvents, subscriptions } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { getPaymentProvider } from "@/lib/payments/registry";
+import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
+import { methodInputOf } from "./method-input";
 
 /**
  * The customer (or an admin) removes the active payment method: the key is deleted at the
@@ -15,6 +15,7 @@ export async function removeMethod(input: {
   methodId: string;
   actor: string;
   now?: Date;
+  providerFor?: ProviderFor;
 }): Promise<void> {
   const now = input.now ?? new Date();
   const [method] = await db()
@@ -26,11 +27,10 @@ export async function removeMethod(input: {
       userMessage: "삭제할 결제수단이 없어요. 화면을 새로고침해 주세요.",
     });
   }
-  const removed = await getPaymentProvider(method.provider).removeMethod({
-    providerCustomerId: method.providerCustomerId,
-    providerDisplayId: method.providerDisplayId ?? undefined,
-    billingKey: decryptBillingKey(method.billingKeyCiphertext, method.id),
-  });
+  const providerFor = input.providerFor ?? defaultProviderFor;
+  const removed = await providerFor(method.provider).removeMethod(
+    methodInputOf(method, method.billingKeyCiphertext),
+  );
   if (removed.outcome !== "succeeded") {
     throw new AppError("provider_error", `removeMethod failed: ${removed.merchantMessage}`, {
       userMessage: removed.customerMessage,

@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { encryptBillingKey, fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { consents, paymentMethods, users, type PaymentMethod } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { getPaymentProvider } from "@/lib/payments/registry";
+import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
+import { providerSlug } from "@/lib/payments/provider-names";
 import type { ProviderName } from "@/lib/payments/types";
+import { encryptedKeyColumns } from "./encrypted-key-columns";
+import { signRegistrationState } from "./registration-state";
+import { requireEnabledProvider } from "./require-enabled-provider";
 import { throttleRegistrationStarts } from "./throttle-registration-starts";
 
 // The wording the customer agrees to when linking a method; stored with the consent record as
@@ -26,43 +29,59 @@ export function registrationCustomerId(customerId: string, methodId: string): st
   return `${customerId}_${methodId.replaceAll("-", "").slice(0, 12)}`;
 }
 
-export function registrationUrls(methodId: string, provider: ProviderName) {
-  const base = getEnv().APP_URL.replace(/\/+$/, "");
+/**
+ * Where the provider sends its callback and the customer's browser. Every provider returns to
+ * app/api/payments/[provider]/return with a state signed for this customer and row, so a
+ * return can only complete a registration this customer started.
+ */
+export function registrationUrls(input: {
+  methodId: string;
+  userId: string;
+  provider: ProviderName;
+}) {
+  const base = `${getEnv().APP_URL.replace(/\/+$/, "")}/api/payments/${providerSlug(input.provider)}`;
+  const state = encodeURIComponent(signRegistrationState(input.methodId, input.userId));
   return {
-    callbackUrl: `${base}/api/payments/${provider.replace("_", "-")}/callback`,
-    successUrl: `${base}/payment-methods/${methodId}/return?result=success`,
-    failureUrl: `${base}/payment-methods/${methodId}/return?result=failure`,
+    callbackUrl: `${base}/callback`,
+    successUrl: `${base}/return?state=${state}&result=success`,
+    failureUrl: `${base}/return?state=${state}&result=failure`,
   };
 }
 
 /**
- * Asks the provider for a new billing key for the customer and records it, encrypted, as a
- * pending payment method. The customer then approves in the provider's app; the callback,
- * the return page or the sweeper confirm it (sync-registration.ts).
+ * Starts linking a method with `provider`: records the customer's consent and a pending payment
+ * method. Toss Pay creates the key now (stored encrypted; the customer approves in the app and
+ * the callback, the return page or the sweeper confirm it, sync-registration.ts). A browser-SDK
+ * provider only gives the page what opens its window; the key arrives with the browser's
+ * return (complete-browser-registration.ts). Refused before anything is created when the
+ * merchant has not enabled the provider.
  */
 export async function startRegistration(input: {
   userId: string;
+  provider: ProviderName;
   productDescription: string;
   subscriptionId?: string | undefined;
   // KRW per period the customer agrees to be charged (recorded with the consent).
   amount: number;
-  provider?: ProviderName;
   now?: Date;
+  providerFor?: ProviderFor;
 }): Promise<PaymentMethod> {
   const now = input.now ?? new Date();
-  // First, so a refused start creates nothing at the provider or here.
+  const providerName = input.provider;
+  await requireEnabledProvider(providerName);
+  // Before the provider is asked, so a refused start creates nothing there or here.
   await throttleRegistrationStarts(input.userId, now);
-  const providerName = input.provider ?? "toss_pay";
   const [user] = await db().select().from(users).where(eq(users.id, input.userId));
   if (!user) throw new AppError("not_found", `user ${input.userId} not found`);
 
   const methodId = randomUUID();
   const providerCustomerId = registrationCustomerId(user.providerCustomerId, methodId);
-  const provider = getPaymentProvider(providerName);
+  const provider = (input.providerFor ?? defaultProviderFor)(providerName);
+  const urls = registrationUrls({ methodId, userId: user.id, provider: providerName });
   const started = await provider.startRegistration({
     providerCustomerId,
     productDescription: input.productDescription,
-    ...registrationUrls(methodId, providerName),
+    ...urls,
   });
   if (started.outcome !== "succeeded") {
     throw new AppError("provider_error", `startRegistration failed: ${started.merchantMessage}`, {
@@ -71,12 +90,20 @@ export async function startRegistration(input: {
     });
   }
   const { step } = started;
-  if (step.kind !== "app_links") {
-    // Browser-SDK providers (Toss Payments, PortOne) register in the browser first.
-    throw new AppError("config_error", `${providerName} registers through its browser SDK`);
-  }
+  const stored =
+    step.kind === "app_links"
+      ? { ...encryptedKeyColumns(step.billingKey, methodId), checkoutLinks: step.links }
+      : {
+          // No key yet: it comes back with the browser and is stored with the activation
+          // (complete-registration-return.ts), exactly like this.
+          checkoutLinks: {
+            kind: "browser" as const,
+            launch: step.launch,
+            successUrl: urls.successUrl,
+            failureUrl: urls.failureUrl,
+          },
+        };
 
-  const { ciphertext, keyVersion } = encryptBillingKey(step.billingKey, methodId);
   return db().transaction(async (tx) => {
     const [method] = await tx
       .insert(paymentMethods)
@@ -85,11 +112,8 @@ export async function startRegistration(input: {
         userId: user.id,
         provider: providerName,
         providerCustomerId,
-        billingKeyCiphertext: ciphertext,
-        billingKeyFingerprint: fingerprintBillingKey(step.billingKey),
-        keyVersion,
+        ...stored,
         status: "pending",
-        checkoutLinks: step.links,
         registrationExpiresAt: step.expiresAt,
         // Registered with the sandbox or a test key: no charge through it will ever move money.
         testMode: provider.mode !== "live",

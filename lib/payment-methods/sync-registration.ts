@@ -5,8 +5,9 @@ import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { deliverNotificationsNow } from "@/lib/notifications/deliver-soon";
 import { paymentMethods, type PaymentMethod } from "@/lib/db/schema";
-import { getPaymentProvider } from "@/lib/payments/registry";
+import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { activateMethod, type ActivationResult } from "./activate-method";
+import { methodInputOf } from "./method-input";
 
 // Confirms a pending registration with the provider. Every path that learns of an approval
 // ends here — the provider's callback, the customer's return page, the waiting page's polling
@@ -24,7 +25,13 @@ export type SyncOutcome =
   | { state: "failed"; method: PaymentMethod }
   | { state: "unknown"; method: PaymentMethod; message: string };
 
-async function markFailed(method: PaymentMethod, code: string | null, message: string, now: Date) {
+/** Ends a registration that is still pending; one that ended meanwhile is returned as it is. */
+export async function markRegistrationFailed(
+  method: PaymentMethod,
+  code: string | null,
+  message: string,
+  now: Date,
+) {
   const [failed] = await db()
     .update(paymentMethods)
     // The checkout links carry the billing key; a registration that ended (cancelled, failed,
@@ -41,22 +48,44 @@ async function markFailed(method: PaymentMethod, code: string | null, message: s
   return failed ?? method;
 }
 
+/** Past its expiry (with a moment's grace for an approval that landed just in time). */
+export function expiredAt(method: PaymentMethod, now: Date): boolean {
+  return (
+    method.registrationExpiresAt !== null &&
+    now.getTime() > method.registrationExpiresAt.getTime() + EXPIRY_GRACE_MS
+  );
+}
+
 export async function syncRegistration(
   methodId: string,
   // inline: run the follow-ups (old key removal, first charge) before returning, instead of
   // after the response. Scripts, tests and the sweeper use it.
-  options: { now?: Date; inline?: boolean } = {},
+  options: { now?: Date; inline?: boolean; providerFor?: ProviderFor } = {},
 ): Promise<SyncOutcome> {
   const now = options.now ?? new Date();
+  const providerFor = options.providerFor ?? defaultProviderFor;
   const [method] = await db().select().from(paymentMethods).where(eq(paymentMethods.id, methodId));
   if (!method) throw new Error(`payment method ${methodId} not found`);
   if (method.status === "active") return { state: "active", method, activation: null };
-  if (method.status !== "pending" || !method.billingKeyCiphertext) {
-    return { state: "failed", method };
+  if (method.status !== "pending") return { state: "failed", method };
+  if (!method.billingKeyCiphertext) {
+    // A browser-SDK registration: there is nothing to ask the provider until the browser comes
+    // back with its code (complete-registration-return.ts); only its expiry ends it here.
+    return expiredAt(method, now)
+      ? {
+          state: "failed",
+          method: await markRegistrationFailed(
+            method,
+            "EXPIRED",
+            "The customer did not finish in the provider's window before the registration expired.",
+            now,
+          ),
+        }
+      : { state: "pending", method };
   }
 
   const billingKey = decryptBillingKey(method.billingKeyCiphertext, method.id);
-  const confirmed = await getPaymentProvider(method.provider).completeRegistration({
+  const confirmed = await providerFor(method.provider).completeRegistration({
     providerCustomerId: method.providerCustomerId,
     providerDisplayId: method.providerDisplayId ?? undefined,
     billingKey,
@@ -70,18 +99,17 @@ export async function syncRegistration(
       now,
     });
     if (activation.kind === "key_mismatch") return { state: "failed", method: activation.method };
-    if (activation.kind === "activated") await runFollowUps(activation, options.inline ?? false);
+    if (activation.kind === "activated") {
+      await runFollowUps(activation, { inline: options.inline ?? false, providerFor });
+    }
     return { state: "active", method: activation.method, activation };
   }
 
-  const expired =
-    method.registrationExpiresAt !== null &&
-    now.getTime() > method.registrationExpiresAt.getTime() + EXPIRY_GRACE_MS;
   if (confirmed.outcome === "pending") {
-    if (!expired) return { state: "pending", method };
+    if (!expiredAt(method, now)) return { state: "pending", method };
     return {
       state: "failed",
-      method: await markFailed(
+      method: await markRegistrationFailed(
         method,
         "EXPIRED",
         "The customer did not approve within 15 minutes.",
@@ -94,7 +122,7 @@ export async function syncRegistration(
   }
   return {
     state: "failed",
-    method: await markFailed(method, confirmed.code, confirmed.merchantMessage, now),
+    method: await markRegistrationFailed(method, confirmed.code, confirmed.merchantMessage, now),
   };
 }
 
@@ -103,14 +131,15 @@ export async function syncRegistration(
  * subscription that is waiting for its payment. Both run after the response (Next's after()),
  * so a callback is answered fast; both are idempotent if they run again from another path.
  */
-async function runFollowUps(
+export async function runFollowUps(
   activation: Extract<ActivationResult, { kind: "activated" }>,
-  inline: boolean,
+  options: { inline: boolean; providerFor: ProviderFor },
 ) {
+  const { inline, providerFor } = options;
   const work = async () => {
-    if (activation.replaced) await removeReplacedKey(activation.replaced);
+    if (activation.replaced) await removeReplacedKey(activation.replaced, providerFor);
     if (activation.chargeSubscriptionId) {
-      await chargeOutstandingPeriod(activation.chargeSubscriptionId);
+      await chargeOutstandingPeriod(activation.chargeSubscriptionId, { providerFor });
     }
   };
   if (!inline) {
@@ -130,13 +159,11 @@ async function runFollowUps(
   await work();
 }
 
-async function removeReplacedKey(method: PaymentMethod) {
+async function removeReplacedKey(method: PaymentMethod, providerFor: ProviderFor) {
   if (!method.billingKeyCiphertext) return;
-  const result = await getPaymentProvider(method.provider).removeMethod({
-    providerCustomerId: method.providerCustomerId,
-    providerDisplayId: method.providerDisplayId ?? undefined,
-    billingKey: decryptBillingKey(method.billingKeyCiphertext, method.id),
-  });
+  const result = await providerFor(method.provider).removeMethod(
+    methodInputOf(method, method.billingKeyCiphertext),
+  );
   if (result.outcome !== "succeeded") {
     console.warn(
       `[payment-methods] could not remove replaced key of ${method.id}: ${result.merchantMessage}`,
@@ -145,7 +172,9 @@ async function removeReplacedKey(method: PaymentMethod) {
 }
 
 /** Pending registrations whose link has expired or whose callback may have been lost. */
-export async function sweepPendingRegistrations(options: { now?: Date; limit?: number } = {}) {
+export async function sweepPendingRegistrations(
+  options: { now?: Date; limit?: number; providerFor?: ProviderFor } = {},
+) {
   const now = options.now ?? new Date();
   const stale = await db()
     .select({ id: paymentMethods.id })
@@ -160,7 +189,11 @@ export async function sweepPendingRegistrations(options: { now?: Date; limit?: n
     .limit(options.limit ?? 100);
   const results = { active: 0, failed: 0, pending: 0, unknown: 0 };
   for (const { id } of stale) {
-    const outcome = await syncRegistration(id, { now, inline: true });
+    const outcome = await syncRegistration(id, {
+      now,
+      inline: true,
+      providerFor: options.providerFor,
+    });
     results[outcome.state] += 1;
   }
   return results;

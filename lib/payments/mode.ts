@@ -1,86 +1,38 @@
-import { type Env, getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import type { PaymentMode } from "./types";
+import { getEnv, type Env } from "@/lib/env";
+import { defaultProviderFor } from "./provider-for";
+import { PROVIDER_NAMES, providerSetup } from "./registry";
+import type { PaymentMode, ProviderName } from "./types";
 
-// Toss Pay has one host for test and live; the API key decides whether money moves
-// (providers.md §1.1): sk_test_… never moves money, sk_live_… does. We run in "live" mode only
-// with a live key; everything else talks to the built-in sandbox unless TOSS_PAY_BASE_URL
-// points somewhere else (e.g. https://pay.toss.im with a merchant's own test key).
+// What "test" and "live" mean across providers. Each provider decides its own mode from its
+// own configuration (lib/payments/<provider>/config.ts) and reports it as PaymentProvider.mode.
 
-/** The public documentation test key; many merchants share it, so test orders mix. */
-export const TOSS_PAY_PUBLIC_TEST_KEY = "sk_test_w5lNQylNqa5lNQe013Nq";
+export type { PaymentMode };
 
-/** The only hosts a live key may ever be sent to (alpha-pay is Toss's development host). */
-export const TOSS_PAY_HOSTS: ReadonlySet<string> = new Set(["pay.toss.im", "alpha-pay.toss.im"]);
-
-const LIVE_BASE_URL = "https://pay.toss.im";
-const API_KEY_MAX_LENGTH = 30; // providers.md §1.2
-
-export type TossPayConfig = { apiKey: string; baseUrl: string; mode: PaymentMode };
-
+/**
+ * The store's mode: live as soon as one implemented provider holds live keys (real money can
+ * move), sandbox otherwise. Drives the sandbox banner and the 전자상거래법 checkout check.
+ */
 export function paymentMode(env: Env = getEnv()): PaymentMode {
-  return env.TOSS_PAY_API_KEY?.startsWith("sk_live_") ? "live" : "sandbox";
-}
-
-export function tossPayConfig(env: Env = getEnv()): TossPayConfig {
-  const mode = paymentMode(env);
-  const apiKey = env.TOSS_PAY_API_KEY ?? TOSS_PAY_PUBLIC_TEST_KEY;
-  if (apiKey.length > API_KEY_MAX_LENGTH) {
-    // The key itself is never put in the message.
-    throw new AppError(
-      "config_error",
-      `TOSS_PAY_API_KEY is ${apiKey.length} characters long; Toss Pay API keys are at most ${API_KEY_MAX_LENGTH}.`,
-    );
-  }
-
-  if (mode === "sandbox") {
-    const baseUrl =
-      env.TOSS_PAY_BASE_URL ?? `${withoutTrailingSlash(env.APP_URL)}/sandbox/toss-pay`;
-    return { apiKey, baseUrl: withoutTrailingSlash(baseUrl), mode };
-  }
-
-  // Live: a real key must never reach the sandbox or any other host, whatever else is
-  // misconfigured (a copied .env, a preview deployment's TOSS_PAY_BASE_URL).
-  const baseUrl = env.TOSS_PAY_BASE_URL ?? LIVE_BASE_URL;
-  const url = new URL(baseUrl);
-  if (url.protocol !== "https:" || !TOSS_PAY_HOSTS.has(url.hostname) || url.port !== "") {
-    throw new AppError(
-      "config_error",
-      `TOSS_PAY_BASE_URL is ${url.origin}, but TOSS_PAY_API_KEY is a live key (sk_live_…). A live key may only be used with https://pay.toss.im (or https://alpha-pay.toss.im); unset TOSS_PAY_BASE_URL or use a test key (sk_test_…) for the sandbox.`,
-    );
-  }
-  return { apiKey, baseUrl: withoutTrailingSlash(url.toString()), mode };
+  return PROVIDER_NAMES.some((name) => {
+    const setup = providerSetup(name, env);
+    return setup.implemented && setup.mode === "live";
+  })
+    ? "live"
+    : "sandbox";
 }
 
 /**
  * Whether a charge through `method` is a test charge (charge_attempts.test_mode), decided when
  * its attempt is reserved. Either side makes it one: a method registered in test mode holds a
- * key that only a sandbox or a test key accepts, and a store running on the sandbox (or a test
- * key) moves no money through any method. Decided before sending rather than from the answer,
- * so an attempt whose answer was lost is on the right side of the revenue line from the start.
+ * key that only a sandbox or a test key accepts, and a provider running on its sandbox (or a
+ * test key) moves no money through any method. Decided before sending rather than from the
+ * answer, so an attempt whose answer was lost is on the right side of the revenue line from the
+ * start. `mode` is the mode of the provider that will send the charge; callers holding an
+ * injected ProviderFor pass `providerFor(method.provider).mode`.
  */
 export function isTestCharge(
-  method: { testMode: boolean },
-  mode: PaymentMode = paymentMode(),
+  method: { testMode: boolean; provider: ProviderName },
+  mode: PaymentMode = defaultProviderFor(method.provider).mode,
 ): boolean {
   return method.testMode || mode !== "live";
-}
-
-/**
- * providers.md §1.7: a test key in production gives the service away for free, and Toss says
- * which one it used in every bill and status answer. Returns a merchant-facing problem, or null.
- *
- * Only a *present* non-LIVE mode is a problem. A live answer without `mode` may still have
- * moved money, and calling that a failure could lead to charging the customer again.
- */
-export function responseModeProblem(
-  mode: PaymentMode,
-  responseMode: string | null | undefined,
-): string | null {
-  if (mode !== "live" || responseMode == null || responseMode === "LIVE") return null;
-  return `Toss Pay answered mode=${responseMode} although TOSS_PAY_API_KEY is a live key; no money moved. Check that the live key is the one issued for this merchant.`;
-}
-
-function withoutTrailingSlash(url: string): string {
-  return url.replace(/\/+$/, "");
 }

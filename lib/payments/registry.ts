@@ -1,31 +1,52 @@
+import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { tossPayConfig } from "./mode";
-import { createTossPayProvider } from "./toss-pay/provider";
+import type { ProviderEntry, ProviderSetup } from "./provider-entry";
+import { tossPayEntry } from "./toss-pay/entry";
 import type { PaymentProvider, ProviderName } from "./types";
 
-// The one place that turns a provider name (payment_methods.provider, charge_attempts.provider)
-// into a configured PaymentProvider. Configuration comes from the environment once per process.
+// The one place that turns a provider name (payment_methods.provider, charge_attempts.provider,
+// merchant_settings.enabled_providers) into a configured PaymentProvider. Every ProviderName
+// has a line: adding a provider is its folder under lib/payments/<provider>/ and its line here.
+// Configuration comes from the environment once per process.
+
+/** A provider whose folder does not exist yet: every use fails with the same precise reason. */
+function notYetImplemented(name: ProviderName, label: string, issue: number): ProviderEntry {
+  const problem = `Payment provider "${name}" (${label}) is not implemented yet (issue ${issue}); add lib/payments/${name.replaceAll("_", "-")}/ implementing PaymentProvider (lib/payments/types.ts) and its line in lib/payments/registry.ts.`;
+  return {
+    name,
+    label,
+    setup: () => ({ implemented: false, mode: "sandbox", problem }),
+    create: () => {
+      throw new AppError("config_error", problem, {
+        userMessage: `지금은 ${label} 결제수단을 등록할 수 없어요.`,
+      });
+    },
+  };
+}
+
+const ENTRIES: Record<ProviderName, ProviderEntry> = {
+  toss_pay: tossPayEntry,
+  toss_payments: notYetImplemented("toss_payments", "토스페이먼츠", 10),
+  portone: notYetImplemented("portone", "포트원", 11),
+};
+
+/** Every provider, in a stable order (the settings page lists them this way). */
+export const PROVIDER_NAMES = Object.keys(ENTRIES) as ProviderName[];
+
+export function providerLabel(name: ProviderName): string {
+  return ENTRIES[name].label;
+}
+
+export function providerSetup(name: ProviderName, env: Env = getEnv()): ProviderSetup {
+  return ENTRIES[name].setup(env);
+}
 
 const providers = new Map<ProviderName, PaymentProvider>();
 
-export function getPaymentProvider(name: ProviderName = "toss_pay"): PaymentProvider {
+export function getPaymentProvider(name: ProviderName): PaymentProvider {
   const existing = providers.get(name);
   if (existing) return existing;
-  const provider = createProvider(name);
+  const provider = ENTRIES[name].create(getEnv());
   providers.set(name, provider);
   return provider;
-}
-
-function createProvider(name: ProviderName): PaymentProvider {
-  switch (name) {
-    case "toss_pay":
-      return createTossPayProvider(tossPayConfig());
-    case "toss_payments":
-    case "portone":
-      throw new AppError(
-        "config_error",
-        `Payment provider "${name}" is not yet supported; only "toss_pay" is implemented (see lib/payments/types.ts for the interface it must implement).`,
-        { userMessage: "지금은 토스페이로만 결제수단을 등록할 수 있어요." },
-      );
-  }
 }

@@ -118,11 +118,37 @@ export type RegistrationStep =
       expiresAt: Date;
     }
   | {
-      // Toss Payments / PortOne: parameters for the provider's browser SDK. Safe for the
-      // browser (client keys, ids and URLs only).
-      kind: "client_sdk";
-      sdk: "toss_payments" | "portone";
-      params: { [key: string]: JsonValue };
+      // Toss Payments / PortOne: the page opens the provider's window; the browser comes back
+      // to successUrl/failureUrl with a one-time code (Toss Payments authKey + customerKey) or
+      // a billing key (PortOne), which the server confirms with completeRegistration. No key
+      // exists yet, so nothing is stored but the pending row.
+      kind: "browser";
+      launch: BrowserLaunch;
+      expiresAt: Date;
+    };
+
+/**
+ * How the page opens a browser-SDK provider's window: what the step says, nothing provider
+ * specific in the page (components/payment-methods/provider-window.tsx). Safe for the browser:
+ * client keys, ids and URLs only.
+ */
+export type BrowserLaunch =
+  | {
+      // Load the provider's script, then call through the global it defines, each call made on
+      // the previous one's result. Toss Payments: [TossPayments(clientKey),
+      // .payment({ customerKey }), .requestBillingAuth({ method, successUrl, failUrl })];
+      // PortOne: [PortOne.requestIssueBillingKey({ storeId, channelKey, redirectUrl, … })].
+      // An answer the last call resolves with in the page (PortOne on desktop) is sent to the
+      // success URL as query parameters; a rejection goes to the failure URL with its code.
+      type: "script";
+      scriptUrl: string;
+      calls: { path: string; args: JsonValue[] }[];
+    }
+  | {
+      // Send the browser to the provider's own page (GET with these query parameters).
+      type: "redirect";
+      url: string;
+      params: { [key: string]: string };
     };
 
 export type StartRegistrationResult = Result<{ step: RegistrationStep }>;

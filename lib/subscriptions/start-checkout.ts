@@ -7,9 +7,13 @@ import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
 import { getEnv, type Env } from "@/lib/env";
 import { requireBusinessDetailsForCheckout } from "@/lib/merchant/require-business-details";
 import { paymentMode } from "@/lib/payments/mode";
+import type { ProviderFor } from "@/lib/payments/provider-for";
+import type { ProviderName } from "@/lib/payments/types";
+import { requireEnabledProvider } from "@/lib/payment-methods/require-enabled-provider";
 
 /**
- * The customer chose a plan and pressed "토스페이로 결제수단 등록": record an `incomplete`
+ * The customer chose a plan (and a provider, when the merchant enabled several) and pressed
+ * the register button: record an `incomplete`
  * subscription for it (or point their existing incomplete one at this plan) and start linking
  * a payment method. Nothing is charged until the provider confirms the method.
  *
@@ -19,8 +23,10 @@ import { paymentMode } from "@/lib/payments/mode";
 export async function startCheckout(input: {
   userId: string;
   planSlug: string;
+  provider: ProviderName;
   now?: Date;
   env?: Env;
+  providerFor?: ProviderFor;
 }): Promise<{ subscriptionId: string; method: PaymentMethod }> {
   const now = input.now ?? new Date();
   const [plan] = await db().select().from(plans).where(eq(plans.slug, input.planSlug));
@@ -29,6 +35,8 @@ export async function startCheckout(input: {
       userMessage: "지금은 판매하지 않는 요금제예요. 요금제 페이지에서 다시 골라 주세요.",
     });
   }
+  // Before the subscription is written: a provider the merchant has not enabled creates nothing.
+  await requireEnabledProvider(input.provider);
   try {
     requireBusinessDetailsForCheckout(
       await loadMerchantSettings(db()),
@@ -94,6 +102,8 @@ export async function startCheckout(input: {
 
   const method = await startRegistration({
     userId: input.userId,
+    provider: input.provider,
+    providerFor: input.providerFor,
     subscriptionId,
     amount: plan.amount,
     productDescription: `${plan.name} 구독 자동결제 등록`,

@@ -155,6 +155,8 @@ describe("the admin inventory", () => {
         "page app/(admin)/admin/notifications/page.tsx",
         "actions app/(admin)/admin/notifications/actions.ts",
         "route app/api/admin/charges/export/route.ts",
+        // The payment providers form (issue 9) joins the settings page's actions.
+        "actions app/(admin)/admin/settings/actions.ts",
       ]),
     );
   });

@@ -19,6 +19,7 @@ import {
   waitFor,
   type Harness,
 } from "../payment-methods/support/app-harness";
+import { appLinkOf } from "@/tests/payment-methods/support/app-link";
 
 let harness: Harness;
 let adminId: string;
@@ -36,10 +37,14 @@ beforeAll(async () => {
   // A customer links a card: the sandbox delivers the ACTIVATED callback to our route.
   const plan = await createPlan();
   const user = await createCustomer("events-customer@example.com");
-  const { method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
+  const { method } = await startCheckout({
+    provider: "toss_pay",
+    userId: user.id,
+    planSlug: plan.slug,
+  });
   methodId = method.id;
   await harness.sandboxPost("/payfront/billing/approve", {
-    token: checkoutToken(method.checkoutLinks!.web),
+    token: checkoutToken(appLinkOf(method)),
     instrument: "card:4:normal",
   });
   activated = await waitFor(async () => {
@@ -51,9 +56,10 @@ beforeAll(async () => {
   });
 
   // And a body that is not a callback at all.
-  const { POST } = await import("@/app/api/payments/toss-pay/callback/route");
+  const { POST } = await import("@/app/api/payments/[provider]/callback/route");
   await POST(
     new Request("http://app/api/payments/toss-pay/callback", { method: "POST", body: "x" }),
+    { params: Promise.resolve({ provider: "toss-pay" }) },
   );
 });
 afterAll(() => harness.close());
@@ -144,7 +150,7 @@ describe("re-running an event", () => {
       providerDisplayId: method!.providerDisplayId ?? undefined,
       billingKey: decryptBillingKey(method!.billingKeyCiphertext!, methodId),
     };
-    const { POST } = await import("@/app/api/payments/toss-pay/callback/route");
+    const { POST } = await import("@/app/api/payments/[provider]/callback/route");
     await POST(
       new Request("http://app/api/payments/toss-pay/callback", {
         method: "POST",
@@ -157,6 +163,7 @@ describe("re-running an event", () => {
           billingKey: customer.billingKey,
         }),
       }),
+      { params: Promise.resolve({ provider: "toss-pay" }) },
     );
     const [removal] = await db()
       .select()

@@ -5,6 +5,12 @@ import { getConfigurationStatus } from "@/lib/admin/configuration-status";
 import { fieldErrorsFromError } from "@/lib/admin/parse-admin-input";
 import { updateBillingPolicy } from "@/lib/admin/update-billing-policy";
 import { updateBusinessInfo } from "@/lib/admin/update-business-info";
+import { updateEnabledProviders } from "@/lib/admin/update-enabled-providers";
+import { enabledProvidersFromForm } from "@/lib/admin/settings-input";
+import { listPaymentProviders } from "@/lib/admin/list-payment-providers";
+import { eq } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { merchantSettings } from "@/lib/db/schema";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import { parseEnvForTest } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -180,6 +186,88 @@ describe("updateBusinessInfo", () => {
   ])("refuses %o on %s", async (overrides, field, message) => {
     const error = await rejection(updateBusinessInfo(admin, info(overrides)));
     expect(fieldErrorsFromError(error)?.[field]).toBe(message);
+  });
+});
+
+describe("updateEnabledProviders", () => {
+  async function setEnabled(enabledProviders: ("toss_pay" | "toss_payments" | "portone")[]) {
+    await getMerchantSettings();
+    await db().update(merchantSettings).set({ enabledProviders }).where(eq(merchantSettings.id, 1));
+  }
+
+  test("orders the enabled providers as the form says and audits the change", async () => {
+    await setEnabled(["toss_pay", "portone"]);
+    const form = {
+      "enabled.toss_pay": "on",
+      "order.toss_pay": "2",
+      "enabled.portone": "on",
+      "order.portone": "1",
+      "order.toss_payments": "3",
+    };
+    expect(enabledProvidersFromForm(form)).toEqual({ enabledProviders: ["portone", "toss_pay"] });
+    const saved = await updateEnabledProviders(admin, enabledProvidersFromForm(form));
+    expect(saved.enabledProviders).toEqual(["portone", "toss_pay"]);
+    const [audit] = await auditRows("1");
+    expect(audit).toMatchObject({
+      action: "settings.payment_providers",
+      actorUserId: admin.userId,
+      before: { enabledProviders: ["toss_pay", "portone"] },
+      after: { enabledProviders: ["portone", "toss_pay"] },
+    });
+
+    // Turning one off is always allowed while another stays on.
+    await updateEnabledProviders(admin, { enabledProviders: ["toss_pay"] });
+    expect((await getMerchantSettings()).enabledProviders).toEqual(["toss_pay"]);
+  });
+
+  test("keeps at least one provider enabled", async () => {
+    const error = await rejection(updateEnabledProviders(admin, enabledProvidersFromForm({})));
+    expect(fieldErrorsFromError(error)).toEqual({
+      enabledProviders: "결제사를 하나 이상 켜 주세요. 모두 끄면 고객이 구독할 수 없어요.",
+    });
+    expect((await getMerchantSettings()).enabledProviders).toEqual(["toss_pay"]);
+    expect(await auditRows("1")).toEqual([]);
+  });
+
+  test("refuses to switch on a provider that is not implemented or not configured", async () => {
+    const notYet = await rejection(
+      updateEnabledProviders(admin, { enabledProviders: ["toss_pay", "toss_payments"] }),
+    );
+    expect(fieldErrorsFromError(notYet)).toEqual({
+      enabledProviders: "토스페이먼츠는 아직 연동되지 않아 켤 수 없어요.",
+    });
+
+    await setEnabled(["portone"]);
+    const broken = parseEnvForTest({
+      NODE_ENV: "development",
+      PORT: "3105",
+      TOSS_PAY_API_KEY: `sk_test_${"x".repeat(40)}`,
+    });
+    const misconfigured = await rejection(
+      updateEnabledProviders(admin, { enabledProviders: ["toss_pay"] }, { env: broken }),
+    );
+    expect(fieldErrorsFromError(misconfigured)?.enabledProviders).toMatch(
+      /^토스페이를 켤 수 없어요\. 설정을 확인해 주세요: TOSS_PAY_API_KEY is 48 characters long/,
+    );
+    expect((await getMerchantSettings()).enabledProviders).toEqual(["portone"]);
+    expect(await auditRows("1")).toEqual([]);
+  });
+
+  test("lists every provider with whether it can run, never a key", () => {
+    const rows = listPaymentProviders(
+      { enabledProviders: ["toss_pay"] },
+      parseEnvForTest({ NODE_ENV: "development", PORT: "3105" }),
+    );
+    expect(rows).toEqual([
+      { name: "toss_pay", label: "토스페이", position: 1, readiness: "sandbox" },
+      {
+        name: "toss_payments",
+        label: "토스페이먼츠",
+        position: null,
+        readiness: "not_implemented",
+      },
+      { name: "portone", label: "포트원", position: null, readiness: "not_implemented" },
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/payments/toss-pay/callback/route";
+import { POST } from "@/app/api/payments/[provider]/callback/route";
 import { encryptBillingKey, fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { paymentMethods, providerEvents, users } from "@/lib/db/schema";
@@ -59,12 +59,28 @@ function callback(body: string | Record<string, unknown>, headers: HeadersInit =
       headers: { "content-type": "application/json", ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
+    { params: Promise.resolve({ provider: "toss-pay" }) },
   );
 }
 
 const statusCalls = () => toss.requests.filter((r) => r.path === KEY_STATUS).length;
 
 describe("the Toss Pay callback route", () => {
+  it("answers 404 to a path that names no provider, reading and recording nothing", async () => {
+    for (const provider of ["paypal", "toss_pay", "x".repeat(40)]) {
+      const response = await POST(
+        new Request(`http://app/api/payments/${provider}/callback`, {
+          method: "POST",
+          body: JSON.stringify({ action: "ACTIVATED", billingKey: "k" }),
+        }),
+        { params: Promise.resolve({ provider }) },
+      );
+      expect(response.status).toBe(404);
+    }
+    expect(await db().select().from(providerEvents)).toHaveLength(0);
+    expect(statusCalls()).toBe(0);
+  });
+
   it("answers 413 to a body over 16 KB, with or without a Content-Length, and records nothing", async () => {
     const big = JSON.stringify({ action: "ACTIVATED", billingKey: "k", pad: "x".repeat(17_000) });
     const declared = await callback(big);
@@ -84,6 +100,7 @@ describe("the Toss Pay callback route", () => {
         body: stream,
         duplex: "half",
       } as RequestInit),
+      { params: Promise.resolve({ provider: "toss-pay" }) },
     );
     expect(chunked.status).toBe(413);
 

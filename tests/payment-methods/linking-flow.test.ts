@@ -25,6 +25,7 @@ import {
   waitFor,
   type Harness,
 } from "./support/app-harness";
+import { appLinkOf } from "./support/app-link";
 
 let harness: Harness;
 beforeAll(async () => {
@@ -74,12 +75,16 @@ describe("linking a Toss Pay method", () => {
   it("activates on the callback, charges the first period once, and shows the card", async () => {
     const plan = await createPlan();
     const user = await createCustomer(email());
-    const { method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
+    const { method } = await startCheckout({
+      provider: "toss_pay",
+      userId: user.id,
+      planSlug: plan.slug,
+    });
     expect(method.status).toBe("pending");
     expect(method.billingKeyCiphertext).not.toContain("billing"); // encrypted, not the key
-    expect(method.checkoutLinks?.web).toMatch(/^http/);
+    expect(appLinkOf(method)).toMatch(/^http/);
 
-    await approve(method.checkoutLinks!.web);
+    await approve(appLinkOf(method));
     const active = await waitFor(async () => {
       const sub = await liveSubscription(user.id);
       return sub?.status === "active" ? sub : null;
@@ -109,8 +114,12 @@ describe("linking a Toss Pay method", () => {
     const user = await createCustomer(email());
     harness.failNextCallbacks(2);
     const before = harness.callbackDeliveries();
-    const { method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
-    await approve(method.checkoutLinks!.web);
+    const { method } = await startCheckout({
+      provider: "toss_pay",
+      userId: user.id,
+      planSlug: plan.slug,
+    });
+    await approve(appLinkOf(method));
     await waitFor(async () => (await liveSubscription(user.id))?.status === "active", {
       timeoutMs: 15_000,
     });
@@ -122,7 +131,7 @@ describe("linking a Toss Pay method", () => {
       .from(providerEvents)
       .where(eq(providerEvents.eventType, "ACTIVATED"));
     expect(event).toBeDefined();
-    const { POST } = await import("@/app/api/payments/toss-pay/callback/route");
+    const { POST } = await import("@/app/api/payments/[provider]/callback/route");
     const billingKey = await sandboxBillingKey(method.providerCustomerId);
     for (let i = 0; i < 5; i++) {
       const response = await POST(
@@ -137,6 +146,7 @@ describe("linking a Toss Pay method", () => {
             payMethod: "CARD",
           }),
         }),
+        { params: Promise.resolve({ provider: "toss-pay" }) },
       );
       expect(response.status).toBe(200);
     }
@@ -151,8 +161,12 @@ describe("linking a Toss Pay method", () => {
   it("ignores a forged callback and answers without revealing anything", async () => {
     const plan = await createPlan();
     const user = await createCustomer(email());
-    const { method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
-    const { POST } = await import("@/app/api/payments/toss-pay/callback/route");
+    const { method } = await startCheckout({
+      provider: "toss_pay",
+      userId: user.id,
+      planSlug: plan.slug,
+    });
+    const { POST } = await import("@/app/api/payments/[provider]/callback/route");
 
     // An unknown key, and the real key of a registration the customer never approved.
     const realKey = await sandboxBillingKey(method.providerCustomerId);
@@ -169,6 +183,7 @@ describe("linking a Toss Pay method", () => {
             payMethod: "CARD",
           }),
         }),
+        { params: Promise.resolve({ provider: "toss-pay" }) },
       );
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ code: 0 });
@@ -189,6 +204,7 @@ describe("linking a Toss Pay method", () => {
         method: "POST",
         body: "not json",
       }),
+      { params: Promise.resolve({ provider: "toss-pay" }) },
     );
     expect(garbage.status).toBe(200);
   });
@@ -198,8 +214,12 @@ describe("linking a Toss Pay method", () => {
     const user = await createCustomer(email());
     harness.failNextCallbacks(1000); // our server is "down" for every delivery
     try {
-      const { method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
-      await approve(method.checkoutLinks!.web);
+      const { method } = await startCheckout({
+        provider: "toss_pay",
+        userId: user.id,
+        planSlug: plan.slug,
+      });
+      await approve(appLinkOf(method));
       expect((await methodRow(method.id)).status).toBe("pending");
       const synced = await syncRegistration(method.id, { inline: true });
       expect(synced.state).toBe("active");
@@ -213,9 +233,13 @@ describe("linking a Toss Pay method", () => {
   it("fails the registration with the Toss app's reason when the customer cancels", async () => {
     const plan = await createPlan();
     const user = await createCustomer(email());
-    const { method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
+    const { method } = await startCheckout({
+      provider: "toss_pay",
+      userId: user.id,
+      planSlug: plan.slug,
+    });
     const res = await harness.sandboxPost("/payfront/billing/cancel", {
-      token: checkoutToken(method.checkoutLinks!.web),
+      token: checkoutToken(appLinkOf(method)),
     });
     expect([200, 302, 303]).toContain(res.status);
     const synced = await syncRegistration(method.id, { inline: true });
@@ -235,8 +259,12 @@ describe("linking a Toss Pay method", () => {
   it("keeps the subscription incomplete with a Korean reason when the first charge is declined", async () => {
     const plan = await createPlan();
     const user = await createCustomer(email());
-    const { method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
-    await approve(method.checkoutLinks!.web, "card:4:insufficient");
+    const { method } = await startCheckout({
+      provider: "toss_pay",
+      userId: user.id,
+      planSlug: plan.slug,
+    });
+    await approve(appLinkOf(method), "card:4:insufficient");
     const attempt = await waitFor(async () => {
       const [a] = await db()
         .select()
@@ -253,8 +281,12 @@ describe("linking a Toss Pay method", () => {
   it("starts a trial without charging", async () => {
     const plan = await createPlan({ trialDays: 14 });
     const user = await createCustomer(email());
-    const { method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
-    await approve(method.checkoutLinks!.web, "account:888:normal");
+    const { method } = await startCheckout({
+      provider: "toss_pay",
+      userId: user.id,
+      planSlug: plan.slug,
+    });
+    await approve(appLinkOf(method), "account:888:normal");
     const sub = await waitFor(async () => {
       const s = await liveSubscription(user.id);
       return s?.status === "trialing" ? s : null;
@@ -273,17 +305,20 @@ describe("linking a Toss Pay method", () => {
   it("replaces the method only once the new one is active, and removes the old key at Toss", async () => {
     const plan = await createPlan();
     const user = await createCustomer(email());
-    const first = (await startCheckout({ userId: user.id, planSlug: plan.slug })).method;
-    await approve(first.checkoutLinks!.web);
+    const first = (
+      await startCheckout({ provider: "toss_pay", userId: user.id, planSlug: plan.slug })
+    ).method;
+    await approve(appLinkOf(first));
     await waitFor(async () => (await liveSubscription(user.id))?.status === "active");
 
     const second = await startRegistration({
+      provider: "toss_pay",
       userId: user.id,
       amount: plan.amount,
       productDescription: "결제수단 변경",
     });
     expect((await methodRow(first.id)).status).toBe("active"); // still the one charged
-    await approve(second.checkoutLinks!.web, "card:1:normal");
+    await approve(appLinkOf(second), "card:1:normal");
     await waitFor(async () => (await methodRow(second.id)).status === "active");
     expect((await methodRow(first.id)).status).toBe("replaced");
     expect((await liveSubscription(user.id))?.paymentMethodId).toBe(second.id);
@@ -304,8 +339,12 @@ describe("linking a Toss Pay method", () => {
   it("removes the active method at Toss and here", async () => {
     const plan = await createPlan();
     const user = await createCustomer(email());
-    const { method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
-    await approve(method.checkoutLinks!.web);
+    const { method } = await startCheckout({
+      provider: "toss_pay",
+      userId: user.id,
+      planSlug: plan.slug,
+    });
+    await approve(appLinkOf(method));
     await waitFor(async () => (await methodRow(method.id)).status === "active");
     await removeMethod({ userId: user.id, methodId: method.id, actor: `customer:${user.id}` });
     expect((await methodRow(method.id)).status).toBe("removed");

@@ -18,6 +18,7 @@ import {
   waitFor,
   type Harness,
 } from "./support/app-harness";
+import { appLinkOf } from "./support/app-link";
 
 let harness: Harness;
 beforeAll(async () => {
@@ -29,11 +30,12 @@ let n = 0;
 async function pendingMethod() {
   const user = await createCustomer(`ending${++n}-${Date.now()}@example.com`);
   const method = await startRegistration({
+    provider: "toss_pay",
     userId: user.id,
     amount: 9_900,
     productDescription: "결제수단 등록",
   });
-  expect(method.checkoutLinks?.web).toMatch(/^http/);
+  expect(appLinkOf(method)).toMatch(/^http/);
   return { user, method };
 }
 
@@ -47,7 +49,7 @@ describe("checkout links at rest", () => {
   it("are cleared when the registration is activated, and stay cleared when the method is removed", async () => {
     const { user, method } = await pendingMethod();
     const approved = await harness.sandboxPost("/payfront/billing/approve", {
-      token: checkoutToken(method.checkoutLinks!.web),
+      token: checkoutToken(appLinkOf(method)),
       instrument: "card:4:normal",
     });
     expect([200, 302, 303]).toContain(approved.status);
@@ -64,7 +66,7 @@ describe("checkout links at rest", () => {
   it("are cleared when the customer cancels in the Toss app", async () => {
     const { method } = await pendingMethod();
     const cancelled = await harness.sandboxPost("/payfront/billing/cancel", {
-      token: checkoutToken(method.checkoutLinks!.web),
+      token: checkoutToken(appLinkOf(method)),
     });
     expect([200, 302, 303]).toContain(cancelled.status);
     expect((await syncRegistration(method.id, { inline: true })).state).toBe("failed");

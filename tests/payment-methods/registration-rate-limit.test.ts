@@ -28,7 +28,13 @@ async function methodsOf(userId: string) {
 }
 
 const start = (userId: string, now: Date) =>
-  startRegistration({ userId, amount: 9_900, productDescription: "결제수단 변경", now });
+  startRegistration({
+    provider: "toss_pay",
+    userId,
+    amount: 9_900,
+    productDescription: "결제수단 변경",
+    now,
+  });
 
 describe("registration starts per customer", () => {
   it("allows five in ten minutes, then refuses in Korean without creating anything", async () => {
@@ -45,7 +51,7 @@ describe("registration starts per customer", () => {
 
     // The checkout path is counted too, and another customer is not affected.
     await expect(
-      startCheckout({ userId: user.id, planSlug: (await createPlan()).slug }),
+      startCheckout({ provider: "toss_pay", userId: user.id, planSlug: (await createPlan()).slug }),
     ).rejects.toMatchObject({ code: "rate_limited" });
     const other = await createCustomer(`other-${Date.now()}@example.com`);
     await expect(start(other.id, t0)).resolves.toMatchObject({ status: "pending" });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseEnvForTest } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { isTestCharge, paymentMode } from "@/lib/payments/mode";
+import { getPaymentProvider, providerSetup } from "@/lib/payments/registry";
 import {
-  isTestCharge,
-  paymentMode,
   responseModeProblem,
   TOSS_PAY_PUBLIC_TEST_KEY,
   tossPayConfig,
-} from "@/lib/payments/mode";
+} from "@/lib/payments/toss-pay/config";
 
 // Made up: only its sk_live_ prefix matters here.
 const LIVE_KEY = `sk_live_${"0123456789".repeat(2)}`;
@@ -120,11 +120,39 @@ describe("response mode check", () => {
 
 describe("test charges (issue 8: never revenue)", () => {
   it("is a test charge through a test method, or under a sandbox configuration", () => {
-    expect(isTestCharge({ testMode: false }, "live")).toBe(false);
-    expect(isTestCharge({ testMode: true }, "live")).toBe(true);
-    expect(isTestCharge({ testMode: false }, "sandbox")).toBe(true);
-    expect(
-      isTestCharge({ testMode: false }, paymentMode(env({ TOSS_PAY_API_KEY: LIVE_KEY }))),
-    ).toBe(false);
+    const method = { testMode: false, provider: "toss_pay" as const };
+    expect(isTestCharge(method, "live")).toBe(false);
+    expect(isTestCharge({ ...method, testMode: true }, "live")).toBe(true);
+    expect(isTestCharge(method, "sandbox")).toBe(true);
+    expect(isTestCharge(method, paymentMode(env({ TOSS_PAY_API_KEY: LIVE_KEY })))).toBe(false);
+    // Without a mode, the method's own provider says (the test environment runs the sandbox).
+    expect(isTestCharge(method)).toBe(true);
+  });
+});
+
+describe("provider registry", () => {
+  it("maps every provider name; the ones not built yet fail with a precise config_error", () => {
+    expect(getPaymentProvider("toss_pay").name).toBe("toss_pay");
+    for (const name of ["toss_payments", "portone"] as const) {
+      const error = configError(() => getPaymentProvider(name));
+      expect(error.code).toBe("config_error");
+      expect(error.message).toContain(`"${name}" `);
+      expect(error.message).toMatch(/not implemented yet \(issue 1[01]\)/);
+      expect(providerSetup(name, env({}))).toMatchObject({ implemented: false });
+    }
+  });
+
+  it("reports Toss Pay's setup without throwing: sandbox without a key, the problem when misconfigured", () => {
+    expect(providerSetup("toss_pay", env({}))).toEqual({
+      implemented: true,
+      mode: "sandbox",
+      problem: null,
+    });
+    const broken = providerSetup(
+      "toss_pay",
+      env({ TOSS_PAY_API_KEY: `sk_test_${"x".repeat(40)}` }),
+    );
+    expect(broken.problem).toMatch(/at most 30/);
+    expect(broken.problem).not.toContain("xxxx");
   });
 });

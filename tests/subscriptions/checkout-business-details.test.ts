@@ -56,6 +56,7 @@ describe("checkout and the business details", () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const refused = await startCheckout({
+        provider: "toss_pay",
         userId: user.id,
         planSlug: plan.slug,
         env: LIVE_ENV,
@@ -82,6 +83,7 @@ describe("checkout and the business details", () => {
     const plan = await createPlan();
     const user = await createCustomer(email());
     const { subscriptionId, method } = await startCheckout({
+      provider: "toss_pay",
       userId: user.id,
       planSlug: plan.slug,
     });
@@ -106,7 +108,12 @@ describe("checkout and the business details", () => {
     const user = await createCustomer(email());
     // The env decides only the check; the registration itself still goes to this file's
     // sandbox (the process configuration), so a real key never leaves the test.
-    const { method } = await startCheckout({ userId: user.id, planSlug: plan.slug, env: LIVE_ENV });
+    const { method } = await startCheckout({
+      provider: "toss_pay",
+      userId: user.id,
+      planSlug: plan.slug,
+      env: LIVE_ENV,
+    });
     expect(method.status).toBe("pending");
   });
 });

@@ -4,16 +4,22 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormResult } from "@/lib/forms/form-result";
-import { consentField } from "@/components/payment-methods/consent-field";
+import { consentField, parseConsentForm } from "@/components/payment-methods/consent-field";
 import { requireUser } from "@/lib/auth/guards";
 import { chargeOutstandingPeriod } from "@/lib/billing/charge-outstanding-period";
 import { AppError, userMessageOf } from "@/lib/errors";
+import { chooseProvider } from "@/lib/payment-methods/choose-provider";
+import { providerNameSchema } from "@/lib/payments/provider-names";
 import { startRegistration } from "@/lib/payment-methods/start-registration";
-import { getAccountOverview } from "@/lib/subscriptions/account-overview";
+import { findOwnMethod, getAccountOverview } from "@/lib/subscriptions/account-overview";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
 
 const methodIdSchema = z.object({ methodId: z.uuid() });
-const restartSchema = z.object({ methodId: z.uuid().optional(), consent: consentField });
+const restartSchema = z.object({
+  methodId: z.uuid().optional(),
+  provider: providerNameSchema.optional(),
+  consent: consentField,
+});
 
 function callbackFor(formData: FormData): string {
   const parsed = methodIdSchema.safeParse(Object.fromEntries(formData));
@@ -77,7 +83,7 @@ export async function retryFirstCharge(
 }
 
 /**
- * Starts a new Toss Pay registration after a cancelled, expired or failed one, a declined first
+ * Starts a new registration after a cancelled, expired or failed one, a declined first
  * charge, or to change the method (the account page uses it too). A subscription still waiting
  * for its first payment goes through checkout again for the same plan; a running one gets a
  * new method that replaces the old one once it is active.
@@ -87,13 +93,12 @@ export async function startNewRegistration(
   formData: FormData,
 ): Promise<FormResult> {
   const user = await requireUser({ callbackUrl: callbackFor(formData) });
-  const parsed = restartSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    const consentIssue = parsed.error.issues.find((issue) => issue.path[0] === "consent");
-    return consentIssue
-      ? { status: "error", fieldErrors: { consent: consentIssue.message } }
-      : { status: "error", message: "화면을 새로고침한 뒤 다시 시도해 주세요." };
-  }
+  const parsed = parseConsentForm(
+    restartSchema,
+    formData,
+    "화면을 새로고침한 뒤 다시 시도해 주세요.",
+  );
+  if (!parsed.ok) return parsed.result;
 
   const { subscription } = await getAccountOverview(user.id);
   if (!subscription || subscription.status === "canceled") {
@@ -105,11 +110,18 @@ export async function startNewRegistration(
 
   let methodId: string;
   try {
+    // Restarting from a registration page: the same provider as that registration.
+    const restarted = parsed.data.methodId
+      ? await findOwnMethod(user.id, parsed.data.methodId)
+      : null;
+    const provider = await chooseProvider(parsed.data.provider ?? restarted?.provider);
     const method =
       subscription.status === "incomplete"
-        ? (await startCheckout({ userId: user.id, planSlug: subscription.plan.slug })).method
+        ? (await startCheckout({ userId: user.id, planSlug: subscription.plan.slug, provider }))
+            .method
         : await startRegistration({
             userId: user.id,
+            provider,
             subscriptionId: subscription.id,
             amount: subscription.priceAmount,
             productDescription: `${subscription.plan.name} 구독 결제수단 변경`,

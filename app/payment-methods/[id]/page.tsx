@@ -7,6 +7,7 @@ import { detectAppPlatform } from "@/components/payment-methods/app-platform";
 import { MethodDetails } from "@/components/payment-methods/method-details";
 import type { RegistrationPurpose } from "@/components/payment-methods/registration-status-schema";
 import { RegistrationWaiting } from "@/components/payment-methods/registration-waiting";
+import { ProviderWindow } from "@/components/payment-methods/provider-window";
 import { TossAppLinks } from "@/components/payment-methods/toss-app-links";
 import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
@@ -14,6 +15,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { formatSeoulDate } from "@/lib/format";
 import { getRegistrationStatus } from "@/lib/payment-methods/registration-status";
 import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
+import { providerLabel } from "@/lib/payments/registry";
 import {
   findOwnMethod,
   getAccountOverview,
@@ -54,8 +56,11 @@ export default async function PaymentMethodPage({ params }: { params: Promise<{ 
   const { subscription } = await getAccountOverview(user.id);
   const purpose = purposeOf(method, subscription);
 
-  const links = status.state === "pending" ? method.checkoutLinks : null;
+  const checkout = status.state === "pending" ? method.checkoutLinks : null;
+  const browser = checkout && "kind" in checkout ? checkout : null;
+  const links = checkout && !("kind" in checkout) ? checkout : null;
   const platform = detectAppPlatform((await headers()).get("user-agent"));
+  const label = providerLabel(method.provider);
   const qrSvg =
     links && platform === "desktop"
       ? await QRCode.toString(links.web, { type: "svg", margin: 1, errorCorrectionLevel: "M" })
@@ -67,14 +72,30 @@ export default async function PaymentMethodPage({ params }: { params: Promise<{ 
       <div className="mx-auto max-w-2xl space-y-8">
         <PageHeader
           eyebrow={purpose === "checkout" ? "구독하기" : "결제수단 변경"}
-          title={planName ? `${planName} 구독 · 토스페이 등록` : "토스페이 결제수단 등록"}
+          title={planName ? `${planName} 구독 · ${label} 등록` : `${label} 결제수단 등록`}
         />
         <RegistrationWaiting
           methodId={method.id}
           initialStatus={status}
           purpose={purpose}
           consentText={RECURRING_BILLING_CONSENT_TEXT}
-          appLinks={links ? <TossAppLinks platform={platform} links={links} qrSvg={qrSvg} /> : null}
+          appLinks={
+            browser ? (
+              <ProviderWindow checkout={browser} providerLabel={label} />
+            ) : links ? (
+              <TossAppLinks platform={platform} links={links} qrSvg={qrSvg} />
+            ) : null
+          }
+          waitingCopy={
+            browser
+              ? {
+                  title: `${label} 결제창에서 등록을 마쳐 주세요`,
+                  body: "결제창에서 카드를 등록하면 이 사이트로 돌아와 바로 이어져요.",
+                  howToStop:
+                    "등록을 그만두려면 결제창을 닫거나 이 화면을 떠나면 돼요. 등록을 마치기 전에는 결제되지 않아요.",
+                }
+              : undefined
+          }
           linkedMethod={
             method.status === "active" ? (
               <MethodDetails

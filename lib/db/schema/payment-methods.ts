@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { BrowserLaunch } from "@/lib/payments/types";
 import { users } from "./auth";
 
 export const paymentProvider = pgEnum("payment_provider", ["toss_pay", "toss_payments", "portone"]);
@@ -36,6 +37,17 @@ export type CheckoutLinks = {
   web: string;
   android?: string | undefined;
   ios?: string | undefined;
+};
+
+/**
+ * A browser-SDK registration (Toss Payments, PortOne): how the page opens the provider's window
+ * and where the browser comes back. Not secret (client keys, ids, URLs).
+ */
+export type BrowserCheckout = {
+  kind: "browser";
+  launch: BrowserLaunch;
+  successUrl: string;
+  failureUrl: string;
 };
 
 export const paymentMethods = pgTable(
@@ -67,8 +79,9 @@ export const paymentMethods = pgTable(
     bankCode: text(),
     bankName: text(),
     accountNumberMasked: text(),
-    // Where the customer approves (Toss app links); not secret, expire with the registration.
-    checkoutLinks: jsonb().$type<CheckoutLinks>(),
+    // Where the customer approves (Toss app links, or a browser-SDK provider's window); not
+    // secret, expire with the registration.
+    checkoutLinks: jsonb().$type<CheckoutLinks | BrowserCheckout>(),
     registrationExpiresAt: timestamp({ withTimezone: true }),
     failureCode: text(),
     failureMessage: text(),

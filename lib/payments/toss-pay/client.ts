@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { TOSS_PAY_HOSTS } from "../mode";
+import { TOSS_PAY_HOSTS } from "./config";
 import {
   billingKeyStatusRequest,
   billingKeyStatusResponse,

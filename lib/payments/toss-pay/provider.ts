@@ -1,5 +1,5 @@
 import { fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
-import { responseModeProblem, type TossPayConfig } from "../mode";
+import { responseModeProblem, type TossPayConfig } from "./config";
 import { redact } from "../redact";
 import type {
   CardType,

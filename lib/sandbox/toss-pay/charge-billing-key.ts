@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { SandboxApiError, invalidParameter } from "./api-error";
 import { findMerchantKey } from "./billing-key-queries";
 import { salesCheckLink } from "./checkout-links";
-import { type SandboxContext, sleep } from "./context";
+import { type ApiOperation, type SandboxContext, sleep } from "./context";
 import { newPayToken, newTransactionId } from "./ids";
 import { SLOW_CHARGE_RESPONSE_MS, instrumentOf } from "./instruments";
 import { formatKst } from "./kst-time";
@@ -92,11 +92,7 @@ function notChargeable(key: BillingKeyRow): SandboxApiError | null {
   }
 }
 
-export async function chargeBillingKey(
-  ctx: SandboxContext,
-  apiKey: string,
-  body: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
+export const chargeBillingKey: ApiOperation = async (ctx, apiKey, body) => {
   const input = parseRequest(billRequest, body);
   // Failures echo the request's order, as the bill answer's common fields do.
   const echo = { mode: "TEST", orderNo: input.orderNo };
@@ -212,7 +208,7 @@ export async function chargeBillingKey(
           accountNumber: fields.accountNumber,
         }),
   };
-}
+};
 
 async function recordFailPush(ctx: SandboxContext, billingKey: string, chargeId: string) {
   const hourAgo = new Date(ctx.now.getTime() - FAIL_PUSH_INTERVAL_MS);

@@ -16,6 +16,13 @@ export type SandboxContext = {
   nonce?: string | undefined;
 };
 
+/** One Toss Pay API endpoint: the merchant's key and its JSON body in, the JSON answer out. */
+export type ApiOperation = (
+  ctx: SandboxContext,
+  apiKey: string,
+  body: Record<string, unknown>,
+) => Promise<Record<string, unknown>>;
+
 /** Resolves after `ms`, or early when `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -1,7 +1,7 @@
 import { invalidParameter } from "./api-error";
 import { callbackOriginsFor, isAllowedCallbackUrl } from "./callback-origins";
 import { checkoutLink } from "./checkout-links";
-import type { SandboxContext } from "./context";
+import type { ApiOperation } from "./context";
 import { newBillingKey, newCheckoutToken } from "./ids";
 import { billingKeys } from "./schema";
 import { createBillingKeyRequest, parseRequest } from "./validation";
@@ -10,11 +10,7 @@ import { createBillingKeyRequest, parseRequest } from "./validation";
 // approves it on the checkout screen within 15 minutes.
 export const CHECKOUT_LINK_LIFETIME_MS = 15 * 60 * 1000;
 
-export async function createBillingKey(
-  ctx: SandboxContext,
-  apiKey: string,
-  body: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
+export const createBillingKey: ApiOperation = async (ctx, apiKey, body) => {
   const input = parseRequest(createBillingKeyRequest, body);
   // The sandbox's own rule, not Toss's: it POSTs to resultCallback from the app's server, so
   // only the app's own origin (or the standalone server's allow-list) is accepted.
@@ -50,4 +46,4 @@ export async function createBillingKey(
     checkoutAndroidUri: checkoutLink(ctx.baseUrl, checkoutToken, "android"),
     checkoutIosUri: checkoutLink(ctx.baseUrl, checkoutToken, "ios"),
   };
-}
+};

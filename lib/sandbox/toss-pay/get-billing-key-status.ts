@@ -1,17 +1,13 @@
 import { SandboxApiError } from "./api-error";
 import { findCurrentKey } from "./billing-key-queries";
-import type { SandboxContext } from "./context";
+import type { ApiOperation } from "./context";
 import { instrumentOf, methodFields } from "./instruments";
 import { billingKeyStatusRequest, parseRequest } from "./validation";
 
 // POST /api/v1/billing-key/status (providers.md §1.4.4). A key whose checkout link expired
 // unapproved stays CREATE ("미인증"): nothing in the docs says Toss moves it to FAIL, so the
 // merchant has to own the 15-minute clock, which is the reading that is safe either way.
-export async function getBillingKeyStatus(
-  ctx: SandboxContext,
-  apiKey: string,
-  body: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
+export const getBillingKeyStatus: ApiOperation = async (ctx, apiKey, body) => {
   const input = parseRequest(billingKeyStatusRequest, body);
   const key = await findCurrentKey(ctx.db, apiKey, input.userId, input.displayId, ctx.now);
   if (!key) {
@@ -32,4 +28,4 @@ export async function getBillingKeyStatus(
     // The method as linked now: the customer may change it inside the Toss app.
     ...(key.instrumentId ? methodFields(instrumentOf(key.instrumentId)) : {}),
   };
-}
+};

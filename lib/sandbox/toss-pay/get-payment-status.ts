@@ -1,15 +1,11 @@
 import { SandboxApiError } from "./api-error";
-import type { SandboxContext } from "./context";
+import type { ApiOperation } from "./context";
 import { findCharge, paymentStatusBody, refundsOf } from "./payment-view";
 import { parseRequest, paymentStatusRequest } from "./validation";
 
 // POST /api/v2/status (providers.md §1.4.7): the documented way to learn the outcome of a
 // charge or refund whose answer was lost.
-export async function getPaymentStatus(
-  ctx: SandboxContext,
-  apiKey: string,
-  body: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
+export const getPaymentStatus: ApiOperation = async (ctx, apiKey, body) => {
   const input = parseRequest(paymentStatusRequest, body);
   const charge = await findCharge(ctx.db, apiKey, {
     payToken: input.payToken,
@@ -28,4 +24,4 @@ export async function getPaymentStatus(
     );
   }
   return paymentStatusBody(charge, await refundsOf(ctx.db, charge.id), ctx.now, ctx.baseUrl);
-}
+};

@@ -3,7 +3,7 @@ import { SandboxApiError, jsonResponse } from "./api-error";
 import { serveFont } from "./assets";
 import { chargeBillingKey } from "./charge-billing-key";
 import { type CheckoutForm, approveCheckout, cancelCheckout, showCheckout } from "./checkout";
-import type { SandboxContext } from "./context";
+import type { ApiOperation, SandboxContext } from "./context";
 import { createBillingKey } from "./create-billing-key";
 import { withFaults } from "./faults";
 import { getBillingKeyStatus } from "./get-billing-key-status";
@@ -59,12 +59,6 @@ export type TossPaySandboxOptions = {
 export function isToolsPath(path: string): boolean {
   return path === "/_sandbox" || path.startsWith("/_sandbox/");
 }
-
-type ApiOperation = (
-  ctx: SandboxContext,
-  apiKey: string,
-  body: Record<string, unknown>,
-) => Promise<unknown>;
 
 const API: Record<string, ApiOperation> = {
   "/api/v1/billing-key": createBillingKey,

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { SandboxApiError, invalidParameter } from "./api-error";
-import type { SandboxContext } from "./context";
+import type { ApiOperation } from "./context";
 import { newTransactionId } from "./ids";
 import { instrumentOf } from "./instruments";
 import { formatKst } from "./kst-time";
@@ -42,11 +42,7 @@ const duplicateRefundNo = (refundNo: string) =>
     `이미 사용된 환불번호입니다. (refundNo: ${refundNo})`,
   );
 
-export async function refundPayment(
-  ctx: SandboxContext,
-  apiKey: string,
-  body: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
+export const refundPayment: ApiOperation = async (ctx, apiKey, body) => {
   const input = parseRefund(body);
   try {
     return await ctx.db.transaction(async (tx) => {
@@ -174,4 +170,4 @@ export async function refundPayment(
     if (isUniqueViolation(error)) throw duplicateRefundNo(input.refundNo);
     throw error;
   }
-}
+};

@@ -1,17 +1,13 @@
 import { and, eq, ne } from "drizzle-orm";
 import { SandboxApiError } from "./api-error";
 import { findMerchantKey } from "./billing-key-queries";
-import type { SandboxContext } from "./context";
+import type { ApiOperation } from "./context";
 import { billingKeys } from "./schema";
 import { parseRequest, removeBillingKeyRequest } from "./validation";
 
 // POST /api/v1/billing-key/remove (providers.md §1.4.5). A merchant's removal sends no
 // callback: Toss sends REMOVED only for removals on its side (the user, in the Toss app).
-export async function removeBillingKey(
-  ctx: SandboxContext,
-  apiKey: string,
-  body: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
+export const removeBillingKey: ApiOperation = async (ctx, apiKey, body) => {
   const input = parseRequest(removeBillingKeyRequest, body);
   const key = await findMerchantKey(ctx.db, apiKey, input.billingKey, ctx.now);
   if (!key) {
@@ -34,4 +30,4 @@ export async function removeBillingKey(
     throw new SandboxApiError(404, "COMMON_BILLING_KEY_NOT_FOUND", "이미 삭제된 빌링키입니다.");
   }
   return { code: 0 };
-}
+};

@@ -16,7 +16,7 @@ import {
   type Plan,
   type Subscription,
 } from "@/lib/db/schema";
-import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/mode";
+import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/toss-pay/config";
 import { createTossPayProvider } from "@/lib/payments/toss-pay/provider";
 import type { PaymentProvider } from "@/lib/payments/types";
 import type { ProviderFor } from "@/lib/payments/provider-for";

@@ -6,7 +6,7 @@ import { encryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { paymentMethods, plans, subscriptions, users } from "@/lib/db/schema";
 import { periodBoundary } from "@/lib/billing/periods";
-import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/mode";
+import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/toss-pay/config";
 
 const INSERT_CHUNK = 500;
 

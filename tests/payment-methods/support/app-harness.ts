@@ -10,6 +10,7 @@ import { chargeAttempts, plans, users, type NewPlan } from "@/lib/db/schema";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
 import { startSandboxServer, type SandboxServer } from "@/lib/sandbox/toss-pay/node-server";
 import { freePort } from "@/scripts/support/local-postgres";
+import { appLinkOf } from "./app-link";
 
 export type Harness = {
   appUrl: string;
@@ -48,10 +49,11 @@ export async function startHarness(): Promise<Harness> {
           res.end("down");
           return;
         }
-        const { POST } = await import("@/app/api/payments/toss-pay/callback/route");
+        const { POST } = await import("@/app/api/payments/[provider]/callback/route");
         const headers = new Headers({ "content-type": req.headers["content-type"] ?? "" });
         const response = await POST(
           new Request(`http://app${req.url}`, { method: "POST", headers, body }),
+          { params: Promise.resolve({ provider: "toss-pay" }) },
         );
         res.statusCode = response.status;
         res.end(await response.text());
@@ -198,9 +200,13 @@ let customers = 0;
 export async function chargedCustomer(harness: Harness, amount = 9_900) {
   const plan = await createPlan({ amount });
   const user = await createCustomer(`charged${++customers}-${Date.now()}@example.com`);
-  const { subscriptionId, method } = await startCheckout({ userId: user.id, planSlug: plan.slug });
+  const { subscriptionId, method } = await startCheckout({
+    provider: "toss_pay",
+    userId: user.id,
+    planSlug: plan.slug,
+  });
   const approved = await harness.sandboxPost("/payfront/billing/approve", {
-    token: checkoutToken(method.checkoutLinks!.web),
+    token: checkoutToken(appLinkOf(method)),
     instrument: "card:4:normal",
   });
   if (![200, 302, 303].includes(approved.status)) {

@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/mode";
+import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/toss-pay/config";
 import { billingKeys, charges } from "@/lib/sandbox/toss-pay/schema";
 import {
   type Sandbox,

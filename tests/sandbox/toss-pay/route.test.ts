@@ -2,7 +2,7 @@
 // live key, so a live deployment can never pose as Toss.
 import { afterAll, beforeEach, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/mode";
+import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/toss-pay/config";
 import { stopSandboxRuntime } from "@/lib/sandbox/toss-pay/runtime";
 import { createBody, newApiKey } from "./support";
 

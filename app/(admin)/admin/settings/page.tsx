@@ -1,13 +1,19 @@
 import type { Metadata } from "next";
 import { BillingPolicyForm } from "@/components/admin/settings/billing-policy-form";
 import { BusinessInfoForm } from "@/components/admin/settings/business-info-form";
+import { PaymentProvidersForm } from "@/components/admin/settings/payment-providers-form";
 import { Badge } from "@/components/ui/badge";
 import { CardSection } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getConfigurationStatus } from "@/lib/admin/configuration-status";
+import { listPaymentProviders } from "@/lib/admin/list-payment-providers";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
-import { updateBillingPolicyAction, updateBusinessInfoAction } from "./actions";
+import {
+  updateBillingPolicyAction,
+  updateBusinessInfoAction,
+  updateEnabledProvidersAction,
+} from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -60,6 +66,16 @@ export default async function AdminSettingsPage() {
             ))}
           </ul>
         </div>
+      </CardSection>
+
+      <CardSection
+        title="결제사"
+        description="구독 화면에서 고객이 고를 수 있는 결제사예요. 키가 준비된 결제사만 켤 수 있어요."
+      >
+        <PaymentProvidersForm
+          action={updateEnabledProvidersAction}
+          providers={listPaymentProviders(settings)}
+        />
       </CardSection>
 
       <CardSection

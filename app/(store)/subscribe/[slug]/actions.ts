@@ -3,14 +3,21 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormResult } from "@/lib/forms/form-result";
-import { consentField } from "@/components/payment-methods/consent-field";
+import { consentField, parseConsentForm } from "@/components/payment-methods/consent-field";
 import { requireUser } from "@/lib/auth/guards";
 import { AppError, userMessageOf } from "@/lib/errors";
+import { chooseProvider } from "@/lib/payment-methods/choose-provider";
+import { providerNameSchema } from "@/lib/payments/provider-names";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
 
-const schema = z.object({ planSlug: z.string().min(1).max(100), consent: consentField });
+const schema = z.object({
+  planSlug: z.string().min(1).max(100),
+  // Sent when the checkout offered a choice of providers.
+  provider: providerNameSchema.optional(),
+  consent: consentField,
+});
 
-/** 토스페이로 결제수단 등록: records the consent and the registration, then the waiting page. */
+/** 결제수단 등록: records the consent and the registration, then the waiting page. */
 export async function startSubscription(
   _previous: FormResult,
   formData: FormData,
@@ -19,17 +26,16 @@ export async function startSubscription(
   const user = await requireUser({
     callbackUrl: typeof slug === "string" ? `/subscribe/${encodeURIComponent(slug)}` : "/pricing",
   });
-  const parsed = schema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) {
-    const consentIssue = parsed.error.issues.find((issue) => issue.path[0] === "consent");
-    return consentIssue
-      ? { status: "error", fieldErrors: { consent: consentIssue.message } }
-      : { status: "error", message: "요금제를 다시 골라 주세요." };
-  }
+  const parsed = parseConsentForm(schema, formData, "요금제를 다시 골라 주세요.");
+  if (!parsed.ok) return parsed.result;
 
   let methodId: string;
   try {
-    const { method } = await startCheckout({ userId: user.id, planSlug: parsed.data.planSlug });
+    const { method } = await startCheckout({
+      userId: user.id,
+      planSlug: parsed.data.planSlug,
+      provider: await chooseProvider(parsed.data.provider),
+    });
     methodId = method.id;
   } catch (error) {
     if (!(error instanceof AppError)) console.error("[subscribe] startCheckout failed", error);

@@ -3,17 +3,20 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PlanSummary } from "@/components/payment-methods/plan-summary";
+import { ProviderChoice } from "@/components/payment-methods/provider-choice";
 import { RecurringConsentForm } from "@/components/payment-methods/recurring-consent-form";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
+import { instrumental } from "@/lib/admin/korean-particles";
 import { requireUser } from "@/lib/auth/guards";
 import { formatKRW, formatSeoulDateTime } from "@/lib/format";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import { detailsBlockingCheckout } from "@/lib/merchant/require-business-details";
 import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
 import { paymentMode } from "@/lib/payments/mode";
+import { providerLabel } from "@/lib/payments/registry";
 import { getPlanBySlug } from "@/lib/plans/queries";
 import { getAccountOverview } from "@/lib/subscriptions/account-overview";
 import { startSubscription } from "./actions";
@@ -24,10 +27,17 @@ export const metadata: Metadata = { title: "구독하기", robots: { index: fals
 
 const paramsSchema = z.object({ slug: z.string().min(1).max(100) });
 
-const STEPS = [
+// Toss Pay alone: the customer approves in the Toss app (today's flow, unchanged).
+const APP_STEPS = [
   "아래 자동결제 내용에 동의하고 등록 버튼을 눌러요.",
   "토스 앱에서 카드나 계좌를 고르고 승인해요.",
   "승인되면 이 사이트로 돌아와 구독이 시작돼요.",
+];
+
+const CHOICE_STEPS = [
+  "결제사를 고르고 아래 자동결제 내용에 동의해요.",
+  "결제사 화면에서 카드나 계좌를 등록해요.",
+  "등록되면 이 사이트로 돌아와 구독이 시작돼요.",
 ];
 
 export default async function SubscribePage({ params }: { params: Promise<{ slug: string }> }) {
@@ -54,13 +64,17 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
       : null;
   const unfinished =
     subscription?.status === "incomplete" && pendingMethod ? { subscription, pendingMethod } : null;
+  // The providers the merchant enabled, in their order; a choice only when there are several.
+  const providers = settings.enabledProviders.map((name) => ({ name, label: providerLabel(name) }));
+  const only = providers.length === 1 ? providers[0] : undefined;
+  const tossPayOnly = only?.name === "toss_pay";
 
   return (
     <Container size="narrow" className="space-y-8 py-12 sm:py-16">
       <PageHeader
         eyebrow="구독하기"
         title={`${plan.name} 구독`}
-        description="토스페이로 결제수단을 한 번 등록하면 결제일마다 자동으로 결제돼요."
+        description={`${only ? `${only.label}${instrumental(only.label)} ` : ""}결제수단을 한 번 등록하면 결제일마다 자동으로 결제돼요.`}
       />
 
       <PlanSummary plan={plan} />
@@ -88,7 +102,7 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
             결제수단 등록
           </h2>
           <ol className="space-y-2 text-sm text-muted">
-            {STEPS.map((step, index) => (
+            {(tossPayOnly ? APP_STEPS : CHOICE_STEPS).map((step, index) => (
               <li key={step} className="flex gap-3">
                 <span
                   aria-hidden="true"
@@ -104,8 +118,10 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
           {unfinished && unfinished.pendingMethod.registrationExpiresAt && (
             <Alert tone="info" title="등록을 마치지 않은 결제수단이 있어요">
               <p>
-                {formatSeoulDateTime(unfinished.pendingMethod.registrationExpiresAt)}까지 토스
-                앱에서 이어서 승인할 수 있어요.{" "}
+                {formatSeoulDateTime(unfinished.pendingMethod.registrationExpiresAt)}까지{" "}
+                {unfinished.pendingMethod.provider === "toss_pay"
+                  ? "토스 앱에서 이어서 승인할 수 있어요."
+                  : "이어서 등록할 수 있어요."}{" "}
                 <Link
                   href={`/payment-methods/${unfinished.pendingMethod.id}`}
                   className="font-bold text-primary underline underline-offset-4"
@@ -119,10 +135,15 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
           <RecurringConsentForm
             action={startSubscription}
             consentText={RECURRING_BILLING_CONSENT_TEXT}
-            hiddenFields={{ planSlug: plan.slug }}
-            submitLabel="토스페이로 결제수단 등록"
-            loadingLabel="토스페이에 등록을 요청하는 중"
+            hiddenFields={
+              only ? { planSlug: plan.slug, provider: only.name } : { planSlug: plan.slug }
+            }
+            submitLabel={
+              only ? `${only.label}${instrumental(only.label)} 결제수단 등록` : "결제수단 등록"
+            }
+            loadingLabel={only ? `${only.label}에 등록을 요청하는 중` : "등록을 요청하는 중"}
           >
+            {!only && <ProviderChoice providers={providers} />}
             <p className="text-sm leading-relaxed">
               {plan.trialDays > 0 ? (
                 <>

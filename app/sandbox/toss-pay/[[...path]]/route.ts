@@ -5,7 +5,7 @@ import { requireAdminApi } from "@/lib/auth/guards";
 import { signInPath } from "@/lib/auth/callback-url";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { paymentMode } from "@/lib/payments/mode";
+import { tossPayMode } from "@/lib/payments/toss-pay/config";
 import { handleTossPaySandbox } from "@/lib/sandbox/toss-pay/handler";
 import { refuseTools } from "@/lib/sandbox/toss-pay/tools-refusal";
 
@@ -31,7 +31,7 @@ async function authorizeTools(request: Request): Promise<Response | null> {
 }
 
 async function handle(request: Request): Promise<Response> {
-  if (paymentMode() !== "sandbox") return new Response("Not Found", { status: 404 });
+  if (tossPayMode() !== "sandbox") return new Response("Not Found", { status: 404 });
   return handleTossPaySandbox(request, {
     basePath: BASE_PATH,
     db: db(),

@@ -1,0 +1,24 @@
+import type { Env } from "@/lib/env";
+import type { PaymentMode, PaymentProvider, ProviderName } from "./types";
+
+/**
+ * What a provider can do with this environment, for the merchant's settings page and the
+ * checks that refuse to enable or register with a provider that cannot run. Never throws and
+ * never holds a secret: only whether its configuration is usable and why not.
+ */
+export type ProviderSetup = {
+  // False until the provider's folder exists (Toss Payments: issue 10, PortOne: issue 11).
+  implemented: boolean;
+  // live: its keys move real money; sandbox: the built-in emulator or the provider's test keys.
+  mode: PaymentMode;
+  // A precise, merchant-facing reason it cannot be used, or null when it can.
+  problem: string | null;
+};
+
+/** One line in the registry (lib/payments/registry.ts) per provider folder. */
+export type ProviderEntry = {
+  name: ProviderName;
+  label: string; // as the merchant and the customer read it: "토스페이"
+  setup: (env: Env) => ProviderSetup;
+  create: (env: Env) => PaymentProvider;
+};

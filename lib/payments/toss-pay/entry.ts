@@ -1,0 +1,27 @@
+import type { Env } from "@/lib/env";
+import type { ProviderEntry } from "../provider-entry";
+import { tossPayConfig, tossPayMode } from "./config";
+import { createTossPayProvider } from "./provider";
+
+// Toss Pay as the registry sees it: its name for people, whether it can run with this
+// environment, and how to build it.
+export const tossPayEntry: ProviderEntry = {
+  name: "toss_pay",
+  label: "토스페이",
+  setup(env: Env) {
+    const mode = tossPayMode(env);
+    try {
+      tossPayConfig(env);
+    } catch (error) {
+      return {
+        implemented: true,
+        mode,
+        problem: error instanceof Error ? error.message : String(error),
+      };
+    }
+    // Without a key it runs against the built-in sandbox (or the public test key): usable,
+    // moves no money.
+    return { implemented: true, mode, problem: null };
+  },
+  create: (env: Env) => createTossPayProvider(tossPayConfig(env)),
+};
