@@ -10,6 +10,7 @@ import {
   subscriptions,
   type Plan,
   type Subscription,
+  type SubscriptionEventType,
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
@@ -411,7 +412,7 @@ export type RenewalPrice =
 async function recordOnce(
   tx: Executor,
   sub: Subscription,
-  type: string,
+  type: SubscriptionEventType,
   data: Record<string, unknown> & { renewalAt: string },
   now: Date,
 ) {

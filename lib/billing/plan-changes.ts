@@ -11,6 +11,7 @@ import {
   type PaymentMethod,
   type Plan,
   type Subscription,
+  type SubscriptionEventType,
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
@@ -171,7 +172,7 @@ export async function previewPlanChange(input: {
 async function recordEvent(
   tx: Executor,
   sub: Subscription,
-  type: string,
+  type: SubscriptionEventType,
   actor: string,
   data: Record<string, unknown>,
   now: Date,

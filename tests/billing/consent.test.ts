@@ -24,6 +24,7 @@ import {
   subscriptions,
   users,
   type Plan,
+  type SubscriptionEventType,
 } from "@/lib/db/schema";
 
 const kst = (s: string) => new Date(`${s}+09:00`);
@@ -88,7 +89,7 @@ const consentsOf = (subscriptionId: string) =>
     .from(consents)
     .where(eq(consents.subscriptionId, subscriptionId))
     .orderBy(consents.requestedAt);
-const eventsOf = (subscriptionId: string, type: string) =>
+const eventsOf = (subscriptionId: string, type: SubscriptionEventType) =>
   db()
     .select()
     .from(subscriptionEvents)

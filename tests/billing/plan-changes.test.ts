@@ -23,6 +23,7 @@ import {
   users,
   type Plan,
   type Subscription,
+  type SubscriptionEventType,
 } from "@/lib/db/schema";
 import type { ChargeInput, PaymentProvider } from "@/lib/payments/types";
 
@@ -195,7 +196,7 @@ async function reload(id: string) {
   return sub!;
 }
 
-async function eventsOf(id: string, type?: string) {
+async function eventsOf(id: string, type?: SubscriptionEventType) {
   return db()
     .select()
     .from(subscriptionEvents)
