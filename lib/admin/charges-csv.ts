@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
-import { recordAudit } from "./record-audit";
+import { adminActor, type SignedInAdmin } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import {
   chargeStatusLabel,
   exportCharges,
@@ -76,15 +77,14 @@ export function chargesCsvFileName(now = new Date()): string {
 
 /** Exports carry customers' emails and names: who exported what is kept in the audit log. */
 export async function recordChargesExport(
-  actor: { userId: string; ip?: string | null },
+  actor: SignedInAdmin,
   filters: ChargeFilters,
 ): Promise<void> {
   await recordAudit(db(), {
-    actorUserId: actor.userId,
+    actor: adminActor(actor),
     action: "charges.export",
     targetType: "charge_attempt",
     targetId: null,
     after: { filters },
-    ip: actor.ip ?? null,
   });
 }

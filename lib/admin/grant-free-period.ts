@@ -3,16 +3,16 @@ import { z } from "zod";
 import { addSeoulDays, nextBoundaryAfter, periodBoundary } from "@/lib/billing/periods";
 import { plans, subscriptionEvents, subscriptions, type Subscription } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { actorString, type AdminActor } from "./admin-actor";
-import { changedFields } from "./changed-fields";
+import { actorString, asActor, type AdminActor } from "./admin-actor";
+import { changedFields } from "@/lib/audit/changed-fields";
 import {
   assertNoLiveCharge,
   assertStatus,
   subscriptionSnapshot,
   withLockedSubscription,
-} from "./lock-subscription";
+} from "@/lib/subscriptions/lock-subscription";
 import { parseAdminInput } from "./parse-admin-input";
-import { recordAudit } from "./record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 // A free period (goodwill after an outage, a support gesture): the paid-through date and the
 // next charge move later, nothing is charged or refunded.
@@ -105,13 +105,12 @@ export async function grantFreePeriod(
     });
     const diff = changedFields(subscriptionSnapshot(sub), subscriptionSnapshot(updated));
     await recordAudit(tx, {
-      actorUserId: admin.userId,
+      actor: asActor(admin),
       action: "subscription.grant_free_period",
       targetType: "subscription",
       targetId: sub.id,
       before: diff?.before ?? null,
       after: { ...diff?.after, grant: data },
-      ip: admin.ip,
     });
     return updated;
   });

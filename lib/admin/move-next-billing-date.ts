@@ -4,16 +4,16 @@ import { subscriptions, subscriptionEvents, type Subscription } from "@/lib/db/s
 import { eq } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { formatSeoulDate } from "@/lib/format";
-import { actorString, type AdminActor } from "./admin-actor";
-import { changedFields } from "./changed-fields";
+import { actorString, asActor, type AdminActor } from "./admin-actor";
+import { changedFields } from "@/lib/audit/changed-fields";
 import {
   assertNoLiveCharge,
   assertStatus,
   subscriptionSnapshot,
   withLockedSubscription,
-} from "./lock-subscription";
+} from "@/lib/subscriptions/lock-subscription";
 import { fieldError, parseAdminInput } from "./parse-admin-input";
-import { recordAudit } from "./record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { nextSeoulDay, seoulDayAtTimeOf, seoulDaySchema } from "./seoul-day";
 
 // Moving the next billing date (support: "charge me on the 25th from now on"):
@@ -89,13 +89,12 @@ export async function moveNextBillingDate(
     });
     const diff = changedFields(subscriptionSnapshot(sub), subscriptionSnapshot(updated));
     await recordAudit(tx, {
-      actorUserId: admin.userId,
+      actor: asActor(admin),
       action: "subscription.move_billing_date",
       targetType: "subscription",
       targetId: sub.id,
       before: diff?.before ?? null,
       after: diff?.after ?? null,
-      ip: admin.ip,
     });
     return updated;
   });

@@ -1,10 +1,13 @@
 import type { Subscription } from "@/lib/db/schema";
 import { applyTransition } from "@/lib/billing/apply-transition";
 import { AppError } from "@/lib/errors";
-import { actorString, type AdminActor } from "./admin-actor";
-import { subscriptionSnapshot, withLockedSubscription } from "./lock-subscription";
-import { changedFields } from "./changed-fields";
-import { recordAudit } from "./record-audit";
+import { actorString, asActor, type AdminActor } from "./admin-actor";
+import {
+  subscriptionSnapshot,
+  withLockedSubscription,
+} from "@/lib/subscriptions/lock-subscription";
+import { changedFields } from "@/lib/audit/changed-fields";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 /** Withdraws a scheduled cancellation (cancel_at_period_end) before the period ends. */
 export async function resumeSubscription(
@@ -22,13 +25,12 @@ export async function resumeSubscription(
     const updated = await applyTransition(tx, sub, { type: "resumed", now }, actorString(admin));
     const diff = changedFields(subscriptionSnapshot(sub), subscriptionSnapshot(updated));
     await recordAudit(tx, {
-      actorUserId: admin.userId,
+      actor: asActor(admin),
       action: "subscription.resume",
       targetType: "subscription",
       targetId: sub.id,
       before: diff?.before ?? null,
       after: diff?.after ?? null,
-      ip: admin.ip,
     });
     return updated;
   });

@@ -21,7 +21,7 @@ import {
   expireOpenRequest,
   type Consent,
 } from "./consent-requests";
-import { loadMerchantSettings } from "./merchant-settings";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 
 // The consent law (전자상거래법 시행령, 2025-02-14; billing.md "Korean law: consent before a price
 // rise or a trial turning paid"):

@@ -15,7 +15,7 @@ import {
   cancelLongUnpaidSubscriptions,
   expireIncompleteSubscriptions,
 } from "./end-overdue-subscriptions";
-import { loadMerchantSettings } from "./merchant-settings";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import {
   DUE_STATUSES,
   dueRules,

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import {
   chargeAttempts,
@@ -6,15 +6,13 @@ import {
   plans,
   subscriptions,
   type ChargeAttempt,
-  type PaymentMethod,
   type Plan,
   type Subscription,
 } from "@/lib/db/schema";
+import { methodSummaryColumns, type MethodSummary } from "@/lib/payment-methods/find-own-method";
 
 // What the customer's page shows. Everything is read by user id (never from cookies here);
 // the page passes the signed-in user's id. Billing keys are never selected.
-
-export type MethodSummary = Omit<PaymentMethod, "billingKeyCiphertext" | "billingKeyFingerprint">;
 
 export type AccountOverview = {
   subscription: (Subscription & { plan: Plan; pendingPlan: Plan | null }) | null;
@@ -23,15 +21,6 @@ export type AccountOverview = {
   pendingMethod: MethodSummary | null;
   charges: ChargeAttempt[];
 };
-
-const methodSummaryColumns = (() => {
-  const {
-    billingKeyCiphertext: _c,
-    billingKeyFingerprint: _f,
-    ...rest
-  } = getTableColumns(paymentMethods);
-  return rest;
-})();
 
 export async function getAccountOverview(userId: string): Promise<AccountOverview> {
   const [liveOrLatest] = await db()
@@ -78,16 +67,4 @@ export async function getAccountOverview(userId: string): Promise<AccountOvervie
       ) ?? null,
     charges,
   };
-}
-
-/** A payment method of this user (ownership check for the waiting page and its API). */
-export async function findOwnMethod(
-  userId: string,
-  methodId: string,
-): Promise<MethodSummary | null> {
-  const [method] = await db()
-    .select(methodSummaryColumns)
-    .from(paymentMethods)
-    .where(and(eq(paymentMethods.id, methodId), eq(paymentMethods.userId, userId)));
-  return method ?? null;
 }

@@ -1,17 +1,22 @@
 import type { BadgeTone } from "@/components/ui/badge";
+import { parseActor, type Actor } from "@/lib/audit/actor";
 
 // Korean names for what the engine records, for the subscriber page. Event types have their
 // exhaustive map next to the union (lib/format/subscription-event-labels.ts).
 
 export { subscriptionEventLabel as eventTypeLabel } from "@/lib/format/subscription-event-labels";
 
-/** "system", "customer:<id>", "admin:<id>", "provider:<name>" → who, in Korean. */
+const ACTOR_KIND: Record<Actor["kind"], string> = {
+  system: "시스템",
+  customer: "고객",
+  admin: "관리자",
+  provider: "결제사",
+};
+
+/** A stored actor ("system", "customer:<id>", "admin:<id>", "provider:<name>") → who, in Korean. */
 export function actorLabel(actor: string): string {
-  if (actor === "system") return "시스템";
-  if (actor.startsWith("customer:")) return "고객";
-  if (actor.startsWith("admin:")) return "관리자";
-  if (actor.startsWith("provider:")) return "결제사";
-  return actor;
+  const parsed = parseActor(actor);
+  return parsed ? ACTOR_KIND[parsed.kind] : actor;
 }
 
 export const CHARGE_STATUS: Record<string, { label: string; tone: BadgeTone }> = {
