@@ -1,9 +1,10 @@
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { countSubscribersAffectedByPriceChange, raisePlanPrice } from "@/lib/billing/consent";
+import { countSubscribersAffectedByPriceChange } from "@/lib/billing/count-subscribers-affected-by-price-change";
+import { raisePlanPrice } from "@/lib/billing/raise-plan-price";
 import { db, type Executor } from "@/lib/db/client";
 import { planPrices, plans, subscriptions, type Plan } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { actorString, asActor, type AdminActor } from "./admin-actor";
+import { asActor, type AdminActor } from "./admin-actor";
 import { fieldError, parseAdminInput } from "./parse-admin-input";
 import { planUpdateSchema, type PlanUpdateInput } from "./plan-input";
 import { changedFields } from "@/lib/audit/changed-fields";
@@ -88,7 +89,7 @@ export async function updatePlan(
     }
     // Its own transaction: plan amount, plan_prices, audit "plan.price_raised", and the consent
     // requests that are due at once. The other fields follow below.
-    const raised = await raisePlanPrice(planId, data.amount, actorString(admin), {
+    const raised = await raisePlanPrice(planId, data.amount, asActor(admin), {
       newAmountTaxFree: data.amountTaxFree,
       now,
     });

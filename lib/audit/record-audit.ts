@@ -10,6 +10,8 @@ export type AuditEntry = {
   targetId: string | null;
   before?: unknown;
   after?: unknown;
+  // The clock of the step that causes it (a job's injectable now); default: the database's.
+  at?: Date;
 };
 
 /**
@@ -32,5 +34,6 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<void
     before: entry.before ?? null,
     after,
     ip: entry.actor.kind === "admin" ? (entry.actor.ip ?? null) : null,
+    ...(entry.at ? { createdAt: entry.at } : {}),
   });
 }

@@ -5,7 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { IDLE } from "@/components/payment-methods/action-result";
-import { requestTrialConversionConsent } from "@/lib/billing/consent";
+import { requestTrialConversionConsent } from "@/lib/billing/request-trial-conversion-consent";
 import { db } from "@/lib/db/client";
 import {
   auditLog,

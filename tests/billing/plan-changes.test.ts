@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { orderIdFor } from "@/lib/billing/order-id";
+import { applyPendingPlanChange } from "@/lib/billing/apply-pending-plan-change";
 import {
-  applyPendingPlanChange,
   cancelScheduledPlanChange,
   changePlan,
   completePlanChanges,

@@ -8,7 +8,7 @@ import { CANCELLATION_REASONS } from "@/components/account/cancellation-reasons"
 import { customerActor } from "@/lib/audit/actor";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { requireUser } from "@/lib/auth/guards";
-import { respondToConsent } from "@/lib/billing/consent";
+import { respondToConsent } from "@/lib/billing/respond-to-consent";
 import { cancelScheduledPlanChange, changePlan } from "@/lib/billing/plan-changes";
 import { AppError, userMessageOf } from "@/lib/errors";
 import { planChangeResult } from "./plan-change-result";
