@@ -1,4 +1,6 @@
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { listConsentsForUser } from "@/lib/billing/consent-queries";
+import { findScheduledPlanChange } from "@/lib/billing/find-scheduled-plan-change";
 import { db } from "@/lib/db/client";
 import {
   chargeAttempts,
@@ -9,7 +11,9 @@ import {
   type Plan,
   type Subscription,
 } from "@/lib/db/schema";
+import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import { methodSummaryColumns, type MethodSummary } from "@/lib/payment-methods/find-own-method";
+import { describeNextRenewal, type NextRenewal } from "./next-renewal";
 
 // What the customer's page shows. Everything is read by user id (never from cookies here);
 // the page passes the signed-in user's id. Billing keys are never selected.
@@ -20,6 +24,8 @@ export type AccountOverview = {
   // A registration the customer started and has not finished (change of method).
   pendingMethod: MethodSummary | null;
   charges: ChargeAttempt[];
+  // What the coming renewal will do, as the engine decides it (next-renewal.ts).
+  nextRenewal: NextRenewal;
 };
 
 export async function getAccountOverview(userId: string): Promise<AccountOverview> {
@@ -32,11 +38,9 @@ export async function getAccountOverview(userId: string): Promise<AccountOvervie
     .orderBy(desc(ne(subscriptions.status, "canceled")), desc(subscriptions.createdAt))
     .limit(1);
 
-  let pendingPlan: Plan | null = null;
-  if (liveOrLatest?.sub.pendingPlanId) {
-    const [p] = await db().select().from(plans).where(eq(plans.id, liveOrLatest.sub.pendingPlanId));
-    pendingPlan = p ?? null;
-  }
+  const scheduledChange = liveOrLatest
+    ? await findScheduledPlanChange(db(), liveOrLatest.sub)
+    : null;
 
   const methods = await db()
     .select(methodSummaryColumns)
@@ -54,9 +58,23 @@ export async function getAccountOverview(userId: string): Promise<AccountOvervie
     .limit(50);
 
   const now = Date.now();
+  const nextRenewal: NextRenewal = liveOrLatest
+    ? describeNextRenewal({
+        subscription: liveOrLatest.sub,
+        plan: liveOrLatest.plan,
+        scheduledChange,
+        consents: (await listConsentsForUser(userId)).flatMap((c) =>
+          c.subscriptionId === liveOrLatest.sub.id ? [c] : [],
+        ),
+        fallbackPolicy: (await getMerchantSettings()).consentFallbackPolicy,
+        methodUsable: methods.some(
+          (m) => m.status === "active" && m.id === liveOrLatest.sub.paymentMethodId,
+        ),
+      })
+    : { kind: "none" };
   return {
     subscription: liveOrLatest
-      ? { ...liveOrLatest.sub, plan: liveOrLatest.plan, pendingPlan }
+      ? { ...liveOrLatest.sub, plan: liveOrLatest.plan, pendingPlan: scheduledChange?.plan ?? null }
       : null,
     method: methods.find((m) => m.status === "active") ?? null,
     pendingMethod:
@@ -66,5 +84,6 @@ export async function getAccountOverview(userId: string): Promise<AccountOvervie
           (m.registrationExpiresAt === null || m.registrationExpiresAt.getTime() > now),
       ) ?? null,
     charges,
+    nextRenewal,
   };
 }
