@@ -36,6 +36,16 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
+// What the panel and its status notice both take besides the subscription.
+type PanelContext = {
+  method: MethodSummary | null;
+  pendingMethod: MethodSummary | null;
+  /** The latest charge attempt of this subscription, if any. */
+  lastCharge: ChargeAttempt | null;
+  actions: SubscriptionActions;
+  consentText: string;
+};
+
 function StatusNotice({
   subscription,
   method,
@@ -43,14 +53,7 @@ function StatusNotice({
   lastCharge,
   actions,
   consentText,
-}: {
-  subscription: LiveSubscription;
-  method: MethodSummary | null;
-  pendingMethod: MethodSummary | null;
-  lastCharge: ChargeAttempt | null;
-  actions: SubscriptionActions;
-  consentText: string;
-}) {
+}: PanelContext & { subscription: LiveSubscription }) {
   const ends = accessEndsAt(subscription);
   switch (subscription.status) {
     case "incomplete": {
@@ -160,15 +163,9 @@ export function SubscriptionPanel({
   actions,
   consentText,
   nextRenewal,
-}: {
+}: PanelContext & {
   subscription: AccountOverview["subscription"];
-  method: MethodSummary | null;
-  pendingMethod: MethodSummary | null;
-  /** The latest charge attempt of this subscription, if any. */
-  lastCharge: ChargeAttempt | null;
-  actions: SubscriptionActions;
-  consentText: string;
-  /** The coming renewal after the consent rules (describeNextRenewal). */
+  /** What the coming renewal will do, as the engine decides it (describeNextRenewal). */
   nextRenewal: NextRenewal;
 }) {
   if (!subscription || subscription.status === "canceled") {

@@ -1,11 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { plans, type Subscription } from "@/lib/db/schema";
-import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
-import { applyTransition } from "./apply-transition";
 import { consentFact, consentsOf } from "./consent-history";
 import { expireOpenRequest } from "./consent-requests";
 import { decideTrialConversion } from "./decide-trial-conversion";
+import { endSubscription } from "./end-subscription";
 
 export type TrialDecision =
   | { convert: true; reason: "not_trialing" | "consented"; subscription: Subscription }
@@ -39,20 +38,11 @@ export async function mayConvertTrial(
   }
   await expireOpenRequest(tx, sub.id, "trial_conversion", "no_answer_by_trial_end", now);
   const [plan] = await tx.select().from(plans).where(eq(plans.id, sub.planId));
-  const ended = await applyTransition(
-    tx,
-    sub,
-    { type: "ended", now, reason: "trial_not_converted" },
-    "system",
-    { consent: decision.consent, consentId: decision.consentId },
-  );
-  await enqueueNotification(tx, {
-    kind: "subscription_ended",
-    data: { planName: plan?.name ?? "구독", reason: "trial_not_converted", endedAt: now },
-    userId: sub.userId,
-    subscriptionId: sub.id,
-    dedupeKey: dedupeKeyFor("subscription_ended", sub.id),
+  const ended = await endSubscription(tx, sub, {
+    planName: plan?.name ?? "구독",
+    reason: "trial_not_converted",
     now,
+    details: { consent: decision.consent, consentId: decision.consentId },
   });
   return { convert: false, reason: "no_consent", subscription: ended };
 }

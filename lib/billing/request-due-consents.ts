@@ -1,8 +1,8 @@
-import { and, eq, gt, lt, lte, notExists, sql } from "drizzle-orm";
+import { and, eq, gt, lt, lte, notExists, sql, type Column } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { consents, plans, subscriptions } from "@/lib/db/schema";
 import { consentsOf } from "./consent-history";
-import { CONSENT_WINDOW_MS, createConsentRequest } from "./consent-requests";
+import { CONSENT_WINDOW_MS, createConsentRequest, type ConsentKindAsked } from "./consent-requests";
 import { needsPriceRequest } from "./needs-consent-request";
 import { remindTrialsEnding } from "./remind-trials-ending";
 import { requestTrialConversionConsent } from "./request-trial-conversion-consent";
@@ -20,6 +20,25 @@ async function lockWithPlan(tx: Executor, subscriptionId: string) {
     .where(eq(subscriptions.id, subscriptionId))
     .for("update", { of: subscriptions });
   return row ?? null;
+}
+
+/**
+ * needsPriceRequest / needsTrialRequest's "already covered" rule in SQL, to prefilter the
+ * candidates: a consent of `kind` accepted at `amount` or more, or a request for exactly
+ * `amount` effective at `effectiveAt` (this renewal or trial end) in any state.
+ */
+function coveringConsent(kind: ConsentKindAsked, amount: Column, effectiveAt: Column) {
+  return db()
+    .select({ one: sql`1` })
+    .from(consents)
+    .where(
+      and(
+        eq(consents.subscriptionId, subscriptions.id),
+        eq(consents.kind, kind),
+        sql`((${consents.status} = 'accepted' and ${consents.newAmount} >= ${amount})
+          or (${consents.newAmount} = ${amount} and ${consents.effectiveAt} = ${effectiveAt}))`,
+      ),
+    );
 }
 
 export type ConsentRunSummary = {
@@ -54,20 +73,7 @@ export async function requestDueConsents(
         gt(subscriptions.currentPeriodEnd, now),
         lte(subscriptions.currentPeriodEnd, horizon),
         planFilter,
-        notExists(
-          db()
-            .select({ one: sql`1` })
-            .from(consents)
-            .where(
-              and(
-                eq(consents.subscriptionId, subscriptions.id),
-                eq(consents.kind, "price_increase"),
-                sql`((${consents.status} = 'accepted' and ${consents.newAmount} >= ${plans.amount})
-                  or (${consents.newAmount} = ${plans.amount}
-                      and ${consents.effectiveAt} = ${subscriptions.currentPeriodEnd}))`,
-              ),
-            ),
-        ),
+        notExists(coveringConsent("price_increase", plans.amount, subscriptions.currentPeriodEnd)),
       ),
     )
     .limit(limit);
@@ -105,18 +111,7 @@ export async function requestDueConsents(
         lte(subscriptions.trialEnd, horizon),
         planFilter,
         notExists(
-          db()
-            .select({ one: sql`1` })
-            .from(consents)
-            .where(
-              and(
-                eq(consents.subscriptionId, subscriptions.id),
-                eq(consents.kind, "trial_conversion"),
-                sql`((${consents.status} = 'accepted' and ${consents.newAmount} >= ${subscriptions.priceAmount})
-                  or (${consents.newAmount} = ${subscriptions.priceAmount}
-                      and ${consents.effectiveAt} = ${subscriptions.trialEnd}))`,
-              ),
-            ),
+          coveringConsent("trial_conversion", subscriptions.priceAmount, subscriptions.trialEnd),
         ),
       ),
     )

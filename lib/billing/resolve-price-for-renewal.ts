@@ -8,11 +8,10 @@ import {
   type SubscriptionEventType,
 } from "@/lib/db/schema";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
-import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
-import { applyTransition } from "./apply-transition";
 import { consentFact, consentsOf } from "./consent-history";
 import { expireOpenRequest } from "./consent-requests";
 import { decideRenewalPrice } from "./decide-renewal-price";
+import { endSubscription } from "./end-subscription";
 
 export type RenewalPrice =
   | {
@@ -121,20 +120,11 @@ export async function resolvePriceForRenewal(
   // No consent by the renewal: the open request (if any) is over.
   await expireOpenRequest(tx, sub.id, "price_increase", "no_answer_by_renewal", now);
   if (decision.action === "end") {
-    const ended = await applyTransition(
-      tx,
-      sub,
-      { type: "ended", now, reason: "price_consent_missing" },
-      "system",
-      { consentId: decision.consentId, consent: decision.consent },
-    );
-    await enqueueNotification(tx, {
-      kind: "subscription_ended",
-      data: { planName: plan.name, reason: "price_consent_missing", endedAt: now },
-      userId: sub.userId,
-      subscriptionId: sub.id,
-      dedupeKey: dedupeKeyFor("subscription_ended", sub.id),
+    const ended = await endSubscription(tx, sub, {
+      planName: plan.name,
+      reason: "price_consent_missing",
       now,
+      details: { consentId: decision.consentId, consent: decision.consent },
     });
     return { action: "end", subscription: ended, consentId: decision.consentId };
   }
