@@ -9,6 +9,66 @@ import tseslint from "typescript-eslint";
 // (lib/db/client.ts). The plugin matches the callee name too, so `db().delete(t)` is caught.
 const drizzleObjectName = ["db", "tx", "executor"];
 
+// Imports run one way: a folder of lib/ may import only folders on a lower layer (and itself);
+// nothing in lib/ imports app/ or components/. Lowest first:
+//   0  env, errors                   configuration, the one error type
+//   1  db, crypto, security          the database, the billing-key cipher, headers
+//   2  format, payments, sandbox,    formatting; providers behind one type and their local
+//      cron, audit, plans,           emulators; cron bookkeeping; the audit log and its Actor;
+//      rate-limit                    plans; rate limits
+//   3  merchant                      the merchant's settings and business details
+//   4  notifications                 the outbox and its templates
+//   5  billing, auth                 the engine; sign-in
+//   6  payment-methods, refunds      registering methods (may start a first charge); refunds
+//   7  subscriptions                 checkout, the customer's account and its renewal preview
+//   8  admin, jobs                   the back office; what the cron routes run
+//      app/, components/             on top of everything
+// A new folder gets a layer here, or lint fails on nothing and the rule guards nothing for it.
+// Across folders imports use the "@/" alias, which is what the patterns match.
+const LIB_LAYERS = [
+  ["env", "errors"],
+  ["db", "crypto", "security"],
+  ["format", "payments", "sandbox", "cron", "audit", "plans", "rate-limit"],
+  ["merchant"],
+  ["notifications"],
+  ["billing", "auth"],
+  ["payment-methods", "refunds"],
+  ["subscriptions"],
+  ["admin", "jobs"],
+];
+const TOP = ["app", "components"];
+
+function importBoundary(folder, layer) {
+  const above = LIB_LAYERS.flatMap((names, i) =>
+    i < layer ? [] : names.filter((name) => name !== folder),
+  );
+  const lib = above.map((name) => `@/lib/${name}`);
+  return {
+    files: [`lib/${folder}/**`, `lib/${folder}.ts`],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [...lib, ...lib.map((p) => `${p}/**`)],
+              message: `lib/${folder} sits on layer ${layer} of eslint.config.mjs's LIB_LAYERS: it may import only lower layers. Move the shared piece down, or the caller up.`,
+            },
+            {
+              group: TOP.flatMap((top) => [`@/${top}`, `@/${top}/**`]),
+              message: "lib/ never imports app/ or components/: pass what it needs in.",
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+const importBoundaries = LIB_LAYERS.flatMap((names, layer) =>
+  names.map((folder) => importBoundary(folder, layer)),
+);
+
 export default defineConfig(
   globalIgnores([
     ".next/**",
@@ -60,6 +120,14 @@ export default defineConfig(
         { allowNumber: true, allowBoolean: true },
       ],
     },
+  },
+  ...importBoundaries,
+  {
+    // The billing run's orchestrator calls the registration sweep and refund retries as well as
+    // the engine; it is moving out of lib/billing into lib/jobs (issue 9), and until then it is
+    // the one file of the engine allowed to reach up.
+    files: ["lib/billing/run-billing.ts"],
+    rules: { "no-restricted-imports": "off" },
   },
   {
     // Plain JS config files are not in the TypeScript project.

@@ -19,6 +19,14 @@ async function expectNoSidewaysScroll(page: Page, testInfo: TestInfo) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
+/** The value of a row of the subscription panel's details ("다음 결제", "무료 체험"). */
+function detail(page: Page, term: string) {
+  return page
+    .locator("dl div")
+    .filter({ has: page.locator("dt", { hasText: term }) })
+    .locator("dd");
+}
+
 function planRow(page: Page, name: string) {
   return page
     .getByRole("list", { name: "바꿀 수 있는 요금제" })
@@ -83,6 +91,9 @@ test("a subscriber upgrades now for the prorated difference, then schedules and 
   await expect(page.getByText("요금제 변경이 예약돼 있어요")).toBeVisible();
   await expect(planRow(page, "베이직")).toContainText("변경 예약됨");
   await expect(history).toHaveCount(2);
+  // The next charge is what the renewal will charge: the scheduled plan's price, not 프로's.
+  await expect(detail(page, "다음 결제")).toContainText("₩9,900 (베이직 요금제)");
+  await expect(detail(page, "다음 결제")).not.toContainText("₩19,900");
   await screenshot(page, testInfo, "account-downgrade-scheduled");
   await page.getByRole("button", { name: "예약 취소" }).click();
   await expect(page.getByText("요금제 변경이 예약돼 있어요")).toHaveCount(0);
@@ -118,8 +129,9 @@ test("a trial subscriber answers the consent request for the paid conversion and
   const answered = page.getByRole("list", { name: "답한 동의 요청" });
   await expect(answered.locator(`#consent-${consentId}`)).toContainText("동의함");
   await expect(page.locator("article[id^='consent-']")).toHaveCount(0);
-  // The subscription panel no longer says the charge waits for consent.
-  await expect(page.getByText("유료 전환에 동의하면 결제돼요", { exact: false })).toHaveCount(0);
+  // The subscription panel now shows the charge the conversion will make.
+  await expect(detail(page, "유료 전환")).toHaveCount(0);
+  await expect(detail(page, "다음 결제")).toContainText("₩19,900");
   await screenshot(page, testInfo, "account-consent-accepted");
 
   await answered.getByRole("button", { name: "동의 철회" }).click();

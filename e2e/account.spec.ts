@@ -93,6 +93,8 @@ test("a subscriber changes the card, cancels at period end, resumes, and removes
   await expect(page.getByText("등록된 결제수단이 없어요")).toBeVisible();
   await expect(page.getByRole("button", { name: "결제수단 등록" })).toBeVisible();
   await expect(page.getByText("이용 중", { exact: true })).toBeVisible();
+  // The renewal cannot charge without a method, and the page says so instead of a price.
+  await expect(detail(page, "다음 결제")).toContainText("결제수단이 없어 결제할 수 없어요");
   await screenshot(page, testInfo, "account-method-removed");
 });
 
@@ -114,10 +116,13 @@ test("a trial plan linked with 토스머니 shows the trial end and the first ch
   const trialEnd = detail(page, "무료 체험");
   await expect(trialEnd).toHaveText(new RegExp(`${SEOUL_DATE.source}까지`));
   const trialEndDate = SEOUL_DATE.exec((await trialEnd.textContent()) ?? "")?.[0] ?? "";
-  // A trial turns paid only with the customer's consent (billing.md): the row says so.
-  await expect(detail(page, "다음 결제")).toHaveText(
-    `${trialEndDate} · ₩19,900 (유료 전환에 동의하면 결제돼요)`,
+  // A trial turns paid only with the customer's consent (billing.md): without it nothing is
+  // charged, and the page says what accepting would charge.
+  await expect(detail(page, "무료 체험")).toContainText("체험이 끝나면 결제 없이 구독이 끝나요");
+  await expect(detail(page, "유료 전환")).toHaveText(
+    `동의하면 ${trialEndDate}에 ₩19,900이 결제되고 구독이 이어져요`,
   );
+  await expect(detail(page, "다음 결제")).toHaveCount(0);
   await expect(page.getByText("토스머니", { exact: true })).toBeVisible();
   await expect(page.getByText("결제 내역이 없어요")).toBeVisible();
   await screenshot(page, testInfo, "account-trialing");

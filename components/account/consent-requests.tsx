@@ -44,15 +44,13 @@ function withoutAnswer(consent: ConsentForCustomer, policy: ConsentFallbackPolic
     : "이번 결제는 기존 금액으로 한 번 더 진행되고, 다음 결제 전에 다시 여쭤볼게요.";
 }
 
-function OpenRequest({
-  consent,
-  policy,
-  actions,
-}: {
+type RequestProps = {
   consent: ConsentForCustomer;
   policy: ConsentFallbackPolicy;
   actions: ConsentActions;
-}) {
+};
+
+function OpenRequest({ consent, policy, actions }: RequestProps) {
   const when = consent.effectiveAt ? formatSeoulDate(consent.effectiveAt) : null;
   const change =
     consent.kind === "price_increase" && consent.oldAmount !== null
@@ -118,15 +116,7 @@ function OpenRequest({
   );
 }
 
-function AnsweredRequest({
-  consent,
-  policy,
-  actions,
-}: {
-  consent: ConsentForCustomer;
-  policy: ConsentFallbackPolicy;
-  actions: ConsentActions;
-}) {
+function AnsweredRequest({ consent, policy, actions }: RequestProps) {
   const accepted = consent.status === "accepted";
   const what =
     consent.kind === "price_increase"

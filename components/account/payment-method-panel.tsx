@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { CardSection } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatKRW, formatSeoulDate, formatSeoulDateTime } from "@/lib/format";
-import type { MethodSummary } from "@/lib/subscriptions/account-overview";
+import type { MethodSummary } from "@/lib/payment-methods/find-own-method";
 import { ChangeMethodDialog } from "./change-method-dialog";
 import { ConfirmDialog } from "./confirm-dialog";
 import type { LiveSubscription } from "./subscription-panel";

@@ -10,7 +10,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { ChargeAttempt } from "@/lib/db/schema";
 import { formatKRW, formatPlanPrice, formatSeoulDate } from "@/lib/format";
 import type { NextRenewal } from "@/lib/subscriptions/next-renewal";
-import type { AccountOverview, MethodSummary } from "@/lib/subscriptions/account-overview";
+import type { MethodSummary } from "@/lib/payment-methods/find-own-method";
+import type { AccountOverview } from "@/lib/subscriptions/account-overview";
 import { ActionButton } from "./action-button";
 import { CancelSubscriptionDialog } from "./cancel-subscription-dialog";
 import { ChangeMethodDialog } from "./change-method-dialog";
@@ -35,6 +36,16 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
+// What the panel and its status notice both take besides the subscription.
+type PanelContext = {
+  method: MethodSummary | null;
+  pendingMethod: MethodSummary | null;
+  /** The latest charge attempt of this subscription, if any. */
+  lastCharge: ChargeAttempt | null;
+  actions: SubscriptionActions;
+  consentText: string;
+};
+
 function StatusNotice({
   subscription,
   method,
@@ -42,14 +53,7 @@ function StatusNotice({
   lastCharge,
   actions,
   consentText,
-}: {
-  subscription: LiveSubscription;
-  method: MethodSummary | null;
-  pendingMethod: MethodSummary | null;
-  lastCharge: ChargeAttempt | null;
-  actions: SubscriptionActions;
-  consentText: string;
-}) {
+}: PanelContext & { subscription: LiveSubscription }) {
   const ends = accessEndsAt(subscription);
   switch (subscription.status) {
     case "incomplete": {
@@ -159,15 +163,9 @@ export function SubscriptionPanel({
   actions,
   consentText,
   nextRenewal,
-}: {
+}: PanelContext & {
   subscription: AccountOverview["subscription"];
-  method: MethodSummary | null;
-  pendingMethod: MethodSummary | null;
-  /** The latest charge attempt of this subscription, if any. */
-  lastCharge: ChargeAttempt | null;
-  actions: SubscriptionActions;
-  consentText: string;
-  /** The coming renewal after the consent rules (describeNextRenewal). */
+  /** What the coming renewal will do, as the engine decides it (describeNextRenewal). */
   nextRenewal: NextRenewal;
 }) {
   if (!subscription || subscription.status === "canceled") {
@@ -238,16 +236,35 @@ export function SubscriptionPanel({
                 {formatSeoulDate(subscription.currentPeriodEnd)}
               </Row>
             )}
+          {nextRenewal.kind === "ends" &&
+            nextRenewal.reason === "trial_not_converted" &&
+            nextRenewal.ifAccepted !== null && (
+              <Row term="유료 전환">
+                동의하면 {formatSeoulDate(nextRenewal.at)}에 {formatKRW(nextRenewal.ifAccepted)}이
+                결제되고 구독이 이어져요
+              </Row>
+            )}
           {nextRenewal.kind === "charge" && (
             <Row term="다음 결제">
               {formatSeoulDate(nextRenewal.at)} · {formatKRW(nextRenewal.amount)}
-              {nextRenewal.note === "needs_trial_consent" && " (유료 전환에 동의하면 결제돼요)"}
+              {nextRenewal.newPlanName && ` (${nextRenewal.newPlanName} 요금제)`}
               {nextRenewal.note === "price_rise_asked" && " (요금 인상 동의를 기다리고 있어요)"}
             </Row>
           )}
-          {nextRenewal.kind === "ends" && nextRenewal.reason === "price_rise_declined" && (
+          {nextRenewal.kind === "no_method" && (
+            <Row term="다음 결제">
+              {formatSeoulDate(nextRenewal.at)} · 결제수단이 없어 결제할 수 없어요. 새 결제수단을
+              등록해 주세요.
+            </Row>
+          )}
+          {nextRenewal.kind === "ends" && nextRenewal.reason !== "trial_not_converted" && (
             <Row term="구독 종료 예정">
-              {formatSeoulDate(nextRenewal.at)} · 요금 인상에 동의하지 않아 결제 없이 끝나요
+              {formatSeoulDate(nextRenewal.at)} ·{" "}
+              {nextRenewal.reason === "price_rise_declined"
+                ? "요금 인상에 동의하지 않아 결제 없이 끝나요"
+                : "요금 인상에 동의하지 않으면 결제 없이 끝나요"}
+              {nextRenewal.ifAccepted !== null &&
+                ` (동의하면 ${formatKRW(nextRenewal.ifAccepted)}에 계속 이용할 수 있어요)`}
             </Row>
           )}
           {subscription.status === "past_due" && subscription.nextChargeAt && (

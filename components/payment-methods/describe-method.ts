@@ -1,4 +1,4 @@
-import type { MethodSummary } from "@/lib/subscriptions/account-overview";
+import type { MethodSummary } from "@/lib/payment-methods/find-own-method";
 
 export type MethodDisplay = Pick<
   MethodSummary,

@@ -1,8 +1,12 @@
-// Who performs an admin mutation: the signed-in admin's user id (from requireAdmin), and the
-// client address when the request has one, both written to the audit log.
-export type AdminActor = { userId: string; ip?: string | null };
+import { adminActor, formatActor, type ActorString, type SignedInAdmin } from "@/lib/audit/actor";
 
-/** The actor string of subscription_events and the billing engine: "admin:<userId>". */
-export function actorString(admin: AdminActor): string {
-  return `admin:${admin.userId}`;
+// Who performs an admin mutation: the signed-in admin (lib/audit/actor.ts SignedInAdmin), turned
+// into the app's one Actor type wherever it is recorded.
+export type AdminActor = SignedInAdmin;
+
+export { adminActor as asActor };
+
+/** The stored actor of subscription_events and the billing engine: "admin:<userId>". */
+export function actorString(admin: AdminActor): ActorString {
+  return formatActor(adminActor(admin));
 }

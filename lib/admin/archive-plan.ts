@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { plans, type Plan } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import type { AdminActor } from "./admin-actor";
-import { recordAudit } from "./record-audit";
+import { asActor, type AdminActor } from "./admin-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 /**
  * Takes a plan off sale (archived) or puts it back (active). Archiving never touches
@@ -27,13 +27,12 @@ export async function setPlanStatus(
       .returning();
     if (!updated) throw new Error(`plan ${planId} vanished`);
     await recordAudit(tx, {
-      actorUserId: admin.userId,
+      actor: asActor(admin),
       action: status === "archived" ? "plan.archive" : "plan.unarchive",
       targetType: "plan",
       targetId: planId,
       before: { status: current.status },
       after: { status },
-      ip: admin.ip,
     });
     return updated;
   });

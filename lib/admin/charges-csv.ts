@@ -1,5 +1,7 @@
 import { db } from "@/lib/db/client";
-import { recordAudit } from "./record-audit";
+import { seoulDateKey, seoulTimestamp } from "@/lib/format";
+import { adminActor, type SignedInAdmin } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import {
   chargeStatusLabel,
   exportCharges,
@@ -15,27 +17,14 @@ import { csvStream, type CsvColumn } from "./list/csv";
 // order as the page, amounts as plain integers of won so a spreadsheet can sum them, times in
 // Seoul time written the way Excel recognises a date-time.
 
-const SEOUL_PARTS = new Intl.DateTimeFormat("en-US", {
-  timeZone: "Asia/Seoul",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-/** "2026-02-01 09:05:07" in Asia/Seoul. */
-export function seoulTimestamp(value: Date | null): string | null {
-  if (!value) return null;
-  const p = Object.fromEntries(SEOUL_PARTS.formatToParts(value).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+/** "2026-02-01 09:05:07" in Asia/Seoul; empty for a time not reached yet. */
+function csvTime(value: Date | null): string | null {
+  return value ? seoulTimestamp(value) : null;
 }
 
 export const CHARGE_CSV_COLUMNS: readonly CsvColumn<ChargeRow>[] = [
-  { header: "결제 시도 일시", value: (r) => seoulTimestamp(r.createdAt) },
-  { header: "승인 일시", value: (r) => seoulTimestamp(r.approvedAt) },
+  { header: "결제 시도 일시", value: (r) => csvTime(r.createdAt) },
+  { header: "승인 일시", value: (r) => csvTime(r.approvedAt) },
   { header: "주문번호", value: (r) => r.orderId },
   { header: "상태", value: (r) => chargeStatusLabel(r) },
   { header: "구분", value: (r) => PURPOSE_LABELS[r.purpose] },
@@ -71,20 +60,19 @@ export function chargesCsv(filters: ChargeFilters): ReadableStream<Uint8Array> {
 
 /** "결제내역_2026-02-01.csv", in Seoul's date of the export. */
 export function chargesCsvFileName(now = new Date()): string {
-  return `결제내역_${seoulTimestamp(now)!.slice(0, 10)}.csv`;
+  return `결제내역_${seoulDateKey(now)}.csv`;
 }
 
 /** Exports carry customers' emails and names: who exported what is kept in the audit log. */
 export async function recordChargesExport(
-  actor: { userId: string; ip?: string | null },
+  actor: SignedInAdmin,
   filters: ChargeFilters,
 ): Promise<void> {
   await recordAudit(db(), {
-    actorUserId: actor.userId,
+    actor: adminActor(actor),
     action: "charges.export",
     targetType: "charge_attempt",
     targetId: null,
     after: { filters },
-    ip: actor.ip ?? null,
   });
 }

@@ -1,11 +1,11 @@
 import { max } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { planPrices, plans, type Plan } from "@/lib/db/schema";
-import type { AdminActor } from "./admin-actor";
+import { asActor, type AdminActor } from "./admin-actor";
 import { fieldError, parseAdminInput } from "./parse-admin-input";
 import { planCreateSchema } from "./plan-input";
 import { planSnapshot } from "./plan-snapshot";
-import { recordAudit } from "./record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 /** Creates a plan on sale at once, with its first plan_prices row and an audit entry. */
 export async function createPlan(
@@ -40,12 +40,11 @@ export async function createPlan(
       createdByUserId: admin.userId,
     });
     await recordAudit(tx, {
-      actorUserId: admin.userId,
+      actor: asActor(admin),
       action: "plan.create",
       targetType: "plan",
       targetId: plan.id,
       after: planSnapshot(plan),
-      ip: admin.ip,
     });
     return plan;
   });

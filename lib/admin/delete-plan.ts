@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { plans } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import type { AdminActor } from "./admin-actor";
+import { asActor, type AdminActor } from "./admin-actor";
 import { planSnapshot, planUsage } from "./plan-snapshot";
-import { recordAudit } from "./record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 /**
  * Deletes a plan that nobody ever subscribed to (a draft or a mistake). A plan with any
@@ -28,12 +28,11 @@ export async function deletePlan(admin: AdminActor, planId: string): Promise<voi
     // plan_prices rows go with it (on delete cascade).
     await tx.delete(plans).where(eq(plans.id, planId));
     await recordAudit(tx, {
-      actorUserId: admin.userId,
+      actor: asActor(admin),
       action: "plan.delete",
       targetType: "plan",
       targetId: planId,
       before: planSnapshot(current),
-      ip: admin.ip,
     });
   });
 }

@@ -3,8 +3,8 @@ import { db } from "@/lib/db/client";
 import { providerEvents } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { reprocessProviderEvent } from "@/lib/payment-methods/handle-provider-event";
-import type { AdminActor } from "./admin-actor";
-import { recordAudit } from "./record-audit";
+import { asActor, type AdminActor } from "./admin-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 // The admin's "다시 처리" on a provider event: re-runs its processing (which finds the method by
 // the billing key fingerprint the log kept, re-confirms with the provider and is idempotent, so
@@ -45,13 +45,12 @@ export async function reprocessEventAsAdmin(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await recordAudit(db(), {
-      actorUserId: actor.userId,
+      actor: asActor(actor),
       action: "provider_event.reprocess",
       targetType: "provider_event",
       targetId: eventId,
       before: snapshot(before),
       after: { error: message },
-      ip: actor.ip ?? null,
     });
     throw new AppError(
       "provider_error",
@@ -65,13 +64,12 @@ export async function reprocessEventAsAdmin(
 
   const [after] = await db().select().from(providerEvents).where(eq(providerEvents.id, eventId));
   await recordAudit(db(), {
-    actorUserId: actor.userId,
+    actor: asActor(actor),
     action: "provider_event.reprocess",
     targetType: "provider_event",
     targetId: eventId,
     before: snapshot(before),
     after: after ? snapshot(after) : result,
-    ip: actor.ip ?? null,
   });
   return result;
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNotNull, or } from "drizzle-orm";
-import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import { BILLING_JOB } from "@/lib/billing/run-billing";
 import { lastSuccessfulRun } from "@/lib/cron/cron-runs";
 import { db } from "@/lib/db/client";

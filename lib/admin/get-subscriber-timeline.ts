@@ -11,6 +11,7 @@ import {
   type ChargeAttempt,
   type Notification,
   type Refund,
+  type SubscriptionEventType,
 } from "@/lib/db/schema";
 import { redact } from "@/lib/payments/redact";
 import type { Consent } from "@/lib/billing/consent-requests";
@@ -34,7 +35,7 @@ export type TimelineEntry =
       kind: "event";
       id: string;
       at: Date;
-      type: string;
+      type: SubscriptionEventType;
       fromStatus: string | null;
       toStatus: string | null;
       actor: string;
@@ -65,7 +66,7 @@ export type TimelineEntry =
   | { kind: "payment_method"; id: string; at: Date; method: MethodDisplay };
 
 // Consent requests appear once, as the consent itself (with its wording and current answer).
-const EVENTS_SHOWN_ELSEWHERE = ["consent_requested"];
+const EVENTS_SHOWN_ELSEWHERE: readonly SubscriptionEventType[] = ["consent_requested"];
 
 export async function getSubscriberTimeline(
   subscriptionId: string,

@@ -3,13 +3,13 @@ import { z } from "zod";
 import { addSeoulDays, nextBoundaryAfter, periodBoundary } from "@/lib/billing/periods";
 import { plans, subscriptionEvents, subscriptions, type Subscription } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { actorString, type AdminActor } from "./admin-actor";
+import { actorString, asActor, type AdminActor } from "./admin-actor";
 import {
   assertNoLiveCharge,
   assertStatus,
   auditSubscriptionChange,
   withLockedSubscription,
-} from "./lock-subscription";
+} from "@/lib/subscriptions/lock-subscription";
 import { parseAdminInput } from "./parse-admin-input";
 
 // A free period (goodwill after an outage, a support gesture): the paid-through date and the
@@ -101,7 +101,7 @@ export async function grantFreePeriod(
       data,
       createdAt: now,
     });
-    await auditSubscriptionChange(tx, admin, {
+    await auditSubscriptionChange(tx, asActor(admin), {
       action: "subscription.grant_free_period",
       before: sub,
       after: updated,

@@ -1,18 +1,18 @@
 import { z } from "zod";
-import { seoulBusinessDate } from "@/lib/billing/periods";
+import { nextSeoulDay, seoulDateKey, seoulDayAtTimeOf } from "@/lib/format";
 import { subscriptions, subscriptionEvents, type Subscription } from "@/lib/db/schema";
 import { eq } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import { formatSeoulDate } from "@/lib/format";
-import { actorString, type AdminActor } from "./admin-actor";
+import { actorString, asActor, type AdminActor } from "./admin-actor";
 import {
   assertNoLiveCharge,
   assertStatus,
   auditSubscriptionChange,
   withLockedSubscription,
-} from "./lock-subscription";
+} from "@/lib/subscriptions/lock-subscription";
 import { fieldError, parseAdminInput } from "./parse-admin-input";
-import { nextSeoulDay, seoulDayAtTimeOf, seoulDaySchema } from "./seoul-day";
+import { seoulDaySchema } from "./list/search-params";
 
 // Moving the next billing date (support: "charge me on the 25th from now on"):
 // - trialing: the trial ends, and the first charge happens, on the new day;
@@ -56,7 +56,7 @@ export async function moveNextBillingDate(
         `다음 결제일은 오늘 이후 날짜여야 해요. ${formatSeoulDate(seoulDayAtTimeOf(earliest, now))}부터 고를 수 있어요.`,
       );
     }
-    const latest = seoulBusinessDate(new Date(now.getTime() + MAX_DAYS_AHEAD * DAY_MS));
+    const latest = seoulDateKey(new Date(now.getTime() + MAX_DAYS_AHEAD * DAY_MS));
     if (date > latest) {
       throw fieldError("bad_request", "date", "다음 결제일은 1년 안의 날짜로 골라 주세요.");
     }
@@ -85,7 +85,7 @@ export async function moveNextBillingDate(
       data: { from: sub.nextChargeAt.toISOString(), to: nextChargeAt.toISOString() },
       createdAt: now,
     });
-    await auditSubscriptionChange(tx, admin, {
+    await auditSubscriptionChange(tx, asActor(admin), {
       action: "subscription.move_billing_date",
       before: sub,
       after: updated,

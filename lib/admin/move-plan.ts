@@ -2,8 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { plans } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import type { AdminActor } from "./admin-actor";
-import { recordAudit } from "./record-audit";
+import { asActor, type AdminActor } from "./admin-actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 // Pricing-page order: sort_order ascending, then oldest first (lib/plans/queries.ts). A move
 // swaps the plan with its neighbour in the list of all plans (archived ones keep their place for
@@ -41,13 +41,12 @@ export async function movePlan(
         .where(eq(plans.id, plan.id));
     }
     await recordAudit(tx, {
-      actorUserId: admin.userId,
+      actor: asActor(admin),
       action: "plan.reorder",
       targetType: "plan",
       targetId: planId,
       before: { order: ordered.map((p) => p.slug), direction },
       after: { order: reordered.map((p) => p.slug) },
-      ip: admin.ip,
     });
   });
 }

@@ -1,6 +1,7 @@
 import { eq, inArray, or, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { consents, subscriptions, type Plan } from "@/lib/db/schema";
+import { LIVE_STATUSES } from "@/lib/billing/live-statuses";
 
 // What the audit log keeps of a plan before and after a change: every field the editor can
 // touch, never timestamps (the audit row has its own).
@@ -20,8 +21,6 @@ export function planSnapshot(plan: Plan) {
   };
 }
 
-const LIVE = ["incomplete", "trialing", "active", "past_due", "unpaid"] as const;
-
 /** Subscriptions on the plan now (live), and whether anyone ever subscribed to it. */
 export async function planUsage(
   tx: Executor,
@@ -29,7 +28,7 @@ export async function planUsage(
 ): Promise<{ live: number; everSubscribed: boolean }> {
   const [row] = await tx
     .select({
-      live: sql<number>`count(*) filter (where ${inArray(subscriptions.status, [...LIVE])})::int`,
+      live: sql<number>`count(*) filter (where ${inArray(subscriptions.status, [...LIVE_STATUSES])})::int`,
       total: sql<number>`count(*)::int`,
     })
     .from(subscriptions)

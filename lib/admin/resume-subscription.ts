@@ -1,8 +1,11 @@
 import type { Subscription } from "@/lib/db/schema";
 import { applyTransition } from "@/lib/billing/apply-transition";
 import { AppError } from "@/lib/errors";
-import { actorString, type AdminActor } from "./admin-actor";
-import { auditSubscriptionChange, withLockedSubscription } from "./lock-subscription";
+import { actorString, asActor, type AdminActor } from "./admin-actor";
+import {
+  auditSubscriptionChange,
+  withLockedSubscription,
+} from "@/lib/subscriptions/lock-subscription";
 
 /** Withdraws a scheduled cancellation (cancel_at_period_end) before the period ends. */
 export async function resumeSubscription(
@@ -18,7 +21,7 @@ export async function resumeSubscription(
       });
     }
     const updated = await applyTransition(tx, sub, { type: "resumed", now }, actorString(admin));
-    await auditSubscriptionChange(tx, admin, {
+    await auditSubscriptionChange(tx, asActor(admin), {
       action: "subscription.resume",
       before: sub,
       after: updated,

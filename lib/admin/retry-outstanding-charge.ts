@@ -7,9 +7,9 @@ import type { ProviderFor } from "@/lib/payments/provider-for";
 import { db } from "@/lib/db/client";
 import { subscriptionEvents, subscriptions } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { actorString, type AdminActor } from "./admin-actor";
-import { subscriptionSnapshot } from "./lock-subscription";
-import { recordAudit } from "./record-audit";
+import { actorString, asActor, type AdminActor } from "./admin-actor";
+import { subscriptionSnapshot } from "@/lib/subscriptions/lock-subscription";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 // "Retry now" for a subscription whose renewal failed (past_due) or whose retries ran out
 // (unpaid): the engine's one charge path, outside any transaction of ours because the provider
@@ -78,13 +78,12 @@ export async function retryOutstandingCharge(
       createdAt: now,
     });
     await recordAudit(tx, {
-      actorUserId: admin.userId,
+      actor: asActor(admin),
       action: "subscription.retry_charge",
       targetType: "subscription",
       targetId: subscriptionId,
       before: subscriptionSnapshot(before),
       after: { ...(after ? subscriptionSnapshot(after) : {}), ...summary },
-      ip: admin.ip,
     });
   });
   return outcome;

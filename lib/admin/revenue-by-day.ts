@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { seoulBusinessDate } from "@/lib/billing/periods";
+import { seoulDateKey } from "@/lib/format";
 import { db, type Executor } from "@/lib/db/client";
 
 export type RevenueDay = {
@@ -41,7 +41,7 @@ export async function getRevenueByDay(
   if (!Number.isInteger(days) || days < 1 || days > 366) {
     throw new RangeError(`days must be an integer from 1 to 366, got ${days}`);
   }
-  const today = seoulBusinessDate(input.now ?? new Date());
+  const today = seoulDateKey(input.now ?? new Date());
   const rows = await executor.execute<{
     day: string;
     gross: string;

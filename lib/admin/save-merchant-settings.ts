@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import { db } from "@/lib/db/client";
 import { merchantSettings, type MerchantSettings } from "@/lib/db/schema";
-import type { AdminActor } from "./admin-actor";
-import { changedFields } from "./changed-fields";
+import { asActor, type AdminActor } from "./admin-actor";
+import { changedFields } from "@/lib/audit/changed-fields";
 import { parseAdminInput } from "./parse-admin-input";
-import { recordAudit } from "./record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 // The settings page saves two sections separately (update-billing-policy.ts,
 // update-business-info.ts), each through this, with an audit entry of what changed. New values
@@ -42,13 +42,12 @@ export async function saveMerchantSettings<Schema extends z.ZodObject>(
     const diff = changedFields(pick(current), pick(updated));
     if (diff) {
       await recordAudit(tx, {
-        actorUserId: admin.userId,
+        actor: asActor(admin),
         action,
         targetType: "merchant_settings",
         targetId: "1",
         before: diff.before,
         after: diff.after,
-        ip: admin.ip,
       });
     }
     return updated;

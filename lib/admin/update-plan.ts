@@ -1,14 +1,16 @@
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { countSubscribersAffectedByPriceChange, raisePlanPrice } from "@/lib/billing/consent";
+import { countSubscribersAffectedByPriceChange } from "@/lib/billing/count-subscribers-affected-by-price-change";
+import { raisePlanPrice } from "@/lib/billing/raise-plan-price";
 import { db, type Executor } from "@/lib/db/client";
 import { planPrices, plans, subscriptions, type Plan } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { actorString, type AdminActor } from "./admin-actor";
+import { asActor, type AdminActor } from "./admin-actor";
 import { fieldError, parseAdminInput } from "./parse-admin-input";
 import { planUpdateSchema, type PlanUpdateInput } from "./plan-input";
-import { changedFields } from "./changed-fields";
+import { changedFields } from "@/lib/audit/changed-fields";
 import { planSnapshot, planUsage } from "./plan-snapshot";
-import { recordAudit } from "./record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { LIVE_STATUSES } from "@/lib/billing/live-statuses";
 
 // Editing a plan (billing.md "Korean law: consent before a price rise"):
 // - A price rise applies to new subscribers at once. Existing subscribers keep
@@ -38,8 +40,6 @@ export type PlanUpdateResult =
       // raised: consent requests sent at once (renewal within 30 days).
       consentsRequested: number;
     };
-
-const LIVE = ["incomplete", "trialing", "active", "past_due", "unpaid"] as const;
 
 async function assertIntervalUnchangedOrUnused(tx: Executor, current: Plan, data: PlanUpdateInput) {
   if (current.interval === data.interval && current.intervalCount === data.intervalCount) return;
@@ -89,7 +89,7 @@ export async function updatePlan(
     }
     // Its own transaction: plan amount, plan_prices, audit "plan.price_raised", and the consent
     // requests that are due at once. The other fields follow below.
-    const raised = await raisePlanPrice(planId, data.amount, actorString(admin), {
+    const raised = await raisePlanPrice(planId, data.amount, asActor(admin), {
       newAmountTaxFree: data.amountTaxFree,
       now,
     });
@@ -138,7 +138,7 @@ export async function updatePlan(
           .where(
             and(
               eq(subscriptions.planId, planId),
-              inArray(subscriptions.status, [...LIVE]),
+              inArray(subscriptions.status, [...LIVE_STATUSES]),
               gt(subscriptions.priceAmount, updated.amount),
             ),
           );
@@ -149,13 +149,12 @@ export async function updatePlan(
     const diff = changedFields(planSnapshot(current), planSnapshot(updated));
     if (diff) {
       await recordAudit(tx, {
-        actorUserId: admin.userId,
+        actor: asActor(admin),
         action: "plan.update",
         targetType: "plan",
         targetId: planId,
         before: diff.before,
         after: diff.after,
-        ip: admin.ip,
       });
     }
     return updated;

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { ActorString } from "@/lib/audit/actor";
 import type { Executor } from "@/lib/db/client";
 import { subscriptionEvents, subscriptions, type Subscription } from "@/lib/db/schema";
 import {
@@ -16,7 +17,7 @@ export async function applyTransition(
   tx: Executor,
   sub: Subscription,
   event: TransitionEvent,
-  actor: string,
+  actor: ActorString,
   extraData: Record<string, unknown> = {},
 ): Promise<Subscription> {
   return applyChange(tx, sub, transition(sub, event), event.now, actor, extraData);
@@ -32,7 +33,7 @@ export async function applyChange(
   sub: Subscription,
   change: TransitionResult,
   now: Date,
-  actor: string,
+  actor: ActorString,
   extraData: Record<string, unknown> = {},
 ): Promise<Subscription> {
   const [[updated]] = await Promise.all([

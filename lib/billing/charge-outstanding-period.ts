@@ -19,6 +19,7 @@ import type { Settle } from "./group-settle";
 import type { Limit } from "./semaphore";
 import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
+import { LIVE_STATUSES } from "./live-statuses";
 
 // The one charge path, used by the first charge after a customer links a method and by every
 // renewal and dunning retry of the cron (billing.md "Charging: one attempt at a time, recorded
@@ -90,7 +91,7 @@ export type ReservedAttempt = {
 
 export type Reservation = Exclude<ChargeRunOutcome, { kind: "settled" }> | ReservedAttempt;
 
-const CHARGEABLE = ["incomplete", "trialing", "active", "past_due", "unpaid"] as const;
+const CHARGEABLE = LIVE_STATUSES;
 
 type PeriodAttempt = { id: string; subscriptionId: string; status: string; attemptNumber: number };
 

@@ -11,6 +11,8 @@ export type ConsentForCustomer = {
   subscriptionId: string | null;
   kind: "price_increase" | "trial_conversion";
   status: "requested" | "accepted" | "declined" | "expired";
+  // The plan whose price was asked about (a consent counts for that plan only).
+  planId: string | null;
   planName: string | null;
   oldAmount: number | null; // KRW
   newAmount: number; // KRW
@@ -45,6 +47,7 @@ export async function listConsentsForUser(
     subscriptionId: consent.subscriptionId,
     kind: consent.kind as ConsentForCustomer["kind"],
     status: consent.status,
+    planId: consent.planId,
     planName,
     oldAmount: consent.oldAmount,
     newAmount: consent.newAmount,

@@ -7,7 +7,7 @@ import {
   templateContextFor,
 } from "@/lib/notifications/enqueue-notification";
 import { renderConsentWording, type ConsentRequestData } from "@/lib/notifications/templates";
-import { loadMerchantSettings } from "./merchant-settings";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 
 // Writing a consent request (전자상거래법 시행령, 2025-02-14; billing.md "Korean law"): the
 // consents row with the exact wording shown, and the consent_request notification carrying the

@@ -2,7 +2,7 @@ import { and, eq, inArray, lte, notExists, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, plans, subscriptions } from "@/lib/db/schema";
 import { endSubscription } from "./end-subscription";
-import { loadMerchantSettings } from "./merchant-settings";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 
 // Two policies of billing.md the run applies on every pass:
 //   - an `incomplete` subscription whose first charge has not succeeded by incomplete_expires_at

@@ -11,13 +11,20 @@ import { noticeKey, notifyCustomer, type EndReason } from "./notify-customer";
 export async function endSubscription(
   tx: Executor,
   sub: Subscription,
-  input: { planName: string; reason: EndReason; now: Date },
+  input: {
+    planName: string;
+    reason: EndReason;
+    now: Date;
+    // Recorded with the transition: why, in the engine's terms (the consent and its answer).
+    details?: Record<string, unknown>;
+  },
 ): Promise<Subscription> {
   const ended = await applyTransition(
     tx,
     sub,
     { type: "ended", now: input.now, reason: input.reason },
     "system",
+    input.details,
   );
   await notifyCustomer(tx, {
     kind: "subscription_ended",

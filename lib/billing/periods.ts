@@ -90,12 +90,6 @@ export function nextBoundaryAfter(
   return periodBoundary(anchor, interval, count, index);
 }
 
-/** yyyy-MM-dd of the instant in Asia/Seoul (billing day, "due today", receipts). */
-export function seoulBusinessDate(instant: Date): string {
-  const p = toSeoulParts(instant);
-  return `${p.year}-${String(p.month + 1).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
-}
-
 /** The same Seoul local time `days` business days later (dunning retries: D+1, D+3, …). */
 export function addSeoulDays(instant: Date, days: number): Date {
   return new Date(instant.getTime() + days * DAY_MS);

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, max, ne, notExists, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, max, ne, notExists, sql } from "drizzle-orm";
 import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db, type Executor } from "@/lib/db/client";
 import {
@@ -11,12 +11,13 @@ import {
   type PaymentMethod,
   type Plan,
   type Subscription,
+  type SubscriptionEventType,
 } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { isTestCharge } from "@/lib/payments/mode";
 import type { ChargeLookup, ChargeResult, PaymentProvider } from "@/lib/payments/types";
-import { requestTrialConversionConsent } from "./consent";
+import { requestTrialConversionConsent } from "./request-trial-conversion-consent";
 import { expireOpenRequest } from "./consent-requests";
 import { orderIdFor } from "./order-id";
 import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
@@ -171,7 +172,7 @@ export async function previewPlanChange(input: {
 async function recordEvent(
   tx: Executor,
   sub: Subscription,
-  type: string,
+  type: SubscriptionEventType,
   actor: string,
   data: Record<string, unknown>,
   now: Date,
@@ -182,7 +183,7 @@ async function recordEvent(
 }
 
 /** Switches plan and price now, cancelling a scheduled change and moot price-rise requests. */
-async function switchPlanNow(
+export async function switchPlanNow(
   tx: Executor,
   sub: Subscription,
   target: { id: string; amount: number; amountTaxFree: number },
@@ -760,81 +761,6 @@ export async function cancelScheduledPlanChange(input: {
     );
     return updated ?? sub;
   });
-}
-
-/**
- * At renewal (now ≥ current_period_end): applies a scheduled downgrade or move to a shorter
- * period, so the renewal is charged at the new plan's price. The subscriber pays the lower of
- * the price shown when they scheduled it and the plan's price now (a rise since then needs
- * their consent first). Call it in the transaction that reserves the renewal charge, with the
- * subscription locked, before resolvePriceForRenewal. Returns the row to charge.
- */
-export async function applyPendingPlanChange(
-  tx: Executor,
-  sub: Subscription,
-  now: Date,
-): Promise<Subscription> {
-  if (!sub.pendingPlanId || !sub.currentPeriodEnd || now < sub.currentPeriodEnd) return sub;
-  if (!["active", "past_due"].includes(sub.status)) return sub;
-  const pendingPlanId = sub.pendingPlanId;
-  const [target] = await tx.select().from(plans).where(eq(plans.id, pendingPlanId));
-  const [current] = await tx.select().from(plans).where(eq(plans.id, sub.planId));
-  const [scheduled] = await tx
-    .select({ data: subscriptionEvents.data })
-    .from(subscriptionEvents)
-    .where(
-      and(
-        eq(subscriptionEvents.subscriptionId, sub.id),
-        eq(subscriptionEvents.type, "plan_change_scheduled"),
-        sql`${subscriptionEvents.data}->>'toPlanId' = ${pendingPlanId}`,
-      ),
-    )
-    .orderBy(desc(subscriptionEvents.createdAt))
-    .limit(1);
-  if (!target) {
-    const [cleared] = await tx
-      .update(subscriptions)
-      .set({ pendingPlanId: null, updatedAt: now })
-      .where(eq(subscriptions.id, sub.id))
-      .returning();
-    return cleared ?? sub;
-  }
-  const agreed = scheduled?.data as { toAmount?: number; toAmountTaxFree?: number } | undefined;
-  const useAgreed = typeof agreed?.toAmount === "number" && agreed.toAmount < target.amount;
-  const amount = useAgreed ? (agreed.toAmount ?? target.amount) : target.amount;
-  const amountTaxFree = Math.min(
-    amount,
-    useAgreed ? (agreed.toAmountTaxFree ?? target.amountTaxFree) : target.amountTaxFree,
-  );
-  const intervalChanged =
-    !current ||
-    current.interval !== target.interval ||
-    current.intervalCount !== target.intervalCount;
-
-  const updated = await switchPlanNow(
-    tx,
-    sub,
-    { id: target.id, amount, amountTaxFree },
-    now,
-    // Periods on the new terms count from this renewal, not from the old plan's anchor.
-    intervalChanged ? { billingAnchorAt: sub.currentPeriodEnd } : {},
-  );
-  await recordEvent(
-    tx,
-    sub,
-    "plan_downgraded",
-    "system",
-    {
-      fromPlanId: sub.planId,
-      toPlanId: target.id,
-      oldAmount: sub.priceAmount,
-      newAmount: amount,
-      renewalAt: sub.currentPeriodEnd.toISOString(),
-      intervalChanged,
-    },
-    now,
-  );
-  return updated;
 }
 
 export type PlanChangeSweep = { completed: number; stillPending: number };

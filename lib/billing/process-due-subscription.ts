@@ -10,7 +10,8 @@ import {
   type ReservedAttempt,
 } from "./charge-outstanding-period";
 import { endSubscription, scheduledCancelReason } from "./end-subscription";
-import { dunningPolicyOf, loadMerchantSettings } from "./merchant-settings";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
+import { dunningPolicyOf } from "./merchant-settings";
 import { noticeKey, notifyCustomer } from "./notify-customer";
 import { decideRenewal, decideTrialConversion } from "./renewal-hooks";
 

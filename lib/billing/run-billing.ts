@@ -9,13 +9,13 @@ import type { ChargeAttempt, SubscriptionStatus } from "@/lib/db/schema";
 import { reserveAttempts, sendAndSettle, type ReservedAttempt } from "./charge-outstanding-period";
 import { claimDueSubscriptions, finishLeases, releaseLeases } from "./claim-due-subscriptions";
 import { crashPoint } from "./crash-points";
-import { requestDueConsents, type ConsentRunSummary } from "./consent";
+import { requestDueConsents, type ConsentRunSummary } from "./request-due-consents";
 import { createGroupSettle } from "./group-settle";
 import {
   cancelLongUnpaidSubscriptions,
   expireIncompleteSubscriptions,
 } from "./end-overdue-subscriptions";
-import { loadMerchantSettings } from "./merchant-settings";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import {
   DUE_STATUSES,
   dueRules,

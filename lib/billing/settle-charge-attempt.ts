@@ -12,7 +12,8 @@ import {
 } from "@/lib/db/schema";
 import type { ChargeLookup, ChargeResult } from "@/lib/payments/types";
 import { applyChange, applyTransition } from "./apply-transition";
-import { dunningPolicyOf, loadMerchantSettings } from "./merchant-settings";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
+import { dunningPolicyOf } from "./merchant-settings";
 import { noticeKey, notifyCustomer } from "./notify-customer";
 import { transition } from "./subscription-transitions";
 

@@ -1,5 +1,6 @@
 import type { Subscription, SubscriptionStatus } from "@/lib/db/schema";
 import { addSeoulDays, nextBoundaryAfter, periodBoundary, type BillingInterval } from "./periods";
+import { LIVE_STATUSES } from "./live-statuses";
 
 // Every state change of a subscription, in one place (billing.md "Subscription states").
 // Pure: takes the current row and an event, returns the columns to update and the history
@@ -37,9 +38,7 @@ export class InvalidTransitionError extends Error {
   override name = "InvalidTransitionError";
 }
 
-const LIVE: SubscriptionStatus[] = ["incomplete", "trialing", "active", "past_due", "unpaid"];
-
-function assertFrom(sub: Subscription, allowed: SubscriptionStatus[], type: string) {
+function assertFrom(sub: Subscription, allowed: readonly SubscriptionStatus[], type: string) {
   if (!allowed.includes(sub.status)) {
     throw new InvalidTransitionError(`${type} is not allowed from ${sub.status}`);
   }
@@ -107,7 +106,7 @@ export function transition(sub: Subscription, event: TransitionEvent): Transitio
     }
 
     case "period_paid": {
-      assertFrom(sub, ["incomplete", "trialing", "active", "past_due", "unpaid"], event.type);
+      assertFrom(sub, LIVE_STATUSES, event.type);
       if (event.periodNumber !== sub.periodNumber + 1) {
         throw new InvalidTransitionError(
           `paid period ${event.periodNumber} but the outstanding period is ${sub.periodNumber + 1}`,
@@ -239,7 +238,7 @@ export function transition(sub: Subscription, event: TransitionEvent): Transitio
     }
 
     case "cancel_requested": {
-      assertFrom(sub, LIVE, event.type);
+      assertFrom(sub, LIVE_STATUSES, event.type);
       // Only a paid or trialing period can run to its end; anything else ends now.
       const canWaitForPeriodEnd =
         event.atPeriodEnd && (sub.status === "active" || sub.status === "trialing");
@@ -277,7 +276,7 @@ export function transition(sub: Subscription, event: TransitionEvent): Transitio
     }
 
     case "ended": {
-      assertFrom(sub, LIVE, event.type);
+      assertFrom(sub, LIVE_STATUSES, event.type);
       return result(
         sub,
         event,

@@ -6,4 +6,13 @@ export {
   formatTrial,
   type PlanPricing,
 } from "./plan-price";
-export { formatSeoulDate, formatSeoulDateTime, seoulDateKey } from "./seoul-date";
+export {
+  formatSeoulDate,
+  formatSeoulDateTime,
+  nextSeoulDay,
+  seoulDateKey,
+  seoulDayAtTimeOf,
+  seoulDayEnd,
+  seoulDayStart,
+  seoulTimestamp,
+} from "./seoul-date";

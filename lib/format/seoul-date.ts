@@ -48,3 +48,38 @@ export function seoulDateKey(value: Date | string): string {
   const p = seoulParts(value);
   return `${p.year}-${p.month.padStart(2, "0")}-${p.day.padStart(2, "0")}`;
 }
+
+/** "2026-02-01 09:05:07" in Seoul time: how a spreadsheet recognises a date-time (CSV exports). */
+export function seoulTimestamp(value: Date | string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  const p = seoulParts(date);
+  const seconds = String(Math.floor((date.getTime() % 60_000) / 1000)).padStart(2, "0");
+  return `${seoulDateKey(date)} ${p.hour}:${p.minute}:${seconds}`;
+}
+
+// Calendar arithmetic on Seoul days ("yyyy-MM-dd" keys). Korea has had no daylight saving time
+// since 1988, so Seoul local time is UTC+9 all year and a day is always 24 hours.
+const SEOUL_OFFSET_MS = 9 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The instant a Seoul calendar day starts: "2026-02-01" → 2026-01-31T15:00:00Z. */
+export function seoulDayStart(key: string): Date {
+  const [y, m, d] = key.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d) - SEOUL_OFFSET_MS);
+}
+
+/** The instant after a Seoul calendar day ends (the next day's start): for `< end` ranges. */
+export function seoulDayEnd(key: string): Date {
+  return new Date(seoulDayStart(key).getTime() + DAY_MS);
+}
+
+/** The instant on Seoul day `day` (yyyy-MM-dd) at the Seoul time of day of `timeOf`. */
+export function seoulDayAtTimeOf(day: string, timeOf: Date): Date {
+  const timeOfDayMs = (((timeOf.getTime() + SEOUL_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
+  return new Date(seoulDayStart(day).getTime() + timeOfDayMs);
+}
+
+/** yyyy-MM-dd of the Seoul day after `instant`'s. */
+export function nextSeoulDay(instant: Date): string {
+  return seoulDateKey(new Date(instant.getTime() + DAY_MS));
+}

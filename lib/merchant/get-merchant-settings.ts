@@ -1,4 +1,4 @@
-import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import { db, type Executor } from "@/lib/db/client";
 import type { MerchantSettings } from "@/lib/db/schema";
 

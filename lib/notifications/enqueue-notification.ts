@@ -1,4 +1,4 @@
-import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import type { Executor } from "@/lib/db/client";
 import { notifications, type Notification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { AdminActor } from "@/lib/admin/admin-actor";
-import { recordAudit } from "@/lib/admin/record-audit";
+import { adminActor, type SignedInAdmin } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { notifications, type Notification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
@@ -30,7 +30,7 @@ export type ResendResult = {
 
 export async function resendNotification(
   notificationId: string,
-  actor: AdminActor,
+  actor: SignedInAdmin,
   now = new Date(),
 ): Promise<ResendResult> {
   const notification = await db().transaction(async (tx) => {
@@ -68,13 +68,12 @@ export async function resendNotification(
       .returning();
     if (!after) throw new Error(`notification ${notificationId} changed while locked`);
     await recordAudit(tx, {
-      actorUserId: actor.userId,
+      actor: adminActor(actor),
       action: "notification.resend",
       targetType: "notification",
       targetId: notificationId,
       before: { status: before.status, attempts: before.attempts, lastError: before.lastError },
       after: { status: after.status, attempts: after.attempts, sendAfter: now.toISOString() },
-      ip: actor.ip ?? null,
     });
     return after;
   });

@@ -1,5 +1,7 @@
-import type { BillingInterval } from "@/lib/billing/periods";
+import type { Plan } from "@/lib/db/schema";
 import { formatKRW, formatPriceSuffix, formatSeoulDate, formatSeoulDateTime } from "@/lib/format";
+
+type BillingInterval = Plan["interval"];
 
 // The Korean subject and body of every notification kind. Rendered once, when the outbox row is
 // written, so what the customer was told is kept exactly as sent (and shown again on their

@@ -9,7 +9,7 @@ import {
   type PaymentMethod,
 } from "@/lib/db/schema";
 import { applyTransition } from "@/lib/billing/apply-transition";
-import { requestTrialConversionConsent } from "@/lib/billing/consent";
+import { requestTrialConversionConsent } from "@/lib/billing/request-trial-conversion-consent";
 import type { MethodDetails } from "@/lib/payments/types";
 import { encryptedKeyColumns } from "./encrypted-key-columns";
 import { methodColumns } from "./method-columns";

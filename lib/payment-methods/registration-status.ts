@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, or, isNull } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, paymentMethods, subscriptions } from "@/lib/db/schema";
-import { findOwnMethod } from "@/lib/subscriptions/account-overview";
+import { findOwnMethod } from "./find-own-method";
 import { syncRegistration } from "./sync-registration";
 
 // What the waiting page polls. Reading is cheap (our database); asking the provider is not

@@ -13,6 +13,7 @@
 // | getMethod            | /billing-key/status               | (none documented: stored details) | GET /billing-keys/{key}             |
 // | removeMethod         | /billing-key/remove               | DELETE /v1/billing/{key}          | DELETE /billing-keys/{key}          |
 // | parseEvent           | unsigned resultCallback           | unsigned webhook                  | Standard Webhooks (HMAC) webhook    |
+import type { BrowserLaunch } from "@/lib/db/schema";
 
 export type ProviderName = "toss_pay" | "toss_payments" | "portone";
 
@@ -125,30 +126,6 @@ export type RegistrationStep =
       kind: "browser";
       launch: BrowserLaunch;
       expiresAt: Date;
-    };
-
-/**
- * How the page opens a browser-SDK provider's window: what the step says, nothing provider
- * specific in the page (components/payment-methods/provider-window.tsx). Safe for the browser:
- * client keys, ids and URLs only.
- */
-export type BrowserLaunch =
-  | {
-      // Load the provider's script, then call through the global it defines, each call made on
-      // the previous one's result. Toss Payments: [TossPayments(clientKey),
-      // .payment({ customerKey }), .requestBillingAuth({ method, successUrl, failUrl })];
-      // PortOne: [PortOne.requestIssueBillingKey({ storeId, channelKey, redirectUrl, … })].
-      // An answer the last call resolves with in the page (PortOne on desktop) is sent to the
-      // success URL as query parameters; a rejection goes to the failure URL with its code.
-      type: "script";
-      scriptUrl: string;
-      calls: { path: string; args: JsonValue[] }[];
-    }
-  | {
-      // Send the browser to the provider's own page (GET with these query parameters).
-      type: "redirect";
-      url: string;
-      params: { [key: string]: string };
     };
 
 export type StartRegistrationResult = Result<{ step: RegistrationStep }>;

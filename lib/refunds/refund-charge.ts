@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { recordAudit } from "@/lib/admin/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { db, type Executor } from "@/lib/db/client";
 import {
@@ -15,7 +15,7 @@ import { AppError } from "@/lib/errors";
 import { formatKRW } from "@/lib/format";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import type { RefundResult } from "@/lib/payments/types";
-import { recordRefundAudit, type RefundAuditActor } from "./refund-audit";
+import { recordRefundAudit, refundActor, type RefundAuditActor } from "./refund-audit";
 import { refundNoFor } from "./refund-no";
 import { remainingRefundable, taxFreePartOf, validateRefundAmount } from "./refundable";
 
@@ -199,7 +199,7 @@ export async function recordRefundRequest(input: RefundChargeInput): Promise<Ref
       .returning();
     if (!refund) throw new Error("refund insert returned nothing");
     await recordAudit(tx, {
-      actorUserId: input.actorUserId,
+      actor: refundActor(input),
       action: "charge.refund",
       targetType: "charge_attempt",
       targetId: charge.id,
@@ -214,7 +214,6 @@ export async function recordRefundRequest(input: RefundChargeInput): Promise<Ref
           reason: refund.reason,
         },
       },
-      ip: input.ip ?? null,
     });
     return refund;
   });

@@ -1,4 +1,6 @@
-import { and, desc, eq, getTableColumns, inArray, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { listConsentsForUser } from "@/lib/billing/consent-queries";
+import { findScheduledPlanChange } from "@/lib/billing/find-scheduled-plan-change";
 import { db } from "@/lib/db/client";
 import {
   chargeAttempts,
@@ -6,15 +8,15 @@ import {
   plans,
   subscriptions,
   type ChargeAttempt,
-  type PaymentMethod,
   type Plan,
   type Subscription,
 } from "@/lib/db/schema";
+import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
+import { methodSummaryColumns, type MethodSummary } from "@/lib/payment-methods/find-own-method";
+import { describeNextRenewal, type NextRenewal } from "./next-renewal";
 
 // What the customer's page shows. Everything is read by user id (never from cookies here);
 // the page passes the signed-in user's id. Billing keys are never selected.
-
-export type MethodSummary = Omit<PaymentMethod, "billingKeyCiphertext" | "billingKeyFingerprint">;
 
 export type AccountOverview = {
   subscription: (Subscription & { plan: Plan; pendingPlan: Plan | null }) | null;
@@ -22,16 +24,9 @@ export type AccountOverview = {
   // A registration the customer started and has not finished (change of method).
   pendingMethod: MethodSummary | null;
   charges: ChargeAttempt[];
+  // What the coming renewal will do, as the engine decides it (next-renewal.ts).
+  nextRenewal: NextRenewal;
 };
-
-const methodSummaryColumns = (() => {
-  const {
-    billingKeyCiphertext: _c,
-    billingKeyFingerprint: _f,
-    ...rest
-  } = getTableColumns(paymentMethods);
-  return rest;
-})();
 
 export async function getAccountOverview(userId: string): Promise<AccountOverview> {
   const [liveOrLatest] = await db()
@@ -43,11 +38,9 @@ export async function getAccountOverview(userId: string): Promise<AccountOvervie
     .orderBy(desc(ne(subscriptions.status, "canceled")), desc(subscriptions.createdAt))
     .limit(1);
 
-  let pendingPlan: Plan | null = null;
-  if (liveOrLatest?.sub.pendingPlanId) {
-    const [p] = await db().select().from(plans).where(eq(plans.id, liveOrLatest.sub.pendingPlanId));
-    pendingPlan = p ?? null;
-  }
+  const scheduledChange = liveOrLatest
+    ? await findScheduledPlanChange(db(), liveOrLatest.sub)
+    : null;
 
   const methods = await db()
     .select(methodSummaryColumns)
@@ -65,9 +58,23 @@ export async function getAccountOverview(userId: string): Promise<AccountOvervie
     .limit(50);
 
   const now = Date.now();
+  const nextRenewal: NextRenewal = liveOrLatest
+    ? describeNextRenewal({
+        subscription: liveOrLatest.sub,
+        plan: liveOrLatest.plan,
+        scheduledChange,
+        consents: (await listConsentsForUser(userId)).flatMap((c) =>
+          c.subscriptionId === liveOrLatest.sub.id ? [c] : [],
+        ),
+        fallbackPolicy: (await getMerchantSettings()).consentFallbackPolicy,
+        methodUsable: methods.some(
+          (m) => m.status === "active" && m.id === liveOrLatest.sub.paymentMethodId,
+        ),
+      })
+    : { kind: "none" };
   return {
     subscription: liveOrLatest
-      ? { ...liveOrLatest.sub, plan: liveOrLatest.plan, pendingPlan }
+      ? { ...liveOrLatest.sub, plan: liveOrLatest.plan, pendingPlan: scheduledChange?.plan ?? null }
       : null,
     method: methods.find((m) => m.status === "active") ?? null,
     pendingMethod:
@@ -77,17 +84,6 @@ export async function getAccountOverview(userId: string): Promise<AccountOvervie
           (m.registrationExpiresAt === null || m.registrationExpiresAt.getTime() > now),
       ) ?? null,
     charges,
+    nextRenewal,
   };
-}
-
-/** A payment method of this user (ownership check for the waiting page and its API). */
-export async function findOwnMethod(
-  userId: string,
-  methodId: string,
-): Promise<MethodSummary | null> {
-  const [method] = await db()
-    .select(methodSummaryColumns)
-    .from(paymentMethods)
-    .where(and(eq(paymentMethods.id, methodId), eq(paymentMethods.userId, userId)));
-  return method ?? null;
 }

@@ -1,29 +1,47 @@
-import type { ConsentForCustomer } from "@/lib/billing/consent-queries";
-import type { Subscription } from "@/lib/db/schema";
+import {
+  decideRenewalPrice,
+  type ConsentFact,
+  type PlanPrice,
+  type ScheduledPlanChange,
+} from "@/lib/billing/decide-renewal-price";
+import { decideTrialConversion } from "@/lib/billing/decide-trial-conversion";
+import type { MerchantSettings, Plan, Subscription } from "@/lib/db/schema";
 
-// What the customer's page says about the coming renewal. It follows the engine's consent rules
-// (lib/billing/consent.ts, billing.md "consent"), so the page never promises a charge the
-// engine will not make, or hides one it will:
-// - a trial turns paid only with an accepted trial-conversion consent; otherwise it ends unpaid;
-// - a price rise applies only with an accepted consent; a declined or unanswered one keeps the
-//   old price or ends the subscription, by the merchant's policy.
+// What the customer's page says about the coming renewal: the engine's own decisions
+// (decideRenewalPrice, decideTrialConversion) on today's facts, so the page never promises a
+// charge the engine will not make, or hides one it will. If the customer answers a consent
+// request or changes their plan, the facts change and so does the page.
 
 export type NextRenewal =
   | {
       kind: "charge";
       at: Date;
-      amount: number;
-      note: "needs_trial_consent" | "price_rise_asked" | null;
+      amount: number; // KRW, what the renewal charges
+      // The plan renewed when a scheduled change takes effect at this renewal, else null.
+      newPlanName: string | null;
+      // An open price-rise request: unanswered, the old price is kept (renew_at_old_price).
+      note: "price_rise_asked" | null;
     }
-  | { kind: "ends"; at: Date; reason: "trial_not_converted" | "price_rise_declined" }
+  | {
+      kind: "ends";
+      at: Date;
+      reason: "trial_not_converted" | "price_rise_declined" | "price_rise_unanswered";
+      // What the renewal would charge if the customer accepts the open request; null if
+      // there is nothing left to answer.
+      ifAccepted: number | null;
+    }
+  // Due, but no usable payment method: the engine charges nothing and asks for a new one.
+  | { kind: "no_method"; at: Date; amount: number }
   | { kind: "none" };
 
-type Consent = Pick<
-  ConsentForCustomer,
-  "kind" | "status" | "subscriptionId" | "newAmount" | "effectiveAt"
->;
+export type ConsentForPreview = ConsentFact & {
+  kind: "price_increase" | "trial_conversion";
+  subscriptionId: string | null;
+  // False once the date has passed or the request expired (listConsentsForUser).
+  answerable: boolean;
+};
 
-export function describeNextRenewal(
+export type RenewalPreviewFacts = {
   subscription: Pick<
     Subscription,
     | "id"
@@ -31,43 +49,77 @@ export function describeNextRenewal(
     | "cancelAtPeriodEnd"
     | "nextChargeAt"
     | "priceAmount"
+    | "priceAmountTaxFree"
     | "trialEnd"
     | "currentPeriodEnd"
-  >,
-  consents: Consent[], // newest first, as listConsentsForUser returns them
-  policy: "renew_at_old_price" | "cancel_at_period_end",
-): NextRenewal {
-  const { status, nextChargeAt: at } = subscription;
-  if (subscription.cancelAtPeriodEnd || !at || (status !== "active" && status !== "trialing")) {
+  >;
+  plan: PlanPrice & Pick<Plan, "name">;
+  scheduledChange: (ScheduledPlanChange & { plan: PlanPrice & Pick<Plan, "name"> }) | null;
+  consents: readonly ConsentForPreview[]; // newest first, as listConsentsForUser returns them
+  fallbackPolicy: MerchantSettings["consentFallbackPolicy"];
+  // The subscription's payment method is active (has a billing key).
+  methodUsable: boolean;
+};
+
+export function describeNextRenewal(facts: RenewalPreviewFacts): NextRenewal {
+  const { subscription: sub } = facts;
+  const at = sub.nextChargeAt;
+  if (sub.cancelAtPeriodEnd || !at || (sub.status !== "active" && sub.status !== "trialing")) {
     return { kind: "none" };
   }
-  const latest = (kind: Consent["kind"]) =>
-    consents.find((c) => c.kind === kind && c.subscriptionId === subscription.id);
+  const mine = (kind: ConsentForPreview["kind"]) =>
+    facts.consents.filter((c) => c.kind === kind && c.subscriptionId === sub.id);
 
-  if (status === "trialing") {
-    const answer = latest("trial_conversion");
-    if (answer?.status === "accepted" && answer.newAmount >= subscription.priceAmount) {
-      return { kind: "charge", at, amount: subscription.priceAmount, note: null };
+  if (sub.status === "trialing") {
+    const trialConsents = mine("trial_conversion");
+    const decision = decideTrialConversion({ subscription: sub, trialConsents });
+    if (decision.action === "end") {
+      const open = trialConsents[0]?.answerable ?? false;
+      return {
+        kind: "ends",
+        at: sub.trialEnd ?? at,
+        reason: "trial_not_converted",
+        ifAccepted: open ? sub.priceAmount : null,
+      };
     }
-    if (answer?.status === "declined" || answer?.status === "expired") {
-      return { kind: "ends", at: subscription.trialEnd ?? at, reason: "trial_not_converted" };
-    }
-    return { kind: "charge", at, amount: subscription.priceAmount, note: "needs_trial_consent" };
+    return facts.methodUsable
+      ? { kind: "charge", at, amount: decision.amount, newPlanName: null, note: null }
+      : { kind: "no_method", at, amount: decision.amount };
   }
 
-  const rise = latest("price_increase");
-  const forThisRenewal =
-    rise &&
-    rise.newAmount > subscription.priceAmount &&
-    rise.effectiveAt !== null &&
-    subscription.currentPeriodEnd !== null &&
-    rise.effectiveAt.getTime() === subscription.currentPeriodEnd.getTime();
-  if (!forThisRenewal) return { kind: "charge", at, amount: subscription.priceAmount, note: null };
-  if (rise.status === "accepted") return { kind: "charge", at, amount: rise.newAmount, note: null };
-  if (rise.status === "requested") {
-    return { kind: "charge", at, amount: subscription.priceAmount, note: "price_rise_asked" };
+  const priceConsents = mine("price_increase");
+  const decision = decideRenewalPrice(
+    {
+      subscription: sub,
+      plan: facts.plan,
+      scheduledChange: facts.scheduledChange,
+      priceConsents,
+      fallbackPolicy: facts.fallbackPolicy,
+    },
+    // The renewal is decided when the period ends.
+    sub.currentPeriodEnd ?? at,
+  );
+  const asked = priceConsents.find((c) => c.id === decision.consentId);
+  if (decision.action === "end") {
+    return {
+      kind: "ends",
+      at,
+      reason: decision.consent === "declined" ? "price_rise_declined" : "price_rise_unanswered",
+      ifAccepted: asked?.answerable ? asked.newAmount : null,
+    };
   }
-  return policy === "cancel_at_period_end"
-    ? { kind: "ends", at, reason: "price_rise_declined" }
-    : { kind: "charge", at, amount: subscription.priceAmount, note: null };
+  if (!facts.methodUsable) return { kind: "no_method", at, amount: decision.amount };
+  return {
+    kind: "charge",
+    at,
+    amount: decision.amount,
+    newPlanName:
+      facts.scheduledChange && decision.planId === facts.scheduledChange.plan.id
+        ? facts.scheduledChange.plan.name
+        : null,
+    note:
+      decision.keptBecause === "no_answer" && asked?.status === "requested"
+        ? "price_rise_asked"
+        : null,
+  };
 }

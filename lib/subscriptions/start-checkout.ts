@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { plans, subscriptionEvents, subscriptions, type PaymentMethod } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { startRegistration } from "@/lib/payment-methods/start-registration";
-import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import { getEnv, type Env } from "@/lib/env";
 import { requireBusinessDetailsForCheckout } from "@/lib/merchant/require-business-details";
 import { paymentMode } from "@/lib/payments/mode";

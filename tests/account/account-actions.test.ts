@@ -5,9 +5,16 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { IDLE } from "@/lib/forms/form-result";
-import { requestTrialConversionConsent } from "@/lib/billing/consent";
+import { requestTrialConversionConsent } from "@/lib/billing/request-trial-conversion-consent";
 import { db } from "@/lib/db/client";
-import { chargeAttempts, consents, subscriptionEvents, subscriptions } from "@/lib/db/schema";
+import {
+  auditLog,
+  chargeAttempts,
+  consents,
+  notifications,
+  subscriptionEvents,
+  subscriptions,
+} from "@/lib/db/schema";
 import {
   createPlan,
   createSubscriber,
@@ -36,7 +43,7 @@ vi.mock("next/headers", () => ({
     ),
 }));
 
-const { acceptConsent, cancelPlanChange, changeToPlan, declineConsent } =
+const { acceptConsent, cancelAtPeriodEnd, cancelPlanChange, changeToPlan, declineConsent, resume } =
   await import("@/app/(account)/account/actions");
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -234,5 +241,50 @@ describe("plan changes", () => {
     signedIn.id = subscriber.userId;
     const result = await changeToPlan(IDLE, form({ planId: pro.id }));
     expect(result).toEqual({ status: "error", message: "이용 중인 구독이 없어요." });
+  });
+});
+
+describe("cancel and resume", () => {
+  it("a customer's cancellation is the same operation as the admin's: history, notice and audit", async () => {
+    const subscriber = await midPeriodSubscriber();
+    const id = subscriber.subscription.id;
+    signedIn.id = subscriber.userId;
+
+    const result = await cancelAtPeriodEnd(IDLE, form({ reason: "too_expensive" }));
+    expect(result).toEqual({ status: "done", message: "구독을 해지했어요." });
+    expect(await subscriptionRow(id)).toMatchObject({ status: "active", cancelAtPeriodEnd: true });
+    const [event] = await db()
+      .select()
+      .from(subscriptionEvents)
+      .where(
+        and(
+          eq(subscriptionEvents.subscriptionId, id),
+          eq(subscriptionEvents.type, "cancel_requested"),
+        ),
+      );
+    expect(event?.actor).toBe(`customer:${subscriber.userId}`);
+    // The customer gets the cancellation notice, as when an admin cancels for them.
+    const notices = await db()
+      .select({ kind: notifications.kind, userId: notifications.userId })
+      .from(notifications)
+      .where(eq(notifications.subscriptionId, id));
+    expect(notices).toContainEqual({ kind: "subscription_canceled", userId: subscriber.userId });
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetType, "subscription"), eq(auditLog.targetId, id)));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      action: "subscription.cancel_at_period_end",
+      actorUserId: subscriber.userId,
+      before: { cancelAtPeriodEnd: false },
+      after: { cancelAtPeriodEnd: true, reason: "customer: too_expensive" },
+    });
+
+    expect(await resume(IDLE, form({}))).toEqual({
+      status: "done",
+      message: "해지를 취소했어요. 구독이 계속돼요.",
+    });
+    expect((await subscriptionRow(id)).cancelAtPeriodEnd).toBe(false);
   });
 });

@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listAuditLog, parseAuditListParams } from "@/lib/admin/audit";
 import { diffJson } from "@/lib/admin/audit-diff";
-import { recordAudit } from "@/lib/admin/record-audit";
+import { adminActor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { auditLog, users } from "@/lib/db/schema";
 
@@ -16,7 +17,7 @@ beforeAll(async () => {
     ])
     .returning();
   await recordAudit(db(), {
-    actorUserId: alice!.id,
+    actor: adminActor({ userId: alice!.id }),
     action: "refund.succeeded",
     targetType: "refund",
     targetId: "r-1",
@@ -24,17 +25,16 @@ beforeAll(async () => {
     after: { status: "succeeded" },
   });
   await recordAudit(db(), {
-    actorUserId: alice!.id,
+    actor: adminActor({ userId: alice!.id }),
     action: "refund.failed",
     targetType: "refund",
     targetId: "r-2",
   });
   await recordAudit(db(), {
-    actorUserId: bob!.id,
+    actor: adminActor({ userId: bob!.id, ip: "203.0.113.7" }),
     action: "plan.update",
     targetType: "plan",
     targetId: "p-1",
-    ip: "203.0.113.7",
   });
   // A day earlier in Seoul.
   await db()

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { cancelSubscription } from "@/lib/admin/cancel-subscription";
 import { getSubscriberDetail } from "@/lib/admin/get-subscriber-detail";
 import { getSubscriberTimeline } from "@/lib/admin/get-subscriber-timeline";
+import { eventTypeLabel } from "@/components/admin/subscribers/labels";
 import { grantFreePeriod } from "@/lib/admin/grant-free-period";
 import { listSubscribers } from "@/lib/admin/list-subscribers";
 import { moveNextBillingDate } from "@/lib/admin/move-next-billing-date";
@@ -22,6 +23,7 @@ import {
   chargeAttempts,
   consents,
   notifications,
+  SUBSCRIPTION_EVENT_TYPES,
   subscriptionEvents,
   type Plan,
 } from "@/lib/db/schema";
@@ -289,6 +291,34 @@ describe("subscriber detail and timeline", () => {
     });
     expect(JSON.stringify(timeline)).not.toContain("ciphertext-that-must-never-reach-a-page");
     expect(await getSubscriberDetail(randomUUID())).toBeNull();
+  });
+
+  test("the timeline names every event type in Korean, including a renewal's plan_downgraded", async () => {
+    const plan = await insertPlan();
+    const sub = await insertSubscription(plan);
+    await db()
+      .insert(subscriptionEvents)
+      .values(
+        SUBSCRIPTION_EVENT_TYPES.map((type, i) => ({
+          subscriptionId: sub.id,
+          type,
+          actor: "system" as const,
+          createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+        })),
+      );
+    const shown = (await getSubscriberTimeline(sub.id)).flatMap((e) =>
+      e.kind === "event" ? [e.type] : [],
+    );
+    // consent_requested is shown as the consent itself, with its wording.
+    expect(new Set(shown)).toEqual(
+      new Set(SUBSCRIPTION_EVENT_TYPES.filter((t) => t !== "consent_requested")),
+    );
+    for (const type of SUBSCRIPTION_EVENT_TYPES) {
+      const label = eventTypeLabel(type);
+      expect(label, type).not.toBe(type);
+      expect(label, type).toMatch(/[가-힣]/);
+    }
+    expect(eventTypeLabel("plan_downgraded")).toBe("예약된 요금제 변경 적용");
   });
 });
 

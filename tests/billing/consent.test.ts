@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import {
-  countSubscribersAffectedByPriceChange,
-  mayConvertTrial,
-  raisePlanPrice,
-  requestDueConsents,
-  requestTrialConversionConsent,
-  resolvePriceForRenewal,
-  respondToConsent,
-} from "@/lib/billing/consent";
+import { adminActor } from "@/lib/audit/actor";
+import { countSubscribersAffectedByPriceChange } from "@/lib/billing/count-subscribers-affected-by-price-change";
+import { mayConvertTrial } from "@/lib/billing/may-convert-trial";
+import { raisePlanPrice } from "@/lib/billing/raise-plan-price";
+import { requestDueConsents } from "@/lib/billing/request-due-consents";
+import { requestTrialConversionConsent } from "@/lib/billing/request-trial-conversion-consent";
+import { resolvePriceForRenewal } from "@/lib/billing/resolve-price-for-renewal";
+import { respondToConsent } from "@/lib/billing/respond-to-consent";
 import { listConsentsForUser } from "@/lib/billing/consent-queries";
 import { db } from "@/lib/db/client";
 import {
@@ -24,6 +23,7 @@ import {
   subscriptions,
   users,
   type Plan,
+  type SubscriptionEventType,
 } from "@/lib/db/schema";
 
 const kst = (s: string) => new Date(`${s}+09:00`);
@@ -88,7 +88,7 @@ const consentsOf = (subscriptionId: string) =>
     .from(consents)
     .where(eq(consents.subscriptionId, subscriptionId))
     .orderBy(consents.requestedAt);
-const eventsOf = (subscriptionId: string, type: string) =>
+const eventsOf = (subscriptionId: string, type: SubscriptionEventType) =>
   db()
     .select()
     .from(subscriptionEvents)
@@ -119,7 +119,9 @@ describe("a price rise", () => {
     const now = new Date(renewal.getTime() - 10 * DAY);
 
     expect(await countSubscribersAffectedByPriceChange(plan.id, 12_900)).toBe(2);
-    const result = await raisePlanPrice(plan.id, 12_900, `admin:${admin!.id}`, { now });
+    const result = await raisePlanPrice(plan.id, 12_900, adminActor({ userId: admin!.id }), {
+      now,
+    });
     expect(result).toMatchObject({ affectedSubscribers: 2, consentsRequested: 1 });
     expect(result.plan.amount).toBe(12_900);
     expect(await countSubscribersAffectedByPriceChange(plan.id)).toBe(2);
@@ -139,9 +141,11 @@ describe("a price rise", () => {
 
   it("refuses a price that is not higher", async () => {
     const plan = await createPlan();
-    await expect(raisePlanPrice(plan.id, 9_900, "admin:x")).rejects.toMatchObject({
-      code: "bad_request",
-    });
+    await expect(raisePlanPrice(plan.id, 9_900, adminActor({ userId: "x" }))).rejects.toMatchObject(
+      {
+        code: "bad_request",
+      },
+    );
   });
 
   it("asks exactly 30 days before the renewal, with the amounts, the date and how to withdraw, once", async () => {

@@ -4,8 +4,8 @@ import {
   nextBoundaryAfter,
   periodBoundary,
   proratedUpgradeAmount,
-  seoulBusinessDate,
 } from "@/lib/billing/periods";
+import { seoulDateKey } from "@/lib/format";
 
 // Helper: an instant given as Seoul local time.
 const kst = (s: string) => new Date(`${s}+09:00`);
@@ -13,9 +13,7 @@ const kst = (s: string) => new Date(`${s}+09:00`);
 describe("periodBoundary", () => {
   it("clamps month ends and returns to the anchor day", () => {
     const anchor = kst("2027-01-31T10:00:00");
-    const dates = [0, 1, 2, 3, 4].map((i) =>
-      seoulBusinessDate(periodBoundary(anchor, "month", 1, i)),
-    );
+    const dates = [0, 1, 2, 3, 4].map((i) => seoulDateKey(periodBoundary(anchor, "month", 1, i)));
     expect(dates).toEqual(["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30", "2027-05-31"]);
   });
 
@@ -28,7 +26,7 @@ describe("periodBoundary", () => {
     // 00:30 KST on the 1st is 15:30 UTC on the last day of the previous month.
     const anchor = kst("2027-03-01T00:30:00");
     expect(periodBoundary(anchor, "month", 1, 1)).toEqual(kst("2027-04-01T00:30:00"));
-    expect(seoulBusinessDate(anchor)).toBe("2027-03-01");
+    expect(seoulDateKey(anchor)).toBe("2027-03-01");
   });
 
   it("handles yearly anchors on 29 February", () => {

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { orderIdFor } from "@/lib/billing/order-id";
+import { applyPendingPlanChange } from "@/lib/billing/apply-pending-plan-change";
 import {
-  applyPendingPlanChange,
   cancelScheduledPlanChange,
   changePlan,
   completePlanChanges,
@@ -23,6 +23,7 @@ import {
   users,
   type Plan,
   type Subscription,
+  type SubscriptionEventType,
 } from "@/lib/db/schema";
 import type { ChargeInput, PaymentProvider } from "@/lib/payments/types";
 
@@ -195,7 +196,7 @@ async function reload(id: string) {
   return sub!;
 }
 
-async function eventsOf(id: string, type?: string) {
+async function eventsOf(id: string, type?: SubscriptionEventType) {
   return db()
     .select()
     .from(subscriptionEvents)

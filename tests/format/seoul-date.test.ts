@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatSeoulDate, formatSeoulDateTime, seoulDateKey } from "@/lib/format";
+import {
+  formatSeoulDate,
+  formatSeoulDateTime,
+  nextSeoulDay,
+  seoulDateKey,
+  seoulDayAtTimeOf,
+  seoulDayEnd,
+  seoulDayStart,
+  seoulTimestamp,
+} from "@/lib/format";
 
 describe("Seoul dates", () => {
   it("uses the Seoul calendar day, not UTC's", () => {
@@ -20,5 +29,21 @@ describe("Seoul dates", () => {
     expect(formatSeoulDate("2026-12-31T15:00:00Z")).toBe("2027년 1월 1일");
     expect(() => formatSeoulDate("not a date")).toThrow(RangeError);
     expect(() => formatSeoulDate(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe("Seoul day arithmetic (one module for the app's Seoul dates)", () => {
+  it("writes a spreadsheet timestamp in Seoul time", () => {
+    expect(seoulTimestamp(new Date("2026-01-31T15:05:07.900Z"))).toBe("2026-02-01 00:05:07");
+  });
+
+  it("bounds a Seoul day and moves to a Seoul day at a kept time of day", () => {
+    expect(seoulDayStart("2026-02-01").toISOString()).toBe("2026-01-31T15:00:00.000Z");
+    expect(seoulDayEnd("2026-02-28").toISOString()).toBe("2026-02-28T15:00:00.000Z");
+    // 09:30 Seoul on the 5th, moved to the 20th: still 09:30 Seoul.
+    const renewal = new Date("2026-02-05T00:30:00Z");
+    expect(seoulDayAtTimeOf("2026-02-20", renewal).toISOString()).toBe("2026-02-20T00:30:00.000Z");
+    // 23:30 UTC on the 31st is already 1 Feb in Seoul; the next Seoul day is 2 Feb.
+    expect(nextSeoulDay(new Date("2026-01-31T23:30:00Z"))).toBe("2026-02-02");
   });
 });

@@ -5,14 +5,16 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import type { FormResult } from "@/lib/forms/form-result";
 import { CANCELLATION_REASONS } from "@/components/account/cancellation-reasons";
+import { customerActor } from "@/lib/audit/actor";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { requireUser } from "@/lib/auth/guards";
-import { respondToConsent } from "@/lib/billing/consent";
+import { respondToConsent } from "@/lib/billing/respond-to-consent";
 import { cancelScheduledPlanChange, changePlan } from "@/lib/billing/plan-changes";
 import { AppError, userMessageOf } from "@/lib/errors";
 import { planChangeResult } from "./plan-change-result";
 import { removeMethod } from "@/lib/payment-methods/remove-method";
-import { cancelSubscription, resumeSubscription } from "@/lib/subscriptions/change-cancellation";
+import { cancelSubscription } from "@/lib/subscriptions/cancel-subscription";
+import { resumeSubscription } from "@/lib/subscriptions/resume-subscription";
 
 // The customer's own changes on /account. Each action authorizes the signed-in user, calls one
 // lib function with that user's id (never an id of another customer's row), and re-renders
@@ -50,12 +52,10 @@ export async function cancelAtPeriodEnd(
   // The engine decides: a paid or trialing period runs to its end; anything else ends now.
   return run(
     () =>
-      cancelSubscription({
-        userId: user.id,
-        atPeriodEnd: true,
-        actor: `customer:${user.id}`,
-        reason: `customer: ${reason}`,
-      }),
+      cancelSubscription(
+        { userId: user.id },
+        { actor: customerActor(user.id), atPeriodEnd: true, reason: `customer: ${reason}` },
+      ),
     "구독을 해지했어요.",
   );
 }
@@ -63,7 +63,7 @@ export async function cancelAtPeriodEnd(
 export async function resume(_previous: FormResult, _formData: FormData): Promise<FormResult> {
   const user = await requireUser({ callbackUrl: "/account" });
   return run(
-    () => resumeSubscription({ userId: user.id, actor: `customer:${user.id}` }),
+    () => resumeSubscription({ userId: user.id, actor: customerActor(user.id) }),
     "해지를 취소했어요. 구독이 계속돼요.",
   );
 }

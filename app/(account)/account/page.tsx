@@ -17,7 +17,6 @@ import {
   refreshMethodDetails,
 } from "@/lib/payment-methods/refresh-method-details";
 import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
-import { describeNextRenewal } from "@/lib/subscriptions/next-renewal";
 import { getAccountOverview, type AccountOverview } from "@/lib/subscriptions/account-overview";
 import { retryFirstCharge, startNewRegistration } from "@/app/payment-methods/[id]/actions";
 import {
@@ -69,7 +68,7 @@ async function loadOverview(userId: string): Promise<AccountOverview> {
 
 export default async function AccountPage() {
   const user = await requireUser({ callbackUrl: "/account" });
-  const { subscription, method, pendingMethod, charges } = await loadOverview(user.id);
+  const { subscription, method, pendingMethod, charges, nextRenewal } = await loadOverview(user.id);
   const live = subscription && subscription.status !== "canceled" ? subscription : null;
   const lastCharge = live ? (charges.find((c) => c.subscriptionId === live.id) ?? null) : null;
   // Plans change only on a paid or trialing subscription that is going to continue.
@@ -104,11 +103,7 @@ export default async function AccountPage() {
           pendingMethod={pendingMethod}
           lastCharge={lastCharge}
           consentText={RECURRING_BILLING_CONSENT_TEXT}
-          nextRenewal={
-            subscription
-              ? describeNextRenewal(subscription, consents, settings.consentFallbackPolicy)
-              : { kind: "none" }
-          }
+          nextRenewal={nextRenewal}
           actions={{
             cancel: cancelAtPeriodEnd,
             resume,

@@ -11,7 +11,8 @@ import { AppError, userMessageOf } from "@/lib/errors";
 import { chooseProvider } from "@/lib/payment-methods/choose-provider";
 import { providerNameSchema } from "@/lib/payments/provider-names";
 import { startRegistration } from "@/lib/payment-methods/start-registration";
-import { findOwnMethod, getAccountOverview } from "@/lib/subscriptions/account-overview";
+import { findOwnMethod } from "@/lib/payment-methods/find-own-method";
+import { getAccountOverview } from "@/lib/subscriptions/account-overview";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
 
 const methodIdSchema = z.object({ methodId: z.uuid() });

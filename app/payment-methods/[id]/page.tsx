@@ -16,12 +16,8 @@ import { formatSeoulDate } from "@/lib/format";
 import { getRegistrationStatus } from "@/lib/payment-methods/registration-status";
 import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
 import { providerLabel } from "@/lib/payments/registry";
-import {
-  findOwnMethod,
-  getAccountOverview,
-  type AccountOverview,
-  type MethodSummary,
-} from "@/lib/subscriptions/account-overview";
+import { findOwnMethod, type MethodSummary } from "@/lib/payment-methods/find-own-method";
+import { getAccountOverview, type AccountOverview } from "@/lib/subscriptions/account-overview";
 import { retryFirstCharge, startNewRegistration } from "./actions";
 
 export const dynamic = "force-dynamic";

@@ -65,27 +65,22 @@ export const optionalSeoulDate = z
   )
   .catch(undefined);
 
+/** A Seoul day an admin picks for a billing date (a required field, with Korean messages). */
+export const seoulDaySchema = z
+  .string({ error: "날짜를 선택해 주세요." })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "날짜를 YYYY-MM-DD 형식으로 입력해 주세요.")
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, "있는 날짜를 입력해 주세요.");
+
 export const optionalUuid = z.preprocess(emptyToUndefined, z.uuid().optional()).catch(undefined);
 
 function isRealDate(key: string): boolean {
   const [y, m, d] = key.split("-").map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-// Asia/Seoul has been UTC+9 without daylight saving since 1988.
-const SEOUL_OFFSET_MS = 9 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The instant a Seoul calendar day starts: "2026-02-01" → 2026-01-31T15:00:00Z. */
-export function seoulDayStart(key: string): Date {
-  const [y, m, d] = key.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d) - SEOUL_OFFSET_MS);
-}
-
-/** The instant after a Seoul calendar day ends (the next day's start): for `< end` ranges. */
-export function seoulDayEnd(key: string): Date {
-  return new Date(seoulDayStart(key).getTime() + DAY_MS);
 }
 
 /** First value of each parameter (?a=1&a=2 → "1"), as zod objects expect. */
@@ -148,3 +143,6 @@ export function pageOf<Row>(
     pageCount: Math.max(1, Math.ceil(total / params.pageSize)),
   };
 }
+
+// The Seoul day boundaries of the date filters live with the other Seoul-date helpers.
+export { seoulDayEnd, seoulDayStart } from "@/lib/format/seoul-date";

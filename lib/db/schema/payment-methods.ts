@@ -11,7 +11,6 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { BrowserLaunch } from "@/lib/payments/types";
 import { users } from "./auth";
 
 export const paymentProvider = pgEnum("payment_provider", ["toss_pay", "toss_payments", "portone"]);
@@ -38,6 +37,32 @@ export type CheckoutLinks = {
   android?: string | undefined;
   ios?: string | undefined;
 };
+
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * How the page opens a browser-SDK provider's window: what the step says, nothing provider
+ * specific in the page (components/payment-methods/provider-window.tsx). Safe for the browser:
+ * client keys, ids and URLs only.
+ */
+export type BrowserLaunch =
+  | {
+      // Load the provider's script, then call through the global it defines, each call made on
+      // the previous one's result. Toss Payments: [TossPayments(clientKey),
+      // .payment({ customerKey }), .requestBillingAuth({ method, successUrl, failUrl })];
+      // PortOne: [PortOne.requestIssueBillingKey({ storeId, channelKey, redirectUrl, … })].
+      // An answer the last call resolves with in the page (PortOne on desktop) is sent to the
+      // success URL as query parameters; a rejection goes to the failure URL with its code.
+      type: "script";
+      scriptUrl: string;
+      calls: { path: string; args: JsonValue[] }[];
+    }
+  | {
+      // Send the browser to the provider's own page (GET with these query parameters).
+      type: "redirect";
+      url: string;
+      params: { [key: string]: string };
+    };
 
 /**
  * A browser-SDK registration (Toss Payments, PortOne): how the page opens the provider's window

@@ -15,6 +15,7 @@ import {
 import { users } from "./auth";
 import { paymentMethods } from "./payment-methods";
 import { plans } from "./plans";
+import type { SubscriptionEventType } from "./subscription-event-types";
 
 // The states of billing.md. `cancel_at_period_end` is a flag, not a state.
 export const subscriptionStatus = pgEnum("subscription_status", [
@@ -118,7 +119,7 @@ export const subscriptionEvents = pgTable(
     subscriptionId: uuid()
       .notNull()
       .references(() => subscriptions.id, { onDelete: "cascade" }),
-    type: text().notNull(),
+    type: text().$type<SubscriptionEventType>().notNull(),
     fromStatus: subscriptionStatus(),
     toStatus: subscriptionStatus(),
     // "system", "customer:<userId>", "admin:<userId>", "provider:<name>"

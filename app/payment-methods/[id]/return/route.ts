@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/guards";
-import { findOwnMethod } from "@/lib/subscriptions/account-overview";
+import { findOwnMethod } from "@/lib/payment-methods/find-own-method";
 import { syncRegistration } from "@/lib/payment-methods/sync-registration";
 
 // GET /payment-methods/:id/return — where the Toss app sends the browser back

@@ -13,15 +13,15 @@ import { CardSection } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getSubscriberDetail } from "@/lib/admin/get-subscriber-detail";
 import { getSubscriberTimeline } from "@/lib/admin/get-subscriber-timeline";
-import { nextSeoulDay } from "@/lib/admin/seoul-day";
 import { requireAdmin } from "@/lib/auth/guards";
-import { seoulBusinessDate } from "@/lib/billing/periods";
 import {
   formatKRW,
   formatPlanPrice,
   formatPriceSuffix,
   formatSeoulDate,
   formatSeoulDateTime,
+  nextSeoulDay,
+  seoulDateKey,
 } from "@/lib/format";
 import {
   cancelSubscriptionAction,
@@ -90,7 +90,7 @@ export default async function SubscriberDetailPage({ params }: Props) {
           }}
           chargeInFlight={detail.liveAttempt !== null}
           minDate={nextSeoulDay(now)}
-          maxDate={seoulBusinessDate(new Date(now.getTime() + 366 * DAY_MS))}
+          maxDate={seoulDateKey(new Date(now.getTime() + 366 * DAY_MS))}
           actions={{
             cancel: cancelSubscriptionAction,
             resume: resumeSubscriptionAction,

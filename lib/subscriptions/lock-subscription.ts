@@ -1,36 +1,46 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { InvalidTransitionError } from "@/lib/billing/subscription-transitions";
 import { db, type Executor } from "@/lib/db/client";
 import { chargeAttempts, subscriptions, type Subscription } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import type { AdminActor } from "./admin-actor";
-import { changedFields } from "./changed-fields";
-import { recordAudit } from "./record-audit";
+import type { Actor } from "@/lib/audit/actor";
+import { changedFields } from "@/lib/audit/changed-fields";
+import { recordAudit } from "@/lib/audit/record-audit";
+
+// Which subscription a change is for: the admin names it by id; a customer changes their own
+// live one, found by their user id (never by an id the browser sent).
+export type SubscriptionTarget = string | { userId: string };
+
+function whereOf(target: SubscriptionTarget): SQL | undefined {
+  return typeof target === "string"
+    ? eq(subscriptions.id, target)
+    : and(eq(subscriptions.userId, target.userId), ne(subscriptions.status, "canceled"));
+}
 
 /**
  * Runs `fn` in a transaction holding the subscription's row lock (the lock every billing path
- * takes first), translating a refused state transition into a conflict the admin can read.
+ * takes first), turning a transition the state machine refuses into a conflict a person can read.
  */
 export async function withLockedSubscription<T>(
-  subscriptionId: string,
+  target: SubscriptionTarget,
   fn: (tx: Executor, sub: Subscription) => Promise<T>,
 ): Promise<T> {
   return db().transaction(async (tx) => {
-    const [sub] = await tx
-      .select()
-      .from(subscriptions)
-      .where(eq(subscriptions.id, subscriptionId))
-      .for("update");
+    const [sub] = await tx.select().from(subscriptions).where(whereOf(target)).for("update");
     if (!sub) {
-      throw new AppError("not_found", `subscription ${subscriptionId} not found`, {
-        userMessage: "구독을 찾을 수 없어요.",
-      });
+      throw typeof target === "string"
+        ? new AppError("not_found", `subscription ${target} not found`, {
+            userMessage: "구독을 찾을 수 없어요.",
+          })
+        : new AppError("not_found", `user ${target.userId} has no live subscription`, {
+            userMessage: "이용 중인 구독이 없어요.",
+          });
     }
     try {
       return await fn(tx, sub);
     } catch (error) {
       if (error instanceof InvalidTransitionError) {
-        throw new AppError("conflict", `subscription ${subscriptionId}: ${error.message}`, {
+        throw new AppError("conflict", `subscription ${sub.id}: ${error.message}`, {
           userMessage: "지금 구독 상태에서는 할 수 없는 작업이에요. 화면을 새로고침해 주세요.",
         });
       }
@@ -96,12 +106,12 @@ export function subscriptionSnapshot(sub: Subscription) {
 }
 
 /**
- * The audit entry of an admin change to a subscription, written in the change's transaction:
+ * The audit entry of a change to a subscription, written in the change's transaction:
  * which of the snapshot's columns moved, from what to what (`extra` adds to the after side).
  */
 export async function auditSubscriptionChange(
   tx: Executor,
-  admin: AdminActor,
+  actor: Actor,
   change: {
     action: string;
     before: Subscription;
@@ -114,12 +124,11 @@ export async function auditSubscriptionChange(
     subscriptionSnapshot(change.after),
   );
   await recordAudit(tx, {
-    actorUserId: admin.userId,
+    actor,
     action: change.action,
     targetType: "subscription",
     targetId: change.before.id,
     before: diff?.before ?? null,
     after: change.extra ? { ...diff?.after, ...change.extra } : (diff?.after ?? null),
-    ip: admin.ip,
   });
 }
