@@ -14,6 +14,7 @@ import {
 import { AppError } from "@/lib/errors";
 import { formatKRW } from "@/lib/format";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
+import { callProvider } from "@/lib/payments/call-provider";
 import type { RefundResult } from "@/lib/payments/types";
 import { recordRefundAudit, type RefundAuditActor } from "./refund-audit";
 import { refundNoFor } from "./refund-no";
@@ -131,7 +132,11 @@ export async function resendLiveRefund(
       before: { status: refund.status, errorCode: refund.errorCode },
       after: { refundNo: refund.refundNo, amount: refund.amount, ...options.auditDetails },
     });
-    const answer = await callProvider(refund, charge, options.providerFor ?? defaultProviderFor);
+    const answer = await sendRefundRequest(
+      refund,
+      charge,
+      options.providerFor ?? defaultProviderFor,
+    );
     const outcome = await applyRefundAnswer(tx, charge, refund, answer, {
       actor: options.actor,
       now: options.now,
@@ -234,7 +239,7 @@ async function sendRefund(
   const { refund, charge } = row;
   if (!isLive(refund)) return outcomeOf(refund, charge);
 
-  const result = await callProvider(refund, charge, defaultProviderFor);
+  const result = await sendRefundRequest(refund, charge, defaultProviderFor);
   return settleRefund(refund.id, result, {
     actor: options,
     now: options.now ?? new Date(),
@@ -242,7 +247,7 @@ async function sendRefund(
   });
 }
 
-async function callProvider(
+async function sendRefundRequest(
   refund: Refund,
   charge: ChargeAttempt,
   providerFor: ProviderFor,
@@ -261,8 +266,8 @@ async function callProvider(
       raw: null,
     };
   }
-  try {
-    return await provider.refund({
+  return callProvider("refund", () =>
+    provider.refund({
       orderId: charge.orderId,
       providerPaymentId: charge.providerPaymentId ?? "",
       refundNo: refund.refundNo,
@@ -271,18 +276,8 @@ async function callProvider(
       amount: refund.amount,
       amountTaxFree: refund.amountTaxFree,
       reason: refund.reason ?? "고객 요청 환불",
-    });
-  } catch (error) {
-    // The request may have left: never assume it did not.
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      outcome: "unknown",
-      code: "CLIENT_ERROR",
-      merchantMessage: `Refund request threw before an answer was read: ${message}`,
-      customerMessage: "환불 결과를 확인하고 있어요.",
-      raw: null,
-    };
-  }
+    }),
+  );
 }
 
 type SettleOptions = { actor: RefundAuditActor; now: Date; isRetry: boolean };
