@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, or } from "drizzle-orm";
 import { loadMerchantSettings } from "@/lib/billing/merchant-settings";
-import { BILLING_JOB } from "@/lib/billing/run-billing";
+import { BILLING_JOB } from "@/lib/jobs/run-billing";
 import { lastSuccessfulRun } from "@/lib/cron/cron-runs";
 import { db } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";

@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { plans, type Plan, type Subscription } from "@/lib/db/schema";
 import { mayConvertTrial, resolvePriceForRenewal } from "./consent";
-import { applyPendingPlanChange } from "./plan-changes";
+import { applyPendingPlanChange } from "./apply-pending-plan-change";
 
 // Where the billing run hands a due subscription to the plan-change and consent rules, which
-// live in their own modules (lib/billing/plan-changes.ts, lib/billing/consent.ts). All of it
+// live in their own modules (lib/billing/apply-pending-plan-change.ts, lib/billing/consent.ts). All of it
 // runs inside the run's reservation transaction with the subscription locked, before the
 // renewal or trial-conversion charge is reserved.
 

@@ -14,7 +14,7 @@ import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { periodBoundary } from "@/lib/billing/periods";
-import { runBilling } from "@/lib/billing/run-billing";
+import { runBilling } from "@/lib/jobs/run-billing";
 import { db } from "@/lib/db/client";
 import {
   attemptsOf,

@@ -8,7 +8,8 @@ import { CANCELLATION_REASONS } from "@/components/account/cancellation-reasons"
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { requireUser } from "@/lib/auth/guards";
 import { respondToConsent } from "@/lib/billing/consent";
-import { cancelScheduledPlanChange, changePlan } from "@/lib/billing/plan-changes";
+import { cancelScheduledPlanChange } from "@/lib/billing/cancel-scheduled-plan-change";
+import { changePlan } from "@/lib/billing/change-plan";
 import { AppError, userMessageOf } from "@/lib/errors";
 import { planChangeResult } from "./plan-change-result";
 import { removeMethod } from "@/lib/payment-methods/remove-method";
