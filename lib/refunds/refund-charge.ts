@@ -43,6 +43,9 @@ export type RefundChargeInput = RefundActor & {
   amount?: number | undefined; // KRW; omitted = everything still refundable
   reason: string;
   now?: Date;
+  // How to find the charge's provider (tests and the chaos run pass their own); default: the
+  // registry.
+  providerFor?: ProviderFor;
 };
 
 export type RefundOutcome = {
@@ -228,7 +231,11 @@ export async function recordRefundRequest(input: RefundChargeInput): Promise<Ref
 /** Steps 2 and 3: call the provider with the stored refundNo and amount, then apply the answer. */
 async function sendRefund(
   refundId: string,
-  options: RefundActor & { now?: Date | undefined; isRetry: boolean },
+  options: RefundActor & {
+    now?: Date | undefined;
+    isRetry: boolean;
+    providerFor?: ProviderFor | undefined;
+  },
 ): Promise<RefundOutcome> {
   const [row] = await db()
     .select({ refund: refunds, charge: chargeAttempts })
@@ -239,7 +246,7 @@ async function sendRefund(
   const { refund, charge } = row;
   if (!isLive(refund)) return outcomeOf(refund, charge);
 
-  const result = await sendRefundRequest(refund, charge, defaultProviderFor);
+  const result = await sendRefundRequest(refund, charge, options.providerFor ?? defaultProviderFor);
   return settleRefund(refund.id, result, {
     actor: options,
     now: options.now ?? new Date(),

@@ -1,5 +1,5 @@
 // GET /api/cron/billing (hourly)
-// Scheduled in vercel.json. One pass of the billing engine (lib/billing/run-billing.ts):
+// Scheduled in vercel.json. One pass of the billing engine (lib/jobs/run-billing.ts):
 // reconcile unknown charges, expire/cancel overdue subscriptions, charge what is due, sweep
 // stuck registrations. It stops claiming work before maxDuration; the next run continues.
 import { runBilling } from "@/lib/jobs/run-billing";
