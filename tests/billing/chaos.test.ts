@@ -19,7 +19,6 @@
 //     charge was refunded beyond its amount or differently from what the sandbox refunded.
 // `npm test` runs CHAOS_RUNS (default 50) short cases; `npm run test:chaos` 1,000 longer ones.
 // CHAOS_SEED replays a failure (the seed is printed when a case fails).
-import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -27,7 +26,6 @@ import { changePlan } from "@/lib/billing/change-plan";
 import { chargeOutstandingPeriod } from "@/lib/billing/charge-outstanding-period";
 import { raisePlanPrice, respondToConsent } from "@/lib/billing/consent";
 import { periodBoundary } from "@/lib/billing/periods";
-import { encryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { consents, paymentMethods, users, type Plan } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -43,6 +41,7 @@ import {
   createSubscriber,
   doubleCharges,
   engineState,
+  insertSandboxMethod,
   retireEverything,
   startBillingHarness,
   subscriptionRow,
@@ -164,17 +163,11 @@ async function activeMethodOf(userId: string) {
 /** A customer links a new key: its registration is confirmed and activated like the app does. */
 async function linkNewMethod(s: Subscriber, instrument: string, now: Date) {
   const billingKey = await createSandboxKey(harness.sandboxUrl, s.providerCustomerId, instrument);
-  const methodId = randomUUID();
-  const { ciphertext, keyVersion } = encryptBillingKey(billingKey, methodId);
-  await db().insert(paymentMethods).values({
-    id: methodId,
+  const methodId = await insertSandboxMethod({
     userId: s.userId,
-    provider: "toss_pay",
     providerCustomerId: s.providerCustomerId,
-    billingKeyCiphertext: ciphertext,
-    keyVersion,
+    billingKey,
     status: "pending",
-    kind: "card",
   });
   const activation = await activateMethod({
     methodId,

@@ -386,7 +386,8 @@ describe("upgrade", () => {
     expect(await eventsOf(sub.id, "plan_change_failed")).toHaveLength(1);
   });
 
-  it("whoever settles a proration attempt applies its change, in the same transaction, once", async () => {
+  // An upgrade charged at the provider whose answer was lost: the attempt is unknown.
+  async function upgradeWithLostAnswer() {
     const basic = await createPlan();
     const pro = await createPlan({ amount: 19_900 });
     const { user, sub } = await activeSubscriber(basic);
@@ -397,6 +398,11 @@ describe("upgrade", () => {
       { now: midApril, providerFor: () => p.provider },
     );
     const [attempt] = await attemptsOf(sub.id);
+    return { basic, pro, sub, p, attempt };
+  }
+
+  it("whoever settles a proration attempt applies its change, in the same transaction, once", async () => {
+    const { pro, sub, p, attempt } = await upgradeWithLostAnswer();
     const answer = await p.provider.lookUpCharge({ orderId: attempt!.orderId });
     // Any step that settles it (here a bare settle, as a webhook or another run would).
     await settleChargeAttempt(attempt!.id, answer, { now: midApril });
@@ -421,16 +427,7 @@ describe("upgrade", () => {
   });
 
   it("a change settled before the settle hook existed is applied by the run's sweep, once", async () => {
-    const basic = await createPlan();
-    const pro = await createPlan({ amount: 19_900 });
-    const { user, sub } = await activeSubscriber(basic);
-    const p = ledgerProvider();
-    p.script.push("lost_after_charge");
-    await changePlan(
-      { userId: user.id, planId: pro.id, actor: "customer:x" },
-      { now: midApril, providerFor: () => p.provider },
-    );
-    const [attempt] = await attemptsOf(sub.id);
+    const { basic, pro, sub, attempt } = await upgradeWithLostAnswer();
     // As a backfilled row from before migration 0007 can be: attempt settled, change open.
     await db()
       .update(chargeAttempts)

@@ -138,6 +138,32 @@ export async function createSandboxKey(
   return body.billingKey;
 }
 
+/** A Toss Pay card method holding `billingKey` (encrypted as the app stores it); its id. */
+export async function insertSandboxMethod(input: {
+  userId: string;
+  providerCustomerId: string;
+  billingKey: string;
+  status: "pending" | "active";
+  activatedAt?: Date;
+}): Promise<string> {
+  const id = randomUUID();
+  const { ciphertext, keyVersion } = encryptBillingKey(input.billingKey, id);
+  await db()
+    .insert(paymentMethods)
+    .values({
+      id,
+      userId: input.userId,
+      provider: "toss_pay",
+      providerCustomerId: input.providerCustomerId,
+      billingKeyCiphertext: ciphertext,
+      keyVersion,
+      status: input.status,
+      kind: "card",
+      activatedAt: input.activatedAt ?? null,
+    });
+  return id;
+}
+
 export type Subscriber = {
   userId: string;
   providerCustomerId: string;
@@ -174,17 +200,11 @@ export async function createSubscriber(input: {
       user.providerCustomerId,
       input.instrument,
     );
-    methodId = randomUUID();
-    const { ciphertext, keyVersion } = encryptBillingKey(billingKey, methodId);
-    await db().insert(paymentMethods).values({
-      id: methodId,
+    methodId = await insertSandboxMethod({
       userId: user.id,
-      provider: "toss_pay",
       providerCustomerId: user.providerCustomerId,
-      billingKeyCiphertext: ciphertext,
-      keyVersion,
+      billingKey,
       status: "active",
-      kind: "card",
       activatedAt: input.periodStart,
     });
   }
