@@ -18,7 +18,7 @@
 //     every settled proration had its plan change applied (or refused) exactly once, and no
 //     charge was refunded beyond its amount or differently from what the sandbox refunded.
 // `npm test` runs CHAOS_RUNS (default 50) short cases; `npm run test:chaos` 1,000 longer ones.
-// CHAOS_SEED replays a failure (the seed is printed when a case fails).
+// CHAOS_SEED replays a failure (the seed is printed when a case fails), CHAOS_PATH the very case.
 import fc from "fast-check";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -298,7 +298,8 @@ async function attempt(a: Action, ctx: Parameters<typeof perform>[1]): Promise<v
     applied.set(a.kind, (applied.get(a.kind) ?? 0) + 1);
   } catch (error) {
     if (error instanceof AppError) {
-      const key = `${a.kind}: ${error.message.slice(0, 60)}`;
+      const reason = error.message.replace(/\b[0-9a-z_]*[0-9a-f]{8}-?[0-9a-f-]{20,}\w*/g, "…");
+      const key = `${a.kind}: ${reason.slice(0, 60)}`;
       refused.set(key, (refused.get(key) ?? 0) + 1);
       return;
     }
@@ -322,6 +323,24 @@ async function liveOrDoubleAttempts(): Promise<unknown[]> {
       select subscription_id, period_number, count(*)::int as n from charge_attempts
       where status = 'succeeded' and purpose = 'period' group by 1, 2 having count(*) > 1`)),
   ];
+}
+
+/**
+ * engineState without what refunds change. A refund whose retry met a fault is re-sent by the
+ * next run even for the same moment: refunds keep no "last tried at" (re-sending is safe, the
+ * provider answers a repeated refundNo with its first result), so "N runs = one run" holds for
+ * charges and subscriptions only; refunds are checked against the sandbox at the end instead.
+ */
+async function chargeState(ids: string[]) {
+  const state = (await engineState(ids)) as {
+    attempts: Record<string, unknown>[];
+    notices: { dedupe_key: string }[];
+  };
+  return {
+    ...state,
+    attempts: state.attempts.map(({ refunded_amount: _r, updated_at: _u, ...rest }) => rest),
+    notices: state.notices.filter((n) => !n.dedupe_key.startsWith("refund_issued:")),
+  };
 }
 
 async function runCase(input: Scenario) {
@@ -389,10 +408,10 @@ async function runCase(input: Scenario) {
     // for the moment catches up, and one more after it (faults still on) changes nothing.
     if (others.length > 0) await run(now);
     const ids = subscribers.map((s) => s.subscription.id);
-    const before = await engineState(ids);
+    const before = await chargeState(ids);
     await run(now);
     expect(
-      await engineState(ids),
+      await chargeState(ids),
       `a repeated run at ${now.toISOString()} changed the state`,
     ).toEqual(before);
   }
@@ -474,11 +493,15 @@ it(
     try {
       await fc.assert(fc.asyncProperty(scenario, runCase), {
         seed: SEED,
+        // CHAOS_PATH (from fast-check's failure message) replays just the failing case.
+        ...(process.env.CHAOS_PATH ? { path: process.env.CHAOS_PATH } : {}),
         numRuns: RUNS,
         endOnFailure: true,
       });
     } catch (error) {
-      console.error(`chaos test failed — replay with CHAOS_SEED=${SEED}`);
+      console.error(
+        `chaos test failed — replay with CHAOS_SEED=${SEED} (and CHAOS_PATH=<path> from the message)`,
+      );
       throw error;
     } finally {
       console.info(
