@@ -4,9 +4,9 @@ import { plans, subscriptionEvents, subscriptions, type Subscription } from "@/l
 import { recordPlanEvent } from "./record-plan-event";
 import { switchPlanNow } from "./switch-plan-now";
 
-// Downgrades (and moves to a shorter period) wait for current_period_end (billing.md "Plan
-// changes"): changePlan sets pending_plan_id, and the charge run applies it here when it reserves
-// the renewal.
+// Downgrades (and moves to a shorter period) wait for current_period_end
+// (docs/billing.md "Plan changes"): changePlan sets pending_plan_id, and the charge run applies it
+// here when it reserves the renewal.
 
 /**
  * At renewal (now ≥ current_period_end): applies a scheduled downgrade or move to a shorter

@@ -12,11 +12,11 @@ import { recordPlanEvent } from "./record-plan-event";
 import type { SettleHook, SubscriptionAfter } from "./settle-hook";
 import { switchPlanNow } from "./switch-plan-now";
 
-// The settle hook of purpose "proration" (billing.md "Plan changes"): once the charge path has
+// The settle hook of purpose "proration" (docs/billing.md "Plan changes"): once the charge path has
 // closed a proration attempt — at once, by a later lookup of the same order id, or by any run's
 // reconcile step — the plan change it paid for is applied here, in the same transaction, and its
-// plan_change_charges row gets its outcome. The row is only taken while its outcome is null, so
-// the change is applied exactly once whoever settles the attempt.
+// plan_change_charges row gets its outcome. The row is only taken while its outcome is null, so the
+// change is applied exactly once whoever settles the attempt.
 
 const LIVE_STATUSES = ["active", "past_due", "trialing"];
 

@@ -5,11 +5,11 @@ import { readPlanChangeOutcome, type PlanChangeOutcome } from "./read-plan-chang
 import { reconcileChargeAttempt } from "./reconcile-charge-attempt";
 import { reservePlanChange } from "./reserve-plan-change";
 
-// Plan changes (billing.md "Plan changes"), for customers on their account page and for admins.
-// An upgrade or interval change that costs money goes through the one charge path like a
-// renewal: reserve (reserve-plan-change.ts) → send and settle (sendAndSettle) → a later lookup
-// of the same order id (reconcileChargeAttempt, also every billing run's first step) while the
-// answer is unknown. Applying the change is the proration purpose's settle hook
+// Plan changes (docs/billing.md "Plan changes"), for customers on their account page and for
+// admins. An upgrade or interval change that costs money goes through the one charge path like a
+// renewal: reserve (reserve-plan-change.ts) → send and settle (sendAndSettle) → a later lookup of
+// the same order id (reconcileChargeAttempt, also every billing run's first step) while the answer
+// is unknown. Applying the change is the proration purpose's settle hook
 // (apply-plan-change-charge.ts), so it happens exactly once, whichever of them settles it.
 
 export type { PlanChangeOutcome } from "./read-plan-change-outcome";

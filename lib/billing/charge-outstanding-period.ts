@@ -21,9 +21,9 @@ import type { Limit } from "./semaphore";
 import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
 
-// The one charge path, used by the first charge after a customer links a method, by every
-// renewal and dunning retry of the cron, and (from step 2 on) by plan changes' proration charges (billing.md "Charging: one attempt at a time, recorded
-// first"):
+// The one charge path (billing.md "Charging: one attempt at a time, recorded first"), used by the
+// first charge after a customer links a method, by every renewal and dunning retry of the cron,
+// and from step 2 on by the proration charges of plan changes (reserve-plan-change.ts):
 //   1. reserve: lock the subscription, find its outstanding period, and record a pending attempt
 //      with a deterministic order id — before anything is sent;
 //   2. send: call the provider outside any transaction (it can take 15 s);

@@ -4,8 +4,8 @@ import { plans, subscriptions, type Plan, type Subscription } from "@/lib/db/sch
 import { AppError } from "@/lib/errors";
 import { quotePlanChange, type PlanChangeQuote } from "./plan-changes-pricing";
 
-// What every plan-change operation reads first (billing.md "Plan changes"): the customer's live
-// subscription, the plan they want, and what the move would cost.
+// What every plan-change operation reads first (docs/billing.md "Plan changes"): the customer's
+// live subscription, the plan they want, and what the move would cost.
 
 export function planChangeConflict(message: string, userMessage: string): AppError {
   return new AppError("conflict", message, { userMessage });

@@ -5,9 +5,9 @@ import { mayConvertTrial, resolvePriceForRenewal } from "./consent";
 import { applyPendingPlanChange } from "./apply-pending-plan-change";
 
 // Where the billing run hands a due subscription to the plan-change and consent rules, which
-// live in their own modules (lib/billing/apply-pending-plan-change.ts, lib/billing/consent.ts). All of it
-// runs inside the run's reservation transaction with the subscription locked, before the
-// renewal or trial-conversion charge is reserved.
+// live in their own modules (lib/billing/apply-pending-plan-change.ts, lib/billing/consent.ts).
+// All of it runs inside the run's reservation transaction with the subscription locked, before
+// the renewal or trial-conversion charge is reserved.
 
 export type RenewalDecision =
   | { kind: "charge"; sub: Subscription; plan: Plan }

@@ -22,13 +22,13 @@ import type { PlanChangeOutcome } from "./read-plan-change-outcome";
 import { recordPlanEvent } from "./record-plan-event";
 import { switchPlanNow } from "./switch-plan-now";
 
-// Step 1 of the charge path for a plan change (billing.md "Plan changes"), in one transaction
-// with the subscription locked: decide what the change is, apply what needs no money at once
-// (trial switch, lateral move, free upgrade, scheduled downgrade), and for an upgrade or
-// interval change that costs money record the proration attempt with a deterministic order id
-// (orderIdFor purpose "proration": sub_<id>_p<period>_u<n>) and its plan_change_charges row —
-// before anything is sent. A live proration attempt is returned instead of a new one: an
-// unknown answer is never followed by a new order id.
+// Step 1 of the charge path for a plan change (docs/billing.md "Plan changes"), in one transaction
+// with the subscription locked: decide what the change is, apply what needs no money at once (trial
+// switch, lateral move, free upgrade, scheduled downgrade), and for an upgrade or interval change
+// that costs money record the proration attempt with a deterministic order id (orderIdFor purpose
+// "proration": sub_<id>_p<period>_u<n>) and its plan_change_charges row — before anything is sent.
+// A live proration attempt is returned instead of a new one: an unknown answer is never followed by
+// a new order id.
 
 export type PlanChangeReservation =
   | { kind: "done"; outcome: PlanChangeOutcome }

@@ -1,11 +1,11 @@
 import type { Failure } from "./types";
 
-// Every call the engine makes to a provider that may move money (charge, lookUpCharge, refund)
-// goes through here. A call that throws instead of answering — a bug in a client, a socket
-// closed after the request left, a provider registry that cannot build the client — may have
-// happened after the provider acted on it, so it is recorded as `unknown` and resolved by
-// looking the same order id / refundNo up later (billing.md "Charging" step 3), never as a
-// failure that would let a caller try again under a new id.
+// Every call the engine makes to a provider that may move money (charge, lookUpCharge, refund) goes
+// through here. A call that throws instead of answering — a bug in a client, a socket closed after
+// the request left, a provider registry that cannot build the client — may have happened after the
+// provider acted on it, so it is recorded as `unknown` and resolved by looking the same order id /
+// refundNo up later (docs/billing.md "Charging" step 3), never as a failure that would let a caller
+// try again under a new id.
 
 export type ProviderCallKind = "charge" | "lookup" | "refund";
 

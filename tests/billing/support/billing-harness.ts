@@ -48,7 +48,7 @@ export type BillingHarness = {
   provider: PaymentProvider;
   providerFor: ProviderFor;
   setFaults: (faults: Faults) => Promise<void>;
-  /** Every charge the sandbox made (approved and declined), from its ledger page; or one customer's. */
+  /** Every charge the sandbox made (approved and declined), from its ledger; or one customer's. */
   ledger: (providerCustomerId?: string) => Promise<LedgerCharge[]>;
   /** The customer changes the method behind a key in the Toss app (e.g. to one that declines). */
   changeInstrument: (billingKey: string, instrument: string) => Promise<void>;
