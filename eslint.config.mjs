@@ -123,13 +123,6 @@ export default defineConfig(
   },
   ...importBoundaries,
   {
-    // The billing run's orchestrator calls the registration sweep and refund retries as well as
-    // the engine; it is moving out of lib/billing into lib/jobs (issue 9), and until then it is
-    // the one file of the engine allowed to reach up.
-    files: ["lib/billing/run-billing.ts"],
-    rules: { "no-restricted-imports": "off" },
-  },
-  {
     // Plain JS config files are not in the TypeScript project.
     files: ["**/*.{js,mjs,cjs}"],
     ...tseslint.configs.disableTypeChecked,

@@ -187,7 +187,7 @@ async function main() {
     const { db, closeDb } = await import("@/lib/db/client");
     const { seedDueSubscriptions } = await import("@/tests/billing/support/seed-due-subscriptions");
     const { chargeOutstandingPeriod } = await import("@/lib/billing/charge-outstanding-period");
-    const { runBilling } = await import("@/lib/billing/run-billing");
+    const { runBilling } = await import("@/lib/jobs/run-billing");
     const { doubleCharges } = await import("@/tests/billing/support/billing-harness");
 
     const seedStarted = performance.now();

@@ -113,7 +113,7 @@ async function main() {
 
   // Imported after the environment is settled: lib/env.ts reads it once.
   const { closeDb } = await import("@/lib/db/client");
-  const { runBilling } = await import("@/lib/billing/run-billing");
+  const { runBilling } = await import("@/lib/jobs/run-billing");
   const { tossPayConfig } = await import("@/lib/payments/toss-pay/config");
   const { runNotificationDelivery } = await import("@/lib/notifications/run-notification-delivery");
   try {

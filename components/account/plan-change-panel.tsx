@@ -2,7 +2,7 @@ import type { FormAction } from "@/lib/forms/form-result";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { CardSection } from "@/components/ui/card";
-import type { PlanChangePreview } from "@/lib/billing/plan-changes";
+import type { PlanChangePreview } from "@/lib/billing/preview-plan-change";
 import type { Plan } from "@/lib/db/schema";
 import { formatKRW, formatPlanPrice, formatSeoulDate } from "@/lib/format";
 import { ActionButton } from "./action-button";

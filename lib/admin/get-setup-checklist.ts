@@ -1,6 +1,6 @@
 import { and, desc, eq, isNotNull, or } from "drizzle-orm";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
-import { BILLING_JOB } from "@/lib/billing/run-billing";
+import { BILLING_JOB, NOTIFICATIONS_JOB } from "@/lib/cron/job-names";
 import { lastSuccessfulRun } from "@/lib/cron/cron-runs";
 import { db } from "@/lib/db/client";
 import { notifications } from "@/lib/db/schema";
@@ -18,9 +18,6 @@ import { getConfigurationStatus } from "./configuration-status";
 // The dashboard's first-run checklist: what still stands between this deployment and taking
 // real money, read from the real configuration (env booleans, the settings row, cron_runs, the
 // outbox, the plans), each with one plain sentence on what to do and where.
-
-/** The cron job name the email delivery route records (app/api/cron/notifications). */
-export const NOTIFICATIONS_JOB = "notifications";
 
 /**
  * How long since a job's last success before we call it stalled: billing runs hourly

@@ -3,7 +3,7 @@ import type { Executor } from "@/lib/db/client";
 import { plans, subscriptionEvents, subscriptions, type Subscription } from "@/lib/db/schema";
 import { scheduledChangePrice } from "./decide-renewal-price";
 import { findScheduledPlanChange } from "./find-scheduled-plan-change";
-import { switchPlanNow } from "./plan-changes";
+import { switchPlanNow } from "./switch-plan-now";
 
 /**
  * At renewal (now ≥ current_period_end): applies a scheduled downgrade or move to a shorter

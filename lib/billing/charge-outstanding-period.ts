@@ -12,6 +12,7 @@ import {
   type Subscription,
 } from "@/lib/db/schema";
 import { isTestCharge } from "@/lib/payments/mode";
+import { callProvider } from "@/lib/payments/call-provider";
 import type { ChargeResult } from "@/lib/payments/types";
 import { crashPoint, crashWhileInFlight } from "./crash-points";
 import { orderIdFor } from "./order-id";
@@ -21,13 +22,14 @@ import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-fo
 import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
 import { LIVE_STATUSES } from "./live-statuses";
 
-// The one charge path, used by the first charge after a customer links a method and by every
-// renewal and dunning retry of the cron (billing.md "Charging: one attempt at a time, recorded
-// first"):
+// The one charge path (billing.md "Charging: one attempt at a time, recorded first"), used by the
+// first charge after a customer links a method, by every renewal and dunning retry of the cron,
+// and from step 2 on by the proration charges of plan changes (reserve-plan-change.ts):
 //   1. reserve: lock the subscription, find its outstanding period, and record a pending attempt
 //      with a deterministic order id — before anything is sent;
 //   2. send: call the provider outside any transaction (it can take 15 s);
-//   3. settle: record the answer and move the subscription, in one transaction.
+//   3. settle: record the answer and move the subscription, in one transaction (what the answer
+//      means for the subscription is the attempt purpose's settle hook, settle-hook.ts).
 // A crash between 1 and 3 leaves a pending attempt that reconcileChargeAttempt resolves by
 // looking the same order id up; the partial unique indexes on charge_attempts make a second
 // live attempt or a second success for the same period impossible.
@@ -288,23 +290,20 @@ export async function sendAndSettle(
   let providerMs = 0;
   const result = await limit(async () => {
     const started = performance.now();
-    // Anything thrown (even synchronously) may have happened after the request left: the
-    // outcome is unknown, never a failure.
-    const call = Promise.resolve()
-      .then(() =>
-        providerFor(method.provider).charge({
-          billingKey: decryptBillingKey(method.billingKeyCiphertext ?? "", method.id),
-          customer: {
-            providerCustomerId: method.providerCustomerId,
-            providerDisplayId: method.providerDisplayId ?? undefined,
-          },
-          orderId: attempt.orderId,
-          orderName,
-          amount: attempt.amount,
-          amountTaxFree: attempt.amountTaxFree,
-        }),
-      )
-      .catch((error: unknown): ChargeResult => thrownAsUnknown(error));
+    // The one place a provider is asked to charge (every purpose comes through here).
+    const call = callProvider("charge", () =>
+      providerFor(method.provider).charge({
+        billingKey: decryptBillingKey(method.billingKeyCiphertext ?? "", method.id),
+        customer: {
+          providerCustomerId: method.providerCustomerId,
+          providerDisplayId: method.providerDisplayId ?? undefined,
+        },
+        orderId: attempt.orderId,
+        orderName,
+        amount: attempt.amount,
+        amountTaxFree: attempt.amountTaxFree,
+      }),
+    );
     await crashWhileInFlight();
     const answer = await call;
     providerMs = performance.now() - started;
@@ -349,16 +348,6 @@ export async function chargeOutstandingPeriod(
   if (reservation.kind !== "reserved") return reservation;
   crashPoint("after_attempt_insert");
   return sendAndSettle(reservation, { now, providerFor: options.providerFor });
-}
-
-function thrownAsUnknown(error: unknown): ChargeResult {
-  return {
-    outcome: "unknown",
-    code: "CLIENT_ERROR",
-    merchantMessage: `charge call threw: ${error instanceof Error ? error.message : String(error)}`,
-    customerMessage: "결제 결과를 확인하고 있어요. 잠시 후 다시 확인해 주세요.",
-    raw: null,
-  };
 }
 
 /** Counts live attempts (for health figures and tests). */

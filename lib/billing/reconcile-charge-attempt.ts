@@ -1,13 +1,16 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, type ChargeAttempt } from "@/lib/db/schema";
+import { callProvider } from "@/lib/payments/call-provider";
 import type { ChargeLookup } from "@/lib/payments/types";
 import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { settleChargeAttempt } from "./settle-charge-attempt";
 
 // An attempt left pending (a worker died, or the request may still be in flight) or unknown
 // (timeout, 5xx, lost response) is resolved only by looking its order id up
-// (billing.md "Charging" step 4) — never by sending a new order id.
+// (billing.md "Charging" step 4) — never by sending a new order id. Every purpose (renewal, first
+// charge, proration, retry) is resolved here and only here; this is the one place that asks a
+// provider to look a charge up.
 
 // A live attempt younger than this may still be in flight in another worker (client timeout
 // ~15 s): leave it alone.
@@ -35,6 +38,7 @@ export function canReconcile(
   );
 }
 
+// too_recent: younger than the in-flight grace, or already looked up at this very moment.
 export type ReconcileOutcome = "too_recent" | "settled" | "still_unknown" | "already_settled";
 
 export async function reconcileChargeAttempt(
@@ -49,22 +53,13 @@ export async function reconcileChargeAttempt(
   if (!attempt || (attempt.status !== "pending" && attempt.status !== "unknown")) {
     return { outcome: "already_settled", attempt: attempt ?? null };
   }
+  if (!canReconcile(attempt, now)) return { outcome: "too_recent", attempt };
   const age = now.getTime() - attempt.createdAt.getTime();
-  if (age < IN_FLIGHT_GRACE_MS) return { outcome: "too_recent", attempt };
 
-  let lookup: ChargeLookup;
-  try {
-    const providerFor = options.providerFor ?? defaultProviderFor;
-    lookup = await providerFor(attempt.provider).lookUpCharge({ orderId: attempt.orderId });
-  } catch (error) {
-    lookup = {
-      outcome: "unknown",
-      code: "CLIENT_ERROR",
-      merchantMessage: `lookup threw: ${error instanceof Error ? error.message : String(error)}`,
-      customerMessage: "결제 결과를 확인하고 있어요.",
-      raw: null,
-    };
-  }
+  const providerFor = options.providerFor ?? defaultProviderFor;
+  let lookup: ChargeLookup = await callProvider("lookup", () =>
+    providerFor(attempt.provider).lookUpCharge({ orderId: attempt.orderId }),
+  );
 
   if (lookup.outcome === "not_found" && age < NOT_FOUND_TRUSTED_AFTER_MS) {
     lookup = {

@@ -13,7 +13,8 @@ import { runConcurrently } from "./run-concurrently";
 // An attempt already looked up at this very moment is left alone: a run repeated for the same
 // `now` must leave the same state as one run (billing.md "Invariants").
 //
-// Attempts of subscriptions that are due are not looked up here: the run that claims such a
+// Every purpose is looked up here (a proration attempt's settle hook then applies its plan
+// change). Period attempts of subscriptions that are due are not: the run that claims such a
 // subscription resolves its attempt under its lease and charges the period straight away if
 // nothing was charged (run-billing.ts). One owner per due subscription means two concurrent
 // runs cannot split that work between them (one settling the attempt after the other has
@@ -34,22 +35,23 @@ export async function reconcileUnresolvedAttempts(input: {
     .from(chargeAttempts)
     .where(
       and(
-        // Proration attempts belong to the plan-change module (completePlanChanges).
-        eq(chargeAttempts.purpose, "period"),
         inArray(chargeAttempts.status, ["pending", "unknown"]),
         lte(chargeAttempts.createdAt, new Date(now.getTime() - IN_FLIGHT_GRACE_MS)),
         or(isNull(chargeAttempts.lastCheckedAt), lt(chargeAttempts.lastCheckedAt, now)),
-        notExists(
-          db()
-            .select({ one: sql`1` })
-            .from(subscriptions)
-            .where(
-              and(
-                eq(subscriptions.id, chargeAttempts.subscriptionId),
-                inArray(subscriptions.status, [...DUE_STATUSES]),
-                lte(subscriptions.nextChargeAt, now),
+        or(
+          eq(chargeAttempts.purpose, "proration"),
+          notExists(
+            db()
+              .select({ one: sql`1` })
+              .from(subscriptions)
+              .where(
+                and(
+                  eq(subscriptions.id, chargeAttempts.subscriptionId),
+                  inArray(subscriptions.status, [...DUE_STATUSES]),
+                  lte(subscriptions.nextChargeAt, now),
+                ),
               ),
-            ),
+          ),
         ),
       ),
     )

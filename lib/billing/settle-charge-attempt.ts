@@ -4,28 +4,25 @@ import {
   chargeAttempts,
   paymentMethods,
   plans,
-  subscriptionEvents,
   subscriptions,
   type ChargeAttempt,
-  type Plan,
-  type Subscription,
 } from "@/lib/db/schema";
-import type { ChargeLookup, ChargeResult } from "@/lib/payments/types";
-import { applyChange, applyTransition } from "./apply-transition";
-import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
-import { dunningPolicyOf } from "./merchant-settings";
-import { noticeKey, notifyCustomer } from "./notify-customer";
-import { transition } from "./subscription-transitions";
+import { applyPlanChangeCharge } from "./apply-plan-change-charge";
+import type { SettleContext, SettleHook, SettleResult, SubscriptionAfter } from "./settle-hook";
+import { settlePeriodAttempt } from "./settle-period-attempt";
 
 // Records a provider's answer for an attempt and moves the subscription accordingly, in one
 // transaction. The attempt is only updated while it is still live (pending/unknown), so two
-// workers settling the same attempt (a late response racing a lookup) apply it once.
+// workers settling the same attempt (a late response racing a lookup) apply it once; what the
+// answer means beyond the attempt row is its purpose's hook (settle-hook.ts), run once, in the
+// same transaction.
 
-export type SettleResult = ChargeResult | ChargeLookup;
+export type { SettleResult } from "./settle-hook";
 
-// After a config error (bad key, merchant not enabled) nothing was charged and the customer
-// cannot fix it; try again later instead of hammering the provider every cron run.
-const CONFIG_ERROR_BACKOFF_MS = 60 * 60 * 1000;
+const SETTLE_HOOKS: Record<ChargeAttempt["purpose"], SettleHook> = {
+  period: settlePeriodAttempt,
+  proration: applyPlanChangeCharge,
+};
 
 export type SettleOptions = {
   now?: Date | undefined;
@@ -90,13 +87,7 @@ export async function settleChargeAttempts(
   });
 }
 
-// Of the plan, only what a settle needs: its terms for the next period, its name for notices.
-type LockedRow = {
-  sub: Subscription;
-  plan: Pick<Plan, "id" | "name" | "interval" | "intervalCount">;
-};
-
-type SubscriptionAfter = Pick<Subscription, "status" | "nextChargeAt">;
+type LockedRow = Pick<SettleContext, "sub" | "plan">;
 
 /** The settled attempt and where its subscription stands afterwards. */
 export type Settled = { attempt: ChargeAttempt; subscription: SubscriptionAfter };
@@ -175,130 +166,36 @@ async function settleLocked(
       .where(and(live, eq(chargeAttempts.amount, charge.amount)))
       .returning();
     if (!attempt) return holdForReview(tx, live, charge.amount, result.raw, now).then(settled);
-    const outstanding = attempt.periodNumber === sub.periodNumber + 1;
-    let after: SubscriptionAfter = sub;
-    if (attempt.purpose === "period" && outstanding && sub.status !== "canceled") {
-      const change = transition(sub, {
-        type: "period_paid",
-        now,
-        plan,
-        periodNumber: attempt.periodNumber,
-      });
-      // What the row will look like, for the notice written alongside the change (both go out
-      // in one round trip).
-      const paid = { ...sub, ...change.patch };
-      after = paid;
-      const recovered = sub.status === "past_due" || sub.status === "unpaid";
-      await Promise.all([
-        applyChange(tx, sub, change, now, "system", {
-          orderId: attempt.orderId,
-          amount: attempt.amount,
-        }),
-        notifyCustomer(
-          tx,
-          recovered
-            ? {
-                kind: "payment_recovered",
-                userId: sub.userId,
-                subscriptionId: sub.id,
-                dedupeKey: noticeKey("payment_recovered", attempt.id),
-                now,
-                data: {
-                  planName: plan.name,
-                  amount: attempt.amount,
-                  receiptUrl: attempt.receiptUrl,
-                  nextChargeAt: paid.nextChargeAt,
-                },
-              }
-            : {
-                kind: "receipt",
-                userId: sub.userId,
-                subscriptionId: sub.id,
-                dedupeKey: noticeKey("receipt", attempt.id),
-                now,
-                data: {
-                  planName: plan.name,
-                  amount: attempt.amount,
-                  orderId: attempt.orderId,
-                  approvedAt: attempt.approvedAt ?? now,
-                  receiptUrl: attempt.receiptUrl,
-                  description: "정기결제",
-                  periodStart: paid.currentPeriodStart,
-                  periodEnd: paid.currentPeriodEnd,
-                  nextChargeAt: paid.nextChargeAt,
-                },
-              },
-        ),
-      ]);
-    } else if (attempt.purpose === "period") {
-      // Money moved for a period the subscription no longer expects (it was canceled while
-      // the charge was in flight). Keep it visible for a refund decision.
-      await tx.insert(subscriptionEvents).values({
-        subscriptionId: sub.id,
-        type: "charge_needs_review",
-        actor: "system",
-        data: { orderId: attempt.orderId, amount: attempt.amount, status: sub.status },
-        createdAt: now,
-      });
-    }
-    return settled(attempt, after);
+    return settled(attempt, await SETTLE_HOOKS[attempt.purpose](tx, { sub, plan, attempt, now }));
   }
 
-  // not_found: the provider has no payment under this order id, so nothing was charged.
-  // The attempt is closed without counting as a customer failure; the next run charges the
-  // period again under the next attempt number.
-  if (result.outcome === "not_found") {
-    const [attempt] = await tx
-      .update(chargeAttempts)
-      .set({
-        ...common,
-        status: "failed",
-        failureCategory: null,
-        errorCode: result.code ?? "NOT_FOUND",
-        errorMessage: result.merchantMessage,
-        lastCheckedAt: now,
-      })
-      .where(live)
-      .returning();
-    return settled(attempt);
-  }
-
+  // not_found: the provider has no payment under this order id, so nothing was charged. The
+  // attempt is closed without counting as a customer failure (failureCategory null); a new
+  // attempt may follow under the next attempt number.
   const [attempt] = await tx
     .update(chargeAttempts)
-    .set({
-      ...common,
-      status: "failed",
-      failureCategory: result.outcome,
-      errorCode: result.code,
-      errorMessage: result.merchantMessage,
-      customerMessage: result.customerMessage,
-    })
+    .set(
+      result.outcome === "not_found"
+        ? {
+            ...common,
+            status: "failed",
+            failureCategory: null,
+            errorCode: result.code ?? "NOT_FOUND",
+            errorMessage: result.merchantMessage,
+            lastCheckedAt: now,
+          }
+        : {
+            ...common,
+            status: "failed",
+            failureCategory: result.outcome,
+            errorCode: result.code,
+            errorMessage: result.merchantMessage,
+            customerMessage: result.customerMessage,
+          },
+    )
     .where(live)
     .returning();
   if (!attempt) return null;
-  const outstanding = attempt.periodNumber === sub.periodNumber + 1;
-  const inDunningScope = ["incomplete", "trialing", "active", "past_due"].includes(sub.status);
-  const data = { orderId: attempt.orderId, code: result.code, message: result.customerMessage };
-
-  if (result.outcome === "config_error") {
-    await tx.insert(subscriptionEvents).values({
-      subscriptionId: sub.id,
-      type: "charge_config_error",
-      actor: "system",
-      data: { ...data, merchantMessage: result.merchantMessage },
-      createdAt: now,
-    });
-    if (sub.nextChargeAt && sub.nextChargeAt <= now) {
-      const nextChargeAt = new Date(now.getTime() + CONFIG_ERROR_BACKOFF_MS);
-      await tx
-        .update(subscriptions)
-        .set({ nextChargeAt, updatedAt: now })
-        .where(eq(subscriptions.id, sub.id));
-      return settled(attempt, { status: sub.status, nextChargeAt });
-    }
-    return settled(attempt);
-  }
-
   if (result.outcome === "needs_new_method" && attempt.paymentMethodId) {
     await tx
       .update(paymentMethods)
@@ -313,67 +210,10 @@ async function settleLocked(
         and(eq(paymentMethods.id, attempt.paymentMethodId), eq(paymentMethods.status, "active")),
       );
   }
-
-  if (attempt.purpose === "period" && outstanding && inDunningScope) {
-    const policy = dunningPolicyOf(await loadMerchantSettings(tx));
-    const moved = await applyTransition(
-      tx,
-      sub,
-      result.outcome === "needs_new_method"
-        ? { type: "payment_method_unusable", now, policy }
-        : { type: "payment_declined", now, policy },
-      "system",
-      data,
-    );
-    // A declined first charge is shown on the page the customer is looking at.
-    if (sub.status !== "incomplete") {
-      await notifyFailure(tx, { attempt, planName: plan.name, moved, now, result });
-    }
-    return settled(attempt, moved);
-  }
-  return settled(attempt);
-}
-
-async function notifyFailure(
-  tx: Executor,
-  input: {
-    attempt: ChargeAttempt;
-    planName: string;
-    moved: Subscription;
-    now: Date;
-    result: SettleResult;
-  },
-) {
-  const { attempt, planName, moved, now, result } = input;
-  const common = { userId: moved.userId, subscriptionId: moved.id, now };
-  // Access lasts while past_due (grace); after the last retry it is gone.
-  const accessUntil = moved.status === "past_due" ? moved.nextChargeAt : null;
-  if (result.outcome === "needs_new_method") {
-    await notifyCustomer(tx, {
-      ...common,
-      kind: "action_required",
-      dedupeKey: noticeKey("action_required", attempt.id),
-      data: {
-        planName,
-        reason: result.customerMessage,
-        amountDue: attempt.amount,
-        accessUntil,
-      },
-    });
-    return;
-  }
-  await notifyCustomer(tx, {
-    ...common,
-    kind: "payment_failed",
-    dedupeKey: noticeKey("payment_failed", attempt.id),
-    data: {
-      planName,
-      amount: attempt.amount,
-      reason: result.customerMessage,
-      nextRetryAt: moved.status === "past_due" ? moved.nextChargeAt : null,
-      accessUntil,
-    },
-  });
+  return settled(
+    attempt,
+    await SETTLE_HOOKS[attempt.purpose](tx, { sub, plan, attempt, now, failure: result }),
+  );
 }
 
 /**

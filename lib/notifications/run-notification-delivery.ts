@@ -1,3 +1,4 @@
+import { NOTIFICATIONS_JOB } from "@/lib/cron/job-names";
 import { finishCronRun, startCronRun } from "@/lib/cron/cron-runs";
 import { drainOutbox, type DrainSummary } from "./deliver-notifications";
 import type { Mailer } from "./mailer";
@@ -6,8 +7,6 @@ import type { Mailer } from "./mailer";
 // whatever the pass right after a request (deliver-soon.ts) missed — a crash, a timeout, an SMTP
 // outage, a retry whose backoff has ended. Each run is a cron_runs row, so the admin dashboard
 // can tell that email delivery runs at all.
-
-export const NOTIFICATIONS_JOB = "notifications";
 
 export type NotificationRunSummary = DrainSummary & { runId: string };
 

@@ -14,6 +14,7 @@ import {
 import { AppError } from "@/lib/errors";
 import { formatKRW } from "@/lib/format";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
+import { callProvider } from "@/lib/payments/call-provider";
 import type { RefundResult } from "@/lib/payments/types";
 import { recordRefundAudit, refundActor, type RefundAuditActor } from "./refund-audit";
 import { refundNoFor } from "./refund-no";
@@ -42,6 +43,9 @@ export type RefundChargeInput = RefundActor & {
   amount?: number | undefined; // KRW; omitted = everything still refundable
   reason: string;
   now?: Date;
+  // How to find the charge's provider (tests and the chaos run pass their own); default: the
+  // registry.
+  providerFor?: ProviderFor;
 };
 
 export type RefundOutcome = {
@@ -131,7 +135,11 @@ export async function resendLiveRefund(
       before: { status: refund.status, errorCode: refund.errorCode },
       after: { refundNo: refund.refundNo, amount: refund.amount, ...options.auditDetails },
     });
-    const answer = await callProvider(refund, charge, options.providerFor ?? defaultProviderFor);
+    const answer = await sendRefundRequest(
+      refund,
+      charge,
+      options.providerFor ?? defaultProviderFor,
+    );
     const outcome = await applyRefundAnswer(tx, charge, refund, answer, {
       actor: options.actor,
       now: options.now,
@@ -222,7 +230,11 @@ export async function recordRefundRequest(input: RefundChargeInput): Promise<Ref
 /** Steps 2 and 3: call the provider with the stored refundNo and amount, then apply the answer. */
 async function sendRefund(
   refundId: string,
-  options: RefundActor & { now?: Date | undefined; isRetry: boolean },
+  options: RefundActor & {
+    now?: Date | undefined;
+    isRetry: boolean;
+    providerFor?: ProviderFor | undefined;
+  },
 ): Promise<RefundOutcome> {
   const [row] = await db()
     .select({ refund: refunds, charge: chargeAttempts })
@@ -233,7 +245,7 @@ async function sendRefund(
   const { refund, charge } = row;
   if (!isLive(refund)) return outcomeOf(refund, charge);
 
-  const result = await callProvider(refund, charge, defaultProviderFor);
+  const result = await sendRefundRequest(refund, charge, options.providerFor ?? defaultProviderFor);
   return settleRefund(refund.id, result, {
     actor: options,
     now: options.now ?? new Date(),
@@ -241,7 +253,7 @@ async function sendRefund(
   });
 }
 
-async function callProvider(
+async function sendRefundRequest(
   refund: Refund,
   charge: ChargeAttempt,
   providerFor: ProviderFor,
@@ -260,8 +272,8 @@ async function callProvider(
       raw: null,
     };
   }
-  try {
-    return await provider.refund({
+  return callProvider("refund", () =>
+    provider.refund({
       orderId: charge.orderId,
       providerPaymentId: charge.providerPaymentId ?? "",
       refundNo: refund.refundNo,
@@ -270,18 +282,8 @@ async function callProvider(
       amount: refund.amount,
       amountTaxFree: refund.amountTaxFree,
       reason: refund.reason ?? "고객 요청 환불",
-    });
-  } catch (error) {
-    // The request may have left: never assume it did not.
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      outcome: "unknown",
-      code: "CLIENT_ERROR",
-      merchantMessage: `Refund request threw before an answer was read: ${message}`,
-      customerMessage: "환불 결과를 확인하고 있어요.",
-      raw: null,
-    };
-  }
+    }),
+  );
 }
 
 type SettleOptions = { actor: RefundAuditActor; now: Date; isRetry: boolean };

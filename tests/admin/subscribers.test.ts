@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { cancelSubscription } from "@/lib/admin/cancel-subscription";
+import { cancelSubscriptionFromAdminForm } from "@/lib/admin/cancel-subscription-from-admin-form";
 import { getSubscriberDetail } from "@/lib/admin/get-subscriber-detail";
 import { getSubscriberTimeline } from "@/lib/admin/get-subscriber-timeline";
 import { eventTypeLabel } from "@/components/admin/subscribers/labels";
@@ -326,7 +326,7 @@ describe("cancel and resume", () => {
   test("cancel at period end keeps access, records the transition, tells the customer, and is audited", async () => {
     const plan = await insertPlan();
     const sub = await insertSubscription(plan);
-    const updated = await cancelSubscription(
+    const updated = await cancelSubscriptionFromAdminForm(
       admin,
       sub.id,
       { atPeriodEnd: "true", reason: "고객 요청 (전화)" },
@@ -367,7 +367,12 @@ describe("cancel and resume", () => {
   test("cancel now ends the subscription at once", async () => {
     const plan = await insertPlan();
     const sub = await insertSubscription(plan, { status: "past_due" });
-    const updated = await cancelSubscription(admin, sub.id, { atPeriodEnd: false }, { now: NOW });
+    const updated = await cancelSubscriptionFromAdminForm(
+      admin,
+      sub.id,
+      { atPeriodEnd: false },
+      { now: NOW },
+    );
     expect(updated).toMatchObject({
       status: "canceled",
       endedAt: NOW,
@@ -389,7 +394,7 @@ describe("cancel and resume", () => {
     const plan = await insertPlan();
     const ended = await insertSubscription(plan, { status: "canceled" });
     expect(
-      await rejection(cancelSubscription(admin, ended.id, { atPeriodEnd: true })),
+      await rejection(cancelSubscriptionFromAdminForm(admin, ended.id, { atPeriodEnd: true })),
     ).toMatchObject({
       code: "conflict",
       userMessage: "이미 해지된 구독이에요.",
@@ -399,14 +404,17 @@ describe("cancel and resume", () => {
       code: "conflict",
       userMessage: "해지가 예약된 구독이 아니에요.",
     });
-    const bad = await rejection(cancelSubscription(admin, active.id, { reason: "x" }));
+    const bad = await rejection(cancelSubscriptionFromAdminForm(admin, active.id, { reason: "x" }));
     expect(fieldErrorsFromError(bad)).toEqual({ atPeriodEnd: "해지 시점을 선택해 주세요." });
     const long = await rejection(
-      cancelSubscription(admin, active.id, { atPeriodEnd: true, reason: "가".repeat(201) }),
+      cancelSubscriptionFromAdminForm(admin, active.id, {
+        atPeriodEnd: true,
+        reason: "가".repeat(201),
+      }),
     );
     expect(fieldErrorsFromError(long)?.reason).toBe("해지 사유는 200자 이하로 입력해 주세요.");
     expect(
-      await rejection(cancelSubscription(admin, randomUUID(), { atPeriodEnd: true })),
+      await rejection(cancelSubscriptionFromAdminForm(admin, randomUUID(), { atPeriodEnd: true })),
     ).toMatchObject({ code: "not_found" });
     expect(await eventsOf(active.id)).toEqual([]);
     expect(await auditRows(active.id)).toEqual([]);

@@ -1,8 +1,8 @@
 // The admin dashboard's billing health figure, and the run's time budget: a run that stops
 // claiming at its budget leaves a backlog that the health figure shows and the next run clears.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getBillingHealth } from "@/lib/billing/billing-health";
-import { runBilling } from "@/lib/billing/run-billing";
+import { getBillingHealth } from "@/lib/jobs/billing-health";
+import { runBilling } from "@/lib/jobs/run-billing";
 import {
   createPlan,
   createSubscriber,

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CrashPoint } from "@/lib/billing/crash-points";
-import { runBilling } from "@/lib/billing/run-billing";
+import { runBilling } from "@/lib/jobs/run-billing";
 import { db } from "@/lib/db/client";
 import {
   attemptsOf,

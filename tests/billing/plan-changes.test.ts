@@ -3,12 +3,11 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { orderIdFor } from "@/lib/billing/order-id";
 import { applyPendingPlanChange } from "@/lib/billing/apply-pending-plan-change";
-import {
-  cancelScheduledPlanChange,
-  changePlan,
-  completePlanChanges,
-  previewPlanChange,
-} from "@/lib/billing/plan-changes";
+import { applySettledPlanChanges } from "@/lib/billing/apply-settled-plan-changes";
+import { cancelScheduledPlanChange } from "@/lib/billing/cancel-scheduled-plan-change";
+import { changePlan } from "@/lib/billing/change-plan";
+import { previewPlanChange } from "@/lib/billing/preview-plan-change";
+import { reconcileUnresolvedAttempts } from "@/lib/billing/reconcile-unresolved-attempts";
 import { settleChargeAttempt } from "@/lib/billing/settle-charge-attempt";
 import { encryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
@@ -17,6 +16,7 @@ import {
   consents,
   notifications,
   paymentMethods,
+  planChangeCharges,
   plans,
   subscriptionEvents,
   subscriptions,
@@ -269,11 +269,10 @@ describe("upgrade", () => {
     expect(receipt?.subject).toContain("₩6,666");
     expect(receipt?.body).toContain(`https://receipts.test/${orderId}`);
 
-    // Completing again (a sweep) changes nothing.
-    expect(
-      await completePlanChanges({ now: midApril, providerFor: () => p.provider }),
-    ).toMatchObject({
+    // The run's sweep of settled-but-unapplied changes finds nothing.
+    expect(await applySettledPlanChanges({ now: midApril })).toEqual({
       completed: 0,
+      stillPending: 0,
     });
     expect(await eventsOf(sub.id, "plan_upgraded")).toHaveLength(1);
   });
@@ -340,12 +339,14 @@ describe("upgrade", () => {
     expect(again.kind).toBe("pending");
     expect(p.requests).toHaveLength(1);
 
-    // The cron's sweep after the grace period looks the order id up and applies the change.
-    const sweep = await completePlanChanges({
+    // The run's shared reconcile step after the grace period looks the order id up; settling it
+    // applies the change.
+    const sweep = await reconcileUnresolvedAttempts({
       now: new Date(midApril.getTime() + 2 * MINUTE),
+      concurrency: 1,
       providerFor: () => p.provider,
     });
-    expect(sweep).toEqual({ completed: 1, stillPending: 0 });
+    expect(sweep).toEqual({ checked: 1, settled: 1, stillUnknown: 0 });
     expect(await reload(sub.id)).toMatchObject({ planId: pro.id, priceAmount: 19_900 });
     expect(p.requests).toHaveLength(1);
     expect(p.ledger.size).toBe(1);
@@ -369,14 +370,16 @@ describe("upgrade", () => {
       ).kind,
     ).toBe("pending");
     // After the in-flight grace but before "not found" is believed: still unknown.
-    await completePlanChanges({
+    await reconcileUnresolvedAttempts({
       now: new Date(midApril.getTime() + 2 * MINUTE),
+      concurrency: 1,
       providerFor: () => p.provider,
     });
     expect((await attemptsOf(sub.id))[0]!.status).toBe("unknown");
     // Ten minutes on, "no payment under this order id" is believed: closed, nothing changed.
-    await completePlanChanges({
+    await reconcileUnresolvedAttempts({
       now: new Date(midApril.getTime() + 11 * MINUTE),
+      concurrency: 1,
       providerFor: () => p.provider,
     });
     expect((await attemptsOf(sub.id))[0]!.status).toBe("failed");
@@ -384,7 +387,8 @@ describe("upgrade", () => {
     expect(await eventsOf(sub.id, "plan_change_failed")).toHaveLength(1);
   });
 
-  it("a crash between settling and applying is finished by the sweep, once", async () => {
+  // An upgrade charged at the provider whose answer was lost: the attempt is unknown.
+  async function upgradeWithLostAnswer() {
     const basic = await createPlan();
     const pro = await createPlan({ amount: 19_900 });
     const { user, sub } = await activeSubscriber(basic);
@@ -395,26 +399,54 @@ describe("upgrade", () => {
       { now: midApril, providerFor: () => p.provider },
     );
     const [attempt] = await attemptsOf(sub.id);
-    // Another step of the run (reconcileChargeAttempt) settles it without applying the change.
-    await settleChargeAttempt(
-      attempt!.id,
-      await p.provider.lookUpCharge({ orderId: attempt!.orderId }),
-      { now: midApril },
-    );
-    expect(await reload(sub.id)).toMatchObject({ planId: basic.id });
+    return { basic, pro, sub, p, attempt };
+  }
 
-    const later = new Date(midApril.getTime() + 5 * MINUTE);
-    expect(await completePlanChanges({ now: later, providerFor: () => p.provider })).toMatchObject({
-      completed: 1,
-    });
-    expect(await completePlanChanges({ now: later, providerFor: () => p.provider })).toMatchObject({
-      completed: 0,
-    });
+  it("whoever settles a proration attempt applies its change, in the same transaction, once", async () => {
+    const { pro, sub, p, attempt } = await upgradeWithLostAnswer();
+    const answer = await p.provider.lookUpCharge({ orderId: attempt!.orderId });
+    // Any step that settles it (here a bare settle, as a webhook or another run would).
+    await settleChargeAttempt(attempt!.id, answer, { now: midApril });
     expect(await reload(sub.id)).toMatchObject({ planId: pro.id });
+    const [change] = await db()
+      .select()
+      .from(planChangeCharges)
+      .where(eq(planChangeCharges.chargeAttemptId, attempt!.id));
+    expect(change).toMatchObject({ outcome: "upgraded", completedAt: midApril });
+    // A second answer for the same attempt changes nothing.
+    await settleChargeAttempt(attempt!.id, answer, { now: midApril });
+    expect(await applySettledPlanChanges({ now: midApril })).toEqual({
+      completed: 0,
+      stillPending: 0,
+    });
     expect(await eventsOf(sub.id, "plan_upgraded")).toHaveLength(1);
     expect(
       await db().select().from(notifications).where(eq(notifications.subscriptionId, sub.id)),
     ).toHaveLength(1);
+    // Nothing about the reservation lives in the timeline any more.
+    expect(await eventsOf(sub.id, "plan_change_charge_reserved")).toHaveLength(0);
+  });
+
+  it("a change settled before the settle hook existed is applied by the run's sweep, once", async () => {
+    const { basic, pro, sub, attempt } = await upgradeWithLostAnswer();
+    // As a backfilled row from before migration 0007 can be: attempt settled, change open.
+    await db()
+      .update(chargeAttempts)
+      .set({ status: "succeeded" })
+      .where(eq(chargeAttempts.id, attempt!.id));
+    expect(await reload(sub.id)).toMatchObject({ planId: basic.id });
+
+    const later = new Date(midApril.getTime() + 5 * MINUTE);
+    expect(await applySettledPlanChanges({ now: later })).toEqual({
+      completed: 1,
+      stillPending: 0,
+    });
+    expect(await applySettledPlanChanges({ now: later })).toEqual({
+      completed: 0,
+      stillPending: 0,
+    });
+    expect(await reload(sub.id)).toMatchObject({ planId: pro.id });
+    expect(await eventsOf(sub.id, "plan_upgraded")).toHaveLength(1);
   });
 });
 

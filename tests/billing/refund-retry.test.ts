@@ -5,7 +5,7 @@
 // bank would see).
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runBilling } from "@/lib/billing/run-billing";
+import { runBilling } from "@/lib/jobs/run-billing";
 import type { ProviderFor } from "@/lib/payments/provider-for";
 import { db } from "@/lib/db/client";
 import { auditLog, chargeAttempts, notifications, refunds } from "@/lib/db/schema";

@@ -4,7 +4,7 @@
 // our tables and, for money, in the sandbox's own ledger.
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { runBilling } from "@/lib/billing/run-billing";
+import { runBilling } from "@/lib/jobs/run-billing";
 import { db } from "@/lib/db/client";
 import {
   chargeAttempts,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { getDashboardStats } from "@/lib/admin/dashboard-stats";
 import { listCharges, parseChargeListParams } from "@/lib/admin/charges";
 import { getRevenueByDay } from "@/lib/admin/revenue-by-day";
-import { changePlan } from "@/lib/billing/plan-changes";
+import { changePlan } from "@/lib/billing/change-plan";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, paymentMethods } from "@/lib/db/schema";
 import {

@@ -6,11 +6,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { adminActor } from "@/lib/audit/actor";
-import { changePlan } from "@/lib/billing/plan-changes";
+import { changePlan } from "@/lib/billing/change-plan";
 import { raisePlanPrice } from "@/lib/billing/raise-plan-price";
 import { requestTrialConversionConsent } from "@/lib/billing/request-trial-conversion-consent";
 import { respondToConsent } from "@/lib/billing/respond-to-consent";
-import { runBilling } from "@/lib/billing/run-billing";
+import { runBilling } from "@/lib/jobs/run-billing";
 import { db } from "@/lib/db/client";
 import {
   chargeAttempts,

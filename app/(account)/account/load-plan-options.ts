@@ -1,6 +1,6 @@
 import "server-only";
 import type { PlanChangeOption } from "@/components/account/plan-change-panel";
-import { previewPlanChange } from "@/lib/billing/plan-changes";
+import { previewPlanChange } from "@/lib/billing/preview-plan-change";
 import { AppError, userMessageOf } from "@/lib/errors";
 import { listActivePlans } from "@/lib/plans/queries";
 

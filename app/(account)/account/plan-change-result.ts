@@ -1,5 +1,5 @@
 import type { FormResult } from "@/lib/forms/form-result";
-import type { PlanChangeOutcome } from "@/lib/billing/plan-changes";
+import type { PlanChangeOutcome } from "@/lib/billing/read-plan-change-outcome";
 import { formatKRW, formatSeoulDate } from "@/lib/format";
 
 /** What the customer reads after confirming a plan change, for each outcome of changePlan. */

@@ -16,7 +16,7 @@ import { getFailedChargesNeedingAttention } from "@/lib/admin/failed-charges-nee
 import { getSetupChecklist } from "@/lib/admin/get-setup-checklist";
 import { getRevenueByDay } from "@/lib/admin/revenue-by-day";
 import { requireAdmin } from "@/lib/auth/guards";
-import { getBillingHealth } from "@/lib/billing/billing-health";
+import { getBillingHealth } from "@/lib/jobs/billing-health";
 import { formatKRW } from "@/lib/format";
 import { describeBusinessDetails } from "@/lib/merchant/missing-business-details";
 

@@ -1,6 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 import { CRON_STALE_AFTER_MS } from "@/lib/admin/get-setup-checklist";
-import type { BillingHealth } from "@/lib/billing/billing-health";
+import type { BillingHealth } from "@/lib/jobs/billing-health";
 import { formatSeoulDateTime } from "@/lib/format";
 
 // The cron runs hourly (vercel.json). Two hours without a successful run means at least one run

@@ -106,7 +106,7 @@ export const chargeAttempts = pgTable(
 // What a proration attempt pays for (billing.md "Plan changes"), one row per attempt, written in
 // the transaction that reserves the attempt. The charge path settles the attempt like any other;
 // applying the change it paid for is the proration purpose's settle hook
-// (lib/billing/plan-changes), which fills `outcome` exactly once.
+// (lib/billing/apply-plan-change-charge.ts), which fills `outcome` exactly once.
 export const planChangeKind = pgEnum("plan_change_kind", ["upgrade", "interval_change"]);
 export const planChangeOutcome = pgEnum("plan_change_outcome", [
   "upgraded",

@@ -38,6 +38,9 @@ export type LedgerCharge = {
   amount: number;
   payStatus: string;
   instrument: string;
+  // KRW refunded so far, and each refund the sandbox made (by our refundNo).
+  refundedAmount: number;
+  refunds: { refundNo: string; amount: number }[] | null;
 };
 
 export type BillingHarness = {
@@ -45,8 +48,8 @@ export type BillingHarness = {
   provider: PaymentProvider;
   providerFor: ProviderFor;
   setFaults: (faults: Faults) => Promise<void>;
-  /** Every charge the sandbox made (approved and declined), from its ledger page. */
-  ledger: () => Promise<LedgerCharge[]>;
+  /** Every charge the sandbox made (approved and declined), from its ledger; or one customer's. */
+  ledger: (providerCustomerId?: string) => Promise<LedgerCharge[]>;
   /** The customer changes the method behind a key in the Toss app (e.g. to one that declines). */
   changeInstrument: (billingKey: string, instrument: string) => Promise<void>;
   close: () => Promise<void>;
@@ -83,10 +86,12 @@ export async function startBillingHarness(
     setFaults: async (faults) => {
       await call("/_sandbox/settings", { method: "PUT", body: JSON.stringify(faults) });
     },
-    ledger: async () => {
-      const body = await call("/_sandbox/ledger?format=json&limit=50000&duplicateWindowHours=0", {
-        method: "GET",
-      });
+    ledger: async (providerCustomerId) => {
+      const only = providerCustomerId ? `&userId=${encodeURIComponent(providerCustomerId)}` : "";
+      const body = await call(
+        `/_sandbox/ledger?format=json&limit=50000&duplicateWindowHours=0${only}`,
+        { method: "GET" },
+      );
       return body.charges as LedgerCharge[];
     },
     changeInstrument: async (billingKey, instrument) => {
@@ -133,6 +138,32 @@ export async function createSandboxKey(
   return body.billingKey;
 }
 
+/** A Toss Pay card method holding `billingKey` (encrypted as the app stores it); its id. */
+export async function insertSandboxMethod(input: {
+  userId: string;
+  providerCustomerId: string;
+  billingKey: string;
+  status: "pending" | "active";
+  activatedAt?: Date;
+}): Promise<string> {
+  const id = randomUUID();
+  const { ciphertext, keyVersion } = encryptBillingKey(input.billingKey, id);
+  await db()
+    .insert(paymentMethods)
+    .values({
+      id,
+      userId: input.userId,
+      provider: "toss_pay",
+      providerCustomerId: input.providerCustomerId,
+      billingKeyCiphertext: ciphertext,
+      keyVersion,
+      status: input.status,
+      kind: "card",
+      activatedAt: input.activatedAt ?? null,
+    });
+  return id;
+}
+
 export type Subscriber = {
   userId: string;
   providerCustomerId: string;
@@ -169,17 +200,11 @@ export async function createSubscriber(input: {
       user.providerCustomerId,
       input.instrument,
     );
-    methodId = randomUUID();
-    const { ciphertext, keyVersion } = encryptBillingKey(billingKey, methodId);
-    await db().insert(paymentMethods).values({
-      id: methodId,
+    methodId = await insertSandboxMethod({
       userId: user.id,
-      provider: "toss_pay",
       providerCustomerId: user.providerCustomerId,
-      billingKeyCiphertext: ciphertext,
-      keyVersion,
+      billingKey,
       status: "active",
-      kind: "card",
       activatedAt: input.periodStart,
     });
   }
@@ -246,21 +271,45 @@ export function doubleCharges(ledger: LedgerCharge[]): string[] {
   return [...seen].filter(([, n]) => n > 1).map(([key]) => key);
 }
 
-/** Whole-state snapshot of what the engine owns, for "N runs = one run" comparisons. */
-export async function engineState(): Promise<unknown> {
+/**
+ * Snapshot of what the engine owns, for "N runs = one run" comparisons: everything, or only what
+ * belongs to the given subscriptions (a long chaos run would otherwise compare every case's rows).
+ */
+export async function engineState(subscriptionIds?: string[]): Promise<unknown> {
+  const only = (column: string) =>
+    subscriptionIds
+      ? sql`where ${sql.raw(column)} in (${sql.join(
+          subscriptionIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`
+      : sql``;
   const subs = await db().execute(sql`
     select id, status, plan_id, price_amount, period_number, current_period_start,
            current_period_end, billing_anchor_at, next_charge_at, dunning_attempts,
            dunning_started_at, unpaid_since, cancel_at_period_end, canceled_at, ended_at,
            cancellation_reason, pending_plan_id, locked_by, locked_until, updated_at
-    from subscriptions order by id`);
+    from subscriptions ${only("id")} order by id`);
   const attempts = await db().execute(sql`
     select id, subscription_id, order_id, period_number, attempt_number, status,
-           failure_category, error_code, last_checked_at, check_count, updated_at
-    from charge_attempts order by order_id`);
-  const events = await db().execute(sql`select count(*)::int as n from subscription_events`);
-  const notices = await db().execute(sql`select dedupe_key from notifications order by dedupe_key`);
-  return { subs: [...subs], attempts: [...attempts], events: [...events], notices: [...notices] };
+           failure_category, error_code, last_checked_at, check_count, refunded_amount, updated_at
+    from charge_attempts ${only("subscription_id")} order by order_id`);
+  const events = await db().execute(
+    sql`select count(*)::int as n from subscription_events ${only("subscription_id")}`,
+  );
+  const notices = await db().execute(
+    sql`select dedupe_key from notifications ${only("subscription_id")} order by dedupe_key`,
+  );
+  const changes = await db().execute(
+    sql`select charge_attempt_id, outcome from plan_change_charges ${only("subscription_id")}
+        order by charge_attempt_id`,
+  );
+  return {
+    subs: [...subs],
+    attempts: [...attempts],
+    events: [...events],
+    notices: [...notices],
+    changes: [...changes],
+  };
 }
 
 /** Ends every live subscription and closes every live attempt, so later runs find nothing. */

@@ -1,8 +1,8 @@
 // GET /api/cron/billing (hourly)
-// Scheduled in vercel.json. One pass of the billing engine (lib/billing/run-billing.ts):
+// Scheduled in vercel.json. One pass of the billing engine (lib/jobs/run-billing.ts):
 // reconcile unknown charges, expire/cancel overdue subscriptions, charge what is due, sweep
 // stuck registrations. It stops claiming work before maxDuration; the next run continues.
-import { runBilling } from "@/lib/billing/run-billing";
+import { runBilling } from "@/lib/jobs/run-billing";
 import { withCron } from "@/lib/cron/with-cron";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 "use server";
 
-import { cancelSubscription } from "@/lib/admin/cancel-subscription";
+import { cancelSubscriptionFromAdminForm } from "@/lib/admin/cancel-subscription-from-admin-form";
 import { grantFreePeriod } from "@/lib/admin/grant-free-period";
 import { moveNextBillingDate } from "@/lib/admin/move-next-billing-date";
 import { resumeSubscription } from "@/lib/admin/resume-subscription";
@@ -35,7 +35,7 @@ function subscriptionAction(
 export const cancelSubscriptionAction: FormAction = async (_previous, formData) => {
   const admin = await requireAdmin({ callbackUrl: "/admin/subscribers" });
   return subscriptionAction(admin, formData, "cancelSubscription", async (admin, id, fields) => {
-    const sub = await cancelSubscription(admin, id, {
+    const sub = await cancelSubscriptionFromAdminForm(admin, id, {
       atPeriodEnd: fields.atPeriodEnd,
       reason: fields.reason,
     });

@@ -1,6 +1,7 @@
 import { lastSuccessfulRun } from "@/lib/cron/cron-runs";
-import { countUnresolvedAttempts } from "./charge-outstanding-period";
-import { BILLING_JOB, countDueSubscriptions } from "./run-billing";
+import { countUnresolvedAttempts } from "@/lib/billing/charge-outstanding-period";
+import { countDueSubscriptions } from "@/lib/billing/count-due-subscriptions";
+import { BILLING_JOB } from "@/lib/cron/job-names";
 
 // The admin dashboard's health figure for the billing engine: when it last completed a run,
 // how many subscriptions are due and waiting (should be near zero right after a run), and how

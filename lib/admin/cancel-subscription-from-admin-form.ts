@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Subscription } from "@/lib/db/schema";
-import { cancelSubscription as cancel } from "@/lib/subscriptions/cancel-subscription";
+import { cancelSubscription } from "@/lib/subscriptions/cancel-subscription";
 import { asActor, type AdminActor } from "./admin-actor";
 import { parseAdminInput } from "./parse-admin-input";
 
@@ -17,14 +17,14 @@ export const cancelSubscriptionSchema = z.object({
  * The admin form's cancel: parses it and cancels on the customer's behalf (the one cancel
  * operation, lib/subscriptions/cancel-subscription.ts: transition, notice, audit).
  */
-export async function cancelSubscription(
+export async function cancelSubscriptionFromAdminForm(
   admin: AdminActor,
   subscriptionId: string,
   input: unknown,
   options: { now?: Date } = {},
 ): Promise<Subscription> {
   const { atPeriodEnd, reason } = parseAdminInput(cancelSubscriptionSchema, input);
-  return cancel(subscriptionId, {
+  return cancelSubscription(subscriptionId, {
     actor: asActor(admin),
     atPeriodEnd,
     reason: reason || "admin_request",

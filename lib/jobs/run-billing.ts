@@ -1,38 +1,50 @@
+import { BILLING_JOB } from "@/lib/cron/job-names";
 import { randomUUID } from "node:crypto";
-import { and, count, inArray, isNotNull, lte } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { subscriptions } from "@/lib/db/schema";
 import { finishCronRun, startCronRun } from "@/lib/cron/cron-runs";
 import { sweepPendingRegistrations } from "@/lib/payment-methods/sync-registration";
 import { retryLiveRefunds } from "@/lib/refunds/retry-live-refunds";
 import type { ChargeAttempt, SubscriptionStatus } from "@/lib/db/schema";
-import { reserveAttempts, sendAndSettle, type ReservedAttempt } from "./charge-outstanding-period";
-import { claimDueSubscriptions, finishLeases, releaseLeases } from "./claim-due-subscriptions";
-import { crashPoint } from "./crash-points";
-import { requestDueConsents, type ConsentRunSummary } from "./request-due-consents";
-import { createGroupSettle } from "./group-settle";
+import {
+  reserveAttempts,
+  sendAndSettle,
+  type ReservedAttempt,
+} from "@/lib/billing/charge-outstanding-period";
+import {
+  claimDueSubscriptions,
+  finishLeases,
+  releaseLeases,
+} from "@/lib/billing/claim-due-subscriptions";
+import { crashPoint } from "@/lib/billing/crash-points";
+import { requestDueConsents, type ConsentRunSummary } from "@/lib/billing/request-due-consents";
+import { createGroupSettle } from "@/lib/billing/group-settle";
 import {
   cancelLongUnpaidSubscriptions,
   expireIncompleteSubscriptions,
-} from "./end-overdue-subscriptions";
+} from "@/lib/billing/end-overdue-subscriptions";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import {
   DUE_STATUSES,
   dueRules,
   outcomeOfReservation,
   type DueOutcome,
-} from "./process-due-subscription";
-import { completePlanChanges, type PlanChangeSweep } from "./plan-changes";
+} from "@/lib/billing/process-due-subscription";
+import {
+  applySettledPlanChanges,
+  type PlanChangeSweep,
+} from "@/lib/billing/apply-settled-plan-changes";
+import { countDueSubscriptions } from "@/lib/billing/count-due-subscriptions";
 import type { ProviderFor } from "@/lib/payments/provider-for";
-import { canReconcile, reconcileChargeAttempt } from "./reconcile-charge-attempt";
-import { reconcileUnresolvedAttempts } from "./reconcile-unresolved-attempts";
-import { runConcurrently } from "./run-concurrently";
-import { createLimit } from "./semaphore";
+import { canReconcile, reconcileChargeAttempt } from "@/lib/billing/reconcile-charge-attempt";
+import { reconcileUnresolvedAttempts } from "@/lib/billing/reconcile-unresolved-attempts";
+import { runConcurrently } from "@/lib/billing/run-concurrently";
+import { createLimit } from "@/lib/billing/semaphore";
 
 // One pass of the billing engine (billing.md), run by the hourly cron route and by
-// `npm run billing:run`:
-//   1. reconcile attempts left pending/unknown, by looking their order ids up (plan-change
-//      prorations: completePlanChanges);
+// `npm run billing:run`. It orchestrates lib/billing (and refunds, registrations) and lives
+// outside it: the engine never imports the jobs that drive it.
+//   1. reconcile attempts left pending/unknown, by looking their order ids up (every purpose:
+//      a proration's settle hook applies the plan change it paid for);
 //   2. expire `incomplete` subscriptions past incomplete_expires_at, cancel long-`unpaid` ones;
 //   3. claim due subscriptions in batches under a lease and process each (renew, convert a trial,
 //      retry dunning, end at period end …) with bounded concurrency towards the provider;
@@ -42,8 +54,6 @@ import { createLimit } from "./semaphore";
 // It stops claiming at its time budget minus a margin; whatever is left is picked up by the next
 // run. Every timestamp it writes comes from `now`, so a test or `--now` can bill any moment, and
 // repeating a run for the same moment changes nothing.
-
-export const BILLING_JOB = "billing";
 
 export type BillingRunOptions = {
   /** The moment being billed (default: the wall clock at start). */
@@ -185,8 +195,9 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
     summary.reconciled = reconciled.settled;
     summary.stillUnknown = reconciled.stillUnknown;
 
-    // Upgrades whose proration charge was unknown or settled without being applied.
-    summary.planChanges = await completePlanChanges({ now, providerFor });
+    // Proration attempts were looked up above like any other; their settle hook applied the plan
+    // change. What is left are changes settled before that hook existed.
+    summary.planChanges = await applySettledPlanChanges({ now });
 
     summary.expired = await expireIncompleteSubscriptions({ now, shouldStop });
     summary.canceled = await cancelLongUnpaidSubscriptions({ now, shouldStop });
@@ -395,18 +406,4 @@ function stillDue(
     subscription.nextChargeAt !== null &&
     subscription.nextChargeAt <= now
   );
-}
-
-export async function countDueSubscriptions(now: Date): Promise<number> {
-  const [row] = await db()
-    .select({ n: count() })
-    .from(subscriptions)
-    .where(
-      and(
-        inArray(subscriptions.status, [...DUE_STATUSES]),
-        isNotNull(subscriptions.nextChargeAt),
-        lte(subscriptions.nextChargeAt, now),
-      ),
-    );
-  return row?.n ?? 0;
 }

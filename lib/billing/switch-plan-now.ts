@@ -1,0 +1,30 @@
+import { eq } from "drizzle-orm";
+import type { Executor } from "@/lib/db/client";
+import { subscriptions, type Subscription } from "@/lib/db/schema";
+import { expireOpenRequest } from "./consent-requests";
+
+/** Switches plan and price now, cancelling a scheduled change and moot price-rise requests. */
+export async function switchPlanNow(
+  tx: Executor,
+  sub: Subscription,
+  target: { id: string; amount: number; amountTaxFree: number },
+  now: Date,
+  periodPatch: Partial<Subscription> = {},
+): Promise<Subscription> {
+  const [updated] = await tx
+    .update(subscriptions)
+    .set({
+      planId: target.id,
+      priceAmount: target.amount,
+      priceAmountTaxFree: target.amountTaxFree,
+      pendingPlanId: null,
+      updatedAt: now,
+      ...periodPatch,
+    })
+    .where(eq(subscriptions.id, sub.id))
+    .returning();
+  if (!updated) throw new Error(`subscription ${sub.id} vanished`);
+  // The customer chose the new price themselves; a request about the old plan's rise is moot.
+  await expireOpenRequest(tx, sub.id, "price_increase", "plan_changed", now);
+  return updated;
+}
