@@ -462,11 +462,15 @@ async function runCase(input: Scenario) {
     const sub = await subscriptionRow(s.subscription.id);
     // Every period it advanced through was paid exactly once (it started having paid period 1;
     // the plans share one interval, so only a period charge moves the period on).
+    const history = await db().execute<{ type: string }>(
+      sql`select type from subscription_events where subscription_id = ${sub.id} order by created_at`,
+    );
     expect(
       paid
         .filter((a) => a.purpose === "period")
         .map((a) => a.periodNumber)
         .sort((a, b) => a - b),
+      `periods paid by ${sub.status} ${sub.id}: ${history.map((e) => e.type).join(" → ")}`,
     ).toEqual(Array.from({ length: sub.periodNumber - 1 }, (_, i) => i + 2));
 
     for (const charge of attempts) {
