@@ -251,7 +251,7 @@ describe("cancel and resume", () => {
     signedIn.id = subscriber.userId;
 
     const result = await cancelAtPeriodEnd(IDLE, form({ reason: "too_expensive" }));
-    expect(result).toEqual({ status: "done", message: "구독을 해지했어요." });
+    expect(result).toEqual({ status: "success", message: "구독을 해지했어요." });
     expect(await subscriptionRow(id)).toMatchObject({ status: "active", cancelAtPeriodEnd: true });
     const [event] = await db()
       .select()
