@@ -282,7 +282,7 @@ describe("cancel and resume", () => {
     });
 
     expect(await resume(IDLE, form({}))).toEqual({
-      status: "done",
+      status: "success",
       message: "해지를 취소했어요. 구독이 계속돼요.",
     });
     expect((await subscriptionRow(id)).cancelAtPeriodEnd).toBe(false);
