@@ -116,7 +116,7 @@ test("a trial plan linked with 토스머니 shows the trial end and the first ch
   const trialEnd = detail(page, "무료 체험");
   await expect(trialEnd).toHaveText(new RegExp(`${SEOUL_DATE.source}까지`));
   const trialEndDate = SEOUL_DATE.exec((await trialEnd.textContent()) ?? "")?.[0] ?? "";
-  // A trial turns paid only with the customer's consent (billing.md): without it nothing is
+  // A trial turns paid only with the customer's consent (docs/billing.md): without it nothing is
   // charged, and the page says what accepting would charge.
   await expect(detail(page, "무료 체험")).toContainText("체험이 끝나면 결제 없이 구독이 끝나요");
   await expect(detail(page, "유료 전환")).toHaveText(

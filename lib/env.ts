@@ -76,7 +76,7 @@ const schema = z
     TOSS_PAY_SANDBOX_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
     TOSS_PAY_SANDBOX_TIMEOUT_RATE: z.coerce.number().min(0).max(1).default(0),
     TOSS_PAY_SANDBOX_LOST_RESPONSE_RATE: z.coerce.number().min(0).max(1).default(0),
-    // Toss retries a failed billing-key callback every 3 minutes (providers.md §1.4.2).
+    // Toss retries a failed billing-key callback every 3 minutes (docs/providers.md §1.4.2).
     TOSS_PAY_SANDBOX_CALLBACK_RETRY_MS: z.coerce.number().int().min(10).default(180_000),
     // Seed of the sandbox's random faults, so a failing chaos run can be replayed.
     TOSS_PAY_SANDBOX_SEED: z.coerce

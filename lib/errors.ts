@@ -1,4 +1,4 @@
-// One error type for the whole app (style.md habit 6). `message` is for logs and merchants;
+// One error type for the whole app (docs/style.md habit 6). `message` is for logs and merchants;
 // `userMessage` is safe to show a customer, in Korean. Route handlers and actions translate an
 // AppError with `toHttpStatus` / `userMessageOf`; anything else is masked as a 500.
 

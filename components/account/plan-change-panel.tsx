@@ -8,7 +8,7 @@ import { formatKRW, formatPlanPrice, formatSeoulDate } from "@/lib/format";
 import { ActionButton } from "./action-button";
 import { ConfirmDialog } from "./confirm-dialog";
 
-// 요금제 변경 (billing.md "Plan changes"): every other plan with what choosing it costs now and
+// 요금제 변경 (docs/billing.md "Plan changes"): every other plan with what choosing it costs now and
 // when it takes effect, computed by the engine's own quote (previewPlanChange) when the page
 // renders, so the dialog shows the figure the customer is about to pay before they confirm.
 

@@ -75,7 +75,7 @@ export function registrationView(
       message: charge.message,
       amount: charge.amount,
       // A declined first charge may be retried from here; later periods follow the dunning
-      // schedule (billing.md), so the customer re-links instead.
+      // schedule (docs/billing.md), so the customer re-links instead.
       canRetry: subscription?.status === "incomplete",
     };
   }

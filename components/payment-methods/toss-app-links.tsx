@@ -9,7 +9,7 @@ const linkClasses = "font-bold text-primary underline underline-offset-4 hover:n
  * with a phone, and "이 기기에서 열기" for a computer that has no Toss app (the sandbox's app
  * screen opens in this browser). On a phone: a button with the link for its system (Android
  * intent, iOS universal link) and the web link as the fallback.
- * Toss says the link formats may change (providers.md §1.4.1), so they are used as given.
+ * Toss says the link formats may change (docs/providers.md §1.4.1), so they are used as given.
  */
 export function TossAppLinks({
   platform,

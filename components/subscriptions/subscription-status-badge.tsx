@@ -1,7 +1,7 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { SubscriptionStatus } from "@/lib/db/schema";
 
-// The states of billing.md, in the words a customer would use.
+// The states of docs/billing.md, in the words a customer would use.
 const STATUS: Record<SubscriptionStatus, { label: string; tone: BadgeTone }> = {
   incomplete: { label: "결제 대기", tone: "neutral" },
   trialing: { label: "무료 체험 중", tone: "info" },

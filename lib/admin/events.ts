@@ -23,7 +23,7 @@ export const EVENT_STATE_LABELS: Record<EventState, string> = {
   rejected: "형식 오류로 거부",
 };
 
-// Types providers are known to send (providers.md), offered as suggestions in the filter.
+// Types providers are known to send (docs/providers.md), offered as suggestions in the filter.
 export const KNOWN_EVENT_TYPES = [
   "ACTIVATED",
   "REMOVED",

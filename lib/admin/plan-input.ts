@@ -6,7 +6,7 @@ import { particles } from "./korean-particles";
 // arrays). Limits mirror the plans table's check constraints, so a bad value is refused here
 // with a message instead of failing in the database.
 
-// Toss Pay's card minimum (billing.md "Money"); no plan can be charged below it.
+// Toss Pay's card minimum (docs/billing.md "Money"); no plan can be charged below it.
 export const PLAN_MIN_AMOUNT = 100;
 export const PLAN_MAX_AMOUNT = 100_000_000;
 export const PLAN_MAX_FEATURES = 20;

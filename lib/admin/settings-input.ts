@@ -3,7 +3,7 @@ import { consentFallbackPolicy } from "@/lib/db/schema";
 import { providerNameSchema } from "@/lib/payments/provider-names";
 import { particles } from "./korean-particles";
 
-// The merchant settings forms. Billing-policy bounds keep the engine sane (billing.md
+// The merchant settings forms. Billing-policy bounds keep the engine sane (docs/billing.md
 // "Dunning"): retries within 30 days of the first failure, at most 10 of them.
 
 export const RETRY_DAY_MAX = 30;

@@ -12,7 +12,7 @@ import { planSnapshot, planUsage } from "./plan-snapshot";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { LIVE_STATUSES } from "@/lib/billing/live-statuses";
 
-// Editing a plan (billing.md "Korean law: consent before a price rise"):
+// Editing a plan (docs/billing.md "Korean law: consent before a price rise"):
 // - A price rise applies to new subscribers at once. Existing subscribers keep
 //   subscriptions.price_amount until they consent, so it goes through the consent flow's
 //   raisePlanPrice (plan_prices row, audit entry, consent requests for renewals within 30 days).

@@ -22,7 +22,7 @@ import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-fo
 import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
 import { LIVE_STATUSES } from "./live-statuses";
 
-// The one charge path (billing.md "Charging: one attempt at a time, recorded first"), used by the
+// The one charge path (docs/billing.md "Charging: one attempt at a time, recorded first"), used by the
 // first charge after a customer links a method, by every renewal and dunning retry of the cron,
 // and from step 2 on by the proration charges of plan changes (reserve-plan-change.ts):
 //   1. reserve: lock the subscription, find its outstanding period, and record a pending attempt
@@ -55,7 +55,7 @@ export type PrepareDecision =
 /**
  * Runs inside the reservation's transaction, with the subscription locked and no attempt of
  * its outstanding period live. The billing run uses it to apply the rules of a due
- * subscription (billing.md) atomically with the decision to charge.
+ * subscription (docs/billing.md) atomically with the decision to charge.
  */
 export type PrepareCharge = (tx: Executor, locked: LockedSubscription) => Promise<PrepareDecision>;
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { subscriptions } from "@/lib/db/schema";
 
-// The billing run's lease (billing.md "Charging" step 1). One statement finds due rows with
+// The billing run's lease (docs/billing.md "Charging" step 1). One statement finds due rows with
 // FOR UPDATE SKIP LOCKED and stamps them with the run's id and an expiry, so concurrent runs
 // never pick the same row, and a crashed run's claim lapses at locked_until.
 //

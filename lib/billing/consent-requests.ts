@@ -9,7 +9,7 @@ import {
 import { renderConsentWording, type ConsentRequestData } from "@/lib/notifications/templates";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 
-// Writing a consent request (전자상거래법 시행령, 2025-02-14; billing.md "Korean law"): the
+// Writing a consent request (전자상거래법 시행령, 2025-02-14; docs/billing.md "Korean law"): the
 // consents row with the exact wording shown, and the consent_request notification carrying the
 // same wording, in one transaction. At most one open request of a kind per subscription
 // (consents_one_open_request): an older open one is expired first.

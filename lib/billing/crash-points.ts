@@ -2,7 +2,7 @@ import { getEnv } from "@/lib/env";
 
 // Labelled points of the charge path where the crash test (scripts/crash-test.ts) kills the
 // worker, to prove that a restart followed by reconciliation neither loses nor repeats a charge
-// (billing.md "Invariants"). BILLING_CRASH_POINT is a test-only variable that lib/env.ts refuses
+// (docs/billing.md "Invariants"). BILLING_CRASH_POINT is a test-only variable that lib/env.ts refuses
 // in production; when it is unset a crash point is one comparison against a cached value.
 
 export type CrashPoint =

@@ -4,7 +4,7 @@ type ConsentStatus = (typeof consents.$inferSelect)["status"];
 
 // What a renewal will charge, decided from facts alone (no database): the billing run applies
 // the answer at the renewal, and the customer's page shows it beforehand, so the two cannot
-// disagree. The rules (전자상거래법 시행령, 2025-02-14; billing.md "Korean law: consent before a
+// disagree. The rules (전자상거래법 시행령, 2025-02-14; docs/billing.md "Korean law: consent before a
 // price rise or a trial turning paid", "Plan changes"):
 // - A scheduled downgrade or shorter interval takes effect at the renewal, at the price agreed
 //   when it was scheduled (the target plan's price then), unless the plan is cheaper by now.

@@ -2,7 +2,7 @@ import type { Subscription } from "@/lib/db/schema";
 import type { ConsentFact } from "./decide-renewal-price";
 
 // Whether a trial turns paid at its end, decided from facts alone: the billing run applies it
-// at trial end, the customer's page shows it beforehand. The rule (billing.md "Korean law"):
+// at trial end, the customer's page shows it beforehand. The rule (docs/billing.md "Korean law"):
 // only an accepted trial-conversion consent covering the price converts the trial; without one
 // by trial end the subscription ends and nothing is charged, whatever the merchant's policy.
 

@@ -1,4 +1,4 @@
-// Order ids are derived from durable state (billing.md "Charging" step 2), so a crashed or
+// Order ids are derived from durable state (docs/billing.md "Charging" step 2), so a crashed or
 // retried worker recomputes the same id for the same attempt and can never send a second
 // charge for it under another name. Format (≤ 50 chars of [A-Za-z0-9_-], ≥ 6, which fits Toss
 // Pay orderNo, Toss Payments orderId and PortOne paymentId):

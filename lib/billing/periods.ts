@@ -1,4 +1,4 @@
-// Period arithmetic for anniversary billing (billing.md "Periods and dates").
+// Period arithmetic for anniversary billing (docs/billing.md "Periods and dates").
 //
 // Every boundary is computed from the billing anchor, never from the previous boundary, so
 // month-end clamping cannot drift: anchor 31 Jan → 28/29 Feb → 31 Mar → 30 Apr → 31 May.
@@ -97,7 +97,7 @@ export function addSeoulDays(instant: Date, days: number): Date {
 
 /**
  * The prorated price difference of an upgrade for the rest of the period, by seconds remaining,
- * rounded down to the won (billing.md "Plan changes"). BigInt keeps KRW × seconds exact beyond
+ * rounded down to the won (docs/billing.md "Plan changes"). BigInt keeps KRW × seconds exact beyond
  * 2^53.
  */
 export function proratedUpgradeAmount(input: {

@@ -1,6 +1,6 @@
 import { periodBoundary, proratedUpgradeAmount, type BillingInterval } from "./periods";
 
-// What a plan change costs and when it takes effect (billing.md "Plan changes"). Pure, so the
+// What a plan change costs and when it takes effect (docs/billing.md "Plan changes"). Pure, so the
 // account page can show the exact amount before the customer confirms, and the engine charges
 // the same figure.
 //
@@ -12,7 +12,7 @@ import { periodBoundary, proratedUpgradeAmount, type BillingInterval } from "./p
 //   of the old period is credited against the new period's price.
 // - Shorter period (yearly → monthly): like a downgrade, at current_period_end.
 
-// Toss Pay's card minimum (billing.md "Money"). A prorated difference below it is not charged:
+// Toss Pay's card minimum (docs/billing.md "Money"). A prorated difference below it is not charged:
 // the customer gets the rest of the period at the higher plan for free rather than a charge the
 // provider refuses. An interval change that would charge less than this waits for period end.
 export const MINIMUM_CHARGE = 100;

@@ -15,7 +15,7 @@ import { dunningPolicyOf } from "./merchant-settings";
 import { noticeKey, notifyCustomer } from "./notify-customer";
 import { decideRenewal, decideTrialConversion } from "./renewal-hooks";
 
-// What the billing run does with one claimed, due subscription (billing.md). The rules are
+// What the billing run does with one claimed, due subscription (docs/billing.md). The rules are
 // applied inside the charge path's reservation transaction, with the row locked and no attempt
 // of its outstanding period live, so the decision and the charge it leads to cannot be split by
 // a concurrent change (a customer resuming, re-linking a method, another run).

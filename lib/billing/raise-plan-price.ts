@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { countSubscribersAffectedByPriceChange } from "./count-subscribers-affected-by-price-change";
 import { requestDueConsents } from "./request-due-consents";
 
-// The consent law (전자상거래법 시행령, 2025-02-14; billing.md "Korean law: consent before a price
+// The consent law (전자상거래법 시행령, 2025-02-14; docs/billing.md "Korean law: consent before a price
 // rise or a trial turning paid"): see lib/billing/decide-renewal-price.ts and
 // decide-trial-conversion.ts for the rules at the renewal; every request and answer is recorded
 // (who, what price, when asked, when answered, how).

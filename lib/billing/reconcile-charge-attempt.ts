@@ -8,7 +8,7 @@ import { settleChargeAttempt } from "./settle-charge-attempt";
 
 // An attempt left pending (a worker died, or the request may still be in flight) or unknown
 // (timeout, 5xx, lost response) is resolved only by looking its order id up
-// (billing.md "Charging" step 4) — never by sending a new order id. Every purpose (renewal, first
+// (docs/billing.md "Charging" step 4) — never by sending a new order id. Every purpose (renewal, first
 // charge, proration, retry) is resolved here and only here; this is the one place that asks a
 // provider to look a charge up.
 
@@ -18,7 +18,7 @@ export const IN_FLIGHT_GRACE_MS = 60_000;
 
 // "No payment under this order id" is only believed once the attempt is old enough that no
 // request for it can still be running at the provider. Toss Pay says a payment stuck in
-// progress for over 10 minutes is a case for its support (providers.md §1.5
+// progress for over 10 minutes is a case for its support (docs/providers.md §1.5
 // TRANSACTION_PENDING_ERROR), so anything younger might still appear: we wait that long.
 export const NOT_FOUND_TRUSTED_AFTER_MS = 10 * 60_000;
 

@@ -11,7 +11,7 @@ import { runConcurrently } from "./run-concurrently";
 // period whose charge went through is marked paid instead of being charged again.
 //
 // An attempt already looked up at this very moment is left alone: a run repeated for the same
-// `now` must leave the same state as one run (billing.md "Invariants").
+// `now` must leave the same state as one run (docs/billing.md "Invariants").
 //
 // Every purpose is looked up here (a proration attempt's settle hook then applies its plan
 // change). Period attempts of subscriptions that are due are not: the run that claims such a

@@ -19,7 +19,7 @@ export type RenewalDecision =
   | { kind: "not_due" };
 
 /**
- * billing.md "Korean law": a trial ending within 30 days needs consent to convert; without it
+ * docs/billing.md "Korean law": a trial ending within 30 days needs consent to convert; without it
  * by trial end the subscription ends and nothing is charged.
  */
 export async function decideTrialConversion(
@@ -34,7 +34,7 @@ export async function decideTrialConversion(
 }
 
 /**
- * A renewal: a scheduled downgrade or shorter interval takes effect now (billing.md "Plan
+ * A renewal: a scheduled downgrade or shorter interval takes effect now (docs/billing.md "Plan
  * changes"), then the price is settled under the consent rules (a rise only with consent; the
  * merchant's fallback policy otherwise).
  */

@@ -2,7 +2,7 @@ import type { Subscription, SubscriptionStatus } from "@/lib/db/schema";
 import { addSeoulDays, nextBoundaryAfter, periodBoundary, type BillingInterval } from "./periods";
 import { LIVE_STATUSES } from "./live-statuses";
 
-// Every state change of a subscription, in one place (billing.md "Subscription states").
+// Every state change of a subscription, in one place (docs/billing.md "Subscription states").
 // Pure: takes the current row and an event, returns the columns to update and the history
 // entry to record. The caller writes both in the same transaction as whatever caused them
 // (lib/billing/apply-transition.ts), so the state and its history never disagree.

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { MIN_CRON_SECRET_LENGTH, getEnv } from "@/lib/env";
 
-// The wrapper every /api/cron/* route shares (style.md: one timing-safe secret check, not one
+// The wrapper every /api/cron/* route shares (docs/style.md: one timing-safe secret check, not one
 // per handler). Vercel Cron calls the path with `Authorization: Bearer ${CRON_SECRET}`
 // (https://vercel.com/docs/cron-jobs/manage-cron-jobs#securing-cron-jobs). Order matters:
 //   1. no usable secret configured → 500 naming CRON_SECRET: never run unprotected, on Vercel

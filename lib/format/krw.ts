@@ -1,4 +1,4 @@
-// Money is integer won everywhere (billing.md "Money"). A fractional amount reaching the UI
+// Money is integer won everywhere (docs/billing.md "Money"). A fractional amount reaching the UI
 // means a bug upstream, so formatting refuses it rather than rounding it away.
 const GROUPING = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0, useGrouping: true });
 

@@ -1,5 +1,5 @@
 // Business dates (billing day, receipts, "next charge on …") are shown in Asia/Seoul whatever
-// the server's or the browser's time zone is (billing.md "Periods and dates").
+// the server's or the browser's time zone is (docs/billing.md "Periods and dates").
 const SEOUL_PARTS = new Intl.DateTimeFormat("en-US", {
   timeZone: "Asia/Seoul",
   year: "numeric",

@@ -40,7 +40,7 @@ import { reconcileUnresolvedAttempts } from "@/lib/billing/reconcile-unresolved-
 import { runConcurrently } from "@/lib/billing/run-concurrently";
 import { createLimit } from "@/lib/billing/semaphore";
 
-// One pass of the billing engine (billing.md), run by the hourly cron route and by
+// One pass of the billing engine (docs/billing.md), run by the hourly cron route and by
 // `npm run billing:run`. It orchestrates lib/billing (and refunds, registrations) and lives
 // outside it: the engine never imports the jobs that drive it.
 //   1. reconcile attempts left pending/unknown, by looking their order ids up (every purpose:

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { merchantSettings, type MerchantSettings } from "@/lib/db/schema";
 
-/** The settings row (id = 1); created with billing.md's defaults on first read. */
+/** The settings row (id = 1); created with docs/billing.md's defaults on first read. */
 export async function loadMerchantSettings(tx: Executor): Promise<MerchantSettings> {
   const [row] = await tx.select().from(merchantSettings).where(eq(merchantSettings.id, 1));
   if (row) return row;

@@ -142,7 +142,7 @@ export async function activateMethod(input: {
         // ask now, in the same transaction, so the request can never be missed.
         await requestTrialConversionConsent(tx, trialing, now);
       } else if (["incomplete", "past_due", "unpaid"].includes(sub.status)) {
-        // billing.md: a successful re-link retries the outstanding period at once.
+        // docs/billing.md: a successful re-link retries the outstanding period at once.
         chargeSubscriptionId = sub.id;
       }
     }

@@ -1,4 +1,4 @@
-// Provider callbacks are small (a Toss Pay resultCallback is well under 1 KB, providers.md
+// Provider callbacks are small (a Toss Pay resultCallback is well under 1 KB, docs/providers.md
 // §1.4.2); anything much bigger is not a provider talking. 16 KB leaves room for fields Toss
 // may add without notice.
 export const MAX_CALLBACK_BODY_BYTES = 16 * 1024;

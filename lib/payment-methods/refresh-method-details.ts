@@ -6,7 +6,7 @@ import { methodColumns } from "./method-columns";
 import { methodInputOf } from "./method-input";
 
 // The customer can change the card or account behind a Toss Pay key inside the Toss app
-// (providers.md §1.4.4), so the display details are refreshed from the provider when the
+// (docs/providers.md §1.4.4), so the display details are refreshed from the provider when the
 // customer looks at them, at most every few minutes.
 export const METHOD_DETAILS_MAX_AGE_MS = 5 * 60_000;
 

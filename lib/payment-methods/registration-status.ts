@@ -5,7 +5,7 @@ import { findOwnMethod } from "./find-own-method";
 import { syncRegistration } from "./sync-registration";
 
 // What the waiting page polls. Reading is cheap (our database); asking the provider is not
-// (Toss may block IPs that call aggressively, providers.md §1.1), so the provider is asked at
+// (Toss may block IPs that call aggressively, docs/providers.md §1.1), so the provider is asked at
 // most every PROVIDER_SYNC_INTERVAL_MS per registration — a fallback for a lost callback; the
 // callback itself activates the method instantly.
 const PROVIDER_SYNC_INTERVAL_MS = 8_000;

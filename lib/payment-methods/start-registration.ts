@@ -20,7 +20,7 @@ export const RECURRING_BILLING_CONSENT_TEXT =
 /**
  * Each registration gets its own provider-side customer id: the customer's opaque id plus a
  * suffix from the new row's id. Toss Pay identifies a key by (userId, displayId) and refuses
- * to register the same method twice under one userId (providers.md §1.3), so re-linking the
+ * to register the same method twice under one userId (docs/providers.md §1.3), so re-linking the
  * same card after a removal, or linking a new card while the old key is still active, would
  * otherwise fail. Opaque either way: never an email or phone number.
  * Format: cus_<32 hex>_<12 hex> = 49 chars, within Toss Pay's 50 and its charset.

@@ -12,7 +12,7 @@ import { methodInputOf } from "./method-input";
 // Confirms a pending registration with the provider. Every path that learns of an approval
 // ends here — the provider's callback, the customer's return page, the waiting page's polling
 // and the sweeper — so a lost callback or a closed tab still ends consistent, and because the
-// provider is always asked, an unsigned callback is only ever a trigger (billing.md
+// provider is always asked, an unsigned callback is only ever a trigger (docs/billing.md
 // "Provider events").
 
 // An approval can land just before the link expires; give the provider a moment past the

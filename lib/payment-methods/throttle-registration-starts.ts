@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { type RateLimitRule, consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 
 // Each registration start creates a billing key at the provider (a real request to Toss, which
-// blocks IPs that call too often, providers.md §1.1) and a pending row holding it. A customer
+// blocks IPs that call too often, docs/providers.md §1.1) and a pending row holding it. A customer
 // needs a handful: a cancelled attempt, a second card, a retry after a decline. Five in ten
 // minutes covers a customer trying several cards in one sitting; twenty a day stops a script
 // (or a stuck button) from minting keys all day while never getting in a real customer's way.

@@ -3,7 +3,7 @@ import { type RateLimitRule, consumeRateLimit } from "@/lib/rate-limit/consume-r
 
 // Unsigned callbacks are only triggers: each one that names a payment method of ours makes us
 // ask the provider (Toss Pay's /billing-key/status), and Toss blocks IPs that call too often
-// (providers.md §1.1). A genuine event needs one check: Toss delivers an event at most five
+// (docs/providers.md §1.1). A genuine event needs one check: Toss delivers an event at most five
 // times, three minutes apart (§1.4.2), and a key has at most two events (ACTIVATED, REMOVED).
 // So: one check per event (method and action) per 10 seconds absorbs a burst of copies into
 // a single call, and 20 an hour per method caps a slow drip (one every 10 s would still be 360

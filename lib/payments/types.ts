@@ -1,4 +1,4 @@
-// One provider type for every billing-key provider we support (providers.md §1–§3). The engine
+// One provider type for every billing-key provider we support (docs/providers.md §1–§3). The engine
 // and the storefront only ever see these shapes; each provider folder converts its raw answers
 // into them, so raw provider fields never leave lib/payments/<provider>/.
 //
@@ -21,7 +21,7 @@ export type ProviderName = "toss_pay" | "toss_payments" | "portone";
 export type PaymentMode = "sandbox" | "live";
 
 /**
- * billing.md "Charging" step 3. What the caller may do next depends only on this:
+ * docs/billing.md "Charging" step 3. What the caller may do next depends only on this:
  * - succeeded: done.
  * - declined: a definite no and nothing was charged (balance, limit, card); dunning may retry
  *   later under a new order id.
@@ -89,7 +89,7 @@ export type MethodStatus = "pending" | "active" | "removed" | "failed";
 export type CustomerRef = {
   // Toss Pay userId, Toss Payments customerKey, PortOne customer.customerId.
   providerCustomerId: string;
-  // Toss Pay displayId (lets one merchant hold several keys, providers.md §1.3); must be sent
+  // Toss Pay displayId (lets one merchant hold several keys, docs/providers.md §1.3); must be sent
   // again on every status call when used. Ignored by the other providers.
   providerDisplayId?: string | undefined;
 };
@@ -150,7 +150,7 @@ export type CompleteRegistrationResult =
 export type ChargeInput = {
   billingKey: string;
   customer: CustomerRef;
-  // Deterministic, from durable state, recorded before the call (billing.md "Charging"):
+  // Deterministic, from durable state, recorded before the call (docs/billing.md "Charging"):
   // [A-Za-z0-9_-]{6,50} fits every provider. Never reused for a different charge.
   orderId: string;
   orderName: string; // what the customer sees on the receipt

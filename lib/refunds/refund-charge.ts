@@ -20,8 +20,8 @@ import { recordRefundAudit, refundActor, type RefundAuditActor } from "./refund-
 import { refundNoFor } from "./refund-no";
 import { remainingRefundable, taxFreePartOf, validateRefundAmount } from "./refundable";
 
-// Full or partial refund of a succeeded charge (issue 5, providers.md §1.4.6), in the same
-// shape as charging (billing.md "Charging"): the refunds row — with our own refundNo, derived
+// Full or partial refund of a succeeded charge (issue 5, docs/providers.md §1.4.6), in the same
+// shape as charging (docs/billing.md "Charging"): the refunds row — with our own refundNo, derived
 // from its id — is committed BEFORE the provider is called; the answer is applied in a second
 // transaction. A refund whose answer never came (timeout, crash, lost response) stays pending
 // or unknown and is retried with the SAME refundNo and amount, which Toss Pay answers with the

@@ -1,4 +1,4 @@
-// Our refund number for a refunds row (providers.md §1.4.6: docs-pay requires a merchant
+// Our refund number for a refunds row (docs/providers.md §1.4.6: docs-pay requires a merchant
 // refundNo, unique per merchant, ≤ 36 chars). It is derived from the row's own id, which is
 // written before the provider is called, so a retry after a timeout, a double click or a crash
 // re-sends exactly the same refundNo and the provider answers with the first result instead of

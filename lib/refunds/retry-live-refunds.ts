@@ -7,7 +7,7 @@ import { AMBIGUOUS_ON_RETRY, isLive, resendLiveRefund } from "./refund-charge";
 
 // The billing run's step for refunds whose answer never came (timeout, crash, lost response):
 // each is re-sent with its stored refundNo and amount, which Toss Pay answers with the first
-// result instead of refunding again (providers.md §1.4.6, `idempotent`), exactly like the
+// result instead of refunding again (docs/providers.md §1.4.6, `idempotent`), exactly like the
 // admin's "다시 시도" but with the system as the actor.
 //
 // Grace: only refunds recorded at least 10 minutes before the run's moment. A refund's first

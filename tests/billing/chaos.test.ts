@@ -1,4 +1,4 @@
-// Property-based chaos test of billing.md's invariants (fast-check, seeded). Each case is a few
+// Property-based chaos test of docs/billing.md's invariants (fast-check, seeded). Each case is a few
 // simulated weeks for a handful of subscribers on two plans. At every step time jumps ahead,
 // the sandbox is given random faults (5xx, timeouts, charges whose answer is lost), and 1–3
 // billing runs for the same moment race each other and the customers' and admin's actions,

@@ -1,4 +1,4 @@
-// The invariants billing.md relies on are enforced by PostgreSQL itself (partial unique
+// The invariants docs/billing.md relies on are enforced by PostgreSQL itself (partial unique
 // indexes and checks in lib/db/schema), so even a buggy or concurrent code path cannot break
 // them. Each test inserts the violating row and asserts the database refuses it by name.
 import { randomUUID } from "node:crypto";

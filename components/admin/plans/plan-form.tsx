@@ -30,7 +30,7 @@ const FALLBACK_WORDING = {
 
 /**
  * Create or edit a plan. A price rise is saved in two steps: the first submit shows how many
- * subscribers it affects and what happens to them (consent law, billing.md); "인상하고 저장"
+ * subscribers it affects and what happens to them (consent law, docs/billing.md); "인상하고 저장"
  * sends the amount the admin saw as `confirmedAmount`.
  */
 export function PlanForm({

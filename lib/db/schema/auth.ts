@@ -29,7 +29,7 @@ export const users = pgTable(
     passwordHash: text(),
     role: userRole().notNull().default("customer"),
     // Opaque id we give payment providers as their "customer"/userId. Never the email or
-    // phone number: providers.md §1.2 limits Toss Pay userId to [A-Za-z0-9_\-:.^@=]{1,50}.
+    // phone number: docs/providers.md §1.2 limits Toss Pay userId to [A-Za-z0-9_\-:.^@=]{1,50}.
     providerCustomerId: text()
       .notNull()
       .$defaultFn(() => `cus_${crypto.randomUUID().replaceAll("-", "")}`),

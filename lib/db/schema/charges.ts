@@ -21,7 +21,7 @@ import { subscriptions } from "./subscriptions";
 // 5xx, lost response) — resolved only by looking the order id up, never by a new order id.
 export const chargeStatus = pgEnum("charge_status", ["pending", "unknown", "succeeded", "failed"]);
 
-// Why a failed charge failed, in billing.md's categories.
+// Why a failed charge failed, in docs/billing.md's categories.
 export const chargeFailureCategory = pgEnum("charge_failure_category", [
   "declined",
   "needs_new_method",
@@ -45,7 +45,7 @@ export const chargeAttempts = pgTable(
     paymentMethodId: uuid().references(() => paymentMethods.id, { onDelete: "set null" }),
     provider: paymentProvider().notNull(),
     // Deterministic, derived from durable state (subscription, period, attempt number), and
-    // valid for every provider: [A-Za-z0-9_-]{6,50} (billing.md "Charging" step 2).
+    // valid for every provider: [A-Za-z0-9_-]{6,50} (docs/billing.md "Charging" step 2).
     orderId: text().notNull(),
     purpose: chargePurpose().notNull().default("period"),
     periodNumber: integer().notNull(),
@@ -82,7 +82,7 @@ export const chargeAttempts = pgTable(
   },
   (t) => [
     uniqueIndex("charge_attempts_order_id_key").on(t.orderId),
-    // billing.md invariants: at most one live attempt and at most one success per period.
+    // docs/billing.md invariants: at most one live attempt and at most one success per period.
     uniqueIndex("charge_attempts_one_live_per_period")
       .on(t.subscriptionId, t.purpose, t.periodNumber)
       .where(sql`${t.status} in ('pending', 'unknown')`),
@@ -103,7 +103,7 @@ export const chargeAttempts = pgTable(
   ],
 );
 
-// What a proration attempt pays for (billing.md "Plan changes"), one row per attempt, written in
+// What a proration attempt pays for (docs/billing.md "Plan changes"), one row per attempt, written in
 // the transaction that reserves the attempt. The charge path settles the attempt like any other;
 // applying the change it paid for is the proration purpose's settle hook
 // (lib/billing/apply-plan-change-charge.ts), which fills `outcome` exactly once.
@@ -166,7 +166,7 @@ export const refunds = pgTable(
     chargeAttemptId: uuid()
       .notNull()
       .references(() => chargeAttempts.id, { onDelete: "restrict" }),
-    // Our own unique refund number, always sent (providers.md §1.4.6: required by docs-pay);
+    // Our own unique refund number, always sent (docs/providers.md §1.4.6: required by docs-pay);
     // re-sent unchanged when a refund is retried, so the provider never refunds twice.
     refundNo: text().notNull(),
     amount: integer().notNull(), // KRW

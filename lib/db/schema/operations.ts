@@ -108,7 +108,7 @@ export const notifications = pgTable(
 );
 
 // recurring_billing: the customer's agreement to automatic charges when linking a method.
-// price_increase / trial_conversion: 전자상거래법 시행령 (2025-02-14) consent, billing.md.
+// price_increase / trial_conversion: 전자상거래법 시행령 (2025-02-14) consent, docs/billing.md.
 export const consentKind = pgEnum("consent_kind", [
   "recurring_billing",
   "price_increase",
@@ -176,12 +176,12 @@ export const auditLog = pgTable(
 );
 
 export const consentFallbackPolicy = pgEnum("consent_fallback_policy", [
-  // billing.md default: renew once more at the old price and ask again.
+  // docs/billing.md default: renew once more at the old price and ask again.
   "renew_at_old_price",
   "cancel_at_period_end",
 ]);
 
-// A single row (id = 1) of merchant-editable settings; defaults follow billing.md.
+// A single row (id = 1) of merchant-editable settings; defaults follow docs/billing.md.
 export const merchantSettings = pgTable(
   "merchant_settings",
   {
@@ -194,7 +194,7 @@ export const merchantSettings = pgTable(
     businessAddress: text(),
     supportEmail: text(),
     supportPhone: text(),
-    // Days after the first failed renewal on which to retry (billing.md: D+1, D+3, D+5, D+7).
+    // Days after the first failed renewal on which to retry (docs/billing.md: D+1, D+3, D+5, D+7).
     dunningRetryDays: integer()
       .array()
       .notNull()

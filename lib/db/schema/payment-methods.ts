@@ -85,7 +85,7 @@ export const paymentMethods = pgTable(
     provider: paymentProvider().notNull(),
     // The id the provider knows the customer by (Toss Pay userId, PortOne customer id).
     // Opaque: copied from users.providerCustomerId, or a per-registration variant of it
-    // when the provider needs a fresh one (Toss Pay displayId rules, providers.md §1.3).
+    // when the provider needs a fresh one (Toss Pay displayId rules, docs/providers.md §1.3).
     providerCustomerId: text().notNull(),
     providerDisplayId: text(),
     // AES-256-GCM ciphertext of the billing key, base64: [version byte | iv | tag | data],

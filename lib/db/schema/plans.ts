@@ -26,7 +26,7 @@ export const plans = pgTable(
     description: text().notNull().default(""),
     features: jsonb().$type<string[]>().notNull().default([]),
     // KRW, integer won. The price new subscribers pay; existing subscribers keep the price
-    // recorded on their subscription until they consent to a rise (billing.md, consent law).
+    // recorded on their subscription until they consent to a rise (docs/billing.md, consent law).
     amount: integer().notNull(),
     // KRW, integer won: the tax-free part of `amount` (0 for ordinary taxable goods).
     amountTaxFree: integer().notNull().default(0),

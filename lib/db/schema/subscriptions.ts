@@ -17,7 +17,7 @@ import { paymentMethods } from "./payment-methods";
 import { plans } from "./plans";
 import type { SubscriptionEventType } from "./subscription-event-types";
 
-// The states of billing.md. `cancel_at_period_end` is a flag, not a state.
+// The states of docs/billing.md. `cancel_at_period_end` is a flag, not a state.
 export const subscriptionStatus = pgEnum("subscription_status", [
   "incomplete",
   "trialing",
@@ -40,7 +40,7 @@ export const subscriptions = pgTable(
     paymentMethodId: uuid().references(() => paymentMethods.id, { onDelete: "set null" }),
     status: subscriptionStatus().notNull().default("incomplete"),
     // KRW, integer won: the price this subscriber pays per period. It stays at the old value
-    // after a plan's price rises until the subscriber consents (billing.md, consent law).
+    // after a plan's price rises until the subscriber consents (docs/billing.md, consent law).
     priceAmount: integer().notNull(),
     priceAmountTaxFree: integer().notNull().default(0), // KRW
     // 1 for the first paid period, +1 each time a period is paid. Part of every order id, so a
@@ -49,7 +49,7 @@ export const subscriptions = pgTable(
     currentPeriodStart: timestamp({ withTimezone: true }),
     currentPeriodEnd: timestamp({ withTimezone: true }),
     // The moment the first period started: month arithmetic clamps to short months and
-    // returns to this anchor's day-of-month (billing.md "Periods and dates").
+    // returns to this anchor's day-of-month (docs/billing.md "Periods and dates").
     billingAnchorAt: timestamp({ withTimezone: true }),
     trialStart: timestamp({ withTimezone: true }),
     trialEnd: timestamp({ withTimezone: true }),
@@ -67,7 +67,7 @@ export const subscriptions = pgTable(
     dunningStartedAt: timestamp({ withTimezone: true }),
     unpaidSince: timestamp({ withTimezone: true }),
     // The charge run's lease: a worker that claims this row sets both; a crashed worker's
-    // claim expires at lockedUntil (billing.md "Charging" step 1).
+    // claim expires at lockedUntil (docs/billing.md "Charging" step 1).
     lockedBy: text(),
     lockedUntil: timestamp({ withTimezone: true }),
     // incomplete subscriptions expire after 23 hours without a successful first charge.

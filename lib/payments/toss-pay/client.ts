@@ -23,10 +23,10 @@ import {
   type RemoveBillingKeyRequest,
 } from "./schemas";
 
-// The HTTP client for pay.toss.im (providers.md §1.4): every call is a POST of JSON with the
+// The HTTP client for pay.toss.im (docs/providers.md §1.4): every call is a POST of JSON with the
 // apiKey inside the body, answered with { code: 0 | -1, errorCode?, msg?, … }. It never throws
 // for anything the outside world does; every answer is one of four kinds, and the provider maps
-// them to billing.md's categories.
+// them to docs/billing.md's categories.
 
 /** Toss allows 10 s for a Toss Money top-up; time out a little later (§1.7, FAQ-3), so Toss
  * never approves a payment we have already given up on. */

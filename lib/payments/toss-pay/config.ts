@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { PaymentMode } from "../types";
 
 // Toss Pay has one host for test and live; the API key decides whether money moves
-// (providers.md §1.1): sk_test_… never moves money, sk_live_… does. We run in "live" mode only
+// (docs/providers.md §1.1): sk_test_… never moves money, sk_live_… does. We run in "live" mode only
 // with a live key; everything else talks to the built-in sandbox unless TOSS_PAY_BASE_URL
 // points somewhere else (e.g. https://pay.toss.im with a merchant's own test key).
 
@@ -14,7 +14,7 @@ export const TOSS_PAY_PUBLIC_TEST_KEY = "sk_test_w5lNQylNqa5lNQe013Nq";
 export const TOSS_PAY_HOSTS: ReadonlySet<string> = new Set(["pay.toss.im", "alpha-pay.toss.im"]);
 
 const LIVE_BASE_URL = "https://pay.toss.im";
-const API_KEY_MAX_LENGTH = 30; // providers.md §1.2
+const API_KEY_MAX_LENGTH = 30; // docs/providers.md §1.2
 
 export type TossPayConfig = { apiKey: string; baseUrl: string; mode: PaymentMode };
 
@@ -54,7 +54,7 @@ export function tossPayConfig(env: Env = getEnv()): TossPayConfig {
 }
 
 /**
- * providers.md §1.7: a test key in production gives the service away for free, and Toss says
+ * docs/providers.md §1.7: a test key in production gives the service away for free, and Toss says
  * which one it used in every bill and status answer. Returns a merchant-facing problem, or null.
  *
  * Only a *present* non-LIVE mode is a problem. A live answer without `mode` may still have

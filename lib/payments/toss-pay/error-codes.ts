@@ -1,7 +1,7 @@
 import type { FailureOutcome } from "../types";
 
-// Every Toss Pay errorCode in providers.md §1.5 (qna.html#faq-7, Oct 2024), mapped to a
-// billing.md category and a Korean message for the customer. The category is chosen for the
+// Every Toss Pay errorCode in docs/providers.md §1.5 (qna.html#faq-7, Oct 2024), mapped to a
+// docs/billing.md category and a Korean message for the customer. The category is chosen for the
 // bill API, where a wrong answer costs money:
 // - declined only when Toss definitely refused before any money moved (balance, limit, card,
 //   user state); dunning then retries later under a new order id.
@@ -75,7 +75,7 @@ export const TOSS_PAY_ERROR_CODES = {
   EXIST_ACTIVATED_BILLING_KEY_USING_THIS_METHOD: {
     category: "declined",
     meaning:
-      "An active billing key already uses this payment method for this userId; registering it again needs a different userId plus a displayId (providers.md §1.3).",
+      "An active billing key already uses this payment method for this userId; registering it again needs a different userId plus a displayId (docs/providers.md §1.3).",
     customerMessage: "이 결제수단은 이미 자동결제에 등록돼 있어요. 다른 결제수단을 선택해 주세요.",
   },
   COMMON_BILLING_KEY_NOT_FOUND: {
@@ -139,7 +139,7 @@ export const TOSS_PAY_ERROR_CODES = {
     customerMessage: "이미 전액 환불된 결제예요.",
   },
   PAYMENT_DUPLICATION_ORDER_NO: {
-    // billing.md step 5: a duplicate order answer means "look it up", never "failed".
+    // docs/billing.md "Charging" step 5: a duplicate order answer means "look it up", never "failed".
     category: "unknown",
     meaning: "This orderNo was already used; look the order up with /api/v2/status.",
     customerMessage: "이미 접수된 결제예요. 결제 결과를 확인한 뒤 알려 드릴게요.",

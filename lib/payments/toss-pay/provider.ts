@@ -26,7 +26,7 @@ import {
   type PaymentStatusResponse,
 } from "./schemas";
 
-// PaymentProvider for Toss Pay (providers.md §1). Registration: we create the key, the
+// PaymentProvider for Toss Pay (docs/providers.md §1). Registration: we create the key, the
 // customer approves it in the Toss app, and the unsigned callback only tells us to look at
 // /billing-key/status. Charges have no idempotency key: the order id is the only protection,
 // so every answer that does not prove "nothing was charged" becomes `unknown`.
@@ -36,7 +36,7 @@ export type TossPayProviderOptions = TossPayConfig & { timeoutMs?: number };
 /** Checkout links expire 15 minutes after creation and cannot be extended (§1.4.1). */
 const CHECKOUT_LINK_TTL_MS = 15 * 60 * 1000;
 
-/** Our own ids (orderNo, refundNo) use the charset every provider accepts (billing.md step 2). */
+/** Our own ids (orderNo, refundNo) use the charset every provider accepts (docs/billing.md "Charging" step 2). */
 const ORDER_ID = /^[A-Za-z0-9_-]{6,50}$/;
 
 // Codes that mean the key is already gone, so a removal has nothing left to do.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Request and response shapes of pay.toss.im (providers.md §1.2–§1.4, seeds 000 and 001).
+// Request and response shapes of pay.toss.im (docs/providers.md §1.2–§1.4, seeds 000 and 001).
 // Requests are strict: every documented limit is checked before anything is sent, with a
 // message naming the field. Responses are loose: Toss adds fields and error codes without
 // notice (§1.1), and sends money as strings in its own examples ("amount": "150000").
@@ -391,7 +391,7 @@ export const billingKeyCallback = z.looseObject({
   ...accountFields,
 });
 
-// What provider_events keeps of a callback: the fields providers.md §1.4.2 documents and
+// What provider_events keeps of a callback: the fields docs/providers.md §1.4.2 documents and
 // nothing else, so a caller cannot park arbitrary JSON in our log. billingKey is listed so the
 // redaction (which drops it) is the one rule about it; strings are clipped to the documented
 // maxima's order of magnitude.

@@ -1,4 +1,4 @@
-// The error envelope of pay.toss.im (providers.md §1.1): `code: -1` with `errorCode` (≤40) and
+// The error envelope of pay.toss.im (docs/providers.md §1.1): `code: -1` with `errorCode` (≤40) and
 // `msg` (≤120). Operations throw a SandboxApiError; the handler turns it into that envelope.
 
 const MSG_MAX_LENGTH = 120;

@@ -54,7 +54,7 @@ export async function findMerchantKey(
 
 /**
  * The key /billing-key/status reports for (merchant, userId, displayId). Toss pairs one user
- * and one key by default (providers.md §1.3) and does not say which key wins when a merchant
+ * and one key by default (docs/providers.md §1.3) and does not say which key wins when a merchant
  * created several: the sandbox answers with the newest ACTIVE key if there is one (a pending
  * re-registration must not hide the key that is still being charged), else the newest key.
  */
@@ -87,7 +87,7 @@ export async function findCurrentKey(
 }
 
 /**
- * providers.md §1.3: "with the same userId the same method cannot be registered twice". True
+ * docs/providers.md §1.3: "with the same userId the same method cannot be registered twice". True
  * when another ACTIVE key of this merchant and user already uses the instrument.
  */
 export async function methodAlreadyLinked(

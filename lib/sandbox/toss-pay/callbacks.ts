@@ -5,7 +5,7 @@ import { type Instrument, methodFields } from "./instruments";
 import { formatKst } from "./kst-time";
 import { type BillingKeyRow, callbackDeliveries } from "./schema";
 
-// The billing-key result callback (providers.md §1.4.2): POSTed to the merchant's
+// The billing-key result callback (docs/providers.md §1.4.2): POSTed to the merchant's
 // resultCallback as JSON; only an HTTP 200 counts, anything else is retried every 3 minutes
 // (a sandbox setting) up to 4 times. Deliveries are rows, so a restart loses none. Only URLs
 // on the allowed origins are ever fetched (callback-origins.ts), and what is kept of a failure

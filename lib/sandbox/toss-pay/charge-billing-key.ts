@@ -9,7 +9,7 @@ import { formatKst } from "./kst-time";
 import { type BillingKeyRow, billingKeys, charges } from "./schema";
 import { billRequest, parseRequest } from "./validation";
 
-// POST /api/v1/billing-key/bill (providers.md §1.4.3). A charge is one read of the key and one
+// POST /api/v1/billing-key/bill (docs/providers.md §1.4.3). A charge is one read of the key and one
 // insert (two more writes only for a decline that sends the failure push), so the sandbox keeps
 // up with a benchmark driving thousands of charges.
 
@@ -154,7 +154,7 @@ export const chargeBillingKey: ApiOperation = async (ctx, apiKey, body) => {
     .onConflictDoNothing({ target: [charges.apiKey, charges.orderNo] })
     .returning();
   if (!charge) {
-    // providers.md §1.7 names two candidates (PAYMENT_DUPLICATION_ORDER_NO and
+    // docs/providers.md §1.7 names two candidates (PAYMENT_DUPLICATION_ORDER_NO and
     // PAYMENT_EXISTING_PAYMENT) without saying which the bill API returns [unconfirmed]. The
     // sandbox answers PAYMENT_DUPLICATION_ORDER_NO whatever became of the first charge; a client
     // must read either as "look the order up", never as a failure.

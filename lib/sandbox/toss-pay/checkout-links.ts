@@ -1,6 +1,6 @@
 // Where a billing key's checkout links lead: the sandbox's own Toss app screen. Toss's real
 // links are an AppsFlyer onelink (checkoutUri), an Android `intent://` and an iOS universal
-// link, all of which only the Toss app can open; "the URI formats may change" (providers.md
+// link, all of which only the Toss app can open; "the URI formats may change" (docs/providers.md
 // §1.4.1), so clients must treat them as opaque. Here all three open the same page in any
 // browser, with `platform` marking which link was used.
 

@@ -9,7 +9,7 @@ import { checkoutPage, messagePage } from "./views/checkout-page";
 import { htmlResponse } from "./views/html";
 
 // The Toss app side of a billing key: the screen the checkout links open, and what approving
-// or cancelling there does (providers.md §1.4.1–§1.4.2).
+// or cancelling there does (docs/providers.md §1.4.1–§1.4.2).
 //
 // Approve → ACTIVE, the ACTIVATED callback is queued (delivered at once and retried), and the
 // browser goes to returnSuccessUrl. Cancel → CANCEL and returnFailureUrl. No callback on

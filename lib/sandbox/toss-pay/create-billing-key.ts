@@ -6,7 +6,7 @@ import { newBillingKey, newCheckoutToken } from "./ids";
 import { billingKeys } from "./schema";
 import { createBillingKeyRequest, parseRequest } from "./validation";
 
-// POST /api/v1/billing-key (providers.md §1.4.1). The key starts in CREATE; the customer
+// POST /api/v1/billing-key (docs/providers.md §1.4.1). The key starts in CREATE; the customer
 // approves it on the checkout screen within 15 minutes.
 export const CHECKOUT_LINK_LIFETIME_MS = 15 * 60 * 1000;
 

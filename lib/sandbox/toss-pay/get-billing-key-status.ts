@@ -4,7 +4,7 @@ import type { ApiOperation } from "./context";
 import { instrumentOf, methodFields } from "./instruments";
 import { billingKeyStatusRequest, parseRequest } from "./validation";
 
-// POST /api/v1/billing-key/status (providers.md §1.4.4). A key whose checkout link expired
+// POST /api/v1/billing-key/status (docs/providers.md §1.4.4). A key whose checkout link expired
 // unapproved stays CREATE ("미인증"): nothing in the docs says Toss moves it to FAIL, so the
 // merchant has to own the 15-minute clock, which is the reading that is safe either way.
 export const getBillingKeyStatus: ApiOperation = async (ctx, apiKey, body) => {

@@ -3,7 +3,7 @@ import type { ApiOperation } from "./context";
 import { findCharge, paymentStatusBody, refundsOf } from "./payment-view";
 import { parseRequest, paymentStatusRequest } from "./validation";
 
-// POST /api/v2/status (providers.md §1.4.7): the documented way to learn the outcome of a
+// POST /api/v2/status (docs/providers.md §1.4.7): the documented way to learn the outcome of a
 // charge or refund whose answer was lost.
 export const getPaymentStatus: ApiOperation = async (ctx, apiKey, body) => {
   const input = parseRequest(paymentStatusRequest, body);

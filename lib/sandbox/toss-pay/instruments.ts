@@ -1,5 +1,5 @@
 // The test payment methods a customer can link in the sandbox's Toss app screen. An instrument
-// is a method (one of the ten card companies of providers.md §1.6, or an account/토스머니) plus
+// is a method (one of the ten card companies of docs/providers.md §1.6, or an account/토스머니) plus
 // a behaviour that decides what its charges do, so a developer can make a charge succeed,
 // decline with each documented reason, or answer too late for the client's timeout.
 //
@@ -19,7 +19,7 @@ export const BEHAVIOR_LABELS: Record<Behavior, string> = {
 };
 
 // How long a `slow` instrument's charge takes to answer. The charge is made at once; only the
-// answer is late, longer than the ~15 s client timeout providers.md §1.7 recommends, so the
+// answer is late, longer than the ~15 s client timeout docs/providers.md §1.7 recommends, so the
 // client has to look the order up.
 export const SLOW_CHARGE_RESPONSE_MS = 30_000;
 
@@ -34,7 +34,7 @@ export type CardCompany = {
   methodType: "CREDIT" | "CHECK";
 };
 
-// providers.md §1.6, acquirer based. 씨티 is listed by Toss as not supported.
+// docs/providers.md §1.6, acquirer based. 씨티 is listed by Toss as not supported.
 export const CARD_COMPANIES: readonly CardCompany[] = [
   {
     code: 1,
@@ -139,7 +139,7 @@ export const CARD_COMPANIES: readonly CardCompany[] = [
 ];
 
 export type Account = {
-  bankCode: string; // zero-padded to 3 digits (providers.md §1.6)
+  bankCode: string; // zero-padded to 3 digits (docs/providers.md §1.6)
   bankName: string;
   displayName: string;
   accountNumber: string; // masked, as Toss sends it; the literal "토스머니" for Toss Money
@@ -205,7 +205,7 @@ export type Instrument = {
   fields: CardFields | AccountFields;
 };
 
-// providers.md §1.5: the documented codes for each reason, by kind of method.
+// docs/providers.md §1.5: the documented codes for each reason, by kind of method.
 const CARD_DECLINES: Partial<Record<Behavior, Decline>> = {
   insufficient: { errorCode: "CARD_NOT_ENOUGH_BALANCE", msg: "카드 잔액이 부족합니다." },
   limit: { errorCode: "CARD_EXCEED_LIMIT", msg: "카드 한도를 초과했습니다." },
@@ -218,7 +218,7 @@ const ACCOUNT_DECLINES: Partial<Record<Behavior, Decline>> = {
 };
 
 // Distinct last digits per behaviour, so a developer can tell two linked methods apart in the
-// storefront (and "the same method twice" is detectable, providers.md §1.3).
+// storefront (and "the same method twice" is detectable, docs/providers.md §1.3).
 const BEHAVIOR_DIGITS: Record<Behavior, string> = {
   normal: "10",
   insufficient: "20",

@@ -4,7 +4,7 @@ import { invalidParameter } from "./api-error";
 // comments out `displayId`), and the brief is that those examples work verbatim. So comments
 // outside strings are removed before parsing; everything else must be strict JSON. Requests
 // with form-encoded bodies (the docs' ASP/Ruby samples) are refused: the API is JSON only
-// (providers.md §1.1), and accepting them here would hide a bug that fails against Toss.
+// (docs/providers.md §1.1), and accepting them here would hide a bug that fails against Toss.
 
 function stripComments(text: string): string {
   let out = "";

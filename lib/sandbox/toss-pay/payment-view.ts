@@ -5,7 +5,7 @@ import { type Instrument, instrumentOf } from "./instruments";
 import { formatKst } from "./kst-time";
 import { type ChargeRow, type RefundRow, charges, refunds } from "./schema";
 
-// How a recorded charge looks through the status and refund APIs (providers.md §1.4.6–§1.4.7).
+// How a recorded charge looks through the status and refund APIs (docs/providers.md §1.4.6–§1.4.7).
 
 // Settlement happens a year after approval; from then on no refund is possible.
 const SETTLEMENT_AFTER_MS = 365 * 24 * 60 * 60 * 1000;

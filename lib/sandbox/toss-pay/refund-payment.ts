@@ -8,7 +8,7 @@ import { accountFields, cardFields, effectivePayStatus, refundableAmount } from 
 import { charges, refunds } from "./schema";
 import { parseRequest, refundRequest } from "./validation";
 
-// POST /api/v2/refunds (providers.md §1.4.6): full or partial, with a merchant refundNo and
+// POST /api/v2/refunds (docs/providers.md §1.4.6): full or partial, with a merchant refundNo and
 // `idempotent` (default true: the same request again returns the same success, no second
 // refund). The charge row is locked for the whole refund, so concurrent refunds of one payment
 // are serialised and can never exceed the amount.

@@ -5,7 +5,7 @@ import type { ApiOperation } from "./context";
 import { billingKeys } from "./schema";
 import { parseRequest, removeBillingKeyRequest } from "./validation";
 
-// POST /api/v1/billing-key/remove (providers.md §1.4.5). A merchant's removal sends no
+// POST /api/v1/billing-key/remove (docs/providers.md §1.4.5). A merchant's removal sends no
 // callback: Toss sends REMOVED only for removals on its side (the user, in the Toss app).
 export const removeBillingKey: ApiOperation = async (ctx, apiKey, body) => {
   const input = parseRequest(removeBillingKeyRequest, body);

@@ -15,11 +15,11 @@ import {
 
 // The pay.toss.im sandbox keeps its state in a schema of its own, so the emulator and the
 // storefront never share a table: the sandbox plays Toss's servers, the storefront only ever
-// reaches them over HTTP. Field names and enum values follow providers.md §1.
+// reaches them over HTTP. Field names and enum values follow docs/providers.md §1.
 
 export const sandboxTossPay = pgSchema("sandbox_toss_pay");
 
-// providers.md §1.4.4. AUTH exists in the docs' enum but no documented flow produces it; it is
+// docs/providers.md §1.4.4. AUTH exists in the docs' enum but no documented flow produces it; it is
 // kept so a value read back from the database can never be outside the documented set.
 export const billingKeyStatus = sandboxTossPay.enum("billing_key_status", [
   "CREATE",
@@ -30,7 +30,7 @@ export const billingKeyStatus = sandboxTossPay.enum("billing_key_status", [
   "CANCEL",
 ]);
 
-// providers.md §1.4.7. SETTLEMENT_* are derived on read (one year after approval), never stored.
+// docs/providers.md §1.4.7. SETTLEMENT_* are derived on read (one year after approval), never stored.
 export const payStatus = sandboxTossPay.enum("pay_status", [
   "PAY_STANDBY",
   "PAY_APPROVED",
@@ -123,7 +123,7 @@ export const charges = sandboxTossPay.table(
     approvedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    // The only protection against a double charge Toss offers (providers.md §1.7): one orderNo
+    // The only protection against a double charge Toss offers (docs/providers.md §1.7): one orderNo
     // per merchant, enforced by the database so concurrent duplicates cannot slip through.
     uniqueIndex("charges_merchant_order_no_key").on(t.apiKey, t.orderNo),
     uniqueIndex("charges_pay_token_key").on(t.payToken),
@@ -174,7 +174,7 @@ export const callbackDeliveries = sandboxTossPay.table(
     url: text().notNull(),
     payload: jsonb().notNull(),
     state: callbackDeliveryState().notNull().default("pending"),
-    // providers.md §1.4.2: the first delivery plus up to 4 retries.
+    // docs/providers.md §1.4.2: the first delivery plus up to 4 retries.
     attempts: integer().notNull().default(0),
     maxAttempts: integer().notNull().default(5),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SandboxApiError, invalidParameter } from "./api-error";
 
-// Request rules of providers.md §1.2 and §1.4, with a precise Korean `msg` naming the field, as
+// Request rules of docs/providers.md §1.2 and §1.4, with a precise Korean `msg` naming the field, as
 // a merchant would want it when a request is refused with 400 COMMON_INVALID_PARAMETER.
 // Unknown fields are ignored (Toss adds fields; clients may send extras). JSON null in an
 // optional field means "not sent".
@@ -75,7 +75,7 @@ function httpUrl(max: number, options: { standardPortsOnly: boolean }) {
       });
       return;
     }
-    // Toss accepts callbacks only on ports 80/443 (providers.md §1.4.1). Deviation: a loopback
+    // Toss accepts callbacks only on ports 80/443 (docs/providers.md §1.4.1). Deviation: a loopback
     // host may use any port, so `http://localhost:3000/...` works for local development; such a
     // URL could never be reached by the real Toss anyway. Which hosts the sandbox delivers to
     // at all is a separate, stricter rule (callback-origins.ts, checked in createBillingKey).

@@ -5,7 +5,7 @@ import {
   UNKNOWN_CODE_RULE,
 } from "@/lib/payments/toss-pay/error-codes";
 
-// Every errorCode listed in providers.md §1.5 (qna.html#faq-7, Oct 2024), copied here
+// Every errorCode listed in docs/providers.md §1.5 (qna.html#faq-7, Oct 2024), copied here
 // independently of the table so a code missing from the table fails this test.
 const DOCUMENTED_CODES = `
 NOT_SUPPORTED_BILLING_KEY_SHOP BILLING_KEY_ALREADY_ACTIVATED BILLING_KEY_REGISTRATION_CANCELLED
@@ -58,7 +58,7 @@ describe("Toss Pay error codes", () => {
     expect(rule.customerMessage).not.toContain(code);
   });
 
-  // The categories whose mistakes cost money or customers (billing.md "Charging").
+  // The categories whose mistakes cost money or customers (docs/billing.md "Charging").
   it.each([
     // "look it up", never "failed"
     ["PAYMENT_DUPLICATION_ORDER_NO", "unknown"],

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 // The sandbox only accepts sk_test_ keys, so "live" here is the provider's configured mode, as
-// when a merchant's live key turns out to be answered in test mode (providers.md §1.7).
+// when a merchant's live key turns out to be answered in test mode (docs/providers.md §1.7).
 const apiKey = `sk_test_${randomBytes(8).toString("hex")}`;
 const provider = (mode: PaymentMode, baseUrl = sandbox.url): PaymentProvider =>
   createTossPayProvider({ apiKey, baseUrl, mode, timeoutMs: 5_000 });

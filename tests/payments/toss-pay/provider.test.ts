@@ -12,7 +12,7 @@ import {
 } from "./seed-examples";
 
 // The Toss Pay provider against a scripted HTTP server: what each Toss answer becomes in
-// billing.md's categories, and that billing keys never end up in the raw responses.
+// docs/billing.md's categories, and that billing keys never end up in the raw responses.
 
 const BILL = "/api/v1/billing-key/bill";
 const STATUS = "/api/v2/status";

@@ -1,5 +1,5 @@
 // The six pay.toss.im endpoints over real HTTP: happy paths, the envelope, and the documented
-// errors (providers.md §1).
+// errors (docs/providers.md §1).
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";

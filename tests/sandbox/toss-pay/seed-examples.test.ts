@@ -1,4 +1,4 @@
-// The curl examples of Toss Pay's own pages (/work/shared/seeds/000_*.txt and 001_*.txt),
+// The curl examples of Toss Pay's own pages (seeds 000 and 001, docs/providers.md §1.0),
 // sent byte for byte against the sandbox's base URL instead of https://pay.toss.im. They use
 // the public documentation key and `example-billingKey`, which the sandbox provides.
 import { beforeAll, expect, it } from "vitest";

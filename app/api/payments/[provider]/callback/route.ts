@@ -5,7 +5,7 @@ import { providerSlugSchema } from "@/lib/payments/provider-names";
 
 // POST /api/payments/:provider/callback — a provider's server-to-server result callback or
 // webhook; Toss Pay's billing-key resultCallback is /api/payments/toss-pay/callback
-// (providers.md §1.4.2). Unsigned ones are only a trigger: handleProviderEvent logs it and
+// (docs/providers.md §1.4.2). Unsigned ones are only a trigger: handleProviderEvent logs it and
 // confirms with the provider before anything changes. Toss retries every 3 minutes on anything
 // but 200, so every request that reached us gets the same short 200 — a forged or unknown
 // callback learns nothing — except when we could not even record it (then a retry helps), when
