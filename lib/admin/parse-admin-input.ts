@@ -1,17 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
-
-export type FieldErrors = Record<string, string>;
-
-/** The first message per field of a failed parse ("" for a problem with the whole input). */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = issue.path.map(String).join(".");
-    if (!(field in errors)) errors[field] = issue.message;
-  }
-  return errors;
-}
+import { fieldErrorsOf } from "@/lib/forms/form-result";
 
 /**
  * Parses an admin mutation's input, or throws a bad_request AppError whose message names every
@@ -44,11 +33,4 @@ export function fieldError(
     userMessage: message,
     details: { fieldErrors: { [field]: message } },
   });
-}
-
-/** The per-field messages of an AppError raised by parseAdminInput or fieldError, if any. */
-export function fieldErrorsFromError(error: unknown): FieldErrors | null {
-  if (!(error instanceof AppError)) return null;
-  const fieldErrors = error.details?.fieldErrors;
-  return fieldErrors && typeof fieldErrors === "object" ? (fieldErrors as FieldErrors) : null;
 }

@@ -63,14 +63,17 @@ export function failedWith(error: unknown, context: string): FormResult {
   return failed(userMessageOf(error));
 }
 
-/** The first message for each field of a failed parse. */
-export function fieldErrorsOf<Field extends string>(
-  error: z.ZodError<Partial<Record<Field, unknown>>>,
+/**
+ * The first message for each field of a failed parse, keyed by the field's path ("a.b" for a
+ * nested field, "" for a problem with the whole input).
+ */
+export function fieldErrorsOf<Field extends string = string>(
+  error: z.ZodError,
 ): Partial<Record<Field, string>> {
-  const errors: Partial<Record<Field, string>> = {};
+  const errors: Partial<Record<string, string>> = {};
   for (const issue of error.issues) {
-    const field = issue.path[0];
-    if (typeof field === "string" && !(field in errors)) errors[field as Field] = issue.message;
+    const field = issue.path.map(String).join(".");
+    if (!(field in errors)) errors[field] = issue.message;
   }
   return errors;
 }

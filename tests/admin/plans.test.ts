@@ -7,7 +7,7 @@ import { createPlan } from "@/lib/admin/create-plan";
 import { deletePlan } from "@/lib/admin/delete-plan";
 import { listPlansForAdmin } from "@/lib/admin/list-plans-for-admin";
 import { movePlan } from "@/lib/admin/move-plan";
-import { fieldErrorsFromError } from "@/lib/admin/parse-admin-input";
+import { failedWith } from "@/lib/forms/form-result";
 import { updatePlan } from "@/lib/admin/update-plan";
 import { db } from "@/lib/db/client";
 import { consents, planPrices, plans, subscriptions, type Plan } from "@/lib/db/schema";
@@ -127,7 +127,7 @@ describe("createPlan", () => {
   ])("refuses %o with a message on %s", async (overrides, field, message) => {
     const error = await rejection(createPlan(admin, formInput(overrides)));
     expect(error.code).toBe("bad_request");
-    expect(fieldErrorsFromError(error)?.[field]).toBe(message);
+    expect(failedWith(error, "test").fieldErrors?.[field]).toBe(message);
     expect(error.message).toContain(`${field}: ${message}`);
     expect(await db().select().from(plans)).toHaveLength(0);
   });
@@ -136,7 +136,7 @@ describe("createPlan", () => {
     await insertPlan({ slug: "premium" });
     const error = await rejection(createPlan(admin, formInput()));
     expect(error.code).toBe("conflict");
-    expect(fieldErrorsFromError(error)?.slug).toMatch(/다른 요금제가 쓰고 있어요/);
+    expect(failedWith(error, "test").fieldErrors?.slug).toMatch(/다른 요금제가 쓰고 있어요/);
   });
 });
 
@@ -269,7 +269,7 @@ describe("updatePlan", () => {
       }),
     );
     expect(error.code).toBe("bad_request");
-    expect(fieldErrorsFromError(error)?.interval).toMatch(/결제 주기를 바꿀 수 없어요/);
+    expect(failedWith(error, "test").fieldErrors?.interval).toMatch(/결제 주기를 바꿀 수 없어요/);
     const [row] = await db().select().from(plans).where(eq(plans.id, plan.id));
     expect(row).toMatchObject({ interval: "month", amount: 9_900 });
   });

@@ -2,7 +2,7 @@
 // configuration panel that reports booleans, never secret values.
 import { beforeEach, describe, expect, test } from "vitest";
 import { getConfigurationStatus } from "@/lib/admin/configuration-status";
-import { fieldErrorsFromError } from "@/lib/admin/parse-admin-input";
+import { failedWith } from "@/lib/forms/form-result";
 import { updateBillingPolicy } from "@/lib/admin/update-billing-policy";
 import { updateBusinessInfo } from "@/lib/admin/update-business-info";
 import { updateEnabledProviders } from "@/lib/admin/update-enabled-providers";
@@ -122,7 +122,7 @@ describe("updateBillingPolicy", () => {
   ])("refuses %o on %s", async (overrides, field, message) => {
     const error = await rejection(updateBillingPolicy(admin, policy(overrides)));
     expect(error.code).toBe("bad_request");
-    expect(fieldErrorsFromError(error)?.[field]).toBe(message);
+    expect(failedWith(error, "test").fieldErrors?.[field]).toBe(message);
     expect((await getMerchantSettings()).dunningRetryDays).toEqual([1, 3, 5, 7]);
     expect(await auditRows("1")).toEqual([]);
   });
@@ -185,7 +185,7 @@ describe("updateBusinessInfo", () => {
     ],
   ])("refuses %o on %s", async (overrides, field, message) => {
     const error = await rejection(updateBusinessInfo(admin, info(overrides)));
-    expect(fieldErrorsFromError(error)?.[field]).toBe(message);
+    expect(failedWith(error, "test").fieldErrors?.[field]).toBe(message);
   });
 });
 
@@ -222,7 +222,7 @@ describe("updateEnabledProviders", () => {
 
   test("keeps at least one provider enabled", async () => {
     const error = await rejection(updateEnabledProviders(admin, enabledProvidersFromForm({})));
-    expect(fieldErrorsFromError(error)).toEqual({
+    expect(failedWith(error, "test").fieldErrors).toEqual({
       enabledProviders: "결제사를 하나 이상 켜 주세요. 모두 끄면 고객이 구독할 수 없어요.",
     });
     expect((await getMerchantSettings()).enabledProviders).toEqual(["toss_pay"]);
@@ -233,7 +233,7 @@ describe("updateEnabledProviders", () => {
     const notYet = await rejection(
       updateEnabledProviders(admin, { enabledProviders: ["toss_pay", "toss_payments"] }),
     );
-    expect(fieldErrorsFromError(notYet)).toEqual({
+    expect(failedWith(notYet, "test").fieldErrors).toEqual({
       enabledProviders: "토스페이먼츠는 아직 연동되지 않아 켤 수 없어요.",
     });
 
@@ -246,7 +246,7 @@ describe("updateEnabledProviders", () => {
     const misconfigured = await rejection(
       updateEnabledProviders(admin, { enabledProviders: ["toss_pay"] }, { env: broken }),
     );
-    expect(fieldErrorsFromError(misconfigured)?.enabledProviders).toMatch(
+    expect(failedWith(misconfigured, "test").fieldErrors?.enabledProviders).toMatch(
       /^토스페이를 켤 수 없어요\. 설정을 확인해 주세요: TOSS_PAY_API_KEY is 48 characters long/,
     );
     expect((await getMerchantSettings()).enabledProviders).toEqual(["portone"]);

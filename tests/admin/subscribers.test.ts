@@ -11,7 +11,7 @@ import { eventTypeLabel } from "@/components/admin/subscribers/labels";
 import { grantFreePeriod } from "@/lib/admin/grant-free-period";
 import { listSubscribers } from "@/lib/admin/list-subscribers";
 import { moveNextBillingDate } from "@/lib/admin/move-next-billing-date";
-import { fieldErrorsFromError } from "@/lib/admin/parse-admin-input";
+import { failedWith } from "@/lib/forms/form-result";
 import { resumeSubscription } from "@/lib/admin/resume-subscription";
 import { retryOutstandingCharge } from "@/lib/admin/retry-outstanding-charge";
 import {
@@ -405,14 +405,18 @@ describe("cancel and resume", () => {
       userMessage: "해지가 예약된 구독이 아니에요.",
     });
     const bad = await rejection(cancelSubscriptionFromAdminForm(admin, active.id, { reason: "x" }));
-    expect(fieldErrorsFromError(bad)).toEqual({ atPeriodEnd: "해지 시점을 선택해 주세요." });
+    expect(failedWith(bad, "test").fieldErrors).toEqual({
+      atPeriodEnd: "해지 시점을 선택해 주세요.",
+    });
     const long = await rejection(
       cancelSubscriptionFromAdminForm(admin, active.id, {
         atPeriodEnd: true,
         reason: "가".repeat(201),
       }),
     );
-    expect(fieldErrorsFromError(long)?.reason).toBe("해지 사유는 200자 이하로 입력해 주세요.");
+    expect(failedWith(long, "test").fieldErrors?.reason).toBe(
+      "해지 사유는 200자 이하로 입력해 주세요.",
+    );
     expect(
       await rejection(cancelSubscriptionFromAdminForm(admin, randomUUID(), { atPeriodEnd: true })),
     ).toMatchObject({ code: "not_found" });
@@ -488,7 +492,7 @@ describe("moveNextBillingDate", () => {
     const sub = await insertSubscription(plan, { currentPeriodEnd: end, nextChargeAt: end });
     const error = await rejection(moveNextBillingDate(admin, sub.id, { date }, { now: NOW }));
     expect(error.code).toBe("bad_request");
-    expect(fieldErrorsFromError(error)?.date).toBe(message);
+    expect(failedWith(error, "test").fieldErrors?.date).toBe(message);
     expect((await subscriptionById(sub.id)).nextChargeAt).toEqual(end);
     expect(await auditRows(sub.id)).toEqual([]);
   });
@@ -578,9 +582,9 @@ describe("grantFreePeriod", () => {
       },
     );
     const zero = await rejection(grantFreePeriod(admin, trial.id, { unit: "days", days: "0" }));
-    expect(fieldErrorsFromError(zero)?.days).toBe("무료 기간은 1일 이상이어야 해요.");
+    expect(failedWith(zero, "test").fieldErrors?.days).toBe("무료 기간은 1일 이상이어야 해요.");
     const noUnit = await rejection(grantFreePeriod(admin, trial.id, {}));
-    expect(fieldErrorsFromError(noUnit)?.unit).toBe("무료 기간의 단위를 골라 주세요.");
+    expect(failedWith(noUnit, "test").fieldErrors?.unit).toBe("무료 기간의 단위를 골라 주세요.");
   });
 });
 

@@ -46,7 +46,3 @@ export const SUBSCRIPTION_EVENT_TYPES = [
 ] as const;
 
 export type SubscriptionEventType = (typeof SUBSCRIPTION_EVENT_TYPES)[number];
-
-export function isSubscriptionEventType(value: string): value is SubscriptionEventType {
-  return (SUBSCRIPTION_EVENT_TYPES as readonly string[]).includes(value);
-}
