@@ -1,12 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { SubmitButton } from "@/components/ui/submit-button";
 import type { ResendVerificationFormState } from "@/lib/auth/form-state";
 import { IDLE } from "@/lib/forms/form-result";
 import { CheckYourMail } from "./check-your-mail";
 import { EmailField } from "./email-field";
-import { FormAlert } from "./form-alert";
+import { AuthForm } from "./auth-form";
 import { useFocusFirstError } from "./use-focus-first-error";
 
 const FIELD_ORDER = ["email"];
@@ -33,13 +32,15 @@ export function ResendVerificationForm({
     );
   }
   return (
-    <form ref={formRef} action={formAction} noValidate className="space-y-5">
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormAlert message={state.message} />
+    <AuthForm
+      formRef={formRef}
+      action={formAction}
+      hidden={{ callbackUrl }}
+      message={state.message}
+      submitLabel="인증 메일 다시 보내기"
+      loadingLabel="보내는 중"
+    >
       <EmailField defaultValue={state.values?.email} error={state.fieldErrors?.email} />
-      <SubmitButton fullWidth size="lg" loadingLabel="보내는 중">
-        인증 메일 다시 보내기
-      </SubmitButton>
-    </form>
+    </AuthForm>
   );
 }

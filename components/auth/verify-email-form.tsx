@@ -2,9 +2,8 @@
 
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
-import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type FormResult } from "@/lib/forms/form-result";
-import { FormAlert } from "./form-alert";
+import { AuthForm, PasswordField } from "./auth-form";
 import { useFocusFirstError } from "./use-focus-first-error";
 
 type VerifyEmailFormState = FormResult<"password">;
@@ -27,10 +26,14 @@ export function VerifyEmailForm({
   const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
 
   return (
-    <form ref={formRef} action={formAction} noValidate className="space-y-5">
-      <input type="hidden" name="token" value={token} />
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormAlert message={state.message} />
+    <AuthForm
+      formRef={formRef}
+      action={formAction}
+      hidden={{ token, callbackUrl }}
+      message={state.message}
+      submitLabel="이메일 확인하고 로그인"
+      loadingLabel="확인 중"
+    >
       <Field
         label="이메일"
         name="email"
@@ -39,17 +42,7 @@ export function VerifyEmailForm({
         value={email}
         readOnly
       />
-      <Field
-        label="비밀번호"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        error={state.fieldErrors?.password}
-      />
-      <SubmitButton fullWidth size="lg" loadingLabel="확인 중">
-        이메일 확인하고 로그인
-      </SubmitButton>
-    </form>
+      <PasswordField autoComplete="current-password" error={state.fieldErrors?.password} />
+    </AuthForm>
   );
 }

@@ -1,0 +1,52 @@
+"use client";
+
+import type { ReactNode, RefObject } from "react";
+import { Field, type FieldProps } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { FormAlert } from "./form-alert";
+
+/**
+ * The frame of every email/password form on the auth pages: hidden fields (callbackUrl, token),
+ * the server's message on top, the fields, and one full-width submit button.
+ */
+export function AuthForm({
+  formRef,
+  action,
+  hidden,
+  message,
+  submitLabel,
+  loadingLabel,
+  children,
+}: {
+  formRef: RefObject<HTMLFormElement | null>;
+  action: (formData: FormData) => void;
+  hidden: Record<string, string>;
+  message: string | undefined;
+  submitLabel: string;
+  loadingLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    // noValidate: the server's Korean messages, next to each field, replace the browser's
+    // bubbles, which differ per browser and vanish on their own.
+    <form ref={formRef} action={action} noValidate className="space-y-5">
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <FormAlert message={message} />
+      {children}
+      <SubmitButton fullWidth size="lg" loadingLabel={loadingLabel}>
+        {submitLabel}
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** The required password input; sign-up passes its length rule, the others the current password. */
+export function PasswordField(
+  props: Omit<FieldProps, "label" | "name" | "type" | "required"> & {
+    autoComplete: "current-password" | "new-password";
+  },
+) {
+  return <Field label="비밀번호" name="password" type="password" required {...props} />;
+}
