@@ -3,7 +3,22 @@
 import type { ReactNode, RefObject } from "react";
 import { Field, type FieldProps } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormResult } from "@/lib/forms/form-result";
 import { FormAlert } from "./form-alert";
+import { useFocusFirstError } from "./use-focus-first-error";
+
+/**
+ * The props an AuthForm takes from its form's useActionState: the action, the ref that moves
+ * focus to the first invalid field (in `order`) after a refused submit, and the form's message.
+ */
+export function useAuthFrame(
+  state: FormResult<string>,
+  action: (formData: FormData) => void,
+  order: readonly string[],
+) {
+  const formRef = useFocusFirstError(state.fieldErrors, order);
+  return { formRef, action, message: state.message };
+}
 
 /**
  * The frame of every email/password form on the auth pages: hidden fields (callbackUrl, token),

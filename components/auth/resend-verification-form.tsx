@@ -5,8 +5,7 @@ import type { ResendVerificationFormState } from "@/lib/auth/form-state";
 import { IDLE } from "@/lib/forms/form-result";
 import { CheckYourMail } from "./check-your-mail";
 import { EmailField } from "./email-field";
-import { AuthForm } from "./auth-form";
-import { useFocusFirstError } from "./use-focus-first-error";
+import { AuthForm, useAuthFrame } from "./auth-form";
 
 const FIELD_ORDER = ["email"];
 
@@ -21,7 +20,7 @@ export function ResendVerificationForm({
   callbackUrl: string;
 }) {
   const [state, formAction] = useActionState<ResendVerificationFormState, FormData>(action, IDLE);
-  const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
+  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
 
   if (state.sent) {
     return (
@@ -33,10 +32,8 @@ export function ResendVerificationForm({
   }
   return (
     <AuthForm
-      formRef={formRef}
-      action={formAction}
+      {...frame}
       hidden={{ callbackUrl }}
-      message={state.message}
       submitLabel="인증 메일 다시 보내기"
       loadingLabel="보내는 중"
     >

@@ -2,9 +2,8 @@
 
 import { useActionState } from "react";
 import { IDLE, type FormResult } from "@/lib/forms/form-result";
-import { AuthForm, PasswordField } from "./auth-form";
+import { AuthForm, PasswordField, useAuthFrame } from "./auth-form";
 import { EmailField } from "./email-field";
-import { useFocusFirstError } from "./use-focus-first-error";
 
 type SignInFormState = FormResult<"email" | "password">;
 
@@ -18,17 +17,10 @@ export function SignInForm({
   callbackUrl: string;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
-  const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
+  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
 
   return (
-    <AuthForm
-      formRef={formRef}
-      action={formAction}
-      hidden={{ callbackUrl }}
-      message={state.message}
-      submitLabel="로그인"
-      loadingLabel="로그인 중"
-    >
+    <AuthForm {...frame} hidden={{ callbackUrl }} submitLabel="로그인" loadingLabel="로그인 중">
       <EmailField defaultValue={state.values?.email} error={state.fieldErrors?.email} />
       <PasswordField autoComplete="current-password" error={state.fieldErrors?.password} />
     </AuthForm>

@@ -5,10 +5,9 @@ import { Field } from "@/components/ui/field";
 import type { SignUpFormState } from "@/lib/auth/form-state";
 import { IDLE } from "@/lib/forms/form-result";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { AuthForm, PasswordField } from "./auth-form";
+import { AuthForm, PasswordField, useAuthFrame } from "./auth-form";
 import { CheckYourMail } from "./check-your-mail";
 import { EmailField } from "./email-field";
-import { useFocusFirstError } from "./use-focus-first-error";
 
 const FIELD_ORDER = ["email", "password", "name"];
 
@@ -20,7 +19,7 @@ export function SignUpForm({
   callbackUrl: string;
 }) {
   const [state, formAction] = useActionState<SignUpFormState, FormData>(action, IDLE);
-  const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
+  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
 
   // The same screen whether or not the address already had an account.
   if (state.sent) {
@@ -31,14 +30,7 @@ export function SignUpForm({
     );
   }
   return (
-    <AuthForm
-      formRef={formRef}
-      action={formAction}
-      hidden={{ callbackUrl }}
-      message={state.message}
-      submitLabel="가입하기"
-      loadingLabel="가입 중"
-    >
+    <AuthForm {...frame} hidden={{ callbackUrl }} submitLabel="가입하기" loadingLabel="가입 중">
       <EmailField defaultValue={state.values?.email} error={state.fieldErrors?.email} />
       <PasswordField
         autoComplete="new-password"

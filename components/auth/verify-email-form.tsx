@@ -3,8 +3,7 @@
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { IDLE, type FormResult } from "@/lib/forms/form-result";
-import { AuthForm, PasswordField } from "./auth-form";
-import { useFocusFirstError } from "./use-focus-first-error";
+import { AuthForm, PasswordField, useAuthFrame } from "./auth-form";
 
 type VerifyEmailFormState = FormResult<"password">;
 
@@ -23,14 +22,12 @@ export function VerifyEmailForm({
   callbackUrl: string;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
-  const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
+  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
 
   return (
     <AuthForm
-      formRef={formRef}
-      action={formAction}
+      {...frame}
       hidden={{ token, callbackUrl }}
-      message={state.message}
       submitLabel="이메일 확인하고 로그인"
       loadingLabel="확인 중"
     >
