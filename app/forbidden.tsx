@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { StatusPage } from "@/components/site/status-page";
-import { ButtonLink } from "@/components/ui/button";
+import { HomeAndLink, StatusPage } from "@/components/site/status-page";
 
 export const metadata: Metadata = { title: "접근 권한이 없어요" };
 
@@ -11,14 +10,7 @@ export default function Forbidden() {
       code="403"
       title="접근 권한이 없어요"
       description="이 페이지는 관리자만 볼 수 있어요. 관리자 계정으로 로그인했는지 확인해 주세요."
-      actions={
-        <>
-          <ButtonLink href="/">홈으로</ButtonLink>
-          <ButtonLink href="/account" variant="secondary">
-            내 구독
-          </ButtonLink>
-        </>
-      }
+      actions={<HomeAndLink href="/account" label="내 구독" />}
     />
   );
 }

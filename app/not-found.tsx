@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { StatusPage } from "@/components/site/status-page";
-import { ButtonLink } from "@/components/ui/button";
+import { HomeAndLink, StatusPage } from "@/components/site/status-page";
 
 export const metadata: Metadata = { title: "페이지를 찾을 수 없어요" };
 
@@ -10,14 +9,7 @@ export default function NotFound() {
       code="404"
       title="페이지를 찾을 수 없어요"
       description="주소가 바뀌었거나 더 이상 없는 페이지예요. 입력한 주소를 다시 확인해 주세요."
-      actions={
-        <>
-          <ButtonLink href="/">홈으로</ButtonLink>
-          <ButtonLink href="/pricing" variant="secondary">
-            요금제 보기
-          </ButtonLink>
-        </>
-      }
+      actions={<HomeAndLink href="/pricing" label="요금제 보기" />}
     />
   );
 }

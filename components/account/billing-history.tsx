@@ -1,8 +1,7 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { CardSection } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import type { ChargeAttempt } from "@/lib/db/schema";
 import { formatKRW, formatSeoulDateTime } from "@/lib/format";
+import { ListSection } from "./list-section";
 
 export type BillingHistoryCharge = Pick<
   ChargeAttempt,
@@ -46,49 +45,48 @@ function refundNote(charge: BillingHistoryCharge): string | null {
  */
 export function BillingHistory({ charges }: { charges: BillingHistoryCharge[] }) {
   return (
-    <CardSection title="결제 내역" description="최근 50건까지 보여요. 시간은 한국 시간이에요.">
-      {charges.length === 0 ? (
-        <EmptyState
-          title="결제 내역이 없어요"
-          description="결제가 이루어지면 금액과 결과, 영수증 링크가 여기에 쌓여요."
-        />
-      ) : (
-        <ul aria-label="결제 내역" className="-my-4 divide-y divide-border">
-          {charges.map((charge) => {
-            const at = charge.approvedAt ?? charge.createdAt;
-            const result = RESULT[charge.status];
-            const refund = refundNote(charge);
-            return (
-              <li key={charge.id} className="flex items-start justify-between gap-4 py-4">
-                <div className="min-w-0 space-y-1">
-                  <p className="font-bold">{describe(charge)}</p>
-                  <p className="text-sm text-muted">
-                    <time dateTime={at.toISOString()}>{formatSeoulDateTime(at)}</time>
-                  </p>
-                  {charge.status === "failed" && charge.customerMessage && (
-                    <p className="text-sm text-danger">{charge.customerMessage}</p>
-                  )}
-                </div>
-                <div className="flex shrink-0 flex-col items-end gap-1.5 text-right">
-                  <p className="font-bold tabular-nums">{formatKRW(charge.amount)}</p>
-                  {refund && <p className="text-xs text-muted">{refund}</p>}
-                  <Badge tone={result.tone}>{result.label}</Badge>
-                  {charge.receiptUrl && (
-                    <a
-                      href={charge.receiptUrl}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                      className="inline-flex min-h-touch items-center text-sm font-bold text-primary underline underline-offset-4 hover:no-underline"
-                    >
-                      영수증<span className="sr-only"> 보기 (새 창)</span>
-                    </a>
-                  )}
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </CardSection>
+    <ListSection
+      title="결제 내역"
+      description="최근 50건까지 보여요. 시간은 한국 시간이에요."
+      items={charges}
+      empty={{
+        title: "결제 내역이 없어요",
+        description: "결제가 이루어지면 금액과 결과, 영수증 링크가 여기에 쌓여요.",
+      }}
+    >
+      {(charge) => {
+        const at = charge.approvedAt ?? charge.createdAt;
+        const result = RESULT[charge.status];
+        const refund = refundNote(charge);
+        return (
+          <li key={charge.id} className="flex items-start justify-between gap-4 py-4">
+            <div className="min-w-0 space-y-1">
+              <p className="font-bold">{describe(charge)}</p>
+              <p className="text-sm text-muted">
+                <time dateTime={at.toISOString()}>{formatSeoulDateTime(at)}</time>
+              </p>
+              {charge.status === "failed" && charge.customerMessage && (
+                <p className="text-sm text-danger">{charge.customerMessage}</p>
+              )}
+            </div>
+            <div className="flex shrink-0 flex-col items-end gap-1.5 text-right">
+              <p className="font-bold tabular-nums">{formatKRW(charge.amount)}</p>
+              {refund && <p className="text-xs text-muted">{refund}</p>}
+              <Badge tone={result.tone}>{result.label}</Badge>
+              {charge.receiptUrl && (
+                <a
+                  href={charge.receiptUrl}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  className="inline-flex min-h-touch items-center text-sm font-bold text-primary underline underline-offset-4 hover:no-underline"
+                >
+                  영수증<span className="sr-only"> 보기 (새 창)</span>
+                </a>
+              )}
+            </div>
+          </li>
+        );
+      }}
+    </ListSection>
   );
 }

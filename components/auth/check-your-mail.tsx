@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AuthLink } from "./auth-link";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 
@@ -24,13 +24,7 @@ export function CheckYourMail({
       </Alert>
       <p className="text-sm leading-relaxed text-muted">
         메일이 보이지 않으면 스팸함을 확인해 주세요. 몇 분이 지나도 오지 않으면 잠시 후{" "}
-        <Link
-          href="/verify-email/resend"
-          className="font-bold text-primary underline-offset-4 hover:underline"
-        >
-          인증 메일 다시 보내기
-        </Link>
-        를 눌러 주세요.
+        <AuthLink href="/verify-email/resend">인증 메일 다시 보내기</AuthLink>를 눌러 주세요.
       </p>
       {devVerifyUrl && (
         <div className="rounded-lg border border-dashed border-warning p-3 text-sm">

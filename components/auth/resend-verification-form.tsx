@@ -1,13 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { SubmitButton } from "@/components/ui/submit-button";
 import type { ResendVerificationFormState } from "@/lib/auth/form-state";
 import { IDLE } from "@/lib/forms/form-result";
 import { CheckYourMail } from "./check-your-mail";
 import { EmailField } from "./email-field";
-import { FormAlert } from "./form-alert";
-import { useFocusFirstError } from "./use-focus-first-error";
+import { AuthForm, useAuthFrame } from "./auth-form";
 
 const FIELD_ORDER = ["email"];
 
@@ -22,7 +20,7 @@ export function ResendVerificationForm({
   callbackUrl: string;
 }) {
   const [state, formAction] = useActionState<ResendVerificationFormState, FormData>(action, IDLE);
-  const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
+  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
 
   if (state.sent) {
     return (
@@ -33,13 +31,13 @@ export function ResendVerificationForm({
     );
   }
   return (
-    <form ref={formRef} action={formAction} noValidate className="space-y-5">
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormAlert message={state.message} />
+    <AuthForm
+      {...frame}
+      hidden={{ callbackUrl }}
+      submitLabel="인증 메일 다시 보내기"
+      loadingLabel="보내는 중"
+    >
       <EmailField defaultValue={state.values?.email} error={state.fieldErrors?.email} />
-      <SubmitButton fullWidth size="lg" loadingLabel="보내는 중">
-        인증 메일 다시 보내기
-      </SubmitButton>
-    </form>
+    </AuthForm>
   );
 }

@@ -1,12 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field } from "@/components/ui/field";
-import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type FormResult } from "@/lib/forms/form-result";
+import { AuthForm, PasswordField, useAuthFrame } from "./auth-form";
 import { EmailField } from "./email-field";
-import { FormAlert } from "./form-alert";
-import { useFocusFirstError } from "./use-focus-first-error";
 
 type SignInFormState = FormResult<"email" | "password">;
 
@@ -20,26 +17,12 @@ export function SignInForm({
   callbackUrl: string;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
-  const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
+  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
 
   return (
-    // noValidate: the server's Korean messages, next to each field, replace the browser's
-    // bubbles, which differ per browser and vanish on their own.
-    <form ref={formRef} action={formAction} noValidate className="space-y-5">
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormAlert message={state.message} />
+    <AuthForm {...frame} hidden={{ callbackUrl }} submitLabel="로그인" loadingLabel="로그인 중">
       <EmailField defaultValue={state.values?.email} error={state.fieldErrors?.email} />
-      <Field
-        label="비밀번호"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        error={state.fieldErrors?.password}
-      />
-      <SubmitButton fullWidth size="lg" loadingLabel="로그인 중">
-        로그인
-      </SubmitButton>
-    </form>
+      <PasswordField autoComplete="current-password" error={state.fieldErrors?.password} />
+    </AuthForm>
   );
 }

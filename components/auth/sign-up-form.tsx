@@ -2,14 +2,12 @@
 
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
-import { SubmitButton } from "@/components/ui/submit-button";
 import type { SignUpFormState } from "@/lib/auth/form-state";
 import { IDLE } from "@/lib/forms/form-result";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
+import { AuthForm, PasswordField, useAuthFrame } from "./auth-form";
 import { CheckYourMail } from "./check-your-mail";
 import { EmailField } from "./email-field";
-import { FormAlert } from "./form-alert";
-import { useFocusFirstError } from "./use-focus-first-error";
 
 const FIELD_ORDER = ["email", "password", "name"];
 
@@ -21,7 +19,7 @@ export function SignUpForm({
   callbackUrl: string;
 }) {
   const [state, formAction] = useActionState<SignUpFormState, FormData>(action, IDLE);
-  const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
+  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
 
   // The same screen whether or not the address already had an account.
   if (state.sent) {
@@ -32,16 +30,10 @@ export function SignUpForm({
     );
   }
   return (
-    <form ref={formRef} action={formAction} noValidate className="space-y-5">
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormAlert message={state.message} />
+    <AuthForm {...frame} hidden={{ callbackUrl }} submitLabel="가입하기" loadingLabel="가입 중">
       <EmailField defaultValue={state.values?.email} error={state.fieldErrors?.email} />
-      <Field
-        label="비밀번호"
-        name="password"
-        type="password"
+      <PasswordField
         autoComplete="new-password"
-        required
         minLength={PASSWORD_MIN_LENGTH}
         hint={`${PASSWORD_MIN_LENGTH}자 이상 ${PASSWORD_MAX_LENGTH}자 이하로 입력해 주세요.`}
         error={state.fieldErrors?.password}
@@ -54,9 +46,6 @@ export function SignUpForm({
         defaultValue={state.values?.name}
         error={state.fieldErrors?.name}
       />
-      <SubmitButton fullWidth size="lg" loadingLabel="가입 중">
-        가입하기
-      </SubmitButton>
-    </form>
+    </AuthForm>
   );
 }

@@ -2,10 +2,8 @@
 
 import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
-import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type FormResult } from "@/lib/forms/form-result";
-import { FormAlert } from "./form-alert";
-import { useFocusFirstError } from "./use-focus-first-error";
+import { AuthForm, PasswordField, useAuthFrame } from "./auth-form";
 
 type VerifyEmailFormState = FormResult<"password">;
 
@@ -24,13 +22,15 @@ export function VerifyEmailForm({
   callbackUrl: string;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
-  const formRef = useFocusFirstError(state.fieldErrors, FIELD_ORDER);
+  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
 
   return (
-    <form ref={formRef} action={formAction} noValidate className="space-y-5">
-      <input type="hidden" name="token" value={token} />
-      <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormAlert message={state.message} />
+    <AuthForm
+      {...frame}
+      hidden={{ token, callbackUrl }}
+      submitLabel="이메일 확인하고 로그인"
+      loadingLabel="확인 중"
+    >
       <Field
         label="이메일"
         name="email"
@@ -39,17 +39,7 @@ export function VerifyEmailForm({
         value={email}
         readOnly
       />
-      <Field
-        label="비밀번호"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        error={state.fieldErrors?.password}
-      />
-      <SubmitButton fullWidth size="lg" loadingLabel="확인 중">
-        이메일 확인하고 로그인
-      </SubmitButton>
-    </form>
+      <PasswordField autoComplete="current-password" error={state.fieldErrors?.password} />
+    </AuthForm>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { AuthLink, AuthSwitchLink } from "@/components/auth/auth-link";
 import { AuthPanel } from "@/components/auth/auth-panel";
 import { FormAlert } from "@/components/auth/form-alert";
 import { Alert } from "@/components/ui/alert";
@@ -21,22 +21,17 @@ export default async function SignInPage({ searchParams }: { searchParams: AuthS
   const { callbackUrl, error, verified } = await parseAuthSearchParams(searchParams);
   if (await getCurrentUser()) redirect(callbackUrl);
 
-  const signUpHref =
-    callbackUrl === "/" ? "/sign-up" : `/sign-up?${new URLSearchParams({ callbackUrl })}`;
   return (
     <AuthPanel
       title="로그인"
       description="구독과 결제수단을 관리하려면 로그인해 주세요."
       footer={
-        <>
-          아직 계정이 없나요?{" "}
-          <Link
-            href={signUpHref}
-            className="font-bold text-primary underline-offset-4 hover:underline"
-          >
-            회원가입
-          </Link>
-        </>
+        <AuthSwitchLink
+          question="아직 계정이 없나요?"
+          path="/sign-up"
+          label="회원가입"
+          callbackUrl={callbackUrl}
+        />
       }
     >
       {verified && (
@@ -48,12 +43,7 @@ export default async function SignInPage({ searchParams }: { searchParams: AuthS
       <SignInForm action={signInWithPassword} callbackUrl={callbackUrl} />
       <p className="text-sm leading-relaxed text-muted">
         이메일로 가입했다면 받은 메일의 링크로 이메일 확인을 마친 뒤에 로그인할 수 있어요.{" "}
-        <Link
-          href="/verify-email/resend"
-          className="font-bold text-primary underline-offset-4 hover:underline"
-        >
-          인증 메일 다시 보내기
-        </Link>
+        <AuthLink href="/verify-email/resend">인증 메일 다시 보내기</AuthLink>
       </p>
       <OAuthButtons
         providers={configuredOAuthProviders()}

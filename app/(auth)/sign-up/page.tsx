@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
+import { AuthSwitchLink } from "@/components/auth/auth-link";
 import { AuthPanel } from "@/components/auth/auth-panel";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { SignUpForm } from "@/components/auth/sign-up-form";
@@ -16,22 +16,17 @@ export default async function SignUpPage({ searchParams }: { searchParams: AuthS
   const { callbackUrl } = await parseAuthSearchParams(searchParams);
   if (await getCurrentUser()) redirect(callbackUrl);
 
-  const signInHref =
-    callbackUrl === "/" ? "/sign-in" : `/sign-in?${new URLSearchParams({ callbackUrl })}`;
   return (
     <AuthPanel
       title="회원가입"
       description="이메일로 가입하고 원하는 요금제를 구독해 보세요."
       footer={
-        <>
-          이미 계정이 있나요?{" "}
-          <Link
-            href={signInHref}
-            className="font-bold text-primary underline-offset-4 hover:underline"
-          >
-            로그인
-          </Link>
-        </>
+        <AuthSwitchLink
+          question="이미 계정이 있나요?"
+          path="/sign-in"
+          label="로그인"
+          callbackUrl={callbackUrl}
+        />
       }
     >
       <SignUpForm action={signUpWithPassword} callbackUrl={callbackUrl} />

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { z } from "zod";
+import { AuthLink } from "@/components/auth/auth-link";
 import { AuthPanel } from "@/components/auth/auth-panel";
 import { VerifyEmailForm } from "@/components/auth/verify-email-form";
 import { Alert } from "@/components/ui/alert";
@@ -36,18 +36,8 @@ export default async function VerifyEmailPage({
           링크를 받아 주세요.
         </Alert>
         <div className="flex flex-col gap-3 sm:flex-row">
-          <Link
-            href="/sign-in"
-            className="font-bold text-primary underline-offset-4 hover:underline"
-          >
-            로그인
-          </Link>
-          <Link
-            href="/verify-email/resend"
-            className="font-bold text-primary underline-offset-4 hover:underline"
-          >
-            인증 메일 다시 보내기
-          </Link>
+          <AuthLink href="/sign-in">로그인</AuthLink>
+          <AuthLink href="/verify-email/resend">인증 메일 다시 보내기</AuthLink>
         </div>
       </AuthPanel>
     );

@@ -1,13 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
-import { useFocusFirstError } from "@/components/auth/use-focus-first-error";
-import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
-import { SubmitButton } from "@/components/ui/submit-button";
-import { initialSettingsFormState, type SettingsFormState } from "./settings-form-state";
-
-type Action = (state: SettingsFormState, formData: FormData) => Promise<SettingsFormState>;
+import { SettingsForm, useSettingsForm, type SettingsAction } from "./settings-form";
 
 export type BillingPolicyValues = {
   dunningRetryDays: number[];
@@ -25,17 +19,35 @@ const ORDER = [
   "chargeConcurrency",
 ];
 
+// The three whole-number limits, side by side: name, label, hint.
+const LIMITS = [
+  [
+    "unpaidCancelAfterDays",
+    "미납 후 자동 해지 (일)",
+    "재시도가 모두 실패해 미납이 된 뒤 해지까지 기다리는 날 (1~90)",
+  ],
+  [
+    "incompleteExpiryHours",
+    "첫 결제 대기 (시간)",
+    "결제수단 등록 후 첫 결제가 안 된 신청을 정리하기까지 (1~72)",
+  ],
+  [
+    "chargeConcurrency",
+    "동시 결제 요청 수",
+    "정기결제 실행이 결제사에 한 번에 보내는 요청 수 (1~50)",
+  ],
+] as const;
+
 /** Dunning schedule, cancellation and consent policy, and the cron's charge concurrency. */
 export function BillingPolicyForm({
   action,
   current,
 }: {
-  action: Action;
+  action: SettingsAction;
   current: BillingPolicyValues;
 }) {
-  const [state, formAction] = useActionState(action, initialSettingsFormState);
-  const formRef = useFocusFirstError(state.fieldErrors, ORDER);
-  const errors = state.fieldErrors ?? {};
+  const form = useSettingsForm(action, ORDER);
+  const { state, errors } = form;
   // Nested messages ("dunningRetryDays.1") belong to the retry-days field.
   const retryError =
     errors.dunningRetryDays ??
@@ -45,11 +57,7 @@ export function BillingPolicyForm({
   const policy = value("consentFallbackPolicy", current.consentFallbackPolicy);
 
   return (
-    <form ref={formRef} action={formAction} noValidate className="space-y-5">
-      {state.status === "success" && <Alert tone="success">{state.message}</Alert>}
-      {state.status === "error" && Object.keys(errors).length === 0 && (
-        <Alert tone="danger">{state.message}</Alert>
-      )}
+    <SettingsForm form={form} submitLabel="결제 정책 저장">
       <Field
         label="결제 실패 후 재시도 (일)"
         name="dunningRetryDays"
@@ -60,33 +68,18 @@ export function BillingPolicyForm({
         error={retryError}
       />
       <div className="grid grid-cols-1 gap-5 sm:grid-cols-3">
-        <Field
-          label="미납 후 자동 해지 (일)"
-          name="unpaidCancelAfterDays"
-          required
-          inputMode="numeric"
-          hint="재시도가 모두 실패해 미납이 된 뒤 해지까지 기다리는 날 (1~90)"
-          defaultValue={value("unpaidCancelAfterDays", current.unpaidCancelAfterDays)}
-          error={errors.unpaidCancelAfterDays}
-        />
-        <Field
-          label="첫 결제 대기 (시간)"
-          name="incompleteExpiryHours"
-          required
-          inputMode="numeric"
-          hint="결제수단 등록 후 첫 결제가 안 된 신청을 정리하기까지 (1~72)"
-          defaultValue={value("incompleteExpiryHours", current.incompleteExpiryHours)}
-          error={errors.incompleteExpiryHours}
-        />
-        <Field
-          label="동시 결제 요청 수"
-          name="chargeConcurrency"
-          required
-          inputMode="numeric"
-          hint="정기결제 실행이 결제사에 한 번에 보내는 요청 수 (1~50)"
-          defaultValue={value("chargeConcurrency", current.chargeConcurrency)}
-          error={errors.chargeConcurrency}
-        />
+        {LIMITS.map(([name, label, hint]) => (
+          <Field
+            key={name}
+            label={label}
+            name={name}
+            required
+            inputMode="numeric"
+            hint={hint}
+            defaultValue={value(name, current[name])}
+            error={errors[name]}
+          />
+        ))}
       </div>
       <fieldset className="space-y-2" aria-describedby="consent-policy-hint">
         <legend className="text-sm font-bold">가격 인상에 동의하지 않은 구독자</legend>
@@ -118,7 +111,6 @@ export function BillingPolicyForm({
           <p className="text-sm text-danger">{errors.consentFallbackPolicy}</p>
         )}
       </fieldset>
-      <SubmitButton>결제 정책 저장</SubmitButton>
-    </form>
+    </SettingsForm>
   );
 }

@@ -5,9 +5,8 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ProviderRow } from "@/lib/admin/list-payment-providers";
-import { initialSettingsFormState, type SettingsFormState } from "./settings-form-state";
-
-type Action = (state: SettingsFormState, formData: FormData) => Promise<SettingsFormState>;
+import type { SettingsAction } from "./settings-form";
+import { initialSettingsFormState } from "./settings-form-state";
 
 const READINESS: Record<
   ProviderRow["readiness"],
@@ -24,7 +23,7 @@ export function PaymentProvidersForm({
   action,
   providers,
 }: {
-  action: Action;
+  action: SettingsAction;
   providers: ProviderRow[];
 }) {
   const [state, formAction] = useActionState(action, initialSettingsFormState);

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { BackLinkHeader } from "@/components/admin/back-link-header";
 import { PlanForm } from "@/components/admin/plans/plan-form";
 import { PlanStatusActions } from "@/components/admin/plans/plan-status-actions";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardSection } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import {
   getPlanForAdmin,
@@ -50,38 +49,34 @@ export default async function EditPlanPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-8">
-      <div className="space-y-3">
-        <Link href="/admin/plans" className="text-sm font-bold text-primary hover:underline">
-          ← 요금제 목록
-        </Link>
-        <PageHeader
-          title={plan.name}
-          description={
-            <>
-              구독 중 {live.toLocaleString("ko-KR")}명 · 누적 {total.toLocaleString("ko-KR")}명{" "}
-              {plan.status === "active" ? (
-                <Badge tone="success">판매 중</Badge>
-              ) : (
-                <Badge>보관됨</Badge>
-              )}
-            </>
-          }
-          actions={
-            <PlanStatusActions
-              plan={{
-                id: plan.id,
-                name: plan.name,
-                status: plan.status,
-                liveSubscriptions: live,
-                deletable: total === 0,
-              }}
-              archiveAction={archivePlanAction}
-              unarchiveAction={unarchivePlanAction}
-              deleteAction={deletePlanAction}
-            />
-          }
-        />
-      </div>
+      <BackLinkHeader
+        back={{ href: "/admin/plans", label: "요금제 목록" }}
+        title={plan.name}
+        description={
+          <>
+            구독 중 {live.toLocaleString("ko-KR")}명 · 누적 {total.toLocaleString("ko-KR")}명{" "}
+            {plan.status === "active" ? (
+              <Badge tone="success">판매 중</Badge>
+            ) : (
+              <Badge>보관됨</Badge>
+            )}
+          </>
+        }
+        actions={
+          <PlanStatusActions
+            plan={{
+              id: plan.id,
+              name: plan.name,
+              status: plan.status,
+              liveSubscriptions: live,
+              deletable: total === 0,
+            }}
+            archiveAction={archivePlanAction}
+            unarchiveAction={unarchivePlanAction}
+            deleteAction={deletePlanAction}
+          />
+        }
+      />
       {created === "1" && (
         <Alert tone="success">요금제를 만들었어요. 요금제 페이지에 보여요.</Alert>
       )}

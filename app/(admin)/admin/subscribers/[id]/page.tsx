@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { BackLinkHeader } from "@/components/admin/back-link-header";
 import { FactList } from "@/components/admin/fact-list";
 import { CARD_TYPE, METHOD_STATUS, PROVIDER } from "@/components/admin/subscribers/labels";
 import { SubscriberActions } from "@/components/admin/subscribers/subscriber-actions";
@@ -10,7 +11,6 @@ import { SubscriptionStatusBadge } from "@/components/subscriptions/subscription
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { CardSection } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
 import { getSubscriberDetail } from "@/lib/admin/get-subscriber-detail";
 import { getSubscriberTimeline } from "@/lib/admin/get-subscriber-timeline";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -54,21 +54,17 @@ export default async function SubscriberDetailPage({ params }: Props) {
 
   return (
     <div className="space-y-8">
-      <div className="space-y-3">
-        <Link href="/admin/subscribers" className="text-sm font-bold text-primary hover:underline">
-          ← 구독자 목록
-        </Link>
-        <PageHeader
-          title={customer.name ?? customer.email}
-          description={
-            <span className="flex flex-wrap items-center gap-2">
-              {customer.name && <span className="break-all">{customer.email}</span>}
-              <SubscriptionStatusBadge status={sub.status} />
-              {sub.cancelAtPeriodEnd && <Badge tone="warning">해지 예약</Badge>}
-            </span>
-          }
-        />
-      </div>
+      <BackLinkHeader
+        back={{ href: "/admin/subscribers", label: "구독자 목록" }}
+        title={customer.name ?? customer.email}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            {customer.name && <span className="break-all">{customer.email}</span>}
+            <SubscriptionStatusBadge status={sub.status} />
+            {sub.cancelAtPeriodEnd && <Badge tone="warning">해지 예약</Badge>}
+          </span>
+        }
+      />
 
       {detail.liveAttempt && (
         <Alert tone="warning" title="결제 결과를 확인하고 있어요">

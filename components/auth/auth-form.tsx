@@ -1,0 +1,67 @@
+"use client";
+
+import type { ReactNode, RefObject } from "react";
+import { Field, type FieldProps } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { FormResult } from "@/lib/forms/form-result";
+import { FormAlert } from "./form-alert";
+import { useFocusFirstError } from "./use-focus-first-error";
+
+/**
+ * The props an AuthForm takes from its form's useActionState: the action, the ref that moves
+ * focus to the first invalid field (in `order`) after a refused submit, and the form's message.
+ */
+export function useAuthFrame(
+  state: FormResult<string>,
+  action: (formData: FormData) => void,
+  order: readonly string[],
+) {
+  const formRef = useFocusFirstError(state.fieldErrors, order);
+  return { formRef, action, message: state.message };
+}
+
+/**
+ * The frame of every email/password form on the auth pages: hidden fields (callbackUrl, token),
+ * the server's message on top, the fields, and one full-width submit button.
+ */
+export function AuthForm({
+  formRef,
+  action,
+  hidden,
+  message,
+  submitLabel,
+  loadingLabel,
+  children,
+}: {
+  formRef: RefObject<HTMLFormElement | null>;
+  action: (formData: FormData) => void;
+  hidden: Record<string, string>;
+  message: string | undefined;
+  submitLabel: string;
+  loadingLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    // noValidate: the server's Korean messages, next to each field, replace the browser's
+    // bubbles, which differ per browser and vanish on their own.
+    <form ref={formRef} action={action} noValidate className="space-y-5">
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <FormAlert message={message} />
+      {children}
+      <SubmitButton fullWidth size="lg" loadingLabel={loadingLabel}>
+        {submitLabel}
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** The required password input; sign-up passes its length rule, the others the current password. */
+export function PasswordField(
+  props: Omit<FieldProps, "label" | "name" | "type" | "required"> & {
+    autoComplete: "current-password" | "new-password";
+  },
+) {
+  return <Field label="비밀번호" name="password" type="password" required {...props} />;
+}
