@@ -226,18 +226,15 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
       const body = answer.body;
       const raw = redact(answer.raw, secrets);
 
-      const modeProblem = responseModeProblem(mode, body.mode);
-      if (modeProblem)
-        return fail("config_error", "MODE_MISMATCH", modeProblem, CONFIG_MESSAGE, raw);
-      if (body.orderNo !== undefined && body.orderNo !== input.orderId) {
-        return fail(
-          "unknown",
-          "ORDER_MISMATCH",
-          `Bill for orderNo ${input.orderId} was answered for orderNo ${body.orderNo}; look the order up.`,
-          VERBS.charge.unknownMessage,
-          raw,
-        );
-      }
+      const wrongAnswer = answerProblem(
+        mode,
+        body,
+        input.orderId,
+        VERBS.charge,
+        `Bill for orderNo ${input.orderId} was answered for orderNo ${body.orderNo}; look the order up.`,
+        raw,
+      );
+      if (wrongAnswer) return wrongAnswer;
 
       const charge: ChargeDetails = {
         orderId: input.orderId,
@@ -280,18 +277,15 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
       const body = answer.body;
       const raw = redact(answer.raw);
 
-      const modeProblem = responseModeProblem(mode, body.mode);
-      if (modeProblem)
-        return fail("config_error", "MODE_MISMATCH", modeProblem, CONFIG_MESSAGE, raw);
-      if (body.orderNo !== undefined && body.orderNo !== input.orderId) {
-        return fail(
-          "unknown",
-          "ORDER_MISMATCH",
-          `Status for orderNo ${input.orderId} was answered for orderNo ${body.orderNo}.`,
-          VERBS.lookUpCharge.unknownMessage,
-          raw,
-        );
-      }
+      const wrongAnswer = answerProblem(
+        mode,
+        body,
+        input.orderId,
+        VERBS.lookUpCharge,
+        `Status for orderNo ${input.orderId} was answered for orderNo ${body.orderNo}.`,
+        raw,
+      );
+      if (wrongAnswer) return wrongAnswer;
 
       switch (body.payStatus) {
         case "PAY_COMPLETE":
@@ -522,6 +516,26 @@ function keyStatus(status: string): MethodStatus | null {
     default:
       return null;
   }
+}
+
+/**
+ * A charge or lookup answer from the other mode is a configuration error; one about another
+ * order proves nothing about ours, so the outcome stays unknown.
+ */
+function answerProblem(
+  mode: TossPayConfig["mode"],
+  body: { mode?: string | null | undefined; orderNo?: string | undefined },
+  orderId: string,
+  verb: Verb,
+  orderMismatchMessage: string,
+  raw: RawResponse,
+): Failure | null {
+  const modeProblem = responseModeProblem(mode, body.mode);
+  if (modeProblem) return fail("config_error", "MODE_MISMATCH", modeProblem, CONFIG_MESSAGE, raw);
+  if (body.orderNo !== undefined && body.orderNo !== orderId) {
+    return fail("unknown", "ORDER_MISMATCH", orderMismatchMessage, verb.unknownMessage, raw);
+  }
+  return null;
 }
 
 type KeyStatusRead =
