@@ -37,6 +37,17 @@ export async function reprocessEventAsAdmin(
     );
   }
 
+  // Recorded whether the re-run worked or threw, with what the event looked like before.
+  const audit = (afterState: Record<string, unknown>) =>
+    recordAudit(db(), {
+      actor: asActor(actor),
+      action: "provider_event.reprocess",
+      targetType: "provider_event",
+      targetId: eventId,
+      before: snapshot(before),
+      after: afterState,
+    });
+
   let result: ReprocessResult;
   try {
     const rerun = await reprocessProviderEvent(eventId, now);
@@ -44,14 +55,7 @@ export async function reprocessEventAsAdmin(
     result = { outcome: rerun.outcome, verified: rerun.verified };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await recordAudit(db(), {
-      actor: asActor(actor),
-      action: "provider_event.reprocess",
-      targetType: "provider_event",
-      targetId: eventId,
-      before: snapshot(before),
-      after: { error: message },
-    });
+    await audit({ error: message });
     throw new AppError(
       "provider_error",
       `Re-running provider event ${eventId} failed: ${message}`,
@@ -63,13 +67,6 @@ export async function reprocessEventAsAdmin(
   }
 
   const [after] = await db().select().from(providerEvents).where(eq(providerEvents.id, eventId));
-  await recordAudit(db(), {
-    actor: asActor(actor),
-    action: "provider_event.reprocess",
-    targetType: "provider_event",
-    targetId: eventId,
-    before: snapshot(before),
-    after: after ? snapshot(after) : result,
-  });
+  await audit(after ? snapshot(after) : result);
   return result;
 }

@@ -53,3 +53,12 @@ export async function saveMerchantSettings<Schema extends z.ZodObject>(
     return updated;
   });
 }
+
+/** An admin operation that saves one settings section (`schema`'s columns) under `action`. */
+export function settingsSectionUpdater<Schema extends z.ZodObject>(
+  schema: Schema,
+  action: string,
+): (admin: AdminActor, input: unknown, options?: { now?: Date }) => Promise<MerchantSettings> {
+  return (admin, input, options = {}) =>
+    saveMerchantSettings(admin, schema, action, input, options.now ?? new Date());
+}

@@ -1,5 +1,8 @@
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { countSubscribersAffectedByPriceChange } from "@/lib/billing/count-subscribers-affected-by-price-change";
+import { eq, gt } from "drizzle-orm";
+import {
+  countLiveSubscribersPaying,
+  countSubscribersAffectedByPriceChange,
+} from "@/lib/billing/count-subscribers-affected-by-price-change";
 import { raisePlanPrice } from "@/lib/billing/raise-plan-price";
 import { db, type Executor } from "@/lib/db/client";
 import { planPrices, plans, subscriptions, type Plan } from "@/lib/db/schema";
@@ -10,7 +13,6 @@ import { planUpdateSchema, type PlanUpdateInput } from "./plan-input";
 import { changedFields } from "@/lib/audit/changed-fields";
 import { planSnapshot, planUsage } from "./plan-snapshot";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { LIVE_STATUSES } from "@/lib/billing/live-statuses";
 
 // Editing a plan (docs/billing.md "Korean law: consent before a price rise"):
 // - A price rise applies to new subscribers at once. Existing subscribers keep
@@ -132,17 +134,11 @@ export async function updatePlan(
       });
       if (updated.amount < current.amount) {
         price = "lowered";
-        const [row] = await tx
-          .select({ n: sql<number>`count(*)::int` })
-          .from(subscriptions)
-          .where(
-            and(
-              eq(subscriptions.planId, planId),
-              inArray(subscriptions.status, [...LIVE_STATUSES]),
-              gt(subscriptions.priceAmount, updated.amount),
-            ),
-          );
-        affectedSubscribers = row?.n ?? 0;
+        affectedSubscribers = await countLiveSubscribersPaying(
+          tx,
+          planId,
+          gt(subscriptions.priceAmount, updated.amount),
+        );
       }
     }
 

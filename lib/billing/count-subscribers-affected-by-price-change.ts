@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { plans, subscriptions } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -15,6 +15,19 @@ export async function countSubscribersAffectedByPriceChange(
 ): Promise<number> {
   const [plan] = await executor.select().from(plans).where(eq(plans.id, planId));
   if (!plan) throw new AppError("not_found", `plan ${planId} not found`);
+  return countLiveSubscribersPaying(
+    executor,
+    planId,
+    lt(subscriptions.priceAmount, newAmount ?? plan.amount),
+  );
+}
+
+/** Live subscribers on `planId` whose locked-in price meets `priceCondition`. */
+export async function countLiveSubscribersPaying(
+  executor: Executor,
+  planId: string,
+  priceCondition: SQL,
+): Promise<number> {
   const [row] = await executor
     .select({ n: sql<number>`count(*)::int` })
     .from(subscriptions)
@@ -22,7 +35,7 @@ export async function countSubscribersAffectedByPriceChange(
       and(
         eq(subscriptions.planId, planId),
         inArray(subscriptions.status, [...LIVE_STATUSES]),
-        lt(subscriptions.priceAmount, newAmount ?? plan.amount),
+        priceCondition,
       ),
     );
   return row?.n ?? 0;

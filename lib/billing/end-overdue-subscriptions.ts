@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, notExists, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, notExists, sql, type SQL } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, plans, subscriptions } from "@/lib/db/schema";
 import { endSubscription } from "./end-subscription";
@@ -28,12 +28,16 @@ const noLiveAttempt = () =>
       ),
   );
 
+/** Ends, batch by batch, the `status` subscriptions past their deadline with no live attempt. */
 async function endInBatches(
-  where: ReturnType<typeof and>,
+  status: "incomplete" | "unpaid",
+  pastDeadline: SQL,
   reason: "incomplete_expired" | "unpaid",
-  now: Date,
-  shouldStop: () => boolean,
+  input: { now: Date; shouldStop?: () => boolean },
 ): Promise<number> {
+  const { now } = input;
+  const shouldStop = input.shouldStop ?? (() => false);
+  const where = and(eq(subscriptions.status, status), pastDeadline, noLiveAttempt());
   let total = 0;
   while (!shouldStop()) {
     const ended = await db().transaction(async (tx) => {
@@ -59,16 +63,11 @@ export async function expireIncompleteSubscriptions(input: {
   now: Date;
   shouldStop?: () => boolean;
 }): Promise<number> {
-  const { now } = input;
   return endInBatches(
-    and(
-      eq(subscriptions.status, "incomplete"),
-      lte(subscriptions.incompleteExpiresAt, now),
-      noLiveAttempt(),
-    ),
+    "incomplete",
+    lte(subscriptions.incompleteExpiresAt, input.now),
     "incomplete_expired",
-    now,
-    input.shouldStop ?? (() => false),
+    input,
   );
 }
 
@@ -79,14 +78,5 @@ export async function cancelLongUnpaidSubscriptions(input: {
   const { now } = input;
   const settings = await loadMerchantSettings(db());
   const cutoff = new Date(now.getTime() - settings.unpaidCancelAfterDays * DAY_MS);
-  return endInBatches(
-    and(
-      eq(subscriptions.status, "unpaid"),
-      lte(subscriptions.unpaidSince, cutoff),
-      noLiveAttempt(),
-    ),
-    "unpaid",
-    now,
-    input.shouldStop ?? (() => false),
-  );
+  return endInBatches("unpaid", lte(subscriptions.unpaidSince, cutoff), "unpaid", input);
 }

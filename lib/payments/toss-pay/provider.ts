@@ -13,7 +13,7 @@ import type {
   ProviderEventType,
   RawResponse,
 } from "../types";
-import { createTossPayClient, type TossPayAnswer } from "./client";
+import { createTossPayClient, type TossPayAnswer, type TossPayClient } from "./client";
 import { tossPayErrorRule, TOSS_PAY_ERROR_CODES } from "./error-codes";
 import {
   BILLING_KEY_CALLBACK_FIELDS,
@@ -23,6 +23,7 @@ import {
   loggedBillingKeyCallback,
   parseTossTime,
   toRefundReason,
+  type BillingKeyStatusResponse,
   type PaymentStatusResponse,
 } from "./schemas";
 
@@ -153,16 +154,10 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
     },
 
     async completeRegistration(input) {
-      const answer = await client.billingKeyStatus({
-        userId: input.providerCustomerId,
-        displayId: input.providerDisplayId,
-      });
-      const secrets = [input.billingKey, answer.kind === "ok" ? answer.body.billingKey : null];
-      if (answer.kind !== "ok") return failure(answer, VERBS.completeRegistration, secrets);
-      const body = answer.body;
-      const raw = redact(answer.raw, secrets);
+      const read = await readKeyStatus(client, input, VERBS.completeRegistration);
+      if (read.failed) return read.failed;
+      const { body, raw, mismatch } = read;
 
-      const mismatch = identityMismatch(input, body);
       if (mismatch) return fail("declined", mismatch.code, mismatch.message, REGISTER_AGAIN, raw);
       const billingKey = body.billingKey;
       if (!billingKey) {
@@ -231,18 +226,15 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
       const body = answer.body;
       const raw = redact(answer.raw, secrets);
 
-      const modeProblem = responseModeProblem(mode, body.mode);
-      if (modeProblem)
-        return fail("config_error", "MODE_MISMATCH", modeProblem, CONFIG_MESSAGE, raw);
-      if (body.orderNo !== undefined && body.orderNo !== input.orderId) {
-        return fail(
-          "unknown",
-          "ORDER_MISMATCH",
-          `Bill for orderNo ${input.orderId} was answered for orderNo ${body.orderNo}; look the order up.`,
-          VERBS.charge.unknownMessage,
-          raw,
-        );
-      }
+      const wrongAnswer = answerProblem(
+        mode,
+        body,
+        input.orderId,
+        VERBS.charge,
+        `Bill for orderNo ${input.orderId} was answered for orderNo ${body.orderNo}; look the order up.`,
+        raw,
+      );
+      if (wrongAnswer) return wrongAnswer;
 
       const charge: ChargeDetails = {
         orderId: input.orderId,
@@ -285,18 +277,15 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
       const body = answer.body;
       const raw = redact(answer.raw);
 
-      const modeProblem = responseModeProblem(mode, body.mode);
-      if (modeProblem)
-        return fail("config_error", "MODE_MISMATCH", modeProblem, CONFIG_MESSAGE, raw);
-      if (body.orderNo !== undefined && body.orderNo !== input.orderId) {
-        return fail(
-          "unknown",
-          "ORDER_MISMATCH",
-          `Status for orderNo ${input.orderId} was answered for orderNo ${body.orderNo}.`,
-          VERBS.lookUpCharge.unknownMessage,
-          raw,
-        );
-      }
+      const wrongAnswer = answerProblem(
+        mode,
+        body,
+        input.orderId,
+        VERBS.lookUpCharge,
+        `Status for orderNo ${input.orderId} was answered for orderNo ${body.orderNo}.`,
+        raw,
+      );
+      if (wrongAnswer) return wrongAnswer;
 
       switch (body.payStatus) {
         case "PAY_COMPLETE":
@@ -373,15 +362,9 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
     },
 
     async getMethod(input) {
-      const answer = await client.billingKeyStatus({
-        userId: input.providerCustomerId,
-        displayId: input.providerDisplayId,
-      });
-      const secrets = [input.billingKey, answer.kind === "ok" ? answer.body.billingKey : null];
-      if (answer.kind !== "ok") return failure(answer, VERBS.getMethod, secrets);
-      const body = answer.body;
-      const raw = redact(answer.raw, secrets);
-      const mismatch = identityMismatch(input, body);
+      const read = await readKeyStatus(client, input, VERBS.getMethod);
+      if (read.failed) return read.failed;
+      const { body, raw, mismatch } = read;
       if (mismatch) {
         // Toss reports on another key: say nothing about ours rather than show its details.
         return fail(
@@ -533,6 +516,62 @@ function keyStatus(status: string): MethodStatus | null {
     default:
       return null;
   }
+}
+
+/**
+ * A charge or lookup answer from the other mode is a configuration error; one about another
+ * order proves nothing about ours, so the outcome stays unknown.
+ */
+function answerProblem(
+  mode: TossPayConfig["mode"],
+  body: { mode?: string | null | undefined; orderNo?: string | undefined },
+  orderId: string,
+  verb: Verb,
+  orderMismatchMessage: string,
+  raw: RawResponse,
+): Failure | null {
+  const modeProblem = responseModeProblem(mode, body.mode);
+  if (modeProblem) return fail("config_error", "MODE_MISMATCH", modeProblem, CONFIG_MESSAGE, raw);
+  if (body.orderNo !== undefined && body.orderNo !== orderId) {
+    return fail("unknown", "ORDER_MISMATCH", orderMismatchMessage, verb.unknownMessage, raw);
+  }
+  return null;
+}
+
+type KeyStatusRead =
+  | { failed: Failure }
+  | {
+      failed: null;
+      body: BillingKeyStatusResponse;
+      raw: RawResponse;
+      mismatch: { code: string; message: string } | null;
+    };
+
+/**
+ * /billing-key/status for the customer's key, redacted, with whether Toss answered about another
+ * key or user (completing a registration and reading a method must both refuse to act on that).
+ */
+async function readKeyStatus(
+  client: TossPayClient,
+  input: {
+    providerCustomerId: string;
+    providerDisplayId?: string | undefined;
+    billingKey?: string | undefined;
+  },
+  verb: Verb,
+): Promise<KeyStatusRead> {
+  const answer = await client.billingKeyStatus({
+    userId: input.providerCustomerId,
+    displayId: input.providerDisplayId,
+  });
+  const secrets = [input.billingKey, answer.kind === "ok" ? answer.body.billingKey : null];
+  if (answer.kind !== "ok") return { failed: failure(answer, verb, secrets) };
+  return {
+    failed: null,
+    body: answer.body,
+    raw: redact(answer.raw, secrets),
+    mismatch: identityMismatch(input, answer.body),
+  };
 }
 
 function identityMismatch(

@@ -148,6 +148,30 @@ function inlineScript(script: string, nonce: string | undefined): Html {
   return raw(`<script${nonce ? ` nonce="${escapeHtml(nonce)}"` : ""}>${script}</script>`);
 }
 
+/** The document around every sandbox page: fonts, the shared CSS plus the page kind's own. */
+function sandboxDocument(options: {
+  title: string;
+  basePath: string;
+  viewport: string;
+  css: string;
+  body: Html;
+}): Html {
+  return html`<html lang="ko">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="${options.viewport}" />
+      <meta name="robots" content="noindex" />
+      <title>${options.title} · 토스페이 샌드박스</title>
+      <style>
+        ${raw(fontFaces(options.basePath) + BASE_CSS + options.css)}
+      </style>
+    </head>
+    <body>
+      ${options.body}
+    </body>
+  </html>`;
+}
+
 export function appPage(options: {
   title: string;
   basePath: string;
@@ -156,21 +180,14 @@ export function appPage(options: {
   /** The request's CSP nonce: without it a nonce-based CSP blocks the inline script. */
   nonce?: string | undefined;
 }): Html {
-  return html`<html lang="ko">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-      <meta name="robots" content="noindex" />
-      <title>${options.title} · 토스페이 샌드박스</title>
-      <style>
-        ${raw(fontFaces(options.basePath) + BASE_CSS + APP_CSS)}
-      </style>
-    </head>
-    <body>
-      <div class="phone">${options.body}</div>
-      ${options.script ? inlineScript(options.script, options.nonce) : ""}
-    </body>
-  </html>`;
+  return sandboxDocument({
+    title: options.title,
+    basePath: options.basePath,
+    viewport: "width=device-width, initial-scale=1, viewport-fit=cover",
+    css: APP_CSS,
+    body: html`<div class="phone">${options.body}</div>
+      ${options.script ? inlineScript(options.script, options.nonce) : ""}`,
+  });
 }
 
 export function appHeader(platform?: string): Html {
@@ -201,33 +218,26 @@ export function toolPage(options: {
       ${raw(options.current === key ? 'aria-current="page"' : "")}
       >${label}</a
     >`;
-  return html`<html lang="ko">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="robots" content="noindex" />
-      <title>${options.title} · 토스페이 샌드박스</title>
-      <style>
-        ${raw(fontFaces(options.basePath) + BASE_CSS + TOOL_CSS)}
-      </style>
-    </head>
-    <body>
-      <div class="tool">
-        <div class="tool-head">
-          <h1>
-            ${options.title}
-            <span class="sandbox-badge" style="vertical-align:middle">샌드박스</span>
-          </h1>
-          <nav class="tool-nav">
-            ${link("/_sandbox", "개요", "home")} ${link("/_sandbox/keys", "빌링키 관리", "keys")}
-            ${link("/_sandbox/ledger", "결제 원장", "ledger")}
-            <a href="${options.basePath}/_sandbox/settings">설정(JSON)</a>
-          </nav>
-        </div>
-        ${options.body}
+  return sandboxDocument({
+    title: options.title,
+    basePath: options.basePath,
+    viewport: "width=device-width, initial-scale=1",
+    css: TOOL_CSS,
+    body: html`<div class="tool">
+      <div class="tool-head">
+        <h1>
+          ${options.title}
+          <span class="sandbox-badge" style="vertical-align:middle">샌드박스</span>
+        </h1>
+        <nav class="tool-nav">
+          ${link("/_sandbox", "개요", "home")} ${link("/_sandbox/keys", "빌링키 관리", "keys")}
+          ${link("/_sandbox/ledger", "결제 원장", "ledger")}
+          <a href="${options.basePath}/_sandbox/settings">설정(JSON)</a>
+        </nav>
       </div>
-    </body>
-  </html>`;
+      ${options.body}
+    </div>`,
+  });
 }
 
 export const ICONS = {
