@@ -5,6 +5,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runBilling } from "@/lib/jobs/run-billing";
+import { cancelLongUnpaidSubscriptions } from "@/lib/billing/end-overdue-subscriptions";
+import { settleChargeAttempt, type SettleResult } from "@/lib/billing/settle-charge-attempt";
 import { db } from "@/lib/db/client";
 import {
   chargeAttempts,
@@ -474,6 +476,85 @@ describe("ending and expiry", () => {
     expect(sub).toMatchObject({ status: "canceled", cancellationReason: "incomplete_expired" });
     expect(sub.endedAt).toEqual(now);
     expect((await subscriptionRow(inFlight.subscription.id)).status).toBe("incomplete");
+  });
+
+  it("does not end an unpaid subscription whose re-link charge was recorded after the ending query's snapshot", async () => {
+    // The chaos failure (seed 1241939676): a customer re-links a method on a long-unpaid
+    // subscription and its outstanding period is charged at once, while a run ends unpaid
+    // subscriptions. The ending query's "no live attempt" filter reads charge_attempts under the
+    // snapshot it started with; an attempt committed after that but before the row is locked is
+    // invisible to it. Here the attempt is recorded right after the lock, in the same
+    // transaction, which the locking query cannot see either — only a read after the lock can.
+    const plan = await createPlan();
+    const start = kst("2027-07-01T10:00:00");
+    const unpaidSince = kst("2027-08-08T10:00:00");
+    const s = await createSubscriber({
+      sandboxUrl: harness.sandboxUrl,
+      plan,
+      periodStart: start,
+      periodEnd: kst("2027-08-01T10:00:00"),
+      subscription: { status: "unpaid", unpaidSince, nextChargeAt: null },
+    });
+    const now = at(unpaidSince, 15);
+    let recorded = false;
+    const canceled = await cancelLongUnpaidSubscriptions({
+      now,
+      afterLock: async (tx, ids) => {
+        if (!ids.includes(s.subscription.id)) return;
+        await tx.insert(chargeAttempts).values({
+          subscriptionId: s.subscription.id,
+          userId: s.userId,
+          paymentMethodId: s.methodId,
+          provider: "toss_pay",
+          orderId: `sub_${s.subscription.id.replaceAll("-", "")}_p2_a1`,
+          periodNumber: 2,
+          attemptNumber: 1,
+          amount: plan.amount,
+          status: "pending",
+          createdAt: now,
+          updatedAt: now,
+        });
+        recorded = true;
+      },
+    });
+    expect((await subscriptionRow(s.subscription.id)).status).toBe("unpaid");
+    expect(canceled).toBe(0);
+    expect(recorded).toBe(true);
+
+    // The charge went through: it pays period 2 instead of landing on a canceled subscription.
+    const [attempt] = await attemptsOf(s.subscription.id);
+    const success: SettleResult = {
+      outcome: "succeeded",
+      code: null,
+      merchantMessage: "approved",
+      customerMessage: "결제됐어요.",
+      raw: {},
+      charge: {
+        orderId: attempt!.orderId,
+        providerPaymentId: "pay-relink",
+        providerTransactionId: "tx-relink",
+        amount: plan.amount,
+        approvedAt: now,
+        receiptUrl: null,
+        method: null,
+        testMode: true,
+      },
+    };
+    await settleChargeAttempt(attempt!.id, success, { now });
+    const sub = await subscriptionRow(s.subscription.id);
+    expect(sub).toMatchObject({ status: "active", periodNumber: 2 });
+    const reviews = await db()
+      .select()
+      .from(subscriptionEvents)
+      .where(
+        and(
+          eq(subscriptionEvents.subscriptionId, sub.id),
+          eq(subscriptionEvents.type, "charge_needs_review"),
+        ),
+      );
+    expect(reviews).toEqual([]);
+    // Once nothing is in flight, the next pass ends what is still unpaid as before.
+    expect(await cancelLongUnpaidSubscriptions({ now })).toBe(0);
   });
 });
 
