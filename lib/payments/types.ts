@@ -97,7 +97,15 @@ export type CustomerRef = {
 // ---------------------------------------------------------------------------------------------
 // Registration
 
+/**
+ * The kind of method the customer picked at checkout, for a provider that registers more than
+ * one through the same window (Toss Payments: card, or 퀵계좌이체 account). Providers that
+ * register one kind only (Toss Pay, PortOne's Toss Pay channel) ignore it.
+ */
+export type RegistrationMethod = "card" | "account";
+
 export type StartRegistrationInput = CustomerRef & {
+  method?: RegistrationMethod | undefined;
   // Shown to the customer in the provider's app or window ("월간 구독 결제수단 등록").
   productDescription: string;
   // Server-to-server result URL (Toss Pay resultCallback, PortOne noticeUrls).

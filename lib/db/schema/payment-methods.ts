@@ -112,6 +112,11 @@ export const paymentMethods = pgTable(
     failureMessage: text(),
     activatedAt: timestamp({ withTimezone: true }),
     removedAt: timestamp({ withTimezone: true }),
+    // The provider reported the key deleted through an unsigned event it offers no way to
+    // confirm (Toss Payments BILLING_DELETED, docs/providers.md §2.6): the method stays active
+    // and the customer is asked to check it, until the next charge's answer confirms the removal
+    // (then status becomes removed) or shows the key still works (then this is cleared).
+    removalReportedAt: timestamp({ withTimezone: true }),
     // When display details were last refreshed from the provider (customer page cache).
     lastSyncedAt: timestamp({ withTimezone: true }),
     keyVersion: smallint(),

@@ -1,0 +1,1 @@
+ALTER TABLE "payment_methods" ADD COLUMN "removal_reported_at" timestamp with time zone;
