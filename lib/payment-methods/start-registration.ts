@@ -6,7 +6,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { providerSlug } from "@/lib/payments/provider-names";
-import type { ProviderName } from "@/lib/payments/types";
+import type { ProviderName, RegistrationMethod } from "@/lib/payments/types";
 import { encryptedKeyColumns } from "./encrypted-key-columns";
 import { signRegistrationState } from "./registration-state";
 import { requireEnabledProvider } from "./require-enabled-provider";
@@ -59,6 +59,9 @@ export function registrationUrls(input: {
 export async function startRegistration(input: {
   userId: string;
   provider: ProviderName;
+  // The kind the customer picked where the provider offers several (Toss Payments card or
+  // 퀵계좌이체); one the provider does not list is refused by the provider.
+  method?: RegistrationMethod | undefined;
   productDescription: string;
   subscriptionId?: string | undefined;
   // KRW per period the customer agrees to be charged (recorded with the consent).
@@ -80,6 +83,7 @@ export async function startRegistration(input: {
   const urls = registrationUrls({ methodId, userId: user.id, provider: providerName });
   const started = await provider.startRegistration({
     providerCustomerId,
+    method: input.method,
     productDescription: input.productDescription,
     ...urls,
   });

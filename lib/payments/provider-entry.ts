@@ -1,5 +1,5 @@
 import type { Env } from "@/lib/env";
-import type { PaymentMode, PaymentProvider, ProviderName } from "./types";
+import type { PaymentMode, PaymentProvider, ProviderName, RegistrationMethod } from "./types";
 
 /**
  * What a provider can do with this environment, for the merchant's settings page and the
@@ -19,6 +19,9 @@ export type ProviderSetup = {
 export type ProviderEntry = {
   name: ProviderName;
   label: string; // as the merchant and the customer read it: "토스페이"
+  // The kinds the checkout offers as separate choices, in order, when the provider registers
+  // more than one through the same window (Toss Payments: card, 퀵계좌이체). Absent: one choice.
+  registrationMethods?: readonly { method: RegistrationMethod; label: string }[];
   setup: (env: Env) => ProviderSetup;
   create: (env: Env) => PaymentProvider;
 };
