@@ -85,6 +85,12 @@ const schema = z
       .min(0)
       .max(2 ** 31 - 1)
       .optional(),
+    // Toss Payments (docs/providers.md §2). Secret key test_sk_…/live_sk_… (server only), client
+    // key test_ck_…/live_ck_… (sent to the browser). Unset in development: the documentation's
+    // test pair against the built-in sandbox. Rules: lib/payments/toss-payments/config.ts.
+    TOSS_PAYMENTS_SECRET_KEY: optionalString,
+    TOSS_PAYMENTS_CLIENT_KEY: optionalString,
+    TOSS_PAYMENTS_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     CRON_SECRET: optionalString,
     // TEST ONLY: names a labelled point of the charge path (lib/billing/crash-points.ts) at which
     // the process kills itself, so the crash test can prove a restart neither loses nor repeats
