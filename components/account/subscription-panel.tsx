@@ -157,12 +157,8 @@ export type SubscriptionActions = {
 /** The customer's subscription: plan, state, dates and money, and what they can do with it. */
 export function SubscriptionPanel({
   subscription,
-  method,
-  pendingMethod,
-  lastCharge,
-  actions,
-  consentText,
   nextRenewal,
+  ...context
 }: PanelContext & {
   subscription: AccountOverview["subscription"];
   /** What the coming renewal will do, as the engine decides it (describeNextRenewal). */
@@ -210,14 +206,7 @@ export function SubscriptionPanel({
           <p className="mt-1 text-muted">{price} · 부가세 포함</p>
         </div>
 
-        <StatusNotice
-          subscription={subscription}
-          method={method}
-          pendingMethod={pendingMethod}
-          lastCharge={lastCharge}
-          actions={actions}
-          consentText={consentText}
-        />
+        <StatusNotice subscription={subscription} {...context} />
 
         <dl className="divide-y divide-border border-y border-border">
           {subscription.status === "trialing" && subscription.trialEnd && (
@@ -286,7 +275,7 @@ export function SubscriptionPanel({
         {!subscription.cancelAtPeriodEnd && (
           <div className="flex flex-wrap gap-2">
             <CancelSubscriptionDialog
-              action={actions.cancel}
+              action={context.actions.cancel}
               planName={plan.name}
               endsAt={canWaitForPeriodEnd ? ends : null}
               trialing={subscription.status === "trialing"}
