@@ -19,7 +19,7 @@ import {
 } from "./plan-change-context";
 import type { PlanChangeOutcome } from "./read-plan-change-outcome";
 import { recordPlanEvent } from "./record-plan-event";
-import { setPendingPlan } from "./set-pending-plan";
+import { updateSubscription } from "./update-subscription";
 import { switchPlanNow } from "./switch-plan-now";
 
 // Step 1 of the charge path for a plan change (docs/billing.md "Plan changes"), in one transaction
@@ -123,7 +123,7 @@ export async function reservePlanChange(
     };
 
     if (quote.kind === "downgrade") {
-      const scheduled = await setPendingPlan(tx, sub, target.id, now);
+      const scheduled = await updateSubscription(tx, sub, { pendingPlanId: target.id }, now);
       await recordPlanEvent(
         tx,
         sub,
