@@ -16,21 +16,41 @@ export async function startCronRun(job: string, startedAt: Date): Promise<string
   return row.id;
 }
 
-export async function finishCronRun(
+async function finishCronRun(
   id: string,
-  outcome:
-    | { status: "succeeded"; summary: Record<string, unknown>; finishedAt: Date }
-    | { status: "failed"; error: string; summary?: Record<string, unknown>; finishedAt: Date },
+  outcome: {
+    status: "succeeded" | "failed";
+    summary: Record<string, unknown> | null;
+    error: string | null;
+    finishedAt: Date;
+  },
 ): Promise<void> {
-  await db()
-    .update(cronRuns)
-    .set({
-      status: outcome.status,
-      finishedAt: outcome.finishedAt,
-      summary: outcome.summary ?? null,
-      error: outcome.status === "failed" ? outcome.error : null,
-    })
-    .where(eq(cronRuns.id, id));
+  await db().update(cronRuns).set(outcome).where(eq(cronRuns.id, id));
+}
+
+/** The run did its work: `summary` is what the admin dashboard shows for it. */
+export async function succeedCronRun(
+  id: string,
+  summary: Record<string, unknown>,
+  finishedAt: Date,
+): Promise<void> {
+  await finishCronRun(id, { status: "succeeded", summary, error: null, finishedAt });
+}
+
+/**
+ * The run threw `error` (with what it had done so far, if anything). Never throws itself: the
+ * job's own error, which the caller rethrows, is the one that matters.
+ */
+export async function failCronRun(
+  id: string,
+  error: unknown,
+  finishedAt: Date,
+  summary: Record<string, unknown> | null = null,
+): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await finishCronRun(id, { status: "failed", summary, error: message, finishedAt }).catch(
+    () => {},
+  );
 }
 
 export async function lastSuccessfulRun(job: string) {

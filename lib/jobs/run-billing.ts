@@ -1,7 +1,7 @@
 import { BILLING_JOB } from "@/lib/cron/job-names";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { finishCronRun, startCronRun } from "@/lib/cron/cron-runs";
+import { failCronRun, startCronRun, succeedCronRun } from "@/lib/cron/cron-runs";
 import { sweepPendingRegistrations } from "@/lib/payment-methods/sync-registration";
 import { retryLiveRefunds } from "@/lib/refunds/retry-live-refunds";
 import type { ChargeAttempt, SubscriptionStatus } from "@/lib/db/schema";
@@ -232,20 +232,11 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
     summary.remaining = await countDueSubscriptions(now);
     summary.stoppedEarly = shouldStop();
     summary.durationMs = Math.round(elapsed());
-    await finishCronRun(cronRunId, {
-      status: "succeeded",
-      summary,
-      finishedAt: new Date(now.getTime() + summary.durationMs),
-    });
+    await succeedCronRun(cronRunId, summary, new Date(now.getTime() + summary.durationMs));
     return summary;
   } catch (error) {
     summary.durationMs = Math.round(elapsed());
-    await finishCronRun(cronRunId, {
-      status: "failed",
-      error: error instanceof Error ? error.message : String(error),
-      summary,
-      finishedAt: new Date(now.getTime() + summary.durationMs),
-    }).catch(() => {});
+    await failCronRun(cronRunId, error, new Date(now.getTime() + summary.durationMs), summary);
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { NOTIFICATIONS_JOB } from "@/lib/cron/job-names";
-import { finishCronRun, startCronRun } from "@/lib/cron/cron-runs";
+import { failCronRun, startCronRun, succeedCronRun } from "@/lib/cron/cron-runs";
 import { drainOutbox, type DrainSummary } from "./deliver-notifications";
 import type { Mailer } from "./mailer";
 
@@ -28,18 +28,10 @@ export async function runNotificationDelivery(options: {
       mailer: options.mailer,
     });
     const summary = { runId, ...drained };
-    await finishCronRun(runId, {
-      status: "succeeded",
-      summary,
-      finishedAt: new Date(startedAt.getTime() + drained.durationMs),
-    });
+    await succeedCronRun(runId, summary, new Date(startedAt.getTime() + drained.durationMs));
     return summary;
   } catch (error) {
-    await finishCronRun(runId, {
-      status: "failed",
-      error: error instanceof Error ? error.message : String(error),
-      finishedAt: new Date(),
-    }).catch(() => {});
+    await failCronRun(runId, error, new Date());
     throw error;
   }
 }
