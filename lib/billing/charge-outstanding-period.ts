@@ -21,6 +21,7 @@ import type { Limit } from "./semaphore";
 import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
 import { LIVE_STATUSES } from "./live-statuses";
+import { isLiveAttempt } from "./live-attempts";
 
 // The one charge path (docs/billing.md "Charging: one attempt at a time, recorded first"), used by the
 // first charge after a customer links a method, by every renewal and dunning retry of the cron,
@@ -355,6 +356,6 @@ export async function countUnresolvedAttempts(executor: Executor = db()): Promis
   const [row] = await executor
     .select({ n: sql<number>`count(*)::int` })
     .from(chargeAttempts)
-    .where(inArray(chargeAttempts.status, ["pending", "unknown"]));
+    .where(isLiveAttempt());
   return row?.n ?? 0;
 }

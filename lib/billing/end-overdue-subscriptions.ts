@@ -3,6 +3,7 @@ import { db, type Executor } from "@/lib/db/client";
 import { chargeAttempts, plans, subscriptions } from "@/lib/db/schema";
 import { endSubscription } from "./end-subscription";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
+import { isLiveAttempt, liveAttemptOf } from "./live-attempts";
 
 // Two policies of docs/billing.md "Subscription states" the run applies on every pass:
 //   - an `incomplete` subscription whose first charge has not succeeded by incomplete_expires_at
@@ -28,12 +29,7 @@ const noLiveAttempt = () =>
     db()
       .select({ one: sql`1` })
       .from(chargeAttempts)
-      .where(
-        and(
-          eq(chargeAttempts.subscriptionId, subscriptions.id),
-          inArray(chargeAttempts.status, ["pending", "unknown"]),
-        ),
-      ),
+      .where(liveAttemptOf(subscriptions.id)),
   );
 
 /**
@@ -72,12 +68,7 @@ async function endInBatches(
           await tx
             .selectDistinct({ id: chargeAttempts.subscriptionId })
             .from(chargeAttempts)
-            .where(
-              and(
-                inArray(chargeAttempts.subscriptionId, ids),
-                inArray(chargeAttempts.status, ["pending", "unknown"]),
-              ),
-            )
+            .where(and(inArray(chargeAttempts.subscriptionId, ids), isLiveAttempt()))
         ).map((r) => r.id),
       );
       const due = rows.filter((r) => !charging.has(r.sub.id));

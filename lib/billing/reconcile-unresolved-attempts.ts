@@ -5,6 +5,7 @@ import { DUE_STATUSES } from "./process-due-subscription";
 import type { ProviderFor } from "@/lib/payments/provider-for";
 import { IN_FLIGHT_GRACE_MS, reconcileChargeAttempt } from "./reconcile-charge-attempt";
 import { runConcurrently } from "./run-concurrently";
+import { isLiveAttempt } from "./live-attempts";
 
 // Step one of every billing run: look up, by their own order ids, the attempts left pending (a
 // worker died) or unknown (timeout, 5xx, lost response) — before anything new is charged, so a
@@ -35,7 +36,7 @@ export async function reconcileUnresolvedAttempts(input: {
     .from(chargeAttempts)
     .where(
       and(
-        inArray(chargeAttempts.status, ["pending", "unknown"]),
+        isLiveAttempt(),
         lte(chargeAttempts.createdAt, new Date(now.getTime() - IN_FLIGHT_GRACE_MS)),
         or(isNull(chargeAttempts.lastCheckedAt), lt(chargeAttempts.lastCheckedAt, now)),
         or(

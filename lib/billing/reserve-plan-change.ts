@@ -1,4 +1,4 @@
-import { and, eq, inArray, max } from "drizzle-orm";
+import { and, eq, max } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { insertOne } from "@/lib/db/insert-one";
 import {
@@ -22,6 +22,7 @@ import type { PlanChangeOutcome } from "./read-plan-change-outcome";
 import { recordPlanEvent } from "./record-plan-event";
 import { updateSubscription } from "./update-subscription";
 import { switchPlanNow } from "./switch-plan-now";
+import { liveAttemptOf } from "./live-attempts";
 
 // Step 1 of the charge path for a plan change (docs/billing.md "Plan changes"), in one transaction
 // with the subscription locked: decide what the change is, apply what needs no money at once (trial
@@ -55,15 +56,7 @@ export async function reservePlanChange(
       };
     }
 
-    const live = await tx
-      .select()
-      .from(chargeAttempts)
-      .where(
-        and(
-          eq(chargeAttempts.subscriptionId, sub.id),
-          inArray(chargeAttempts.status, ["pending", "unknown"]),
-        ),
-      );
+    const live = await tx.select().from(chargeAttempts).where(liveAttemptOf(sub.id));
     const liveProration = live.find((a) => a.purpose === "proration");
     if (liveProration) return { kind: "live", attempt: liveProration };
     if (live.length > 0) {

@@ -10,6 +10,7 @@ import {
 import { applyPlanChangeCharge } from "./apply-plan-change-charge";
 import type { SettleContext, SettleHook, SettleResult, SubscriptionAfter } from "./settle-hook";
 import { settlePeriodAttempt } from "./settle-period-attempt";
+import { liveAttemptOf } from "./live-attempts";
 
 // Records a provider's answer for an attempt and moves the subscription accordingly, in one
 // transaction. The attempt is only updated while it is still live (pending/unknown), so two
@@ -122,11 +123,7 @@ async function settleLocked(
     attempt
       ? { attempt, subscription: { status: after.status, nextChargeAt: after.nextChargeAt } }
       : null;
-  const live = and(
-    eq(chargeAttempts.id, attemptId),
-    eq(chargeAttempts.subscriptionId, sub.id),
-    inArray(chargeAttempts.status, ["pending", "unknown"]),
-  );
+  const live = and(eq(chargeAttempts.id, attemptId), liveAttemptOf(sub.id));
   const common = { rawResponse: result.raw, updatedAt: now };
 
   if (result.outcome === "unknown") {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, type SQL } from "drizzle-orm";
+import { and, eq, ne, type SQL } from "drizzle-orm";
 import { InvalidTransitionError } from "@/lib/billing/subscription-transitions";
 import { db, type Executor } from "@/lib/db/client";
 import { chargeAttempts, subscriptions, type Subscription } from "@/lib/db/schema";
@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/audit/actor";
 import { changedFields } from "@/lib/audit/changed-fields";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { liveAttemptOf } from "@/lib/billing/live-attempts";
 
 // Which subscription a change is for: the admin names it by id; a customer changes their own
 // live one, found by their user id (never by an id the browser sent).
@@ -73,12 +74,7 @@ export async function assertNoLiveCharge(tx: Executor, sub: Subscription): Promi
   const [live] = await tx
     .select({ orderId: chargeAttempts.orderId })
     .from(chargeAttempts)
-    .where(
-      and(
-        eq(chargeAttempts.subscriptionId, sub.id),
-        inArray(chargeAttempts.status, ["pending", "unknown"]),
-      ),
-    )
+    .where(liveAttemptOf(sub.id))
     .limit(1);
   if (live) {
     throw new AppError(
