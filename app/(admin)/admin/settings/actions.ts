@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import type { SettingsAction } from "@/components/admin/settings/settings-form";
 import type { SettingsFormState } from "@/components/admin/settings/settings-form-state";
 import { failedWith, succeeded } from "@/lib/forms/form-result";
 import type { AdminActor } from "@/lib/admin/admin-actor";
@@ -22,11 +23,6 @@ function textFields(formData: FormData): Record<string, string> {
   }
   return values;
 }
-
-type SettingsAction = (
-  previous: SettingsFormState,
-  formData: FormData,
-) => Promise<SettingsFormState>;
 
 /**
  * Saves one form through `save`: a refused form gets its values back to show them again; a
