@@ -1,6 +1,6 @@
 import { FactList } from "@/components/admin/fact-list";
 import { SubscriptionStatusBadge } from "@/components/subscriptions/subscription-status-badge";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { TimelineEntry } from "@/lib/admin/get-subscriber-timeline";
 import type { SubscriptionStatus } from "@/lib/db/schema";
@@ -23,13 +23,14 @@ import {
 // kind of thing it was, a one-line title, the details a support agent needs, and the raw
 // provider answer behind a disclosure (it is long and rarely needed).
 
-const KIND: Record<TimelineEntry["kind"], { label: string; tone: BadgeTone }> = {
-  event: { label: "구독", tone: "info" },
-  charge: { label: "결제", tone: "neutral" },
-  refund: { label: "환불", tone: "neutral" },
-  consent: { label: "동의", tone: "neutral" },
-  notification: { label: "알림", tone: "neutral" },
-  payment_method: { label: "결제수단", tone: "neutral" },
+// What kind of entry it is, in words; the subscription's own events stand out from the rest.
+const KIND_LABELS: Record<TimelineEntry["kind"], string> = {
+  event: "구독",
+  charge: "결제",
+  refund: "환불",
+  consent: "동의",
+  notification: "알림",
+  payment_method: "결제수단",
 };
 
 function Raw({ label, value }: { label: string; value: unknown }) {
@@ -240,7 +241,6 @@ export function SubscriberTimeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <ol className="relative space-y-0">
       {entries.map((entry) => {
-        const kind = KIND[entry.kind];
         return (
           <li
             key={`${entry.kind}-${entry.id}`}
@@ -250,7 +250,9 @@ export function SubscriberTimeline({ entries }: { entries: TimelineEntry[] }) {
               <time dateTime={entry.at.toISOString()} className="block tabular-nums">
                 {formatSeoulDateTime(entry.at)}
               </time>
-              <Badge tone={kind.tone}>{kind.label}</Badge>
+              <Badge tone={entry.kind === "event" ? "info" : "neutral"}>
+                {KIND_LABELS[entry.kind]}
+              </Badge>
             </div>
             <div className="min-w-0">
               <Entry entry={entry} />
