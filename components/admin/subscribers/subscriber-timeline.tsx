@@ -13,11 +13,13 @@ import {
   CONSENT_STATUS,
   eventTypeLabel,
   FAILURE_CATEGORY,
+  labelOf,
   METHOD_STATUS,
   NOTIFICATION_STATUS,
   PROVIDER,
   REFUND_STATUS,
 } from "./labels";
+import { StatusBadge } from "./status-badge";
 
 // Everything that happened to the subscription, newest first, as an ordered list: a time, what
 // kind of thing it was, a one-line title, the details a support agent needs, and the raw
@@ -72,12 +74,11 @@ function Entry({ entry }: { entry: TimelineEntry }) {
     }
     case "charge": {
       const a = entry.attempt;
-      const status = CHARGE_STATUS[a.status] ?? { label: a.status, tone: "neutral" as const };
       return (
         <>
           <p className="flex flex-wrap items-center gap-2 font-bold">
             <span className="tabular-nums">{formatKRW(a.amount)}</span>
-            <Badge tone={status.tone}>{status.label}</Badge>
+            <StatusBadge badges={CHARGE_STATUS} status={a.status} />
             {a.refundedAmount > 0 && (
               <Badge tone="neutral">{formatKRW(a.refundedAmount)} 환불됨</Badge>
             )}
@@ -94,11 +95,11 @@ function Entry({ entry }: { entry: TimelineEntry }) {
                 "구분",
                 `${a.purpose === "proration" ? "요금제 변경 차액" : `${a.periodNumber}회차 결제`} · ${a.attemptNumber}번째 시도`,
               ],
-              ["결제사", PROVIDER[a.provider] ?? a.provider],
+              ["결제사", labelOf(PROVIDER, a.provider)],
               a.approvedAt && ["승인", formatSeoulDateTime(a.approvedAt)],
               a.failureCategory && [
                 "실패 사유",
-                `${FAILURE_CATEGORY[a.failureCategory] ?? a.failureCategory}${a.errorCode ? ` (${a.errorCode})` : ""}`,
+                `${labelOf(FAILURE_CATEGORY, a.failureCategory)}${a.errorCode ? ` (${a.errorCode})` : ""}`,
               ],
               a.errorMessage && ["결제사 메시지", a.errorMessage],
               a.customerMessage && a.status === "failed" && ["고객 안내", a.customerMessage],
@@ -123,12 +124,11 @@ function Entry({ entry }: { entry: TimelineEntry }) {
     }
     case "refund": {
       const r = entry.refund;
-      const status = REFUND_STATUS[r.status] ?? { label: r.status, tone: "neutral" as const };
       return (
         <>
           <p className="flex flex-wrap items-center gap-2 font-bold">
             <span className="tabular-nums">{formatKRW(r.amount)}</span>
-            <Badge tone={status.tone}>{status.label}</Badge>
+            <StatusBadge badges={REFUND_STATUS} status={r.status} />
           </p>
           <FactList
             items={[
@@ -155,12 +155,11 @@ function Entry({ entry }: { entry: TimelineEntry }) {
     }
     case "consent": {
       const c = entry.consent;
-      const status = CONSENT_STATUS[c.status] ?? { label: c.status, tone: "neutral" as const };
       return (
         <>
           <p className="flex flex-wrap items-center gap-2 font-bold">
-            {CONSENT_KIND[c.kind] ?? c.kind}
-            <Badge tone={status.tone}>{status.label}</Badge>
+            {labelOf(CONSENT_KIND, c.kind)}
+            <StatusBadge badges={CONSENT_STATUS} status={c.status} />
           </p>
           <FactList
             items={[
@@ -190,12 +189,11 @@ function Entry({ entry }: { entry: TimelineEntry }) {
     }
     case "notification": {
       const n = entry.notification;
-      const status = NOTIFICATION_STATUS[n.status] ?? { label: n.status, tone: "neutral" as const };
       return (
         <>
           <p className="flex flex-wrap items-center gap-2 font-bold">
             <span className="min-w-0">{n.subject}</span>
-            <Badge tone={status.tone}>{status.label}</Badge>
+            <StatusBadge badges={NOTIFICATION_STATUS} status={n.status} />
           </p>
           <FactList
             items={[
@@ -209,12 +207,11 @@ function Entry({ entry }: { entry: TimelineEntry }) {
     }
     case "payment_method": {
       const m = entry.method;
-      const status = METHOD_STATUS[m.status] ?? { label: m.status, tone: "neutral" as const };
       return (
         <>
           <p className="flex flex-wrap items-center gap-2 font-bold">
-            결제수단 등록 · {PROVIDER[m.provider] ?? m.provider}
-            <Badge tone={status.tone}>{status.label}</Badge>
+            결제수단 등록 · {labelOf(PROVIDER, m.provider)}
+            <StatusBadge badges={METHOD_STATUS} status={m.status} />
           </p>
           <FactList
             items={[

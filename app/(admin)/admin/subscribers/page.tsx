@@ -7,7 +7,7 @@ import {
 } from "@/components/admin/list/list-page";
 import { filter } from "@/components/admin/list/filters";
 import { CustomerLink } from "@/components/admin/list/row-parts";
-import { PROVIDER } from "@/components/admin/subscribers/labels";
+import { labelOf, PROVIDER } from "@/components/admin/subscribers/labels";
 import {
   SubscriptionStatusBadge,
   subscriptionStatusLabel,
@@ -50,7 +50,7 @@ const COLUMNS: Column<SubscriberRow>[] = [
   {
     header: "결제사",
     className: "whitespace-nowrap",
-    cell: (row) => (row.provider ? (PROVIDER[row.provider] ?? row.provider) : "—"),
+    cell: (row) => (row.provider ? labelOf(PROVIDER, row.provider) : "—"),
   },
   {
     header: "가입",
@@ -97,7 +97,7 @@ const LIST = adminList({
       filter.select(
         "provider",
         "결제사",
-        paymentProvider.enumValues.map((p) => ({ value: p, label: PROVIDER[p] ?? p })),
+        paymentProvider.enumValues.map((p) => ({ value: p, label: labelOf(PROVIDER, p) })),
       ),
     ],
     listLabel: "구독자 목록",
