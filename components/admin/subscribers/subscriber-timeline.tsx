@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { FactList } from "@/components/admin/fact-list";
 import { SubscriptionStatusBadge } from "@/components/subscriptions/subscription-status-badge";
 import { Badge } from "@/components/ui/badge";
@@ -50,6 +51,20 @@ function Raw({ label, value }: { label: string; value: unknown }) {
   );
 }
 
+/** An entry's first line: what it is (an amount, a subject…) and its status. */
+function Headline({ children }: { children: ReactNode }) {
+  return <p className="flex flex-wrap items-center gap-2 font-bold">{children}</p>;
+}
+
+function Amount({ value }: { value: number }) {
+  return <span className="tabular-nums">{formatKRW(value)}</span>;
+}
+
+/** An order or refund number, as the provider and support tools write it. */
+function Reference({ value }: { value: string }) {
+  return <code className="text-xs">{value}</code>;
+}
+
 function Entry({ entry }: { entry: TimelineEntry }) {
   switch (entry.kind) {
     case "event": {
@@ -76,21 +91,16 @@ function Entry({ entry }: { entry: TimelineEntry }) {
       const a = entry.attempt;
       return (
         <>
-          <p className="flex flex-wrap items-center gap-2 font-bold">
-            <span className="tabular-nums">{formatKRW(a.amount)}</span>
+          <Headline>
+            <Amount value={a.amount} />
             <StatusBadge badges={CHARGE_STATUS} status={a.status} />
             {a.refundedAmount > 0 && (
               <Badge tone="neutral">{formatKRW(a.refundedAmount)} 환불됨</Badge>
             )}
-          </p>
+          </Headline>
           <FactList
             items={[
-              [
-                "주문번호",
-                <code key="o" className="text-xs">
-                  {a.orderId}
-                </code>,
-              ],
+              ["주문번호", <Reference key="o" value={a.orderId} />],
               [
                 "구분",
                 `${a.purpose === "proration" ? "요금제 변경 차액" : `${a.periodNumber}회차 결제`} · ${a.attemptNumber}번째 시도`,
@@ -126,24 +136,14 @@ function Entry({ entry }: { entry: TimelineEntry }) {
       const r = entry.refund;
       return (
         <>
-          <p className="flex flex-wrap items-center gap-2 font-bold">
-            <span className="tabular-nums">{formatKRW(r.amount)}</span>
+          <Headline>
+            <Amount value={r.amount} />
             <StatusBadge badges={REFUND_STATUS} status={r.status} />
-          </p>
+          </Headline>
           <FactList
             items={[
-              [
-                "환불번호",
-                <code key="n" className="text-xs">
-                  {r.refundNo}
-                </code>,
-              ],
-              [
-                "원 결제",
-                <code key="o" className="text-xs">
-                  {r.orderId}
-                </code>,
-              ],
+              ["환불번호", <Reference key="n" value={r.refundNo} />],
+              ["원 결제", <Reference key="o" value={r.orderId} />],
               r.reason && ["사유", r.reason],
               r.refundableAfter !== null && ["남은 환불 가능 금액", formatKRW(r.refundableAfter)],
               r.errorMessage && ["결제사 메시지", r.errorMessage],
@@ -157,10 +157,10 @@ function Entry({ entry }: { entry: TimelineEntry }) {
       const c = entry.consent;
       return (
         <>
-          <p className="flex flex-wrap items-center gap-2 font-bold">
+          <Headline>
             {labelOf(CONSENT_KIND, c.kind)}
             <StatusBadge badges={CONSENT_STATUS} status={c.status} />
-          </p>
+          </Headline>
           <FactList
             items={[
               [
@@ -191,10 +191,10 @@ function Entry({ entry }: { entry: TimelineEntry }) {
       const n = entry.notification;
       return (
         <>
-          <p className="flex flex-wrap items-center gap-2 font-bold">
+          <Headline>
             <span className="min-w-0">{n.subject}</span>
             <StatusBadge badges={NOTIFICATION_STATUS} status={n.status} />
-          </p>
+          </Headline>
           <FactList
             items={[
               ["채널", n.channel === "email" ? "이메일" : n.channel],
@@ -209,10 +209,10 @@ function Entry({ entry }: { entry: TimelineEntry }) {
       const m = entry.method;
       return (
         <>
-          <p className="flex flex-wrap items-center gap-2 font-bold">
+          <Headline>
             결제수단 등록 · {labelOf(PROVIDER, m.provider)}
             <StatusBadge badges={METHOD_STATUS} status={m.status} />
-          </p>
+          </Headline>
           <FactList
             items={[
               m.cardCompany && [
