@@ -231,13 +231,13 @@ describe("updateEnabledProviders", () => {
 
   test("refuses to switch on a provider that is not implemented or not configured", async () => {
     const notYet = await rejection(
-      updateEnabledProviders(admin, { enabledProviders: ["toss_pay", "toss_payments"] }),
+      updateEnabledProviders(admin, { enabledProviders: ["toss_pay", "portone"] }),
     );
     expect(failedWith(notYet, "test").fieldErrors).toEqual({
-      enabledProviders: "토스페이먼츠는 아직 연동되지 않아 켤 수 없어요.",
+      enabledProviders: "포트원은 아직 연동되지 않아 켤 수 없어요.",
     });
 
-    await setEnabled(["portone"]);
+    await setEnabled(["toss_payments"]);
     const broken = parseEnvForTest({
       NODE_ENV: "development",
       PORT: "3105",
@@ -249,7 +249,7 @@ describe("updateEnabledProviders", () => {
     expect(failedWith(misconfigured, "test").fieldErrors?.enabledProviders).toMatch(
       /^토스페이를 켤 수 없어요\. 설정을 확인해 주세요: TOSS_PAY_API_KEY is 48 characters long/,
     );
-    expect((await getMerchantSettings()).enabledProviders).toEqual(["portone"]);
+    expect((await getMerchantSettings()).enabledProviders).toEqual(["toss_payments"]);
     expect(await auditRows("1")).toEqual([]);
   });
 
@@ -260,12 +260,7 @@ describe("updateEnabledProviders", () => {
     );
     expect(rows).toEqual([
       { name: "toss_pay", label: "토스페이", position: 1, readiness: "sandbox" },
-      {
-        name: "toss_payments",
-        label: "토스페이먼츠",
-        position: null,
-        readiness: "not_implemented",
-      },
+      { name: "toss_payments", label: "토스페이먼츠", position: null, readiness: "sandbox" },
       { name: "portone", label: "포트원", position: null, readiness: "not_implemented" },
     ]);
   });
