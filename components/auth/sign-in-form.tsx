@@ -1,8 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
-import { IDLE, type FormResult } from "@/lib/forms/form-result";
-import { AuthForm, PasswordField, useAuthFrame } from "./auth-form";
+import type { FormAction, FormResult } from "@/lib/forms/form-result";
+import { AuthForm, PasswordField, useAuthForm } from "./auth-form";
 import { EmailField } from "./email-field";
 
 type SignInFormState = FormResult<"email" | "password">;
@@ -13,11 +12,10 @@ export function SignInForm({
   action,
   callbackUrl,
 }: {
-  action: (state: SignInFormState, formData: FormData) => Promise<SignInFormState>;
+  action: FormAction<SignInFormState>;
   callbackUrl: string;
 }) {
-  const [state, formAction] = useActionState(action, IDLE);
-  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
+  const { state, frame } = useAuthForm(action, FIELD_ORDER);
 
   return (
     <AuthForm {...frame} hidden={{ callbackUrl }} submitLabel="로그인" loadingLabel="로그인 중">

@@ -1,5 +1,4 @@
-import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
-import { type z } from "zod";
+import { and, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import {
   notificationKind,
   notifications,
@@ -7,13 +6,7 @@ import {
   users,
   type Notification,
 } from "@/lib/db/schema";
-import {
-  listParamsParser,
-  listParamsSchema,
-  optionalEnum,
-  optionalSeoulDate,
-  optionalText,
-} from "./list/search-params";
+import { listParamsParser, optionalEnum, optionalText, seoulDateRange } from "./list/search-params";
 import { containsPattern, pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The notification outbox as the merchant sees it: what was (or will be) sent to whom, and
@@ -43,18 +36,15 @@ export const NOTIFICATION_STATUS_LABELS: Record<Notification["status"], string> 
   skipped: "메일 미발송",
 };
 
-export const notificationListParams = listParamsSchema({
+export const parseNotificationListParams = listParamsParser({
   status: optionalEnum(notificationStatus.enumValues),
   kind: optionalEnum(notificationKind.enumValues),
   // Part of the recipient's email or name.
   q: optionalText,
-  from: optionalSeoulDate,
-  to: optionalSeoulDate,
+  ...seoulDateRange,
 });
 
-export type NotificationListParams = z.infer<typeof notificationListParams>;
-
-export const parseNotificationListParams = listParamsParser(notificationListParams);
+export type NotificationListParams = ReturnType<typeof parseNotificationListParams>;
 
 export type NotificationRow = Pick<
   Notification,
@@ -91,9 +81,9 @@ function notificationConditions(params: NotificationListParams): SQL | undefined
 
 export const listNotifications = pagedList({
   table: notifications,
-  orderBy: [desc(notifications.createdAt), desc(notifications.id)],
+  newestFirst: notifications.createdAt,
   where: notificationConditions,
-  rows: (executor, ids, orderBy) =>
+  select: (executor) =>
     executor
       .select({
         id: notifications.id,
@@ -114,6 +104,5 @@ export const listNotifications = pagedList({
       })
       .from(notifications)
       .innerJoin(users, eq(users.id, notifications.userId))
-      .where(inArray(notifications.id, ids))
-      .orderBy(...orderBy),
+      .$dynamic(),
 });

@@ -4,7 +4,6 @@ import {
   chargeAttempts,
   paymentMethods,
   planChangeCharges,
-  subscriptions,
   type ChargeAttempt,
 } from "@/lib/db/schema";
 import { isTestCharge } from "@/lib/payments/mode";
@@ -20,6 +19,7 @@ import {
 } from "./plan-change-context";
 import type { PlanChangeOutcome } from "./read-plan-change-outcome";
 import { recordPlanEvent } from "./record-plan-event";
+import { setPendingPlan } from "./set-pending-plan";
 import { switchPlanNow } from "./switch-plan-now";
 
 // Step 1 of the charge path for a plan change (docs/billing.md "Plan changes"), in one transaction
@@ -123,11 +123,7 @@ export async function reservePlanChange(
     };
 
     if (quote.kind === "downgrade") {
-      const [updated] = await tx
-        .update(subscriptions)
-        .set({ pendingPlanId: target.id, updatedAt: now })
-        .where(eq(subscriptions.id, sub.id))
-        .returning();
+      const scheduled = await setPendingPlan(tx, sub, target.id, now);
       await recordPlanEvent(
         tx,
         sub,
@@ -145,7 +141,7 @@ export async function reservePlanChange(
         kind: "done",
         outcome: {
           kind: "downgrade_scheduled",
-          subscription: updated ?? sub,
+          subscription: scheduled,
           effectiveAt: quote.effectiveAt,
         },
       };
