@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/lib/db/client";
-import { isAllowedCallbackUrl } from "./callback-origins";
+import { isAllowedCallbackUrl } from "@/lib/sandbox/shared/callback-origins";
 import { type Instrument, methodFields } from "./instruments";
 import { formatKst } from "./kst-time";
 import { type BillingKeyRow, callbackDeliveries } from "./schema";

@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/client";
-import type { SandboxRuntime } from "./runtime";
+import type { SandboxRuntime } from "@/lib/sandbox/shared/runtime";
+import type { SettingsView } from "./settings";
 
 /** What every sandbox operation gets from the handler. */
 export type SandboxContext = {
@@ -9,7 +10,7 @@ export type SandboxContext = {
   baseUrl: string;
   /** Path prefix of the sandbox on its host ("" when standalone), for links in pages. */
   basePath: string;
-  runtime: SandboxRuntime;
+  runtime: SandboxRuntime<SettingsView>;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
   /** CSP nonce for inline scripts in pages; unset when no CSP asks for one (standalone). */
@@ -22,17 +23,3 @@ export type ApiOperation = (
   apiKey: string,
   body: Record<string, unknown>,
 ) => Promise<Record<string, unknown>>;
-
-/** Resolves after `ms`, or early when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}

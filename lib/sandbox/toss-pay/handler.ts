@@ -1,14 +1,14 @@
 import type { Database } from "@/lib/db/client";
-import { SandboxApiError, jsonResponse } from "./api-error";
-import { serveFont } from "./assets";
+import { SandboxApiError, invalidJsonBody, jsonResponse } from "./api-error";
+import { serveFont } from "@/lib/sandbox/shared/assets";
 import { chargeBillingKey } from "./charge-billing-key";
 import { type CheckoutForm, approveCheckout, cancelCheckout, showCheckout } from "./checkout";
 import type { ApiOperation, SandboxContext } from "./context";
 import { createBillingKey } from "./create-billing-key";
-import { withFaults } from "./faults";
+import { withFaults } from "@/lib/sandbox/shared/faults";
 import { getBillingKeyStatus } from "./get-billing-key-status";
 import { getPaymentStatus } from "./get-payment-status";
-import { readJsonObject } from "./json-body";
+import { readJsonObject } from "@/lib/sandbox/shared/json-body";
 import {
   type KeyActionForm,
   changeKeyMethod,
@@ -75,6 +75,17 @@ const notFound = () =>
     404,
   );
 
+/** The fault switches' 5xx answer (lib/sandbox/shared/faults.ts). */
+const systemError = () =>
+  jsonResponse(
+    {
+      code: -1,
+      errorCode: "COMMON_SYSTEM_ERROR",
+      msg: "일시적인 오류가 발생했습니다. (샌드박스 장애 주입)",
+    },
+    500,
+  );
+
 function errorResponse(error: unknown): Response {
   if (error instanceof SandboxApiError) return jsonResponse(error.body(), error.httpStatus);
   console.error("[toss-pay sandbox] unexpected error:", error);
@@ -89,7 +100,7 @@ async function readFields(request: Request): Promise<Record<string, string>> {
   const type = request.headers.get("content-type") ?? "";
   let entries: [string, unknown][];
   if (type.includes("application/json")) {
-    entries = Object.entries(await readJsonObject(request));
+    entries = Object.entries(await readJsonObject(request, invalidJsonBody));
   } else {
     // Anything that is not a form (a wrong content type) is treated as an empty one, so the
     // screen answers "invalid link" rather than a 500.
@@ -134,9 +145,9 @@ export async function handleTossPaySandbox(
           405,
         );
       }
-      return await withFaults(ctx, async () => {
+      return await withFaults(ctx, systemError, async () => {
         try {
-          const body = await readJsonObject(request);
+          const body = await readJsonObject(request, invalidJsonBody);
           const apiKey = requireTestApiKey(body);
           return jsonResponse(await operation(ctx, apiKey, body));
         } catch (error) {
@@ -179,7 +190,7 @@ async function routeScreens(
   if (path === "/_sandbox/callbacks" && method === "GET") return listCallbacks(ctx);
   if (path === "/_sandbox/keys" && method === "GET") return listKeys(ctx, url);
   if (path === "/_sandbox/keys" && method === "POST")
-    return createActiveKey(ctx, await readJsonObject(request));
+    return createActiveKey(ctx, await readJsonObject(request, invalidJsonBody));
   if (
     (path === "/_sandbox/keys/change-method" || path === "/_sandbox/keys/remove") &&
     method === "POST"
@@ -204,7 +215,7 @@ async function routeScreens(
   if (path === "/_sandbox/settings" && method === "GET")
     return jsonResponse(await loadSettings(ctx.db));
   if (path === "/_sandbox/settings" && (method === "PUT" || method === "POST")) {
-    const parsed = settingsUpdate.safeParse(await readJsonObject(request));
+    const parsed = settingsUpdate.safeParse(await readJsonObject(request, invalidJsonBody));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return jsonResponse(

@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { callbackOriginsFor, parseCallbackOrigin } from "@/lib/sandbox/toss-pay/callback-origins";
+import { callbackOriginsFor, parseCallbackOrigin } from "@/lib/sandbox/shared/callback-origins";
 import {
   REFUSED_ORIGIN_ERROR,
   deliveryFailureCategory,

@@ -1,4 +1,4 @@
-import { type Html, escapeHtml, html, raw } from "./html";
+import { type Html, escapeHtml, html, raw } from "@/lib/sandbox/shared/html";
 
 // Page shells of the sandbox: `appPage` imitates a Toss app screen on a phone; `toolPage` is
 // the developer's view (keys, ledger). Pretendard is served by the handler itself, because
