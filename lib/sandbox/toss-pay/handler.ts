@@ -9,6 +9,7 @@ import { withFaults } from "@/lib/sandbox/shared/faults";
 import { getBillingKeyStatus } from "./get-billing-key-status";
 import { getPaymentStatus } from "./get-payment-status";
 import { readJsonObject } from "@/lib/sandbox/shared/json-body";
+import { settingsEndpoint } from "@/lib/sandbox/shared/settings-endpoint";
 import {
   type KeyActionForm,
   changeKeyMethod,
@@ -21,7 +22,7 @@ import { showReceipt } from "./receipt";
 import { refundPayment } from "./refund-payment";
 import { runtimeFor } from "./runtime";
 import { listCallbacks, showHome } from "./sandbox-home";
-import { SettingsError, loadSettings, saveSettings, settingsUpdate } from "./settings";
+import { loadSettings, saveSettings, settingsUpdate } from "./settings";
 import { removeBillingKey } from "./remove-billing-key";
 import { requireTestApiKey } from "./validation";
 
@@ -212,25 +213,14 @@ async function routeScreens(
     return new Response(null, { status: 303, headers: { location: back.toString() } });
   }
 
-  if (path === "/_sandbox/settings" && method === "GET")
-    return jsonResponse(await loadSettings(ctx.db));
-  if (path === "/_sandbox/settings" && (method === "PUT" || method === "POST")) {
-    const parsed = settingsUpdate.safeParse(await readJsonObject(request, invalidJsonBody));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return jsonResponse(
-        { error: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}` },
-        400,
-      );
-    }
-    try {
-      const view = await saveSettings(ctx.db, parsed.data, ctx.now);
-      ctx.runtime.setSettings(view);
-      return jsonResponse(view);
-    } catch (error) {
-      if (error instanceof SettingsError) return jsonResponse({ error: error.message }, 400);
-      throw error;
-    }
+  if (path === "/_sandbox/settings" && ["GET", "PUT", "POST"].includes(method)) {
+    return settingsEndpoint(request, {
+      load: () => loadSettings(ctx.db),
+      update: settingsUpdate,
+      save: (update) => saveSettings(ctx.db, update, ctx.now),
+      adopt: (view) => ctx.runtime.setSettings(view),
+      invalidBody: invalidJsonBody,
+    });
   }
 
   if (path === "/" || path === "") {
