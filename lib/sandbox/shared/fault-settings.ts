@@ -44,3 +44,13 @@ export function checkRateSum(
 export function definedFields<T extends Record<string, unknown>>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** Each setting from the stored row, or its default where the row has null (or no row). */
+export function withDefaults<T extends Record<string, unknown>>(
+  row: { [K in keyof T]?: T[K] | null } | undefined,
+  defaults: T,
+): T {
+  return Object.fromEntries(
+    Object.keys(defaults).map((name) => [name, row?.[name] ?? defaults[name]]),
+  ) as T;
+}

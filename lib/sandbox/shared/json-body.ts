@@ -45,7 +45,11 @@ export async function readJsonObject(
   request: Request,
   invalid: () => Error,
 ): Promise<Record<string, unknown>> {
-  const text = await request.text();
+  return parseJsonObject(await request.text(), invalid);
+}
+
+/** `text` as a JSON object (comments allowed, see above), or throws `invalid()`. */
+export function parseJsonObject(text: string, invalid: () => Error): Record<string, unknown> {
   if (text.length > MAX_JSON_BODY_BYTES) throw invalid();
   let value: unknown;
   try {

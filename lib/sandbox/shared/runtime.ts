@@ -88,7 +88,9 @@ function createRuntime<S extends RuntimeSettings>(
     lastPass = Date.now();
     void (async () => {
       try {
-        await definition.deliver(db, await settings());
+        const view = await settings();
+        // A sandbox stopped meanwhile (a server closing, a test ending) sends nothing more.
+        if (!stopped) await definition.deliver(db, view);
       } catch (error) {
         console.error(`[${definition.name} sandbox] delivery pass failed:`, error);
       } finally {

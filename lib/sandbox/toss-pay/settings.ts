@@ -5,8 +5,10 @@ import { getEnv } from "@/lib/env";
 import {
   checkRateSum,
   definedFields,
+  withDefaults,
   faultSettingsFields,
 } from "@/lib/sandbox/shared/fault-settings";
+import type { SettingsStore } from "@/lib/sandbox/shared/settings-endpoint";
 import { settings } from "./schema";
 
 // The sandbox's switches. Environment variables give the defaults (lib/env.ts); the settings
@@ -51,12 +53,7 @@ export async function loadSettings(db: Database): Promise<SettingsView> {
   const [row] = await db.select().from(settings).where(eq(settings.id, 1));
   const defaults = defaultSettings();
   return {
-    latencyMs: row?.latencyMs ?? defaults.latencyMs,
-    errorRate: row?.errorRate ?? defaults.errorRate,
-    timeoutRate: row?.timeoutRate ?? defaults.timeoutRate,
-    lostResponseRate: row?.lostResponseRate ?? defaults.lostResponseRate,
-    callbackRetryIntervalMs: row?.callbackRetryIntervalMs ?? defaults.callbackRetryIntervalMs,
-    seed: row?.seed ?? defaults.seed,
+    ...withDefaults(row, defaults),
     defaults,
     updatedAt: row?.updatedAt.toISOString() ?? null,
   };
@@ -76,3 +73,9 @@ export async function saveSettings(
     .onConflictDoUpdate({ target: settings.id, set: values });
   return loadSettings(db);
 }
+
+export const SETTINGS_STORE: SettingsStore<SettingsView, SettingsUpdate> = {
+  load: loadSettings,
+  update: settingsUpdate,
+  save: saveSettings,
+};
