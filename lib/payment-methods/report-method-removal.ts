@@ -1,6 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { paymentMethods, subscriptions, type PaymentMethod } from "@/lib/db/schema";
+import { chargeAttempts, paymentMethods, subscriptions, type PaymentMethod } from "@/lib/db/schema";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { providerLabel } from "@/lib/payments/registry";
 
@@ -51,6 +51,31 @@ export async function reportMethodRemoval(
     });
     return { kind: "reported" as const, method: flagged };
   });
+}
+
+/**
+ * Whether the account page should still ask the customer to check the method: reported
+ * removed, and no charge through it has succeeded since (a success proves the key works; the
+ * flag itself is left as evidence, lib/billing does not clear it).
+ */
+export async function removalReportStands(
+  method: Pick<PaymentMethod, "id" | "status" | "removalReportedAt">,
+): Promise<boolean> {
+  if (method.status !== "active" || !method.removalReportedAt) return false;
+  const [charged] = await db()
+    .select({ id: chargeAttempts.id })
+    .from(chargeAttempts)
+    .where(
+      and(
+        eq(chargeAttempts.paymentMethodId, method.id),
+        eq(chargeAttempts.status, "succeeded"),
+        // Reserved after the report: sent with the key as it was then (the provider's approvedAt
+        // has whole seconds only).
+        gt(chargeAttempts.createdAt, method.removalReportedAt),
+      ),
+    )
+    .limit(1);
+  return !charged;
 }
 
 /** "신한카드(****-123*)", "신한은행 계좌", "등록한 계좌": what the customer recognises. */

@@ -237,7 +237,7 @@ describe("updateEnabledProviders", () => {
       enabledProviders: "포트원은 아직 연동되지 않아 켤 수 없어요.",
     });
 
-    await setEnabled(["toss_payments"]);
+    await setEnabled(["portone"]);
     const broken = parseEnvForTest({
       NODE_ENV: "development",
       PORT: "3105",
@@ -249,7 +249,7 @@ describe("updateEnabledProviders", () => {
     expect(failedWith(misconfigured, "test").fieldErrors?.enabledProviders).toMatch(
       /^토스페이를 켤 수 없어요\. 설정을 확인해 주세요: TOSS_PAY_API_KEY is 48 characters long/,
     );
-    expect((await getMerchantSettings()).enabledProviders).toEqual(["toss_payments"]);
+    expect((await getMerchantSettings()).enabledProviders).toEqual(["portone"]);
     expect(await auditRows("1")).toEqual([]);
   });
 
@@ -260,7 +260,12 @@ describe("updateEnabledProviders", () => {
     );
     expect(rows).toEqual([
       { name: "toss_pay", label: "토스페이", position: 1, readiness: "sandbox" },
-      { name: "toss_payments", label: "토스페이먼츠", position: null, readiness: "sandbox" },
+      {
+        name: "toss_payments",
+        label: "토스페이먼츠",
+        position: null,
+        readiness: "sandbox",
+      },
       { name: "portone", label: "포트원", position: null, readiness: "not_implemented" },
     ]);
   });
