@@ -133,6 +133,9 @@ export function createTossPaymentsProvider(options: TossPaymentsProviderOptions)
           launch: {
             type: "script",
             scriptUrl: options.scriptUrl,
+            // The official SDK in the browser (issue 10): live it loads Toss's script, in
+            // sandbox mode the sandbox's copy, through the same loadTossPayments call.
+            loader: "tosspayments-sdk",
             calls: [
               { path: "TossPayments", args: [options.clientKey] },
               { path: "payment", args: [{ customerKey: input.providerCustomerId }] },
