@@ -59,16 +59,8 @@ export async function loadSettings(db: Database): Promise<SettingsView> {
   return settingsView(row, defaultSettings());
 }
 
-export function saveSettings(
-  db: Database,
-  update: SettingsUpdate,
-  now: Date,
-): Promise<SettingsView> {
-  return saveSettingsUpdate(db, settings, update, now, loadSettings);
-}
-
 export const SETTINGS_STORE: SettingsStore<SettingsView, SettingsUpdate> = {
   load: loadSettings,
   update: settingsUpdate,
-  save: saveSettings,
+  save: (db, update, now) => saveSettingsUpdate(db, settings, update, now, loadSettings),
 };
