@@ -4,6 +4,7 @@ import { useId, useRef, type ReactNode } from "react";
 import type { FormAction } from "@/lib/forms/form-result";
 import { RecurringConsentForm } from "@/components/payment-methods/recurring-consent-form";
 import { Button, type ButtonVariant } from "@/components/ui/button";
+import { AccountDialog } from "./account-dialog";
 
 /**
  * "결제수단 변경" (or "결제수단 등록" when none is linked): the auto-payment agreement in a
@@ -27,43 +28,36 @@ export function ChangeMethodDialog({
   const dialogRef = useRef<HTMLDialogElement>(null);
   const id = useId();
   return (
-    <>
-      <Button
-        variant={triggerVariant}
-        aria-haspopup="dialog"
-        onClick={() => dialogRef.current?.showModal()}
-      >
-        {triggerLabel}
-      </Button>
-      <dialog
-        ref={dialogRef}
-        aria-labelledby={`${id}-title`}
-        className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-card border border-border bg-surface p-0 text-foreground shadow-card backdrop:bg-black/50"
-      >
-        <div className="space-y-5 p-6">
-          <div className="flex items-start justify-between gap-4">
-            <h2 id={`${id}-title`} className="text-lg font-bold">
-              {title}
-            </h2>
-            <Button
-              variant="ghost"
-              size="sm"
-              className="-mr-2 -mt-1"
-              onClick={() => dialogRef.current?.close()}
-            >
-              닫기
-            </Button>
-          </div>
-          <div className="space-y-2 text-[0.9375rem] leading-relaxed text-muted">{children}</div>
-          <RecurringConsentForm
-            action={action}
-            consentText={consentText}
-            hiddenFields={{}}
-            submitLabel="토스페이로 새 결제수단 등록"
-            loadingLabel="토스페이에 등록을 요청하는 중"
-          />
+    <AccountDialog
+      dialogRef={dialogRef}
+      triggerLabel={triggerLabel}
+      triggerVariant={triggerVariant}
+      titleId={`${id}-title`}
+      widthClass="w-[min(32rem,calc(100vw-2rem))]"
+    >
+      <div className="space-y-5 p-6">
+        <div className="flex items-start justify-between gap-4">
+          <h2 id={`${id}-title`} className="text-lg font-bold">
+            {title}
+          </h2>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="-mr-2 -mt-1"
+            onClick={() => dialogRef.current?.close()}
+          >
+            닫기
+          </Button>
         </div>
-      </dialog>
-    </>
+        <div className="space-y-2 text-[0.9375rem] leading-relaxed text-muted">{children}</div>
+        <RecurringConsentForm
+          action={action}
+          consentText={consentText}
+          hiddenFields={{}}
+          submitLabel="토스페이로 새 결제수단 등록"
+          loadingLabel="토스페이에 등록을 요청하는 중"
+        />
+      </div>
+    </AccountDialog>
   );
 }

@@ -25,6 +25,7 @@ export const NOTIFICATION_KIND_LABELS: Record<Notification["kind"], string> = {
   refund_issued: "환불 완료",
   email_verification: "이메일 확인",
   sign_up_attempt: "가입 시도 알림",
+  payment_method_removal_reported: "결제수단 해지 알림",
 };
 
 export const NOTIFICATION_STATUS_LABELS: Record<Notification["status"], string> = {
