@@ -18,25 +18,12 @@ import { IDLE, type FormAction, type FormResult } from "@/lib/forms/form-result"
 export function ActionDialog({
   triggerLabel,
   triggerVariant = "secondary",
-  title,
-  description,
-  confirmLabel,
-  confirmVariant = "primary",
-  action,
-  hidden = {},
   onDone,
-  children,
-}: {
+  ...form
+}: FormProps & {
   triggerLabel: string;
   triggerVariant?: ButtonVariant;
-  title: string;
-  description?: ReactNode;
-  confirmLabel: string;
-  confirmVariant?: ButtonVariant;
-  action: FormAction;
-  hidden?: Record<string, string>;
   onDone?: (message: string) => void;
-  children?: (state: FormResult) => ReactNode;
 }) {
   const [done, setDone] = useState<string | null>(null);
 
@@ -50,22 +37,15 @@ export function ActionDialog({
       >
         {({ titleId, close }) => (
           <DialogForm
+            {...form}
             titleId={titleId}
-            title={title}
-            description={description}
-            confirmLabel={confirmLabel}
-            confirmVariant={confirmVariant}
-            action={action}
-            hidden={hidden}
             onDone={(message) => {
               close();
               if (onDone) onDone(message);
               else setDone(message);
             }}
             onCancel={close}
-          >
-            {children}
-          </DialogForm>
+          />
         )}
       </ModalDialog>
       {done && (
@@ -77,28 +57,32 @@ export function ActionDialog({
   );
 }
 
+/** What the dialog's form says and does. */
+type FormProps = {
+  title: string;
+  description?: ReactNode;
+  confirmLabel: string;
+  confirmVariant?: ButtonVariant;
+  action: FormAction;
+  hidden?: Record<string, string>;
+  children?: (state: FormResult) => ReactNode;
+};
+
 function DialogForm({
   titleId,
   title,
   description,
   confirmLabel,
-  confirmVariant,
+  confirmVariant = "primary",
   action,
-  hidden,
+  hidden = {},
   onDone,
   onCancel,
   children,
-}: {
+}: FormProps & {
   titleId: string;
-  title: string;
-  description?: ReactNode;
-  confirmLabel: string;
-  confirmVariant: ButtonVariant;
-  action: FormAction;
-  hidden: Record<string, string>;
   onDone: (message: string) => void;
   onCancel: () => void;
-  children?: (state: FormResult) => ReactNode;
 }) {
   const [state, formAction] = useActionState<FormResult, FormData>(action, IDLE);
   // The latest callback, without making each new render's function re-run the effect.

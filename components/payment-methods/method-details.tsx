@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
+import { LineIcon } from "@/components/ui/line-icon";
 import { describeMethod, type MethodDisplay } from "./describe-method";
 
 function MethodIcon({ kind }: { kind: MethodDisplay["kind"] }) {
@@ -8,13 +9,7 @@ function MethodIcon({ kind }: { kind: MethodDisplay["kind"] }) {
       aria-hidden="true"
       className="flex size-11 shrink-0 items-center justify-center rounded-xl bg-primary/10 text-primary"
     >
-      <svg
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.75"
-        className="size-6"
-      >
+      <LineIcon>
         {kind === "card" ? (
           <>
             <rect x="2.75" y="5.25" width="18.5" height="13.5" rx="2" />
@@ -27,7 +22,7 @@ function MethodIcon({ kind }: { kind: MethodDisplay["kind"] }) {
             strokeLinejoin="round"
           />
         )}
-      </svg>
+      </LineIcon>
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { cx } from "./cx";
+import { LineIcon } from "./line-icon";
 
 export function EmptyState({
   title,
@@ -26,19 +27,13 @@ export function EmptyState({
         className="flex size-12 items-center justify-center rounded-full bg-surface text-muted shadow-card"
       >
         {icon ?? (
-          <svg
-            viewBox="0 0 24 24"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.75"
-            className="size-6"
-          >
+          <LineIcon>
             <path
               strokeLinecap="round"
               strokeLinejoin="round"
               d="M3.75 9.75h16.5m-16.5 0v8.5a2 2 0 0 0 2 2h12.5a2 2 0 0 0 2-2v-8.5m-16.5 0L6 4.75h12l2.25 5"
             />
-          </svg>
+          </LineIcon>
         )}
       </div>
       <p className="font-bold">{title}</p>

@@ -1,6 +1,6 @@
 import { useId, type ComponentProps, type ReactNode } from "react";
 import { cx } from "./cx";
-import { Input } from "./input";
+import { controlClasses, Input } from "./input";
 
 /** What a form control inside a Field must carry to be labelled and described. */
 export type FieldControlProps = {
@@ -81,5 +81,21 @@ export function Field({
         </p>
       )}
     </div>
+  );
+}
+
+/** A Field whose control is a multi-line <textarea>, wired the same way. */
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  className,
+  ...textareaProps
+}: Pick<FieldProps, "label" | "hint" | "error" | "className"> &
+  Omit<ComponentProps<"textarea">, "id" | "className" | "children">) {
+  return (
+    <Field label={label} hint={hint} error={error} className={className}>
+      {(control) => <textarea {...control} {...textareaProps} className={controlClasses} />}
+    </Field>
   );
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, ne } from "drizzle-orm";
+import type { PgColumn, PgSelect } from "drizzle-orm/pg-core";
 import { db, type Executor } from "@/lib/db/client";
 import {
   chargeAttempts,
@@ -24,6 +25,11 @@ import { methodDisplayColumns, type MethodDisplay } from "./get-subscriber-detai
 // few hundred rows that are all shown.
 
 const PER_SOURCE_LIMIT = 200;
+
+/** A source's newest rows by `column`, at most PER_SOURCE_LIMIT of them. */
+function newest<Query extends PgSelect>(query: Query, column: PgColumn) {
+  return query.orderBy(desc(column)).limit(PER_SOURCE_LIMIT);
+}
 // A customer's method registrations from a day before the subscription started belong to it
 // (the method is linked first, then the subscription is created).
 const METHOD_LOOKBACK_MS = 24 * 60 * 60 * 1000;
@@ -79,50 +85,62 @@ export async function getSubscriberTimeline(
   if (!sub) return [];
 
   const [events, attempts, refundRows, consentRows, notificationRows, methods] = await Promise.all([
-    executor
-      .select()
-      .from(subscriptionEvents)
-      .where(eq(subscriptionEvents.subscriptionId, subscriptionId))
-      .orderBy(desc(subscriptionEvents.createdAt))
-      .limit(PER_SOURCE_LIMIT),
-    executor
-      .select()
-      .from(chargeAttempts)
-      .where(eq(chargeAttempts.subscriptionId, subscriptionId))
-      .orderBy(desc(chargeAttempts.createdAt))
-      .limit(PER_SOURCE_LIMIT),
-    executor
-      .select({ refund: refunds, orderId: chargeAttempts.orderId })
-      .from(refunds)
-      .innerJoin(chargeAttempts, eq(chargeAttempts.id, refunds.chargeAttemptId))
-      .where(eq(chargeAttempts.subscriptionId, subscriptionId))
-      .orderBy(desc(refunds.createdAt))
-      .limit(PER_SOURCE_LIMIT),
-    executor
-      .select()
-      .from(consents)
-      .where(
-        and(eq(consents.subscriptionId, subscriptionId), ne(consents.kind, "recurring_billing")),
-      )
-      .orderBy(desc(consents.requestedAt))
-      .limit(PER_SOURCE_LIMIT),
-    executor
-      .select()
-      .from(notifications)
-      .where(eq(notifications.subscriptionId, subscriptionId))
-      .orderBy(desc(notifications.createdAt))
-      .limit(PER_SOURCE_LIMIT),
-    executor
-      .select(methodDisplayColumns)
-      .from(paymentMethods)
-      .where(
-        and(
-          eq(paymentMethods.userId, sub.userId),
-          gte(paymentMethods.createdAt, new Date(sub.createdAt.getTime() - METHOD_LOOKBACK_MS)),
-        ),
-      )
-      .orderBy(desc(paymentMethods.createdAt))
-      .limit(PER_SOURCE_LIMIT),
+    newest(
+      executor
+        .select()
+        .from(subscriptionEvents)
+        .where(eq(subscriptionEvents.subscriptionId, subscriptionId))
+        .$dynamic(),
+      subscriptionEvents.createdAt,
+    ),
+    newest(
+      executor
+        .select()
+        .from(chargeAttempts)
+        .where(eq(chargeAttempts.subscriptionId, subscriptionId))
+        .$dynamic(),
+      chargeAttempts.createdAt,
+    ),
+    newest(
+      executor
+        .select({ refund: refunds, orderId: chargeAttempts.orderId })
+        .from(refunds)
+        .innerJoin(chargeAttempts, eq(chargeAttempts.id, refunds.chargeAttemptId))
+        .where(eq(chargeAttempts.subscriptionId, subscriptionId))
+        .$dynamic(),
+      refunds.createdAt,
+    ),
+    newest(
+      executor
+        .select()
+        .from(consents)
+        .where(
+          and(eq(consents.subscriptionId, subscriptionId), ne(consents.kind, "recurring_billing")),
+        )
+        .$dynamic(),
+      consents.requestedAt,
+    ),
+    newest(
+      executor
+        .select()
+        .from(notifications)
+        .where(eq(notifications.subscriptionId, subscriptionId))
+        .$dynamic(),
+      notifications.createdAt,
+    ),
+    newest(
+      executor
+        .select(methodDisplayColumns)
+        .from(paymentMethods)
+        .where(
+          and(
+            eq(paymentMethods.userId, sub.userId),
+            gte(paymentMethods.createdAt, new Date(sub.createdAt.getTime() - METHOD_LOOKBACK_MS)),
+          ),
+        )
+        .$dynamic(),
+      paymentMethods.createdAt,
+    ),
   ]);
 
   const entries: TimelineEntry[] = [

@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, TextAreaField } from "@/components/ui/field";
 import { controlClasses } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useFocusFirstError } from "@/components/auth/use-focus-first-error";
@@ -51,6 +51,12 @@ export function PlanForm({
   const value = (name: string, fallback: string | number | undefined) =>
     values[name] ?? (fallback === undefined ? "" : String(fallback));
   const errors = state.fieldErrors ?? {};
+  // A text field's name, its value (what the admin typed, else the plan's) and its error.
+  const bind = (name: string, fallback: string | number | undefined) => ({
+    name,
+    defaultValue: value(name, fallback),
+    error: errors[name],
+  });
   // "취소" on the price-rise step hides it until the next submit brings a new preview.
   const [dismissed, setDismissed] = useState<PlanFormState["confirm"]>(undefined);
   const confirm = state.confirm !== dismissed ? state.confirm : undefined;
@@ -63,14 +69,7 @@ export function PlanForm({
       )}
 
       <div className="grid grid-cols-1 gap-5 md:grid-cols-2">
-        <Field
-          label="요금제 이름"
-          name="name"
-          required
-          maxLength={50}
-          defaultValue={value("name", plan?.name)}
-          error={errors.name}
-        />
+        <Field label="요금제 이름" {...bind("name", plan?.name)} required maxLength={50} />
         {plan ? (
           <div className="space-y-1.5">
             <p className="text-sm font-bold">주소</p>
@@ -82,42 +81,30 @@ export function PlanForm({
         ) : (
           <Field
             label="주소용 이름 (slug)"
-            name="slug"
+            {...bind("slug", undefined)}
             required
             autoCapitalize="none"
             spellCheck={false}
             placeholder="pro-yearly"
             hint="영문 소문자, 숫자, 하이픈(-). 구독 페이지 주소가 돼요: /subscribe/pro-yearly"
-            defaultValue={value("slug", undefined)}
-            error={errors.slug}
           />
         )}
       </div>
 
-      <Field label="설명" hint="요금제 카드에 보이는 한두 문장이에요." error={errors.description}>
-        {(control) => (
-          <textarea
-            {...control}
-            name="description"
-            rows={2}
-            maxLength={300}
-            defaultValue={value("description", plan?.description)}
-            className={controlClasses}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="설명"
+        hint="요금제 카드에 보이는 한두 문장이에요."
+        {...bind("description", plan?.description)}
+        rows={2}
+        maxLength={300}
+      />
 
-      <Field label="혜택" hint="한 줄에 하나씩 적어 주세요 (최대 20줄)." error={errors.features}>
-        {(control) => (
-          <textarea
-            {...control}
-            name="features"
-            rows={4}
-            defaultValue={values.features ?? plan?.features.join("\n") ?? ""}
-            className={controlClasses}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="혜택"
+        hint="한 줄에 하나씩 적어 주세요 (최대 20줄)."
+        {...bind("features", plan?.features.join("\n"))}
+        rows={4}
+      />
 
       <fieldset className="space-y-4 rounded-xl border border-border p-4 sm:p-5">
         <legend className="px-1 text-base font-bold">가격과 결제 주기</legend>
@@ -132,20 +119,16 @@ export function PlanForm({
         <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
           <Field
             label="가격 (원, 부가세 포함)"
-            name="amount"
+            {...bind("amount", plan?.amount)}
             required
             inputMode="numeric"
             hint="토스페이 카드 결제는 ₩100부터 가능해요."
-            defaultValue={value("amount", plan?.amount)}
-            error={errors.amount}
           />
           <Field
             label="면세 금액 (원)"
-            name="amountTaxFree"
+            {...bind("amountTaxFree", plan?.amountTaxFree ?? 0)}
             inputMode="numeric"
             hint="면세 상품이 아니면 0으로 두세요."
-            defaultValue={value("amountTaxFree", plan?.amountTaxFree ?? 0)}
-            error={errors.amountTaxFree}
           />
         </div>
         <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
@@ -200,26 +183,22 @@ export function PlanForm({
           </Field>
           <Field
             label="무료 체험 (일)"
-            name="trialDays"
+            {...bind("trialDays", plan?.trialDays ?? 0)}
             inputMode="numeric"
             hint="0이면 체험 없이 바로 결제해요. 기존 구독자에게는 영향이 없어요."
-            defaultValue={value("trialDays", plan?.trialDays ?? 0)}
-            error={errors.trialDays}
           />
         </div>
       </fieldset>
 
       <Field
         label="표시 순서"
-        name="sortOrder"
+        {...bind("sortOrder", plan?.sortOrder)}
         inputMode="numeric"
         hint={
           plan
             ? "작은 수가 요금제 페이지에서 먼저 보여요. 목록의 ▲▼ 버튼으로도 바꿀 수 있어요."
             : "비워 두면 맨 뒤에 보여요. 작은 수가 먼저 보여요."
         }
-        defaultValue={value("sortOrder", plan?.sortOrder)}
-        error={errors.sortOrder}
         className="max-w-xs"
       />
 

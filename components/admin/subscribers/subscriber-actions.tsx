@@ -2,8 +2,7 @@
 
 import { useState } from "react";
 import { ActionDialog } from "@/components/admin/action-dialog";
-import { Field } from "@/components/ui/field";
-import { controlClasses } from "@/components/ui/input";
+import { Field, TextAreaField } from "@/components/ui/field";
 import type { FormAction, FormResult } from "@/lib/forms/form-result";
 
 export type SubscriberActionsProps = {
@@ -277,18 +276,14 @@ export function SubscriberActions({
                   />
                   <FieldError state={state} name="atPeriodEnd" />
                 </fieldset>
-                <Field label="해지 사유 (선택)" error={state.fieldErrors?.reason}>
-                  {(control) => (
-                    <textarea
-                      {...control}
-                      name="reason"
-                      rows={2}
-                      maxLength={200}
-                      placeholder="예: 고객 요청 (전화 상담)"
-                      className={controlClasses}
-                    />
-                  )}
-                </Field>
+                <TextAreaField
+                  label="해지 사유 (선택)"
+                  error={state.fieldErrors?.reason}
+                  name="reason"
+                  rows={2}
+                  maxLength={200}
+                  placeholder="예: 고객 요청 (전화 상담)"
+                />
               </>
             )}
           </ActionDialog>

@@ -1,6 +1,7 @@
+import type { ReactNode } from "react";
 import { FactList } from "@/components/admin/fact-list";
 import { SubscriptionStatusBadge } from "@/components/subscriptions/subscription-status-badge";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { TimelineEntry } from "@/lib/admin/get-subscriber-timeline";
 import type { SubscriptionStatus } from "@/lib/db/schema";
@@ -13,23 +14,26 @@ import {
   CONSENT_STATUS,
   eventTypeLabel,
   FAILURE_CATEGORY,
+  labelOf,
   METHOD_STATUS,
   NOTIFICATION_STATUS,
   PROVIDER,
   REFUND_STATUS,
 } from "./labels";
+import { StatusBadge } from "./status-badge";
 
 // Everything that happened to the subscription, newest first, as an ordered list: a time, what
 // kind of thing it was, a one-line title, the details a support agent needs, and the raw
 // provider answer behind a disclosure (it is long and rarely needed).
 
-const KIND: Record<TimelineEntry["kind"], { label: string; tone: BadgeTone }> = {
-  event: { label: "구독", tone: "info" },
-  charge: { label: "결제", tone: "neutral" },
-  refund: { label: "환불", tone: "neutral" },
-  consent: { label: "동의", tone: "neutral" },
-  notification: { label: "알림", tone: "neutral" },
-  payment_method: { label: "결제수단", tone: "neutral" },
+// What kind of entry it is, in words; the subscription's own events stand out from the rest.
+const KIND_LABELS: Record<TimelineEntry["kind"], string> = {
+  event: "구독",
+  charge: "결제",
+  refund: "환불",
+  consent: "동의",
+  notification: "알림",
+  payment_method: "결제수단",
 };
 
 function Raw({ label, value }: { label: string; value: unknown }) {
@@ -45,6 +49,20 @@ function Raw({ label, value }: { label: string; value: unknown }) {
       </pre>
     </details>
   );
+}
+
+/** An entry's first line: what it is (an amount, a subject…) and its status. */
+function Headline({ children }: { children: ReactNode }) {
+  return <p className="flex flex-wrap items-center gap-2 font-bold">{children}</p>;
+}
+
+function Amount({ value }: { value: number }) {
+  return <span className="tabular-nums">{formatKRW(value)}</span>;
+}
+
+/** An order or refund number, as the provider and support tools write it. */
+function Reference({ value }: { value: string }) {
+  return <code className="text-xs">{value}</code>;
 }
 
 function Entry({ entry }: { entry: TimelineEntry }) {
@@ -71,33 +89,27 @@ function Entry({ entry }: { entry: TimelineEntry }) {
     }
     case "charge": {
       const a = entry.attempt;
-      const status = CHARGE_STATUS[a.status] ?? { label: a.status, tone: "neutral" as const };
       return (
         <>
-          <p className="flex flex-wrap items-center gap-2 font-bold">
-            <span className="tabular-nums">{formatKRW(a.amount)}</span>
-            <Badge tone={status.tone}>{status.label}</Badge>
+          <Headline>
+            <Amount value={a.amount} />
+            <StatusBadge badges={CHARGE_STATUS} status={a.status} />
             {a.refundedAmount > 0 && (
               <Badge tone="neutral">{formatKRW(a.refundedAmount)} 환불됨</Badge>
             )}
-          </p>
+          </Headline>
           <FactList
             items={[
-              [
-                "주문번호",
-                <code key="o" className="text-xs">
-                  {a.orderId}
-                </code>,
-              ],
+              ["주문번호", <Reference key="o" value={a.orderId} />],
               [
                 "구분",
                 `${a.purpose === "proration" ? "요금제 변경 차액" : `${a.periodNumber}회차 결제`} · ${a.attemptNumber}번째 시도`,
               ],
-              ["결제사", PROVIDER[a.provider] ?? a.provider],
+              ["결제사", labelOf(PROVIDER, a.provider)],
               a.approvedAt && ["승인", formatSeoulDateTime(a.approvedAt)],
               a.failureCategory && [
                 "실패 사유",
-                `${FAILURE_CATEGORY[a.failureCategory] ?? a.failureCategory}${a.errorCode ? ` (${a.errorCode})` : ""}`,
+                `${labelOf(FAILURE_CATEGORY, a.failureCategory)}${a.errorCode ? ` (${a.errorCode})` : ""}`,
               ],
               a.errorMessage && ["결제사 메시지", a.errorMessage],
               a.customerMessage && a.status === "failed" && ["고객 안내", a.customerMessage],
@@ -122,27 +134,16 @@ function Entry({ entry }: { entry: TimelineEntry }) {
     }
     case "refund": {
       const r = entry.refund;
-      const status = REFUND_STATUS[r.status] ?? { label: r.status, tone: "neutral" as const };
       return (
         <>
-          <p className="flex flex-wrap items-center gap-2 font-bold">
-            <span className="tabular-nums">{formatKRW(r.amount)}</span>
-            <Badge tone={status.tone}>{status.label}</Badge>
-          </p>
+          <Headline>
+            <Amount value={r.amount} />
+            <StatusBadge badges={REFUND_STATUS} status={r.status} />
+          </Headline>
           <FactList
             items={[
-              [
-                "환불번호",
-                <code key="n" className="text-xs">
-                  {r.refundNo}
-                </code>,
-              ],
-              [
-                "원 결제",
-                <code key="o" className="text-xs">
-                  {r.orderId}
-                </code>,
-              ],
+              ["환불번호", <Reference key="n" value={r.refundNo} />],
+              ["원 결제", <Reference key="o" value={r.orderId} />],
               r.reason && ["사유", r.reason],
               r.refundableAfter !== null && ["남은 환불 가능 금액", formatKRW(r.refundableAfter)],
               r.errorMessage && ["결제사 메시지", r.errorMessage],
@@ -154,13 +155,12 @@ function Entry({ entry }: { entry: TimelineEntry }) {
     }
     case "consent": {
       const c = entry.consent;
-      const status = CONSENT_STATUS[c.status] ?? { label: c.status, tone: "neutral" as const };
       return (
         <>
-          <p className="flex flex-wrap items-center gap-2 font-bold">
-            {CONSENT_KIND[c.kind] ?? c.kind}
-            <Badge tone={status.tone}>{status.label}</Badge>
-          </p>
+          <Headline>
+            {labelOf(CONSENT_KIND, c.kind)}
+            <StatusBadge badges={CONSENT_STATUS} status={c.status} />
+          </Headline>
           <FactList
             items={[
               [
@@ -189,13 +189,12 @@ function Entry({ entry }: { entry: TimelineEntry }) {
     }
     case "notification": {
       const n = entry.notification;
-      const status = NOTIFICATION_STATUS[n.status] ?? { label: n.status, tone: "neutral" as const };
       return (
         <>
-          <p className="flex flex-wrap items-center gap-2 font-bold">
+          <Headline>
             <span className="min-w-0">{n.subject}</span>
-            <Badge tone={status.tone}>{status.label}</Badge>
-          </p>
+            <StatusBadge badges={NOTIFICATION_STATUS} status={n.status} />
+          </Headline>
           <FactList
             items={[
               ["채널", n.channel === "email" ? "이메일" : n.channel],
@@ -208,13 +207,12 @@ function Entry({ entry }: { entry: TimelineEntry }) {
     }
     case "payment_method": {
       const m = entry.method;
-      const status = METHOD_STATUS[m.status] ?? { label: m.status, tone: "neutral" as const };
       return (
         <>
-          <p className="flex flex-wrap items-center gap-2 font-bold">
-            결제수단 등록 · {PROVIDER[m.provider] ?? m.provider}
-            <Badge tone={status.tone}>{status.label}</Badge>
-          </p>
+          <Headline>
+            결제수단 등록 · {labelOf(PROVIDER, m.provider)}
+            <StatusBadge badges={METHOD_STATUS} status={m.status} />
+          </Headline>
           <FactList
             items={[
               m.cardCompany && [
@@ -240,7 +238,6 @@ export function SubscriberTimeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <ol className="relative space-y-0">
       {entries.map((entry) => {
-        const kind = KIND[entry.kind];
         return (
           <li
             key={`${entry.kind}-${entry.id}`}
@@ -250,7 +247,9 @@ export function SubscriberTimeline({ entries }: { entries: TimelineEntry[] }) {
               <time dateTime={entry.at.toISOString()} className="block tabular-nums">
                 {formatSeoulDateTime(entry.at)}
               </time>
-              <Badge tone={kind.tone}>{kind.label}</Badge>
+              <Badge tone={entry.kind === "event" ? "info" : "neutral"}>
+                {KIND_LABELS[entry.kind]}
+              </Badge>
             </div>
             <div className="min-w-0">
               <Entry entry={entry} />

@@ -69,6 +69,8 @@ export const notificationKind = pgEnum("notification_kind", [
   // owner that someone tried to sign up with their address.
   "email_verification",
   "sign_up_attempt",
+  // An unconfirmable provider event says the method's key was deleted (report-method-removal.ts).
+  "payment_method_removal_reported",
 ]);
 
 export const notificationStatus = pgEnum("notification_status", [

@@ -45,6 +45,11 @@ export type BrowserLaunch =
       // success URL as query parameters; a rejection goes to the failure URL with its code.
       type: "script";
       scriptUrl: string;
+      // Load the script through the provider's official npm loader instead of a plain script
+      // tag (Toss Payments: @tosspayments/tosspayments-sdk's loadTossPayments(clientKey,
+      // { src: scriptUrl })). The loader stands for the first call: its answer is what the
+      // remaining calls are made on. The sandbox's script is loaded the same way.
+      loader?: "tosspayments-sdk";
       calls: { path: string; args: JsonValue[] }[];
     }
   | {

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { BackLinkHeader } from "@/components/admin/back-link-header";
 import { FactList } from "@/components/admin/fact-list";
-import { CARD_TYPE, METHOD_STATUS, PROVIDER } from "@/components/admin/subscribers/labels";
+import { CARD_TYPE, labelOf, METHOD_STATUS, PROVIDER } from "@/components/admin/subscribers/labels";
+import { StatusBadge } from "@/components/admin/subscribers/status-badge";
 import { SubscriberActions } from "@/components/admin/subscribers/subscriber-actions";
 import { SubscriberTimeline } from "@/components/admin/subscribers/subscriber-timeline";
 import { SubscriptionStatusBadge } from "@/components/subscriptions/subscription-status-badge";
@@ -143,13 +144,8 @@ export default async function SubscriberDetailPage({ params }: Props) {
               <FactList
                 strong
                 items={[
-                  ["결제사", PROVIDER[method.provider] ?? method.provider],
-                  [
-                    "상태",
-                    <Badge key="s" tone={METHOD_STATUS[method.status]?.tone ?? "neutral"}>
-                      {METHOD_STATUS[method.status]?.label ?? method.status}
-                    </Badge>,
-                  ],
+                  ["결제사", labelOf(PROVIDER, method.provider)],
+                  ["상태", <StatusBadge key="s" badges={METHOD_STATUS} status={method.status} />],
                   method.cardCompany && [
                     "카드",
                     `${method.cardCompany}${method.cardMethodType ? ` ${CARD_TYPE[method.cardMethodType] ?? ""}` : ""}`,
