@@ -1,9 +1,16 @@
 import { serveFont } from "@/lib/sandbox/shared/assets";
 import { type SandboxHostOptions, sandboxRequest } from "@/lib/sandbox/shared/context";
 import { withFaults } from "@/lib/sandbox/shared/faults";
+import { readFields } from "@/lib/sandbox/shared/form-fields";
 import { parseJsonObject } from "@/lib/sandbox/shared/json-body";
 import { jsonResponse } from "@/lib/sandbox/shared/json-response";
 import { TossPaymentsError, invalidJsonBody, isErrorCode } from "./api-error";
+import {
+  approveBillingAuth,
+  cancelBillingAuth,
+  showBillingAuth,
+  startBillingAuth,
+} from "./billing-auth";
 import { cancelPayment } from "./cancel-payment";
 import { chargeBillingKey } from "./charge-billing-key";
 import type { ApiAnswer, ApiOperation, TossPaymentsContext } from "./context";
@@ -13,7 +20,9 @@ import { getPaymentByKey, getPaymentByOrderId } from "./get-payment";
 import { withIdempotency } from "./idempotency";
 import { issueBillingKey } from "./issue-billing-key";
 import { requireSecretKey } from "./merchant-auth";
+import { showReceipt } from "./receipt";
 import { runtimeFor } from "./runtime";
+import { sdkScriptResponse } from "./sdk-script";
 
 // The api.tosspayments.com sandbox as one web-standard handler: Request in, Response out. Next
 // mounts it at /sandbox/toss-payments (app/sandbox/toss-payments/[[...path]]/route.ts); the
@@ -126,6 +135,26 @@ async function runApi(
   }
 }
 
+/** The browser's side: the SDK script and the billing-auth window (billing-auth.ts). */
+async function routeScreens(
+  ctx: TossPaymentsContext,
+  request: Request,
+  url: URL,
+  path: string,
+): Promise<Response | null> {
+  const method = request.method;
+  if (path === "/v2/standard" && method === "GET") return sdkScriptResponse(ctx.baseUrl);
+  if (path === "/billing-auth" && method === "GET") return showBillingAuth(ctx, url);
+  if (path === "/receipt/redirection" && method === "GET") return showReceipt(ctx, url);
+  const handlers = {
+    "/billing-auth": startBillingAuth,
+    "/billing-auth/approve": approveBillingAuth,
+    "/billing-auth/cancel": cancelBillingAuth,
+  } as const;
+  const handler = method === "POST" ? handlers[path as keyof typeof handlers] : undefined;
+  return handler ? handler(ctx, await readFields(request, invalidJsonBody)) : null;
+}
+
 export async function handleTossPaymentsSandbox(
   request: Request,
   options: TossPaymentsSandboxOptions,
@@ -146,6 +175,8 @@ export async function handleTossPaymentsSandbox(
         runApi(ctx, request, found.route, found.match?.[1] ?? "", path),
       );
     }
+    const screen = await routeScreens(ctx, request, url, path);
+    if (screen) return screen;
     if (path.startsWith("/_assets/") && request.method === "GET") {
       return await serveFont(path.slice("/_assets/".length));
     }

@@ -79,7 +79,9 @@ describe("charge, look up, cancel, delete", () => {
       },
     });
     expect(charged.body?.approvedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00$/);
-    expect(charged.body?.receipt?.url).toContain("/receipt/");
+    const receipt = await fetch(charged.body?.receipt?.url as string);
+    expect(receipt.status).toBe(200);
+    expect(await receipt.text()).toContain("12,100원");
 
     const byOrder = await sandbox.api(
       "GET",

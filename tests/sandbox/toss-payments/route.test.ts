@@ -3,6 +3,14 @@
 import { afterAll, afterEach, beforeEach, expect, it, vi } from "vitest";
 import { basicAuth } from "./support";
 
+// Nobody is signed in: the developer tools must refuse (outside `next dev`).
+vi.mock("@/lib/auth/index", () => ({
+  auth: async () => null,
+  signIn: async () => undefined,
+  signOut: async () => undefined,
+  handlers: {},
+}));
+
 const original = process.env.TOSS_PAYMENTS_SECRET_KEY;
 beforeEach(() => {
   // lib/env.ts caches the environment; a fresh module graph reads it again.
@@ -31,6 +39,20 @@ it("serves the API under /sandbox/toss-payments in sandbox mode", async () => {
   const response = await GET(lookup());
   expect(response.status).toBe(404);
   expect(await response.json()).toMatchObject({ code: "NOT_FOUND_PAYMENT" });
+});
+
+it("keeps the developer tools for admins, in the API's envelope", async () => {
+  process.env.TOSS_PAYMENTS_SECRET_KEY = "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R";
+  const { POST } = await route();
+  const answer = await POST(
+    new Request("http://localhost:3000/sandbox/toss-payments/_sandbox/billing-keys/delete", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ billingKey: "anything=" }),
+    }),
+  );
+  expect(answer.status).toBe(401);
+  expect(await answer.json()).toMatchObject({ code: "SANDBOX_TOOLS_UNAUTHENTICATED" });
 });
 
 it("does not exist with a live key", async () => {
