@@ -377,6 +377,129 @@ async function waitFor<T>(read: () => Promise<T | null | undefined>, what: strin
   }
 }
 
+/** The SDK's requestBillingAuth and the customer's answer in the sandbox's window. */
+async function approveInWindow(
+  launch: Json,
+  answer: Record<string, string>,
+): Promise<URLSearchParams> {
+  const [init, payment, request] = launch.calls as { path: string; args: Json[] }[];
+  const opened = await fetch(`${sandbox.url}/billing-auth`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      clientKey: init!.args[0] as unknown as string,
+      customerKey: payment!.args[0]!.customerKey as string,
+      ...(request!.args[0] as Record<string, string>),
+    }),
+    redirect: "manual",
+  });
+  expect(opened.status).toBe(303);
+  const token = new URL(opened.headers.get("location") ?? "").searchParams.get("token") ?? "";
+  const approved = await fetch(`${sandbox.url}/billing-auth/approve`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token, ...answer }),
+    redirect: "manual",
+  });
+  expect(approved.status).toBe(303);
+  return new URL(approved.headers.get("location") ?? "").searchParams;
+}
+
+async function startWindow(provider: PaymentProvider, method: "card" | "account") {
+  const customerKey = tossPaymentsCustomerKey(`cus_${randomBytes(16).toString("hex")}`);
+  const origin = new URL(receiver.url).origin;
+  const started = await provider.startRegistration({
+    providerCustomerId: customerKey,
+    method,
+    productDescription: "프리미엄 구독",
+    callbackUrl: `${origin}/api/payments/toss-payments/callback`,
+    successUrl: `${origin}/api/payments/toss-payments/return?state=s&result=success`,
+    failureUrl: `${origin}/api/payments/toss-payments/return?state=s&result=failure`,
+  });
+  if (started.outcome !== "succeeded" || started.step.kind !== "browser") {
+    throw new Error(`registration did not start: ${JSON.stringify(started)}`);
+  }
+  expect(started.step.launch).toMatchObject({
+    type: "script",
+    scriptUrl: `${sandbox.url}/v2/standard`,
+  });
+  return { customerKey, launch: started.step.launch as unknown as Json };
+}
+
+describe("registration through the sandbox's window", () => {
+  it("issues a card key with the authKey the window minted; a resend replays, another merchant cannot", async () => {
+    const { provider, secretKey } = merchant();
+    const { customerKey, launch } = await startWindow(provider, "card");
+    const returned = await approveInWindow(launch, {
+      issuerCode: "41",
+      cardNumber: "4330-1234-1234-1234",
+      cardType: "체크",
+      ownerType: "개인",
+      outcome: "approve",
+    });
+    expect(returned.get("customerKey")).toBe(customerKey);
+    const authKey = returned.get("authKey") ?? "";
+
+    const done = await provider.completeRegistration({ providerCustomerId: customerKey, authKey });
+    expect(done).toMatchObject({
+      outcome: "succeeded",
+      method: { kind: "card", cardCompany: "신한", cardCompanyCode: "41", cardType: "check" },
+    });
+    if (done.outcome !== "succeeded") throw new Error("not registered");
+    expect(JSON.stringify(done.raw)).not.toContain(done.billingKey);
+
+    // The return handled twice (a double click, a retry after a timeout): the same key.
+    expect(
+      await provider.completeRegistration({ providerCustomerId: customerKey, authKey }),
+    ).toMatchObject({ outcome: "succeeded", billingKey: done.billingKey });
+    // The one-time authKey is spent for anyone else.
+    expect(
+      await merchant().provider.completeRegistration({ providerCustomerId: customerKey, authKey }),
+    ).toMatchObject({ outcome: "declined", code: "INVALID_BILLING_AUTH" });
+
+    expect(await charge(provider, { customerKey, billingKey: done.billingKey })).toMatchObject({
+      outcome: "succeeded",
+    });
+    expect(secretKey).toMatch(/^test_sk_/);
+  });
+
+  it("registers a 퀵계좌이체 account without its bank, which the first charge reveals", async () => {
+    const { provider } = merchant();
+    const { customerKey, launch } = await startWindow(provider, "account");
+    expect((launch.calls as Json[])[2]!.args[0].method).toBe("TRANSFER");
+    const returned = await approveInWindow(launch, { account: "kookmin" });
+    const done = await provider.completeRegistration({
+      providerCustomerId: customerKey,
+      authKey: returned.get("authKey") ?? "",
+    });
+    expect(done).toMatchObject({
+      outcome: "succeeded",
+      method: { kind: "account", bankCode: null, bankName: null, maskedAccountNumber: null },
+    });
+    if (done.outcome !== "succeeded") throw new Error("not registered");
+    expect(await charge(provider, { customerKey, billingKey: done.billingKey })).toMatchObject({
+      outcome: "succeeded",
+      charge: { method: { kind: "account", bankCode: "006", bankName: "KB국민은행" } },
+    });
+  });
+
+  it("refuses an authKey for another customer", async () => {
+    const { provider } = merchant();
+    const { launch } = await startWindow(provider, "card");
+    const returned = await approveInWindow(launch, {
+      issuerCode: "11",
+      cardNumber: "4330123412341234",
+      outcome: "approve",
+    });
+    expect(
+      await provider.completeRegistration({
+        providerCustomerId: randomUUID(),
+        authKey: returned.get("authKey") ?? "",
+      }),
+    ).toMatchObject({ outcome: "declined", code: "NOT_MATCHES_CUSTOMER_KEY" });
+  });
+});
+
 describe("BILLING_DELETED end to end", () => {
   it("a forged BILLING_DELETED for a key that still charges ends nothing", async () => {
     const { provider, secretKey } = merchant();
