@@ -29,13 +29,14 @@ import {
 } from "@/lib/payments/toss-payments/provider";
 import type { PaymentProvider } from "@/lib/payments/types";
 import {
-  startTossPaymentsSandboxServer,
-  type SandboxServer,
-} from "@/lib/sandbox/toss-payments/node-server";
+  answerInWindow,
+  sandboxMerchant,
+  startTossPaymentsSandbox,
+  type Json,
+  type TossPaymentsSandbox,
+} from "./support";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-let sandbox: SandboxServer;
+let sandbox: TossPaymentsSandbox;
 let receiver: { server: Server; url: string; statuses: number[] };
 
 /** Our webhook route behind a real port, so the sandbox delivers to it as Toss would. */
@@ -75,44 +76,22 @@ async function startWebhookReceiver() {
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  sandbox = await startTossPaymentsSandboxServer({
-    db: db(),
-    port: 0,
-    basePath: "/sandbox/toss-payments",
-    callbackOrigins: () => [new URL(receiver.url).origin],
-  });
+  sandbox = await startTossPaymentsSandbox(() => [new URL(receiver.url).origin]);
   await tools("PUT", "/_sandbox/settings", { webhookUrl: receiver.url, webhookRetryMinuteMs: 50 });
 });
 
 afterAll(async () => {
-  await sandbox.close();
+  await sandbox.server.close();
   receiver.server.closeAllConnections();
   await new Promise<void>((resolve) => receiver.server.close(() => resolve()));
 });
 
-async function tools(method: string, path: string, body?: unknown): Promise<Json> {
-  const response = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? (JSON.parse(text) as Json) : {};
+function tools(method: string, path: string, body?: unknown) {
+  return sandbox.tools(method, path, body);
 }
 
-/** A merchant of its own: the sandbox treats every test_sk_ key as one. */
 function merchant(timeoutMs = 5_000) {
-  const secretKey = `test_sk_${randomBytes(10).toString("hex")}`;
-  const provider = createTossPaymentsProvider({
-    secretKey,
-    clientKey: `test_ck_${randomBytes(10).toString("hex")}`,
-    baseUrl: sandbox.url,
-    scriptUrl: `${sandbox.url}/v2/standard`,
-    mode: "sandbox",
-    timeoutMs,
-  });
-  return { secretKey, provider };
+  return sandboxMerchant(sandbox.url, timeoutMs);
 }
 
 /** What the sandbox's ledger holds under an order id: what was really charged. */
@@ -377,32 +356,8 @@ async function waitFor<T>(read: () => Promise<T | null | undefined>, what: strin
   }
 }
 
-/** The SDK's requestBillingAuth and the customer's answer in the sandbox's window. */
-async function approveInWindow(
-  launch: Json,
-  answer: Record<string, string>,
-): Promise<URLSearchParams> {
-  const [init, payment, request] = launch.calls as { path: string; args: Json[] }[];
-  const opened = await fetch(`${sandbox.url}/billing-auth`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      clientKey: init!.args[0] as unknown as string,
-      customerKey: payment!.args[0]!.customerKey as string,
-      ...(request!.args[0] as Record<string, string>),
-    }),
-    redirect: "manual",
-  });
-  expect(opened.status).toBe(303);
-  const token = new URL(opened.headers.get("location") ?? "").searchParams.get("token") ?? "";
-  const approved = await fetch(`${sandbox.url}/billing-auth/approve`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ token, ...answer }),
-    redirect: "manual",
-  });
-  expect(approved.status).toBe(303);
-  return new URL(approved.headers.get("location") ?? "").searchParams;
+async function approveInWindow(launch: Json, answer: Record<string, string>) {
+  return (await answerInWindow(sandbox.url, launch, answer)).searchParams;
 }
 
 async function startWindow(provider: PaymentProvider, method: "card" | "account") {
