@@ -56,16 +56,8 @@ export function sandboxMerchant(sandboxUrl: string, timeoutMs = 5_000) {
   return { secretKey, provider };
 }
 
-/**
- * What the browser does with a registration step's launch: the SDK's requestBillingAuth opens
- * the sandbox's window, and the customer answers there. Returns where the window sends the
- * browser back (successUrl or failUrl with their query).
- */
-export async function answerInWindow(
-  sandboxUrl: string,
-  launch: unknown,
-  answer: Record<string, string>,
-): Promise<URL> {
+/** The SDK's requestBillingAuth for a registration step's launch: the window's token. */
+export async function openWindow(sandboxUrl: string, launch: unknown): Promise<string> {
   const [init, payment, request] = (launch as { calls: { args: Json[] }[] }).calls;
   const opened = await fetch(`${sandboxUrl}/billing-auth`, {
     method: "POST",
@@ -78,13 +70,28 @@ export async function answerInWindow(
     redirect: "manual",
   });
   expect(opened.status).toBe(303);
-  const token = new URL(opened.headers.get("location") ?? "").searchParams.get("token") ?? "";
-  const answered = await fetch(`${sandboxUrl}/billing-auth/approve`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ token, ...answer }),
-    redirect: "manual",
-  });
+  return new URL(opened.headers.get("location") ?? "").searchParams.get("token") ?? "";
+}
+
+/**
+ * What the customer does in the window: approve with `answer` (a card or an account), or close
+ * it. Returns where the window sends the browser back (successUrl or failUrl with their query).
+ */
+export async function answerInWindow(
+  sandboxUrl: string,
+  launch: unknown,
+  answer: Record<string, string> | "cancel",
+): Promise<URL> {
+  const token = await openWindow(sandboxUrl, launch);
+  const answered = await fetch(
+    `${sandboxUrl}/billing-auth/${answer === "cancel" ? "cancel" : "approve"}`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token, ...(answer === "cancel" ? {} : answer) }),
+      redirect: "manual",
+    },
+  );
   expect(answered.status).toBe(303);
   return new URL(answered.headers.get("location") ?? "");
 }
