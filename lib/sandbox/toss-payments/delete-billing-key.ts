@@ -4,7 +4,7 @@ import type { ApiOperation } from "./context";
 
 // DELETE /v1/billing/{billingKey} (docs/providers.md §2.3.3): an empty 200, and the
 // BILLING_DELETED webhook. What a second delete answers is [unconfirmed]; the sandbox answers
-// 404 NOT_FOUND_BILLING, one of the codes providers.md reads as "already removed", and sends
+// 404 NOT_FOUND_BILLING, one of the codes docs/providers.md §2.3.3 reads as "already removed", and sends
 // no second webhook.
 export const deleteBillingKeyOperation: ApiOperation = async (ctx, { secretKey, param }) => {
   const key = await findBillingKey(ctx.db, secretKey, param);
