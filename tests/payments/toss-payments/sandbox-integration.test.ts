@@ -261,6 +261,22 @@ describe("Toss Payments provider against the sandbox", () => {
     expect(await ledgerPayments(secretKey, id)).toHaveLength(1);
   });
 
+  it("times a slow charge out as unknown; a resend replays the first, the lookup finds it charged", async () => {
+    const { provider, secretKey } = merchant(800);
+    // The sandbox's slow card: the charge is recorded at once, the answer takes 30 s.
+    const key = await sandboxKey(secretKey, "card:41:4330000000000119");
+    const id = orderId();
+    expect(await charge(provider, key, id)).toMatchObject({ outcome: "unknown", code: "TIMEOUT" });
+    // Resent under the same key: the first charge's answer, not a second charge.
+    const resent = await charge(provider, key, id);
+    expect(resent.outcome).toBe("succeeded");
+    expect(await provider.lookUpCharge({ orderId: id })).toMatchObject({
+      outcome: "succeeded",
+      charge: { orderId: id, amount: 9_900 },
+    });
+    expect(await ledgerPayments(secretKey, id)).toHaveLength(1);
+  });
+
   it("deletes a key; deleting it again counts as already removed", async () => {
     const { provider, secretKey } = merchant();
     const key = await sandboxKey(secretKey);
