@@ -7,6 +7,12 @@ import { IDLE, type FormAction, type FormResult } from "@/lib/forms/form-result"
 import { FormAlert } from "./form-alert";
 import { useFocusFirstError } from "./use-focus-first-error";
 
+/** What every auth form takes from its page: its server action and where to go afterwards. */
+export type AuthFormProps<State extends FormResult<string>> = {
+  action: FormAction<State>;
+  callbackUrl: string;
+};
+
 /**
  * An auth form's state (useActionState over its server action) and the props its AuthForm
  * takes from it: the action, the ref that moves focus to the first invalid field (in `order`)

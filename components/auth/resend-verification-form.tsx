@@ -1,20 +1,16 @@
 "use client";
 
 import type { ResendVerificationFormState } from "@/lib/auth/form-state";
-import type { FormAction } from "@/lib/forms/form-result";
 import { CheckYourMail } from "./check-your-mail";
 import { EmailField } from "./email-field";
-import { AuthForm, useAuthForm } from "./auth-form";
+import { AuthForm, useAuthForm, type AuthFormProps } from "./auth-form";
 
 const FIELD_ORDER = ["email"];
 
 export function ResendVerificationForm({
   action,
   callbackUrl,
-}: {
-  action: FormAction<ResendVerificationFormState>;
-  callbackUrl: string;
-}) {
+}: AuthFormProps<ResendVerificationFormState>) {
   const { state, frame } = useAuthForm(action, FIELD_ORDER);
 
   if (state.sent) {

@@ -1,20 +1,14 @@
 "use client";
 
-import type { FormAction, FormResult } from "@/lib/forms/form-result";
-import { AuthForm, PasswordField, useAuthForm } from "./auth-form";
+import type { FormResult } from "@/lib/forms/form-result";
+import { AuthForm, PasswordField, useAuthForm, type AuthFormProps } from "./auth-form";
 import { EmailField } from "./email-field";
 
 type SignInFormState = FormResult<"email" | "password">;
 
 const FIELD_ORDER = ["email", "password"];
 
-export function SignInForm({
-  action,
-  callbackUrl,
-}: {
-  action: FormAction<SignInFormState>;
-  callbackUrl: string;
-}) {
+export function SignInForm({ action, callbackUrl }: AuthFormProps<SignInFormState>) {
   const { state, frame } = useAuthForm(action, FIELD_ORDER);
 
   return (

@@ -6,15 +6,15 @@ import { pagedList, withinSeoulDays } from "./list/page-ids";
 // The provider event log (provider_events): every callback and webhook as it arrived, whether it
 // was verified, and what processing did with it. Newest first.
 
-export const EVENT_STATES = ["processed", "unprocessed", "error", "rejected"] as const;
-export type EventState = (typeof EVENT_STATES)[number];
-
-export const EVENT_STATE_LABELS: Record<EventState, string> = {
+// What processing made of an event, in words; the states are this map's keys, in filter order.
+export const EVENT_STATE_LABELS = {
   processed: "처리됨",
   unprocessed: "처리 전",
   error: "처리 중 오류",
   rejected: "형식 오류로 거부",
-};
+} as const;
+export type EventState = keyof typeof EVENT_STATE_LABELS;
+export const EVENT_STATES = Object.keys(EVENT_STATE_LABELS) as [EventState, ...EventState[]];
 
 // Types providers are known to send (docs/providers.md), offered as suggestions in the filter.
 export const KNOWN_EVENT_TYPES = [

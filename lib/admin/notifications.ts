@@ -7,7 +7,7 @@ import {
   type Notification,
 } from "@/lib/db/schema";
 import { listParamsParser, optionalEnum, optionalText, seoulDateRange } from "./list/search-params";
-import { containsPattern, pagedList, withinSeoulDays } from "./list/page-ids";
+import { containsPattern, type ListRow, pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The notification outbox as the merchant sees it: what was (or will be) sent to whom, and
 // whether delivery worked. Newest first.
@@ -46,22 +46,7 @@ export const parseNotificationListParams = listParamsParser({
 
 export type NotificationListParams = ReturnType<typeof parseNotificationListParams>;
 
-export type NotificationRow = Pick<
-  Notification,
-  | "id"
-  | "kind"
-  | "channel"
-  | "subject"
-  | "body"
-  | "status"
-  | "attempts"
-  | "lastError"
-  | "sendAfter"
-  | "sentAt"
-  | "readAt"
-  | "createdAt"
-  | "subscriptionId"
-> & { email: string; name: string | null };
+export type NotificationRow = ListRow<typeof listNotifications>;
 
 function notificationConditions(params: NotificationListParams): SQL | undefined {
   const n = notifications;

@@ -2,7 +2,7 @@ import { and, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { chargeAttempts, refunds, refundStatus, users, type Refund } from "@/lib/db/schema";
 import { listParamsParser, optionalEnum, optionalText, seoulDateRange } from "./list/search-params";
-import { containsPattern, pagedList, withinSeoulDays } from "./list/page-ids";
+import { containsPattern, type ListRow, pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The admin's refund list: every refund we asked a provider for, newest first, with the charge
 // it belongs to, who asked, and what the provider answered.
@@ -23,31 +23,7 @@ export const REFUND_STATUS_LABELS: Record<Refund["status"], string> = {
   failed: "실패",
 };
 
-export type RefundRow = Pick<
-  Refund,
-  | "id"
-  | "refundNo"
-  | "amount"
-  | "amountTaxFree"
-  | "reason"
-  | "status"
-  | "providerTransactionId"
-  | "refundableAfter"
-  | "errorCode"
-  | "errorMessage"
-  | "createdAt"
-  | "completedAt"
-> & {
-  chargeAttemptId: string;
-  orderId: string;
-  chargeAmount: number; // KRW
-  chargeRefundedAmount: number; // KRW, all succeeded refunds of the charge so far
-  subscriptionId: string;
-  customerEmail: string;
-  customerName: string | null;
-  requestedByEmail: string | null;
-  requestedByName: string | null;
-};
+export type RefundRow = ListRow<typeof listRefunds>;
 
 const requester = alias(users, "requester");
 
@@ -91,6 +67,7 @@ export const listRefunds = pagedList({
         chargeAttemptId: refunds.chargeAttemptId,
         orderId: chargeAttempts.orderId,
         chargeAmount: chargeAttempts.amount,
+        // KRW, all succeeded refunds of the charge so far.
         chargeRefundedAmount: chargeAttempts.refundedAmount,
         subscriptionId: chargeAttempts.subscriptionId,
         customerEmail: users.email,

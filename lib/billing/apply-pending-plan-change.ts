@@ -3,7 +3,7 @@ import type { Executor } from "@/lib/db/client";
 import { plans, subscriptionEvents, type Subscription } from "@/lib/db/schema";
 import { scheduledChangePrice } from "./decide-renewal-price";
 import { findScheduledPlanChange } from "./find-scheduled-plan-change";
-import { setPendingPlan } from "./set-pending-plan";
+import { updateSubscription } from "./update-subscription";
 import { switchPlanNow } from "./switch-plan-now";
 
 /**
@@ -26,7 +26,7 @@ export async function applyPendingPlanChange(
   ]);
   if (!change) {
     // The scheduled plan was deleted: the subscription renews on its own plan.
-    return setPendingPlan(tx, sub, null, now);
+    return updateSubscription(tx, sub, { pendingPlanId: null }, now);
   }
   const target = change.plan;
   const { amount, amountTaxFree } = scheduledChangePrice(change);

@@ -2,7 +2,7 @@ import { db, type Executor } from "@/lib/db/client";
 import type { Subscription } from "@/lib/db/schema";
 import { findLiveSubscription, planChangeConflict } from "./plan-change-context";
 import { recordPlanEvent } from "./record-plan-event";
-import { setPendingPlan } from "./set-pending-plan";
+import { updateSubscription } from "./update-subscription";
 
 /** Drops the scheduled downgrade of a locked subscription (the customer changed their mind). */
 export async function clearScheduledPlanChange(
@@ -11,7 +11,7 @@ export async function clearScheduledPlanChange(
   actor: string,
   now: Date,
 ): Promise<Subscription> {
-  const updated = await setPendingPlan(tx, sub, null, now);
+  const updated = await updateSubscription(tx, sub, { pendingPlanId: null }, now);
   await recordPlanEvent(
     tx,
     sub,

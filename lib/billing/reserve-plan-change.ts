@@ -1,5 +1,6 @@
 import { and, eq, inArray, max } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { insertOne } from "@/lib/db/insert-one";
 import {
   chargeAttempts,
   paymentMethods,
@@ -19,7 +20,7 @@ import {
 } from "./plan-change-context";
 import type { PlanChangeOutcome } from "./read-plan-change-outcome";
 import { recordPlanEvent } from "./record-plan-event";
-import { setPendingPlan } from "./set-pending-plan";
+import { updateSubscription } from "./update-subscription";
 import { switchPlanNow } from "./switch-plan-now";
 
 // Step 1 of the charge path for a plan change (docs/billing.md "Plan changes"), in one transaction
@@ -123,7 +124,7 @@ export async function reservePlanChange(
     };
 
     if (quote.kind === "downgrade") {
-      const scheduled = await setPendingPlan(tx, sub, target.id, now);
+      const scheduled = await updateSubscription(tx, sub, { pendingPlanId: target.id }, now);
       await recordPlanEvent(
         tx,
         sub,
@@ -195,29 +196,24 @@ export async function reservePlanChange(
       attemptNumber,
       purpose: "proration",
     });
-    const [attempt] = await tx
-      .insert(chargeAttempts)
-      .values({
-        subscriptionId: sub.id,
-        userId: sub.userId,
-        paymentMethodId: method.id,
-        provider: method.provider,
-        orderId,
-        purpose: "proration",
-        periodNumber: sub.periodNumber,
-        periodStart:
-          quote.kind === "interval_change" ? quote.newPeriodStart : sub.currentPeriodStart,
-        periodEnd: quote.kind === "interval_change" ? quote.newPeriodEnd : sub.currentPeriodEnd,
-        attemptNumber,
-        amount: quote.chargeNow,
-        amountTaxFree: quote.chargeTaxFree,
-        status: "pending",
-        testMode: isTestCharge(method),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!attempt) throw new Error("proration attempt insert returned nothing");
+    const attempt = await insertOne(tx, chargeAttempts, {
+      subscriptionId: sub.id,
+      userId: sub.userId,
+      paymentMethodId: method.id,
+      provider: method.provider,
+      orderId,
+      purpose: "proration",
+      periodNumber: sub.periodNumber,
+      periodStart: quote.kind === "interval_change" ? quote.newPeriodStart : sub.currentPeriodStart,
+      periodEnd: quote.kind === "interval_change" ? quote.newPeriodEnd : sub.currentPeriodEnd,
+      attemptNumber,
+      amount: quote.chargeNow,
+      amountTaxFree: quote.chargeTaxFree,
+      status: "pending",
+      testMode: isTestCharge(method),
+      createdAt: now,
+      updatedAt: now,
+    });
 
     // What the money buys, in the same transaction as the attempt: whoever settles the attempt
     // applies exactly this (apply-plan-change-charge.ts).

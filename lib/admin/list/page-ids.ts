@@ -54,6 +54,11 @@ export async function readPage<Row>(
   return pageOf(rows, total, params);
 }
 
+/** The row type of a list function (pagedList or hand-written): what its select reads, so columns are named once. */
+export type ListRow<List extends (...args: never[]) => Promise<Page<unknown>>> = Awaited<
+  ReturnType<List>
+>["rows"][number];
+
 /**
  * An admin list as a function of its parsed parameters (and, for tests and transactions, an
  * executor), newest first (ties broken by id): `where` turns the filters into SQL, `select`
