@@ -509,6 +509,28 @@ describe("BILLING_DELETED end to end", () => {
     expect(await removalReportStands(await methodRow(customer.methodId))).toBe(false);
   });
 
+  it("a charge answered NOT_FOUND_BILLING confirms a reported removal: the method is removed", async () => {
+    const { secretKey } = merchant();
+    const customer = await subscriber(secretKey);
+    await tools("POST", "/_sandbox/billing-keys/delete", { billingKey: customer.billingKey });
+    await waitFor(
+      async () => (await methodRow(customer.methodId)).removalReportedAt,
+      "the removal report",
+    );
+    // Another merchant's key never knew this billing key: Toss answers NOT_FOUND_BILLING.
+    const stranger = merchant().provider;
+    await chargeOutstandingPeriod(customer.subscriptionId, { providerFor: () => stranger });
+    const [attempt] = await db()
+      .select()
+      .from(chargeAttempts)
+      .where(eq(chargeAttempts.subscriptionId, customer.subscriptionId));
+    expect(attempt).toMatchObject({
+      failureCategory: "needs_new_method",
+      errorCode: "NOT_FOUND_BILLING",
+    });
+    expect(await methodRow(customer.methodId)).toMatchObject({ status: "removed" });
+  });
+
   it("a real deletion: the sandbox's webhook flags the method, the next charge confirms it", async () => {
     const { provider, secretKey } = merchant();
     const customer = await subscriber(secretKey);
