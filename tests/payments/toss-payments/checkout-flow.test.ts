@@ -17,7 +17,8 @@ import {
 import { startRegistration } from "@/lib/payment-methods/start-registration";
 import { tossPaymentsCustomerKey } from "@/lib/payments/toss-payments/provider";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
-import { createCustomer, createPlan } from "../../payment-methods/support/app-harness";
+import { refundCharge } from "@/lib/refunds/refund-charge";
+import { createAdmin, createCustomer, createPlan } from "../../payment-methods/support/app-harness";
 import {
   answerInWindow,
   sandboxMerchant,
@@ -117,6 +118,20 @@ describe("a Toss Payments checkout", () => {
       .from(subscriptions)
       .where(eq(subscriptions.id, subscriptionId));
     expect(sub).toMatchObject({ status: "active", paymentMethodId: method.id });
+
+    // The admin refunds part of it: a cancel with the refund number's key, applied once.
+    const admin = await createAdmin();
+    const refunded = await refundCharge({
+      chargeAttemptId: attempt!.id,
+      amount: 3_000,
+      reason: "고객 요청",
+      actorUserId: admin.id,
+      providerFor,
+    });
+    expect(refunded.refund).toMatchObject({ status: "succeeded", amount: 3_000 });
+    expect(refunded.remainingRefundable).toBe(6_900);
+    const ledger = await sandbox.tools("GET", `/_sandbox/ledger?secretKey=${merchant.secretKey}`);
+    expect(ledger.cancels).toEqual([expect.objectContaining({ cancelAmount: 3_000 })]);
 
     // The customer switches to 퀵계좌이체: the same customerKey, a new key.
     const second = await startRegistration({
