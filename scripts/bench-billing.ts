@@ -1,5 +1,6 @@
 // npm run bench:billing -- --subscriptions 10000 --latency-ms 100 --concurrency 16
-// Throughput of the billing run against the standalone Toss Pay sandbox (its own process, with
+//   [--provider toss-pay | toss-payments]
+// Throughput of the billing run against a provider's standalone sandbox (its own process, with
 // the given response latency), on a fresh local PostgreSQL database. Prints JSON:
 //   chargesPerSecond, ideal (concurrency ÷ latency), ratio, per-charge overhead outside the
 //   provider call (p50/p99), peak memory, duplicate charges (from the sandbox's ledger; must be
@@ -29,6 +30,8 @@ const argsSchema = z.object({
   pool: z.coerce.number().int().min(1).max(100).optional(),
   "sandbox-url": z.url().optional(),
   "prepared-statements": z.boolean().optional(),
+  // Whose sandbox and client (tests/billing/support/sandbox-drivers.ts); the engine is the same.
+  provider: z.enum(["toss-pay", "toss-payments"]).default("toss-pay"),
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -113,9 +116,13 @@ async function main() {
       pool: { type: "string" },
       "sandbox-url": { type: "string" },
       "prepared-statements": { type: "boolean" },
+      provider: { type: "string" },
     },
   });
   const args = argsSchema.parse(values);
+  // Nothing in it reads the environment at import time; the engine's modules come later.
+  const { sandboxDriver } = await import("@/tests/billing/support/sandbox-drivers");
+  const driver = sandboxDriver(args.provider.replace("-", "_"));
   const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
   // A fresh PostgreSQL for the engine's database and the sandbox's, under the local data dir.
@@ -156,7 +163,16 @@ async function main() {
       const port = await freePort();
       sandboxUrl = `http://127.0.0.1:${port}`;
       log(`starting the standalone sandbox (npm run sandbox) on ${sandboxUrl}`);
-      sandbox = spawn("npm", ["run", "-s", "sandbox", "--", "--port", String(port)], {
+      const command = [
+        "run",
+        "-s",
+        "sandbox",
+        "--",
+        ...driver.standaloneArgs,
+        "--port",
+        String(port),
+      ];
+      sandbox = spawn("npm", command, {
         env: {
           ...process.env,
           DATABASE_URL: withDatabase(server.url, sandboxDb),
@@ -179,7 +195,7 @@ async function main() {
       DATABASE_URL: withDatabase(server.url, engineDb),
       DATABASE_POOL_MAX: String(args.pool ?? args.concurrency + 8),
       BILLING_KEY_ENCRYPTION_KEY: secrets.billingKeyEncryptionKey,
-      TOSS_PAY_BASE_URL: sandboxUrl,
+      [driver.baseUrlVariable]: sandboxUrl,
     });
     // Named prepared statements (DATABASE_PREPARE=true) save a round trip per query; the
     // flag measures the difference, the engine code is the same either way.
@@ -196,12 +212,14 @@ async function main() {
           count: args["baseline-sample"],
           sandboxUrl,
           dueAt: BASELINE_DUE,
+          driver,
         })
       : null;
     const seeded = await seedDueSubscriptions({
       count: args.subscriptions,
       sandboxUrl,
       dueAt: RUN_DUE,
+      driver,
     });
     await db().execute("vacuum analyze");
     log(
@@ -264,15 +282,9 @@ async function main() {
         : Math.round(((after - before) / summary.succeeded) * 100) / 100;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
-    const ledgerResponse = await fetch(
-      `${sandboxUrl}/_sandbox/ledger?format=json&limit=50000&duplicateWindowHours=0`,
-    );
-    const ledger = (await ledgerResponse.json()) as {
-      charges: Parameters<typeof doubleCharges>[0];
-      total: number;
-    };
+    const ledger = await driver.ledger(sandboxUrl);
     const ours = new Set([...seeded.providerCustomerIds, ...(baseline?.providerCustomerIds ?? [])]);
-    const charges = ledger.charges.filter((c) => ours.has(c.userId));
+    const charges = ledger.filter((c) => ours.has(c.userId));
     const duplicates = doubleCharges(charges);
 
     overheads.sort((a, b) => a - b);
@@ -280,6 +292,7 @@ async function main() {
     const chargesPerSecond = summary.succeeded / seconds;
     const ideal = args.concurrency / (args["latency-ms"] / 1000);
     const result = {
+      provider: driver.provider,
       preparedStatements: args["prepared-statements"] ?? false,
       subscriptions: args.subscriptions,
       latencyMs: args["latency-ms"],

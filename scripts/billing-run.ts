@@ -6,9 +6,11 @@
 //
 // Database: DATABASE_URL if set; otherwise the dev database under $LOCAL_DATA_DIR (default
 // .data): the PostgreSQL `npm run dev` started if it is running, else started here for the run.
-// Provider: the Toss Pay sandbox at TOSS_PAY_BASE_URL — the standalone `npm run sandbox`
-// (http://127.0.0.1:4010) or the one inside the dev server (${APP_URL}/sandbox/toss-pay). With
-// neither variable set, APP_URL is the running `npm run dev`'s (whatever port it took, from
+// Providers: each one that holds an active payment method, where its configuration points
+// (lib/payments/registry.ts providerSetup): in development the sandboxes inside the dev server
+// (${APP_URL}/sandbox/toss-pay, ${APP_URL}/sandbox/toss-payments) or a standalone
+// `npm run sandbox` named by TOSS_PAY_BASE_URL / TOSS_PAYMENTS_BASE_URL. With none of these
+// variables set, APP_URL is the running `npm run dev`'s (whatever port it took, from
 // $LOCAL_DATA_DIR/dev-server.json), else http://localhost:$PORT. A provider that does not answer
 // stops the run before anything is charged: every charge would otherwise stay unknown.
 import { existsSync, readFileSync } from "node:fs";
@@ -99,7 +101,9 @@ async function main() {
 
   // The sandbox inside the running dev server, on the port it actually took.
   const devServer =
-    process.env.TOSS_PAY_BASE_URL || process.env.APP_URL ? null : readDevServerRecord(dataRoot);
+    process.env.TOSS_PAY_BASE_URL || process.env.TOSS_PAYMENTS_BASE_URL || process.env.APP_URL
+      ? null
+      : readDevServerRecord(dataRoot);
   if (devServer) process.env.APP_URL = devServer.appUrl;
 
   let stopDatabase = async () => {};
@@ -114,19 +118,23 @@ async function main() {
   // Imported after the environment is settled: lib/env.ts reads it once.
   const { closeDb } = await import("@/lib/db/client");
   const { runBilling } = await import("@/lib/jobs/run-billing");
-  const { tossPayConfig } = await import("@/lib/payments/toss-pay/config");
+  const { providersInUse } = await import("@/lib/payment-methods/active-providers");
+  const { providerLabel, providerSetup } = await import("@/lib/payments/registry");
   const { runNotificationDelivery } = await import("@/lib/notifications/run-notification-delivery");
   try {
-    const { baseUrl, mode } = tossPayConfig();
-    const unreachable = await probeProvider(baseUrl);
-    if (unreachable) {
+    const providers = [];
+    for (const name of await providersInUse()) {
+      const { baseUrl, mode, problem } = providerSetup(name);
+      providers.push({ name, mode, baseUrl });
+      const unreachable = baseUrl ? await probeProvider(baseUrl) : problem;
+      if (!unreachable) continue;
       console.error(
         [
-          `Toss Pay (${mode}) at ${baseUrl} does not answer (${unreachable}), so nothing was charged:`,
+          `${providerLabel(name)} (${mode}) at ${baseUrl ?? "(not configured)"} does not answer (${unreachable}), so nothing was charged:`,
           "every charge would have stayed unknown until a later run looked it up.",
           mode === "sandbox"
-            ? "Start `npm run dev` (its sandbox is found by itself, on whatever port it runs) or `npm run sandbox` with TOSS_PAY_BASE_URL=http://127.0.0.1:4010, or set APP_URL / TOSS_PAY_BASE_URL to where the sandbox runs."
-            : "Check this machine's network and TOSS_PAY_BASE_URL, then run again.",
+            ? "Start `npm run dev` (its sandboxes are found by themselves, on whatever port it runs) or `npm run sandbox` with TOSS_PAY_BASE_URL / TOSS_PAYMENTS_BASE_URL=http://127.0.0.1:4010, or set APP_URL to where the sandbox runs."
+            : "Check this machine's network and the provider's base URL, then run again.",
         ].join(" "),
       );
       process.exitCode = 1;
@@ -142,8 +150,8 @@ async function main() {
     // this run wrote (printed to the console in development without SMTP_URL), as of the same
     // clock, so a simulated month's emails go out with it.
     const emails = await runNotificationDelivery({ budgetMs: 30_000, now: args.now });
-    const provider = { mode, baseUrl, ...(devServer ? { devServerPid: devServer.pid } : {}) };
-    console.log(JSON.stringify({ provider, ...summary, emails }, null, 2));
+    const dev = devServer ? { devServerPid: devServer.pid } : {};
+    console.log(JSON.stringify({ providers, ...dev, ...summary, emails }, null, 2));
   } finally {
     await closeDb();
     await stopDatabase();

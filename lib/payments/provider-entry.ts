@@ -13,6 +13,9 @@ export type ProviderSetup = {
   mode: PaymentMode;
   // A precise, merchant-facing reason it cannot be used, or null when it can.
   problem: string | null;
+  // Where its API calls go (the built-in sandbox, a test host or the live one); null when it
+  // cannot run. Not secret: the billing run probes it before charging.
+  baseUrl: string | null;
 };
 
 /** One line in the registry (lib/payments/registry.ts) per provider folder. */
@@ -30,15 +33,18 @@ export type ProviderEntry = {
  * The setup of an implemented provider whose configuration function throws when it cannot run:
  * usable (the sandbox or test keys move no money, live keys do) or the reason, never a secret.
  */
-export function setupFromConfig(mode: PaymentMode, readConfig: () => unknown): ProviderSetup {
+export function setupFromConfig(
+  mode: PaymentMode,
+  readConfig: () => { baseUrl: string },
+): ProviderSetup {
   try {
-    readConfig();
+    return { implemented: true, mode, problem: null, baseUrl: readConfig().baseUrl };
   } catch (error) {
     return {
       implemented: true,
       mode,
       problem: error instanceof Error ? error.message : String(error),
+      baseUrl: null,
     };
   }
-  return { implemented: true, mode, problem: null };
 }

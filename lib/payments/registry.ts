@@ -16,7 +16,7 @@ function notYetImplemented(name: ProviderName, label: string, issue: number): Pr
   return {
     name,
     label,
-    setup: () => ({ implemented: false, mode: "sandbox", problem }),
+    setup: () => ({ implemented: false, mode: "sandbox", problem, baseUrl: null }),
     create: () => {
       throw new AppError("config_error", problem, {
         userMessage: `지금은 ${label} 결제수단을 등록할 수 없어요.`,

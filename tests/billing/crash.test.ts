@@ -58,7 +58,7 @@ function runWorker(now: Date, crashPoint: CrashPoint) {
     {
       env: {
         ...process.env,
-        TOSS_PAY_BASE_URL: harness.sandboxUrl,
+        [harness.driver.baseUrlVariable]: harness.sandboxUrl,
         BILLING_CRASH_POINT: crashPoint,
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -195,7 +195,8 @@ describe("dunning", () => {
     });
     const failedAt = at(end, 0, 1);
     expect((await run(failedAt)).declined).toBe(1);
-    await harness.changeInstrument(s.billingKey!, "card:4:normal");
+    // Toss Pay's harness: the customer switches the card behind the key in the Toss app.
+    await harness.changeInstrument!(s.billingKey!, "card:4:normal");
 
     expect((await run(at(failedAt, 1))).succeeded).toBe(1);
     const sub = await subscriptionRow(s.subscription.id);

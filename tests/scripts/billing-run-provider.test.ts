@@ -92,6 +92,7 @@ function billingRun(): Promise<{ code: number | null; stdout: string; stderr: st
   const env: NodeJS.ProcessEnv = { ...process.env, LOCAL_DATA_DIR: dataRoot };
   delete env.APP_URL;
   delete env.TOSS_PAY_BASE_URL;
+  delete env.TOSS_PAYMENTS_BASE_URL;
   delete env.PORT;
   const child = spawn(
     process.execPath,
@@ -112,12 +113,15 @@ test("billing:run uses the sandbox of the dev server running on another port", a
     const run = await billingRun();
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    const summary = JSON.parse(run.stdout) as { provider: Record<string, unknown> };
-    expect(summary.provider).toEqual({
-      mode: "sandbox",
-      baseUrl: `${appUrl}/sandbox/toss-pay`,
-      devServerPid: process.pid,
-    });
+    const summary = JSON.parse(run.stdout) as {
+      providers: Record<string, unknown>[];
+      devServerPid: number;
+    };
+    // A fresh store enables Toss Pay only, and nobody holds a method of another provider yet.
+    expect(summary.providers).toEqual([
+      { name: "toss_pay", mode: "sandbox", baseUrl: `${appUrl}/sandbox/toss-pay` },
+    ]);
+    expect(summary.devServerPid).toBe(process.pid);
     expect(requests).toContain("/sandbox/toss-pay");
   } finally {
     remove();
@@ -132,7 +136,9 @@ test("billing:run refuses to run against a provider that does not answer, naming
     const run = await billingRun();
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toContain(`${appUrl}/sandbox/toss-pay does not answer (ECONNREFUSED)`);
+    expect(run.stderr).toContain(
+      `토스페이 (sandbox) at ${appUrl}/sandbox/toss-pay does not answer (ECONNREFUSED)`,
+    );
     expect(run.stderr).toContain("nothing was charged");
   } finally {
     remove();

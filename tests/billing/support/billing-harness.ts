@@ -1,13 +1,15 @@
-// The billing engine against the Toss Pay sandbox over real HTTP: the sandbox's handler on a
-// node:http server (port chosen first, so TOSS_PAY_BASE_URL can point at it before anything
-// reads the environment), subscribers whose methods are real ACTIVE sandbox billing keys, and
-// the sandbox's own ledger to check what was actually charged.
+// The billing engine against a provider's sandbox over real HTTP: the sandbox's handler on a
+// node:http server (port chosen first, so the provider's base-URL variable can point at it
+// before anything reads the environment), subscribers whose methods are real ACTIVE sandbox
+// billing keys, and the sandbox's own ledger to check what was actually charged. Which provider:
+// BILLING_PROVIDER (sandbox-drivers.ts), Toss Pay by default.
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { encryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import {
   chargeAttempts,
+  merchantSettings,
   paymentMethods,
   plans,
   subscriptions,
@@ -16,91 +18,78 @@ import {
   type Plan,
   type Subscription,
 } from "@/lib/db/schema";
-import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/toss-pay/config";
-import { createTossPayProvider } from "@/lib/payments/toss-pay/provider";
+import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import type { PaymentProvider } from "@/lib/payments/types";
 import type { ProviderFor } from "@/lib/payments/provider-for";
-import { startSandboxServer, type SandboxServer } from "@/lib/sandbox/toss-pay/node-server";
 import { freePort } from "@/scripts/support/local-postgres";
+import {
+  sandboxDriver,
+  type Faults,
+  type InstrumentRole,
+  type LedgerCharge,
+  type SandboxDriver,
+} from "./sandbox-drivers";
 
-export type Faults = {
-  latencyMs?: number | null;
-  errorRate?: number | null;
-  timeoutRate?: number | null;
-  lostResponseRate?: number | null;
-  seed?: number | null;
-};
-
-export type LedgerCharge = {
-  orderNo: string;
-  transactionId: string | null;
-  userId: string;
-  amount: number;
-  payStatus: string;
-  instrument: string;
-  // KRW refunded so far, and each refund the sandbox made (by our refundNo).
-  refundedAmount: number;
-  refunds: { refundNo: string; amount: number }[] | null;
-};
+export type { Faults, LedgerCharge };
 
 export type BillingHarness = {
   sandboxUrl: string;
+  driver: SandboxDriver;
   provider: PaymentProvider;
   providerFor: ProviderFor;
+  /** This provider's test instrument for a role (a card that works, one that declines…). */
+  instrument: (role: InstrumentRole) => string;
+  /** A client of the same sandbox with another timeout. */
+  providerWithTimeout: (timeoutMs: number) => PaymentProvider;
   setFaults: (faults: Faults) => Promise<void>;
   /** Every charge the sandbox made (approved and declined), from its ledger; or one customer's. */
   ledger: (providerCustomerId?: string) => Promise<LedgerCharge[]>;
-  /** The customer changes the method behind a key in the Toss app (e.g. to one that declines). */
-  changeInstrument: (billingKey: string, instrument: string) => Promise<void>;
+  /** The customer changes the method behind a key in the provider's app, where it has one. */
+  changeInstrument: ((billingKey: string, instrument: string) => Promise<void>) | null;
   close: () => Promise<void>;
 };
 
+// The harness started last: the helpers below create keys and methods for its provider. One
+// harness per test file (each file is its own process).
+let active: { driver: SandboxDriver; url: string } | null = null;
+
+function activeDriver(): SandboxDriver {
+  return active?.driver ?? sandboxDriver();
+}
+
 export async function startBillingHarness(
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; driver?: SandboxDriver } = {},
 ): Promise<BillingHarness> {
+  const driver = options.driver ?? sandboxDriver();
   const port = await freePort();
-  process.env.TOSS_PAY_BASE_URL = `http://127.0.0.1:${port}`;
-  const sandbox: SandboxServer = await startSandboxServer({ db: db(), port, basePath: "" });
+  process.env[driver.baseUrlVariable] = `http://127.0.0.1:${port}`;
+  const sandbox = await driver.start(port);
+  active = { driver, url: sandbox.url };
+  // The store under test offers this provider (what `npm run billing:run` checks is reachable).
+  await loadMerchantSettings(db());
+  await db()
+    .update(merchantSettings)
+    .set({ enabledProviders: [driver.provider] })
+    .where(eq(merchantSettings.id, 1));
   // A short client timeout, so the sandbox's "never answers" fault costs a test little time.
-  const provider = createTossPayProvider({
-    apiKey: TOSS_PAY_PUBLIC_TEST_KEY,
-    baseUrl: sandbox.url,
-    mode: "sandbox",
-    timeoutMs: options.timeoutMs ?? 1_000,
-  });
-
-  async function call(path: string, init: RequestInit) {
-    const response = await fetch(`${sandbox.url}${path}`, {
-      ...init,
-      headers: { "content-type": "application/json" },
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`sandbox ${path}: ${response.status} ${text}`);
-    return JSON.parse(text) as Record<string, unknown>;
-  }
-
+  const provider = driver.createProvider(sandbox.url, options.timeoutMs ?? 1_000);
+  const { changeInstrument } = driver;
   return {
     sandboxUrl: sandbox.url,
+    driver,
     provider,
     providerFor: () => provider,
-    setFaults: async (faults) => {
-      await call("/_sandbox/settings", { method: "PUT", body: JSON.stringify(faults) });
+    instrument: (role) => driver.instruments[role],
+    providerWithTimeout: (timeoutMs) => driver.createProvider(sandbox.url, timeoutMs),
+    setFaults: (faults) => driver.setFaults(sandbox.url, faults),
+    ledger: (providerCustomerId) => driver.ledger(sandbox.url, providerCustomerId),
+    changeInstrument: changeInstrument
+      ? (billingKey, instrument) => changeInstrument(sandbox.url, billingKey, instrument)
+      : null,
+    close: async () => {
+      active = null;
+      await sandbox.close();
     },
-    ledger: async (providerCustomerId) => {
-      const only = providerCustomerId ? `&userId=${encodeURIComponent(providerCustomerId)}` : "";
-      const body = await call(
-        `/_sandbox/ledger?format=json&limit=50000&duplicateWindowHours=0${only}`,
-        { method: "GET" },
-      );
-      return body.charges as LedgerCharge[];
-    },
-    changeInstrument: async (billingKey, instrument) => {
-      await call("/_sandbox/keys/change-method", {
-        method: "POST",
-        body: JSON.stringify({ billingKey, instrument }),
-      });
-    },
-    close: () => sandbox.close(),
   };
 }
 
@@ -120,32 +109,25 @@ export async function createPlan(overrides: Partial<NewPlan> = {}): Promise<Plan
   return plan;
 }
 
-/** An ACTIVE sandbox billing key, as if the customer had approved it in the Toss app. */
+/** An ACTIVE sandbox billing key, as if the customer had approved it with the provider. */
 export async function createSandboxKey(
   sandboxUrl: string,
   userId: string,
-  instrument = "card:4:normal",
+  instrument?: string,
 ): Promise<string> {
-  const response = await fetch(`${sandboxUrl}/_sandbox/keys`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ apiKey: TOSS_PAY_PUBLIC_TEST_KEY, userId, instrument }),
-  });
-  const body = (await response.json()) as { code: number; billingKey?: string };
-  if (body.code !== 0 || !body.billingKey) {
-    throw new Error(`sandbox key: ${JSON.stringify(body)}`);
-  }
-  return body.billingKey;
+  return activeDriver().createKey(sandboxUrl, userId, instrument);
 }
 
-/** A Toss Pay card method holding `billingKey` (encrypted as the app stores it); its id. */
+/** A method of the harness's provider holding `billingKey` (encrypted as the app stores it). */
 export async function insertSandboxMethod(input: {
   userId: string;
   providerCustomerId: string;
   billingKey: string;
   status: "pending" | "active";
   activatedAt?: Date;
+  instrument?: string;
 }): Promise<string> {
+  const driver = activeDriver();
   const id = randomUUID();
   const { ciphertext, keyVersion } = encryptBillingKey(input.billingKey, id);
   await db()
@@ -153,12 +135,12 @@ export async function insertSandboxMethod(input: {
     .values({
       id,
       userId: input.userId,
-      provider: "toss_pay",
+      provider: driver.provider,
       providerCustomerId: input.providerCustomerId,
       billingKeyCiphertext: ciphertext,
       keyVersion,
       status: input.status,
-      kind: "card",
+      kind: driver.methodKind(input.instrument),
       activatedAt: input.activatedAt ?? null,
     });
   return id;
@@ -191,21 +173,20 @@ export async function createSubscriber(input: {
     .values({ email: `billing-${randomUUID()}@example.com`, name: "구독 고객" })
     .returning();
   if (!user) throw new Error("user insert failed");
+  // The id the provider knows the customer by, as registration would have stored it.
+  const providerCustomerId = activeDriver().customerIdFor(user.providerCustomerId);
 
   let billingKey: string | null = null;
   let methodId: string | null = null;
   if (input.withMethod ?? true) {
-    billingKey = await createSandboxKey(
-      input.sandboxUrl,
-      user.providerCustomerId,
-      input.instrument,
-    );
+    billingKey = await createSandboxKey(input.sandboxUrl, providerCustomerId, input.instrument);
     methodId = await insertSandboxMethod({
       userId: user.id,
-      providerCustomerId: user.providerCustomerId,
+      providerCustomerId,
       billingKey,
       status: "active",
       activatedAt: input.periodStart,
+      instrument: input.instrument,
     });
   }
 
@@ -231,7 +212,7 @@ export async function createSubscriber(input: {
   if (!subscription) throw new Error("subscription insert failed");
   return {
     userId: user.id,
-    providerCustomerId: user.providerCustomerId,
+    providerCustomerId,
     billingKey,
     methodId,
     subscription,

@@ -1,12 +1,12 @@
-// Seeds many subscriptions due for renewal, each with its own ACTIVE Toss Pay sandbox billing
-// key (created through the sandbox's fixture API, so the sandbox knows every key it will be
-// asked to charge). Used by the benchmark and the crash test; rows are inserted in bulk.
+// Seeds many subscriptions due for renewal, each with its own ACTIVE sandbox billing key of the
+// given provider (created through the sandbox's fixture API, so the sandbox knows every key it
+// will be asked to charge). Used by the benchmark; rows are inserted in bulk.
 import { randomUUID } from "node:crypto";
 import { encryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { paymentMethods, plans, subscriptions, users } from "@/lib/db/schema";
 import { periodBoundary } from "@/lib/billing/periods";
-import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/toss-pay/config";
+import { sandboxDriver, type SandboxDriver } from "./sandbox-drivers";
 
 const INSERT_CHUNK = 500;
 
@@ -17,28 +17,20 @@ export type SeededSubscriptions = {
 };
 
 async function createKeys(
+  driver: SandboxDriver,
   sandboxUrl: string,
-  userIds: string[],
+  customerIds: string[],
   instrument: string,
   concurrency: number,
 ): Promise<string[]> {
-  const keys: string[] = new Array<string>(userIds.length);
+  const keys: string[] = new Array<string>(customerIds.length);
   let next = 0;
   async function worker() {
     for (;;) {
       const index = next++;
-      const userId = userIds[index];
-      if (userId === undefined) return;
-      const response = await fetch(`${sandboxUrl}/_sandbox/keys`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ apiKey: TOSS_PAY_PUBLIC_TEST_KEY, userId, instrument }),
-      });
-      const body = (await response.json()) as { code?: number; billingKey?: string };
-      if (body.code !== 0 || !body.billingKey) {
-        throw new Error(`sandbox key for ${userId}: ${JSON.stringify(body)}`);
-      }
-      keys[index] = body.billingKey;
+      const customerId = customerIds[index];
+      if (customerId === undefined) return;
+      keys[index] = await driver.createKey(sandboxUrl, customerId, instrument);
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -53,8 +45,11 @@ export async function seedDueSubscriptions(input: {
   amount?: number; // KRW
   instrument?: string;
   keyConcurrency?: number;
+  driver?: SandboxDriver;
 }): Promise<SeededSubscriptions> {
   const { count, dueAt } = input;
+  const driver = input.driver ?? sandboxDriver();
+  const instrument = input.instrument ?? driver.instruments.ok;
   const anchor = new Date(dueAt.getTime() - 30 * 24 * 60 * 60 * 1000);
   const [plan] = await db()
     .insert(plans)
@@ -74,10 +69,13 @@ export async function seedDueSubscriptions(input: {
     email: `bench-${randomUUID()}@example.com`,
     providerCustomerId: `cus_${randomUUID().replaceAll("-", "")}`,
   }));
+  // The id the provider knows each customer by, as registration would have stored it.
+  const customerIds = people.map((p) => driver.customerIdFor(p.providerCustomerId));
   const keys = await createKeys(
+    driver,
     input.sandboxUrl,
-    people.map((p) => p.providerCustomerId),
-    input.instrument ?? "card:4:normal",
+    customerIds,
+    instrument,
     input.keyConcurrency ?? 32,
   );
 
@@ -92,12 +90,12 @@ export async function seedDueSubscriptions(input: {
         return {
           id,
           userId: p.id,
-          provider: "toss_pay" as const,
-          providerCustomerId: p.providerCustomerId,
+          provider: driver.provider,
+          providerCustomerId: customerIds[i + j]!,
           billingKeyCiphertext: ciphertext,
           keyVersion,
           status: "active" as const,
-          kind: "card" as const,
+          kind: driver.methodKind(instrument),
           activatedAt: anchor,
         };
       });
@@ -127,6 +125,6 @@ export async function seedDueSubscriptions(input: {
   return {
     planId: plan.id,
     subscriptionIds,
-    providerCustomerIds: people.map((p) => p.providerCustomerId),
+    providerCustomerIds: customerIds,
   };
 }
