@@ -69,7 +69,7 @@ export function PaymentMethodPanel({
       : null;
 
   return (
-    <CardSection title="결제수단" description="토스페이로 등록한 카드나 계좌로 결제돼요.">
+    <CardSection title="결제수단" description="등록한 카드나 계좌로 결제돼요.">
       <div className="space-y-5">
         {pending && (
           <Alert tone="info" title="등록 중인 결제수단이 있어요">
@@ -87,7 +87,7 @@ export function PaymentMethodPanel({
           <>
             <MethodDetails
               method={method}
-              note={`토스페이 자동결제${method.activatedAt ? ` · ${formatSeoulDate(method.activatedAt)}에 등록` : ""}`}
+              note={method.activatedAt && `${formatSeoulDate(method.activatedAt)}에 등록`}
             />
             <div className="flex flex-wrap gap-2">
               {running && (
@@ -98,7 +98,7 @@ export function PaymentMethodPanel({
                   action={actions.startNewRegistration}
                 >
                   <p>
-                    토스 앱에서 새 카드나 계좌를 등록해요. 새 결제수단이 등록된 뒤에 지금 결제수단(
+                    새 카드나 계좌를 등록해요. 새 결제수단이 등록된 뒤에 지금 결제수단(
                     {methodLabel(method)})의 자동결제를 해지해요. 등록을 마치지 않으면 지금
                     결제수단이 그대로 쓰여요.
                   </p>
@@ -115,9 +115,7 @@ export function PaymentMethodPanel({
                 action={actions.remove}
                 hiddenFields={{ methodId: method.id }}
               >
-                <p>
-                  {methodLabel(method)}의 토스페이 자동결제를 해지하고 이 사이트에서도 삭제해요.
-                </p>
+                <p>{methodLabel(method)}의 자동결제를 해지하고 이 사이트에서도 삭제해요.</p>
                 <RemovalConsequence subscription={running} />
               </ConfirmDialog>
             </div>
@@ -139,7 +137,7 @@ export function PaymentMethodPanel({
                 action={actions.startNewRegistration}
               >
                 <p>
-                  토스 앱에서 카드나 계좌를 등록해요.
+                  카드나 계좌를 등록해요.
                   {running.status === "past_due" || running.status === "unpaid"
                     ? " 등록하면 밀린 결제를 바로 다시 시도해요."
                     : ""}

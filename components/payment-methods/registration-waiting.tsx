@@ -11,6 +11,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { formatKRW, formatSeoulDate } from "@/lib/format";
 import type { RegistrationStatus } from "@/lib/payment-methods/registration-status";
 import { IDLE, type FormAction } from "@/lib/forms/form-result";
+import { MethodChoiceField, choiceButtonLabels } from "./method-choice";
+import type { MethodChoice } from "./method-choices";
 import { RecurringConsentForm } from "./recurring-consent-form";
 import { RegistrationCountdown } from "./registration-countdown";
 import {
@@ -248,6 +250,9 @@ export type RegistrationWaitingProps = {
   linkedMethod: ReactNode;
   retryCharge: FormAction;
   startNewRegistration: FormAction;
+  /** What a new registration may go through (method-choices.ts), this one's preselected. */
+  choices: readonly MethodChoice[];
+  selectedChoice?: string | undefined;
 };
 
 /**
@@ -264,6 +269,8 @@ export function RegistrationWaiting({
   linkedMethod,
   retryCharge,
   startNewRegistration,
+  choices,
+  selectedChoice,
 }: RegistrationWaitingProps) {
   const router = useRouter();
   const { status, view, settled, problem, pollNow } = useRegistrationStatus(
@@ -282,6 +289,9 @@ export function RegistrationWaiting({
   const onRetried = useCallback(() => void pollNow(), [pollNow]);
   const { tone, title, body } = headline(view, purpose, waitingCopy);
   const showMethod = view.kind === "paid" || view.kind === "trial" || view.kind === "linked";
+  const choiceField = <MethodChoiceField choices={choices} selected={selectedChoice} />;
+  const [onlyChoice] = choices;
+  const appOnly = choices.length === 1 && onlyChoice?.provider === "toss_pay";
 
   return (
     <Card className="overflow-hidden">
@@ -365,10 +375,12 @@ export function RegistrationWaiting({
                 action={startNewRegistration}
                 consentText={consentText}
                 hiddenFields={{ methodId }}
+                {...choiceButtonLabels(choices, "")}
                 submitLabel="다른 결제수단으로 다시 등록"
-                loadingLabel="토스페이에 등록을 요청하는 중"
                 submitVariant="secondary"
-              />
+              >
+                {choiceField}
+              </RecurringConsentForm>
             </section>
           </div>
         )}
@@ -379,15 +391,18 @@ export function RegistrationWaiting({
               다시 등록하기
             </h3>
             <p className="text-sm text-muted">
-              새 등록 링크를 만들어 드려요. 토스 앱에서 15분 안에 승인해 주세요.
+              {appOnly
+                ? "새 등록 링크를 만들어 드려요. 토스 앱에서 15분 안에 승인해 주세요."
+                : "결제수단을 고르고 다시 등록해 주세요. 등록을 마치기 전에는 결제되지 않아요."}
             </p>
             <RecurringConsentForm
               action={startNewRegistration}
               consentText={consentText}
               hiddenFields={{ methodId }}
-              submitLabel="토스페이로 다시 등록"
-              loadingLabel="토스페이에 등록을 요청하는 중"
-            />
+              {...choiceButtonLabels(choices, "다시 등록")}
+            >
+              {choiceField}
+            </RecurringConsentForm>
           </section>
         )}
       </div>

@@ -6,6 +6,8 @@ import { NotificationList } from "@/components/account/notification-list";
 import { PlanChangePanel } from "@/components/account/plan-change-panel";
 import { PaymentMethodPanel } from "@/components/account/payment-method-panel";
 import { SubscriptionPanel } from "@/components/account/subscription-panel";
+import { MethodChoicesProvider } from "@/components/payment-methods/method-choice";
+import { methodChoices } from "@/components/payment-methods/method-choices";
 import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/guards";
@@ -85,55 +87,58 @@ export default async function AccountPage() {
 
   return (
     <Container className="py-12 sm:py-16">
-      <div className="mx-auto max-w-3xl space-y-8">
-        <PageHeader
-          title="내 구독"
-          description={`${user.name ? `${user.name}님, ` : ""}구독과 결제수단, 결제 내역을 한곳에서 관리하세요.`}
-        />
-
-        <ConsentRequests
-          consents={consents}
-          policy={settings.consentFallbackPolicy}
-          actions={{ accept: acceptConsent, decline: declineConsent }}
-        />
-
-        <SubscriptionPanel
-          subscription={subscription}
-          method={method}
-          pendingMethod={pendingMethod}
-          lastCharge={lastCharge}
-          consentText={RECURRING_BILLING_CONSENT_TEXT}
-          nextRenewal={nextRenewal}
-          actions={{
-            cancel: cancelAtPeriodEnd,
-            resume,
-            retryCharge: retryFirstCharge,
-            startNewRegistration,
-          }}
-        />
-
-        {changeable && (
-          <PlanChangePanel
-            currentPlanName={changeable.plan.name}
-            pendingPlan={changeable.pendingPlan}
-            pendingFrom={changeable.currentPeriodEnd}
-            options={planOptions}
-            actions={{ change: changeToPlan, cancelScheduled: cancelPlanChange }}
+      {/* The change-method dialogs offer what the checkout offers. */}
+      <MethodChoicesProvider choices={methodChoices(settings.enabledProviders)}>
+        <div className="mx-auto max-w-3xl space-y-8">
+          <PageHeader
+            title="내 구독"
+            description={`${user.name ? `${user.name}님, ` : ""}구독과 결제수단, 결제 내역을 한곳에서 관리하세요.`}
           />
-        )}
 
-        <PaymentMethodPanel
-          method={method}
-          pendingMethod={pendingMethod}
-          subscription={live}
-          consentText={RECURRING_BILLING_CONSENT_TEXT}
-          actions={{ remove: removePaymentMethod, startNewRegistration }}
-        />
+          <ConsentRequests
+            consents={consents}
+            policy={settings.consentFallbackPolicy}
+            actions={{ accept: acceptConsent, decline: declineConsent }}
+          />
 
-        <BillingHistory charges={charges} />
+          <SubscriptionPanel
+            subscription={subscription}
+            method={method}
+            pendingMethod={pendingMethod}
+            lastCharge={lastCharge}
+            consentText={RECURRING_BILLING_CONSENT_TEXT}
+            nextRenewal={nextRenewal}
+            actions={{
+              cancel: cancelAtPeriodEnd,
+              resume,
+              retryCharge: retryFirstCharge,
+              startNewRegistration,
+            }}
+          />
 
-        <NotificationList notifications={notifications} />
-      </div>
+          {changeable && (
+            <PlanChangePanel
+              currentPlanName={changeable.plan.name}
+              pendingPlan={changeable.pendingPlan}
+              pendingFrom={changeable.currentPeriodEnd}
+              options={planOptions}
+              actions={{ change: changeToPlan, cancelScheduled: cancelPlanChange }}
+            />
+          )}
+
+          <PaymentMethodPanel
+            method={method}
+            pendingMethod={pendingMethod}
+            subscription={live}
+            consentText={RECURRING_BILLING_CONSENT_TEXT}
+            actions={{ remove: removePaymentMethod, startNewRegistration }}
+          />
+
+          <BillingHistory charges={charges} />
+
+          <NotificationList notifications={notifications} />
+        </div>
+      </MethodChoicesProvider>
     </Container>
   );
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { methodChoiceField, methodChoices, preselectedChoice } from "./method-choices";
+
+describe("the registration form's method choice", () => {
+  it("reads a provider alone or with the kind it registers", () => {
+    expect(methodChoiceField.parse("toss_pay")).toEqual({
+      provider: "toss_pay",
+      method: undefined,
+    });
+    expect(methodChoiceField.parse("toss_payments:account")).toEqual({
+      provider: "toss_payments",
+      method: "account",
+    });
+  });
+
+  it("refuses anything else", () => {
+    for (const forged of ["stripe", "toss_payments:cash", "toss_pay:card:x", "", "x".repeat(41)]) {
+      expect(methodChoiceField.safeParse(forged).success).toBe(false);
+    }
+  });
+
+  it("offers Toss Pay as one choice, approved in the Toss app", () => {
+    const [only, ...rest] = methodChoices(["toss_pay"]);
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ value: "toss_pay", label: "토스페이", providerLabel: "토스페이" });
+    expect(only?.hint).toContain("토스 앱");
+  });
+
+  it("preselects the restarted registration's provider, else the merchant's first", () => {
+    const choices = methodChoices(["toss_pay"]);
+    expect(preselectedChoice(choices, "portone")?.value).toBe("toss_pay");
+    expect(preselectedChoice(choices, "toss_pay")?.value).toBe("toss_pay");
+  });
+});
