@@ -157,8 +157,13 @@ const schema = z
         message: `must be an https:// URL in production (got ${new URL(appUrl).origin})`,
       });
     }
+    const tossPayments = tossPaymentsProductionIssues(env);
+    for (const issue of tossPayments.issues) ctx.addIssue({ code: "custom", ...issue });
     const liveKey = env.TOSS_PAY_API_KEY?.startsWith("sk_live_") ?? false;
-    if (!liveKey && !env.ALLOW_SANDBOX_IN_PRODUCTION) {
+    // A store that takes live payments through Toss Payments alone needs no Toss Pay key; a
+    // test Toss Pay key is still refused (it would let customers subscribe for free).
+    const tossPayOptional = tossPayments.live && !env.TOSS_PAY_API_KEY;
+    if (!liveKey && !env.ALLOW_SANDBOX_IN_PRODUCTION && !tossPayOptional) {
       ctx.addIssue({
         code: "custom",
         path: ["TOSS_PAY_API_KEY"],
@@ -176,6 +181,97 @@ const schema = z
       });
     }
   });
+
+/**
+ * Whether a Toss Payments key is a live or a test key, from its prefix (docs/providers.md §2.1):
+ * secret keys live_sk_/test_sk_ (payment-widget live_gsk_/test_gsk_), client keys
+ * live_ck_/test_ck_ (widget live_gck_/test_gck_). Null for anything else.
+ */
+export function tossPaymentsKeyMode(
+  key: string | undefined,
+  kind: "secret" | "client",
+): "live" | "test" | null {
+  const match = /^(live|test)_g?(sk|ck)_[A-Za-z0-9]+$/.exec(key ?? "");
+  if (!match || match[2] !== (kind === "secret" ? "sk" : "ck")) return null;
+  return match[1] === "live" ? "live" : "test";
+}
+
+/** The only origin a live Toss Payments key may be sent to. */
+export const TOSS_PAYMENTS_LIVE_ORIGIN = "https://api.tosspayments.com";
+
+type EnvIssue = { path: string[]; message: string };
+
+/**
+ * Production rules for Toss Payments (docs/providers.md §2.1): both keys live and of the same
+ * mode, live keys only with https://api.tosspayments.com, test keys only in a declared demo
+ * store. No Toss Payments keys at all is allowed (the store does not offer it; the settings page
+ * says why it cannot be enabled). `live`: a complete live pair is configured.
+ */
+function tossPaymentsProductionIssues(env: {
+  TOSS_PAYMENTS_SECRET_KEY?: string | undefined;
+  TOSS_PAYMENTS_CLIENT_KEY?: string | undefined;
+  TOSS_PAYMENTS_BASE_URL?: string | undefined;
+  ALLOW_SANDBOX_IN_PRODUCTION: boolean;
+}): { live: boolean; issues: EnvIssue[] } {
+  const secret = env.TOSS_PAYMENTS_SECRET_KEY;
+  const client = env.TOSS_PAYMENTS_CLIENT_KEY;
+  if (!secret && !client) return { live: false, issues: [] };
+  const secretMode = tossPaymentsKeyMode(secret, "secret");
+  const clientMode = tossPaymentsKeyMode(client, "client");
+  const issues: EnvIssue[] = [];
+  const add = (name: string, message: string) => issues.push({ path: [name], message });
+  const anyLive = secretMode === "live" || clientMode === "live";
+
+  if (!secret) {
+    add(
+      "TOSS_PAYMENTS_SECRET_KEY",
+      "is required in production when TOSS_PAYMENTS_CLIENT_KEY is set (live_sk_…)",
+    );
+  } else if (!secretMode) {
+    add("TOSS_PAYMENTS_SECRET_KEY", "must be a Toss Payments secret key (live_sk_… or live_gsk_…)");
+  }
+  if (!client) {
+    add(
+      "TOSS_PAYMENTS_CLIENT_KEY",
+      "is required in production when TOSS_PAYMENTS_SECRET_KEY is set (live_ck_…)",
+    );
+  } else if (!clientMode) {
+    add("TOSS_PAYMENTS_CLIENT_KEY", "must be a Toss Payments client key (live_ck_…)");
+  }
+  if (anyLive) {
+    for (const [name, mode] of [
+      ["TOSS_PAYMENTS_SECRET_KEY", secretMode],
+      ["TOSS_PAYMENTS_CLIENT_KEY", clientMode],
+    ] as const) {
+      if (mode === "test")
+        add(
+          name,
+          "is a test key while the other Toss Payments key is live; use the live pair issued for the same MID",
+        );
+    }
+    if (
+      env.TOSS_PAYMENTS_BASE_URL &&
+      new URL(env.TOSS_PAYMENTS_BASE_URL).origin !== TOSS_PAYMENTS_LIVE_ORIGIN
+    ) {
+      add(
+        "TOSS_PAYMENTS_BASE_URL",
+        `must be ${TOSS_PAYMENTS_LIVE_ORIGIN} (or unset) with live Toss Payments keys; got ${new URL(env.TOSS_PAYMENTS_BASE_URL).origin}`,
+      );
+    }
+    if (env.ALLOW_SANDBOX_IN_PRODUCTION) {
+      add(
+        "ALLOW_SANDBOX_IN_PRODUCTION",
+        "must not be true while the Toss Payments keys are live: a store is either live or a sandbox demo; unset one of them",
+      );
+    }
+  } else if (secretMode === "test" && !env.ALLOW_SANDBOX_IN_PRODUCTION) {
+    add(
+      "TOSS_PAYMENTS_SECRET_KEY",
+      "is a test key; production needs live keys (live_sk_… and live_ck_…), no Toss Payments keys at all, or ALLOW_SANDBOX_IN_PRODUCTION=true for a demo store that takes no real payments",
+    );
+  }
+  return { live: issues.length === 0 && secretMode === "live" && clientMode === "live", issues };
+}
 
 /** Shortest Vercel Cron secret we accept; also enforced by lib/cron/with-cron.ts per request. */
 export const MIN_CRON_SECRET_LENGTH = 32;

@@ -78,8 +78,10 @@ export async function startRegistration(input: {
   if (!user) throw new AppError("not_found", `user ${input.userId} not found`);
 
   const methodId = randomUUID();
-  const providerCustomerId = registrationCustomerId(user.providerCustomerId, methodId);
   const provider = (input.providerFor ?? defaultProviderFor)(providerName);
+  const providerCustomerId =
+    provider.customerIdFor?.(user.providerCustomerId, methodId) ??
+    registrationCustomerId(user.providerCustomerId, methodId);
   const urls = registrationUrls({ methodId, userId: user.id, provider: providerName });
   const started = await provider.startRegistration({
     providerCustomerId,

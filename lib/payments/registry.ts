@@ -2,6 +2,7 @@ import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { ProviderEntry, ProviderSetup } from "./provider-entry";
 import { tossPayEntry } from "./toss-pay/entry";
+import { tossPaymentsEntry } from "./toss-payments/entry";
 import type { PaymentProvider, ProviderName } from "./types";
 
 // The one place that turns a provider name (payment_methods.provider, charge_attempts.provider,
@@ -26,7 +27,7 @@ function notYetImplemented(name: ProviderName, label: string, issue: number): Pr
 
 const ENTRIES: Record<ProviderName, ProviderEntry> = {
   toss_pay: tossPayEntry,
-  toss_payments: notYetImplemented("toss_payments", "토스페이먼츠", 10),
+  toss_payments: tossPaymentsEntry,
   portone: notYetImplemented("portone", "포트원", 11),
 };
 

@@ -233,7 +233,12 @@ export type RefundResult = Result<{ refund: RefundDetails }>;
 
 export type MethodInput = CustomerRef & { billingKey: string };
 
-export type MethodLookup = Result<{ status: MethodStatus; method: MethodDetails | null }>;
+export type MethodLookup =
+  | Result<{ status: MethodStatus; method: MethodDetails | null }>
+  // The provider documents no way to read a stored key back (Toss Payments, docs/providers.md
+  // §2.3.1): the details we stored are all there is, and an event about the key cannot be
+  // confirmed by asking. Nothing failed; callers keep what they have.
+  | (Described & { outcome: "not_supported" });
 
 export type RemovalResult = Result<{ alreadyRemoved: boolean }>;
 
@@ -291,4 +296,9 @@ export type PaymentProvider = {
   removeMethod: (input: MethodInput) => Promise<RemovalResult>;
   parseEvent: (input: EventInput) => Promise<EventParseResult>;
   readLoggedEvent: (input: LoggedEventInput) => LoggedEvent;
+  // How the provider knows the customer, from our opaque users.providerCustomerId and the new
+  // registration's row id. Absent: one id per registration (lib/payment-methods/
+  // start-registration.ts registrationCustomerId, what Toss Pay needs). Toss Payments wants
+  // one customerKey per customer, reused for all of that customer's keys (§2.2).
+  customerIdFor?: (customerId: string, registrationId: string) => string;
 };
