@@ -26,9 +26,23 @@ describe("the registration form's method choice", () => {
     expect(only?.hint).toContain("토스 앱");
   });
 
+  it("offers Toss Payments' card and 퀵계좌이체 as two choices, each naming the provider", () => {
+    expect(
+      methodChoices(["toss_pay", "toss_payments"]).map(({ value, label, providerLabel }) => ({
+        value,
+        label,
+        providerLabel,
+      })),
+    ).toEqual([
+      { value: "toss_pay", label: "토스페이", providerLabel: "토스페이" },
+      { value: "toss_payments:card", label: "카드", providerLabel: "토스페이먼츠" },
+      { value: "toss_payments:account", label: "계좌 (퀵계좌이체)", providerLabel: "토스페이먼츠" },
+    ]);
+  });
+
   it("preselects the restarted registration's provider, else the merchant's first", () => {
-    const choices = methodChoices(["toss_pay"]);
+    const choices = methodChoices(["toss_pay", "toss_payments"]);
     expect(preselectedChoice(choices, "portone")?.value).toBe("toss_pay");
-    expect(preselectedChoice(choices, "toss_pay")?.value).toBe("toss_pay");
+    expect(preselectedChoice(choices, "toss_payments")?.value).toBe("toss_payments:card");
   });
 });
