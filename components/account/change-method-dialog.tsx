@@ -2,11 +2,8 @@
 
 import { useId, useRef, type ReactNode } from "react";
 import type { FormAction } from "@/lib/forms/form-result";
-import {
-  MethodChoiceField,
-  choiceButtonLabels,
-  useMethodChoices,
-} from "@/components/payment-methods/method-choice";
+import { choiceButtonLabels } from "@/components/payment-methods/choice-button-labels";
+import { MethodChoiceField, useMethodChoices } from "@/components/payment-methods/method-choice";
 import { RecurringConsentForm } from "@/components/payment-methods/recurring-consent-form";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 
