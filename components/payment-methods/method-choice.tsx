@@ -35,12 +35,7 @@ export function MethodChoiceField({
             className="size-4 shrink-0 accent-[rgb(var(--color-primary))]"
           />
           <span className="min-w-0 flex-1">
-            <span className="flex flex-wrap items-baseline justify-between gap-x-3">
-              <span className="font-bold">{choice.label}</span>
-              {choice.label !== choice.providerLabel && (
-                <span className="text-xs text-muted">{choice.providerLabel}</span>
-              )}
-            </span>
+            <span className="block font-bold">{choice.label}</span>
             <span className="block text-sm text-muted">{choice.hint}</span>
           </span>
         </label>

@@ -78,7 +78,7 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
         description={`${only ? `${only.providerLabel}${instrumental(only.providerLabel)} ` : ""}결제수단을 한 번 등록하면 결제일마다 자동으로 결제돼요.`}
       />
 
-      <PlanSummary plan={plan} />
+      <PlanSummary plan={plan} choices={choices} />
 
       {live ? (
         <Alert tone="info" title="이미 이용 중인 구독이 있어요">
