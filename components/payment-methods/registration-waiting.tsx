@@ -36,12 +36,13 @@ type Tone = "progress" | "success" | "warning" | "danger";
 type Headline = { tone: Tone; title: string; body: ReactNode };
 
 /** What the customer reads while the provider waits for them. */
-export type WaitingCopy = { title: string; body: string; howToStop: string };
+export type WaitingCopy = { title: string; body: string; deadline: string; howToStop: string };
 
 // Toss Pay: the customer approves in the Toss app.
 const APP_APPROVAL_COPY: WaitingCopy = {
   title: "토스 앱에서 승인을 기다리고 있어요",
   body: "토스 앱에서 카드나 계좌를 고르고 승인하면 이 화면이 저절로 넘어가요.",
+  deadline: "안에 토스 앱에서 승인해 주세요",
   howToStop:
     "등록을 그만두려면 토스 앱에서 취소를 누르거나 이 화면을 닫으면 돼요. 승인하기 전에는 결제되지 않아요.",
 };
@@ -315,7 +316,9 @@ export function RegistrationWaiting({
 
         {view.kind === "waiting" && (
           <>
-            {status.expiresAt && <RegistrationCountdown expiresAt={status.expiresAt} />}
+            {status.expiresAt && (
+              <RegistrationCountdown expiresAt={status.expiresAt} action={waitingCopy.deadline} />
+            )}
             {appLinks}
             <p className="border-t border-border pt-4 text-sm text-muted">
               {waitingCopy.howToStop}
