@@ -14,11 +14,11 @@
 //
 // Callbacks go only to the origins named with --callback-origin (repeatable), by default the
 // local app at http://localhost:3000: the sandbox POSTs from this machine, so it must not be
-// usable to reach anything else on it (lib/sandbox/toss-pay/callback-origins.ts).
+// usable to reach anything else on it (lib/sandbox/shared/callback-origins.ts).
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { parseCallbackOrigin } from "@/lib/sandbox/toss-pay/callback-origins";
+import { parseCallbackOrigin } from "@/lib/sandbox/shared/callback-origins";
 import { startSandboxServer } from "@/lib/sandbox/toss-pay/node-server";
 import { startLocalDatabase } from "./support/local-database";
 

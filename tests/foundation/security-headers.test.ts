@@ -3,7 +3,7 @@
 // configured OAuth login hosts), no eval outside `next dev`, HSTS preload only when opted in.
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { html } from "@/lib/sandbox/toss-pay/views/html";
+import { html } from "@/lib/sandbox/shared/html";
 import { appPage } from "@/lib/sandbox/toss-pay/views/layout";
 import {
   contentSecurityPolicy,

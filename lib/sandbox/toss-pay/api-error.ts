@@ -1,3 +1,5 @@
+import type { ToolsBrand } from "@/lib/sandbox/shared/tools-refusal";
+
 // The error envelope of pay.toss.im (docs/providers.md §1.1): `code: -1` with `errorCode` (≤40) and
 // `msg` (≤120). Operations throw a SandboxApiError; the handler turns it into that envelope.
 
@@ -32,9 +34,14 @@ export function invalidParameter(msg: string): SandboxApiError {
   return new SandboxApiError(400, "COMMON_INVALID_PARAMETER", msg);
 }
 
-export function jsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json;charset=UTF-8", "cache-control": "no-store" },
-  });
-}
+/** The developer tools' refusals (lib/sandbox/shared/tools-refusal.ts) in this envelope. */
+export const TOSS_PAY_TOOLS: ToolsBrand = {
+  title: "토스페이 샌드박스",
+  errorBody: (errorCode, msg) => ({ code: -1, errorCode, msg }),
+};
+
+/** A body that is not a JSON object. */
+export const invalidJsonBody = () =>
+  invalidParameter("요청 본문은 JSON 객체여야 합니다. (Content-Type: application/json)");
+
+export { jsonResponse } from "@/lib/sandbox/shared/json-response";

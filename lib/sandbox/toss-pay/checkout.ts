@@ -6,7 +6,7 @@ import type { SandboxContext } from "./context";
 import { BEHAVIORS, type Behavior, findInstrument } from "./instruments";
 import { type BillingKeyRow, billingKeys } from "./schema";
 import { checkoutPage, messagePage } from "./views/checkout-page";
-import { htmlResponse } from "./views/html";
+import { htmlResponse } from "@/lib/sandbox/shared/html";
 
 // The Toss app side of a billing key: the screen the checkout links open, and what approving
 // or cancelling there does (docs/providers.md §1.4.1–§1.4.2).
@@ -237,7 +237,7 @@ export async function approveCheckout(ctx: SandboxContext, form: CheckoutForm): 
   }
   // The callback races the browser's return, as it does at Toss; merchants must handle both
   // orders.
-  ctx.runtime.kickCallbacks();
+  ctx.runtime.kickDeliveries();
 
   if (activated.returnSuccessUrl) {
     return redirect(returnUrl(activated.returnSuccessUrl, activated, { status: "ACTIVE" }));

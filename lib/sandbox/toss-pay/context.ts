@@ -1,20 +1,8 @@
-import type { Database } from "@/lib/db/client";
-import type { SandboxRuntime } from "./runtime";
+import type { SandboxContext as SharedContext } from "@/lib/sandbox/shared/context";
+import type { SettingsView } from "./settings";
 
 /** What every sandbox operation gets from the handler. */
-export type SandboxContext = {
-  db: Database;
-  now: Date;
-  /** Absolute base URL of the sandbox, e.g. http://localhost:3000/sandbox/toss-pay. */
-  baseUrl: string;
-  /** Path prefix of the sandbox on its host ("" when standalone), for links in pages. */
-  basePath: string;
-  runtime: SandboxRuntime;
-  /** Aborted when the client goes away. */
-  signal: AbortSignal;
-  /** CSP nonce for inline scripts in pages; unset when no CSP asks for one (standalone). */
-  nonce?: string | undefined;
-};
+export type SandboxContext = SharedContext<SettingsView>;
 
 /** One Toss Pay API endpoint: the merchant's key and its JSON body in, the JSON answer out. */
 export type ApiOperation = (
@@ -22,17 +10,3 @@ export type ApiOperation = (
   apiKey: string,
   body: Record<string, unknown>,
 ) => Promise<Record<string, unknown>>;
-
-/** Resolves after `ms`, or early when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}

@@ -1,5 +1,5 @@
 import { invalidParameter } from "./api-error";
-import { callbackOriginsFor, isAllowedCallbackUrl } from "./callback-origins";
+import { callbackOriginsFor, isAllowedCallbackUrl } from "@/lib/sandbox/shared/callback-origins";
 import { checkoutLink } from "./checkout-links";
 import type { ApiOperation } from "./context";
 import { newBillingKey, newCheckoutToken } from "./ids";

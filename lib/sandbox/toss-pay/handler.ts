@@ -1,14 +1,16 @@
-import type { Database } from "@/lib/db/client";
-import { SandboxApiError, jsonResponse } from "./api-error";
-import { serveFont } from "./assets";
+import { type SandboxHostOptions, sandboxRequest } from "@/lib/sandbox/shared/context";
+import { SandboxApiError, invalidJsonBody, jsonResponse } from "./api-error";
+import { serveFont } from "@/lib/sandbox/shared/assets";
 import { chargeBillingKey } from "./charge-billing-key";
 import { type CheckoutForm, approveCheckout, cancelCheckout, showCheckout } from "./checkout";
 import type { ApiOperation, SandboxContext } from "./context";
 import { createBillingKey } from "./create-billing-key";
-import { withFaults } from "./faults";
+import { withFaults } from "@/lib/sandbox/shared/faults";
 import { getBillingKeyStatus } from "./get-billing-key-status";
 import { getPaymentStatus } from "./get-payment-status";
-import { readJsonObject } from "./json-body";
+import { readFields as sharedReadFields, wantsJson } from "@/lib/sandbox/shared/form-fields";
+import { readJsonObject } from "@/lib/sandbox/shared/json-body";
+import { settingsEndpoint } from "@/lib/sandbox/shared/settings-endpoint";
 import {
   type KeyActionForm,
   changeKeyMethod,
@@ -21,7 +23,7 @@ import { showReceipt } from "./receipt";
 import { refundPayment } from "./refund-payment";
 import { runtimeFor } from "./runtime";
 import { listCallbacks, showHome } from "./sandbox-home";
-import { SettingsError, loadSettings, saveSettings, settingsUpdate } from "./settings";
+import { SETTINGS_STORE } from "./settings";
 import { removeBillingKey } from "./remove-billing-key";
 import { requireTestApiKey } from "./validation";
 
@@ -38,22 +40,7 @@ import { requireTestApiKey } from "./validation";
 // host decides who may use them (`authorizeTools`); Toss's API and the app screens stay open,
 // because the app server and the customer's browser reach them like they would reach Toss.
 
-export type TossPaySandboxOptions = {
-  /** Path prefix the sandbox is mounted at, e.g. "/sandbox/toss-pay", or "" at the root. */
-  basePath: string;
-  db: Database;
-  /** Clock override for tests (link expiry, settlement). */
-  now?: () => Date;
-  /**
-   * Who may use the developer tools ({base}/_sandbox/**): null lets the request through,
-   * a Response (401/403, a sign-in redirect) is sent instead. Required, so every host states
-   * its own policy: the Next route asks for an admin session outside local development,
-   * node-server.ts for a loopback client.
-   */
-  authorizeTools: (request: Request) => Promise<Response | null> | Response | null;
-  /** This request's CSP nonce (proxy.ts's `x-nonce`) for the screens' inline script. */
-  nonce?: string | undefined;
-};
+export type TossPaySandboxOptions = SandboxHostOptions;
 
 /** {base}/_sandbox and everything under it. */
 export function isToolsPath(path: string): boolean {
@@ -75,6 +62,17 @@ const notFound = () =>
     404,
   );
 
+/** The fault switches' 5xx answer (lib/sandbox/shared/faults.ts). */
+const systemError = () =>
+  jsonResponse(
+    {
+      code: -1,
+      errorCode: "COMMON_SYSTEM_ERROR",
+      msg: "일시적인 오류가 발생했습니다. (샌드박스 장애 주입)",
+    },
+    500,
+  );
+
 function errorResponse(error: unknown): Response {
   if (error instanceof SandboxApiError) return jsonResponse(error.body(), error.httpStatus);
   console.error("[toss-pay sandbox] unexpected error:", error);
@@ -84,46 +82,15 @@ function errorResponse(error: unknown): Response {
   );
 }
 
-/** Form fields of a screen or tool POST: HTML forms send urlencoded, scripts may send JSON. */
-async function readFields(request: Request): Promise<Record<string, string>> {
-  const type = request.headers.get("content-type") ?? "";
-  let entries: [string, unknown][];
-  if (type.includes("application/json")) {
-    entries = Object.entries(await readJsonObject(request));
-  } else {
-    // Anything that is not a form (a wrong content type) is treated as an empty one, so the
-    // screen answers "invalid link" rather than a 500.
-    entries = await request.formData().then(
-      (form) => [...form.entries()],
-      () => [],
-    );
-  }
-  return Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === "string"));
-}
-
-const wantsJson = (request: Request) =>
-  (request.headers.get("content-type") ?? "").includes("application/json");
+const readFields = (request: Request) => sharedReadFields(request, invalidJsonBody);
 
 export async function handleTossPaySandbox(
   request: Request,
   options: TossPaySandboxOptions,
 ): Promise<Response> {
-  const url = new URL(request.url);
-  const basePath = options.basePath.replace(/\/+$/, "");
-  if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return notFound();
-  const path = url.pathname.slice(basePath.length).replace(/\/+$/, "") || "/";
-
-  const runtime = runtimeFor(options.db);
-  runtime.touch();
-  const ctx: SandboxContext = {
-    db: options.db,
-    now: options.now?.() ?? new Date(),
-    baseUrl: `${url.origin}${basePath}`,
-    basePath,
-    runtime,
-    signal: request.signal,
-    nonce: options.nonce,
-  };
+  const mounted = sandboxRequest(request, options, runtimeFor);
+  if (!mounted) return notFound();
+  const { url, path, ctx } = mounted;
 
   try {
     const operation = API[path];
@@ -134,9 +101,9 @@ export async function handleTossPaySandbox(
           405,
         );
       }
-      return await withFaults(ctx, async () => {
+      return await withFaults(ctx, systemError, async () => {
         try {
-          const body = await readJsonObject(request);
+          const body = await readJsonObject(request, invalidJsonBody);
           const apiKey = requireTestApiKey(body);
           return jsonResponse(await operation(ctx, apiKey, body));
         } catch (error) {
@@ -179,7 +146,7 @@ async function routeScreens(
   if (path === "/_sandbox/callbacks" && method === "GET") return listCallbacks(ctx);
   if (path === "/_sandbox/keys" && method === "GET") return listKeys(ctx, url);
   if (path === "/_sandbox/keys" && method === "POST")
-    return createActiveKey(ctx, await readJsonObject(request));
+    return createActiveKey(ctx, await readJsonObject(request, invalidJsonBody));
   if (
     (path === "/_sandbox/keys/change-method" || path === "/_sandbox/keys/remove") &&
     method === "POST"
@@ -201,25 +168,8 @@ async function routeScreens(
     return new Response(null, { status: 303, headers: { location: back.toString() } });
   }
 
-  if (path === "/_sandbox/settings" && method === "GET")
-    return jsonResponse(await loadSettings(ctx.db));
-  if (path === "/_sandbox/settings" && (method === "PUT" || method === "POST")) {
-    const parsed = settingsUpdate.safeParse(await readJsonObject(request));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return jsonResponse(
-        { error: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}` },
-        400,
-      );
-    }
-    try {
-      const view = await saveSettings(ctx.db, parsed.data, ctx.now);
-      ctx.runtime.setSettings(view);
-      return jsonResponse(view);
-    } catch (error) {
-      if (error instanceof SettingsError) return jsonResponse({ error: error.message }, 400);
-      throw error;
-    }
+  if (path === "/_sandbox/settings" && ["GET", "PUT", "POST"].includes(method)) {
+    return settingsEndpoint(request, ctx, SETTINGS_STORE, invalidJsonBody);
   }
 
   if (path === "/" || path === "") {

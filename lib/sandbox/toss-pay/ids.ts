@@ -1,17 +1,5 @@
-import { randomBytes, randomUUID } from "node:crypto";
-
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-// Unbiased: bytes ≥ 248 are dropped rather than folded onto the first characters.
-function randomBase62(length: number): string {
-  let out = "";
-  while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248 && out.length < length) out += BASE62[byte % 62];
-    }
-  }
-  return out;
-}
+import { randomUUID } from "node:crypto";
+import { randomBase62 } from "@/lib/sandbox/shared/random-id";
 
 // Real billing keys and pay tokens are 22 base62 characters ("8JZBi0gmKZlfxaV4Zm4762",
 // "0PxriKdAz8Nsj7j5ZVO94b"), well inside the documented ≤50 and ≤30.

@@ -16,7 +16,7 @@ import {
 import { formatKst } from "./kst-time";
 import { billingKeys } from "./schema";
 import { billingKeyStatusRequest, parseRequest, requireTestApiKey } from "./validation";
-import { html, htmlResponse } from "./views/html";
+import { html, htmlResponse } from "@/lib/sandbox/shared/html";
 import { toolPage } from "./views/layout";
 
 // {base}/_sandbox/keys: what a customer can do to a key inside the Toss app (change the linked
@@ -272,7 +272,7 @@ export async function removeKeyAsUser(
       "COMMON_BILLING_KEY_NOT_FOUND",
       "ACTIVE 상태의 빌링키가 아닙니다.",
     );
-  ctx.runtime.kickCallbacks();
+  ctx.runtime.kickDeliveries();
   return { notice: "자동결제를 해지했어요. 가맹점에 REMOVED 콜백을 보냈어요." };
 }
 

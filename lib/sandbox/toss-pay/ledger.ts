@@ -6,7 +6,7 @@ import { maskApiKey } from "./key-management";
 import { formatKst } from "./kst-time";
 import { PAY_STATUS_LABEL, effectivePayStatus } from "./payment-view";
 import { charges } from "./schema";
-import { html, htmlResponse } from "./views/html";
+import { html, htmlResponse } from "@/lib/sandbox/shared/html";
 import { toolPage } from "./views/layout";
 
 // {base}/_sandbox/ledger: every charge the sandbox made, so "was anyone charged twice?" can be

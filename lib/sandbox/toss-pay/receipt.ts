@@ -5,7 +5,7 @@ import { formatKst } from "./kst-time";
 import { PAY_STATUS_LABEL, effectivePayStatus, refundsOf } from "./payment-view";
 import { charges } from "./schema";
 import { messagePage } from "./views/checkout-page";
-import { html, htmlResponse } from "./views/html";
+import { html, htmlResponse } from "@/lib/sandbox/shared/html";
 import { appHeader, appPage } from "./views/layout";
 
 // GET {base}/payfront/web/external/sales-check?payToken=…&transactionId=… : the card receipt

@@ -3,7 +3,7 @@ import { jsonResponse } from "./api-error";
 import type { SandboxContext } from "./context";
 import { formatKst } from "./kst-time";
 import { callbackDeliveries } from "./schema";
-import { html, htmlResponse } from "./views/html";
+import { html, htmlResponse } from "@/lib/sandbox/shared/html";
 import { toolPage } from "./views/layout";
 
 // {base}/_sandbox: what the sandbox is, its addresses, and the last callback deliveries.

@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
-  doublePrecision,
   index,
   integer,
   jsonb,
@@ -12,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { deliveryColumns, faultSettingsColumns } from "@/lib/sandbox/shared/schema-columns";
 
 // The pay.toss.im sandbox keeps its state in a schema of its own, so the emulator and the
 // storefront never share a table: the sandbox plays Toss's servers, the storefront only ever
@@ -164,25 +164,17 @@ export const refunds = sandboxTossPay.table(
   ],
 );
 
+// docs/providers.md §1.4.2: the first delivery plus up to 4 retries.
+const CALLBACK_MAX_ATTEMPTS = 5;
+
 export const callbackDeliveries = sandboxTossPay.table(
   "callback_deliveries",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    ...deliveryColumns(CALLBACK_MAX_ATTEMPTS),
     billingKey: text()
       .notNull()
       .references(() => billingKeys.billingKey, { onDelete: "restrict" }),
-    url: text().notNull(),
-    payload: jsonb().notNull(),
     state: callbackDeliveryState().notNull().default("pending"),
-    // docs/providers.md §1.4.2: the first delivery plus up to 4 retries.
-    attempts: integer().notNull().default(0),
-    maxAttempts: integer().notNull().default(5),
-    nextAttemptAt: timestamp({ withTimezone: true }).notNull(),
-    lastAttemptAt: timestamp({ withTimezone: true }),
-    lastStatus: integer(), // HTTP status of the last answer; null when the request itself failed
-    lastError: text(),
-    deliveredAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
     index("callback_deliveries_due_idx")
@@ -195,16 +187,7 @@ export const callbackDeliveries = sandboxTossPay.table(
 // One row (id 1). A null column means "use the default from the environment" (lib/env.ts).
 export const settings = sandboxTossPay.table(
   "settings",
-  {
-    id: integer().primaryKey().default(1),
-    latencyMs: integer(),
-    errorRate: doublePrecision(),
-    timeoutRate: doublePrecision(),
-    lostResponseRate: doublePrecision(),
-    callbackRetryIntervalMs: integer(),
-    seed: integer(),
-    updatedAt: timestamp({ withTimezone: true }).notNull(),
-  },
+  { ...faultSettingsColumns(), callbackRetryIntervalMs: integer() },
   (t) => [check("settings_single_row", sql`${t.id} = 1`)],
 );
 

@@ -2,6 +2,13 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import {
+  checkRateSum,
+  definedFields,
+  withDefaults,
+  faultSettingsFields,
+} from "@/lib/sandbox/shared/fault-settings";
+import type { SettingsStore } from "@/lib/sandbox/shared/settings-endpoint";
 import { settings } from "./schema";
 
 // The sandbox's switches. Environment variables give the defaults (lib/env.ts); the settings
@@ -33,22 +40,10 @@ export function defaultSettings(): SandboxSettings {
   };
 }
 
-const rate = z.number().min(0).max(1).nullable().optional();
-
 export const settingsUpdate = z
   .strictObject({
-    latencyMs: z.number().int().min(0).max(600_000).nullable().optional(),
-    errorRate: rate,
-    timeoutRate: rate,
-    lostResponseRate: rate,
+    ...faultSettingsFields,
     callbackRetryIntervalMs: z.number().int().min(10).max(86_400_000).nullable().optional(),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .nullable()
-      .optional(),
   })
   .describe("PUT {base}/_sandbox/settings: send only what changes; null restores the default");
 
@@ -58,12 +53,7 @@ export async function loadSettings(db: Database): Promise<SettingsView> {
   const [row] = await db.select().from(settings).where(eq(settings.id, 1));
   const defaults = defaultSettings();
   return {
-    latencyMs: row?.latencyMs ?? defaults.latencyMs,
-    errorRate: row?.errorRate ?? defaults.errorRate,
-    timeoutRate: row?.timeoutRate ?? defaults.timeoutRate,
-    lostResponseRate: row?.lostResponseRate ?? defaults.lostResponseRate,
-    callbackRetryIntervalMs: row?.callbackRetryIntervalMs ?? defaults.callbackRetryIntervalMs,
-    seed: row?.seed ?? defaults.seed,
+    ...withDefaults(row, defaults),
     defaults,
     updatedAt: row?.updatedAt.toISOString() ?? null,
   };
@@ -75,15 +65,8 @@ export async function saveSettings(
   now: Date,
 ): Promise<SettingsView> {
   const current = await loadSettings(db);
-  const merged = { ...current, ...stripUndefined(update) };
-  const sum =
-    (merged.errorRate ?? current.defaults.errorRate) +
-    (merged.timeoutRate ?? current.defaults.timeoutRate) +
-    (merged.lostResponseRate ?? current.defaults.lostResponseRate);
-  if (sum > 1) {
-    throw new SettingsError("errorRate + timeoutRate + lostResponseRate must not exceed 1");
-  }
-  const values = { ...stripUndefined(update), updatedAt: now };
+  checkRateSum(current, current.defaults, update);
+  const values = { ...definedFields(update), updatedAt: now };
   await db
     .insert(settings)
     .values({ id: 1, ...values })
@@ -91,10 +74,8 @@ export async function saveSettings(
   return loadSettings(db);
 }
 
-export class SettingsError extends Error {
-  override name = "SettingsError";
-}
-
-function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
+export const SETTINGS_STORE: SettingsStore<SettingsView, SettingsUpdate> = {
+  load: loadSettings,
+  update: settingsUpdate,
+  save: saveSettings,
+};

@@ -9,12 +9,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { callbackOriginsFor, parseCallbackOrigin } from "@/lib/sandbox/toss-pay/callback-origins";
-import {
-  REFUSED_ORIGIN_ERROR,
-  deliveryFailureCategory,
-  processDueCallbacks,
-} from "@/lib/sandbox/toss-pay/callbacks";
+import { callbackOriginsFor, parseCallbackOrigin } from "@/lib/sandbox/shared/callback-origins";
+import { REFUSED_ORIGIN_ERROR, deliveryFailureCategory } from "@/lib/sandbox/shared/deliveries";
+import { processDueCallbacks } from "@/lib/sandbox/toss-pay/callbacks";
 import { type SandboxServer, startSandboxServer } from "@/lib/sandbox/toss-pay/node-server";
 import { billingKeys, callbackDeliveries } from "@/lib/sandbox/toss-pay/schema";
 import { freePort } from "@/scripts/support/local-postgres";

@@ -5,7 +5,7 @@ import {
   type Behavior,
   CARD_COMPANIES,
 } from "../instruments";
-import { type Html, html } from "./html";
+import { type Html, html } from "@/lib/sandbox/shared/html";
 import { ICONS, appHeader, appPage } from "./layout";
 
 // The Toss app's approval screen for a billing key: the customer picks a card or an account,

@@ -1,12 +1,22 @@
-import { type SandboxContext, sleep } from "./context";
-import { jsonResponse } from "./api-error";
+import type { RuntimeSettings, SandboxRuntime } from "./runtime";
+import { sleep } from "./sleep";
 
-// The fault switches (settings.ts), applied to the six API endpoints only, never to the app
-// screens or the developer pages. One roll of the seeded dice per request picks at most one:
-//   [0, errorRate)                      → 500 COMMON_SYSTEM_ERROR, nothing done
+// The fault switches (each sandbox's settings.ts), applied to a provider's API endpoints only,
+// never to its screens or the developer pages. One roll of the seeded dice per request picks
+// at most one:
+//   [0, errorRate)                      → the provider's 5xx answer, nothing done
 //   [.., + timeoutRate)                 → nothing done, no answer until the client gives up
 //   [.., + lostResponseRate)            → the request IS processed, then the answer is lost
 // Latency is added to every API answer before anything else.
+
+/** The switches every sandbox has (rates are 0..1 and sum to at most 1). */
+export type FaultSettings = {
+  latencyMs: number;
+  errorRate: number;
+  timeoutRate: number;
+  lostResponseRate: number;
+  seed: number | null;
+};
 
 // A hung request is answered after this long at the latest, so no connection is held forever
 // by a client that never hangs up.
@@ -33,7 +43,9 @@ function lostResponse(): Response {
 }
 
 export async function withFaults(
-  ctx: SandboxContext,
+  ctx: { runtime: SandboxRuntime<RuntimeSettings>; signal: AbortSignal },
+  /** The provider's own "internal error" answer, in its envelope. */
+  serverError: () => Response,
   run: () => Promise<Response>,
 ): Promise<Response> {
   const settings = await ctx.runtime.settings();
@@ -42,16 +54,7 @@ export async function withFaults(
   const { errorRate, timeoutRate, lostResponseRate } = settings;
   if (errorRate + timeoutRate + lostResponseRate === 0) return run();
   const roll = ctx.runtime.random();
-  if (roll < errorRate) {
-    return jsonResponse(
-      {
-        code: -1,
-        errorCode: "COMMON_SYSTEM_ERROR",
-        msg: "일시적인 오류가 발생했습니다. (샌드박스 장애 주입)",
-      },
-      500,
-    );
-  }
+  if (roll < errorRate) return serverError();
   if (roll < errorRate + timeoutRate) {
     await sleep(MAX_HANG_MS, ctx.signal);
     return new Response("Gateway Timeout", { status: 504 });

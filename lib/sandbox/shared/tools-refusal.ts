@@ -1,9 +1,15 @@
-import { jsonResponse } from "./api-error";
-import { html } from "./views/html";
+import { html } from "./html";
+import { jsonResponse } from "./json-response";
 
-// How the developer tools ({base}/_sandbox/**) turn a caller away. Scripts and tests (JSON, or
-// anything that does not ask for a page) get a JSON error they can print; a browser gets a
-// short Korean page, or the sign-in page when signing in would help.
+// How a sandbox's developer tools ({base}/_sandbox/**) turn a caller away. Scripts and tests
+// (JSON, or anything that does not ask for a page) get a JSON error in the provider's own
+// envelope; a browser gets a short Korean page, or the sign-in page when signing in would help.
+
+/** What differs between the sandboxes: the page title and the provider's error envelope. */
+export type ToolsBrand = {
+  title: string;
+  errorBody: (code: string, message: string) => Record<string, unknown>;
+};
 
 const MESSAGES = {
   401: "샌드박스 개발 도구는 관리자 계정으로 로그인해야 열려요.",
@@ -15,20 +21,15 @@ function wantsPage(request: Request): boolean {
 }
 
 export function refuseTools(
+  brand: ToolsBrand,
   request: Request,
   status: 401 | 403,
   options: { reason?: string; signInUrl?: string } = {},
 ): Response {
   const message = options.reason ?? MESSAGES[status];
   if (!wantsPage(request)) {
-    return jsonResponse(
-      {
-        code: -1,
-        errorCode: status === 401 ? "SANDBOX_TOOLS_UNAUTHENTICATED" : "SANDBOX_TOOLS_FORBIDDEN",
-        msg: message,
-      },
-      status,
-    );
+    const code = status === 401 ? "SANDBOX_TOOLS_UNAUTHENTICATED" : "SANDBOX_TOOLS_FORBIDDEN";
+    return jsonResponse(brand.errorBody(code, message), status);
   }
   if (status === 401 && options.signInUrl) {
     return new Response(null, {
@@ -42,7 +43,7 @@ export function refuseTools(
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>토스페이 샌드박스</title>
+        <title>${brand.title}</title>
       </head>
       <body
         style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"

@@ -1,0 +1,136 @@
+import { and, eq, ne } from "drizzle-orm";
+import { sleep } from "@/lib/sandbox/shared/sleep";
+import { TossPaymentsError } from "./api-error";
+import { DELETE_REASONS, deleteBillingKey, findBillingKey } from "./billing-keys";
+import type { ApiOperation } from "./context";
+import { newPaymentKey, newTransactionKey } from "./ids";
+import { declineCode, findInstrument } from "./instruments";
+import { paymentAnswer } from "./payments-query";
+import { payments } from "./schema";
+import {
+  CUSTOMER_KEY,
+  EMAIL,
+  ORDER_ID,
+  optionalInt,
+  optionalString,
+  requiredInt,
+  requiredString,
+} from "./validation";
+
+// POST /v1/billing/{billingKey} (docs/providers.md §2.3.2): charges the key at once. Approved
+// → 200 with the Payment (status DONE). Declined → the error with its status, and a Payment
+// with status ABORTED and `failure` is kept, so looking the order id up says "declined" rather
+// than "nothing" (the sandbox's reading; an ABORTED order id may be charged again).
+
+// docs/providers.md §2.3.2: card ₩100, account ₩200. The upper bound is the sandbox's choice
+// (docs silent): far above any subscription, low enough to catch a unit mistake.
+const MINIMUM_AMOUNT = { card: 100, account: 200 } as const;
+const MAXIMUM_AMOUNT = 100_000_000;
+const INSTALLMENT_MINIMUM_AMOUNT = 50_000;
+// The "slow" instruments answer after this long; the charge is already recorded by then.
+const SLOW_ANSWER_MS = 30_000;
+
+function readChargeBody(body: Record<string, unknown>) {
+  const customerKey = requiredString(body, "customerKey", CUSTOMER_KEY);
+  const amount = requiredInt(body, "amount");
+  if (amount <= 0) throw new TossPaymentsError("BELOW_ZERO_AMOUNT");
+  if (amount > MAXIMUM_AMOUNT) throw new TossPaymentsError("EXCEED_MAX_AMOUNT");
+  return {
+    customerKey,
+    amount,
+    orderId: requiredString(body, "orderId", ORDER_ID),
+    orderName: requiredString(body, "orderName", { max: 100, code: "INVALID_ORDER_NAME" }),
+    customerEmail: optionalString(body, "customerEmail", EMAIL),
+    customerName: optionalString(body, "customerName", { max: 100 }),
+    taxFreeAmount: optionalInt(body, "taxFreeAmount", { min: 0, max: amount }) ?? 0,
+    cardInstallmentPlan:
+      optionalInt(body, "cardInstallmentPlan", {
+        min: 0,
+        max: 12,
+        code: "INVALID_CARD_INSTALLMENT_PLAN",
+      }) ?? 0,
+  };
+}
+
+export const chargeBillingKey: ApiOperation = async (ctx, { secretKey, param, body }) => {
+  const input = readChargeBody(body);
+  const key = await findBillingKey(ctx.db, secretKey, param);
+  if (!key) throw new TossPaymentsError("NOT_FOUND_BILLING");
+  // A deleted key (DELETE, a 퀵계좌이체 withdrawal) is the "invalid" kind: it did exist.
+  if (key.deletedAt) throw new TossPaymentsError("INVALID_BILL_KEY_REQUEST");
+  if (key.customerKey !== input.customerKey)
+    throw new TossPaymentsError("NOT_MATCHES_CUSTOMER_KEY");
+  const instrument = findInstrument(key.instrumentId);
+  if (!instrument) throw new TossPaymentsError("INVALID_BILL_KEY_REQUEST");
+  if (input.amount < MINIMUM_AMOUNT[instrument.kind]) {
+    throw new TossPaymentsError("BELOW_MINIMUM_AMOUNT");
+  }
+  if (
+    input.cardInstallmentPlan === 1 ||
+    (input.cardInstallmentPlan > 1 &&
+      (instrument.kind !== "card" || input.amount < INSTALLMENT_MINIMUM_AMOUNT))
+  ) {
+    throw new TossPaymentsError("INVALID_CARD_INSTALLMENT_PLAN");
+  }
+  const [approved] = await ctx.db
+    .select({ paymentKey: payments.paymentKey })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.secretKey, secretKey),
+        eq(payments.orderId, input.orderId),
+        ne(payments.status, "ABORTED"),
+      ),
+    );
+  if (approved) throw new TossPaymentsError("DUPLICATED_ORDER_ID");
+
+  if (instrument.behavior === "withdrawn") {
+    // Seed 002: a customer who leaves 퀵계좌이체 invalidates the key; the sandbox lets that
+    // happen just before the first charge, so the charge fails as the next one would.
+    await deleteBillingKey(ctx, key, DELETE_REASONS.withdrawal);
+    throw new TossPaymentsError("INVALID_BILL_KEY_REQUEST");
+  }
+
+  const decline = declineCode(instrument);
+  const values = {
+    paymentKey: newPaymentKey(),
+    secretKey,
+    orderId: input.orderId,
+    orderName: input.orderName,
+    billingKey: key.billingKey,
+    customerKey: key.customerKey,
+    customerEmail: input.customerEmail ?? null,
+    customerName: input.customerName ?? null,
+    totalAmount: input.amount,
+    taxFreeAmount: input.taxFreeAmount,
+    installmentPlanMonths: input.cardInstallmentPlan,
+    instrumentId: instrument.id,
+    requestedAt: ctx.now,
+  };
+  if (decline) {
+    const error = new TossPaymentsError(decline);
+    await ctx.db.insert(payments).values({
+      ...values,
+      status: "ABORTED",
+      balanceAmount: 0,
+      failureCode: error.code,
+      failureMessage: error.message,
+    });
+    throw error;
+  }
+  // The partial unique index on (merchant, orderId) decides between two concurrent charges.
+  const [payment] = await ctx.db
+    .insert(payments)
+    .values({
+      ...values,
+      status: "DONE",
+      balanceAmount: input.amount,
+      lastTransactionKey: newTransactionKey(),
+      approvedAt: ctx.now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!payment) throw new TossPaymentsError("DUPLICATED_ORDER_ID");
+  if (instrument.behavior === "slow") await sleep(SLOW_ANSWER_MS, ctx.signal);
+  return { status: 200, body: await paymentAnswer(ctx, ctx.db, payment) };
+};

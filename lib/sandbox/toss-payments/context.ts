@@ -1,0 +1,14 @@
+import type { SandboxContext } from "@/lib/sandbox/shared/context";
+import type { SettingsView } from "./settings";
+
+/** What every operation of the Toss Payments sandbox gets from the handler. */
+export type TossPaymentsContext = SandboxContext<SettingsView>;
+
+/** One API endpoint: the merchant's secret key, the path's parameter and the JSON body in. */
+export type ApiOperation = (
+  ctx: TossPaymentsContext,
+  request: { secretKey: string; param: string; body: Record<string, unknown> },
+) => Promise<ApiAnswer>;
+
+/** An answer of the API: a JSON body, or none (DELETE answers an empty 200). */
+export type ApiAnswer = { status: number; body: Record<string, unknown> | null };

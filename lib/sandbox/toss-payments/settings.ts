@@ -1,0 +1,89 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import type { FaultSettings } from "@/lib/sandbox/shared/faults";
+import {
+  checkRateSum,
+  definedFields,
+  withDefaults,
+  faultSettingsFields,
+} from "@/lib/sandbox/shared/fault-settings";
+import type { SettingsStore } from "@/lib/sandbox/shared/settings-endpoint";
+import { settings } from "./schema";
+
+// The Toss Payments sandbox's switches: the fault switches every sandbox has, plus where
+// webhooks go (Toss registers one URL per MID in its developer centre, docs/providers.md §2.6)
+// and how long a documented retry minute lasts. Stored overrides in the one-row `settings`
+// table; null means the default. Faults default to off (no environment variables of its own:
+// the settings API is how tests, the chaos run and the bench switch them).
+
+export type TossPaymentsSettings = FaultSettings & {
+  /** Where webhooks are POSTed; the app's own endpoint by default. */
+  webhookUrl: string;
+  /** One of the documented retry minutes (1, 4, 16 … 4096), in ms; 60 000 like Toss. */
+  webhookRetryMinuteMs: number;
+};
+
+export type SettingsView = TossPaymentsSettings & {
+  defaults: TossPaymentsSettings;
+  updatedAt: string | null;
+};
+
+export function defaultSettings(): TossPaymentsSettings {
+  const appUrl = getEnv().APP_URL.replace(/\/+$/, "");
+  return {
+    latencyMs: 0,
+    errorRate: 0,
+    timeoutRate: 0,
+    lostResponseRate: 0,
+    seed: null,
+    webhookUrl: `${appUrl}/api/payments/toss_payments/webhook`,
+    webhookRetryMinuteMs: 60_000,
+  };
+}
+
+export const settingsUpdate = z
+  .strictObject({
+    ...faultSettingsFields,
+    webhookUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .optional(),
+    webhookRetryMinuteMs: z.number().int().min(1).max(3_600_000).nullable().optional(),
+  })
+  .describe("PUT {base}/_sandbox/settings: send only what changes; null restores the default");
+
+export type SettingsUpdate = z.infer<typeof settingsUpdate>;
+
+export async function loadSettings(db: Database): Promise<SettingsView> {
+  const [row] = await db.select().from(settings).where(eq(settings.id, 1));
+  const defaults = defaultSettings();
+  return {
+    ...withDefaults(row, defaults),
+    defaults,
+    updatedAt: row?.updatedAt.toISOString() ?? null,
+  };
+}
+
+export async function saveSettings(
+  db: Database,
+  update: SettingsUpdate,
+  now: Date,
+): Promise<SettingsView> {
+  const current = await loadSettings(db);
+  checkRateSum(current, current.defaults, update);
+  const values = { ...definedFields(update), updatedAt: now };
+  await db
+    .insert(settings)
+    .values({ id: 1, ...values })
+    .onConflictDoUpdate({ target: settings.id, set: values });
+  return loadSettings(db);
+}
+
+export const SETTINGS_STORE: SettingsStore<SettingsView, SettingsUpdate> = {
+  load: loadSettings,
+  update: settingsUpdate,
+  save: saveSettings,
+};
