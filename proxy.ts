@@ -5,6 +5,7 @@ import {
   contentSecurityPolicy,
   createNonce,
   oauthFormActionOrigins,
+  paymentWindowOrigins,
   strictTransportSecurity,
 } from "@/lib/security/security-headers";
 
@@ -30,6 +31,7 @@ export function proxy(request: NextRequest) {
     development: env.NODE_ENV === "development",
     hstsPreload: env.HSTS_PRELOAD,
     formActionOrigins: oauthFormActionOrigins(env),
+    paymentWindowOrigins: paymentWindowOrigins(env),
   });
 
   const { pathname, search } = request.nextUrl;

@@ -2,29 +2,18 @@
 
 import "./pretendard.css";
 import "./globals.css";
+import { ERROR_ADVICE, ErrorDigest, type ErrorBoundaryProps } from "@/components/site/error-digest";
 
 // Replaces the root layout when the layout itself fails, so it brings its own <html> and styles.
-export default function GlobalError({
-  error,
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
+export default function GlobalError({ error, reset }: ErrorBoundaryProps) {
   return (
     <html lang="ko">
       <body className="font-sans">
         <main className="flex min-h-dvh items-center justify-center px-4 py-16">
           <div className="w-full max-w-md space-y-4 text-center">
             <h1 className="text-2xl font-bold">서비스에 일시적인 문제가 생겼어요</h1>
-            <p className="leading-relaxed text-muted">
-              잠시 후 다시 시도해 주세요. 문제가 계속되면 고객센터로 알려 주세요.
-            </p>
-            {error.digest && (
-              <p className="text-sm text-muted">
-                오류 코드: <code className="font-mono">{error.digest}</code>
-              </p>
-            )}
+            <p className="leading-relaxed text-muted">{ERROR_ADVICE}</p>
+            <ErrorDigest digest={error.digest} className="text-sm text-muted" />
             <div className="flex flex-wrap justify-center gap-3 pt-4">
               <button
                 type="button"

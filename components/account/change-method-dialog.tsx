@@ -6,6 +6,7 @@ import { choiceButtonLabels } from "@/components/payment-methods/choice-button-l
 import { MethodChoiceField, useMethodChoices } from "@/components/payment-methods/method-choice";
 import { RecurringConsentForm } from "@/components/payment-methods/recurring-consent-form";
 import { Button, type ButtonVariant } from "@/components/ui/button";
+import { AccountDialog } from "./account-dialog";
 
 /**
  * "결제수단 변경" (or "결제수단 등록" when none is linked): the auto-payment agreement in a
@@ -31,44 +32,37 @@ export function ChangeMethodDialog({
   const id = useId();
   const choices = useMethodChoices();
   return (
-    <>
-      <Button
-        variant={triggerVariant}
-        aria-haspopup="dialog"
-        onClick={() => dialogRef.current?.showModal()}
-      >
-        {triggerLabel}
-      </Button>
-      <dialog
-        ref={dialogRef}
-        aria-labelledby={`${id}-title`}
-        className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-card border border-border bg-surface p-0 text-foreground shadow-card backdrop:bg-black/50"
-      >
-        <div className="space-y-5 p-6">
-          <div className="flex items-start justify-between gap-4">
-            <h2 id={`${id}-title`} className="text-lg font-bold">
-              {title}
-            </h2>
-            <Button
-              variant="ghost"
-              size="sm"
-              className="-mr-2 -mt-1"
-              onClick={() => dialogRef.current?.close()}
-            >
-              닫기
-            </Button>
-          </div>
-          <div className="space-y-2 text-[0.9375rem] leading-relaxed text-muted">{children}</div>
-          <RecurringConsentForm
-            action={action}
-            consentText={consentText}
-            hiddenFields={{}}
-            {...choiceButtonLabels(choices, "새 결제수단 등록")}
+    <AccountDialog
+      dialogRef={dialogRef}
+      triggerLabel={triggerLabel}
+      triggerVariant={triggerVariant}
+      titleId={`${id}-title`}
+      widthClass="w-[min(32rem,calc(100vw-2rem))]"
+    >
+      <div className="space-y-5 p-6">
+        <div className="flex items-start justify-between gap-4">
+          <h2 id={`${id}-title`} className="text-lg font-bold">
+            {title}
+          </h2>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="-mr-2 -mt-1"
+            onClick={() => dialogRef.current?.close()}
           >
-            <MethodChoiceField choices={choices} />
-          </RecurringConsentForm>
+            닫기
+          </Button>
         </div>
-      </dialog>
-    </>
+        <div className="space-y-2 text-[0.9375rem] leading-relaxed text-muted">{children}</div>
+        <RecurringConsentForm
+          action={action}
+          consentText={consentText}
+          hiddenFields={{}}
+          {...choiceButtonLabels(choices, "새 결제수단 등록")}
+        >
+          <MethodChoiceField choices={choices} />
+        </RecurringConsentForm>
+      </div>
+    </AccountDialog>
   );
 }

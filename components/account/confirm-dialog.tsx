@@ -5,11 +5,10 @@ import { IDLE, type FormAction } from "@/lib/forms/form-result";
 import { Alert } from "@/components/ui/alert";
 import { Button, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { AccountDialog } from "./account-dialog";
 
 /**
- * A button that asks before doing something that cannot simply be undone. A native <dialog>
- * opened with showModal(): focus moves into it and stays there, Esc closes it, and focus
- * returns to the button. The action's Korean error stays inside the dialog; on success the
+ * A button that asks before doing something that cannot simply be undone. The action's Korean error stays inside the dialog; on success the
  * page re-renders (the action revalidates it) and the dialog closes.
  */
 export function ConfirmDialog({
@@ -50,43 +49,36 @@ export function ConfirmDialog({
   }, [state]);
 
   return (
-    <>
-      <Button
-        variant={triggerVariant}
-        size={triggerSize}
-        aria-haspopup="dialog"
-        onClick={() => dialogRef.current?.showModal()}
-      >
-        {triggerLabel}
-      </Button>
-      <dialog
-        ref={dialogRef}
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-body`}
-        className="m-auto w-[min(30rem,calc(100vw-2rem))] rounded-card border border-border bg-surface p-0 text-foreground shadow-card backdrop:bg-black/50"
-      >
-        <form action={formAction} className="space-y-5 p-6">
-          {Object.entries(hiddenFields).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <h2 id={`${id}-title`} className="text-lg font-bold">
-            {title}
-          </h2>
-          <div id={`${id}-body`} className="space-y-2 text-[0.9375rem] leading-relaxed text-muted">
-            {children}
-          </div>
-          {fields}
-          {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
-          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button variant="secondary" onClick={() => dialogRef.current?.close()}>
-              {cancelLabel}
-            </Button>
-            <SubmitButton variant={confirmVariant} loadingLabel={loadingLabel}>
-              {confirmLabel}
-            </SubmitButton>
-          </div>
-        </form>
-      </dialog>
-    </>
+    <AccountDialog
+      dialogRef={dialogRef}
+      triggerLabel={triggerLabel}
+      triggerVariant={triggerVariant}
+      triggerSize={triggerSize}
+      titleId={`${id}-title`}
+      descriptionId={`${id}-body`}
+      widthClass="w-[min(30rem,calc(100vw-2rem))]"
+    >
+      <form action={formAction} className="space-y-5 p-6">
+        {Object.entries(hiddenFields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <h2 id={`${id}-title`} className="text-lg font-bold">
+          {title}
+        </h2>
+        <div id={`${id}-body`} className="space-y-2 text-[0.9375rem] leading-relaxed text-muted">
+          {children}
+        </div>
+        {fields}
+        {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
+        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+          <Button variant="secondary" onClick={() => dialogRef.current?.close()}>
+            {cancelLabel}
+          </Button>
+          <SubmitButton variant={confirmVariant} loadingLabel={loadingLabel}>
+            {confirmLabel}
+          </SubmitButton>
+        </div>
+      </form>
+    </AccountDialog>
   );
 }

@@ -1,4 +1,3 @@
-import type { ReactNode } from "react";
 import type { FormAction } from "@/lib/forms/form-result";
 import { Badge } from "@/components/ui/badge";
 import type { ConsentForCustomer } from "@/lib/billing/consent-queries";
@@ -6,6 +5,7 @@ import type { MerchantSettings } from "@/lib/db/schema";
 import { formatKRW, formatSeoulDate, formatSeoulDateTime } from "@/lib/format";
 import { ActionButton } from "./action-button";
 import { ConfirmDialog } from "./confirm-dialog";
+import { DetailRow } from "./detail-row";
 
 // Consent requests under the 전자상거래법 시행령 (2025-02-14): a price rise or a trial turning
 // paid needs the customer's yes before it is charged. Each request is a card with the change,
@@ -14,15 +14,6 @@ import { ConfirmDialog } from "./confirm-dialog";
 
 export type ConsentActions = { accept: FormAction; decline: FormAction };
 export type ConsentFallbackPolicy = MerchantSettings["consentFallbackPolicy"];
-
-function Row({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="grid gap-1 py-2.5 sm:grid-cols-[8rem_1fr] sm:gap-4">
-      <dt className="text-sm text-muted">{term}</dt>
-      <dd className="font-bold">{children}</dd>
-    </div>
-  );
-}
 
 function titleOf(consent: ConsentForCustomer): string {
   const plan = consent.planName ?? "구독";
@@ -75,18 +66,28 @@ function OpenRequest({ consent, policy, actions }: RequestProps) {
           : "무료 체험이 끝난 뒤 유료로 이어 가려면 법에 따라 고객님의 동의가 필요해요."}
       </p>
       <dl className="mt-3 divide-y divide-border border-y border-border">
-        <Row term={consent.kind === "price_increase" ? "결제 금액" : "전환 후 금액"}>
+        <DetailRow
+          size="sm"
+          term={consent.kind === "price_increase" ? "결제 금액" : "전환 후 금액"}
+        >
           <span className="tabular-nums">{change}</span>
-        </Row>
+        </DetailRow>
         {when && (
-          <Row term={consent.kind === "price_increase" ? "적용 결제일" : "첫 결제일"}>{when}</Row>
+          <DetailRow
+            size="sm"
+            term={consent.kind === "price_increase" ? "적용 결제일" : "첫 결제일"}
+          >
+            {when}
+          </DetailRow>
         )}
         {consent.effectiveAt && (
-          <Row term="동의 기한">{formatSeoulDateTime(consent.effectiveAt)} 전까지</Row>
+          <DetailRow size="sm" term="동의 기한">
+            {formatSeoulDateTime(consent.effectiveAt)} 전까지
+          </DetailRow>
         )}
-        <Row term="답하지 않으면">
+        <DetailRow size="sm" term="답하지 않으면">
           <span className="font-normal">{withoutAnswer(consent, policy)}</span>
-        </Row>
+        </DetailRow>
       </dl>
       <p className="mt-3 text-sm text-muted">
         동의한 뒤에도 {when ? `${when} 결제 전까지` : "결제 전까지"} 이 화면에서 언제든 철회할 수

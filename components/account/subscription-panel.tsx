@@ -1,5 +1,4 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { SubscriptionStatusBadge } from "@/components/subscriptions/subscription-status-badge";
 import type { FormAction } from "@/lib/forms/form-result";
 import { Alert } from "@/components/ui/alert";
@@ -15,6 +14,7 @@ import type { AccountOverview } from "@/lib/subscriptions/account-overview";
 import { ActionButton } from "./action-button";
 import { CancelSubscriptionDialog } from "./cancel-subscription-dialog";
 import { ChangeMethodDialog } from "./change-method-dialog";
+import { DetailRow } from "./detail-row";
 
 export type LiveSubscription = NonNullable<AccountOverview["subscription"]>;
 
@@ -25,15 +25,6 @@ export function accessEndsAt(subscription: LiveSubscription): Date | null {
   return subscription.status === "trialing"
     ? subscription.trialEnd
     : (subscription.currentPeriodEnd ?? subscription.trialEnd);
-}
-
-function Row({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="grid gap-1 py-3 sm:grid-cols-[9rem_1fr] sm:gap-4">
-      <dt className="text-sm text-muted">{term}</dt>
-      <dd className="font-bold">{children}</dd>
-    </div>
-  );
 }
 
 // What the panel and its status notice both take besides the subscription.
@@ -157,12 +148,8 @@ export type SubscriptionActions = {
 /** The customer's subscription: plan, state, dates and money, and what they can do with it. */
 export function SubscriptionPanel({
   subscription,
-  method,
-  pendingMethod,
-  lastCharge,
-  actions,
-  consentText,
   nextRenewal,
+  ...context
 }: PanelContext & {
   subscription: AccountOverview["subscription"];
   /** What the coming renewal will do, as the engine decides it (describeNextRenewal). */
@@ -210,83 +197,76 @@ export function SubscriptionPanel({
           <p className="mt-1 text-muted">{price} · 부가세 포함</p>
         </div>
 
-        <StatusNotice
-          subscription={subscription}
-          method={method}
-          pendingMethod={pendingMethod}
-          lastCharge={lastCharge}
-          actions={actions}
-          consentText={consentText}
-        />
+        <StatusNotice subscription={subscription} {...context} />
 
         <dl className="divide-y divide-border border-y border-border">
           {subscription.status === "trialing" && subscription.trialEnd && (
-            <Row term="무료 체험">
+            <DetailRow term="무료 체험">
               {formatSeoulDate(subscription.trialEnd)}까지
               {nextRenewal.kind === "ends" &&
                 nextRenewal.reason === "trial_not_converted" &&
                 " · 체험이 끝나면 결제 없이 구독이 끝나요"}
-            </Row>
+            </DetailRow>
           )}
           {subscription.status === "active" &&
             subscription.currentPeriodStart &&
             subscription.currentPeriodEnd && (
-              <Row term="이용 기간">
+              <DetailRow term="이용 기간">
                 {formatSeoulDate(subscription.currentPeriodStart)} ~{" "}
                 {formatSeoulDate(subscription.currentPeriodEnd)}
-              </Row>
+              </DetailRow>
             )}
           {nextRenewal.kind === "ends" &&
             nextRenewal.reason === "trial_not_converted" &&
             nextRenewal.ifAccepted !== null && (
-              <Row term="유료 전환">
+              <DetailRow term="유료 전환">
                 동의하면 {formatSeoulDate(nextRenewal.at)}에 {formatKRW(nextRenewal.ifAccepted)}이
                 결제되고 구독이 이어져요
-              </Row>
+              </DetailRow>
             )}
           {nextRenewal.kind === "charge" && (
-            <Row term="다음 결제">
+            <DetailRow term="다음 결제">
               {formatSeoulDate(nextRenewal.at)} · {formatKRW(nextRenewal.amount)}
               {nextRenewal.newPlanName && ` (${nextRenewal.newPlanName} 요금제)`}
               {nextRenewal.note === "price_rise_asked" && " (요금 인상 동의를 기다리고 있어요)"}
-            </Row>
+            </DetailRow>
           )}
           {nextRenewal.kind === "no_method" && (
-            <Row term="다음 결제">
+            <DetailRow term="다음 결제">
               {formatSeoulDate(nextRenewal.at)} · 결제수단이 없어 결제할 수 없어요. 새 결제수단을
               등록해 주세요.
-            </Row>
+            </DetailRow>
           )}
           {nextRenewal.kind === "ends" && nextRenewal.reason !== "trial_not_converted" && (
-            <Row term="구독 종료 예정">
+            <DetailRow term="구독 종료 예정">
               {formatSeoulDate(nextRenewal.at)} ·{" "}
               {nextRenewal.reason === "price_rise_declined"
                 ? "요금 인상에 동의하지 않아 결제 없이 끝나요"
                 : "요금 인상에 동의하지 않으면 결제 없이 끝나요"}
               {nextRenewal.ifAccepted !== null &&
                 ` (동의하면 ${formatKRW(nextRenewal.ifAccepted)}에 계속 이용할 수 있어요)`}
-            </Row>
+            </DetailRow>
           )}
           {subscription.status === "past_due" && subscription.nextChargeAt && (
-            <Row term="다음 결제 시도">
+            <DetailRow term="다음 결제 시도">
               {formatSeoulDate(subscription.nextChargeAt)} · {formatKRW(subscription.priceAmount)}
-            </Row>
+            </DetailRow>
           )}
           {subscription.cancelAtPeriodEnd && ends && (
-            <Row term="해지 예정일">{formatSeoulDate(ends)} · 이후 결제 없음</Row>
+            <DetailRow term="해지 예정일">{formatSeoulDate(ends)} · 이후 결제 없음</DetailRow>
           )}
           {subscription.pendingPlan && (
-            <Row term="요금제 변경 예정">
+            <DetailRow term="요금제 변경 예정">
               다음 결제일부터 {subscription.pendingPlan.name} (
               {formatPlanPrice(subscription.pendingPlan)})
-            </Row>
+            </DetailRow>
           )}
         </dl>
 
         {!subscription.cancelAtPeriodEnd && (
           <div className="flex flex-wrap gap-2">
             <CancelSubscriptionDialog
-              action={actions.cancel}
+              action={context.actions.cancel}
               planName={plan.name}
               endsAt={canWaitForPeriodEnd ? ends : null}
               trialing={subscription.status === "trialing"}

@@ -1,23 +1,30 @@
 "use client";
 
-import type { ReactNode, RefObject } from "react";
+import { useActionState, type ReactNode, type RefObject } from "react";
 import { Field, type FieldProps } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { FormResult } from "@/lib/forms/form-result";
+import { IDLE, type FormAction, type FormResult } from "@/lib/forms/form-result";
 import { FormAlert } from "./form-alert";
 import { useFocusFirstError } from "./use-focus-first-error";
 
+/** What every auth form takes from its page: its server action and where to go afterwards. */
+export type AuthFormProps<State extends FormResult<string>> = {
+  action: FormAction<State>;
+  callbackUrl: string;
+};
+
 /**
- * The props an AuthForm takes from its form's useActionState: the action, the ref that moves
- * focus to the first invalid field (in `order`) after a refused submit, and the form's message.
+ * An auth form's state (useActionState over its server action) and the props its AuthForm
+ * takes from it: the action, the ref that moves focus to the first invalid field (in `order`)
+ * after a refused submit, and the form's message.
  */
-export function useAuthFrame(
-  state: FormResult<string>,
-  action: (formData: FormData) => void,
+export function useAuthForm<State extends FormResult<string>>(
+  action: FormAction<State>,
   order: readonly string[],
 ) {
+  const [state, formAction] = useActionState<State, FormData>(action, IDLE as Awaited<State>);
   const formRef = useFocusFirstError(state.fieldErrors, order);
-  return { formRef, action, message: state.message };
+  return { state, frame: { formRef, action: formAction, message: state.message } };
 }
 
 /**

@@ -10,22 +10,25 @@ export function AuthLink({ href, children }: { href: string; children: ReactNode
   );
 }
 
+// What the footer of each auth page asks, by the page it sends the visitor to.
+const SWITCH_TO = {
+  "/sign-up": { question: "아직 계정이 없나요?", label: "회원가입" },
+  "/sign-in": { question: "이미 계정이 있나요?", label: "로그인" },
+} as const;
+
 /**
  * The footer that sends a visitor to the other auth page ("아직 계정이 없나요? 회원가입"),
  * carrying the callbackUrl along unless it is the default "/".
  */
 export function AuthSwitchLink({
-  question,
-  path,
-  label,
+  to,
   callbackUrl,
 }: {
-  question: string;
-  path: "/sign-in" | "/sign-up";
-  label: string;
+  to: keyof typeof SWITCH_TO;
   callbackUrl: string;
 }) {
-  const href = callbackUrl === "/" ? path : `${path}?${new URLSearchParams({ callbackUrl })}`;
+  const { question, label } = SWITCH_TO[to];
+  const href = callbackUrl === "/" ? to : `${to}?${new URLSearchParams({ callbackUrl })}`;
   return (
     <>
       {question} <AuthLink href={href}>{label}</AuthLink>

@@ -1,26 +1,17 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ResendVerificationFormState } from "@/lib/auth/form-state";
-import { IDLE } from "@/lib/forms/form-result";
 import { CheckYourMail } from "./check-your-mail";
 import { EmailField } from "./email-field";
-import { AuthForm, useAuthFrame } from "./auth-form";
+import { AuthForm, useAuthForm, type AuthFormProps } from "./auth-form";
 
 const FIELD_ORDER = ["email"];
 
 export function ResendVerificationForm({
   action,
   callbackUrl,
-}: {
-  action: (
-    state: ResendVerificationFormState,
-    formData: FormData,
-  ) => Promise<ResendVerificationFormState>;
-  callbackUrl: string;
-}) {
-  const [state, formAction] = useActionState<ResendVerificationFormState, FormData>(action, IDLE);
-  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
+}: AuthFormProps<ResendVerificationFormState>) {
+  const { state, frame } = useAuthForm(action, FIELD_ORDER);
 
   if (state.sent) {
     return (

@@ -1,23 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
-import { IDLE, type FormResult } from "@/lib/forms/form-result";
-import { AuthForm, PasswordField, useAuthFrame } from "./auth-form";
+import type { FormResult } from "@/lib/forms/form-result";
+import { AuthForm, PasswordField, useAuthForm, type AuthFormProps } from "./auth-form";
 import { EmailField } from "./email-field";
 
 type SignInFormState = FormResult<"email" | "password">;
 
 const FIELD_ORDER = ["email", "password"];
 
-export function SignInForm({
-  action,
-  callbackUrl,
-}: {
-  action: (state: SignInFormState, formData: FormData) => Promise<SignInFormState>;
-  callbackUrl: string;
-}) {
-  const [state, formAction] = useActionState(action, IDLE);
-  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
+export function SignInForm({ action, callbackUrl }: AuthFormProps<SignInFormState>) {
+  const { state, frame } = useAuthForm(action, FIELD_ORDER);
 
   return (
     <AuthForm {...frame} hidden={{ callbackUrl }} submitLabel="로그인" loadingLabel="로그인 중">

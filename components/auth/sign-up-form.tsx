@@ -1,25 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import type { SignUpFormState } from "@/lib/auth/form-state";
-import { IDLE } from "@/lib/forms/form-result";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { AuthForm, PasswordField, useAuthFrame } from "./auth-form";
+import { AuthForm, PasswordField, useAuthForm, type AuthFormProps } from "./auth-form";
 import { CheckYourMail } from "./check-your-mail";
 import { EmailField } from "./email-field";
 
 const FIELD_ORDER = ["email", "password", "name"];
 
-export function SignUpForm({
-  action,
-  callbackUrl,
-}: {
-  action: (state: SignUpFormState, formData: FormData) => Promise<SignUpFormState>;
-  callbackUrl: string;
-}) {
-  const [state, formAction] = useActionState<SignUpFormState, FormData>(action, IDLE);
-  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
+export function SignUpForm({ action, callbackUrl }: AuthFormProps<SignUpFormState>) {
+  const { state, frame } = useAuthForm(action, FIELD_ORDER);
 
   // The same screen whether or not the address already had an account.
   if (state.sent) {

@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
-import { IDLE, type FormResult } from "@/lib/forms/form-result";
-import { AuthForm, PasswordField, useAuthFrame } from "./auth-form";
+import type { FormAction, FormResult } from "@/lib/forms/form-result";
+import { AuthForm, PasswordField, useAuthForm } from "./auth-form";
 
 type VerifyEmailFormState = FormResult<"password">;
 
@@ -16,13 +15,12 @@ export function VerifyEmailForm({
   token,
   callbackUrl,
 }: {
-  action: (state: VerifyEmailFormState, formData: FormData) => Promise<VerifyEmailFormState>;
+  action: FormAction<VerifyEmailFormState>;
   email: string;
   token: string;
   callbackUrl: string;
 }) {
-  const [state, formAction] = useActionState(action, IDLE);
-  const frame = useAuthFrame(state, formAction, FIELD_ORDER);
+  const { state, frame } = useAuthForm(action, FIELD_ORDER);
 
   return (
     <AuthForm

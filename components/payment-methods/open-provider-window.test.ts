@@ -12,6 +12,11 @@ function run(checkout: BrowserCheckout, global: Record<string, unknown>) {
   const done = openProviderWindow(checkout, {
     global,
     loadScript: async (url) => void seen.scripts.push(url),
+    loadWithOfficialLoader: async (loader, url, args) => {
+      seen.scripts.push(`${loader}:${url}`);
+      const TossPayments = global.TossPayments as (...a: unknown[]) => unknown;
+      return TossPayments(...args);
+    },
     navigate: (url) => void seen.navigated.push(url),
   });
   return { seen, done };
@@ -53,6 +58,33 @@ describe("opening a provider's window from its step", () => {
     expect(seen.scripts).toEqual(["https://js.tosspayments.com/v2/standard"]);
     expect(received).toEqual([{ customerKey: "cus_1" }, "payment", { method: "CARD" }]);
     expect(seen.navigated).toEqual([]);
+  });
+
+  it("lets the official loader stand for the first call when the step names one", async () => {
+    const received: unknown[] = [];
+    const { seen, done } = run(
+      {
+        kind: "browser",
+        ...urls,
+        launch: {
+          type: "script",
+          scriptUrl: "https://js.tosspayments.com/v2/standard",
+          loader: "tosspayments-sdk",
+          calls: [
+            { path: "TossPayments", args: ["ck_test"] },
+            { path: "payment", args: [{ customerKey: "cus_1" }] },
+          ],
+        },
+      },
+      {
+        TossPayments: (key: string) => ({
+          payment: (options: unknown) => void received.push(key, options),
+        }),
+      },
+    );
+    await done;
+    expect(seen.scripts).toEqual(["tosspayments-sdk:https://js.tosspayments.com/v2/standard"]);
+    expect(received).toEqual(["ck_test", { customerKey: "cus_1" }]);
   });
 
   it("sends an answer given in the page to the success URL, and a rejection to the failure URL", async () => {

@@ -9,6 +9,13 @@ export type WindowDeps = {
   // The page's global object (window).
   global: Record<string, unknown>;
   loadScript: (url: string) => Promise<void>;
+  // The provider's official loader (BrowserLaunch.loader): loads scriptUrl and answers what
+  // the launch's first call would have (e.g. the TossPayments instance for a client key).
+  loadWithOfficialLoader: (
+    loader: "tosspayments-sdk",
+    scriptUrl: string,
+    firstCallArgs: unknown[],
+  ) => Promise<unknown>;
   navigate: (url: string) => void;
 };
 
@@ -60,11 +67,19 @@ export async function openProviderWindow(checkout: BrowserCheckout, deps: Window
   }
   // A script that does not load is our page's problem, not the customer's answer: thrown, the
   // registration stays pending and the button can be pressed again.
-  await deps.loadScript(launch.scriptUrl);
+  let target: unknown = deps.global;
+  let calls = launch.calls;
+  if (launch.loader) {
+    const [first, ...rest] = launch.calls;
+    if (!first) throw new LaunchError(`${launch.loader} needs its first call's arguments`);
+    target = await deps.loadWithOfficialLoader(launch.loader, launch.scriptUrl, first.args);
+    calls = rest;
+  } else {
+    await deps.loadScript(launch.scriptUrl);
+  }
   let answer: unknown;
   try {
-    let target: unknown = deps.global;
-    for (const call of launch.calls) {
+    for (const call of calls) {
       const { owner, fn } = resolve(target, call.path);
       target = await fn.apply(owner, call.args);
     }

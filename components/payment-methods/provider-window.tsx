@@ -18,6 +18,23 @@ function loadScript(url: string): Promise<void> {
   });
 }
 
+// The official Toss Payments SDK is only a loader (it injects scriptUrl and calls the global
+// TossPayments); imported on demand so pages without a Toss Payments window never load it.
+async function loadWithOfficialLoader(
+  loader: "tosspayments-sdk",
+  scriptUrl: string,
+  firstCallArgs: unknown[],
+): Promise<unknown> {
+  switch (loader) {
+    case "tosspayments-sdk": {
+      const { loadTossPayments } = await import("@tosspayments/tosspayments-sdk");
+      const [clientKey] = firstCallArgs;
+      if (typeof clientKey !== "string") throw new Error("TossPayments needs a client key");
+      return loadTossPayments(clientKey, { src: scriptUrl });
+    }
+  }
+}
+
 /** The button that opens a browser-SDK provider's registration window. */
 export function ProviderWindow({
   checkout,
@@ -35,6 +52,7 @@ export function ProviderWindow({
       await openProviderWindow(checkout, {
         global: window as unknown as Record<string, unknown>,
         loadScript,
+        loadWithOfficialLoader,
         navigate: (url) => window.location.assign(url),
       });
     } catch {

@@ -1,42 +1,28 @@
-import { and, desc, eq, gte, ilike, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
-import { db, type Executor } from "@/lib/db/client";
+import { and, eq, gte, ilike, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { auditLog, users } from "@/lib/db/schema";
 import {
-  firstValues,
-  optionalSeoulDate,
+  listParamsParser,
   optionalText,
-  pageOf,
-  pageParam,
-  pageSizeParam,
+  seoulDateRange,
   seoulDayEnd,
   seoulDayStart,
-  type Page,
-  type RawSearchParams,
 } from "./list/search-params";
-import { pageIdsAndTotal } from "./list/page-ids";
+import { pagedList } from "./list/page-ids";
 
 // The audit log: who did what to which record, when, from where, with the values before and
 // after. Written by recordAudit() in the same transaction as each admin change.
 
-export const auditListParams = z.object({
+export const parseAuditListParams = listParamsParser({
   // Part of the actor's email or name.
   actor: optionalText,
   // "refund.succeeded" exactly, or "refund" for every refund.* action.
   action: optionalText,
   targetType: optionalText,
   targetId: optionalText,
-  from: optionalSeoulDate,
-  to: optionalSeoulDate,
-  page: pageParam,
-  pageSize: pageSizeParam,
+  ...seoulDateRange,
 });
 
-export type AuditListParams = z.infer<typeof auditListParams>;
-
-export function parseAuditListParams(raw: RawSearchParams): AuditListParams {
-  return auditListParams.parse(firstValues(raw));
-}
+export type AuditListParams = ReturnType<typeof parseAuditListParams>;
 
 // Actions recorded across the admin (recordAudit callers), in words; others show as written.
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -100,40 +86,26 @@ function auditConditions(params: AuditListParams): SQL | undefined {
   );
 }
 
-export async function listAuditLog(
-  params: AuditListParams,
-  executor: Executor = db(),
-): Promise<Page<AuditRow>> {
-  const where = auditConditions(params);
-  const order = [desc(auditLog.createdAt), desc(auditLog.id)];
-  const { ids, total } = await pageIdsAndTotal(executor, {
-    table: auditLog,
-    id: auditLog.id,
-    where,
-    orderBy: order,
-    page: params.page,
-    pageSize: params.pageSize,
-  });
-  const rows =
-    ids.length === 0
-      ? []
-      : await executor
-          .select({
-            id: auditLog.id,
-            actorUserId: auditLog.actorUserId,
-            action: auditLog.action,
-            targetType: auditLog.targetType,
-            targetId: auditLog.targetId,
-            before: auditLog.before,
-            after: auditLog.after,
-            ip: auditLog.ip,
-            createdAt: auditLog.createdAt,
-            actorEmail: users.email,
-            actorName: users.name,
-          })
-          .from(auditLog)
-          .leftJoin(users, eq(users.id, auditLog.actorUserId))
-          .where(inArray(auditLog.id, ids))
-          .orderBy(...order);
-  return pageOf(rows, total, params);
-}
+export const listAuditLog = pagedList({
+  table: auditLog,
+  newestFirst: auditLog.createdAt,
+  where: auditConditions,
+  select: (executor) =>
+    executor
+      .select({
+        id: auditLog.id,
+        actorUserId: auditLog.actorUserId,
+        action: auditLog.action,
+        targetType: auditLog.targetType,
+        targetId: auditLog.targetId,
+        before: auditLog.before,
+        after: auditLog.after,
+        ip: auditLog.ip,
+        createdAt: auditLog.createdAt,
+        actorEmail: users.email,
+        actorName: users.name,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .$dynamic(),
+});

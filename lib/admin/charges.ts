@@ -14,14 +14,13 @@ import {
 import { containsPattern, withinSeoulDays } from "./list/page-ids";
 import {
   listParamsParser,
-  listParamsSchema,
   optionalEnum,
-  optionalSeoulDate,
   optionalText,
   optionalWon,
-  pageOf,
-  sortDirParam,
   type Page,
+  pageOf,
+  seoulDateRange,
+  sortDirParam,
 } from "./list/search-params";
 
 // The admin's charge list (every charge attempt) and its CSV export, filtered the same way.
@@ -38,12 +37,11 @@ export type ChargeStatusFilter = (typeof CHARGE_STATUS_FILTERS)[number];
 
 export const CHARGE_SORTS = ["created_at", "amount"] as const;
 
-export const chargeListParams = listParamsSchema({
+export const parseChargeListParams = listParamsParser({
   status: optionalEnum(CHARGE_STATUS_FILTERS),
   provider: optionalEnum(paymentProvider.enumValues),
   // Seoul calendar dates of when the attempt was made, both inclusive.
-  from: optionalSeoulDate,
-  to: optionalSeoulDate,
+  ...seoulDateRange,
   minAmount: optionalWon,
   maxAmount: optionalWon,
   // Order id (exact) or part of the customer's email or name.
@@ -52,10 +50,8 @@ export const chargeListParams = listParamsSchema({
   dir: sortDirParam,
 });
 
-export type ChargeListParams = z.infer<typeof chargeListParams>;
+export type ChargeListParams = ReturnType<typeof parseChargeListParams>;
 export type ChargeFilters = Omit<ChargeListParams, "page" | "pageSize">;
-
-export const parseChargeListParams = listParamsParser(chargeListParams);
 
 export type ChargeRow = Pick<
   ChargeAttempt,

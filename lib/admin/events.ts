@@ -1,27 +1,20 @@
-import { and, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
-import { type z } from "zod";
+import { and, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { paymentProvider, providerEvents } from "@/lib/db/schema";
-import {
-  listParamsParser,
-  listParamsSchema,
-  optionalEnum,
-  optionalSeoulDate,
-  optionalText,
-} from "./list/search-params";
+import { listParamsParser, optionalEnum, optionalText, seoulDateRange } from "./list/search-params";
 import { pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The provider event log (provider_events): every callback and webhook as it arrived, whether it
 // was verified, and what processing did with it. Newest first.
 
-export const EVENT_STATES = ["processed", "unprocessed", "error", "rejected"] as const;
-export type EventState = (typeof EVENT_STATES)[number];
-
-export const EVENT_STATE_LABELS: Record<EventState, string> = {
+// What processing made of an event, in words; the states are this map's keys, in filter order.
+export const EVENT_STATE_LABELS = {
   processed: "처리됨",
   unprocessed: "처리 전",
   error: "처리 중 오류",
   rejected: "형식 오류로 거부",
-};
+} as const;
+export type EventState = keyof typeof EVENT_STATE_LABELS;
+export const EVENT_STATES = Object.keys(EVENT_STATE_LABELS) as [EventState, ...EventState[]];
 
 // Types providers are known to send (docs/providers.md), offered as suggestions in the filter.
 export const KNOWN_EVENT_TYPES = [
@@ -34,18 +27,15 @@ export const KNOWN_EVENT_TYPES = [
   "invalid",
 ] as const;
 
-export const eventListParams = listParamsSchema({
+export const parseEventListParams = listParamsParser({
   provider: optionalEnum(paymentProvider.enumValues),
   type: optionalText,
   verified: optionalEnum(["yes", "no"] as const),
   state: optionalEnum(EVENT_STATES),
-  from: optionalSeoulDate,
-  to: optionalSeoulDate,
+  ...seoulDateRange,
 });
 
-export type EventListParams = z.infer<typeof eventListParams>;
-
-export const parseEventListParams = listParamsParser(eventListParams);
+export type EventListParams = ReturnType<typeof parseEventListParams>;
 
 export type EventRow = typeof providerEvents.$inferSelect;
 
@@ -76,15 +66,10 @@ function eventConditions(params: EventListParams): SQL | undefined {
 
 export const listProviderEvents = pagedList({
   table: providerEvents,
-  orderBy: [desc(providerEvents.receivedAt), desc(providerEvents.id)],
+  newestFirst: providerEvents.receivedAt,
   where: eventConditions,
   // Payloads can be large: only the page's rows are read in full.
-  rows: (executor, ids, orderBy) =>
-    executor
-      .select()
-      .from(providerEvents)
-      .where(inArray(providerEvents.id, ids))
-      .orderBy(...orderBy),
+  select: (executor) => executor.select().from(providerEvents).$dynamic(),
 });
 
 /** Which of EVENT_STATES a row is in, for its badge. */

@@ -30,22 +30,7 @@ export const methodDisplayColumns = {
   createdAt: paymentMethods.createdAt,
 };
 
-export type MethodDisplay = Pick<
-  PaymentMethod,
-  | "id"
-  | "provider"
-  | "status"
-  | "kind"
-  | "cardCompany"
-  | "cardNumberMasked"
-  | "cardMethodType"
-  | "bankName"
-  | "accountNumberMasked"
-  | "failureMessage"
-  | "activatedAt"
-  | "removedAt"
-  | "createdAt"
->;
+export type MethodDisplay = { [Key in keyof typeof methodDisplayColumns]: PaymentMethod[Key] };
 
 export type SubscriberDetail = {
   subscription: Omit<Subscription, "lockedBy" | "lockedUntil">;

@@ -1,16 +1,16 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { addSeoulDays, nextBoundaryAfter, periodBoundary } from "@/lib/billing/periods";
-import { plans, subscriptionEvents, subscriptions, type Subscription } from "@/lib/db/schema";
+import { plans, type Subscription } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { actorString, asActor, type AdminActor } from "./admin-actor";
+import type { AdminActor } from "./admin-actor";
 import {
   assertNoLiveCharge,
   assertStatus,
-  auditSubscriptionChange,
   withLockedSubscription,
 } from "@/lib/subscriptions/lock-subscription";
 import { parseAdminInput } from "./parse-admin-input";
+import { saveScheduleChange } from "./save-schedule-change";
 
 // A free period (goodwill after an outage, a support gesture): the paid-through date and the
 // next charge move later, nothing is charged or refunded.
@@ -81,12 +81,6 @@ export async function grantFreePeriod(
       }
     }
 
-    const [updated] = await tx
-      .update(subscriptions)
-      .set({ ...patch, updatedAt: now })
-      .where(eq(subscriptions.id, sub.id))
-      .returning();
-    if (!updated) throw new Error(`subscription ${sub.id} vanished`);
     const data = {
       ...(grant.unit === "days"
         ? { days: grant.days }
@@ -94,19 +88,11 @@ export async function grantFreePeriod(
       from: from.toISOString(),
       to: to.toISOString(),
     };
-    await tx.insert(subscriptionEvents).values({
-      subscriptionId: sub.id,
-      type: "free_period_granted",
-      actor: actorString(admin),
-      data,
-      createdAt: now,
+    return saveScheduleChange(tx, admin, sub, {
+      patch,
+      now,
+      event: { type: "free_period_granted", data },
+      audit: { action: "subscription.grant_free_period", extra: { grant: data } },
     });
-    await auditSubscriptionChange(tx, asActor(admin), {
-      action: "subscription.grant_free_period",
-      before: sub,
-      after: updated,
-      extra: { grant: data },
-    });
-    return updated;
   });
 }

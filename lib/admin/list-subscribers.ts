@@ -1,40 +1,15 @@
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
-import {
-  paymentMethods,
-  plans,
-  subscriptions,
-  users,
-  type PaymentMethod,
-  type Plan,
-  type Subscription,
-} from "@/lib/db/schema";
+import { paymentMethods, plans, subscriptions, users } from "@/lib/db/schema";
 import {
   SUBSCRIBERS_PAGE_SIZE,
   type SubscriberListParams,
   type SubscriberSort,
 } from "./subscriber-list-params";
-import { containsPattern } from "./list/page-ids";
-import { pageOf, type Page } from "./list/search-params";
+import { containsPattern, type ListRow } from "./list/page-ids";
+import { pageOf } from "./list/search-params";
 
-export type SubscriberRow = Pick<
-  Subscription,
-  | "id"
-  | "status"
-  | "cancelAtPeriodEnd"
-  | "priceAmount"
-  | "nextChargeAt"
-  | "currentPeriodEnd"
-  | "createdAt"
-> & {
-  userId: string;
-  email: string;
-  name: string | null;
-  plan: Pick<Plan, "id" | "name" | "interval" | "intervalCount">;
-  provider: PaymentMethod["provider"] | null;
-};
-
-export type SubscriberPage = Page<SubscriberRow>;
+export type SubscriberRow = ListRow<typeof listSubscribers>;
 
 const SORT_COLUMNS: Record<SubscriberSort, SQL> = {
   created: sql`${subscriptions.createdAt}`,
@@ -66,10 +41,7 @@ async function countSubscribers(
  * provider, filtered and sorted by PostgreSQL; the total comes from a count with the same
  * filters. Canceled subscriptions are included: they are history a support agent looks up.
  */
-export async function listSubscribers(
-  params: SubscriberListParams,
-  executor: Executor = db(),
-): Promise<SubscriberPage> {
+export async function listSubscribers(params: SubscriberListParams, executor: Executor = db()) {
   const pageSize = SUBSCRIBERS_PAGE_SIZE;
   const where = and(
     params.status ? eq(subscriptions.status, params.status) : undefined,

@@ -1,17 +1,16 @@
 import { z } from "zod";
 import { nextSeoulDay, seoulDateKey, seoulDayAtTimeOf } from "@/lib/format";
-import { subscriptions, subscriptionEvents, type Subscription } from "@/lib/db/schema";
-import { eq } from "drizzle-orm";
+import type { Subscription } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { formatSeoulDate } from "@/lib/format";
-import { actorString, asActor, type AdminActor } from "./admin-actor";
+import type { AdminActor } from "./admin-actor";
 import {
   assertNoLiveCharge,
   assertStatus,
-  auditSubscriptionChange,
   withLockedSubscription,
 } from "@/lib/subscriptions/lock-subscription";
 import { fieldError, parseAdminInput } from "./parse-admin-input";
+import { saveScheduleChange } from "./save-schedule-change";
 import { seoulDaySchema } from "./list/search-params";
 
 // Moving the next billing date (support: "charge me on the 25th from now on"):
@@ -72,24 +71,14 @@ export async function moveNextBillingDate(
         : sub.status === "active"
           ? { currentPeriodEnd: nextChargeAt, billingAnchorAt: nextChargeAt, nextChargeAt }
           : { nextChargeAt };
-    const [updated] = await tx
-      .update(subscriptions)
-      .set({ ...patch, updatedAt: now })
-      .where(eq(subscriptions.id, sub.id))
-      .returning();
-    if (!updated) throw new Error(`subscription ${sub.id} vanished`);
-    await tx.insert(subscriptionEvents).values({
-      subscriptionId: sub.id,
-      type: "billing_date_moved",
-      actor: actorString(admin),
-      data: { from: sub.nextChargeAt.toISOString(), to: nextChargeAt.toISOString() },
-      createdAt: now,
+    return saveScheduleChange(tx, admin, sub, {
+      patch,
+      now,
+      event: {
+        type: "billing_date_moved",
+        data: { from: sub.nextChargeAt.toISOString(), to: nextChargeAt.toISOString() },
+      },
+      audit: { action: "subscription.move_billing_date" },
     });
-    await auditSubscriptionChange(tx, asActor(admin), {
-      action: "subscription.move_billing_date",
-      before: sub,
-      after: updated,
-    });
-    return updated;
   });
 }

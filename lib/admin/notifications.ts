@@ -1,5 +1,4 @@
-import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
-import { type z } from "zod";
+import { and, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import {
   notificationKind,
   notifications,
@@ -7,14 +6,8 @@ import {
   users,
   type Notification,
 } from "@/lib/db/schema";
-import {
-  listParamsParser,
-  listParamsSchema,
-  optionalEnum,
-  optionalSeoulDate,
-  optionalText,
-} from "./list/search-params";
-import { containsPattern, pagedList, withinSeoulDays } from "./list/page-ids";
+import { listParamsParser, optionalEnum, optionalText, seoulDateRange } from "./list/search-params";
+import { containsPattern, type ListRow, pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The notification outbox as the merchant sees it: what was (or will be) sent to whom, and
 // whether delivery worked. Newest first.
@@ -32,6 +25,7 @@ export const NOTIFICATION_KIND_LABELS: Record<Notification["kind"], string> = {
   refund_issued: "환불 완료",
   email_verification: "이메일 확인",
   sign_up_attempt: "가입 시도 알림",
+  payment_method_removal_reported: "결제수단 해지 알림",
 };
 
 export const NOTIFICATION_STATUS_LABELS: Record<Notification["status"], string> = {
@@ -42,35 +36,17 @@ export const NOTIFICATION_STATUS_LABELS: Record<Notification["status"], string> 
   skipped: "메일 미발송",
 };
 
-export const notificationListParams = listParamsSchema({
+export const parseNotificationListParams = listParamsParser({
   status: optionalEnum(notificationStatus.enumValues),
   kind: optionalEnum(notificationKind.enumValues),
   // Part of the recipient's email or name.
   q: optionalText,
-  from: optionalSeoulDate,
-  to: optionalSeoulDate,
+  ...seoulDateRange,
 });
 
-export type NotificationListParams = z.infer<typeof notificationListParams>;
+export type NotificationListParams = ReturnType<typeof parseNotificationListParams>;
 
-export const parseNotificationListParams = listParamsParser(notificationListParams);
-
-export type NotificationRow = Pick<
-  Notification,
-  | "id"
-  | "kind"
-  | "channel"
-  | "subject"
-  | "body"
-  | "status"
-  | "attempts"
-  | "lastError"
-  | "sendAfter"
-  | "sentAt"
-  | "readAt"
-  | "createdAt"
-  | "subscriptionId"
-> & { email: string; name: string | null };
+export type NotificationRow = ListRow<typeof listNotifications>;
 
 function notificationConditions(params: NotificationListParams): SQL | undefined {
   const n = notifications;
@@ -90,9 +66,9 @@ function notificationConditions(params: NotificationListParams): SQL | undefined
 
 export const listNotifications = pagedList({
   table: notifications,
-  orderBy: [desc(notifications.createdAt), desc(notifications.id)],
+  newestFirst: notifications.createdAt,
   where: notificationConditions,
-  rows: (executor, ids, orderBy) =>
+  select: (executor) =>
     executor
       .select({
         id: notifications.id,
@@ -113,6 +89,5 @@ export const listNotifications = pagedList({
       })
       .from(notifications)
       .innerJoin(users, eq(users.id, notifications.userId))
-      .where(inArray(notifications.id, ids))
-      .orderBy(...orderBy),
+      .$dynamic(),
 });

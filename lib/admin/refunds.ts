@@ -1,30 +1,20 @@
-import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { type z } from "zod";
 import { chargeAttempts, refunds, refundStatus, users, type Refund } from "@/lib/db/schema";
-import {
-  listParamsParser,
-  listParamsSchema,
-  optionalEnum,
-  optionalSeoulDate,
-  optionalText,
-} from "./list/search-params";
-import { containsPattern, pagedList, withinSeoulDays } from "./list/page-ids";
+import { listParamsParser, optionalEnum, optionalText, seoulDateRange } from "./list/search-params";
+import { containsPattern, type ListRow, pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The admin's refund list: every refund we asked a provider for, newest first, with the charge
 // it belongs to, who asked, and what the provider answered.
 
-export const refundListParams = listParamsSchema({
+export const parseRefundListParams = listParamsParser({
   status: optionalEnum(refundStatus.enumValues),
-  from: optionalSeoulDate,
-  to: optionalSeoulDate,
+  ...seoulDateRange,
   // Refund number, order id (exact) or part of the customer's email.
   q: optionalText,
 });
 
-export type RefundListParams = z.infer<typeof refundListParams>;
-
-export const parseRefundListParams = listParamsParser(refundListParams);
+export type RefundListParams = ReturnType<typeof parseRefundListParams>;
 
 export const REFUND_STATUS_LABELS: Record<Refund["status"], string> = {
   pending: "요청 기록됨",
@@ -33,31 +23,7 @@ export const REFUND_STATUS_LABELS: Record<Refund["status"], string> = {
   failed: "실패",
 };
 
-export type RefundRow = Pick<
-  Refund,
-  | "id"
-  | "refundNo"
-  | "amount"
-  | "amountTaxFree"
-  | "reason"
-  | "status"
-  | "providerTransactionId"
-  | "refundableAfter"
-  | "errorCode"
-  | "errorMessage"
-  | "createdAt"
-  | "completedAt"
-> & {
-  chargeAttemptId: string;
-  orderId: string;
-  chargeAmount: number; // KRW
-  chargeRefundedAmount: number; // KRW, all succeeded refunds of the charge so far
-  subscriptionId: string;
-  customerEmail: string;
-  customerName: string | null;
-  requestedByEmail: string | null;
-  requestedByName: string | null;
-};
+export type RefundRow = ListRow<typeof listRefunds>;
 
 const requester = alias(users, "requester");
 
@@ -81,9 +47,9 @@ function refundConditions(params: RefundListParams): SQL | undefined {
 
 export const listRefunds = pagedList({
   table: refunds,
-  orderBy: [desc(refunds.createdAt), desc(refunds.id)],
+  newestFirst: refunds.createdAt,
   where: refundConditions,
-  rows: (executor, ids, orderBy) =>
+  select: (executor) =>
     executor
       .select({
         id: refunds.id,
@@ -101,6 +67,7 @@ export const listRefunds = pagedList({
         chargeAttemptId: refunds.chargeAttemptId,
         orderId: chargeAttempts.orderId,
         chargeAmount: chargeAttempts.amount,
+        // KRW, all succeeded refunds of the charge so far.
         chargeRefundedAmount: chargeAttempts.refundedAmount,
         subscriptionId: chargeAttempts.subscriptionId,
         customerEmail: users.email,
@@ -112,6 +79,5 @@ export const listRefunds = pagedList({
       .innerJoin(chargeAttempts, eq(chargeAttempts.id, refunds.chargeAttemptId))
       .innerJoin(users, eq(users.id, chargeAttempts.userId))
       .leftJoin(requester, eq(requester.id, refunds.requestedByUserId))
-      .where(inArray(refunds.id, ids))
-      .orderBy(...orderBy),
+      .$dynamic(),
 });

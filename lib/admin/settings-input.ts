@@ -134,3 +134,15 @@ export function enabledProvidersFromForm(values: Record<string, string>): {
 
 export type BillingPolicyInput = z.output<typeof billingPolicySchema>;
 export type BusinessInfoInput = z.output<typeof businessInfoSchema>;
+
+/**
+ * The stored values one settings form edits, and nothing else: the page hands them to a
+ * browser form, so the rest of the settings row stays on the server.
+ */
+export function formValues<
+  Shape extends z.ZodRawShape,
+  Stored extends Record<keyof Shape, unknown>,
+>(schema: z.ZodObject<Shape>, stored: Stored): Pick<Stored, keyof Shape> {
+  const keys = Object.keys(schema.shape) as (keyof Shape)[];
+  return Object.fromEntries(keys.map((key) => [key, stored[key]])) as Pick<Stored, keyof Shape>;
+}

@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
-import { plans, subscriptionEvents, subscriptions, type Subscription } from "@/lib/db/schema";
+import { plans, subscriptionEvents, type Subscription } from "@/lib/db/schema";
 import { scheduledChangePrice } from "./decide-renewal-price";
 import { findScheduledPlanChange } from "./find-scheduled-plan-change";
+import { updateSubscription } from "./update-subscription";
 import { switchPlanNow } from "./switch-plan-now";
 
 /**
@@ -25,12 +26,7 @@ export async function applyPendingPlanChange(
   ]);
   if (!change) {
     // The scheduled plan was deleted: the subscription renews on its own plan.
-    const [cleared] = await tx
-      .update(subscriptions)
-      .set({ pendingPlanId: null, updatedAt: now })
-      .where(eq(subscriptions.id, sub.id))
-      .returning();
-    return cleared ?? sub;
+    return updateSubscription(tx, sub, { pendingPlanId: null }, now);
   }
   const target = change.plan;
   const { amount, amountTaxFree } = scheduledChangePrice(change);

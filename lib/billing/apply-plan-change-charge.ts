@@ -2,11 +2,11 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import {
   planChangeCharges,
-  plans,
   type ChargeAttempt,
   type PlanChangeCharge,
   type Subscription,
 } from "@/lib/db/schema";
+import { planNameFor } from "@/lib/plans/queries";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { recordPlanEvent } from "./record-plan-event";
 import type { SettleHook, SubscriptionAfter } from "./settle-hook";
@@ -131,14 +131,10 @@ export async function applyPlanChangeOf(
     now,
   );
   await close(intervalChange ? "interval_changed" : "upgraded");
-  const [plan] = await tx
-    .select({ name: plans.name })
-    .from(plans)
-    .where(eq(plans.id, change.toPlanId));
   await enqueueNotification(tx, {
     kind: "receipt",
     data: {
-      planName: plan?.name ?? "구독",
+      planName: await planNameFor(tx, change.toPlanId),
       amount: attempt.amount,
       orderId: attempt.orderId,
       approvedAt: attempt.approvedAt ?? now,

@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
-import { subscriptions, type Subscription } from "@/lib/db/schema";
+import type { Subscription } from "@/lib/db/schema";
 import { findLiveSubscription, planChangeConflict } from "./plan-change-context";
 import { recordPlanEvent } from "./record-plan-event";
+import { updateSubscription } from "./update-subscription";
 
 /** Drops the scheduled downgrade of a locked subscription (the customer changed their mind). */
 export async function clearScheduledPlanChange(
@@ -11,11 +11,7 @@ export async function clearScheduledPlanChange(
   actor: string,
   now: Date,
 ): Promise<Subscription> {
-  const [updated] = await tx
-    .update(subscriptions)
-    .set({ pendingPlanId: null, updatedAt: now })
-    .where(eq(subscriptions.id, sub.id))
-    .returning();
+  const updated = await updateSubscription(tx, sub, { pendingPlanId: null }, now);
   await recordPlanEvent(
     tx,
     sub,
@@ -24,7 +20,7 @@ export async function clearScheduledPlanChange(
     { toPlanId: sub.pendingPlanId },
     now,
   );
-  return updated ?? sub;
+  return updated;
 }
 
 /** Cancels a scheduled downgrade before it takes effect. */

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
+import { insertOne } from "@/lib/db/insert-one";
 import { consents, subscriptionEvents, type Plan, type Subscription } from "@/lib/db/schema";
 import {
   dedupeKeyFor,
@@ -96,24 +97,20 @@ export async function createConsentRequest(
         };
   const wording = renderConsentWording(data, await templateContextFor(tx));
 
-  const [consent] = await tx
-    .insert(consents)
-    .values({
-      id: consentId,
-      userId: sub.userId,
-      subscriptionId: sub.id,
-      planId: plan.id,
-      kind,
-      status: "requested",
-      oldAmount: input.oldAmount,
-      newAmount: input.newAmount,
-      effectiveAt: input.effectiveAt,
-      wording,
-      requestedAt: now,
-      createdAt: now,
-    })
-    .returning();
-  if (!consent) throw new Error("consent insert returned nothing");
+  const consent = await insertOne(tx, consents, {
+    id: consentId,
+    userId: sub.userId,
+    subscriptionId: sub.id,
+    planId: plan.id,
+    kind,
+    status: "requested",
+    oldAmount: input.oldAmount,
+    newAmount: input.newAmount,
+    effectiveAt: input.effectiveAt,
+    wording,
+    requestedAt: now,
+    createdAt: now,
+  });
 
   await enqueueNotification(tx, {
     kind: "consent_request",

@@ -4,7 +4,7 @@ import { chargeAttempts, plans, subscriptions } from "@/lib/db/schema";
 import { endSubscription } from "./end-subscription";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 
-// Two policies of billing.md the run applies on every pass:
+// Two policies of docs/billing.md "Subscription states" the run applies on every pass:
 //   - an `incomplete` subscription whose first charge has not succeeded by incomplete_expires_at
 //     (23 h) is canceled (reason incomplete_expired);
 //   - an `unpaid` subscription is canceled after merchant_settings.unpaid_cancel_after_days.

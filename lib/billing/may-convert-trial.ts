@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
-import { plans, type Subscription } from "@/lib/db/schema";
+import type { Subscription } from "@/lib/db/schema";
+import { planNameFor } from "@/lib/plans/queries";
 import { consentFact, consentsOf } from "./consent-history";
 import { expireOpenRequest } from "./consent-requests";
 import { decideTrialConversion } from "./decide-trial-conversion";
@@ -37,9 +37,8 @@ export async function mayConvertTrial(
     return { convert: true, reason: "consented", subscription: sub };
   }
   await expireOpenRequest(tx, sub.id, "trial_conversion", "no_answer_by_trial_end", now);
-  const [plan] = await tx.select().from(plans).where(eq(plans.id, sub.planId));
   const ended = await endSubscription(tx, sub, {
-    planName: plan?.name ?? "구독",
+    planName: await planNameFor(tx, sub.planId),
     reason: "trial_not_converted",
     now,
     details: { consent: decision.consent, consentId: decision.consentId },

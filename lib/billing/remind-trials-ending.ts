@@ -1,8 +1,9 @@
-import { and, eq, gt, lte, notExists, sql } from "drizzle-orm";
+import { and, eq, notExists, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { notifications, plans, subscriptions } from "@/lib/db/schema";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { consentsOf } from "./consent-history";
+import { continuingAndDueBetween } from "./continuing-due-between";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // The trial_ending reminder goes out this long before the trial ends.
@@ -23,10 +24,12 @@ export async function remindTrialsEnding(
     .innerJoin(plans, eq(plans.id, subscriptions.planId))
     .where(
       and(
-        eq(subscriptions.status, "trialing"),
-        eq(subscriptions.cancelAtPeriodEnd, false),
-        gt(subscriptions.trialEnd, now),
-        lte(subscriptions.trialEnd, new Date(now.getTime() + TRIAL_REMINDER_DAYS * DAY_MS)),
+        continuingAndDueBetween(
+          "trialing",
+          subscriptions.trialEnd,
+          now,
+          new Date(now.getTime() + TRIAL_REMINDER_DAYS * DAY_MS),
+        ),
         options.planFilter,
         notExists(
           db()

@@ -1,7 +1,8 @@
-import { and, eq, gt, lt, lte, notExists, sql, type Column } from "drizzle-orm";
+import { and, eq, lt, notExists, sql, type Column } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { consents, plans, subscriptions } from "@/lib/db/schema";
 import { consentsOf } from "./consent-history";
+import { continuingAndDueBetween } from "./continuing-due-between";
 import { CONSENT_WINDOW_MS, createConsentRequest, type ConsentKindAsked } from "./consent-requests";
 import { needsPriceRequest } from "./needs-consent-request";
 import { remindTrialsEnding } from "./remind-trials-ending";
@@ -67,11 +68,8 @@ export async function requestDueConsents(
     .innerJoin(plans, eq(plans.id, subscriptions.planId))
     .where(
       and(
-        eq(subscriptions.status, "active"),
-        eq(subscriptions.cancelAtPeriodEnd, false),
+        continuingAndDueBetween("active", subscriptions.currentPeriodEnd, now, horizon),
         lt(subscriptions.priceAmount, plans.amount),
-        gt(subscriptions.currentPeriodEnd, now),
-        lte(subscriptions.currentPeriodEnd, horizon),
         planFilter,
         notExists(coveringConsent("price_increase", plans.amount, subscriptions.currentPeriodEnd)),
       ),
@@ -105,10 +103,7 @@ export async function requestDueConsents(
     .from(subscriptions)
     .where(
       and(
-        eq(subscriptions.status, "trialing"),
-        eq(subscriptions.cancelAtPeriodEnd, false),
-        gt(subscriptions.trialEnd, now),
-        lte(subscriptions.trialEnd, horizon),
+        continuingAndDueBetween("trialing", subscriptions.trialEnd, now, horizon),
         planFilter,
         notExists(
           coveringConsent("trial_conversion", subscriptions.priceAmount, subscriptions.trialEnd),

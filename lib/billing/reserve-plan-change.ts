@@ -1,10 +1,10 @@
 import { and, eq, inArray, max } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { insertOne } from "@/lib/db/insert-one";
 import {
   chargeAttempts,
   paymentMethods,
   planChangeCharges,
-  subscriptions,
   type ChargeAttempt,
 } from "@/lib/db/schema";
 import { isTestCharge } from "@/lib/payments/mode";
@@ -20,6 +20,7 @@ import {
 } from "./plan-change-context";
 import type { PlanChangeOutcome } from "./read-plan-change-outcome";
 import { recordPlanEvent } from "./record-plan-event";
+import { updateSubscription } from "./update-subscription";
 import { switchPlanNow } from "./switch-plan-now";
 
 // Step 1 of the charge path for a plan change (docs/billing.md "Plan changes"), in one transaction
@@ -123,11 +124,7 @@ export async function reservePlanChange(
     };
 
     if (quote.kind === "downgrade") {
-      const [updated] = await tx
-        .update(subscriptions)
-        .set({ pendingPlanId: target.id, updatedAt: now })
-        .where(eq(subscriptions.id, sub.id))
-        .returning();
+      const scheduled = await updateSubscription(tx, sub, { pendingPlanId: target.id }, now);
       await recordPlanEvent(
         tx,
         sub,
@@ -145,7 +142,7 @@ export async function reservePlanChange(
         kind: "done",
         outcome: {
           kind: "downgrade_scheduled",
-          subscription: updated ?? sub,
+          subscription: scheduled,
           effectiveAt: quote.effectiveAt,
         },
       };
@@ -199,29 +196,24 @@ export async function reservePlanChange(
       attemptNumber,
       purpose: "proration",
     });
-    const [attempt] = await tx
-      .insert(chargeAttempts)
-      .values({
-        subscriptionId: sub.id,
-        userId: sub.userId,
-        paymentMethodId: method.id,
-        provider: method.provider,
-        orderId,
-        purpose: "proration",
-        periodNumber: sub.periodNumber,
-        periodStart:
-          quote.kind === "interval_change" ? quote.newPeriodStart : sub.currentPeriodStart,
-        periodEnd: quote.kind === "interval_change" ? quote.newPeriodEnd : sub.currentPeriodEnd,
-        attemptNumber,
-        amount: quote.chargeNow,
-        amountTaxFree: quote.chargeTaxFree,
-        status: "pending",
-        testMode: isTestCharge(method),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!attempt) throw new Error("proration attempt insert returned nothing");
+    const attempt = await insertOne(tx, chargeAttempts, {
+      subscriptionId: sub.id,
+      userId: sub.userId,
+      paymentMethodId: method.id,
+      provider: method.provider,
+      orderId,
+      purpose: "proration",
+      periodNumber: sub.periodNumber,
+      periodStart: quote.kind === "interval_change" ? quote.newPeriodStart : sub.currentPeriodStart,
+      periodEnd: quote.kind === "interval_change" ? quote.newPeriodEnd : sub.currentPeriodEnd,
+      attemptNumber,
+      amount: quote.chargeNow,
+      amountTaxFree: quote.chargeTaxFree,
+      status: "pending",
+      testMode: isTestCharge(method),
+      createdAt: now,
+      updatedAt: now,
+    });
 
     // What the money buys, in the same transaction as the attempt: whoever settles the attempt
     // applies exactly this (apply-plan-change-charge.ts).

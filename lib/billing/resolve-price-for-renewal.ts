@@ -3,7 +3,6 @@ import type { Executor } from "@/lib/db/client";
 import {
   plans,
   subscriptionEvents,
-  subscriptions,
   type Subscription,
   type SubscriptionEventType,
 } from "@/lib/db/schema";
@@ -12,6 +11,7 @@ import { consentFact, consentsOf } from "./consent-history";
 import { expireOpenRequest } from "./consent-requests";
 import { decideRenewalPrice } from "./decide-renewal-price";
 import { endSubscription } from "./end-subscription";
+import { updateSubscription } from "./update-subscription";
 
 export type RenewalPrice =
   | {
@@ -87,16 +87,12 @@ export async function resolvePriceForRenewal(
   const renewalAt = sub.currentPeriodEnd.toISOString();
 
   if (decision.action === "charge" && decision.basis === "consented" && decision.consentId) {
-    const [updated] = await tx
-      .update(subscriptions)
-      .set({
-        priceAmount: decision.amount,
-        priceAmountTaxFree: decision.amountTaxFree,
-        updatedAt: now,
-      })
-      .where(eq(subscriptions.id, sub.id))
-      .returning();
-    if (!updated) throw new Error(`subscription ${sub.id} vanished`);
+    const updated = await updateSubscription(
+      tx,
+      sub,
+      { priceAmount: decision.amount, priceAmountTaxFree: decision.amountTaxFree },
+      now,
+    );
     await tx.insert(subscriptionEvents).values({
       subscriptionId: sub.id,
       type: "price_change_applied",

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
-import { subscriptions, type Subscription } from "@/lib/db/schema";
+import type { Subscription } from "@/lib/db/schema";
 import { expireOpenRequest } from "./consent-requests";
+import { updateSubscription } from "./update-subscription";
 
 /** Switches plan and price now, cancelling a scheduled change and moot price-rise requests. */
 export async function switchPlanNow(
@@ -11,19 +11,18 @@ export async function switchPlanNow(
   now: Date,
   periodPatch: Partial<Subscription> = {},
 ): Promise<Subscription> {
-  const [updated] = await tx
-    .update(subscriptions)
-    .set({
+  const updated = await updateSubscription(
+    tx,
+    sub,
+    {
       planId: target.id,
       priceAmount: target.amount,
       priceAmountTaxFree: target.amountTaxFree,
       pendingPlanId: null,
-      updatedAt: now,
       ...periodPatch,
-    })
-    .where(eq(subscriptions.id, sub.id))
-    .returning();
-  if (!updated) throw new Error(`subscription ${sub.id} vanished`);
+    },
+    now,
+  );
   // The customer chose the new price themselves; a request about the old plan's rise is moot.
   await expireOpenRequest(tx, sub.id, "price_increase", "plan_changed", now);
   return updated;

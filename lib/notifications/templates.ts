@@ -107,6 +107,10 @@ export type NotificationData = {
   // Someone tried to sign up with an address that already has an account. Sent to that
   // address instead of telling the person at the form, so sign-up never reveals who is a member.
   sign_up_attempt: { signInUrl: string };
+  // A provider reported the method's key deleted through an unsigned event it offers no way to
+  // confirm (Toss Payments BILLING_DELETED, docs/providers.md §2.6). The method still counts
+  // until the next charge says otherwise, so this asks the customer to check, not to panic.
+  payment_method_removal_reported: { methodLabel: string; providerLabel: string };
 };
 
 export type NotificationKind = keyof NotificationData;
@@ -376,6 +380,18 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
           "",
           `이 링크는 ${dateTime(d.expiresAt)}까지 한 번만 쓸 수 있어요.`,
           "직접 가입하지 않으셨다면 이 메일은 무시해 주세요. 확인하지 않은 계정은 쓸 수 없어요.",
+        ),
+      };
+    }
+    case "payment_method_removal_reported": {
+      const d = content.data;
+      return {
+        subject: `${tag} 등록된 결제수단을 확인해 주세요`,
+        body: lines(
+          `${d.providerLabel}에서 ${d.methodLabel}의 자동결제가 해지됐다는 알림을 받았어요.`,
+          "",
+          `직접 해지하셨거나 퀵계좌이체를 탈퇴하셨다면, 구독이 끊기지 않도록 ${account} 에서 결제수단을 다시 등록해 주세요.`,
+          "해지하신 적이 없다면 그대로 두셔도 돼요. 다음 결제가 정상적으로 되면 지금처럼 이용하실 수 있어요.",
         ),
       };
     }

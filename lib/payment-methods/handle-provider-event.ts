@@ -5,6 +5,7 @@ import { paymentMethods, providerEvents } from "@/lib/db/schema";
 import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import type { ProviderEvent, ProviderEventType, ProviderName } from "@/lib/payments/types";
 import { methodInputOf } from "./method-input";
+import { reportMethodRemoval } from "./report-method-removal";
 import { syncRegistration } from "./sync-registration";
 import { throttleStatusChecks } from "./throttle-status-checks";
 
@@ -282,6 +283,19 @@ async function processEvent(
       const confirmed = await options
         .providerFor(providerName)
         .getMethod(methodInputOf(method, method.billingKeyCiphertext));
+      // No way to ask (Toss Payments): flag it, warn the customer, and let the next charge
+      // confirm it (report-method-removal.ts). Settled: asking again later cannot help.
+      if (confirmed.outcome === "not_supported") {
+        const report = await reportMethodRemoval(method, now);
+        return {
+          outcome:
+            report.kind === "reported"
+              ? `removal reported for payment method ${method.id}; the next charge confirms it`
+              : `ignored: payment method ${method.id} is ${report.kind === "not_active" ? method.status : "already reported removed"}`,
+          verified: false,
+          settled: true,
+        };
+      }
       if (confirmed.outcome !== "succeeded" || confirmed.status !== "removed") {
         return {
           outcome: "ignored: provider does not confirm the removal",

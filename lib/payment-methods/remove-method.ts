@@ -36,16 +36,20 @@ export async function removeMethod(input: {
       userMessage: removed.customerMessage,
     });
   }
+  // Lock order as in every billing path (lib/subscriptions/lock-subscription.ts): the live
+  // subscription first, then the method. A first charge settling at this moment holds the
+  // subscription and may update the method; taking them the other way round deadlocks.
   await db().transaction(async (tx) => {
+    const [live] = await tx
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.userId, input.userId), ne(subscriptions.status, "canceled")))
+      .for("update");
     await tx
       .update(paymentMethods)
       // checkoutLinks: already null since activation; cleared again so no ending keeps them.
       .set({ status: "removed", removedAt: now, checkoutLinks: null, updatedAt: now })
       .where(and(eq(paymentMethods.id, method.id), eq(paymentMethods.status, "active")));
-    const [live] = await tx
-      .select({ id: subscriptions.id })
-      .from(subscriptions)
-      .where(and(eq(subscriptions.userId, input.userId), ne(subscriptions.status, "canceled")));
     if (live) {
       await tx.insert(subscriptionEvents).values({
         subscriptionId: live.id,

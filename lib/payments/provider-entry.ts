@@ -25,3 +25,20 @@ export type ProviderEntry = {
   setup: (env: Env) => ProviderSetup;
   create: (env: Env) => PaymentProvider;
 };
+
+/**
+ * The setup of an implemented provider whose configuration function throws when it cannot run:
+ * usable (the sandbox or test keys move no money, live keys do) or the reason, never a secret.
+ */
+export function setupFromConfig(mode: PaymentMode, readConfig: () => unknown): ProviderSetup {
+  try {
+    readConfig();
+  } catch (error) {
+    return {
+      implemented: true,
+      mode,
+      problem: error instanceof Error ? error.message : String(error),
+    };
+  }
+  return { implemented: true, mode, problem: null };
+}

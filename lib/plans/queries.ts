@@ -32,6 +32,15 @@ export async function getPlanBySlug(
   return plan;
 }
 
+/** A plan's name for a customer message or notice; "구독" when the plan no longer exists. */
+export async function planNameFor(executor: Executor, planId: string): Promise<string> {
+  const [plan] = await executor
+    .select({ name: plans.name })
+    .from(plans)
+    .where(eq(plans.id, planId));
+  return plan?.name ?? "구독";
+}
+
 export type PlanCounts = { active: number; archived: number };
 
 export async function countPlansByStatus(executor: Executor = db()): Promise<PlanCounts> {

@@ -12,6 +12,8 @@ export type SecurityHeaderOptions = {
   hstsPreload: boolean;
   /** Origins outside this one that a form submission may be redirected to. */
   formActionOrigins: readonly string[];
+  /** Origins a provider's payment window is framed from and its SDK talks to. */
+  paymentWindowOrigins: readonly string[];
 };
 
 /** 128 random bits, base64: what CSP calls a nonce (https://w3c.github.io/webappsec-csp/#security-nonces). */
@@ -39,7 +41,9 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     // The QR code is inline SVG markup; data: covers small inlined images (icons, CSS).
     ["img-src", "'self'", "data:"],
     ["font-src", "'self'"],
-    ["connect-src", "'self'"],
+    ["connect-src", "'self'", ...options.paymentWindowOrigins],
+    // The official browser SDKs open their registration windows as frames on their own hosts.
+    ["frame-src", "'self'", ...options.paymentWindowOrigins],
     // Server actions and the sandbox screens post to this origin. A sign-in with Kakao or Naver
     // is a form whose answer redirects to the provider, and Chromium checks form-action on every
     // redirect of a form submission, so their login hosts are listed when they are configured.
@@ -74,4 +78,21 @@ export function oauthFormActionOrigins(env: {
     ...(env.AUTH_KAKAO_ID && env.AUTH_KAKAO_SECRET ? OAUTH_FORM_ACTION_ORIGINS.kakao : []),
     ...(env.AUTH_NAVER_ID && env.AUTH_NAVER_SECRET ? OAUTH_FORM_ACTION_ORIGINS.naver : []),
   ];
+}
+
+// Toss Payments' SDK (js.tosspayments.com, loaded by a nonced script, so 'strict-dynamic'
+// allows it) frames its billing-auth window and calls its APIs on tosspayments.com hosts.
+// Toss publishes no host list for CSP [unconfirmed]: the safe reading is the whole
+// *.tosspayments.com, and only when the store actually talks to Toss (a live key, or test keys
+// pointed at api.tosspayments.com); the built-in sandbox is same-origin and needs nothing.
+const TOSS_PAYMENTS_WINDOW_ORIGINS = ["https://*.tosspayments.com"];
+
+/** The payment-window hosts of the providers that reach a real provider. */
+export function paymentWindowOrigins(env: {
+  TOSS_PAYMENTS_SECRET_KEY?: string | undefined;
+  TOSS_PAYMENTS_BASE_URL?: string | undefined;
+}): string[] {
+  const live = env.TOSS_PAYMENTS_SECRET_KEY?.startsWith("live_") ?? false;
+  const againstToss = env.TOSS_PAYMENTS_BASE_URL?.startsWith("https://api.tosspayments.com");
+  return live || againstToss ? TOSS_PAYMENTS_WINDOW_ORIGINS : [];
 }

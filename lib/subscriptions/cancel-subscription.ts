@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
 import { formatActor, type Actor } from "@/lib/audit/actor";
 import { changedFields } from "@/lib/audit/changed-fields";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { applyTransition } from "@/lib/billing/apply-transition";
 import { LIVE_STATUSES } from "@/lib/billing/live-statuses";
-import { plans, type Subscription } from "@/lib/db/schema";
+import type { Subscription } from "@/lib/db/schema";
+import { planNameFor } from "@/lib/plans/queries";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import {
   assertStatus,
@@ -45,14 +45,10 @@ export async function cancelSubscription(
       formatActor(input.actor),
       input.note === undefined ? {} : { reason: input.note },
     );
-    const [plan] = await tx
-      .select({ name: plans.name })
-      .from(plans)
-      .where(eq(plans.id, sub.planId));
     await enqueueNotification(tx, {
       kind: "subscription_canceled",
       data: {
-        planName: plan?.name ?? "구독",
+        planName: await planNameFor(tx, sub.planId),
         atPeriodEnd: updated.cancelAtPeriodEnd,
         endsAt: updated.cancelAtPeriodEnd ? updated.currentPeriodEnd : updated.endedAt,
       },

@@ -1,5 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { insertOne } from "@/lib/db/insert-one";
 import { plans, subscriptionEvents, subscriptions, type PaymentMethod } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { startRegistration } from "@/lib/payment-methods/start-registration";
@@ -77,20 +78,16 @@ export async function startCheckout(input: {
         .where(eq(subscriptions.id, live.id));
       return live.id;
     }
-    const [created] = await tx
-      .insert(subscriptions)
-      .values({
-        userId: input.userId,
-        planId: plan.id,
-        status: "incomplete",
-        priceAmount: plan.amount,
-        priceAmountTaxFree: plan.amountTaxFree,
-        incompleteExpiresAt: expiresAt,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!created) throw new Error("subscription insert returned nothing");
+    const created = await insertOne(tx, subscriptions, {
+      userId: input.userId,
+      planId: plan.id,
+      status: "incomplete",
+      priceAmount: plan.amount,
+      priceAmountTaxFree: plan.amountTaxFree,
+      incompleteExpiresAt: expiresAt,
+      createdAt: now,
+      updatedAt: now,
+    });
     await tx.insert(subscriptionEvents).values({
       subscriptionId: created.id,
       type: "created",

@@ -231,10 +231,10 @@ describe("updateEnabledProviders", () => {
 
   test("refuses to switch on a provider that is not implemented or not configured", async () => {
     const notYet = await rejection(
-      updateEnabledProviders(admin, { enabledProviders: ["toss_pay", "toss_payments"] }),
+      updateEnabledProviders(admin, { enabledProviders: ["toss_pay", "portone"] }),
     );
     expect(failedWith(notYet, "test").fieldErrors).toEqual({
-      enabledProviders: "토스페이먼츠는 아직 연동되지 않아 켤 수 없어요.",
+      enabledProviders: "포트원은 아직 연동되지 않아 켤 수 없어요.",
     });
 
     await setEnabled(["portone"]);
@@ -264,7 +264,7 @@ describe("updateEnabledProviders", () => {
         name: "toss_payments",
         label: "토스페이먼츠",
         position: null,
-        readiness: "not_implemented",
+        readiness: "sandbox",
       },
       { name: "portone", label: "포트원", position: null, readiness: "not_implemented" },
     ]);

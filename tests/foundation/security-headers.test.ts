@@ -9,6 +9,7 @@ import {
   contentSecurityPolicy,
   createNonce,
   oauthFormActionOrigins,
+  paymentWindowOrigins,
   strictTransportSecurity,
 } from "@/lib/security/security-headers";
 
@@ -34,6 +35,7 @@ const production = {
   development: false,
   hstsPreload: false,
   formActionOrigins: [],
+  paymentWindowOrigins: [],
 };
 
 describe("contentSecurityPolicy", () => {
@@ -66,6 +68,27 @@ describe("contentSecurityPolicy", () => {
       "https://kauth.kakao.com",
       "https://accounts.kakao.com",
     ]);
+  });
+
+  test("Toss Payments' window hosts only when the store talks to Toss, never for the sandbox", () => {
+    const sandbox = directives(contentSecurityPolicy(production));
+    expect(sandbox.get("frame-src")).toEqual(["'self'"]);
+    expect(sandbox.get("connect-src")).toEqual(["'self'"]);
+    expect(paymentWindowOrigins({ TOSS_PAYMENTS_SECRET_KEY: "test_sk_abc" })).toEqual([]);
+    const live = directives(
+      contentSecurityPolicy({
+        ...production,
+        paymentWindowOrigins: paymentWindowOrigins({ TOSS_PAYMENTS_SECRET_KEY: "live_sk_abc" }),
+      }),
+    );
+    expect(live.get("frame-src")).toEqual(["'self'", "https://*.tosspayments.com"]);
+    expect(live.get("connect-src")).toEqual(["'self'", "https://*.tosspayments.com"]);
+    expect(
+      paymentWindowOrigins({
+        TOSS_PAYMENTS_SECRET_KEY: "test_sk_abc",
+        TOSS_PAYMENTS_BASE_URL: "https://api.tosspayments.com",
+      }),
+    ).toEqual(["https://*.tosspayments.com"]);
   });
 
   test("no framing, no <base> hijack, no plugins, data only to this origin", () => {

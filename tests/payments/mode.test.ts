@@ -133,7 +133,13 @@ describe("test charges (issue 8: never revenue)", () => {
 describe("provider registry", () => {
   it("maps every provider name; the ones not built yet fail with a precise config_error", () => {
     expect(getPaymentProvider("toss_pay").name).toBe("toss_pay");
-    for (const name of ["toss_payments", "portone"] as const) {
+    expect(getPaymentProvider("toss_payments").name).toBe("toss_payments");
+    expect(providerSetup("toss_payments", env({}))).toEqual({
+      implemented: true,
+      mode: "sandbox",
+      problem: null,
+    });
+    for (const name of ["portone"] as const) {
       const error = configError(() => getPaymentProvider(name));
       expect(error.code).toBe("config_error");
       expect(error.message).toContain(`"${name}" `);

@@ -78,6 +78,8 @@ export default async function AccountPage() {
     live && (live.status === "active" || live.status === "trialing") && !live.cancelAtPeriodEnd
       ? live
       : null;
+  // What both the subscription and the payment-method panel show and offer about methods.
+  const methods = { method, pendingMethod, consentText: RECURRING_BILLING_CONSENT_TEXT };
   const [consents, settings, notifications, planOptions] = await Promise.all([
     listConsentsForUser(user.id),
     getMerchantSettings(),
@@ -102,11 +104,9 @@ export default async function AccountPage() {
           />
 
           <SubscriptionPanel
+            {...methods}
             subscription={subscription}
-            method={method}
-            pendingMethod={pendingMethod}
             lastCharge={lastCharge}
-            consentText={RECURRING_BILLING_CONSENT_TEXT}
             nextRenewal={nextRenewal}
             actions={{
               cancel: cancelAtPeriodEnd,
@@ -127,10 +127,8 @@ export default async function AccountPage() {
           )}
 
           <PaymentMethodPanel
-            method={method}
-            pendingMethod={pendingMethod}
+            {...methods}
             subscription={live}
-            consentText={RECURRING_BILLING_CONSENT_TEXT}
             actions={{ remove: removePaymentMethod, startNewRegistration }}
           />
 

@@ -34,6 +34,19 @@ const searchSchema = z.object({
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+// The subscriber counts the dashboard shows, each linking to its filtered list; the overdue
+// ones take the card's alert tone while any subscription is in them.
+const STATUS_CARDS: {
+  status: "active" | "trialing" | "past_due" | "unpaid";
+  label: string;
+  alert?: "warning" | "danger";
+}[] = [
+  { status: "active", label: "이용 중" },
+  { status: "trialing", label: "무료 체험 중" },
+  { status: "past_due", label: "결제 재시도 중", alert: "warning" },
+  { status: "unpaid", label: "미납 (이용 중지)", alert: "danger" },
+];
+
 export default async function AdminDashboardPage({ searchParams }: Props) {
   await requireAdmin({ callbackUrl: "/admin" });
   const raw = await searchParams;
@@ -60,7 +73,6 @@ export default async function AdminDashboardPage({ searchParams }: Props) {
       <SetupChecklist checklist={checklist} />
     </CardSection>
   );
-  const subscribers = (status: string) => `/admin/subscribers?status=${status}`;
 
   return (
     <div className="space-y-8">
@@ -92,40 +104,17 @@ export default async function AdminDashboardPage({ searchParams }: Props) {
               hint="이용 중·결제 재시도 중인 구독의 실제 결제 금액을 한 달 기준으로 환산한 합계"
             />
           </li>
-          <li>
-            <StatCard
-              label="이용 중"
-              value={NUMBER.format(byStatus.active)}
-              href={subscribers("active")}
-              linkLabel="구독자 보기"
-            />
-          </li>
-          <li>
-            <StatCard
-              label="무료 체험 중"
-              value={NUMBER.format(byStatus.trialing)}
-              href={subscribers("trialing")}
-              linkLabel="구독자 보기"
-            />
-          </li>
-          <li>
-            <StatCard
-              label="결제 재시도 중"
-              value={NUMBER.format(byStatus.past_due)}
-              tone={byStatus.past_due > 0 ? "warning" : "neutral"}
-              href={subscribers("past_due")}
-              linkLabel="구독자 보기"
-            />
-          </li>
-          <li>
-            <StatCard
-              label="미납 (이용 중지)"
-              value={NUMBER.format(byStatus.unpaid)}
-              tone={byStatus.unpaid > 0 ? "danger" : "neutral"}
-              href={subscribers("unpaid")}
-              linkLabel="구독자 보기"
-            />
-          </li>
+          {STATUS_CARDS.map((card) => (
+            <li key={card.status}>
+              <StatCard
+                label={card.label}
+                value={NUMBER.format(byStatus[card.status])}
+                tone={card.alert && byStatus[card.status] > 0 ? card.alert : "neutral"}
+                href={`/admin/subscribers?status=${card.status}`}
+                linkLabel="구독자 보기"
+              />
+            </li>
+          ))}
           <li>
             <StatCard label="신규 구독 (30일)" value={NUMBER.format(stats.newLast30Days)} />
           </li>

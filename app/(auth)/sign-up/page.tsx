@@ -2,12 +2,10 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthSwitchLink } from "@/components/auth/auth-link";
 import { AuthPanel } from "@/components/auth/auth-panel";
-import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { configuredOAuthProviders } from "@/lib/auth/config";
 import { getCurrentUser } from "@/lib/auth/guards";
 import { parseAuthSearchParams, type AuthSearchParams } from "../auth-search-params";
-import { signInWithProvider } from "../sign-in/actions";
+import { ProviderSignIn } from "../provider-sign-in";
 import { signUpWithPassword } from "./actions";
 
 export const metadata: Metadata = { title: "회원가입" };
@@ -20,21 +18,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: AuthS
     <AuthPanel
       title="회원가입"
       description="이메일로 가입하고 원하는 요금제를 구독해 보세요."
-      footer={
-        <AuthSwitchLink
-          question="이미 계정이 있나요?"
-          path="/sign-in"
-          label="로그인"
-          callbackUrl={callbackUrl}
-        />
-      }
+      footer={<AuthSwitchLink to="/sign-in" callbackUrl={callbackUrl} />}
     >
       <SignUpForm action={signUpWithPassword} callbackUrl={callbackUrl} />
-      <OAuthButtons
-        providers={configuredOAuthProviders()}
-        action={signInWithProvider}
-        callbackUrl={callbackUrl}
-      />
+      <ProviderSignIn callbackUrl={callbackUrl} />
     </AuthPanel>
   );
 }

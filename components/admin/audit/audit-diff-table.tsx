@@ -54,28 +54,8 @@ export function AuditDiffTable({ before, after }: { before: unknown; after: unkn
                   </span>
                 )}
               </th>
-              <td
-                style={monoStyle}
-                className={cx(
-                  "break-all py-1.5 pr-3 align-top",
-                  row.change !== "unchanged" &&
-                    row.change !== "added" &&
-                    "text-danger line-through decoration-danger/40",
-                )}
-              >
-                {diffValueText(row.before)}
-              </td>
-              <td
-                style={monoStyle}
-                className={cx(
-                  "break-all py-1.5 align-top",
-                  row.change !== "unchanged" &&
-                    row.change !== "removed" &&
-                    "font-bold text-success",
-                )}
-              >
-                {diffValueText(row.after)}
-              </td>
+              <ValueCell side="before" value={row.before} change={row.change} />
+              <ValueCell side="after" value={row.after} change={row.change} />
             </tr>
           ))}
         </tbody>
@@ -95,5 +75,36 @@ export function AuditDiffTable({ before, after }: { before: unknown; after: unkn
         </details>
       )}
     </div>
+  );
+}
+
+/**
+ * One side of a field's row: the old value struck through when it went away (changed or
+ * removed), the new one in bold when it came (changed or added).
+ */
+function ValueCell({
+  side,
+  value,
+  change,
+}: {
+  side: "before" | "after";
+  value: unknown;
+  change: DiffChange;
+}) {
+  const marked = change !== "unchanged" && change !== (side === "before" ? "added" : "removed");
+  return (
+    <td
+      style={monoStyle}
+      className={cx(
+        "break-all py-1.5 align-top",
+        side === "before" && "pr-3",
+        marked &&
+          (side === "before"
+            ? "text-danger line-through decoration-danger/40"
+            : "font-bold text-success"),
+      )}
+    >
+      {diffValueText(value)}
+    </td>
   );
 }

@@ -66,6 +66,75 @@ export type RowListLayout<Row> =
 /** What Next hands a list page. */
 export type ListPageProps = { searchParams: Promise<RawSearchParams> };
 
+type EmptyCopy = { title: string; description?: string };
+
+/** Everything a list page shows besides its header title, parameters and rows. */
+export type ListView<Row> = {
+  description: string;
+  actions?: ReactNode;
+  /** Between the header and the filters. */
+  intro?: ReactNode;
+  /** Between the filters and the list. */
+  summary?: ReactNode;
+  filters: readonly FilterSpec[];
+  /** Names the filter form for screen readers (default "검색 조건"). */
+  filterLabel?: string;
+  /** Names the list (and the table's caption) for screen readers. */
+  listLabel: string;
+  layout: RowListLayout<Row>;
+  empty: EmptyCopy;
+  /**
+   * Shown instead of `empty` while any of the page's filters is set; the description defaults
+   * to asking the admin to change the search or filters.
+   */
+  emptyFiltered?: EmptyCopy;
+  pageLabel: string;
+};
+
+type RowOf<Data extends Page<{ id: string }>> = Data["rows"][number];
+
+/**
+ * One admin list: its address and title, how it reads its query string, what it loads, and
+ * what it shows for what it loaded. The page keeps only its guard and renders `<AdminList>`,
+ * so every list reads its parameters and rows the same way and names itself once (the header
+ * and the tab title).
+ */
+export type AdminListSpec<Params extends ListParams, Data extends Page<{ id: string }>> = {
+  path: string;
+  title: string;
+  parse: (raw: RawSearchParams) => Params;
+  load: (params: Params) => Promise<Data>;
+  /** What the list shows: fixed, or a function of the parameters and what was loaded. */
+  view: ListView<RowOf<Data>> | ((loaded: { params: Params; data: Data }) => ListView<RowOf<Data>>);
+};
+
+/** Declares a list (types the spec: the row type comes from what `load` returns). */
+export function adminList<Params extends ListParams, Data extends Page<{ id: string }>>(
+  spec: AdminListSpec<Params, Data>,
+): AdminListSpec<Params, Data> {
+  return spec;
+}
+
+/** Reads the list's query string, loads its rows and renders the shared shell. */
+export async function AdminList<Params extends ListParams, Data extends Page<{ id: string }>>({
+  list,
+  searchParams,
+}: {
+  list: AdminListSpec<Params, Data>;
+} & ListPageProps) {
+  const params = list.parse(await searchParams);
+  const data = await list.load(params);
+  return (
+    <AdminListPage
+      path={list.path}
+      title={list.title}
+      params={params}
+      page={data}
+      {...(typeof list.view === "function" ? list.view({ params, data }) : list.view)}
+    />
+  );
+}
+
 export function AdminListPage<Row extends { id: string }, Params extends ListParams>({
   path,
   title,
@@ -80,27 +149,16 @@ export function AdminListPage<Row extends { id: string }, Params extends ListPar
   listLabel,
   layout,
   empty,
+  emptyFiltered,
   pageLabel,
-}: {
-  path: string;
-  title: string;
-  description: string;
-  actions?: ReactNode;
-  /** Between the header and the filters. */
-  intro?: ReactNode;
-  /** Between the filters and the list. */
-  summary?: ReactNode;
-  filters: readonly FilterSpec[];
-  /** Names the filter form for screen readers (default "검색 조건"). */
-  filterLabel?: string;
-  params: Params;
-  page: Page<Row>;
-  /** Names the list (and the table's caption) for screen readers. */
-  listLabel: string;
-  layout: RowListLayout<Row>;
-  empty: { title: string; description?: string };
-  pageLabel: string;
-}) {
+}: ListView<Row> & { path: string; title: string; params: Params; page: Page<Row> }) {
+  const filtered = filters.some((field) =>
+    field.kind === "dateRange" ? params.from || params.to : params[field.name],
+  );
+  const emptyCopy =
+    filtered && emptyFiltered
+      ? { description: "검색어나 필터를 바꿔 보세요.", ...emptyFiltered }
+      : empty;
   return (
     <div className="space-y-6">
       <PageHeader title={title} description={description} actions={actions} />
@@ -108,7 +166,7 @@ export function AdminListPage<Row extends { id: string }, Params extends ListPar
       <FilterBar path={path} fields={filters} label={filterLabel} params={params} />
       {summary}
       {page.rows.length === 0 ? (
-        <EmptyState title={empty.title} description={empty.description} />
+        <EmptyState title={emptyCopy.title} description={emptyCopy.description} />
       ) : (
         <RowList rows={page.rows} label={listLabel} layout={layout} path={path} params={params} />
       )}

@@ -1,5 +1,5 @@
-import { gte, lt, sql, type SQL } from "drizzle-orm";
-import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { desc, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgSelect, PgTable } from "drizzle-orm/pg-core";
 import { db, type Executor } from "@/lib/db/client";
 import { pageOf, seoulDayEnd, seoulDayStart, type Page } from "./search-params";
 
@@ -54,24 +54,38 @@ export async function readPage<Row>(
   return pageOf(rows, total, params);
 }
 
+/** The row type of a list function (pagedList or hand-written): what its select reads, so columns are named once. */
+export type ListRow<List extends (...args: never[]) => Promise<Page<unknown>>> = Awaited<
+  ReturnType<List>
+>["rows"][number];
+
 /**
  * An admin list as a function of its parsed parameters (and, for tests and transactions, an
- * executor): `where` turns the filters into SQL, `rows` reads the full rows of one page's ids
- * in `orderBy` order.
+ * executor), newest first (ties broken by id): `where` turns the filters into SQL, `select`
+ * builds the query of the full rows (`executor.select(…).from(table)…joins….$dynamic()`), to
+ * which the list adds "only this page's ids, in list order".
  */
-export function pagedList<Params extends { page: number; pageSize: number }, Row>(list: {
+export function pagedList<
+  Params extends { page: number; pageSize: number },
+  Query extends PgSelect,
+>(list: {
   /** Paged by its `id` column. */
   table: PgTable & { id: PgColumn };
-  orderBy: SQL[];
+  newestFirst: PgColumn;
   where: (params: Params) => SQL | undefined;
-  rows: (executor: Executor, ids: string[], orderBy: SQL[]) => Promise<Row[]>;
-}): (params: Params, executor?: Executor) => Promise<Page<Row>> {
+  select: (executor: Executor) => Query;
+}): (params: Params, executor?: Executor) => Promise<Page<Awaited<Query>[number]>> {
+  const orderBy = [desc(list.newestFirst), desc(list.table.id)];
   return (params, executor = db()) =>
     readPage(
       executor,
-      { table: list.table, id: list.table.id, where: list.where(params), orderBy: list.orderBy },
+      { table: list.table, id: list.table.id, where: list.where(params), orderBy },
       params,
-      (ids) => list.rows(executor, ids, list.orderBy),
+      (ids) =>
+        list
+          .select(executor)
+          .where(inArray(list.table.id, ids))
+          .orderBy(...orderBy) as Promise<Awaited<Query>[number][]>,
     );
 }
 

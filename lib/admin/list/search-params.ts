@@ -25,15 +25,24 @@ export const pageSizeParam = z.coerce
 
 export const sortDirParam = z.enum(["asc", "desc"]).catch("desc");
 
-/** A list's filters plus the page and page size every list takes. */
-export function listParamsSchema<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z.object({ ...shape, page: pageParam, pageSize: pageSizeParam });
+/**
+ * The parser of a list page's query string: its filters (`shape`) plus the page and page size
+ * every list takes, reading the first value of each parameter.
+ */
+export function listParamsParser<Shape extends z.ZodRawShape>(
+  shape: Shape,
+): (raw: RawSearchParams) => z.output<ListParamsSchema<Shape>> {
+  const schema: ListParamsSchema<Shape> = z.object({
+    ...shape,
+    page: pageParam,
+    pageSize: pageSizeParam,
+  });
+  return (raw) => schema.parse(firstValues(raw));
 }
 
-/** The parser of a list page's query string: first value of each parameter, then `schema`. */
-export function listParamsParser<Schema extends z.ZodType>(schema: Schema) {
-  return (raw: RawSearchParams): z.output<Schema> => schema.parse(firstValues(raw));
-}
+type ListParamsSchema<Shape extends z.ZodRawShape> = z.ZodObject<
+  Shape & { page: typeof pageParam; pageSize: typeof pageSizeParam }
+>;
 
 /** An optional enum filter; anything else (including "") means "all". */
 export function optionalEnum<const T extends readonly [string, ...string[]]>(values: T) {
@@ -64,6 +73,9 @@ export const optionalSeoulDate = z
       .optional(),
   )
   .catch(undefined);
+
+/** The `from`–`to` Seoul dates every log filters by (the filter bar's date range). */
+export const seoulDateRange = { from: optionalSeoulDate, to: optionalSeoulDate };
 
 /** A Seoul day an admin picks for a billing date (a required field, with Korean messages). */
 export const seoulDaySchema = z

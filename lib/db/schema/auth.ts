@@ -9,6 +9,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { textRef, timestamps, timestamptz, writtenAt, zeroCount } from "./columns";
 import { sql } from "drizzle-orm";
 
 export const userRole = pgEnum("user_role", ["customer", "admin"]);
@@ -33,8 +34,7 @@ export const users = pgTable(
     providerCustomerId: text()
       .notNull()
       .$defaultFn(() => `cus_${crypto.randomUUID().replaceAll("-", "")}`),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex("users_email_key").on(t.email),
@@ -50,9 +50,7 @@ export const users = pgTable(
 export const accounts = pgTable(
   "accounts",
   {
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: textRef(() => users.id, "cascade").notNull(),
     type: text().notNull(),
     provider: text().notNull(),
     providerAccountId: text().notNull(),
@@ -72,9 +70,7 @@ export const accounts = pgTable(
 
 export const sessions = pgTable("sessions", {
   sessionToken: text().primaryKey(),
-  userId: text()
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" }),
+  userId: textRef(() => users.id, "cascade").notNull(),
   expires: timestamp({ withTimezone: true, mode: "date" }).notNull(),
 });
 
@@ -94,9 +90,9 @@ export const signInThrottles = pgTable(
   "sign_in_throttles",
   {
     key: text().primaryKey(),
-    failures: integer().notNull().default(0),
-    windowStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    blockedUntil: timestamp({ withTimezone: true }),
+    failures: zeroCount(),
+    windowStartedAt: writtenAt(),
+    blockedUntil: timestamptz(),
   },
   (t) => [index("sign_in_throttles_window_idx").on(t.windowStartedAt)],
 );

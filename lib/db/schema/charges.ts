@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import {
-  boolean,
   check,
   index,
   integer,
@@ -8,10 +7,20 @@ import {
   pgEnum,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
-  uuid,
 } from "drizzle-orm/pg-core";
+import {
+  flag,
+  krw,
+  krwTaxFree,
+  textRef,
+  timestamps,
+  timestamptz,
+  uuidPrimaryKey,
+  uuidRef,
+  writtenAt,
+  zeroCount,
+} from "./columns";
 import { users } from "./auth";
 import { paymentMethods, paymentProvider } from "./payment-methods";
 import { plans } from "./plans";
@@ -35,25 +44,21 @@ export const chargePurpose = pgEnum("charge_purpose", ["period", "proration"]);
 export const chargeAttempts = pgTable(
   "charge_attempts",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    subscriptionId: uuid()
-      .notNull()
-      .references(() => subscriptions.id, { onDelete: "restrict" }),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
-    paymentMethodId: uuid().references(() => paymentMethods.id, { onDelete: "set null" }),
+    id: uuidPrimaryKey(),
+    subscriptionId: uuidRef(() => subscriptions.id, "restrict").notNull(),
+    userId: textRef(() => users.id, "restrict").notNull(),
+    paymentMethodId: uuidRef(() => paymentMethods.id, "set null"),
     provider: paymentProvider().notNull(),
     // Deterministic, derived from durable state (subscription, period, attempt number), and
     // valid for every provider: [A-Za-z0-9_-]{6,50} (docs/billing.md "Charging" step 2).
     orderId: text().notNull(),
     purpose: chargePurpose().notNull().default("period"),
     periodNumber: integer().notNull(),
-    periodStart: timestamp({ withTimezone: true }),
-    periodEnd: timestamp({ withTimezone: true }),
+    periodStart: timestamptz(),
+    periodEnd: timestamptz(),
     attemptNumber: integer().notNull(),
-    amount: integer().notNull(), // KRW, total charged
-    amountTaxFree: integer().notNull().default(0), // KRW
+    amount: krw(), // total charged
+    amountTaxFree: krwTaxFree(),
     status: chargeStatus().notNull().default("pending"),
     failureCategory: chargeFailureCategory(),
     // Provider-side ids: Toss Pay payToken / transactionId, Toss Payments paymentKey, PortOne
@@ -61,7 +66,7 @@ export const chargeAttempts = pgTable(
     providerPaymentId: text(),
     providerTransactionId: text(),
     receiptUrl: text(),
-    approvedAt: timestamp({ withTimezone: true }),
+    approvedAt: timestamptz(),
     errorCode: text(),
     // Precise, for merchants and logs.
     errorMessage: text(),
@@ -69,16 +74,15 @@ export const chargeAttempts = pgTable(
     customerMessage: text(),
     // The provider's last answer, as received (never contains the billing key).
     rawResponse: jsonb(),
-    refundedAmount: integer().notNull().default(0), // KRW, sum of succeeded refunds
+    refundedAmount: krw().default(0), // sum of succeeded refunds
     // Sent in test mode (sandbox or a provider's test key): no money moved, so it is never
     // revenue. Set when the attempt is reserved, from the provider configuration then in force.
-    testMode: boolean().notNull().default(false),
+    testMode: flag(),
     // When the request was handed to the provider, and the last status lookup.
-    sentAt: timestamp({ withTimezone: true }),
-    lastCheckedAt: timestamp({ withTimezone: true }),
-    checkCount: integer().notNull().default(0),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamptz(),
+    lastCheckedAt: timestamptz(),
+    checkCount: zeroCount(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex("charge_attempts_order_id_key").on(t.orderId),
@@ -118,33 +122,25 @@ export const planChangeOutcome = pgEnum("plan_change_outcome", [
 export const planChangeCharges = pgTable(
   "plan_change_charges",
   {
-    chargeAttemptId: uuid()
-      .primaryKey()
-      .references(() => chargeAttempts.id, { onDelete: "restrict" }),
-    subscriptionId: uuid()
-      .notNull()
-      .references(() => subscriptions.id, { onDelete: "restrict" }),
+    chargeAttemptId: uuidRef(() => chargeAttempts.id, "restrict").primaryKey(),
+    subscriptionId: uuidRef(() => subscriptions.id, "restrict").notNull(),
     kind: planChangeKind().notNull(),
-    fromPlanId: uuid()
-      .notNull()
-      .references(() => plans.id, { onDelete: "restrict" }),
-    toPlanId: uuid()
-      .notNull()
-      .references(() => plans.id, { onDelete: "restrict" }),
-    oldAmount: integer().notNull(), // KRW per period before the change
-    toAmount: integer().notNull(), // KRW per period after the change
-    toAmountTaxFree: integer().notNull().default(0), // KRW
-    credit: integer().notNull().default(0), // KRW, unused part of the old period (interval change)
+    fromPlanId: uuidRef(() => plans.id, "restrict").notNull(),
+    toPlanId: uuidRef(() => plans.id, "restrict").notNull(),
+    oldAmount: krw(), // per period before the change
+    toAmount: krw(), // per period after the change
+    toAmountTaxFree: krwTaxFree(),
+    credit: krw().default(0), // unused part of the old period (interval change)
     // The period the subscription was in when the change was quoted; an interval change whose
     // period has moved on by the time the money settles is left for review, never applied.
     periodNumber: integer().notNull(),
-    newPeriodStart: timestamp({ withTimezone: true }),
-    newPeriodEnd: timestamp({ withTimezone: true }),
+    newPeriodStart: timestamptz(),
+    newPeriodEnd: timestamptz(),
     actor: text().notNull(),
     // Null until the settled attempt's change has been applied (or refused).
     outcome: planChangeOutcome(),
-    completedAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamptz(),
+    createdAt: writtenAt(),
   },
   (t) => [
     index("plan_change_charges_subscription_idx").on(t.subscriptionId, t.createdAt),
@@ -162,15 +158,13 @@ export const refundStatus = pgEnum("refund_status", ["pending", "unknown", "succ
 export const refunds = pgTable(
   "refunds",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    chargeAttemptId: uuid()
-      .notNull()
-      .references(() => chargeAttempts.id, { onDelete: "restrict" }),
+    id: uuidPrimaryKey(),
+    chargeAttemptId: uuidRef(() => chargeAttempts.id, "restrict").notNull(),
     // Our own unique refund number, always sent (docs/providers.md §1.4.6: required by docs-pay);
     // re-sent unchanged when a refund is retried, so the provider never refunds twice.
     refundNo: text().notNull(),
-    amount: integer().notNull(), // KRW
-    amountTaxFree: integer().notNull().default(0), // KRW
+    amount: krw(),
+    amountTaxFree: krwTaxFree(),
     reason: text(),
     status: refundStatus().notNull().default("pending"),
     providerTransactionId: text(),
@@ -179,9 +173,9 @@ export const refunds = pgTable(
     errorCode: text(),
     errorMessage: text(),
     rawResponse: jsonb(),
-    requestedByUserId: text().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    completedAt: timestamp({ withTimezone: true }),
+    requestedByUserId: textRef(() => users.id, "set null"),
+    createdAt: writtenAt(),
+    completedAt: timestamptz(),
   },
   (t) => [
     uniqueIndex("refunds_refund_no_key").on(t.refundNo),

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import {
-  boolean,
   check,
   index,
   integer,
@@ -8,10 +7,19 @@ import {
   pgEnum,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
-  uuid,
 } from "drizzle-orm/pg-core";
+import {
+  details,
+  flag,
+  krw,
+  textRef,
+  timestamptz,
+  uuidPrimaryKey,
+  uuidRef,
+  writtenAt,
+  zeroCount,
+} from "./columns";
 import { users } from "./auth";
 import { paymentProvider } from "./payment-methods";
 import { plans } from "./plans";
@@ -21,7 +29,7 @@ import { subscriptions } from "./subscriptions";
 export const providerEvents = pgTable(
   "provider_events",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     provider: paymentProvider().notNull(),
     eventType: text().notNull(),
     // Provider event id, or billing key fingerprint + action + timestamp where the provider
@@ -31,14 +39,14 @@ export const providerEvents = pgTable(
     headers: jsonb().$type<Record<string, string>>().notNull().default({}),
     sourceIp: text(),
     // Whether the event was confirmed with the provider (signature or re-fetch).
-    verified: boolean().notNull().default(false),
+    verified: flag(),
     // What processing did: "activated payment method …", "ignored: unknown key", …
     outcome: text(),
     error: text(),
     deliveries: integer().notNull().default(1),
-    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    lastReceivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    processedAt: timestamp({ withTimezone: true }),
+    receivedAt: writtenAt(),
+    lastReceivedAt: writtenAt(),
+    processedAt: timestamptz(),
   },
   (t) => [
     uniqueIndex("provider_events_dedupe_key").on(t.provider, t.dedupeKey),
@@ -61,6 +69,8 @@ export const notificationKind = pgEnum("notification_kind", [
   // owner that someone tried to sign up with their address.
   "email_verification",
   "sign_up_attempt",
+  // An unconfirmable provider event says the method's key was deleted (report-method-removal.ts).
+  "payment_method_removal_reported",
 ]);
 
 export const notificationStatus = pgEnum("notification_status", [
@@ -74,11 +84,9 @@ export const notificationStatus = pgEnum("notification_status", [
 export const notifications = pgTable(
   "notifications",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    subscriptionId: uuid().references(() => subscriptions.id, { onDelete: "set null" }),
+    id: uuidPrimaryKey(),
+    userId: textRef(() => users.id, "cascade").notNull(),
+    subscriptionId: uuidRef(() => subscriptions.id, "set null"),
     kind: notificationKind().notNull(),
     // Derived from what caused it (e.g. the charge attempt id), so a retried step never
     // notifies twice.
@@ -86,14 +94,14 @@ export const notifications = pgTable(
     channel: text().notNull().default("email"),
     subject: text().notNull(),
     body: text().notNull(),
-    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    data: details(),
     status: notificationStatus().notNull().default("pending"),
-    attempts: integer().notNull().default(0),
+    attempts: zeroCount(),
     lastError: text(),
-    sendAfter: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    sentAt: timestamp({ withTimezone: true }),
-    readAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sendAfter: writtenAt(),
+    sentAt: timestamptz(),
+    readAt: timestamptz(),
+    createdAt: writtenAt(),
   },
   (t) => [
     uniqueIndex("notifications_dedupe_key").on(t.dedupeKey),
@@ -124,27 +132,25 @@ export const consentStatus = pgEnum("consent_status", [
 export const consents = pgTable(
   "consents",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    subscriptionId: uuid().references(() => subscriptions.id, { onDelete: "cascade" }),
-    planId: uuid().references(() => plans.id, { onDelete: "set null" }),
+    id: uuidPrimaryKey(),
+    userId: textRef(() => users.id, "cascade").notNull(),
+    subscriptionId: uuidRef(() => subscriptions.id, "cascade"),
+    planId: uuidRef(() => plans.id, "set null"),
     kind: consentKind().notNull(),
     status: consentStatus().notNull().default("requested"),
     oldAmount: integer(), // KRW
-    newAmount: integer().notNull(), // KRW
+    newAmount: krw(),
     // The charge this consent is about (renewal date or trial end).
-    effectiveAt: timestamp({ withTimezone: true }),
+    effectiveAt: timestamptz(),
     // The exact wording shown to the customer, kept as evidence.
     wording: text().notNull(),
-    requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    respondedAt: timestamp({ withTimezone: true }),
+    requestedAt: writtenAt(),
+    respondedAt: timestamptz(),
     // "web", "email", "admin"
     responseChannel: text(),
     responseIp: text(),
     responseUserAgent: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: writtenAt(),
   },
   (t) => [
     index("consents_subscription_idx").on(t.subscriptionId, t.kind, t.requestedAt),
@@ -159,15 +165,15 @@ export const consents = pgTable(
 export const auditLog = pgTable(
   "audit_log",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    actorUserId: text().references(() => users.id, { onDelete: "set null" }),
+    id: uuidPrimaryKey(),
+    actorUserId: textRef(() => users.id, "set null"),
     action: text().notNull(),
     targetType: text().notNull(),
     targetId: text(),
     before: jsonb(),
     after: jsonb(),
     ip: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: writtenAt(),
   },
   (t) => [
     index("audit_log_created_idx").on(t.createdAt),
@@ -210,7 +216,7 @@ export const merchantSettings = pgTable(
       .array()
       .notNull()
       .default(sql`'{toss_pay}'::payment_provider[]`),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: writtenAt(),
   },
   (t) => [check("merchant_settings_singleton", sql`${t.id} = 1`)],
 );
@@ -221,11 +227,11 @@ export const cronRunStatus = pgEnum("cron_run_status", ["running", "succeeded", 
 export const cronRuns = pgTable(
   "cron_runs",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     job: text().notNull(),
     status: cronRunStatus().notNull().default("running"),
-    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    finishedAt: timestamp({ withTimezone: true }),
+    startedAt: writtenAt(),
+    finishedAt: timestamptz(),
     summary: jsonb().$type<Record<string, unknown>>(),
     error: text(),
   },
@@ -239,9 +245,9 @@ export const rateLimits = pgTable(
   "rate_limits",
   {
     key: text().primaryKey(),
-    count: integer().notNull().default(0),
-    windowStartedAt: timestamp({ withTimezone: true }).notNull(),
-    windowEndsAt: timestamp({ withTimezone: true }).notNull(),
+    count: zeroCount(),
+    windowStartedAt: timestamptz().notNull(),
+    windowEndsAt: timestamptz().notNull(),
   },
   (t) => [index("rate_limits_window_ends_idx").on(t.windowEndsAt)],
 );

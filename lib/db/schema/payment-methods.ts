@@ -1,16 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  index,
-  jsonb,
-  pgEnum,
-  pgTable,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { index, jsonb, pgEnum, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { flag, textRef, timestamps, timestamptz, uuidPrimaryKey } from "./columns";
 import { users } from "./auth";
 
 export const paymentProvider = pgEnum("payment_provider", ["toss_pay", "toss_payments", "portone"]);
@@ -55,6 +45,11 @@ export type BrowserLaunch =
       // success URL as query parameters; a rejection goes to the failure URL with its code.
       type: "script";
       scriptUrl: string;
+      // Load the script through the provider's official npm loader instead of a plain script
+      // tag (Toss Payments: @tosspayments/tosspayments-sdk's loadTossPayments(clientKey,
+      // { src: scriptUrl })). The loader stands for the first call: its answer is what the
+      // remaining calls are made on. The sandbox's script is loaded the same way.
+      loader?: "tosspayments-sdk";
       calls: { path: string; args: JsonValue[] }[];
     }
   | {
@@ -78,10 +73,8 @@ export type BrowserCheckout = {
 export const paymentMethods = pgTable(
   "payment_methods",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
+    id: uuidPrimaryKey(),
+    userId: textRef(() => users.id, "restrict").notNull(),
     provider: paymentProvider().notNull(),
     // The id the provider knows the customer by (Toss Pay userId, PortOne customer id).
     // Opaque: copied from users.providerCustomerId, or a per-registration variant of it
@@ -107,24 +100,23 @@ export const paymentMethods = pgTable(
     // Where the customer approves (Toss app links, or a browser-SDK provider's window); not
     // secret, expire with the registration.
     checkoutLinks: jsonb().$type<CheckoutLinks | BrowserCheckout>(),
-    registrationExpiresAt: timestamp({ withTimezone: true }),
+    registrationExpiresAt: timestamptz(),
     failureCode: text(),
     failureMessage: text(),
-    activatedAt: timestamp({ withTimezone: true }),
-    removedAt: timestamp({ withTimezone: true }),
+    activatedAt: timestamptz(),
+    removedAt: timestamptz(),
     // The provider reported the key deleted through an unsigned event it offers no way to
     // confirm (Toss Payments BILLING_DELETED, docs/providers.md §2.6): the method stays active
     // and the customer is asked to check it, until the next charge's answer confirms the removal
     // (then status becomes removed) or shows the key still works (then this is cleared).
-    removalReportedAt: timestamp({ withTimezone: true }),
+    removalReportedAt: timestamptz(),
     // When display details were last refreshed from the provider (customer page cache).
-    lastSyncedAt: timestamp({ withTimezone: true }),
+    lastSyncedAt: timestamptz(),
     keyVersion: smallint(),
     // Registered against a sandbox (the built-in emulator or a provider's test key): no money
     // can ever move through it. Set from the provider's mode when the registration starts.
-    testMode: boolean().notNull().default(false),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    testMode: flag(),
+    ...timestamps(),
   },
   (t) => [
     // One usable method per customer: a new one becomes active in the same transaction that

@@ -7,10 +7,17 @@ import {
   pgEnum,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
-  uuid,
 } from "drizzle-orm/pg-core";
+import {
+  krw,
+  krwTaxFree,
+  textRef,
+  timestamps,
+  uuidPrimaryKey,
+  uuidRef,
+  writtenAt,
+} from "./columns";
 import { users } from "./auth";
 
 export const billingInterval = pgEnum("billing_interval", ["day", "week", "month", "year"]);
@@ -19,7 +26,7 @@ export const planStatus = pgEnum("plan_status", ["active", "archived"]);
 export const plans = pgTable(
   "plans",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     // URL-safe identifier used on the pricing page (/subscribe/<slug>).
     slug: text().notNull(),
     name: text().notNull(),
@@ -27,16 +34,14 @@ export const plans = pgTable(
     features: jsonb().$type<string[]>().notNull().default([]),
     // KRW, integer won. The price new subscribers pay; existing subscribers keep the price
     // recorded on their subscription until they consent to a rise (docs/billing.md, consent law).
-    amount: integer().notNull(),
-    // KRW, integer won: the tax-free part of `amount` (0 for ordinary taxable goods).
-    amountTaxFree: integer().notNull().default(0),
+    amount: krw(),
+    amountTaxFree: krwTaxFree(),
     interval: billingInterval().notNull(),
     intervalCount: integer().notNull().default(1),
     trialDays: integer().notNull().default(0),
     status: planStatus().notNull().default("active"),
     sortOrder: integer().notNull().default(0),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex("plans_slug_key").on(t.slug),
@@ -56,14 +61,12 @@ export const plans = pgTable(
 export const planPrices = pgTable(
   "plan_prices",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    planId: uuid()
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
-    amount: integer().notNull(), // KRW
-    amountTaxFree: integer().notNull().default(0), // KRW
-    effectiveFrom: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    createdByUserId: text().references(() => users.id, { onDelete: "set null" }),
+    id: uuidPrimaryKey(),
+    planId: uuidRef(() => plans.id, "cascade").notNull(),
+    amount: krw(),
+    amountTaxFree: krwTaxFree(),
+    effectiveFrom: writtenAt(),
+    createdByUserId: textRef(() => users.id, "set null"),
   },
   (t) => [index("plan_prices_plan_idx").on(t.planId, t.effectiveFrom)],
 );

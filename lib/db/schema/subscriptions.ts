@@ -1,17 +1,18 @@
 import { sql } from "drizzle-orm";
+import { check, index, integer, pgEnum, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import {
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+  details,
+  flag,
+  krw,
+  krwTaxFree,
+  textRef,
+  timestamps,
+  timestamptz,
+  uuidPrimaryKey,
+  uuidRef,
+  writtenAt,
+  zeroCount,
+} from "./columns";
 import { users } from "./auth";
 import { paymentMethods } from "./payment-methods";
 import { plans } from "./plans";
@@ -30,50 +31,45 @@ export const subscriptionStatus = pgEnum("subscription_status", [
 export const subscriptions = pgTable(
   "subscriptions",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
-    planId: uuid()
-      .notNull()
-      .references(() => plans.id, { onDelete: "restrict" }),
-    paymentMethodId: uuid().references(() => paymentMethods.id, { onDelete: "set null" }),
+    id: uuidPrimaryKey(),
+    userId: textRef(() => users.id, "restrict").notNull(),
+    planId: uuidRef(() => plans.id, "restrict").notNull(),
+    paymentMethodId: uuidRef(() => paymentMethods.id, "set null"),
     status: subscriptionStatus().notNull().default("incomplete"),
     // KRW, integer won: the price this subscriber pays per period. It stays at the old value
     // after a plan's price rises until the subscriber consents (docs/billing.md, consent law).
-    priceAmount: integer().notNull(),
-    priceAmountTaxFree: integer().notNull().default(0), // KRW
+    priceAmount: krw(),
+    priceAmountTaxFree: krwTaxFree(),
     // 1 for the first paid period, +1 each time a period is paid. Part of every order id, so a
     // charge for a period can never be confused with one for another period.
     periodNumber: integer().notNull().default(0),
-    currentPeriodStart: timestamp({ withTimezone: true }),
-    currentPeriodEnd: timestamp({ withTimezone: true }),
+    currentPeriodStart: timestamptz(),
+    currentPeriodEnd: timestamptz(),
     // The moment the first period started: month arithmetic clamps to short months and
     // returns to this anchor's day-of-month (docs/billing.md "Periods and dates").
-    billingAnchorAt: timestamp({ withTimezone: true }),
-    trialStart: timestamp({ withTimezone: true }),
-    trialEnd: timestamp({ withTimezone: true }),
-    cancelAtPeriodEnd: boolean().notNull().default(false),
-    canceledAt: timestamp({ withTimezone: true }),
-    endedAt: timestamp({ withTimezone: true }),
+    billingAnchorAt: timestamptz(),
+    trialStart: timestamptz(),
+    trialEnd: timestamptz(),
+    cancelAtPeriodEnd: flag(),
+    canceledAt: timestamptz(),
+    endedAt: timestamptz(),
     cancellationReason: text(),
     // Downgrades and interval changes wait for the period end.
-    pendingPlanId: uuid().references(() => plans.id, { onDelete: "set null" }),
+    pendingPlanId: uuidRef(() => plans.id, "set null"),
     // When the cron should next try to charge: period end, trial end, or the next dunning
     // retry. Null when nothing is due (canceled, unpaid waiting for a new method, …).
-    nextChargeAt: timestamp({ withTimezone: true }),
+    nextChargeAt: timestamptz(),
     // Dunning: failed attempts for the outstanding period and when the first one failed.
-    dunningAttempts: integer().notNull().default(0),
-    dunningStartedAt: timestamp({ withTimezone: true }),
-    unpaidSince: timestamp({ withTimezone: true }),
+    dunningAttempts: zeroCount(),
+    dunningStartedAt: timestamptz(),
+    unpaidSince: timestamptz(),
     // The charge run's lease: a worker that claims this row sets both; a crashed worker's
     // claim expires at lockedUntil (docs/billing.md "Charging" step 1).
     lockedBy: text(),
-    lockedUntil: timestamp({ withTimezone: true }),
+    lockedUntil: timestamptz(),
     // incomplete subscriptions expire after 23 hours without a successful first charge.
-    incompleteExpiresAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    incompleteExpiresAt: timestamptz(),
+    ...timestamps(),
   },
   (t) => [
     // One live subscription per customer; ended ones stay for history.
@@ -115,17 +111,15 @@ export const subscriptions = pgTable(
 export const subscriptionEvents = pgTable(
   "subscription_events",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    subscriptionId: uuid()
-      .notNull()
-      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    id: uuidPrimaryKey(),
+    subscriptionId: uuidRef(() => subscriptions.id, "cascade").notNull(),
     type: text().$type<SubscriptionEventType>().notNull(),
     fromStatus: subscriptionStatus(),
     toStatus: subscriptionStatus(),
     // "system", "customer:<userId>", "admin:<userId>", "provider:<name>"
     actor: text().notNull(),
-    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    data: details(),
+    createdAt: writtenAt(),
   },
   (t) => [index("subscription_events_subscription_idx").on(t.subscriptionId, t.createdAt)],
 );

@@ -1,4 +1,10 @@
 import type { z } from "zod";
+import {
+  describeNetworkError,
+  parseJson,
+  type InvalidRequest,
+  type Unreachable,
+} from "../http-answer";
 import { TOSS_PAY_HOSTS } from "./config";
 import {
   billingKeyStatusRequest,
@@ -49,16 +55,8 @@ export type TossPayAnswer<T> =
       httpStatus: number;
       raw: unknown;
     }
-  // The request may or may not have been processed: never read this as a failure.
-  | {
-      kind: "unreachable";
-      reason: "timeout" | "network" | "server_error" | "invalid_response";
-      httpStatus: number | null;
-      detail: string;
-      raw: unknown;
-    }
-  // Our request broke a documented rule; nothing was sent.
-  | { kind: "invalid_request"; issues: string };
+  | Unreachable
+  | InvalidRequest;
 
 export type TossPayClient = {
   createBillingKey: (
@@ -233,21 +231,6 @@ async function send<Res extends z.ZodType>(
     };
   }
   return { kind: "ok", body: parsed.data, httpStatus: response.status, raw: json };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return "network error";
-  // undici puts the interesting part (ECONNREFUSED, ENOTFOUND…) in `cause`.
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
-  return `${error.message}${cause}`;
 }
 
 function safeUrl(value: string | undefined): URL | undefined {

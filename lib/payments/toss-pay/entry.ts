@@ -1,5 +1,5 @@
 import type { Env } from "@/lib/env";
-import type { ProviderEntry } from "../provider-entry";
+import { setupFromConfig, type ProviderEntry } from "../provider-entry";
 import { tossPayConfig, tossPayMode } from "./config";
 import { createTossPayProvider } from "./provider";
 
@@ -8,20 +8,8 @@ import { createTossPayProvider } from "./provider";
 export const tossPayEntry: ProviderEntry = {
   name: "toss_pay",
   label: "토스페이",
-  setup(env: Env) {
-    const mode = tossPayMode(env);
-    try {
-      tossPayConfig(env);
-    } catch (error) {
-      return {
-        implemented: true,
-        mode,
-        problem: error instanceof Error ? error.message : String(error),
-      };
-    }
-    // Without a key it runs against the built-in sandbox (or the public test key): usable,
-    // moves no money.
-    return { implemented: true, mode, problem: null };
-  },
+  // Without a key it runs against the built-in sandbox (or the public test key): usable,
+  // moves no money.
+  setup: (env: Env) => setupFromConfig(tossPayMode(env), () => tossPayConfig(env)),
   create: (env: Env) => createTossPayProvider(tossPayConfig(env)),
 };

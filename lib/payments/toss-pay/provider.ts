@@ -1,5 +1,6 @@
 import { fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { responseModeProblem, type TossPayConfig } from "./config";
+import { CONFIG_MESSAGE, fail, notSentFailure, unreachableFailure } from "../http-answer";
 import { redact } from "../redact";
 import type {
   CardType,
@@ -114,8 +115,6 @@ const VERBS = {
   },
 } satisfies Record<string, Verb>;
 
-const CONFIG_MESSAGE = "결제 설정에 문제가 있어요. 고객센터로 문의해 주세요.";
-
 export function createTossPayProvider(options: TossPayProviderOptions): PaymentProvider {
   const client = createTossPayClient(options);
   const mode = options.mode;
@@ -207,8 +206,8 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
 
     async charge(input) {
       if (!ORDER_ID.test(input.orderId)) {
-        return notSent(
-          VERBS.charge,
+        return notSentFailure(
+          { provider: "Toss Pay", ...VERBS.charge },
           `orderId must be 6–50 characters of [A-Za-z0-9_-]; got ${JSON.stringify(input.orderId)}`,
         );
       }
@@ -737,32 +736,9 @@ function failure(
 ): Failure {
   switch (answer.kind) {
     case "invalid_request":
-      return notSent(verb, answer.issues);
-    case "unreachable": {
-      const code =
-        answer.reason === "timeout"
-          ? "TIMEOUT"
-          : answer.reason === "network"
-            ? "NETWORK_ERROR"
-            : answer.reason === "server_error"
-              ? `HTTP_${answer.httpStatus}`
-              : "INVALID_RESPONSE";
-      return fail(
-        "unknown",
-        code,
-        `Toss Pay ${verb.name}: ${answer.detail}; the outcome is unknown.`,
-        verb.unknownMessage,
-        redact(
-          {
-            transportError: answer.reason,
-            httpStatus: answer.httpStatus,
-            detail: answer.detail,
-            body: answer.raw,
-          },
-          secrets,
-        ),
-      );
-    }
+      return notSentFailure({ provider: "Toss Pay", ...verb }, answer.issues);
+    case "unreachable":
+      return unreachableFailure(answer, { provider: "Toss Pay", ...verb }, secrets);
     case "error": {
       const rule = tossPayErrorRule(answer.errorCode);
       const category = categoryOverride ?? errorCategory(answer);
@@ -793,16 +769,6 @@ function failure(
   }
 }
 
-function notSent(verb: Verb, issues: string): Failure {
-  return fail(
-    "config_error",
-    "INVALID_REQUEST",
-    `Toss Pay ${verb.name} not sent, the request is invalid: ${issues}`,
-    CONFIG_MESSAGE,
-    { notSent: true, issues },
-  );
-}
-
 function unexpectedStatus(status: string, verb: Verb, raw: RawResponse): Failure {
   return fail(
     "unknown",
@@ -811,14 +777,4 @@ function unexpectedStatus(status: string, verb: Verb, raw: RawResponse): Failure
     verb.unknownMessage,
     raw,
   );
-}
-
-function fail(
-  outcome: FailureOutcome,
-  code: string,
-  merchantMessage: string,
-  customerMessage: string,
-  raw: RawResponse,
-): Failure {
-  return { outcome, code, merchantMessage, customerMessage, raw };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeIssues, requiredText, wonField } from "../http-answer";
 
 // Request and response shapes of pay.toss.im (docs/providers.md §1.2–§1.4, seeds 000 and 001).
 // Requests are strict: every documented limit is checked before anything is sent, with a
@@ -27,12 +28,7 @@ export const MIN_CHARGE_AMOUNT = 100;
 /** KRW. Instalments (spreadOut > 0) only from ₩50,000 (CARD_MIN_AMOUNT_FOR_SPREADOUT_ERROR). */
 export const MIN_SPREAD_OUT_AMOUNT = 50_000;
 
-function text(field: string, max: number) {
-  return z
-    .string(`${field} must be a string`)
-    .min(1, `${field} is required`)
-    .max(max, `${field} must be at most ${max} characters`);
-}
+const text = requiredText;
 
 function tossId(field: string, max: number) {
   return text(field, max).regex(
@@ -49,11 +45,7 @@ function httpUrl(field: string, max: number) {
 
 /** Money goes to Toss as a JSON number, never a string (seed 001: "Number 형태로"). */
 function won(field: string, { min }: { min: number }) {
-  return z
-    .number(`${field} must be a number of won`)
-    .int(`${field} must be an integer number of won`)
-    .min(min, `${field} must be at least ₩${min.toLocaleString("en-US")}`)
-    .max(MAX_AMOUNT, `${field} must be at most ₩${MAX_AMOUNT.toLocaleString("en-US")}`);
+  return wonField(field, { min, max: MAX_AMOUNT });
 }
 
 const apiKey = text("apiKey", 30);
@@ -213,16 +205,7 @@ export function toRefundReason(reason: string): string | undefined {
   return cleaned === "" ? undefined : cleaned;
 }
 
-/** "field: message; field: message" for merchants and logs. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const path = issue.path.join(".");
-      // Our messages already start with the field name.
-      return path && !issue.message.startsWith(path) ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join("; ");
-}
+export { describeIssues };
 
 // ---------------------------------------------------------------------------------------------
 // Response fields: tolerant of nulls, numbers-as-strings and strings-as-numbers.

@@ -1,10 +1,17 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import {
+  describeIssues,
+  describeNetworkError,
+  parseJson,
+  readLimitedBody,
+  type InvalidRequest,
+  type Unreachable,
+} from "../http-answer";
+import {
   billingResponse,
   cancelRequest,
   chargeRequest,
-  describeIssues,
   emptyResponse,
   errorBody,
   issueBillingKeyRequest,
@@ -37,16 +44,8 @@ export type TossPaymentsAnswer<T> =
   | { kind: "ok"; body: T; httpStatus: number; raw: unknown }
   // { code, message } with a status below 500.
   | { kind: "error"; code: string; message: string | null; httpStatus: number; raw: unknown }
-  // The request may or may not have been processed: never read this as a failure.
-  | {
-      kind: "unreachable";
-      reason: "timeout" | "network" | "server_error" | "invalid_response";
-      httpStatus: number | null;
-      detail: string;
-      raw: unknown;
-    }
-  // Our request broke a documented rule; nothing was sent.
-  | { kind: "invalid_request"; issues: string };
+  | Unreachable
+  | InvalidRequest;
 
 /**
  * Idempotency keys (§2.5): derived from what the request is about, so a resend of the same
@@ -126,7 +125,7 @@ export function createTossPaymentsClient(options: TossPaymentsClientOptions): To
         cache: "no-store",
       });
       status = response.status;
-      text = await readCapped(response, MAX_RESPONSE_BYTES);
+      text = await readLimitedBody(response, MAX_RESPONSE_BYTES);
     } catch (error) {
       const timedOut = error instanceof Error && error.name === "TimeoutError";
       return {
@@ -244,44 +243,6 @@ function readAnswer<Res extends z.ZodType>(
     };
   }
   return { kind: "ok", body: parsed.data, httpStatus: status, raw: json };
-}
-
-/** The body as text, or null once it grows past `maxBytes` (the rest is never read). */
-async function readCapped(response: Response, maxBytes: number): Promise<string | null> {
-  const declared = Number(response.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
-    return null;
-  }
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return "network error";
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
-  return `${error.message}${cause}`;
 }
 
 function withoutUndefined(value: unknown): unknown {

@@ -1,5 +1,5 @@
 import type { Env } from "@/lib/env";
-import type { ProviderEntry } from "../provider-entry";
+import { setupFromConfig, type ProviderEntry } from "../provider-entry";
 import { tossPaymentsConfig, tossPaymentsMode } from "./config";
 import { createTossPaymentsProvider } from "./provider";
 
@@ -13,18 +13,6 @@ export const tossPaymentsEntry: ProviderEntry = {
     { method: "card", label: "카드" },
     { method: "account", label: "계좌 (퀵계좌이체)" },
   ],
-  setup(env: Env) {
-    const mode = tossPaymentsMode(env);
-    try {
-      tossPaymentsConfig(env);
-    } catch (error) {
-      return {
-        implemented: true,
-        mode,
-        problem: error instanceof Error ? error.message : String(error),
-      };
-    }
-    return { implemented: true, mode, problem: null };
-  },
+  setup: (env: Env) => setupFromConfig(tossPaymentsMode(env), () => tossPaymentsConfig(env)),
   create: (env: Env) => createTossPaymentsProvider(tossPaymentsConfig(env)),
 };

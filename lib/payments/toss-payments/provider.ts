@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
+import { CONFIG_MESSAGE, fail, notSentFailure, unreachableFailure } from "../http-answer";
 import { redact } from "../redact";
 import type {
   ChargeDetails,
@@ -77,7 +78,6 @@ const VERBS = {
   },
 } satisfies Record<string, Verb>;
 
-const CONFIG_MESSAGE = "결제 설정에 문제가 있어요. 고객센터로 문의해 주세요.";
 const REGISTER_AGAIN = "결제수단 등록이 완료되지 않았어요. 처음부터 다시 등록해 주세요.";
 
 /**
@@ -133,6 +133,9 @@ export function createTossPaymentsProvider(options: TossPaymentsProviderOptions)
           launch: {
             type: "script",
             scriptUrl: options.scriptUrl,
+            // The official SDK in the browser (issue 10): live it loads Toss's script, in
+            // sandbox mode the sandbox's copy, through the same loadTossPayments call.
+            loader: "tosspayments-sdk",
             calls: [
               { path: "TossPayments", args: [options.clientKey] },
               { path: "payment", args: [{ customerKey: input.providerCustomerId }] },
@@ -525,38 +528,9 @@ function failure(
 ): Failure {
   switch (answer.kind) {
     case "invalid_request":
-      return fail(
-        "config_error",
-        "INVALID_REQUEST",
-        `Toss Payments ${verb.name} not sent, the request is invalid: ${answer.issues}`,
-        CONFIG_MESSAGE,
-        { notSent: true, issues: answer.issues },
-      );
-    case "unreachable": {
-      const code =
-        answer.reason === "timeout"
-          ? "TIMEOUT"
-          : answer.reason === "network"
-            ? "NETWORK_ERROR"
-            : answer.reason === "server_error"
-              ? `HTTP_${answer.httpStatus}`
-              : "INVALID_RESPONSE";
-      return fail(
-        "unknown",
-        code,
-        `Toss Payments ${verb.name}: ${answer.detail}; the outcome is unknown.`,
-        verb.unknownMessage,
-        redact(
-          {
-            transportError: answer.reason,
-            httpStatus: answer.httpStatus,
-            detail: answer.detail,
-            body: answer.raw,
-          },
-          secrets,
-        ),
-      );
-    }
+      return notSentFailure({ provider: "Toss Payments", ...verb }, answer.issues);
+    case "unreachable":
+      return unreachableFailure(answer, { provider: "Toss Payments", ...verb }, secrets);
     case "error": {
       const known = isKnownTossPaymentsCode(answer.code);
       const rule = tossPaymentsErrorRule(answer.code);
@@ -581,14 +555,4 @@ function failure(
       );
     }
   }
-}
-
-function fail(
-  outcome: FailureOutcome,
-  code: string,
-  merchantMessage: string,
-  customerMessage: string,
-  raw: RawResponse,
-): Failure {
-  return { outcome, code, merchantMessage, customerMessage, raw };
 }

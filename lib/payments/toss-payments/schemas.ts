@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeIssues } from "../toss-pay/schemas";
+import { describeIssues, requiredText, wonField } from "../http-answer";
 
 // Request and response shapes of api.tosspayments.com v1 billing (docs/providers.md §2.3).
 // Requests are strict: every documented limit is checked before anything is sent, with a message
@@ -20,20 +20,8 @@ export const MIN_CHARGE_AMOUNT = 100;
 /** KRW, far above any subscription price; a larger amount is a bug on our side. */
 export const MAX_AMOUNT = 1_000_000_000;
 
-function text(field: string, max: number) {
-  return z
-    .string(`${field} must be a string`)
-    .min(1, `${field} is required`)
-    .max(max, `${field} must be at most ${max} characters`);
-}
-
-function won(field: string, min: number) {
-  return z
-    .number(`${field} must be a number of won`)
-    .int(`${field} must be an integer number of won`)
-    .min(min, `${field} must be at least ₩${min.toLocaleString("en-US")}`)
-    .max(MAX_AMOUNT, `${field} must be at most ₩${MAX_AMOUNT.toLocaleString("en-US")}`);
-}
+const text = requiredText;
+const won = (field: string, min: number) => wonField(field, { min, max: MAX_AMOUNT });
 
 const customerKey = z
   .string("customerKey must be a string")

@@ -71,6 +71,13 @@ it("runs through the provider window and opens the sandbox's billing-auth window
         runInNewContext(script, { window: page.window, document: page.document, URL, Promise });
         return Promise.resolve();
       },
+      // What @tosspayments/tosspayments-sdk's loadTossPayments does: run the script, then
+      // answer window.TossPayments(clientKey).
+      loadWithOfficialLoader: (_loader, _src, [clientKey]) => {
+        runInNewContext(script, { window: page.window, document: page.document, URL, Promise });
+        const TossPayments = page.window.TossPayments as (key: unknown) => unknown;
+        return Promise.resolve(TossPayments(clientKey));
+      },
       navigate: (url) => navigated.push(url),
     },
   );
@@ -117,6 +124,13 @@ it("rejects a wrong method with a code the failure URL can carry", async () => {
       loadScript: () => {
         runInNewContext(script, { window: page.window, document: page.document, URL, Promise });
         return Promise.resolve();
+      },
+      // What @tosspayments/tosspayments-sdk's loadTossPayments does: run the script, then
+      // answer window.TossPayments(clientKey).
+      loadWithOfficialLoader: (_loader, _src, [clientKey]) => {
+        runInNewContext(script, { window: page.window, document: page.document, URL, Promise });
+        const TossPayments = page.window.TossPayments as (key: unknown) => unknown;
+        return Promise.resolve(TossPayments(clientKey));
       },
       navigate: (url) => navigated.push(url),
     },

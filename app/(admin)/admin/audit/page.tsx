@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditDiffTable } from "@/components/admin/audit/audit-diff-table";
-import { AdminListPage, type ListPageProps } from "@/components/admin/list/list-page";
+import { adminList, AdminList, type ListPageProps } from "@/components/admin/list/list-page";
 import { filter } from "@/components/admin/list/filters";
 import { Card } from "@/components/ui/card";
 import {
@@ -15,59 +15,48 @@ import { listHref } from "@/lib/admin/list/search-params";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatSeoulDateTime } from "@/lib/format";
 
-export const metadata: Metadata = { title: "감사 로그" };
+const LIST = adminList({
+  path: "/admin/audit",
+  title: "감사 로그",
+  parse: parseAuditListParams,
+  load: listAuditLog,
+  view: {
+    description: "관리자가 한 모든 변경을 누가, 언제, 무엇을, 어떻게 바꿨는지와 함께 보여 줘요.",
+    filters: [
+      filter.text("actor", "관리자 이메일 · 이름", { type: "search", wide: true }),
+      filter.text("action", "작업", {
+        wide: true,
+        placeholder: "예: refund",
+        suggestions: Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({
+          value,
+          label,
+        })),
+      }),
+      filter.text("targetType", "대상 종류", {
+        suggestions: KNOWN_TARGET_TYPES.map((value) => ({ value })),
+      }),
+      filter.text("targetId", "대상 ID"),
+      filter.dateRange,
+    ],
+    listLabel: "감사 로그 목록",
+    pageLabel: "감사 로그 페이지",
+    layout: { kind: "cards", card: (row) => <AuditEntry row={row} /> },
+    empty: {
+      title: "아직 기록이 없어요",
+      description: "요금제, 구독, 환불, 설정을 바꾸면 여기에 남아요.",
+    },
+    emptyFiltered: {
+      title: "조건에 맞는 기록이 없어요",
+      description: "검색어나 기간을 바꿔 보세요.",
+    },
+  },
+});
 
-const PATH = "/admin/audit";
+export const metadata: Metadata = { title: LIST.title };
 
 export default async function AuditLogPage({ searchParams }: ListPageProps) {
-  await requireAdmin({ callbackUrl: PATH });
-  const params = parseAuditListParams(await searchParams);
-  const result = await listAuditLog(params);
-  const filtered = Boolean(
-    params.actor ||
-    params.action ||
-    params.targetType ||
-    params.targetId ||
-    params.from ||
-    params.to,
-  );
-
-  return (
-    <AdminListPage
-      path={PATH}
-      title="감사 로그"
-      description="관리자가 한 모든 변경을 누가, 언제, 무엇을, 어떻게 바꿨는지와 함께 보여 줘요."
-      filters={[
-        filter.text("actor", "관리자 이메일 · 이름", { type: "search", wide: true }),
-        filter.text("action", "작업", {
-          wide: true,
-          placeholder: "예: refund",
-          suggestions: Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({
-            value,
-            label,
-          })),
-        }),
-        filter.text("targetType", "대상 종류", {
-          suggestions: KNOWN_TARGET_TYPES.map((value) => ({ value })),
-        }),
-        filter.text("targetId", "대상 ID"),
-        filter.dateRange,
-      ]}
-      params={params}
-      page={result}
-      listLabel="감사 로그 목록"
-      layout={{ kind: "cards", card: (row) => <AuditEntry row={row} /> }}
-      empty={
-        filtered
-          ? { title: "조건에 맞는 기록이 없어요", description: "검색어나 기간을 바꿔 보세요." }
-          : {
-              title: "아직 기록이 없어요",
-              description: "요금제, 구독, 환불, 설정을 바꾸면 여기에 남아요.",
-            }
-      }
-      pageLabel="감사 로그 페이지"
-    />
-  );
+  await requireAdmin({ callbackUrl: LIST.path });
+  return <AdminList list={LIST} searchParams={searchParams} />;
 }
 
 function AuditEntry({ row }: { row: AuditRow }) {
@@ -107,7 +96,7 @@ function AuditEntry({ row }: { row: AuditRow }) {
             <>
               {" "}
               <Link
-                href={listHref(PATH, { targetType: row.targetType, targetId: row.targetId })}
+                href={listHref(LIST.path, { targetType: row.targetType, targetId: row.targetId })}
                 className="font-mono text-xs text-primary hover:underline"
                 title="이 대상의 기록만 보기"
               >

@@ -2,7 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChargeStatusBadge } from "@/components/admin/charges/charge-status-badge";
 import { RefundDialog } from "@/components/admin/charges/refund-dialog";
-import { AdminListPage, type ListPageProps, type Column } from "@/components/admin/list/list-page";
+import {
+  adminList,
+  AdminList,
+  type Column,
+  type ListPageProps,
+} from "@/components/admin/list/list-page";
 import { filter } from "@/components/admin/list/filters";
 import { CustomerLink, RowCard, WhenCell } from "@/components/admin/list/row-parts";
 import { SortLinks } from "@/components/admin/list/sort-links";
@@ -16,7 +21,9 @@ import {
   parseChargeListParams,
   PROVIDER_LABELS,
   PURPOSE_LABELS,
+  type ChargeListParams,
   type ChargeRow,
+  type ChargeTotals,
 } from "@/lib/admin/charges";
 import { listHref } from "@/lib/admin/list/search-params";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -24,9 +31,6 @@ import { paymentProvider } from "@/lib/db/schema";
 import { formatKRW, formatSeoulDateTime } from "@/lib/format";
 import { refundChargeAction } from "./actions";
 
-export const metadata: Metadata = { title: "결제 내역" };
-
-const PATH = "/admin/charges";
 const NUMBER = new Intl.NumberFormat("ko-KR");
 
 const SORT_OPTIONS = [
@@ -35,72 +39,6 @@ const SORT_OPTIONS = [
   { label: "금액 큰 순", sort: "amount", dir: "desc" },
   { label: "금액 작은 순", sort: "amount", dir: "asc" },
 ] as const;
-
-export default async function ChargesPage({ searchParams }: ListPageProps) {
-  await requireAdmin({ callbackUrl: PATH });
-  const params = parseChargeListParams(await searchParams);
-  const result = await listCharges(params);
-  const { page: _page, pageSize: _pageSize, ...filters } = params;
-  const exportHref = listHref("/api/admin/charges/export", filters, {}, {});
-
-  return (
-    <AdminListPage
-      path={PATH}
-      title="결제 내역"
-      description="모든 결제 시도를 상태, 기간, 결제사, 금액으로 찾아보고 환불할 수 있어요."
-      actions={
-        // A plain link: the browser downloads the streamed file itself.
-        <a href={exportHref} download className={buttonClasses({ variant: "secondary" })}>
-          CSV 내보내기
-        </a>
-      }
-      filters={[
-        filter.select(
-          "status",
-          "상태",
-          filter.options(CHARGE_STATUS_FILTERS, CHARGE_STATUS_LABELS),
-        ),
-        filter.select(
-          "provider",
-          "결제사",
-          filter.options(paymentProvider.enumValues, PROVIDER_LABELS),
-        ),
-        filter.dateRange,
-        filter.text("minAmount", "최소 금액 (원)", { inputMode: "numeric" }),
-        filter.text("maxAmount", "최대 금액 (원)", { inputMode: "numeric" }),
-        filter.text("q", "주문번호 · 고객 이메일 · 이름", {
-          type: "search",
-          className: "col-span-2",
-        }),
-      ]}
-      summary={
-        <p className="text-sm text-muted">
-          검색 결과 {NUMBER.format(result.totals.count)}건 · 결제 완료{" "}
-          {formatKRW(result.totals.amount)}
-          {" · "}환불 {formatKRW(result.totals.refunded)}
-          {result.totals.testModeAmount > 0 &&
-            ` · 테스트 결제 ${formatKRW(result.totals.testModeAmount)} (매출에서 빠져요)`}
-        </p>
-      }
-      params={params}
-      page={result}
-      listLabel="결제 내역"
-      // Phones: one card per charge with sort links; wider screens: the sortable table.
-      layout={{
-        kind: "responsive",
-        card: (row) => <ChargeCard row={row} />,
-        cardsHeader: <SortLinks path={PATH} params={params} options={SORT_OPTIONS} />,
-        columns: COLUMNS,
-        minWidth: "min-w-[58rem]",
-      }}
-      empty={{
-        title: "조건에 맞는 결제가 없어요",
-        description: "기간이나 상태 조건을 바꿔 다시 찾아보세요.",
-      }}
-      pageLabel="결제 내역 페이지"
-    />
-  );
-}
 
 const COLUMNS: Column<ChargeRow>[] = [
   {
@@ -158,6 +96,77 @@ const COLUMNS: Column<ChargeRow>[] = [
     cell: (row) => <ChargeActions row={row} className="justify-end" />,
   },
 ];
+
+const LIST = adminList({
+  path: "/admin/charges",
+  title: "결제 내역",
+  parse: parseChargeListParams,
+  load: listCharges,
+  view: ({ params, data }) => ({
+    description: "모든 결제 시도를 상태, 기간, 결제사, 금액으로 찾아보고 환불할 수 있어요.",
+    actions: <ExportLink params={params} />,
+    filters: [
+      filter.select("status", "상태", filter.options(CHARGE_STATUS_FILTERS, CHARGE_STATUS_LABELS)),
+      filter.select(
+        "provider",
+        "결제사",
+        filter.options(paymentProvider.enumValues, PROVIDER_LABELS),
+      ),
+      filter.dateRange,
+      filter.text("minAmount", "최소 금액 (원)", { inputMode: "numeric" }),
+      filter.text("maxAmount", "최대 금액 (원)", { inputMode: "numeric" }),
+      filter.text("q", "주문번호 · 고객 이메일 · 이름", {
+        type: "search",
+        className: "col-span-2",
+      }),
+    ],
+    summary: <Totals totals={data.totals} />,
+    listLabel: "결제 내역",
+    pageLabel: "결제 내역 페이지",
+    // Phones: one card per charge with sort links; wider screens: the sortable table.
+    layout: {
+      kind: "responsive",
+      card: (row) => <ChargeCard row={row} />,
+      cardsHeader: <SortLinks path={LIST.path} params={params} options={SORT_OPTIONS} />,
+      columns: COLUMNS,
+      minWidth: "min-w-[58rem]",
+    },
+    empty: {
+      title: "조건에 맞는 결제가 없어요",
+      description: "기간이나 상태 조건을 바꿔 다시 찾아보세요.",
+    },
+  }),
+});
+
+export const metadata: Metadata = { title: LIST.title };
+
+export default async function ChargesPage({ searchParams }: ListPageProps) {
+  await requireAdmin({ callbackUrl: LIST.path });
+  return <AdminList list={LIST} searchParams={searchParams} />;
+}
+
+/** The CSV of the filtered list (every page of it). */
+function ExportLink({ params }: { params: ChargeListParams }) {
+  const { page: _page, pageSize: _pageSize, ...filters } = params;
+  const href = listHref("/api/admin/charges/export", filters, {}, {});
+  return (
+    // A plain link: the browser downloads the streamed file itself.
+    <a href={href} download className={buttonClasses({ variant: "secondary" })}>
+      CSV 내보내기
+    </a>
+  );
+}
+
+function Totals({ totals }: { totals: ChargeTotals }) {
+  return (
+    <p className="text-sm text-muted">
+      검색 결과 {NUMBER.format(totals.count)}건 · 결제 완료 {formatKRW(totals.amount)}
+      {" · "}환불 {formatKRW(totals.refunded)}
+      {totals.testModeAmount > 0 &&
+        ` · 테스트 결제 ${formatKRW(totals.testModeAmount)} (매출에서 빠져요)`}
+    </p>
+  );
+}
 
 function Customer({ row }: { row: ChargeRow }) {
   return (

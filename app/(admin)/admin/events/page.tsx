@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { JsonView } from "@/components/admin/events/json-view";
 import { ReprocessEventForm } from "@/components/admin/events/reprocess-event-form";
-import { AdminListPage, type ListPageProps } from "@/components/admin/list/list-page";
+import { adminList, AdminList, type ListPageProps } from "@/components/admin/list/list-page";
 import { filter } from "@/components/admin/list/filters";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -21,10 +21,6 @@ import { paymentProvider } from "@/lib/db/schema";
 import { formatSeoulDateTime } from "@/lib/format";
 import { reprocessEventAction } from "./actions";
 
-export const metadata: Metadata = { title: "결제사 이벤트" };
-
-const PATH = "/admin/events";
-
 const STATE_TONES: Record<EventState, BadgeTone> = {
   processed: "success",
   unprocessed: "warning",
@@ -32,40 +28,42 @@ const STATE_TONES: Record<EventState, BadgeTone> = {
   rejected: "neutral",
 };
 
-export default async function EventsPage({ searchParams }: ListPageProps) {
-  await requireAdmin({ callbackUrl: PATH });
-  const params = parseEventListParams(await searchParams);
-  const result = await listProviderEvents(params);
+const LIST = adminList({
+  path: "/admin/events",
+  title: "결제사 이벤트",
+  parse: parseEventListParams,
+  load: listProviderEvents,
+  view: {
+    description:
+      "결제사가 보낸 모든 콜백과 웹훅을 받은 그대로 보여 줘요. 토스페이 콜백은 서명이 없어서 결제사에 다시 확인한 뒤에만 반영해요.",
+    filters: [
+      filter.select(
+        "provider",
+        "결제사",
+        filter.options(paymentProvider.enumValues, PROVIDER_LABELS),
+      ),
+      filter.text("type", "이벤트 종류", {
+        suggestions: KNOWN_EVENT_TYPES.map((value) => ({ value })),
+      }),
+      filter.select("verified", "검증", [
+        { value: "yes", label: "검증됨" },
+        { value: "no", label: "검증 안 됨" },
+      ]),
+      filter.select("state", "처리 상태", filter.options(EVENT_STATES, EVENT_STATE_LABELS)),
+      filter.dateRange,
+    ],
+    listLabel: "결제사 이벤트 목록",
+    pageLabel: "이벤트 페이지",
+    layout: { kind: "cards", card: (row) => <EventCard row={row} /> },
+    empty: { title: "조건에 맞는 이벤트가 없어요" },
+  },
+});
 
-  return (
-    <AdminListPage
-      path={PATH}
-      title="결제사 이벤트"
-      description="결제사가 보낸 모든 콜백과 웹훅을 받은 그대로 보여 줘요. 토스페이 콜백은 서명이 없어서 결제사에 다시 확인한 뒤에만 반영해요."
-      filters={[
-        filter.select(
-          "provider",
-          "결제사",
-          filter.options(paymentProvider.enumValues, PROVIDER_LABELS),
-        ),
-        filter.text("type", "이벤트 종류", {
-          suggestions: KNOWN_EVENT_TYPES.map((value) => ({ value })),
-        }),
-        filter.select("verified", "검증", [
-          { value: "yes", label: "검증됨" },
-          { value: "no", label: "검증 안 됨" },
-        ]),
-        filter.select("state", "처리 상태", filter.options(EVENT_STATES, EVENT_STATE_LABELS)),
-        filter.dateRange,
-      ]}
-      params={params}
-      page={result}
-      listLabel="결제사 이벤트 목록"
-      layout={{ kind: "cards", card: (row) => <EventCard row={row} /> }}
-      empty={{ title: "조건에 맞는 이벤트가 없어요" }}
-      pageLabel="이벤트 페이지"
-    />
-  );
+export const metadata: Metadata = { title: LIST.title };
+
+export default async function EventsPage({ searchParams }: ListPageProps) {
+  await requireAdmin({ callbackUrl: LIST.path });
+  return <AdminList list={LIST} searchParams={searchParams} />;
 }
 
 function EventCard({ row }: { row: EventRow }) {

@@ -1,5 +1,10 @@
 import type { Metadata } from "next";
-import { AdminListPage, type ListPageProps, type Column } from "@/components/admin/list/list-page";
+import {
+  adminList,
+  AdminList,
+  type Column,
+  type ListPageProps,
+} from "@/components/admin/list/list-page";
 import { filter } from "@/components/admin/list/filters";
 import { CustomerLink, WhenCell } from "@/components/admin/list/row-parts";
 import { ResendNotificationForm } from "@/components/admin/notifications/resend-notification-form";
@@ -17,55 +22,12 @@ import { formatSeoulDateTime } from "@/lib/format";
 import { isResendable } from "@/lib/notifications/resend-notification";
 import { resendNotificationAction } from "./actions";
 
-export const metadata: Metadata = { title: "알림 발송 내역" };
-
-const PATH = "/admin/notifications";
-
 const STATUS_TONES: Record<Notification["status"], BadgeTone> = {
   pending: "info",
   sent: "success",
   failed: "danger",
   skipped: "neutral",
 };
-
-export default async function NotificationsPage({ searchParams }: ListPageProps) {
-  await requireAdmin({ callbackUrl: PATH });
-  const params = parseNotificationListParams(await searchParams);
-  const result = await listNotifications(params);
-  const filtered = Boolean(params.status || params.kind || params.from || params.to || params.q);
-
-  return (
-    <AdminListPage
-      path={PATH}
-      title="알림 발송 내역"
-      description="고객에게 보냈거나 보낼 알림이에요. 실패한 메일은 잠시 뒤 자동으로 다시 보내고, 그래도 못 보낸 메일은 '다시 보내기'로 다시 보낼 수 있어요."
-      filters={[
-        filter.select(
-          "status",
-          "발송 상태",
-          filter.options(notificationStatus.enumValues, NOTIFICATION_STATUS_LABELS),
-        ),
-        filter.select(
-          "kind",
-          "종류",
-          filter.options(notificationKind.enumValues, NOTIFICATION_KIND_LABELS),
-        ),
-        filter.dateRange,
-        filter.text("q", "받는 사람 이메일 · 이름", { type: "search", className: "col-span-2" }),
-      ]}
-      params={params}
-      page={result}
-      listLabel="알림 발송 내역"
-      layout={{ kind: "table", columns: COLUMNS, minWidth: "min-w-[56rem]" }}
-      empty={
-        filtered
-          ? { title: "조건에 맞는 알림이 없어요", description: "검색어나 필터를 바꿔 보세요." }
-          : { title: "아직 보낸 알림이 없어요" }
-      }
-      pageLabel="알림 내역 페이지"
-    />
-  );
-}
 
 const COLUMNS: Column<NotificationRow>[] = [
   {
@@ -105,6 +67,43 @@ const COLUMNS: Column<NotificationRow>[] = [
   { header: "시도", numeric: true, cell: (row) => row.attempts },
   { header: "발송 · 오류", className: "max-w-72 text-sm", cell: (row) => <Delivery row={row} /> },
 ];
+
+const LIST = adminList({
+  path: "/admin/notifications",
+  title: "알림 발송 내역",
+  parse: parseNotificationListParams,
+  load: listNotifications,
+  view: {
+    description:
+      "고객에게 보냈거나 보낼 알림이에요. 실패한 메일은 잠시 뒤 자동으로 다시 보내고, 그래도 못 보낸 메일은 '다시 보내기'로 다시 보낼 수 있어요.",
+    filters: [
+      filter.select(
+        "status",
+        "발송 상태",
+        filter.options(notificationStatus.enumValues, NOTIFICATION_STATUS_LABELS),
+      ),
+      filter.select(
+        "kind",
+        "종류",
+        filter.options(notificationKind.enumValues, NOTIFICATION_KIND_LABELS),
+      ),
+      filter.dateRange,
+      filter.text("q", "받는 사람 이메일 · 이름", { type: "search", className: "col-span-2" }),
+    ],
+    listLabel: "알림 발송 내역",
+    pageLabel: "알림 내역 페이지",
+    layout: { kind: "table", columns: COLUMNS, minWidth: "min-w-[56rem]" },
+    empty: { title: "아직 보낸 알림이 없어요" },
+    emptyFiltered: { title: "조건에 맞는 알림이 없어요" },
+  },
+});
+
+export const metadata: Metadata = { title: LIST.title };
+
+export default async function NotificationsPage({ searchParams }: ListPageProps) {
+  await requireAdmin({ callbackUrl: LIST.path });
+  return <AdminList list={LIST} searchParams={searchParams} />;
+}
 
 function Delivery({ row }: { row: NotificationRow }) {
   return (

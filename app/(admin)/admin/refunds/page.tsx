@@ -1,6 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AdminListPage, type ListPageProps, type Column } from "@/components/admin/list/list-page";
+import {
+  adminList,
+  AdminList,
+  type Column,
+  type ListPageProps,
+} from "@/components/admin/list/list-page";
 import { filter } from "@/components/admin/list/filters";
 import { CustomerLink, RowCard, WhenCell } from "@/components/admin/list/row-parts";
 import { RefundStatusBadge } from "@/components/admin/refunds/refund-status-badge";
@@ -16,53 +21,6 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { refundStatus } from "@/lib/db/schema";
 import { formatKRW, formatSeoulDateTime } from "@/lib/format";
 import { retryRefundAction } from "./actions";
-
-export const metadata: Metadata = { title: "환불 내역" };
-
-const PATH = "/admin/refunds";
-
-export default async function RefundsPage({ searchParams }: ListPageProps) {
-  await requireAdmin({ callbackUrl: PATH });
-  const params = parseRefundListParams(await searchParams);
-  const result = await listRefunds(params);
-
-  return (
-    <AdminListPage
-      path={PATH}
-      title="환불 내역"
-      description="결제사에 요청한 모든 환불과 그 결과예요. 새 환불은 결제 내역에서 시작해요."
-      intro={
-        <Alert tone="info">
-          결과를 확인하지 못한 환불은 ‘다시 시도’로 같은 환불번호를 다시 보내요. 결제사는 같은
-          환불번호를 한 번만 처리하므로 두 번 환불되지 않아요.
-        </Alert>
-      }
-      filters={[
-        filter.select(
-          "status",
-          "상태",
-          filter.options(refundStatus.enumValues, REFUND_STATUS_LABELS),
-        ),
-        filter.dateRange,
-        filter.text("q", "환불번호 · 주문번호 · 이메일", { type: "search", wide: true }),
-      ]}
-      params={params}
-      page={result}
-      listLabel="환불 내역"
-      layout={{
-        kind: "responsive",
-        card: (row) => <RefundCard row={row} />,
-        columns: COLUMNS,
-        minWidth: "min-w-[60rem]",
-      }}
-      empty={{
-        title: "환불 내역이 없어요",
-        description: "결제 내역에서 결제 완료 건의 ‘환불’ 버튼으로 환불할 수 있어요.",
-      }}
-      pageLabel="환불 내역 페이지"
-    />
-  );
-}
 
 const COLUMNS: Column<RefundRow>[] = [
   {
@@ -106,6 +64,50 @@ const COLUMNS: Column<RefundRow>[] = [
   },
   { header: "작업", srOnlyHeader: true, cell: (row) => isLive(row) && <RetryRefund row={row} /> },
 ];
+
+const LIST = adminList({
+  path: "/admin/refunds",
+  title: "환불 내역",
+  parse: parseRefundListParams,
+  load: listRefunds,
+  view: {
+    description: "결제사에 요청한 모든 환불과 그 결과예요. 새 환불은 결제 내역에서 시작해요.",
+    intro: (
+      <Alert tone="info">
+        결과를 확인하지 못한 환불은 ‘다시 시도’로 같은 환불번호를 다시 보내요. 결제사는 같은
+        환불번호를 한 번만 처리하므로 두 번 환불되지 않아요.
+      </Alert>
+    ),
+    filters: [
+      filter.select(
+        "status",
+        "상태",
+        filter.options(refundStatus.enumValues, REFUND_STATUS_LABELS),
+      ),
+      filter.dateRange,
+      filter.text("q", "환불번호 · 주문번호 · 이메일", { type: "search", wide: true }),
+    ],
+    listLabel: "환불 내역",
+    pageLabel: "환불 내역 페이지",
+    layout: {
+      kind: "responsive",
+      card: (row) => <RefundCard row={row} />,
+      columns: COLUMNS,
+      minWidth: "min-w-[60rem]",
+    },
+    empty: {
+      title: "환불 내역이 없어요",
+      description: "결제 내역에서 결제 완료 건의 ‘환불’ 버튼으로 환불할 수 있어요.",
+    },
+  },
+});
+
+export const metadata: Metadata = { title: LIST.title };
+
+export default async function RefundsPage({ searchParams }: ListPageProps) {
+  await requireAdmin({ callbackUrl: LIST.path });
+  return <AdminList list={LIST} searchParams={searchParams} />;
+}
 
 function Customer({ row, showEmail }: { row: RefundRow; showEmail: "hidden" | "always" }) {
   return (

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import type { SettingsAction } from "@/components/admin/settings/settings-form";
 import type { SettingsFormState } from "@/components/admin/settings/settings-form-state";
 import { failedWith, succeeded } from "@/lib/forms/form-result";
 import type { AdminActor } from "@/lib/admin/admin-actor";
@@ -23,56 +24,59 @@ function textFields(formData: FormData): Record<string, string> {
   return values;
 }
 
-/** Saves one form through `save`; a refused form gets its values back to show them again. */
+/**
+ * Saves one form through `save`: a refused form gets its values back to show them again; a
+ * saved one refreshes the pages that show the settings and says what changes when. No values
+ * on success: the form shows the saved (normalised) settings the page now renders.
+ */
 async function saveForm(
   userId: string,
   formData: FormData,
-  label: string,
-  save: (admin: AdminActor, values: Record<string, string>) => Promise<unknown>,
-): Promise<SettingsFormState | null> {
+  form: {
+    label: string;
+    save: (admin: AdminActor, values: Record<string, string>) => Promise<unknown>;
+    revalidate: () => void;
+    saved: string;
+  },
+): Promise<SettingsFormState> {
   const values = textFields(formData);
   try {
-    await save({ userId, ip: clientIpFrom(await headers()) }, values);
+    await form.save({ userId, ip: clientIpFrom(await headers()) }, values);
   } catch (error) {
-    return { ...failedWith(error, `[admin] ${label}`), values };
+    return { ...failedWith(error, `[admin] ${form.label}`), values };
   }
-  return null;
+  form.revalidate();
+  return succeeded(form.saved);
 }
 
-export async function updateBillingPolicyAction(
-  _previous: SettingsFormState,
-  formData: FormData,
-): Promise<SettingsFormState> {
+export const updateBillingPolicyAction: SettingsAction = async (_previous, formData) => {
   const admin = await requireAdmin({ callbackUrl: "/admin/settings" });
-  const refused = await saveForm(admin.id, formData, "updateBillingPolicy", updateBillingPolicy);
-  if (refused) return refused;
-  revalidatePath("/admin/settings");
-  // No values: the form shows the saved (normalised) settings the page now renders.
-  return succeeded("저장했어요. 다음 정기결제 실행부터 적용돼요.");
-}
+  return saveForm(admin.id, formData, {
+    label: "updateBillingPolicy",
+    save: updateBillingPolicy,
+    revalidate: () => revalidatePath("/admin/settings"),
+    saved: "저장했어요. 다음 정기결제 실행부터 적용돼요.",
+  });
+};
 
-export async function updateBusinessInfoAction(
-  _previous: SettingsFormState,
-  formData: FormData,
-): Promise<SettingsFormState> {
+export const updateBusinessInfoAction: SettingsAction = async (_previous, formData) => {
   const admin = await requireAdmin({ callbackUrl: "/admin/settings" });
-  const refused = await saveForm(admin.id, formData, "updateBusinessInfo", updateBusinessInfo);
-  if (refused) return refused;
-  // The storefront footer and emails show these details.
-  revalidatePath("/", "layout");
-  return succeeded("저장했어요. 스토어 하단과 안내 메일에 바로 반영돼요.");
-}
+  return saveForm(admin.id, formData, {
+    label: "updateBusinessInfo",
+    save: updateBusinessInfo,
+    // The storefront footer and emails show these details.
+    revalidate: () => revalidatePath("/", "layout"),
+    saved: "저장했어요. 스토어 하단과 안내 메일에 바로 반영돼요.",
+  });
+};
 
-export async function updateEnabledProvidersAction(
-  _previous: SettingsFormState,
-  formData: FormData,
-): Promise<SettingsFormState> {
+export const updateEnabledProvidersAction: SettingsAction = async (_previous, formData) => {
   const admin = await requireAdmin({ callbackUrl: "/admin/settings" });
-  const refused = await saveForm(admin.id, formData, "updateEnabledProviders", (actor, values) =>
-    updateEnabledProviders(actor, enabledProvidersFromForm(values)),
-  );
-  if (refused) return refused;
-  // The checkout pages offer these.
-  revalidatePath("/", "layout");
-  return succeeded("저장했어요. 구독 화면에 바로 반영돼요.");
-}
+  return saveForm(admin.id, formData, {
+    label: "updateEnabledProviders",
+    save: (actor, values) => updateEnabledProviders(actor, enabledProvidersFromForm(values)),
+    // The checkout pages offer these.
+    revalidate: () => revalidatePath("/", "layout"),
+    saved: "저장했어요. 구독 화면에 바로 반영돼요.",
+  });
+};

@@ -7,6 +7,7 @@ import { CardSection } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getConfigurationStatus } from "@/lib/admin/configuration-status";
 import { listPaymentProviders } from "@/lib/admin/list-payment-providers";
+import { billingPolicySchema, businessInfoSchema, formValues } from "@/lib/admin/settings-input";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import {
@@ -84,13 +85,7 @@ export default async function AdminSettingsPage() {
       >
         <BillingPolicyForm
           action={updateBillingPolicyAction}
-          current={{
-            dunningRetryDays: settings.dunningRetryDays,
-            unpaidCancelAfterDays: settings.unpaidCancelAfterDays,
-            incompleteExpiryHours: settings.incompleteExpiryHours,
-            consentFallbackPolicy: settings.consentFallbackPolicy,
-            chargeConcurrency: settings.chargeConcurrency,
-          }}
+          current={formValues(billingPolicySchema, settings)}
         />
       </CardSection>
 
@@ -100,15 +95,7 @@ export default async function AdminSettingsPage() {
       >
         <BusinessInfoForm
           action={updateBusinessInfoAction}
-          current={{
-            businessName: settings.businessName,
-            representativeName: settings.representativeName,
-            businessRegistrationNumber: settings.businessRegistrationNumber,
-            mailOrderRegistrationNumber: settings.mailOrderRegistrationNumber,
-            businessAddress: settings.businessAddress,
-            supportEmail: settings.supportEmail,
-            supportPhone: settings.supportPhone,
-          }}
+          current={formValues(businessInfoSchema, settings)}
         />
       </CardSection>
     </div>

@@ -1,5 +1,10 @@
 import type { Metadata } from "next";
-import { AdminListPage, type ListPageProps, type Column } from "@/components/admin/list/list-page";
+import {
+  adminList,
+  AdminList,
+  type Column,
+  type ListPageProps,
+} from "@/components/admin/list/list-page";
 import { filter } from "@/components/admin/list/filters";
 import { CustomerLink } from "@/components/admin/list/row-parts";
 import { PROVIDER } from "@/components/admin/subscribers/labels";
@@ -14,69 +19,6 @@ import { parseSubscriberListParams } from "@/lib/admin/subscriber-list-params";
 import { requireAdmin } from "@/lib/auth/guards";
 import { paymentProvider, subscriptionStatus } from "@/lib/db/schema";
 import { formatKRW, formatPriceSuffix, formatSeoulDate } from "@/lib/format";
-
-export const metadata: Metadata = { title: "구독자" };
-
-const PATH = "/admin/subscribers";
-
-export default async function AdminSubscribersPage({ searchParams }: ListPageProps) {
-  await requireAdmin({ callbackUrl: PATH });
-  const params = parseSubscriberListParams(await searchParams);
-  const [page, plans] = await Promise.all([listSubscribers(params), listPlansForAdmin()]);
-  const filtered = Boolean(params.q || params.status || params.plan || params.provider);
-
-  return (
-    <AdminListPage
-      path={PATH}
-      title="구독자"
-      description="이메일이나 이름으로 찾고, 상태·요금제·결제사로 좁혀 보세요."
-      filterLabel="구독자 검색"
-      filters={[
-        filter.text("q", "이메일 또는 이름", {
-          type: "search",
-          className: "col-span-2 lg:col-span-1",
-          placeholder: "예: kim@example.com",
-        }),
-        filter.select(
-          "status",
-          "상태",
-          subscriptionStatus.enumValues.map((s) => ({
-            value: s,
-            label: subscriptionStatusLabel(s),
-          })),
-        ),
-        filter.select(
-          "plan",
-          "요금제",
-          plans.map((p) => ({
-            value: p.id,
-            label: p.status === "archived" ? `${p.name} (보관됨)` : p.name,
-          })),
-        ),
-        filter.select(
-          "provider",
-          "결제사",
-          paymentProvider.enumValues.map((p) => ({ value: p, label: PROVIDER[p] ?? p })),
-        ),
-      ]}
-      params={params}
-      page={page}
-      listLabel="구독자 목록"
-      layout={{
-        kind: "responsive",
-        card: (row) => <SubscriberCard row={row} />,
-        columns: COLUMNS,
-        minWidth: "min-w-[56rem]",
-      }}
-      empty={
-        filtered
-          ? { title: "조건에 맞는 구독자가 없어요", description: "검색어나 필터를 바꿔 보세요." }
-          : { title: "아직 구독자가 없어요" }
-      }
-      pageLabel="구독자 목록 페이지"
-    />
-  );
-}
 
 const COLUMNS: Column<SubscriberRow>[] = [
   {
@@ -117,6 +59,66 @@ const COLUMNS: Column<SubscriberRow>[] = [
     cell: (row) => formatSeoulDate(row.createdAt),
   },
 ];
+
+const LIST = adminList({
+  path: "/admin/subscribers",
+  title: "구독자",
+  parse: parseSubscriberListParams,
+  // The plan filter offers every plan, archived ones included.
+  load: async (params) => {
+    const [page, plans] = await Promise.all([listSubscribers(params), listPlansForAdmin()]);
+    return { ...page, plans };
+  },
+  view: ({ data }) => ({
+    description: "이메일이나 이름으로 찾고, 상태·요금제·결제사로 좁혀 보세요.",
+    filterLabel: "구독자 검색",
+    filters: [
+      filter.text("q", "이메일 또는 이름", {
+        type: "search",
+        className: "col-span-2 lg:col-span-1",
+        placeholder: "예: kim@example.com",
+      }),
+      filter.select(
+        "status",
+        "상태",
+        subscriptionStatus.enumValues.map((s) => ({
+          value: s,
+          label: subscriptionStatusLabel(s),
+        })),
+      ),
+      filter.select(
+        "plan",
+        "요금제",
+        data.plans.map((p) => ({
+          value: p.id,
+          label: p.status === "archived" ? `${p.name} (보관됨)` : p.name,
+        })),
+      ),
+      filter.select(
+        "provider",
+        "결제사",
+        paymentProvider.enumValues.map((p) => ({ value: p, label: PROVIDER[p] ?? p })),
+      ),
+    ],
+    listLabel: "구독자 목록",
+    pageLabel: "구독자 목록 페이지",
+    layout: {
+      kind: "responsive",
+      card: (row) => <SubscriberCard row={row} />,
+      columns: COLUMNS,
+      minWidth: "min-w-[56rem]",
+    },
+    empty: { title: "아직 구독자가 없어요" },
+    emptyFiltered: { title: "조건에 맞는 구독자가 없어요" },
+  }),
+});
+
+export const metadata: Metadata = { title: LIST.title };
+
+export default async function AdminSubscribersPage({ searchParams }: ListPageProps) {
+  await requireAdmin({ callbackUrl: LIST.path });
+  return <AdminList list={LIST} searchParams={searchParams} />;
+}
 
 function StatusCell({ row }: { row: SubscriberRow }) {
   return (

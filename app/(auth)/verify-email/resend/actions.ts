@@ -1,14 +1,11 @@
 "use server";
 
-import { headers } from "next/headers";
 import { z } from "zod";
-import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { clientIpFrom } from "@/lib/auth/client-ip";
 import { emailSchema } from "@/lib/auth/email";
-import type { ResendVerificationFormState } from "@/lib/auth/form-state";
+import { sentMail, type ResendVerificationFormState } from "@/lib/auth/form-state";
 import { failed, fieldErrorsOf, textValue } from "@/lib/forms/form-result";
 import { resendEmailVerification } from "@/lib/auth/resend-email-verification";
-import { getEnv } from "@/lib/env";
+import { linkRequestFrom } from "../../link-request";
 
 const schema = z.object({ email: emailSchema });
 
@@ -22,19 +19,11 @@ export async function resendVerification(
 
   const result = await resendEmailVerification({
     email: parsed.data.email,
-    clientIp: clientIpFrom(await headers()),
-    callbackUrl: safeCallbackUrl(formData.get("callbackUrl")),
+    ...(await linkRequestFrom(formData)),
   });
   if (!result.ok) {
     return failed("요청이 너무 많아요. 잠시 후 다시 시도해 주세요.", {}, values);
   }
   // One answer for every address: whether a link went out is said only in the mailbox.
-  return {
-    status: "success",
-    values,
-    sent: {
-      email: parsed.data.email,
-      devVerifyUrl: getEnv().NODE_ENV === "development" ? result.verifyUrl : null,
-    },
-  };
+  return { status: "success", values, sent: sentMail(parsed.data.email, result.verifyUrl) };
 }
