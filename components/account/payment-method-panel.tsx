@@ -7,6 +7,7 @@ import { CardSection } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatKRW, formatSeoulDate, formatSeoulDateTime } from "@/lib/format";
 import type { MethodSummary } from "@/lib/payment-methods/find-own-method";
+import { providerLabel } from "@/lib/payments/registry";
 import { ChangeMethodDialog } from "./change-method-dialog";
 import { ConfirmDialog } from "./confirm-dialog";
 import type { LiveSubscription } from "./subscription-panel";
@@ -53,6 +54,7 @@ export function PaymentMethodPanel({
   subscription,
   actions,
   consentText,
+  removalReported = false,
 }: {
   method: MethodSummary | null;
   pendingMethod: MethodSummary | null;
@@ -60,6 +62,8 @@ export function PaymentMethodPanel({
   subscription: LiveSubscription | null;
   actions: PaymentMethodActions;
   consentText: string;
+  /** The provider reported the key deleted and no charge has proved it since (docs/providers.md §2.6). */
+  removalReported?: boolean;
 }) {
   // An unfinished first registration is shown with the subscription; here only changes.
   const running = subscription && subscription.status !== "incomplete" ? subscription : null;
@@ -74,11 +78,24 @@ export function PaymentMethodPanel({
         {pending && (
           <Alert tone="info" title="등록 중인 결제수단이 있어요">
             <p>
-              {formatSeoulDateTime(pending.registrationExpiresAt)}까지 토스 앱에서 승인하면 지금
-              결제수단을 대신해요.{" "}
+              {formatSeoulDateTime(pending.registrationExpiresAt)}까지{" "}
+              {pending.provider === "toss_pay"
+                ? "토스 앱에서 승인하면"
+                : "결제창에서 등록을 마치면"}{" "}
+              지금 결제수단을 대신해요.{" "}
               <Link href={`/payment-methods/${pending.id}`} className={linkClasses}>
                 이어서 등록하기
               </Link>
+            </p>
+          </Alert>
+        )}
+
+        {method && removalReported && (
+          <Alert tone="warning" title="결제수단이 해지됐다는 알림을 받았어요">
+            <p>
+              {providerLabel(method.provider)}에서 이 결제수단의 자동결제가 해지됐다고 알려 왔어요.
+              직접 해지했다면 다음 결제 전에 결제수단을 변경해 주세요. 해지하지 않았다면 그대로
+              두셔도 돼요. 다음 결제가 되면 이 안내는 사라져요.
             </p>
           </Alert>
         )}

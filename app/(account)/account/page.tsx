@@ -18,6 +18,7 @@ import {
   METHOD_DETAILS_MAX_AGE_MS,
   refreshMethodDetails,
 } from "@/lib/payment-methods/refresh-method-details";
+import { removalReportStands } from "@/lib/payment-methods/report-method-removal";
 import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
 import { getAccountOverview, type AccountOverview } from "@/lib/subscriptions/account-overview";
 import { retryFirstCharge, startNewRegistration } from "@/app/payment-methods/[id]/actions";
@@ -80,6 +81,8 @@ export default async function AccountPage() {
       : null;
   // What both the subscription and the payment-method panel show and offer about methods.
   const methods = { method, pendingMethod, consentText: RECURRING_BILLING_CONSENT_TEXT };
+  // A BILLING_DELETED report the customer should check until a charge proves the key works.
+  const removalReported = method ? await removalReportStands(method) : false;
   const [consents, settings, notifications, planOptions] = await Promise.all([
     listConsentsForUser(user.id),
     getMerchantSettings(),
@@ -129,6 +132,7 @@ export default async function AccountPage() {
           <PaymentMethodPanel
             {...methods}
             subscription={live}
+            removalReported={removalReported}
             actions={{ remove: removePaymentMethod, startNewRegistration }}
           />
 
