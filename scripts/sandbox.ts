@@ -1,7 +1,9 @@
-// npm run sandbox [-- --port 4010 --host 127.0.0.1 --callback-origin http://localhost:3000]
-// The pay.toss.im sandbox as a process of its own, at the root of its origin (so `{base}` is
-// http://127.0.0.1:4010, mirroring https://pay.toss.im). Used by benchmarks and crash tests;
-// point the app at it with TOSS_PAY_BASE_URL=http://127.0.0.1:4010.
+// npm run sandbox [-- --provider toss-pay|toss-payments --port 4010 --host 127.0.0.1
+//                    --callback-origin http://localhost:3000]
+// A provider sandbox as a process of its own, at the root of its origin (so `{base}` is
+// http://127.0.0.1:4010, mirroring https://pay.toss.im or https://api.tosspayments.com). Used
+// by benchmarks and crash tests; point the app at it with TOSS_PAY_BASE_URL or
+// TOSS_PAYMENTS_BASE_URL=http://127.0.0.1:4010. Default provider: toss-pay.
 //
 // It binds 127.0.0.1 unless told otherwise. The developer tools ({base}/_sandbox: every billing
 // key in full, fault switches) answer only clients on this machine whatever --host says
@@ -20,6 +22,7 @@ import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { parseCallbackOrigin } from "@/lib/sandbox/shared/callback-origins";
 import { startSandboxServer } from "@/lib/sandbox/toss-pay/node-server";
+import { startTossPaymentsSandboxServer } from "@/lib/sandbox/toss-payments/node-server";
 import { startLocalDatabase } from "./support/local-database";
 
 const DEFAULT_PORT = 4010;
@@ -30,6 +33,7 @@ const isLoopbackHost = (host: string) => ["127.0.0.1", "localhost", "::1"].inclu
 async function main() {
   const { values } = parseArgs({
     options: {
+      provider: { type: "string", default: "toss-pay" },
       port: { type: "string" },
       host: { type: "string", default: "127.0.0.1" },
       "callback-origin": { type: "string", multiple: true, default: [DEFAULT_CALLBACK_ORIGIN] },
@@ -44,6 +48,10 @@ async function main() {
       );
     }
   });
+  if (values.provider !== "toss-pay" && values.provider !== "toss-payments") {
+    throw new Error(`--provider: toss-pay or toss-payments, not ${values.provider}`);
+  }
+  const tossPayments = values.provider === "toss-payments";
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port: not a port: ${values.port}`);
@@ -62,17 +70,20 @@ async function main() {
 
   // Imported after DATABASE_URL is settled: lib/env.ts reads the environment once.
   const { closeDb, db } = await import("@/lib/db/client");
-  const server = await startSandboxServer({
-    db: db(),
-    port,
-    host: values.host,
-    callbackOrigins,
-  });
+  const start = tossPayments ? startTossPaymentsSandboxServer : startSandboxServer;
+  const server = await start({ db: db(), port, host: values.host, callbackOrigins });
   console.log(
     [
       "",
-      `  토스페이 샌드박스: ${server.url}`,
-      `  API:       POST ${server.url}/api/v1/billing-key (…/status, /remove, /bill), /api/v2/refunds, /api/v2/status`,
+      ...(tossPayments
+        ? [
+            `  토스페이먼츠 샌드박스: ${server.url}`,
+            `  API:       ${server.url}/v1/billing/… , /v1/payments/…  (SDK ${server.url}/v2/standard)`,
+          ]
+        : [
+            `  토스페이 샌드박스: ${server.url}`,
+            `  API:       POST ${server.url}/api/v1/billing-key (…/status, /remove, /bill), /api/v2/refunds, /api/v2/status`,
+          ]),
       `  개발 도구: ${server.url}/_sandbox  (원장 /_sandbox/ledger, 설정 /_sandbox/settings)`,
       `  콜백 허용: ${callbackOrigins.join(", ")}  (--callback-origin 으로 바꿔요)`,
       ...(isLoopbackHost(values.host)

@@ -175,3 +175,32 @@ export function sandboxDocument(options: {
     </body>
   </html>`;
 }
+
+/** The consent list and the 취소 / 동의하고 등록 bar at the bottom of an approval screen. */
+export function approvalFooter(options: {
+  terms: readonly string[];
+  /** Where 취소 posts the same form (no validation: cancelling needs no choice). */
+  cancelAction: string;
+  approveId?: string;
+}): Html {
+  return html`<ul class="terms">
+      ${options.terms.map((term) => html`<li>${term}</li>`)}
+    </ul>
+    <div class="bottom">
+      <button
+        class="btn btn-secondary"
+        type="submit"
+        formaction="${options.cancelAction}"
+        formnovalidate
+      >
+        취소
+      </button>
+      <button
+        class="btn btn-primary"
+        type="submit"
+        ${options.approveId ? html`id="${options.approveId}"` : ""}
+      >
+        동의하고 등록
+      </button>
+    </div>`;
+}

@@ -114,6 +114,16 @@ async function findWindow(ctx: TossPaymentsContext, token: string): Promise<Auth
   return row ?? null;
 }
 
+/** The open window a form names, or the page saying why it cannot be used any more. */
+async function openWindowOf(
+  ctx: TossPaymentsContext,
+  token: string,
+): Promise<{ window: AuthWindowRow; closed: null } | { window: null; closed: Response }> {
+  const window = await findWindow(ctx, token);
+  const closed = closedWindow(ctx, window);
+  return closed || !window ? { window: null, closed: closed! } : { window, closed: null };
+}
+
 /** The window cannot be used any more: why, as a page. */
 function closedWindow(ctx: TossPaymentsContext, window: AuthWindowRow | null): Response | null {
   if (!window) {
@@ -170,9 +180,8 @@ async function abortWindow(
 }
 
 export async function showBillingAuth(ctx: TossPaymentsContext, url: URL): Promise<Response> {
-  const window = await findWindow(ctx, url.searchParams.get("token") ?? "");
-  const closed = closedWindow(ctx, window);
-  if (closed || !window) return closed!;
+  const { window, closed } = await openWindowOf(ctx, url.searchParams.get("token") ?? "");
+  if (!window) return closed;
   if (isExpired(ctx, window)) {
     return messageResponse(
       ctx,
@@ -196,9 +205,8 @@ export async function approveBillingAuth(
   ctx: TossPaymentsContext,
   fields: Record<string, string>,
 ): Promise<Response> {
-  const window = await findWindow(ctx, fields.token ?? "");
-  const closed = closedWindow(ctx, window);
-  if (closed || !window) return closed!;
+  const { window, closed } = await openWindowOf(ctx, fields.token ?? "");
+  if (!window) return closed;
   if (isExpired(ctx, window)) return abortWindow(ctx, window, "결제 시간이 만료되었습니다.");
 
   const instrument =
@@ -249,9 +257,8 @@ export async function cancelBillingAuth(
   ctx: TossPaymentsContext,
   fields: Record<string, string>,
 ): Promise<Response> {
-  const window = await findWindow(ctx, fields.token ?? "");
-  const closed = closedWindow(ctx, window);
-  if (closed || !window) return closed!;
+  const { window, closed } = await openWindowOf(ctx, fields.token ?? "");
+  if (!window) return closed;
   await endWindow(ctx, window, { status: "CANCELED" });
   return redirect(
     withQuery(window.failUrl, { code: "PAY_PROCESS_CANCELED", message: CANCELED_MESSAGE }),

@@ -3,12 +3,12 @@ import { z } from "zod";
 import type { Database } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import type { FaultSettings } from "@/lib/sandbox/shared/faults";
+import { faultSettingsFields } from "@/lib/sandbox/shared/fault-settings";
 import {
-  checkRateSum,
-  definedFields,
-  withDefaults,
-  faultSettingsFields,
-} from "@/lib/sandbox/shared/fault-settings";
+  type SettingsViewOf,
+  saveSettingsUpdate,
+  settingsView,
+} from "@/lib/sandbox/shared/settings-row";
 import type { SettingsStore } from "@/lib/sandbox/shared/settings-endpoint";
 import { settings } from "./schema";
 
@@ -25,10 +25,7 @@ export type TossPaymentsSettings = FaultSettings & {
   webhookRetryMinuteMs: number;
 };
 
-export type SettingsView = TossPaymentsSettings & {
-  defaults: TossPaymentsSettings;
-  updatedAt: string | null;
-};
+export type SettingsView = SettingsViewOf<TossPaymentsSettings>;
 
 export function defaultSettings(): TossPaymentsSettings {
   const appUrl = getEnv().APP_URL.replace(/\/+$/, "");
@@ -59,31 +56,11 @@ export type SettingsUpdate = z.infer<typeof settingsUpdate>;
 
 export async function loadSettings(db: Database): Promise<SettingsView> {
   const [row] = await db.select().from(settings).where(eq(settings.id, 1));
-  const defaults = defaultSettings();
-  return {
-    ...withDefaults(row, defaults),
-    defaults,
-    updatedAt: row?.updatedAt.toISOString() ?? null,
-  };
-}
-
-export async function saveSettings(
-  db: Database,
-  update: SettingsUpdate,
-  now: Date,
-): Promise<SettingsView> {
-  const current = await loadSettings(db);
-  checkRateSum(current, current.defaults, update);
-  const values = { ...definedFields(update), updatedAt: now };
-  await db
-    .insert(settings)
-    .values({ id: 1, ...values })
-    .onConflictDoUpdate({ target: settings.id, set: values });
-  return loadSettings(db);
+  return settingsView(row, defaultSettings());
 }
 
 export const SETTINGS_STORE: SettingsStore<SettingsView, SettingsUpdate> = {
   load: loadSettings,
   update: settingsUpdate,
-  save: saveSettings,
+  save: (db, update, now) => saveSettingsUpdate(db, settings, update, now, loadSettings),
 };

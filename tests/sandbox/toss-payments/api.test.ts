@@ -306,3 +306,27 @@ describe("TossPayments-Test-Code", () => {
     expect(unknown).toMatchObject({ status: 400, body: { code: "INVALID_REQUEST" } });
   });
 });
+
+describe("developer tools", () => {
+  it("lists keys, payments and webhooks as a page and as JSON", async () => {
+    const secretKey = newSecretKey();
+    const { billingKey } = await toolsKey(sandbox, secretKey, "account:shinhan");
+    const page = await fetch(`${sandbox.base}/_sandbox`);
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain(billingKey);
+    expect(text).toContain("퀵계좌이체 탈퇴");
+    const json = await sandbox.tools("GET", "/_sandbox?format=json");
+    expect(json.body?.billingKeys).toEqual(
+      expect.arrayContaining([expect.objectContaining({ billingKey, method: "TRANSFER" })]),
+    );
+    // The page's buttons post a form and come back to the page.
+    const viaForm = await sandbox.form("/_sandbox/billing-keys/withdraw", { billingKey });
+    expect(viaForm.status).toBe(303);
+    const after = await sandbox.tools("GET", "/_sandbox?format=json");
+    const key = (
+      after.body?.billingKeys as { billingKey: string; deletedAt: string | null }[]
+    ).find((k) => k.billingKey === billingKey);
+    expect(key?.deletedAt).not.toBeNull();
+  });
+});

@@ -6,6 +6,7 @@ import {
   CARD_COMPANIES,
 } from "../instruments";
 import { type Html, html } from "@/lib/sandbox/shared/html";
+import { approvalFooter } from "@/lib/sandbox/shared/layout";
 import { ICONS, appHeader, appPage } from "./layout";
 
 // The Toss app's approval screen for a billing key: the customer picks a card or an account,
@@ -147,21 +148,11 @@ export function checkoutPage(m: CheckoutPageModel): Html {
             30초 뒤에 와요.
           </p>
         </section>
-        <ul class="terms">
-          <li>[필수] 토스페이 자동결제 이용약관</li>
-          <li>[필수] 개인(신용)정보 제3자 제공 동의</li>
-        </ul>
-        <div class="bottom">
-          <button
-            class="btn btn-secondary"
-            type="submit"
-            formaction="${action}/cancel"
-            formnovalidate
-          >
-            취소
-          </button>
-          <button class="btn btn-primary" type="submit" id="approve">동의하고 등록</button>
-        </div>
+        ${approvalFooter({
+          terms: ["[필수] 토스페이 자동결제 이용약관", "[필수] 개인(신용)정보 제3자 제공 동의"],
+          cancelAction: `${action}/cancel`,
+          approveId: "approve",
+        })}
       </form>
     </main>`;
 

@@ -1,5 +1,5 @@
 import { type Html, html } from "@/lib/sandbox/shared/html";
-import { PHONE_CSS, sandboxDocument } from "@/lib/sandbox/shared/layout";
+import { PHONE_CSS, approvalFooter, sandboxDocument } from "@/lib/sandbox/shared/layout";
 import { CARD_COMPANIES, TEST_ACCOUNTS, TEST_CARDS } from "../instruments";
 
 // The billing-auth window the customer sees (docs/providers.md §2.2): a card form for
@@ -175,21 +175,10 @@ export function billingAuthPage(m: BillingAuthPageModel): Html {
         </div>
         ${testHelp}
       </section>
-      <ul class="terms">
-        <li>[필수] 자동결제(정기결제) 이용 약관</li>
-        <li>[필수] 개인정보 수집 및 이용 동의</li>
-      </ul>
-      <div class="bottom">
-        <button
-          class="btn btn-secondary"
-          type="submit"
-          formaction="${action}/cancel"
-          formnovalidate
-        >
-          취소
-        </button>
-        <button class="btn btn-primary" type="submit">동의하고 등록</button>
-      </div>
+      ${approvalFooter({
+        terms: ["[필수] 자동결제(정기결제) 이용 약관", "[필수] 개인정보 수집 및 이용 동의"],
+        cancelAction: `${action}/cancel`,
+      })}
     </form>
   </main>`;
   return windowDocument("자동결제 등록", m.basePath, body);
