@@ -191,7 +191,8 @@ export function tossPaymentsKeyMode(
   key: string | undefined,
   kind: "secret" | "client",
 ): "live" | "test" | null {
-  const match = /^(live|test)_g?(sk|ck)_[A-Za-z0-9]+$/.exec(key ?? "");
+  // The tail may hold underscores: the docs' widget keys read test_gsk_docs_….
+  const match = /^(live|test)_g?(sk|ck)_[A-Za-z0-9_]+$/.exec(key ?? "");
   if (!match || match[2] !== (kind === "secret" ? "sk" : "ck")) return null;
   return match[1] === "live" ? "live" : "test";
 }

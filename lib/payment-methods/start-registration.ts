@@ -18,7 +18,9 @@ export const RECURRING_BILLING_CONSENT_TEXT =
   "선택한 요금제 금액이 결제 주기마다 등록한 결제수단으로 자동 결제되는 것에 동의합니다. 구독은 내 구독 페이지에서 언제든 해지할 수 있습니다.";
 
 /**
- * Each registration gets its own provider-side customer id: the customer's opaque id plus a
+ * Unless the provider names its own (PaymentProvider.customerIdFor: Toss Payments keeps one
+ * customerKey per customer, docs/providers.md §2.8), each registration gets its own
+ * provider-side customer id: the customer's opaque id plus a
  * suffix from the new row's id. Toss Pay identifies a key by (userId, displayId) and refuses
  * to register the same method twice under one userId (docs/providers.md §1.3), so re-linking the
  * same card after a removal, or linking a new card while the old key is still active, would

@@ -201,6 +201,12 @@ export const TOSS_PAYMENTS_ERROR_CODES = {
   COMMON_ERROR: checking("Toss Payments common error."),
   UNKNOWN_ERROR: checking("Toss Payments unknown error."),
   PROVIDER_ERROR: checking("An error passed through from the card company or bank."),
+  // Our built-in sandbox only (lib/sandbox/toss-payments/idempotency.ts): the key was used for
+  // a different body. Toss itself would replay the first answer; either way something already
+  // ran under this key, so the order id is looked up.
+  IDEMPOTENCY_KEY_REUSED: checking(
+    "The Idempotency-Key was already used for a different request: look the order id up.",
+  ),
   NOT_FOUND_PAYMENT: checking(
     "No payment under this order id or paymentKey (a lookup reads this as not found).",
   ),

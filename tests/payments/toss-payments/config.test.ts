@@ -77,6 +77,16 @@ describe("tossPaymentsConfig", () => {
     expect(() => tossPaymentsConfig(env)).toThrow(/TOSS_PAYMENTS_BASE_URL/);
   });
 
+  it("reads the docs' payment-widget pair (test_gsk_docs_…) as test keys", () => {
+    const config = tossPaymentsConfig(
+      dev({
+        TOSS_PAYMENTS_SECRET_KEY: "test_gsk_docs_OaPz8L5KdmQXkzRz3y47BMw6",
+        TOSS_PAYMENTS_CLIENT_KEY: "test_gck_docs_Ovk5rk1EwkEbP0W43n07xlzm",
+      }),
+    );
+    expect(config.mode).toBe("sandbox");
+  });
+
   it("refuses a mixed pair, a half pair and a key of another kind, naming the variable", () => {
     expect(() =>
       tossPaymentsConfig(
