@@ -4,6 +4,10 @@ import { defineConfig, devices } from "@playwright/test";
 // embedded PostgreSQL, started by scripts/e2e-server.ts. E2E_PORT lets two checkouts run at once.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
+// A second store whose merchant enabled Toss Payments next to Toss Pay, so its checkout offers
+// 토스페이 / 카드 / 계좌 while every other journey keeps the Toss Pay-only store it expects.
+const tossPaymentsPort = port + 1;
+const TOSS_PAYMENTS_SPEC = /toss-payments\.spec\.ts$/;
 
 // Chromium from the OS: Playwright's own browser download is not reachable on these machines.
 const launchOptions = {
@@ -17,6 +21,28 @@ const launchOptions = {
     "--no-first-run",
   ],
 };
+
+const desktop = {
+  ...devices["Desktop Chrome"],
+  launchOptions,
+  viewport: { width: 1280, height: 800 },
+};
+// The narrowest phones in common use in Korea (Galaxy S series at 360 CSS px).
+const phone = { ...devices["Pixel 7"], launchOptions, viewport: { width: 360, height: 780 } };
+
+function e2eServer(serverPort: number, env: Record<string, string>) {
+  return {
+    command: "tsx scripts/e2e-server.ts",
+    url: `http://localhost:${serverPort}/`,
+    env: { E2E_PORT: String(serverPort), ...env },
+    // Always a fresh database: never attach to a server left over from another run.
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+  };
+}
 
 export default defineConfig({
   testDir: "e2e",
@@ -39,23 +65,27 @@ export default defineConfig({
   projects: [
     {
       name: "desktop",
-      use: { ...devices["Desktop Chrome"], launchOptions, viewport: { width: 1280, height: 800 } },
+      testIgnore: TOSS_PAYMENTS_SPEC,
+      use: desktop,
     },
     {
       name: "phone",
-      // The narrowest phones in common use in Korea (Galaxy S series at 360 CSS px).
-      use: { ...devices["Pixel 7"], launchOptions, viewport: { width: 360, height: 780 } },
+      testIgnore: TOSS_PAYMENTS_SPEC,
+      use: phone,
+    },
+    {
+      name: "toss-payments-desktop",
+      testMatch: TOSS_PAYMENTS_SPEC,
+      use: { ...desktop, baseURL: `http://localhost:${tossPaymentsPort}` },
+    },
+    {
+      name: "toss-payments-phone",
+      testMatch: TOSS_PAYMENTS_SPEC,
+      use: { ...phone, baseURL: `http://localhost:${tossPaymentsPort}` },
     },
   ],
-  webServer: {
-    command: "tsx scripts/e2e-server.ts",
-    url: `${baseURL}/`,
-    env: { E2E_PORT: String(port) },
-    // Always a fresh database: never attach to a server left over from another run.
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-  },
+  webServer: [
+    e2eServer(port, {}),
+    e2eServer(tossPaymentsPort, { E2E_ENABLED_PROVIDERS: "toss_pay,toss_payments" }),
+  ],
 });

@@ -7,7 +7,10 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { closeDb, db } from "@/lib/db/client";
+import { merchantSettings } from "@/lib/db/schema";
+import { providerNameSchema } from "@/lib/payments/provider-names";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { mailLogPath } from "@/e2e/support/mailbox";
 import { E2E_ADMIN } from "@/e2e/support/test-accounts";
@@ -105,6 +108,18 @@ async function main() {
     };
     Object.assign(process.env, { DATABASE_URL: databaseUrl });
     await seedMerchantSettings(db());
+    // A second server for the journeys of another configuration (playwright.config.ts): the
+    // providers the checkout offers, e.g. "toss_pay,toss_payments".
+    if (process.env.E2E_ENABLED_PROVIDERS) {
+      await db()
+        .update(merchantSettings)
+        .set({
+          enabledProviders: providerNameSchema
+            .array()
+            .parse(process.env.E2E_ENABLED_PROVIDERS.split(",")),
+        })
+        .where(eq(merchantSettings.id, 1));
+    }
     await seedSamplePlans(db());
     await ensureAdminUser(db(), E2E_ADMIN);
     await closeDb();

@@ -2,13 +2,16 @@
 
 import { useId, useRef, type ReactNode } from "react";
 import type { FormAction } from "@/lib/forms/form-result";
+import { choiceButtonLabels } from "@/components/payment-methods/choice-button-labels";
+import { MethodChoiceField, useMethodChoices } from "@/components/payment-methods/method-choice";
 import { RecurringConsentForm } from "@/components/payment-methods/recurring-consent-form";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { AccountDialog } from "./account-dialog";
 
 /**
  * "결제수단 변경" (or "결제수단 등록" when none is linked): the auto-payment agreement in a
- * dialog, then the Toss app. The new method replaces the old one only once it is active.
+ * dialog with the choice of method (the page's MethodChoicesProvider), then the provider's app
+ * or window. The new method replaces the old one only once it is active.
  */
 export function ChangeMethodDialog({
   triggerLabel,
@@ -27,6 +30,7 @@ export function ChangeMethodDialog({
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const id = useId();
+  const choices = useMethodChoices();
   return (
     <AccountDialog
       dialogRef={dialogRef}
@@ -54,9 +58,10 @@ export function ChangeMethodDialog({
           action={action}
           consentText={consentText}
           hiddenFields={{}}
-          submitLabel="토스페이로 새 결제수단 등록"
-          loadingLabel="토스페이에 등록을 요청하는 중"
-        />
+          {...choiceButtonLabels(choices, "새 결제수단 등록")}
+        >
+          <MethodChoiceField choices={choices} />
+        </RecurringConsentForm>
       </div>
     </AccountDialog>
   );

@@ -7,6 +7,7 @@ import { CardSection } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatKRW, formatSeoulDate, formatSeoulDateTime } from "@/lib/format";
 import type { MethodSummary } from "@/lib/payment-methods/find-own-method";
+import { providerLabel } from "@/lib/payments/registry";
 import { ChangeMethodDialog } from "./change-method-dialog";
 import { ConfirmDialog } from "./confirm-dialog";
 import type { LiveSubscription } from "./subscription-panel";
@@ -53,6 +54,7 @@ export function PaymentMethodPanel({
   subscription,
   actions,
   consentText,
+  removalReported = false,
 }: {
   method: MethodSummary | null;
   pendingMethod: MethodSummary | null;
@@ -60,6 +62,8 @@ export function PaymentMethodPanel({
   subscription: LiveSubscription | null;
   actions: PaymentMethodActions;
   consentText: string;
+  /** The provider reported the key deleted and no charge has proved it since (docs/providers.md §2.6). */
+  removalReported?: boolean;
 }) {
   // An unfinished first registration is shown with the subscription; here only changes.
   const running = subscription && subscription.status !== "incomplete" ? subscription : null;
@@ -69,16 +73,29 @@ export function PaymentMethodPanel({
       : null;
 
   return (
-    <CardSection title="결제수단" description="토스페이로 등록한 카드나 계좌로 결제돼요.">
+    <CardSection title="결제수단" description="등록한 카드나 계좌로 결제돼요.">
       <div className="space-y-5">
         {pending && (
           <Alert tone="info" title="등록 중인 결제수단이 있어요">
             <p>
-              {formatSeoulDateTime(pending.registrationExpiresAt)}까지 토스 앱에서 승인하면 지금
-              결제수단을 대신해요.{" "}
+              {formatSeoulDateTime(pending.registrationExpiresAt)}까지{" "}
+              {pending.provider === "toss_pay"
+                ? "토스 앱에서 승인하면"
+                : "결제창에서 등록을 마치면"}{" "}
+              지금 결제수단을 대신해요.{" "}
               <Link href={`/payment-methods/${pending.id}`} className={linkClasses}>
                 이어서 등록하기
               </Link>
+            </p>
+          </Alert>
+        )}
+
+        {method && removalReported && (
+          <Alert tone="warning" title="결제수단이 해지됐다는 알림을 받았어요">
+            <p>
+              {providerLabel(method.provider)}에서 이 결제수단의 자동결제가 해지됐다고 알려 왔어요.
+              직접 해지했다면 다음 결제 전에 결제수단을 변경해 주세요. 해지하지 않았다면 그대로
+              두셔도 돼요. 다음 결제가 되면 이 안내는 사라져요.
             </p>
           </Alert>
         )}
@@ -87,7 +104,7 @@ export function PaymentMethodPanel({
           <>
             <MethodDetails
               method={method}
-              note={`토스페이 자동결제${method.activatedAt ? ` · ${formatSeoulDate(method.activatedAt)}에 등록` : ""}`}
+              note={method.activatedAt && `${formatSeoulDate(method.activatedAt)}에 등록`}
             />
             <div className="flex flex-wrap gap-2">
               {running && (
@@ -98,7 +115,7 @@ export function PaymentMethodPanel({
                   action={actions.startNewRegistration}
                 >
                   <p>
-                    토스 앱에서 새 카드나 계좌를 등록해요. 새 결제수단이 등록된 뒤에 지금 결제수단(
+                    새 카드나 계좌를 등록해요. 새 결제수단이 등록된 뒤에 지금 결제수단(
                     {methodLabel(method)})의 자동결제를 해지해요. 등록을 마치지 않으면 지금
                     결제수단이 그대로 쓰여요.
                   </p>
@@ -115,9 +132,7 @@ export function PaymentMethodPanel({
                 action={actions.remove}
                 hiddenFields={{ methodId: method.id }}
               >
-                <p>
-                  {methodLabel(method)}의 토스페이 자동결제를 해지하고 이 사이트에서도 삭제해요.
-                </p>
+                <p>{methodLabel(method)}의 자동결제를 해지하고 이 사이트에서도 삭제해요.</p>
                 <RemovalConsequence subscription={running} />
               </ConfirmDialog>
             </div>
@@ -139,7 +154,7 @@ export function PaymentMethodPanel({
                 action={actions.startNewRegistration}
               >
                 <p>
-                  토스 앱에서 카드나 계좌를 등록해요.
+                  카드나 계좌를 등록해요.
                   {running.status === "past_due" || running.status === "unpaid"
                     ? " 등록하면 밀린 결제를 바로 다시 시도해요."
                     : ""}

@@ -28,6 +28,7 @@ describe("how a linked method reads", () => {
       title: "국민카드",
       number: "4579 73** **** 410*",
       type: "체크",
+      pending: null,
     });
     expect(methodLabel(card)).toBe("국민카드 체크 4579 73** **** 410*");
     expect(describeMethod({ ...card, cardCompany: "BC카드" }).title).toBe("BC카드");
@@ -46,12 +47,19 @@ describe("how a linked method reads", () => {
         bankName: "신한은행",
         accountNumberMasked: "110******676",
       }),
-    ).toEqual({ title: "신한은행", number: "110******676", type: null });
+    ).toEqual({ title: "신한은행", number: "110******676", type: null, pending: null });
     expect(describeMethod({ ...none, kind: "toss_money", bankName: "토스머니" })).toEqual({
       title: "토스머니",
       number: null,
       type: null,
+      pending: null,
     });
+  });
+
+  it("says a 퀵계좌이체 account's bank comes with the first charge", () => {
+    const account = describeMethod({ ...none, kind: "account" });
+    expect(account).toMatchObject({ title: "계좌", number: null });
+    expect(account.pending).toBe("은행과 계좌번호는 첫 결제 후 표시돼요");
   });
 
   it("still says something when the details have not arrived", () => {

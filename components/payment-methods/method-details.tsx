@@ -1,6 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
 import { LineIcon } from "@/components/ui/line-icon";
+import { providerLabel } from "@/lib/payments/registry";
+import type { MethodSummary } from "@/lib/payment-methods/find-own-method";
 import { describeMethod, type MethodDisplay } from "./describe-method";
 
 function MethodIcon({ kind }: { kind: MethodDisplay["kind"] }) {
@@ -27,18 +29,21 @@ function MethodIcon({ kind }: { kind: MethodDisplay["kind"] }) {
   );
 }
 
-/** The linked method as the customer knows it: company or bank, masked number, credit/check. */
+/**
+ * The linked method as the customer knows it: company or bank, masked number, credit/check,
+ * and which provider holds it.
+ */
 export function MethodDetails({
   method,
   note,
   className,
 }: {
-  method: MethodDisplay;
-  /** A second line, e.g. "2026년 2월 1일에 등록". */
-  note?: string;
+  method: MethodDisplay & Pick<MethodSummary, "provider">;
+  /** After the provider, e.g. "2026년 2월 1일에 등록". */
+  note?: string | null | undefined;
   className?: string;
 }) {
-  const { title, number, type } = describeMethod(method);
+  const { title, number, type, pending } = describeMethod(method);
   return (
     <div className={cx("flex items-center gap-4", className)}>
       <MethodIcon kind={method.kind} />
@@ -48,7 +53,10 @@ export function MethodDetails({
           {type && <Badge>{type}</Badge>}
         </p>
         {number && <p className="font-mono text-sm tabular-nums text-muted">{number}</p>}
-        {note && <p className="text-sm text-muted">{note}</p>}
+        {pending && <p className="text-sm text-muted">{pending}</p>}
+        <p className="text-sm text-muted">
+          {[`${providerLabel(method.provider)} 자동결제`, note].filter(Boolean).join(" · ")}
+        </p>
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { Plan } from "@/lib/db/schema";
+import type { MethodChoice } from "./method-choices";
 import { formatBillingInterval, formatKRW, formatPriceSuffix, formatTrial } from "@/lib/format";
 
 export type PlanSummaryPlan = Pick<
@@ -8,8 +9,22 @@ export type PlanSummaryPlan = Pick<
   "name" | "description" | "amount" | "interval" | "intervalCount" | "trialDays"
 >;
 
+/** How a single choice reads; several are listed by name ("토스페이 · 카드 · 계좌 (퀵계좌이체)"). */
+function methodsText(choices: readonly MethodChoice[]): string {
+  const [only] = choices;
+  if (choices.length === 1 && only) return `${only.label} (${only.hint})`;
+  return choices.map((choice) => choice.label).join(" · ");
+}
+
 /** What the customer is about to agree to: price, how often, trial, and how it is paid. */
-export function PlanSummary({ plan }: { plan: PlanSummaryPlan }) {
+export function PlanSummary({
+  plan,
+  choices,
+}: {
+  plan: PlanSummaryPlan;
+  /** The methods the checkout offers (method-choices.ts). */
+  choices: readonly MethodChoice[];
+}) {
   const trial = formatTrial(plan.trialDays);
   const every = formatBillingInterval(plan.interval, plan.intervalCount);
   return (
@@ -33,7 +48,7 @@ export function PlanSummary({ plan }: { plan: PlanSummaryPlan }) {
         <dt className="text-muted">무료 체험</dt>
         <dd>{trial ? `${trial} 후 첫 결제` : "없음 · 등록하면 바로 첫 결제"}</dd>
         <dt className="text-muted">결제수단</dt>
-        <dd>토스페이 (토스 앱에서 카드·계좌 등록)</dd>
+        <dd>{methodsText(choices)}</dd>
         <dt className="text-muted">해지</dt>
         <dd>내 구독에서 언제든 · 남은 기간은 계속 이용</dd>
       </dl>

@@ -19,7 +19,14 @@ const MILESTONES: Record<number, string> = {
 };
 
 /** The Toss app link's remaining life (15 minutes from registration), counted down live. */
-export function RegistrationCountdown({ expiresAt }: { expiresAt: string }) {
+export function RegistrationCountdown({
+  expiresAt,
+  action,
+}: {
+  expiresAt: string;
+  /** What to do before the time runs out: "안에 토스 앱에서 승인해 주세요". */
+  action: string;
+}) {
   const end = Date.parse(expiresAt);
   const [left, setLeft] = useState(() => secondsLeft(end));
   const [spoken, setSpoken] = useState("");
@@ -67,7 +74,7 @@ export function RegistrationCountdown({ expiresAt }: { expiresAt: string }) {
           >
             {mmss(left)}
           </span>{" "}
-          <span className="text-muted">안에 토스 앱에서 승인해 주세요</span>
+          <span className="text-muted">{action}</span>
         </p>
       ) : (
         <p className="font-bold text-warning">등록 가능 시간이 지났어요. 결과를 확인하고 있어요.</p>

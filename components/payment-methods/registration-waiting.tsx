@@ -11,6 +11,9 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { formatKRW, formatSeoulDate } from "@/lib/format";
 import type { RegistrationStatus } from "@/lib/payment-methods/registration-status";
 import { IDLE, type FormAction } from "@/lib/forms/form-result";
+import { choiceButtonLabels } from "./choice-button-labels";
+import { MethodChoiceField } from "./method-choice";
+import type { MethodChoice } from "./method-choices";
 import { RecurringConsentForm } from "./recurring-consent-form";
 import { RegistrationCountdown } from "./registration-countdown";
 import {
@@ -33,12 +36,13 @@ type Tone = "progress" | "success" | "warning" | "danger";
 type Headline = { tone: Tone; title: string; body: ReactNode };
 
 /** What the customer reads while the provider waits for them. */
-export type WaitingCopy = { title: string; body: string; howToStop: string };
+export type WaitingCopy = { title: string; body: string; deadline: string; howToStop: string };
 
 // Toss Pay: the customer approves in the Toss app.
 const APP_APPROVAL_COPY: WaitingCopy = {
   title: "토스 앱에서 승인을 기다리고 있어요",
   body: "토스 앱에서 카드나 계좌를 고르고 승인하면 이 화면이 저절로 넘어가요.",
+  deadline: "안에 토스 앱에서 승인해 주세요",
   howToStop:
     "등록을 그만두려면 토스 앱에서 취소를 누르거나 이 화면을 닫으면 돼요. 승인하기 전에는 결제되지 않아요.",
 };
@@ -248,6 +252,9 @@ export type RegistrationWaitingProps = {
   linkedMethod: ReactNode;
   retryCharge: FormAction;
   startNewRegistration: FormAction;
+  /** What a new registration may go through (method-choices.ts), this one's preselected. */
+  choices: readonly MethodChoice[];
+  selectedChoice?: string | undefined;
 };
 
 /**
@@ -264,6 +271,8 @@ export function RegistrationWaiting({
   linkedMethod,
   retryCharge,
   startNewRegistration,
+  choices,
+  selectedChoice,
 }: RegistrationWaitingProps) {
   const router = useRouter();
   const { status, view, settled, problem, pollNow } = useRegistrationStatus(
@@ -282,6 +291,9 @@ export function RegistrationWaiting({
   const onRetried = useCallback(() => void pollNow(), [pollNow]);
   const { tone, title, body } = headline(view, purpose, waitingCopy);
   const showMethod = view.kind === "paid" || view.kind === "trial" || view.kind === "linked";
+  const choiceField = <MethodChoiceField choices={choices} selected={selectedChoice} />;
+  const [onlyChoice] = choices;
+  const appOnly = choices.length === 1 && onlyChoice?.provider === "toss_pay";
 
   return (
     <Card className="overflow-hidden">
@@ -304,7 +316,9 @@ export function RegistrationWaiting({
 
         {view.kind === "waiting" && (
           <>
-            {status.expiresAt && <RegistrationCountdown expiresAt={status.expiresAt} />}
+            {status.expiresAt && (
+              <RegistrationCountdown expiresAt={status.expiresAt} action={waitingCopy.deadline} />
+            )}
             {appLinks}
             <p className="border-t border-border pt-4 text-sm text-muted">
               {waitingCopy.howToStop}
@@ -365,10 +379,12 @@ export function RegistrationWaiting({
                 action={startNewRegistration}
                 consentText={consentText}
                 hiddenFields={{ methodId }}
+                {...choiceButtonLabels(choices, "")}
                 submitLabel="다른 결제수단으로 다시 등록"
-                loadingLabel="토스페이에 등록을 요청하는 중"
                 submitVariant="secondary"
-              />
+              >
+                {choiceField}
+              </RecurringConsentForm>
             </section>
           </div>
         )}
@@ -379,15 +395,18 @@ export function RegistrationWaiting({
               다시 등록하기
             </h3>
             <p className="text-sm text-muted">
-              새 등록 링크를 만들어 드려요. 토스 앱에서 15분 안에 승인해 주세요.
+              {appOnly
+                ? "새 등록 링크를 만들어 드려요. 토스 앱에서 15분 안에 승인해 주세요."
+                : "결제수단을 고르고 다시 등록해 주세요. 등록을 마치기 전에는 결제되지 않아요."}
             </p>
             <RecurringConsentForm
               action={startNewRegistration}
               consentText={consentText}
               hiddenFields={{ methodId }}
-              submitLabel="토스페이로 다시 등록"
-              loadingLabel="토스페이에 등록을 요청하는 중"
-            />
+              {...choiceButtonLabels(choices, "다시 등록")}
+            >
+              {choiceField}
+            </RecurringConsentForm>
           </section>
         )}
       </div>

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "@playwright/test";
 
@@ -12,11 +12,14 @@ export function mailLogPath(port: number | string = process.env.E2E_PORT ?? 3210
   return path.resolve(".data", "e2e-mail", `port-${port}.jsonl`);
 }
 
+// Every server of this run (playwright.config.ts starts one per merchant configuration); each
+// journey's addresses are unique, so reading them all finds its mail whichever server sent it.
 function readMail(): ReceivedMail[] {
-  const file = mailLogPath();
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8")
-    .split("\n")
+  const dir = path.dirname(mailLogPath());
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".jsonl"))
+    .flatMap((name) => readFileSync(path.join(dir, name), "utf8").split("\n"))
     .filter((line) => line.trim() !== "")
     .map((line) => JSON.parse(line) as ReceivedMail);
 }

@@ -33,6 +33,28 @@ const FAILURE_MESSAGES: Record<string, string> = {
   BILLING_KEY_CANCEL: "토스 앱에서 등록을 취소했어요.",
   BILLING_KEY_FAIL: "토스 앱에서 등록을 마치지 못했어요. 다시 시도해 주세요.",
   BILLING_KEY_REMOVE: "토스에서 해지된 결제수단이에요. 다시 등록해 주세요.",
+  // A browser window's failUrl code (Toss Payments, docs/providers.md §2.2), or the SDK's
+  // refusal (open-provider-window.ts), then the billing-key issue's card errors (§2.4).
+  PAY_PROCESS_CANCELED: "결제수단 등록을 취소했어요. 아래에서 다시 등록할 수 있어요.",
+  USER_CANCEL: "결제수단 등록을 취소했어요. 아래에서 다시 등록할 수 있어요.",
+  PAY_PROCESS_ABORTED:
+    "결제창에서 등록을 마치지 못했어요. 잠시 후 다시 시도하거나 다른 결제수단을 골라 주세요.",
+  WINDOW_FAILED: "결제창에서 등록을 마치지 못했어요. 잠시 후 다시 시도해 주세요.",
+  CUSTOMER_MISMATCH: "결제수단 확인에 실패했어요. 다시 시도해 주세요.",
+  INVALID_RETURN: "결제수단 확인에 실패했어요. 다시 시도해 주세요.",
+  REJECT_CARD_COMPANY:
+    "카드사에서 등록을 거절했어요. 카드사에 문의하거나 다른 카드를 등록해 주세요.",
+  INVALID_CARD_NUMBER: "카드 번호가 맞지 않아요. 확인하고 다시 등록해 주세요.",
+  INVALID_CARD_EXPIRATION: "카드 유효기간이 맞지 않거나 지났어요. 확인하고 다시 등록해 주세요.",
+  INVALID_STOPPED_CARD: "정지된 카드예요. 다른 카드를 등록해 주세요.",
+  INVALID_REJECT_CARD: "카드사에서 사용을 막은 카드예요. 다른 카드를 등록해 주세요.",
+  INVALID_CARD_IDENTITY: "카드 소유자 정보가 맞지 않아요. 확인하고 다시 등록해 주세요.",
+  INVALID_BIRTH_DAY_FORMAT: "생년월일이나 사업자번호가 맞지 않아요. 확인하고 다시 등록해 주세요.",
+  NOT_SUPPORTED_CARD_TYPE: "자동결제를 지원하지 않는 카드예요. 다른 카드를 등록해 주세요.",
+  NOT_REGISTERED_CARD_COMPANY: "자동결제를 지원하지 않는 카드사예요. 다른 카드를 등록해 주세요.",
+  EXCEED_MAX_AUTH_COUNT:
+    "인증 가능 횟수를 넘었어요. 내일 다시 시도하거나 다른 결제수단을 골라 주세요.",
+  INVALID_BILLING_AUTH: "인증 시간이 지났어요. 다시 등록해 주세요.",
 };
 
 export async function getRegistrationStatus(

@@ -51,3 +51,10 @@ export function getPaymentProvider(name: ProviderName): PaymentProvider {
   providers.set(name, provider);
   return provider;
 }
+
+/** The kinds the checkout offers as separate choices for this provider; empty: one choice. */
+export function providerRegistrationMethods(
+  name: ProviderName,
+): NonNullable<ProviderEntry["registrationMethods"]> {
+  return ENTRIES[name].registrationMethods ?? [];
+}

@@ -9,7 +9,7 @@ import { getEnv, type Env } from "@/lib/env";
 import { requireBusinessDetailsForCheckout } from "@/lib/merchant/require-business-details";
 import { paymentMode } from "@/lib/payments/mode";
 import type { ProviderFor } from "@/lib/payments/provider-for";
-import type { ProviderName } from "@/lib/payments/types";
+import type { ProviderName, RegistrationMethod } from "@/lib/payments/types";
 import { requireEnabledProvider } from "@/lib/payment-methods/require-enabled-provider";
 
 /**
@@ -25,6 +25,8 @@ export async function startCheckout(input: {
   userId: string;
   planSlug: string;
   provider: ProviderName;
+  // The kind picked where the provider registers several (Toss Payments card or 퀵계좌이체).
+  method?: RegistrationMethod | undefined;
   now?: Date;
   env?: Env;
   providerFor?: ProviderFor;
@@ -100,6 +102,7 @@ export async function startCheckout(input: {
   const method = await startRegistration({
     userId: input.userId,
     provider: input.provider,
+    method: input.method,
     providerFor: input.providerFor,
     subscriptionId,
     amount: plan.amount,

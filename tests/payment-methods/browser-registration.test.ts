@@ -18,6 +18,7 @@ import {
   type PaymentMethod,
 } from "@/lib/db/schema";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
+import { getRegistrationStatus } from "@/lib/payment-methods/registration-status";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
 import type { ProviderName } from "@/lib/payments/types";
 import { createCustomer, createPlan } from "./support/app-harness";
@@ -217,6 +218,12 @@ describe("a browser-SDK registration", () => {
       failureCode: "USER_CANCEL",
       billingKeyCiphertext: null,
     });
+    // The page the browser lands on says so in Korean, with what to do.
+    const status = await getRegistrationStatus(cancelled.user.id, cancelled.method.id);
+    expect(status).toMatchObject({
+      state: "failed",
+      failureMessage: "결제수단 등록을 취소했어요. 아래에서 다시 등록할 수 있어요.",
+    });
 
     const late = await startBrowserCheckout();
     await db()
@@ -249,15 +256,15 @@ describe("a browser-SDK registration", () => {
 });
 
 describe("the providers the merchant enabled", () => {
-  /** A checkout form posted with `provider`, by a new customer; what it left in the database. */
-  async function postCheckout(provider: string) {
+  /** A checkout form posted with `choice`, by a new customer; what it left in the database. */
+  async function postCheckout(choice: string) {
     const user = await createCustomer(email());
     const plan = await createPlan();
     session.userId = user.id;
     const form = new FormData();
     for (const [name, value] of Object.entries({
       planSlug: plan.slug,
-      provider,
+      choice,
       consent: "agreed",
     }))
       form.set(name, value);
@@ -283,6 +290,13 @@ describe("the providers the merchant enabled", () => {
       },
       created: 0,
     });
+  });
+
+  it("passes the kind the customer picked (카드 or 계좌) to the provider", async () => {
+    const before = fake.current!.calls.startedFor.length;
+    // A started checkout redirects to its waiting page.
+    await expect(postCheckout("portone:account")).rejects.toThrow("NEXT_REDIRECT");
+    expect(fake.current!.calls.startedFor.slice(before)).toEqual(["account"]);
   });
 
   it("refuses a provider name that does not exist", async () => {

@@ -6,6 +6,8 @@ import { NotificationList } from "@/components/account/notification-list";
 import { PlanChangePanel } from "@/components/account/plan-change-panel";
 import { PaymentMethodPanel } from "@/components/account/payment-method-panel";
 import { SubscriptionPanel } from "@/components/account/subscription-panel";
+import { MethodChoicesProvider } from "@/components/payment-methods/method-choice";
+import { methodChoices } from "@/components/payment-methods/method-choices";
 import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/guards";
@@ -16,6 +18,7 @@ import {
   METHOD_DETAILS_MAX_AGE_MS,
   refreshMethodDetails,
 } from "@/lib/payment-methods/refresh-method-details";
+import { removalReportStands } from "@/lib/payment-methods/report-method-removal";
 import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
 import { getAccountOverview, type AccountOverview } from "@/lib/subscriptions/account-overview";
 import { retryFirstCharge, startNewRegistration } from "@/app/payment-methods/[id]/actions";
@@ -78,6 +81,8 @@ export default async function AccountPage() {
       : null;
   // What both the subscription and the payment-method panel show and offer about methods.
   const methods = { method, pendingMethod, consentText: RECURRING_BILLING_CONSENT_TEXT };
+  // A BILLING_DELETED report the customer should check until a charge proves the key works.
+  const removalReported = method ? await removalReportStands(method) : false;
   const [consents, settings, notifications, planOptions] = await Promise.all([
     listConsentsForUser(user.id),
     getMerchantSettings(),
@@ -87,51 +92,55 @@ export default async function AccountPage() {
 
   return (
     <Container className="py-12 sm:py-16">
-      <div className="mx-auto max-w-3xl space-y-8">
-        <PageHeader
-          title="내 구독"
-          description={`${user.name ? `${user.name}님, ` : ""}구독과 결제수단, 결제 내역을 한곳에서 관리하세요.`}
-        />
-
-        <ConsentRequests
-          consents={consents}
-          policy={settings.consentFallbackPolicy}
-          actions={{ accept: acceptConsent, decline: declineConsent }}
-        />
-
-        <SubscriptionPanel
-          {...methods}
-          subscription={subscription}
-          lastCharge={lastCharge}
-          nextRenewal={nextRenewal}
-          actions={{
-            cancel: cancelAtPeriodEnd,
-            resume,
-            retryCharge: retryFirstCharge,
-            startNewRegistration,
-          }}
-        />
-
-        {changeable && (
-          <PlanChangePanel
-            currentPlanName={changeable.plan.name}
-            pendingPlan={changeable.pendingPlan}
-            pendingFrom={changeable.currentPeriodEnd}
-            options={planOptions}
-            actions={{ change: changeToPlan, cancelScheduled: cancelPlanChange }}
+      {/* The change-method dialogs offer what the checkout offers. */}
+      <MethodChoicesProvider choices={methodChoices(settings.enabledProviders)}>
+        <div className="mx-auto max-w-3xl space-y-8">
+          <PageHeader
+            title="내 구독"
+            description={`${user.name ? `${user.name}님, ` : ""}구독과 결제수단, 결제 내역을 한곳에서 관리하세요.`}
           />
-        )}
 
-        <PaymentMethodPanel
-          {...methods}
-          subscription={live}
-          actions={{ remove: removePaymentMethod, startNewRegistration }}
-        />
+          <ConsentRequests
+            consents={consents}
+            policy={settings.consentFallbackPolicy}
+            actions={{ accept: acceptConsent, decline: declineConsent }}
+          />
 
-        <BillingHistory charges={charges} />
+          <SubscriptionPanel
+            {...methods}
+            subscription={subscription}
+            lastCharge={lastCharge}
+            nextRenewal={nextRenewal}
+            actions={{
+              cancel: cancelAtPeriodEnd,
+              resume,
+              retryCharge: retryFirstCharge,
+              startNewRegistration,
+            }}
+          />
 
-        <NotificationList notifications={notifications} />
-      </div>
+          {changeable && (
+            <PlanChangePanel
+              currentPlanName={changeable.plan.name}
+              pendingPlan={changeable.pendingPlan}
+              pendingFrom={changeable.currentPeriodEnd}
+              options={planOptions}
+              actions={{ change: changeToPlan, cancelScheduled: cancelPlanChange }}
+            />
+          )}
+
+          <PaymentMethodPanel
+            {...methods}
+            subscription={live}
+            removalReported={removalReported}
+            actions={{ remove: removePaymentMethod, startNewRegistration }}
+          />
+
+          <BillingHistory charges={charges} />
+
+          <NotificationList notifications={notifications} />
+        </div>
+      </MethodChoicesProvider>
     </Container>
   );
 }

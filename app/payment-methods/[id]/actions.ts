@@ -8,8 +8,8 @@ import { consentField, parseConsentForm } from "@/components/payment-methods/con
 import { requireUser } from "@/lib/auth/guards";
 import { chargeOutstandingPeriod } from "@/lib/billing/charge-outstanding-period";
 import { AppError, userMessageOf } from "@/lib/errors";
+import { methodChoiceField } from "@/components/payment-methods/method-choices";
 import { chooseProvider } from "@/lib/payment-methods/choose-provider";
-import { providerNameSchema } from "@/lib/payments/provider-names";
 import { startRegistration } from "@/lib/payment-methods/start-registration";
 import { findOwnMethod } from "@/lib/payment-methods/find-own-method";
 import { getAccountOverview } from "@/lib/subscriptions/account-overview";
@@ -18,7 +18,8 @@ import { startCheckout } from "@/lib/subscriptions/start-checkout";
 const methodIdSchema = z.object({ methodId: z.uuid() });
 const restartSchema = z.object({
   methodId: z.uuid().optional(),
-  provider: providerNameSchema.optional(),
+  // The provider, and the kind where it registers several (method-choices.ts).
+  choice: methodChoiceField.optional(),
   consent: consentField,
 });
 
@@ -111,18 +112,26 @@ export async function startNewRegistration(
 
   let methodId: string;
   try {
-    // Restarting from a registration page: the same provider as that registration.
-    const restarted = parsed.data.methodId
-      ? await findOwnMethod(user.id, parsed.data.methodId)
-      : null;
-    const provider = await chooseProvider(parsed.data.provider ?? restarted?.provider);
+    // Restarting from a registration page without a choice: the same provider as that one.
+    const { choice } = parsed.data;
+    const restarted =
+      !choice && parsed.data.methodId ? await findOwnMethod(user.id, parsed.data.methodId) : null;
+    const provider = await chooseProvider(choice?.provider ?? restarted?.provider);
+    const kind = choice?.method;
     const method =
       subscription.status === "incomplete"
-        ? (await startCheckout({ userId: user.id, planSlug: subscription.plan.slug, provider }))
-            .method
+        ? (
+            await startCheckout({
+              userId: user.id,
+              planSlug: subscription.plan.slug,
+              provider,
+              method: kind,
+            })
+          ).method
         : await startRegistration({
             userId: user.id,
             provider,
+            method: kind,
             subscriptionId: subscription.id,
             amount: subscription.priceAmount,
             productDescription: `${subscription.plan.name} 구독 결제수단 변경`,

@@ -5,6 +5,7 @@ import QRCode from "qrcode";
 import { z } from "zod";
 import { detectAppPlatform } from "@/components/payment-methods/app-platform";
 import { MethodDetails } from "@/components/payment-methods/method-details";
+import { methodChoices, preselectedChoice } from "@/components/payment-methods/method-choices";
 import type { RegistrationPurpose } from "@/components/payment-methods/registration-status-schema";
 import { RegistrationWaiting } from "@/components/payment-methods/registration-waiting";
 import { ProviderWindow } from "@/components/payment-methods/provider-window";
@@ -13,6 +14,7 @@ import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/guards";
 import { formatSeoulDate } from "@/lib/format";
+import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import { getRegistrationStatus } from "@/lib/payment-methods/registration-status";
 import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
 import { providerLabel } from "@/lib/payments/registry";
@@ -49,7 +51,11 @@ export default async function PaymentMethodPage({ params }: { params: Promise<{ 
   const status = await getRegistrationStatus(user.id, id);
   const method = status && (await findOwnMethod(user.id, id));
   if (!status || !method) notFound();
-  const { subscription } = await getAccountOverview(user.id);
+  const [{ subscription }, settings] = await Promise.all([
+    getAccountOverview(user.id),
+    getMerchantSettings(),
+  ]);
+  const choices = methodChoices(settings.enabledProviders);
   const purpose = purposeOf(method, subscription);
 
   const checkout = status.state === "pending" ? method.checkoutLinks : null;
@@ -86,7 +92,8 @@ export default async function PaymentMethodPage({ params }: { params: Promise<{ 
             browser
               ? {
                   title: `${label} 결제창에서 등록을 마쳐 주세요`,
-                  body: "결제창에서 카드를 등록하면 이 사이트로 돌아와 바로 이어져요.",
+                  body: "결제창에서 카드나 계좌를 등록하면 이 사이트로 돌아와 바로 이어져요.",
+                  deadline: "안에 결제창에서 등록해 주세요",
                   howToStop:
                     "등록을 그만두려면 결제창을 닫거나 이 화면을 떠나면 돼요. 등록을 마치기 전에는 결제되지 않아요.",
                 }
@@ -104,6 +111,8 @@ export default async function PaymentMethodPage({ params }: { params: Promise<{ 
           }
           retryCharge={retryFirstCharge}
           startNewRegistration={startNewRegistration}
+          choices={choices}
+          selectedChoice={preselectedChoice(choices, method.provider)?.value}
         />
       </div>
     </Container>

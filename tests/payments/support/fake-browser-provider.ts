@@ -30,12 +30,14 @@ export function createFakeBrowserProvider(name: ProviderName) {
   // authKey → the customer it was issued for; deleted once exchanged (one-time).
   const authKeys = new Map<string, string>();
   const issued: { billingKey: string; customerId: string }[] = [];
-  const calls = { completeRegistration: 0 };
+  // The kind each registration was started for (the checkout's 카드 / 계좌 choice).
+  const calls = { completeRegistration: 0, startedFor: [] as (string | undefined)[] };
 
   const provider: PaymentProvider = {
     name,
     mode: "sandbox",
     async startRegistration(input) {
+      calls.startedFor.push(input.method);
       return {
         ...described,
         outcome: "succeeded",

@@ -6,14 +6,14 @@ import type { FormResult } from "@/lib/forms/form-result";
 import { consentField, parseConsentForm } from "@/components/payment-methods/consent-field";
 import { requireUser } from "@/lib/auth/guards";
 import { AppError, userMessageOf } from "@/lib/errors";
+import { methodChoiceField } from "@/components/payment-methods/method-choices";
 import { chooseProvider } from "@/lib/payment-methods/choose-provider";
-import { providerNameSchema } from "@/lib/payments/provider-names";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
 
 const schema = z.object({
   planSlug: z.string().min(1).max(100),
-  // Sent when the checkout offered a choice of providers.
-  provider: providerNameSchema.optional(),
+  // The provider, and the kind where it registers several (method-choices.ts).
+  choice: methodChoiceField.optional(),
   consent: consentField,
 });
 
@@ -34,7 +34,8 @@ export async function startSubscription(
     const { method } = await startCheckout({
       userId: user.id,
       planSlug: parsed.data.planSlug,
-      provider: await chooseProvider(parsed.data.provider),
+      provider: await chooseProvider(parsed.data.choice?.provider),
+      method: parsed.data.choice?.method,
     });
     methodId = method.id;
   } catch (error) {

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PlanSummary } from "@/components/payment-methods/plan-summary";
-import { ProviderChoice } from "@/components/payment-methods/provider-choice";
+import { choiceButtonLabels } from "@/components/payment-methods/choice-button-labels";
+import { MethodChoiceField } from "@/components/payment-methods/method-choice";
+import { methodChoices } from "@/components/payment-methods/method-choices";
 import { RecurringConsentForm } from "@/components/payment-methods/recurring-consent-form";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
@@ -16,7 +18,6 @@ import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import { detailsBlockingCheckout } from "@/lib/merchant/require-business-details";
 import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
 import { paymentMode } from "@/lib/payments/mode";
-import { providerLabel } from "@/lib/payments/registry";
 import { getPlanBySlug } from "@/lib/plans/queries";
 import { getAccountOverview } from "@/lib/subscriptions/account-overview";
 import { startSubscription } from "./actions";
@@ -35,8 +36,8 @@ const APP_STEPS = [
 ];
 
 const CHOICE_STEPS = [
-  "결제사를 고르고 아래 자동결제 내용에 동의해요.",
-  "결제사 화면에서 카드나 계좌를 등록해요.",
+  "결제수단을 고르고 아래 자동결제 내용에 동의해요.",
+  "결제창이나 토스 앱에서 카드나 계좌를 등록해요.",
   "등록되면 이 사이트로 돌아와 구독이 시작돼요.",
 ];
 
@@ -64,20 +65,20 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
       : null;
   const unfinished =
     subscription?.status === "incomplete" && pendingMethod ? { subscription, pendingMethod } : null;
-  // The providers the merchant enabled, in their order; a choice only when there are several.
-  const providers = settings.enabledProviders.map((name) => ({ name, label: providerLabel(name) }));
-  const only = providers.length === 1 ? providers[0] : undefined;
-  const tossPayOnly = only?.name === "toss_pay";
+  // The providers and kinds the merchant enabled, in their order; a choice only when several.
+  const choices = methodChoices(settings.enabledProviders);
+  const only = choices.length === 1 ? choices[0] : undefined;
+  const tossPayOnly = only?.provider === "toss_pay";
 
   return (
     <Container size="narrow" className="space-y-8 py-12 sm:py-16">
       <PageHeader
         eyebrow="구독하기"
         title={`${plan.name} 구독`}
-        description={`${only ? `${only.label}${instrumental(only.label)} ` : ""}결제수단을 한 번 등록하면 결제일마다 자동으로 결제돼요.`}
+        description={`${only ? `${only.providerLabel}${instrumental(only.providerLabel)} ` : ""}결제수단을 한 번 등록하면 결제일마다 자동으로 결제돼요.`}
       />
 
-      <PlanSummary plan={plan} />
+      <PlanSummary plan={plan} choices={choices} />
 
       {live ? (
         <Alert tone="info" title="이미 이용 중인 구독이 있어요">
@@ -135,15 +136,10 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
           <RecurringConsentForm
             action={startSubscription}
             consentText={RECURRING_BILLING_CONSENT_TEXT}
-            hiddenFields={
-              only ? { planSlug: plan.slug, provider: only.name } : { planSlug: plan.slug }
-            }
-            submitLabel={
-              only ? `${only.label}${instrumental(only.label)} 결제수단 등록` : "결제수단 등록"
-            }
-            loadingLabel={only ? `${only.label}에 등록을 요청하는 중` : "등록을 요청하는 중"}
+            hiddenFields={{ planSlug: plan.slug }}
+            {...choiceButtonLabels(choices, "결제수단 등록")}
           >
-            {!only && <ProviderChoice providers={providers} />}
+            <MethodChoiceField choices={choices} />
             <p className="text-sm leading-relaxed">
               {plan.trialDays > 0 ? (
                 <>

@@ -1,0 +1,189 @@
+// Toss Payments at checkout (issue 10), on the store whose merchant enabled it next to Toss Pay
+// (playwright.config.ts, the toss-payments-* projects): the customer picks 카드 or 계좌
+// (퀵계좌이체), the sandbox's billing-auth window opens, the browser comes back with its
+// authKey, the server issues the key and the first charge runs; /account then says what is
+// linked and that 토스페이먼츠 holds it. Closing the window reads as a Korean message with a
+// way to try again. Runs against the built app and its in-app Toss Payments sandbox.
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
+import { signUp } from "./support/auth";
+import { WAITING_PAGE } from "./support/journeys";
+import { screenshot } from "./support/screenshots";
+import { newCustomer } from "./support/test-accounts";
+
+const SANDBOX_WINDOW = /\/sandbox\/toss-payments\//;
+
+// The sandbox's test instruments (lib/sandbox/toss-payments/instruments.ts).
+const TEST_CARD = { company: "신한카드", number: "4330123412341234", maskedTail: "1234" };
+const TEST_ACCOUNT = { bank: "신한은행" };
+
+/** In the sandbox's card window: a test card that charges normally. */
+async function approveCard(page: Page) {
+  await expect(
+    page.getByRole("heading", { name: "자동결제에 쓸 카드를 등록해 주세요" }),
+  ).toBeVisible();
+  await page.locator("label.tile", { hasText: TEST_CARD.company }).click();
+  await page.getByLabel("카드 번호").fill(TEST_CARD.number);
+  await page.getByRole("button", { name: "동의하고 등록" }).click();
+}
+
+/** In the sandbox's 퀵계좌이체 window: a test account that pays normally. */
+async function approveAccount(page: Page) {
+  await expect(
+    page.getByRole("heading", { name: "자동결제에 쓸 계좌를 골라 주세요" }),
+  ).toBeVisible();
+  await page.locator("label.tile", { hasText: TEST_ACCOUNT.bank }).click();
+  await page.getByRole("button", { name: "동의하고 등록" }).click();
+}
+
+/** Closes the window without registering: failUrl?code=PAY_PROCESS_CANCELED. */
+async function cancelWindow(page: Page) {
+  await page.getByRole("button", { name: "취소", exact: true }).click();
+}
+
+/** On the checkout: the method, the agreement, the button; ends on the waiting page. */
+async function chooseAndRegister(page: Page, method: RegExp) {
+  await page.getByRole("radio", { name: method }).check();
+  await page.getByRole("checkbox", { name: /자동결제에 동의해요/ }).check();
+  await page.getByRole("button", { name: "결제수단 등록" }).click();
+  await expect(page).toHaveURL(WAITING_PAGE);
+  await expect(
+    page.getByRole("heading", { name: "토스페이먼츠 결제창에서 등록을 마쳐 주세요" }),
+  ).toBeVisible();
+}
+
+/** From the waiting page into the sandbox's billing-auth window. */
+async function openWindow(page: Page) {
+  // The button works once the page's scripts are running.
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "토스페이먼츠 결제창 열기" }).click();
+  await expect(page).toHaveURL(SANDBOX_WINDOW);
+}
+
+/** The account page's payment method panel. */
+function methodPanel(page: Page) {
+  return page.getByRole("region", { name: "결제수단" });
+}
+
+test("a customer subscribes with a card through Toss Payments and sees it on the account page", async ({
+  page,
+}, testInfo) => {
+  await signUp(page, newCustomer("tp-card"));
+  await page.goto("/subscribe/basic");
+
+  // The methods this merchant enabled, each saying where it is registered.
+  const choice = page.getByRole("group", { name: "결제수단" });
+  await expect(choice.getByRole("radio")).toHaveCount(3);
+  await expect(choice.getByRole("radio", { name: /^토스페이/ })).toBeChecked();
+  await expect(choice).toContainText("토스 앱에서 카드나 계좌를 골라요");
+  await expect(choice.getByRole("radio", { name: /^카드/ })).toBeVisible();
+  await expect(choice.getByRole("radio", { name: /^계좌 \(퀵계좌이체\)/ })).toBeVisible();
+  await expect(choice).toContainText("토스페이먼츠 결제창에서 카드를 등록해요");
+  await screenshot(page, testInfo, "toss-payments-method-choice");
+
+  await chooseAndRegister(page, /^카드/);
+  await screenshot(page, testInfo, "toss-payments-waiting");
+  await openWindow(page);
+  await screenshot(page, testInfo, "toss-payments-card-window");
+  await approveCard(page);
+
+  await expect(page).toHaveURL(WAITING_PAGE);
+  await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(page.getByText("₩9,900 결제를 마쳤어요.")).toBeVisible();
+  await expect(page.getByText("토스페이먼츠 자동결제", { exact: false })).toBeVisible();
+
+  await page.getByRole("link", { name: "내 구독으로 가기" }).click();
+  const panel = methodPanel(page);
+  await expect(panel).toContainText(TEST_CARD.company);
+  await expect(panel).toContainText(TEST_CARD.maskedTail);
+  await expect(panel).toContainText("토스페이먼츠 자동결제");
+  const history = page.getByRole("region", { name: "결제 내역" });
+  await expect(history).toContainText("첫 결제");
+  await expect(history).toContainText("₩9,900");
+  await expect(history).toContainText("결제 완료");
+  await screenshot(page, testInfo, "toss-payments-account-card");
+
+  // Changing the method offers the same choice as the checkout.
+  await panel.getByRole("button", { name: "결제수단 변경" }).click();
+  const dialog = page.getByRole("dialog", { name: "결제수단 변경" });
+  await expect(dialog.getByRole("radio")).toHaveCount(3);
+  await expect(dialog.getByRole("button", { name: "새 결제수단 등록" })).toBeVisible();
+  await screenshot(page, testInfo, "toss-payments-change-dialog");
+});
+
+test("a 퀵계좌이체 account on a trial says its bank comes with the first charge", async ({
+  page,
+}, testInfo) => {
+  // A trial: linked today, charged later. Registration alone does not name the bank.
+  await signUp(page, newCustomer("tp-account-trial"));
+  await page.goto("/subscribe/pro");
+  await chooseAndRegister(page, /^계좌 \(퀵계좌이체\)/);
+  await openWindow(page);
+  await screenshot(page, testInfo, "toss-payments-account-window");
+  await approveAccount(page);
+  await expect(page.getByRole("heading", { name: "무료 체험이 시작됐어요" })).toBeVisible({
+    timeout: 20_000,
+  });
+  await page.getByRole("link", { name: "내 구독으로 가기" }).click();
+  const pending = methodPanel(page);
+  await expect(pending).toContainText("은행과 계좌번호는 첫 결제 후 표시돼요");
+  await expect(pending).toContainText("토스페이먼츠 자동결제");
+  await screenshot(page, testInfo, "toss-payments-account-pending");
+});
+
+// The charge's answer names the bank and the masked number, but the engine does not yet copy a
+// successful charge's method details onto payment_methods (settle-charge-attempt.ts keeps them
+// only in raw_response), so the account page still says "첫 결제 후 표시돼요". Unskip once it does.
+test.fixme("a 퀵계좌이체 account charged at once shows its bank on the account page", async ({
+  page,
+}, testInfo) => {
+  await signUp(page, newCustomer("tp-account-paid"));
+  await page.goto("/subscribe/basic");
+  await chooseAndRegister(page, /^계좌 \(퀵계좌이체\)/);
+  await openWindow(page);
+  await approveAccount(page);
+  await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
+    timeout: 20_000,
+  });
+  await page.getByRole("link", { name: "내 구독으로 가기" }).click();
+  const paid = methodPanel(page);
+  await expect(paid).toContainText(TEST_ACCOUNT.bank);
+  await expect(paid).not.toContainText("첫 결제 후 표시돼요");
+  await expect(paid).toContainText("토스페이먼츠 자동결제");
+  await expect(page.getByRole("region", { name: "결제 내역" })).toContainText("결제 완료");
+  await screenshot(page, testInfo, "toss-payments-account-paid");
+});
+
+test("closing the window reads as a Korean message with a way to register again", async ({
+  page,
+}, testInfo) => {
+  await signUp(page, newCustomer("tp-cancel"));
+  await page.goto("/subscribe/basic");
+  await chooseAndRegister(page, /^카드/);
+  await openWindow(page);
+  await cancelWindow(page);
+
+  await expect(page).toHaveURL(WAITING_PAGE);
+  await expect(page.getByRole("heading", { name: "결제수단을 등록하지 못했어요" })).toBeVisible();
+  await expect(
+    page.getByText("결제수단 등록을 취소했어요. 아래에서 다시 등록할 수 있어요."),
+  ).toBeVisible();
+  // Again, with any of the enabled methods; nothing was charged.
+  await expect(page.getByRole("group", { name: "결제수단" }).getByRole("radio")).toHaveCount(3);
+  await expect(page.getByRole("button", { name: "다시 등록" })).toBeVisible();
+  await screenshot(page, testInfo, "toss-payments-cancelled");
+
+  await page.getByRole("radio", { name: /^카드/ }).check();
+  await page.getByRole("checkbox", { name: /자동결제에 동의해요/ }).check();
+  const before = page.url();
+  await page.getByRole("button", { name: "다시 등록" }).click();
+  await expect(page).not.toHaveURL(before);
+  await expect(page).toHaveURL(WAITING_PAGE);
+  await openWindow(page);
+  await approveCard(page);
+  await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
+    timeout: 20_000,
+  });
+});
