@@ -136,7 +136,7 @@ test("a 퀵계좌이체 account on a trial says its bank comes with the first ch
 // The charge's answer names the bank and the masked number, but the engine does not yet copy a
 // successful charge's method details onto payment_methods (settle-charge-attempt.ts keeps them
 // only in raw_response), so the account page still says "첫 결제 후 표시돼요". Unskip once it does.
-test.fixme("a 퀵계좌이체 account charged at once shows its bank on the account page", async ({
+test("a 퀵계좌이체 account charged at once shows its bank on the account page", async ({
   page,
 }, testInfo) => {
   await signUp(page, newCustomer("tp-account-paid"));

@@ -10,6 +10,7 @@ import {
 import { applyPlanChangeCharge } from "./apply-plan-change-charge";
 import type { SettleContext, SettleHook, SettleResult, SubscriptionAfter } from "./settle-hook";
 import { settlePeriodAttempt } from "./settle-period-attempt";
+import { fillMethodDetails } from "./fill-method-details";
 import { liveAttemptOf } from "./live-attempts";
 
 // Records a provider's answer for an attempt and moves the subscription accordingly, in one
@@ -163,6 +164,9 @@ async function settleLocked(
       .where(and(live, eq(chargeAttempts.amount, charge.amount)))
       .returning();
     if (!attempt) return holdForReview(tx, live, charge.amount, result.raw, now).then(settled);
+    if (attempt.paymentMethodId) {
+      await fillMethodDetails(tx, attempt.paymentMethodId, charge.method, now);
+    }
     return settled(attempt, await SETTLE_HOOKS[attempt.purpose](tx, { sub, plan, attempt, now }));
   }
 

@@ -12,7 +12,7 @@ import { applyTransition } from "@/lib/billing/apply-transition";
 import { requestTrialConversionConsent } from "@/lib/billing/request-trial-conversion-consent";
 import type { MethodDetails } from "@/lib/payments/types";
 import { encryptedKeyColumns } from "./encrypted-key-columns";
-import { methodColumns } from "./method-columns";
+import { methodColumns } from "@/lib/payments/method-columns";
 
 export type ActivationResult =
   | { kind: "already_processed"; method: PaymentMethod }

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { paymentMethods } from "@/lib/db/schema";
 import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
-import { methodColumns } from "./method-columns";
+import { methodColumns } from "@/lib/payments/method-columns";
 import { methodInputOf } from "./method-input";
 
 // The customer can change the card or account behind a Toss Pay key inside the Toss app

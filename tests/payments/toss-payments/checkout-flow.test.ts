@@ -18,6 +18,7 @@ import { startRegistration } from "@/lib/payment-methods/start-registration";
 import { tossPaymentsCustomerKey } from "@/lib/payments/toss-payments/provider";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
 import { refundCharge } from "@/lib/refunds/refund-charge";
+import { runBilling } from "@/lib/jobs/run-billing";
 import { createAdmin, createCustomer, createPlan } from "../../payment-methods/support/app-harness";
 import {
   answerInWindow,
@@ -158,6 +159,22 @@ describe("a Toss Payments checkout", () => {
       overview.billingKeys as { billingKey: string; deletedAt: string | null }[]
     ).find((k) => k.billingKey === billingKey);
     expect(deleted?.deletedAt).not.toBeNull();
+
+    // The next renewal is paid from the account; the charge's answer names the bank, which the
+    // account page shows from then on (registration did not).
+    const renewed = await runBilling({
+      now: new Date(sub!.nextChargeAt!.getTime() + 60_000),
+      providerFor,
+      sweepRegistrations: false,
+    });
+    expect(renewed.succeeded).toBe(1);
+    expect(await methodRow(second.id)).toMatchObject({
+      status: "active",
+      kind: "account",
+      bankCode: "088",
+      bankName: "신한은행",
+      accountNumberMasked: expect.stringMatching(/\*/),
+    });
   });
 
   it("ends the registration when the customer closes the window", async () => {
