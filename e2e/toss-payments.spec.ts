@@ -133,9 +133,8 @@ test("a 퀵계좌이체 account on a trial says its bank comes with the first ch
   await screenshot(page, testInfo, "toss-payments-account-pending");
 });
 
-// The charge's answer names the bank and the masked number, but the engine does not yet copy a
-// successful charge's method details onto payment_methods (settle-charge-attempt.ts keeps them
-// only in raw_response), so the account page still says "첫 결제 후 표시돼요". Unskip once it does.
+// The charge's answer names the bank and the masked number; settling a successful charge fills
+// the method's empty display columns from it (lib/billing/fill-method-details.ts).
 test("a 퀵계좌이체 account charged at once shows its bank on the account page", async ({
   page,
 }, testInfo) => {
