@@ -10,10 +10,11 @@ import {
   type PaymentMethod,
   type Plan,
   type Subscription,
+  users,
 } from "@/lib/db/schema";
 import { isTestCharge } from "@/lib/payments/mode";
 import { callProvider } from "@/lib/payments/call-provider";
-import type { ChargeResult } from "@/lib/payments/types";
+import type { ChargeResult, Payer } from "@/lib/payments/types";
 import { crashPoint, crashWhileInFlight } from "./crash-points";
 import { orderIdFor } from "./order-id";
 import type { Settle } from "./group-settle";
@@ -90,6 +91,8 @@ export type ReservedAttempt = {
   attempt: ChargeAttempt;
   method: PaymentMethod;
   orderName: string;
+  // Passed on to the provider for its receipt (ChargeInput.payer).
+  payer: Payer;
 };
 
 export type Reservation = Exclude<ChargeRunOutcome, { kind: "settled" }> | ReservedAttempt;
@@ -107,9 +110,15 @@ async function reserveInTransaction(
   // The subscriptions with their plans and usable methods, locked in id order (a stable lock
   // order, so two reservations can never deadlock). Only subscriptions are locked.
   const rows = await tx
-    .select({ sub: subscriptions, plan: plans, method: paymentMethods })
+    .select({
+      sub: subscriptions,
+      plan: plans,
+      method: paymentMethods,
+      payer: { email: users.email, name: users.name },
+    })
     .from(subscriptions)
     .innerJoin(plans, eq(plans.id, subscriptions.planId))
+    .innerJoin(users, eq(users.id, subscriptions.userId))
     .leftJoin(
       paymentMethods,
       and(
@@ -149,6 +158,7 @@ async function reserveInTransaction(
     values: typeof chargeAttempts.$inferInsert;
     method: PaymentMethod;
     plan: Plan;
+    payer: Payer;
   }[] = [];
   for (const row of rows) {
     const id = row.sub.id;
@@ -199,6 +209,7 @@ async function reserveInTransaction(
     toInsert.push({
       method,
       plan,
+      payer: row.payer,
       values: {
         subscriptionId: sub.id,
         userId: sub.userId,
@@ -230,7 +241,7 @@ async function reserveInTransaction(
       .values(toInsert.map((r) => r.values))
       .returning();
     const byOrder = new Map(inserted.map((a) => [a.orderId, a]));
-    for (const { values, method, plan } of toInsert) {
+    for (const { values, method, plan, payer } of toInsert) {
       const attempt = byOrder.get(values.orderId);
       if (!attempt) throw new Error(`charge attempt ${values.orderId} was not inserted`);
       result.set(values.subscriptionId, {
@@ -238,6 +249,7 @@ async function reserveInTransaction(
         attempt,
         method,
         orderName: `${plan.name} 정기결제`,
+        payer,
       });
     }
   }
@@ -284,7 +296,7 @@ export async function sendAndSettle(
     limit?: Limit;
   },
 ): Promise<Extract<ChargeRunOutcome, { kind: "settled" }>> {
-  const { attempt, method, orderName } = reservation;
+  const { attempt, method, orderName, payer } = reservation;
   const providerFor = options.providerFor ?? defaultProviderFor;
   const limit = options.limit ?? ((fn) => fn());
   const queuedAt = performance.now();
@@ -303,6 +315,7 @@ export async function sendAndSettle(
         orderName,
         amount: attempt.amount,
         amountTaxFree: attempt.amountTaxFree,
+        payer,
       }),
     );
     await crashWhileInFlight();

@@ -6,6 +6,7 @@ import {
   paymentMethods,
   planChangeCharges,
   type ChargeAttempt,
+  users,
 } from "@/lib/db/schema";
 import { isTestCharge } from "@/lib/payments/mode";
 import { clearScheduledPlanChange } from "./cancel-scheduled-plan-change";
@@ -230,6 +231,16 @@ export async function reservePlanChange(
       quote.kind === "interval_change"
         ? `${target.name} 결제 주기 변경`
         : `${target.name} 요금제 변경 차액`;
-    return { kind: "reserved", attempt, method, orderName };
+    const [payer] = await tx
+      .select({ email: users.email, name: users.name })
+      .from(users)
+      .where(eq(users.id, sub.userId));
+    return {
+      kind: "reserved",
+      attempt,
+      method,
+      orderName,
+      payer: payer ?? { email: null, name: null },
+    };
   });
 }

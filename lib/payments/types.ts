@@ -166,7 +166,12 @@ export type ChargeInput = {
   amountTaxFree: number; // KRW, 0 for taxable goods
   amountVat?: number | undefined; // KRW; providers compute it when omitted
   installmentMonths?: number | undefined; // 0 or omitted = lump sum
+  // Who pays, for the provider's receipt and its notices to the customer (Toss Payments'
+  // customerEmail / customerName). Providers that do not take them ignore them.
+  payer?: Payer | undefined;
 };
+
+export type Payer = { email: string | null; name: string | null };
 
 export type ChargeDetails = {
   orderId: string;

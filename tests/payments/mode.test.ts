@@ -138,6 +138,7 @@ describe("provider registry", () => {
       implemented: true,
       mode: "sandbox",
       problem: null,
+      baseUrl: expect.stringMatching(/\/sandbox\/toss-payments$/),
     });
     for (const name of ["portone"] as const) {
       const error = configError(() => getPaymentProvider(name));
@@ -153,12 +154,14 @@ describe("provider registry", () => {
       implemented: true,
       mode: "sandbox",
       problem: null,
+      baseUrl: expect.stringMatching(/\/sandbox\/toss-pay$/),
     });
     const broken = providerSetup(
       "toss_pay",
       env({ TOSS_PAY_API_KEY: `sk_test_${"x".repeat(40)}` }),
     );
     expect(broken.problem).toMatch(/at most 30/);
+    expect(broken.baseUrl).toBeNull();
     expect(broken.problem).not.toContain("xxxx");
   });
 });

@@ -200,6 +200,10 @@ export function createTossPaymentsProvider(options: TossPaymentsProviderOptions)
         orderName: input.orderName.slice(0, 100),
         taxFreeAmount: input.amountTaxFree,
         cardInstallmentPlan: input.installmentMonths || undefined,
+        // For Toss's receipt and notices (docs/providers.md §2.3.2); cut to the documented
+        // 100 characters rather than refuse a charge over a long name.
+        customerEmail: input.payer?.email?.slice(0, 100) || undefined,
+        customerName: input.payer?.name?.slice(0, 100) || undefined,
       });
       const secrets = [input.billingKey];
       if (answer.kind !== "ok") return failure(answer, VERBS.charge, secrets);

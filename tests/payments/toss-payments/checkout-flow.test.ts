@@ -3,7 +3,7 @@
 // an authKey, the return exchanges it, the key is stored encrypted with the activation and the
 // first charge runs; a second registration (퀵계좌이체 this time) reuses the customerKey and
 // replaces the card, whose key is deleted at Toss Payments.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
@@ -114,6 +114,11 @@ describe("a Toss Payments checkout", () => {
       provider: "toss_payments",
       amount: 9_900,
     });
+    // Toss Payments received who pays, for its receipt (docs/providers.md §2.3.2).
+    const [received] = await db().execute<{ customer_email: string; customer_name: string }>(sql`
+      select customer_email, customer_name from sandbox_toss_payments.payments
+      where order_id = ${attempt!.orderId}`);
+    expect(received).toEqual({ customer_email: user.email, customer_name: user.name });
     const [sub] = await db()
       .select()
       .from(subscriptions)
