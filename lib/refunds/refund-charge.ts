@@ -58,9 +58,15 @@ export type RefundOutcome = {
 
 // Answers that, to a refund already sent once, may mean "your first request went through":
 // the result is checked by hand rather than recorded as a refusal.
+// Toss Payments replays a repeated cancel under the same Idempotency-Key for 15 days; a retry
+// after that meets the first cancel's effect instead (docs/providers.md §2.5).
 export const AMBIGUOUS_ON_RETRY: ReadonlySet<string> = new Set([
+  // Toss Pay
   "REFUND_REFUND_NO_DUPLICATE",
   "REFUND_ALREADY_REFUNDED",
+  // Toss Payments
+  "ALREADY_CANCELED_PAYMENT",
+  "NOT_CANCELABLE_AMOUNT",
 ]);
 
 const LIVE = ["pending", "unknown"] as const;
