@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BrowserCheckout } from "@/lib/db/schema";
+import type { JsonValue } from "@/lib/payments/types";
 import { openProviderWindow } from "./open-provider-window";
 
 const urls = {
@@ -22,6 +23,27 @@ function run(checkout: BrowserCheckout, global: Record<string, unknown>) {
   return { seen, done };
 }
 
+/** Toss Payments' step: TossPayments(clientKey).payment({ customerKey }), then `more`. */
+function tossCheckout(
+  options: { loader?: "tosspayments-sdk" },
+  more: { path: string; args: JsonValue[] }[] = [],
+): BrowserCheckout {
+  return {
+    kind: "browser",
+    ...urls,
+    launch: {
+      type: "script",
+      scriptUrl: "https://js.tosspayments.com/v2/standard",
+      ...options,
+      calls: [
+        { path: "TossPayments", args: ["ck_test"] },
+        { path: "payment", args: [{ customerKey: "cus_1" }] },
+        ...more,
+      ],
+    },
+  };
+}
+
 describe("opening a provider's window from its step", () => {
   it("loads the script and chains the calls, each on the previous result with its own `this`", async () => {
     const received: unknown[] = [];
@@ -39,19 +61,7 @@ describe("opening a provider's window from its step", () => {
       },
     };
     const { seen, done } = run(
-      {
-        kind: "browser",
-        ...urls,
-        launch: {
-          type: "script",
-          scriptUrl: "https://js.tosspayments.com/v2/standard",
-          calls: [
-            { path: "TossPayments", args: ["ck_test"] },
-            { path: "payment", args: [{ customerKey: "cus_1" }] },
-            { path: "requestBillingAuth", args: [{ method: "CARD" }] },
-          ],
-        },
-      },
+      tossCheckout({}, [{ path: "requestBillingAuth", args: [{ method: "CARD" }] }]),
       { TossPayments: (key: string) => (key === "ck_test" ? sdk : null) },
     );
     await done;
@@ -62,26 +72,11 @@ describe("opening a provider's window from its step", () => {
 
   it("lets the official loader stand for the first call when the step names one", async () => {
     const received: unknown[] = [];
-    const { seen, done } = run(
-      {
-        kind: "browser",
-        ...urls,
-        launch: {
-          type: "script",
-          scriptUrl: "https://js.tosspayments.com/v2/standard",
-          loader: "tosspayments-sdk",
-          calls: [
-            { path: "TossPayments", args: ["ck_test"] },
-            { path: "payment", args: [{ customerKey: "cus_1" }] },
-          ],
-        },
-      },
-      {
-        TossPayments: (key: string) => ({
-          payment: (options: unknown) => void received.push(key, options),
-        }),
-      },
-    );
+    const { seen, done } = run(tossCheckout({ loader: "tosspayments-sdk" }), {
+      TossPayments: (key: string) => ({
+        payment: (options: unknown) => void received.push(key, options),
+      }),
+    });
     await done;
     expect(seen.scripts).toEqual(["tosspayments-sdk:https://js.tosspayments.com/v2/standard"]);
     expect(received).toEqual(["ck_test", { customerKey: "cus_1" }]);
