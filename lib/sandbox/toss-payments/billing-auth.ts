@@ -191,13 +191,24 @@ export async function showBillingAuth(ctx: TossPaymentsContext, url: URL): Promi
       "PAY_PROCESS_ABORTED",
     );
   }
+  return windowForm(ctx, window);
+}
+
+/** The window's form; after a refused answer (400), with what the customer entered and why. */
+function windowForm(
+  ctx: TossPaymentsContext,
+  window: AuthWindowRow,
+  refused?: { values: Record<string, string>; error: string },
+): Response {
   return htmlResponse(
     billingAuthPage({
       basePath: ctx.basePath,
       token: window.token,
       method: window.method,
       customerName: window.customerName,
+      ...refused,
     }),
+    refused ? 400 : 200,
   );
 }
 
@@ -216,20 +227,13 @@ export async function approveBillingAuth(
         ? findInstrument(`account:${fields.account}`)
         : null;
   if (!instrument) {
-    return htmlResponse(
-      billingAuthPage({
-        basePath: ctx.basePath,
-        token: window.token,
-        method: window.method,
-        customerName: window.customerName,
-        values: fields,
-        error:
-          window.method === "CARD"
-            ? "카드사와 15~16자리 카드 번호를 확인해 주세요."
-            : "자동결제에 쓸 계좌를 골라 주세요.",
-      }),
-      400,
-    );
+    return windowForm(ctx, window, {
+      values: fields,
+      error:
+        window.method === "CARD"
+          ? "카드사와 15~16자리 카드 번호를 확인해 주세요."
+          : "자동결제에 쓸 계좌를 골라 주세요.",
+    });
   }
   if (fields.outcome === "abort" || instrument.behavior === "abort") {
     return abortWindow(ctx, window, "결제수단 인증에 실패했습니다. (샌드박스 테스트)");
