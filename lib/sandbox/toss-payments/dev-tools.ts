@@ -1,5 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { readFields, wantsJson } from "@/lib/sandbox/shared/form-fields";
+import { deliveryProgress } from "@/lib/sandbox/shared/deliveries";
 import { html, htmlResponse } from "@/lib/sandbox/shared/html";
 import { readJsonObject } from "@/lib/sandbox/shared/json-body";
 import { jsonResponse } from "@/lib/sandbox/shared/json-response";
@@ -63,14 +64,7 @@ async function overview(ctx: TossPaymentsContext) {
     webhooks: webhooks.map((w) => ({
       transmissionId: w.id,
       eventType: w.eventType,
-      url: w.url,
-      payload: w.payload,
-      state: w.state,
-      attempts: w.attempts,
-      lastStatus: w.lastStatus,
-      lastError: w.lastError,
-      nextAttemptAt: w.state === "pending" ? w.nextAttemptAt.toISOString() : null,
-      deliveredAt: w.deliveredAt?.toISOString() ?? null,
+      ...deliveryProgress(w),
     })),
   };
 }
