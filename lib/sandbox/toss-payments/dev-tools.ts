@@ -1,4 +1,5 @@
 import { desc, eq } from "drizzle-orm";
+import type { MountedRequest } from "@/lib/sandbox/shared/context";
 import { readFields, wantsJson } from "@/lib/sandbox/shared/form-fields";
 import { deliveryProgress } from "@/lib/sandbox/shared/deliveries";
 import { html, htmlResponse } from "@/lib/sandbox/shared/html";
@@ -268,12 +269,9 @@ async function ledger(ctx: TossPaymentsContext, url: URL): Promise<Response> {
 }
 
 export async function routeTools(
-  ctx: TossPaymentsContext,
-  request: Request,
-  url: URL,
-  path: string,
+  mounted: MountedRequest<TossPaymentsContext>,
 ): Promise<Response | null> {
-  const method = request.method;
+  const { ctx, request, method, url, path } = mounted;
   if (path === "/_sandbox" && method === "GET") {
     const data = await overview(ctx);
     return url.searchParams.get("format") === "json" ? jsonResponse(data) : homePage(ctx, data);
