@@ -212,12 +212,21 @@ function windowForm(
   );
 }
 
-export async function approveBillingAuth(
-  ctx: TossPaymentsContext,
-  fields: Record<string, string>,
-): Promise<Response> {
-  const { window, closed } = await openWindowOf(ctx, fields.token ?? "");
-  if (!window) return closed;
+/** A POST of the window's form: answered on the window its token names, while that is open. */
+function windowAction(
+  answer: (
+    ctx: TossPaymentsContext,
+    window: AuthWindowRow,
+    fields: Record<string, string>,
+  ) => Promise<Response>,
+) {
+  return async (ctx: TossPaymentsContext, fields: Record<string, string>): Promise<Response> => {
+    const { window, closed } = await openWindowOf(ctx, fields.token ?? "");
+    return window ? answer(ctx, window, fields) : closed;
+  };
+}
+
+export const approveBillingAuth = windowAction(async (ctx, window, fields) => {
   if (isExpired(ctx, window)) return abortWindow(ctx, window, "결제 시간이 만료되었습니다.");
 
   const instrument =
@@ -255,16 +264,11 @@ export async function approveBillingAuth(
     );
   }
   return redirect(withQuery(window.successUrl, { customerKey: window.customerKey, authKey }));
-}
+});
 
-export async function cancelBillingAuth(
-  ctx: TossPaymentsContext,
-  fields: Record<string, string>,
-): Promise<Response> {
-  const { window, closed } = await openWindowOf(ctx, fields.token ?? "");
-  if (!window) return closed;
+export const cancelBillingAuth = windowAction(async (ctx, window) => {
   await endWindow(ctx, window, { status: "CANCELED" });
   return redirect(
     withQuery(window.failUrl, { code: "PAY_PROCESS_CANCELED", message: CANCELED_MESSAGE }),
   );
-}
+});
