@@ -1,4 +1,5 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { stillOpen } from "@/lib/sandbox/shared/still-open";
 import { callbackOriginsFor, isAllowedCallbackUrl } from "@/lib/sandbox/shared/callback-origins";
 import { htmlResponse } from "@/lib/sandbox/shared/html";
 import type { TossPaymentsContext } from "./context";
@@ -158,13 +159,7 @@ async function endWindow(
   const [row] = await ctx.db
     .update(authWindows)
     .set(values)
-    .where(
-      and(
-        eq(authWindows.id, window.id),
-        eq(authWindows.status, "OPEN"),
-        gt(authWindows.expiresAt, ctx.now),
-      ),
-    )
+    .where(and(eq(authWindows.id, window.id), stillOpen(authWindows, "OPEN", ctx.now)))
     .returning();
   return row ?? null;
 }
