@@ -49,6 +49,17 @@ export const callbackDeliveryState = sandboxTossPay.enum("callback_delivery_stat
   "failed",
 ]);
 
+/** An amount and Toss's split of it, all in KRW: a charge's, or what one refund step returns. */
+function amountSplitColumns() {
+  return {
+    amount: integer().notNull(),
+    amountTaxFree: integer().notNull(),
+    amountTaxable: integer().notNull(),
+    amountVat: integer().notNull(),
+    amountServiceFee: integer().notNull(),
+  };
+}
+
 export const billingKeys = sandboxTossPay.table(
   "billing_keys",
   {
@@ -102,12 +113,8 @@ export const charges = sandboxTossPay.table(
       .references(() => billingKeys.billingKey, { onDelete: "restrict" }),
     userId: text().notNull(),
     productDesc: text().notNull(),
-    // All amounts in KRW. The split is what Toss computes when the merchant leaves it out.
-    amount: integer().notNull(),
-    amountTaxFree: integer().notNull(),
-    amountTaxable: integer().notNull(),
-    amountVat: integer().notNull(),
-    amountServiceFee: integer().notNull(),
+    // The split is what Toss computes when the merchant leaves it out.
+    ...amountSplitColumns(),
     spreadOut: integer().notNull().default(0),
     cashReceipt: boolean().notNull().default(false),
     cashReceiptTradeOption: text().notNull().default("GENERAL"),
@@ -144,11 +151,8 @@ export const refunds = sandboxTossPay.table(
     apiKey: text().notNull(),
     refundNo: text().notNull(),
     transactionId: text().notNull(),
-    amount: integer().notNull(), // KRW refunded by this step, positive
-    amountTaxFree: integer().notNull(),
-    amountTaxable: integer().notNull(),
-    amountVat: integer().notNull(),
-    amountServiceFee: integer().notNull(),
+    // What this step refunds (positive), split like the charge.
+    ...amountSplitColumns(),
     reason: text(),
     // What makes two requests "the same" for idempotent replays (payToken and amounts).
     requestFingerprint: text().notNull(),
