@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { deliveryColumns, faultSettingsColumns } from "@/lib/sandbox/shared/schema-columns";
+import { deliveryColumns, settingsTable } from "@/lib/sandbox/shared/schema-columns";
 
 // The pay.toss.im sandbox keeps its state in a schema of its own, so the emulator and the
 // storefront never share a table: the sandbox plays Toss's servers, the storefront only ever
@@ -189,11 +189,7 @@ export const callbackDeliveries = sandboxTossPay.table(
 );
 
 // One row (id 1). A null column means "use the default from the environment" (lib/env.ts).
-export const settings = sandboxTossPay.table(
-  "settings",
-  { ...faultSettingsColumns(), callbackRetryIntervalMs: integer() },
-  (t) => [check("settings_single_row", sql`${t.id} = 1`)],
-);
+export const settings = settingsTable(sandboxTossPay, { callbackRetryIntervalMs: integer() });
 
 export type BillingKeyRow = typeof billingKeys.$inferSelect;
 export type ChargeRow = typeof charges.$inferSelect;
