@@ -34,6 +34,16 @@ export type SandboxHostOptions = {
   nonce?: string | undefined;
 };
 
+/** A request under a sandbox's mount, as its routes get it. */
+export type MountedRequest<Context> = {
+  request: Request;
+  method: string;
+  url: URL;
+  /** Below the mount, without a trailing slash ("/" for the mount itself). */
+  path: string;
+  ctx: Context;
+};
+
 /**
  * The request's path below the mount and the context operations get, or null when the URL is
  * not under the mount. Touches the runtime (starts its delivery timer).
@@ -42,13 +52,15 @@ export function sandboxRequest<S extends RuntimeSettings>(
   request: Request,
   options: SandboxHostOptions,
   runtimeFor: (db: Database) => SandboxRuntime<S>,
-): { url: URL; path: string; ctx: SandboxContext<S> } | null {
+): MountedRequest<SandboxContext<S>> | null {
   const url = new URL(request.url);
   const basePath = options.basePath.replace(/\/+$/, "");
   if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return null;
   const runtime = runtimeFor(options.db);
   runtime.touch();
   return {
+    request,
+    method: request.method,
     url,
     path: url.pathname.slice(basePath.length).replace(/\/+$/, "") || "/",
     ctx: {

@@ -48,6 +48,32 @@ export type ClaimedDelivery = {
   maxAttempts: number;
 };
 
+/** A stored delivery as read back from a sandbox's deliveries table (DELIVERY_COLUMNS). */
+export type StoredDelivery = {
+  url: string;
+  payload: unknown;
+  state: "pending" | "delivered" | "failed";
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: Date;
+  deliveredAt: Date | null;
+};
+
+/** How a delivery is going, as the developer tools show it (JSON). */
+export function deliveryProgress(d: StoredDelivery) {
+  return {
+    url: d.url,
+    payload: d.payload,
+    state: d.state,
+    attempts: d.attempts,
+    lastStatus: d.lastStatus,
+    lastError: d.lastError,
+    nextAttemptAt: d.state === "pending" ? d.nextAttemptAt.toISOString() : null,
+    deliveredAt: d.deliveredAt?.toISOString() ?? null,
+  };
+}
+
 export type DeliveryOptions = {
   /** Origins a delivery may be sent to (callback-origins.ts); any other URL is not fetched. */
   allowedOrigins: readonly string[];

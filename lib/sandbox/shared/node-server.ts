@@ -157,3 +157,10 @@ export async function startNodeSandbox(
     },
   };
 }
+
+/** The `start…SandboxServer(options)` a sandbox exports for its tests and `npm run sandbox`. */
+export function nodeSandboxServer(
+  sandbox: NodeSandbox,
+): (options: SandboxServerOptions) => Promise<SandboxServer> {
+  return (options) => startNodeSandbox(sandbox, options);
+}

@@ -1,4 +1,15 @@
-import { doublePrecision, integer, jsonb, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  type PgColumnBuilderBase,
+  type PgSchema,
+  check,
+  doublePrecision,
+  integer,
+  jsonb,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 // Columns every sandbox's tables share, so the shared mechanisms (deliveries.ts,
 // fault-settings.ts) can rely on their names and types. Each call builds fresh column builders
@@ -32,4 +43,17 @@ export function faultSettingsColumns() {
     seed: integer(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   };
+}
+
+/**
+ * A sandbox's one-row (id 1) settings table: the fault switches and the sandbox's own `extra`
+ * columns; a null column means "the default" (settings-row.ts).
+ */
+export function settingsTable<Extra extends Record<string, PgColumnBuilderBase>>(
+  schema: PgSchema,
+  extra: Extra,
+) {
+  return schema.table("settings", { ...faultSettingsColumns(), ...extra }, (t) => [
+    check("settings_single_row", sql`${t.id} = 1`),
+  ]);
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/lib/db/client";
+import { findOne } from "@/lib/sandbox/shared/find-one";
 import { DOCUMENTATION_INSTRUMENT_ID } from "./instruments";
 import { type BillingKeyRow, billingKeys } from "./schema";
 
@@ -45,11 +46,7 @@ export async function findMerchantKey(
   if (apiKey === DOCUMENTATION_API_KEY && billingKey === DOCUMENTATION_BILLING_KEY) {
     await ensureDocumentationFixture(db, now);
   }
-  const [row] = await db
-    .select()
-    .from(billingKeys)
-    .where(and(eq(billingKeys.billingKey, billingKey), eq(billingKeys.apiKey, apiKey)));
-  return row ?? null;
+  return findOne(db, billingKeys, { billingKey, apiKey });
 }
 
 /**

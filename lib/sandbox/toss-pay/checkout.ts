@@ -1,4 +1,5 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { stillOpen } from "@/lib/sandbox/shared/still-open";
 import { methodAlreadyLinked } from "./billing-key-queries";
 import { callbackPayload, enqueueCallback } from "./callbacks";
 import type { CheckoutPlatform } from "./checkout-links";
@@ -214,11 +215,7 @@ export async function approveCheckout(ctx: SandboxContext, form: CheckoutForm): 
         updatedAt: ctx.now,
       })
       .where(
-        and(
-          eq(billingKeys.billingKey, key.billingKey),
-          eq(billingKeys.status, "CREATE"),
-          gt(billingKeys.expiresAt, ctx.now),
-        ),
+        and(eq(billingKeys.billingKey, key.billingKey), stillOpen(billingKeys, "CREATE", ctx.now)),
       )
       .returning();
     if (row)

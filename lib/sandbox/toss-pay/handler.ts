@@ -1,4 +1,8 @@
-import { type SandboxHostOptions, sandboxRequest } from "@/lib/sandbox/shared/context";
+import {
+  type MountedRequest,
+  type SandboxHostOptions,
+  sandboxRequest,
+} from "@/lib/sandbox/shared/context";
 import { SandboxApiError, invalidJsonBody, jsonResponse } from "./api-error";
 import { serveFont } from "@/lib/sandbox/shared/assets";
 import { chargeBillingKey } from "./charge-billing-key";
@@ -90,7 +94,7 @@ export async function handleTossPaySandbox(
 ): Promise<Response> {
   const mounted = sandboxRequest(request, options, runtimeFor);
   if (!mounted) return notFound();
-  const { url, path, ctx } = mounted;
+  const { path, ctx } = mounted;
 
   try {
     const operation = API[path];
@@ -115,19 +119,14 @@ export async function handleTossPaySandbox(
       const refusal = await options.authorizeTools(request);
       if (refusal) return refusal;
     }
-    return await routeScreens(request, url, path, ctx);
+    return await routeScreens(mounted);
   } catch (error) {
     return errorResponse(error);
   }
 }
 
-async function routeScreens(
-  request: Request,
-  url: URL,
-  path: string,
-  ctx: SandboxContext,
-): Promise<Response> {
-  const method = request.method;
+async function routeScreens(mounted: MountedRequest<SandboxContext>): Promise<Response> {
+  const { request, method, url, path, ctx } = mounted;
   if (path.startsWith("/_assets/") && method === "GET")
     return serveFont(path.slice("/_assets/".length));
 

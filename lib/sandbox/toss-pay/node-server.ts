@@ -1,8 +1,4 @@
-import {
-  type SandboxServer,
-  type SandboxServerOptions,
-  startNodeSandbox,
-} from "@/lib/sandbox/shared/node-server";
+import { type SandboxServer, nodeSandboxServer } from "@/lib/sandbox/shared/node-server";
 import { TOSS_PAY_TOOLS } from "./api-error";
 import { handleTossPaySandbox } from "./handler";
 import { stopSandboxRuntime } from "./runtime";
@@ -12,14 +8,9 @@ import { stopSandboxRuntime } from "./runtime";
 
 export type { SandboxServer };
 
-export function startSandboxServer(options: SandboxServerOptions): Promise<SandboxServer> {
-  return startNodeSandbox(
-    {
-      name: "toss-pay",
-      brand: TOSS_PAY_TOOLS,
-      handle: (request, handlerOptions) => handleTossPaySandbox(request, handlerOptions),
-      stop: stopSandboxRuntime,
-    },
-    options,
-  );
-}
+export const startSandboxServer = nodeSandboxServer({
+  name: "toss-pay",
+  brand: TOSS_PAY_TOOLS,
+  handle: handleTossPaySandbox,
+  stop: stopSandboxRuntime,
+});

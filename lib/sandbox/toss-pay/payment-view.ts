@@ -1,5 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
+import { findOne } from "@/lib/sandbox/shared/find-one";
 import { salesCheckLink } from "./checkout-links";
 import { type Instrument, instrumentOf } from "./instruments";
 import { formatKst } from "./kst-time";
@@ -90,17 +91,7 @@ export async function findCharge(
   apiKey: string,
   by: { payToken?: string; orderNo?: string },
 ): Promise<ChargeRow | null> {
-  const [row] = await executor
-    .select()
-    .from(charges)
-    .where(
-      and(
-        eq(charges.apiKey, apiKey),
-        by.payToken !== undefined ? eq(charges.payToken, by.payToken) : undefined,
-        by.orderNo !== undefined ? eq(charges.orderNo, by.orderNo) : undefined,
-      ),
-    );
-  return row ?? null;
+  return findOne(executor, charges, { apiKey, payToken: by.payToken, orderNo: by.orderNo });
 }
 
 /** The /api/v2/status answer for a charge. */

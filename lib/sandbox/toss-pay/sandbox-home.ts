@@ -3,6 +3,7 @@ import { jsonResponse } from "./api-error";
 import type { SandboxContext } from "./context";
 import { formatKst } from "./kst-time";
 import { callbackDeliveries } from "./schema";
+import { deliveryProgress } from "@/lib/sandbox/shared/deliveries";
 import { html, htmlResponse } from "@/lib/sandbox/shared/html";
 import { toolPage } from "./views/layout";
 
@@ -30,16 +31,9 @@ export async function listCallbacks(ctx: SandboxContext): Promise<Response> {
     deliveries: rows.map((d) => ({
       id: d.id,
       billingKey: d.billingKey,
-      url: d.url,
       action: actionOf(d.payload),
-      payload: d.payload,
-      state: d.state,
-      attempts: d.attempts,
+      ...deliveryProgress(d),
       maxAttempts: d.maxAttempts,
-      lastStatus: d.lastStatus,
-      lastError: d.lastError,
-      nextAttemptAt: d.state === "pending" ? d.nextAttemptAt.toISOString() : null,
-      deliveredAt: d.deliveredAt?.toISOString() ?? null,
       createdAt: d.createdAt.toISOString(),
     })),
   });

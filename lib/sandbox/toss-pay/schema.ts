@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { deliveryColumns, faultSettingsColumns } from "@/lib/sandbox/shared/schema-columns";
+import { deliveryColumns, settingsTable } from "@/lib/sandbox/shared/schema-columns";
 
 // The pay.toss.im sandbox keeps its state in a schema of its own, so the emulator and the
 // storefront never share a table: the sandbox plays Toss's servers, the storefront only ever
@@ -48,6 +48,17 @@ export const callbackDeliveryState = sandboxTossPay.enum("callback_delivery_stat
   "delivered",
   "failed",
 ]);
+
+/** An amount and Toss's split of it, all in KRW: a charge's, or what one refund step returns. */
+function amountSplitColumns() {
+  return {
+    amount: integer().notNull(),
+    amountTaxFree: integer().notNull(),
+    amountTaxable: integer().notNull(),
+    amountVat: integer().notNull(),
+    amountServiceFee: integer().notNull(),
+  };
+}
 
 export const billingKeys = sandboxTossPay.table(
   "billing_keys",
@@ -102,12 +113,8 @@ export const charges = sandboxTossPay.table(
       .references(() => billingKeys.billingKey, { onDelete: "restrict" }),
     userId: text().notNull(),
     productDesc: text().notNull(),
-    // All amounts in KRW. The split is what Toss computes when the merchant leaves it out.
-    amount: integer().notNull(),
-    amountTaxFree: integer().notNull(),
-    amountTaxable: integer().notNull(),
-    amountVat: integer().notNull(),
-    amountServiceFee: integer().notNull(),
+    // The split is what Toss computes when the merchant leaves it out.
+    ...amountSplitColumns(),
     spreadOut: integer().notNull().default(0),
     cashReceipt: boolean().notNull().default(false),
     cashReceiptTradeOption: text().notNull().default("GENERAL"),
@@ -144,11 +151,8 @@ export const refunds = sandboxTossPay.table(
     apiKey: text().notNull(),
     refundNo: text().notNull(),
     transactionId: text().notNull(),
-    amount: integer().notNull(), // KRW refunded by this step, positive
-    amountTaxFree: integer().notNull(),
-    amountTaxable: integer().notNull(),
-    amountVat: integer().notNull(),
-    amountServiceFee: integer().notNull(),
+    // What this step refunds (positive), split like the charge.
+    ...amountSplitColumns(),
     reason: text(),
     // What makes two requests "the same" for idempotent replays (payToken and amounts).
     requestFingerprint: text().notNull(),
@@ -185,11 +189,7 @@ export const callbackDeliveries = sandboxTossPay.table(
 );
 
 // One row (id 1). A null column means "use the default from the environment" (lib/env.ts).
-export const settings = sandboxTossPay.table(
-  "settings",
-  { ...faultSettingsColumns(), callbackRetryIntervalMs: integer() },
-  (t) => [check("settings_single_row", sql`${t.id} = 1`)],
-);
+export const settings = settingsTable(sandboxTossPay, { callbackRetryIntervalMs: integer() });
 
 export type BillingKeyRow = typeof billingKeys.$inferSelect;
 export type ChargeRow = typeof charges.$inferSelect;

@@ -1,14 +1,6 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { faultSettingsFields } from "@/lib/sandbox/shared/fault-settings";
-import {
-  type SettingsViewOf,
-  saveSettingsUpdate,
-  settingsView,
-} from "@/lib/sandbox/shared/settings-row";
-import type { SettingsStore } from "@/lib/sandbox/shared/settings-endpoint";
+import { type SettingsViewOf, settingsStore } from "@/lib/sandbox/shared/settings-row";
 import { settings } from "./schema";
 
 // The sandbox's switches. Environment variables give the defaults (lib/env.ts); the settings
@@ -37,22 +29,8 @@ export function defaultSettings(): SandboxSettings {
   };
 }
 
-export const settingsUpdate = z
-  .strictObject({
-    ...faultSettingsFields,
-    callbackRetryIntervalMs: z.number().int().min(10).max(86_400_000).nullable().optional(),
-  })
-  .describe("PUT {base}/_sandbox/settings: send only what changes; null restores the default");
+export const SETTINGS_STORE = settingsStore(settings, defaultSettings, {
+  callbackRetryIntervalMs: z.number().int().min(10).max(86_400_000).nullable().optional(),
+});
 
-export type SettingsUpdate = z.infer<typeof settingsUpdate>;
-
-export async function loadSettings(db: Database): Promise<SettingsView> {
-  const [row] = await db.select().from(settings).where(eq(settings.id, 1));
-  return settingsView(row, defaultSettings());
-}
-
-export const SETTINGS_STORE: SettingsStore<SettingsView, SettingsUpdate> = {
-  load: loadSettings,
-  update: settingsUpdate,
-  save: (db, update, now) => saveSettingsUpdate(db, settings, update, now, loadSettings),
-};
+export const loadSettings = SETTINGS_STORE.load;

@@ -1,4 +1,5 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { stillOpen } from "@/lib/sandbox/shared/still-open";
 import { callbackOriginsFor, isAllowedCallbackUrl } from "@/lib/sandbox/shared/callback-origins";
 import { htmlResponse } from "@/lib/sandbox/shared/html";
 import type { TossPaymentsContext } from "./context";
@@ -158,13 +159,7 @@ async function endWindow(
   const [row] = await ctx.db
     .update(authWindows)
     .set(values)
-    .where(
-      and(
-        eq(authWindows.id, window.id),
-        eq(authWindows.status, "OPEN"),
-        gt(authWindows.expiresAt, ctx.now),
-      ),
-    )
+    .where(and(eq(authWindows.id, window.id), stillOpen(authWindows, "OPEN", ctx.now)))
     .returning();
   return row ?? null;
 }
@@ -191,22 +186,42 @@ export async function showBillingAuth(ctx: TossPaymentsContext, url: URL): Promi
       "PAY_PROCESS_ABORTED",
     );
   }
+  return windowForm(ctx, window);
+}
+
+/** The window's form; after a refused answer (400), with what the customer entered and why. */
+function windowForm(
+  ctx: TossPaymentsContext,
+  window: AuthWindowRow,
+  refused?: { values: Record<string, string>; error: string },
+): Response {
   return htmlResponse(
     billingAuthPage({
       basePath: ctx.basePath,
       token: window.token,
       method: window.method,
       customerName: window.customerName,
+      ...refused,
     }),
+    refused ? 400 : 200,
   );
 }
 
-export async function approveBillingAuth(
-  ctx: TossPaymentsContext,
-  fields: Record<string, string>,
-): Promise<Response> {
-  const { window, closed } = await openWindowOf(ctx, fields.token ?? "");
-  if (!window) return closed;
+/** A POST of the window's form: answered on the window its token names, while that is open. */
+function windowAction(
+  answer: (
+    ctx: TossPaymentsContext,
+    window: AuthWindowRow,
+    fields: Record<string, string>,
+  ) => Promise<Response>,
+) {
+  return async (ctx: TossPaymentsContext, fields: Record<string, string>): Promise<Response> => {
+    const { window, closed } = await openWindowOf(ctx, fields.token ?? "");
+    return window ? answer(ctx, window, fields) : closed;
+  };
+}
+
+export const approveBillingAuth = windowAction(async (ctx, window, fields) => {
   if (isExpired(ctx, window)) return abortWindow(ctx, window, "결제 시간이 만료되었습니다.");
 
   const instrument =
@@ -216,20 +231,13 @@ export async function approveBillingAuth(
         ? findInstrument(`account:${fields.account}`)
         : null;
   if (!instrument) {
-    return htmlResponse(
-      billingAuthPage({
-        basePath: ctx.basePath,
-        token: window.token,
-        method: window.method,
-        customerName: window.customerName,
-        values: fields,
-        error:
-          window.method === "CARD"
-            ? "카드사와 15~16자리 카드 번호를 확인해 주세요."
-            : "자동결제에 쓸 계좌를 골라 주세요.",
-      }),
-      400,
-    );
+    return windowForm(ctx, window, {
+      values: fields,
+      error:
+        window.method === "CARD"
+          ? "카드사와 15~16자리 카드 번호를 확인해 주세요."
+          : "자동결제에 쓸 계좌를 골라 주세요.",
+    });
   }
   if (fields.outcome === "abort" || instrument.behavior === "abort") {
     return abortWindow(ctx, window, "결제수단 인증에 실패했습니다. (샌드박스 테스트)");
@@ -251,16 +259,11 @@ export async function approveBillingAuth(
     );
   }
   return redirect(withQuery(window.successUrl, { customerKey: window.customerKey, authKey }));
-}
+});
 
-export async function cancelBillingAuth(
-  ctx: TossPaymentsContext,
-  fields: Record<string, string>,
-): Promise<Response> {
-  const { window, closed } = await openWindowOf(ctx, fields.token ?? "");
-  if (!window) return closed;
+export const cancelBillingAuth = windowAction(async (ctx, window) => {
   await endWindow(ctx, window, { status: "CANCELED" });
   return redirect(
     withQuery(window.failUrl, { code: "PAY_PROCESS_CANCELED", message: CANCELED_MESSAGE }),
   );
-}
+});

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
+import { findOne } from "@/lib/sandbox/shared/find-one";
 import type { TossPaymentsContext } from "./context";
 import { type BillingKeyRow, billingKeys } from "./schema";
 import { enqueueWebhook } from "./webhooks";
@@ -7,17 +8,8 @@ import { enqueueWebhook } from "./webhooks";
 // Reading and ending billing keys: shared by the API (charge, DELETE) and the developer tools.
 
 /** The merchant's key, deleted or not; null when it never existed for this merchant. */
-export async function findBillingKey(
-  executor: Executor,
-  secretKey: string,
-  billingKey: string,
-): Promise<BillingKeyRow | null> {
-  const [row] = await executor
-    .select()
-    .from(billingKeys)
-    .where(and(eq(billingKeys.billingKey, billingKey), eq(billingKeys.secretKey, secretKey)));
-  return row ?? null;
-}
+export const findBillingKey = (executor: Executor, secretKey: string, billingKey: string) =>
+  findOne(executor, billingKeys, { billingKey, secretKey });
 
 // BILLING_DELETED's reason (docs/providers.md §2.6 quotes "삭제 API 요청"); the others are the
 // sandbox's wording for the cases seed 002 describes.

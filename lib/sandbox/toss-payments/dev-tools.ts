@@ -1,5 +1,7 @@
 import { desc, eq } from "drizzle-orm";
+import type { MountedRequest } from "@/lib/sandbox/shared/context";
 import { readFields, wantsJson } from "@/lib/sandbox/shared/form-fields";
+import { deliveryProgress } from "@/lib/sandbox/shared/deliveries";
 import { html, htmlResponse } from "@/lib/sandbox/shared/html";
 import { readJsonObject } from "@/lib/sandbox/shared/json-body";
 import { jsonResponse } from "@/lib/sandbox/shared/json-response";
@@ -63,14 +65,7 @@ async function overview(ctx: TossPaymentsContext) {
     webhooks: webhooks.map((w) => ({
       transmissionId: w.id,
       eventType: w.eventType,
-      url: w.url,
-      payload: w.payload,
-      state: w.state,
-      attempts: w.attempts,
-      lastStatus: w.lastStatus,
-      lastError: w.lastError,
-      nextAttemptAt: w.state === "pending" ? w.nextAttemptAt.toISOString() : null,
-      deliveredAt: w.deliveredAt?.toISOString() ?? null,
+      ...deliveryProgress(w),
     })),
   };
 }
@@ -274,12 +269,9 @@ async function ledger(ctx: TossPaymentsContext, url: URL): Promise<Response> {
 }
 
 export async function routeTools(
-  ctx: TossPaymentsContext,
-  request: Request,
-  url: URL,
-  path: string,
+  mounted: MountedRequest<TossPaymentsContext>,
 ): Promise<Response | null> {
-  const method = request.method;
+  const { ctx, request, method, url, path } = mounted;
   if (path === "/_sandbox" && method === "GET") {
     const data = await overview(ctx);
     return url.searchParams.get("format") === "json" ? jsonResponse(data) : homePage(ctx, data);

@@ -1,5 +1,9 @@
 import { serveFont } from "@/lib/sandbox/shared/assets";
-import { type SandboxHostOptions, sandboxRequest } from "@/lib/sandbox/shared/context";
+import {
+  type MountedRequest,
+  type SandboxHostOptions,
+  sandboxRequest,
+} from "@/lib/sandbox/shared/context";
 import { withFaults } from "@/lib/sandbox/shared/faults";
 import { readFields } from "@/lib/sandbox/shared/form-fields";
 import { parseJsonObject } from "@/lib/sandbox/shared/json-body";
@@ -137,12 +141,9 @@ async function runApi(
 
 /** The browser's side: the SDK script and the billing-auth window (billing-auth.ts). */
 async function routeScreens(
-  ctx: TossPaymentsContext,
-  request: Request,
-  url: URL,
-  path: string,
+  mounted: MountedRequest<TossPaymentsContext>,
 ): Promise<Response | null> {
-  const method = request.method;
+  const { ctx, request, method, url, path } = mounted;
   if (path === "/v2/standard" && method === "GET") return sdkScriptResponse(ctx.baseUrl);
   if (path === "/billing-auth" && method === "GET") return showBillingAuth(ctx, url);
   if (path === "/receipt/redirection" && method === "GET") return showReceipt(ctx, url);
@@ -162,7 +163,7 @@ export async function handleTossPaymentsSandbox(
   const notFound = () => errorResponse(new TossPaymentsError("NOT_FOUND"));
   const mounted = sandboxRequest(request, options, runtimeFor);
   if (!mounted) return notFound();
-  const { url, path, ctx } = mounted;
+  const { path, ctx } = mounted;
 
   try {
     const matches = API.map((route) => ({ route, match: route.pattern.exec(path) })).filter(
@@ -175,7 +176,7 @@ export async function handleTossPaymentsSandbox(
         runApi(ctx, request, found.route, found.match?.[1] ?? "", path),
       );
     }
-    const screen = await routeScreens(ctx, request, url, path);
+    const screen = await routeScreens(mounted);
     if (screen) return screen;
     if (path.startsWith("/_assets/") && request.method === "GET") {
       return await serveFont(path.slice("/_assets/".length));
@@ -183,7 +184,7 @@ export async function handleTossPaymentsSandbox(
     if (path === "/_sandbox" || path.startsWith("/_sandbox/")) {
       const refusal = await options.authorizeTools(request);
       if (refusal) return refusal;
-      return (await routeTools(ctx, request, url, path)) ?? notFound();
+      return (await routeTools(mounted)) ?? notFound();
     }
     return notFound();
   } catch (error) {

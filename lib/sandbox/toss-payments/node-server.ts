@@ -1,8 +1,4 @@
-import {
-  type SandboxServer,
-  type SandboxServerOptions,
-  startNodeSandbox,
-} from "@/lib/sandbox/shared/node-server";
+import { type SandboxServer, nodeSandboxServer } from "@/lib/sandbox/shared/node-server";
 import { TOSS_PAYMENTS_TOOLS } from "./api-error";
 import { handleTossPaymentsSandbox } from "./handler";
 import { stopSandboxRuntime } from "./runtime";
@@ -12,16 +8,9 @@ import { stopSandboxRuntime } from "./runtime";
 
 export type { SandboxServer };
 
-export function startTossPaymentsSandboxServer(
-  options: SandboxServerOptions,
-): Promise<SandboxServer> {
-  return startNodeSandbox(
-    {
-      name: "toss-payments",
-      brand: TOSS_PAYMENTS_TOOLS,
-      handle: (request, handlerOptions) => handleTossPaymentsSandbox(request, handlerOptions),
-      stop: stopSandboxRuntime,
-    },
-    options,
-  );
-}
+export const startTossPaymentsSandboxServer = nodeSandboxServer({
+  name: "toss-payments",
+  brand: TOSS_PAYMENTS_TOOLS,
+  handle: handleTossPaymentsSandbox,
+  stop: stopSandboxRuntime,
+});

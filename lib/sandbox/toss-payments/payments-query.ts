@@ -1,22 +1,14 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
+import { findOne } from "@/lib/sandbox/shared/find-one";
 import type { TossPaymentsContext } from "./context";
 import { paymentObject } from "./payment-view";
 import { type PaymentRow, billingKeys, cancels, payments } from "./schema";
 
 // Reading payments back as Payment objects: the lookups, and every answer that returns one.
 
-export async function findPaymentByKey(
-  executor: Executor,
-  secretKey: string,
-  paymentKey: string,
-): Promise<PaymentRow | null> {
-  const [row] = await executor
-    .select()
-    .from(payments)
-    .where(and(eq(payments.paymentKey, paymentKey), eq(payments.secretKey, secretKey)));
-  return row ?? null;
-}
+export const findPaymentByKey = (executor: Executor, secretKey: string, paymentKey: string) =>
+  findOne(executor, payments, { paymentKey, secretKey });
 
 /**
  * The payment of an order id: the approved (or cancelled) one if there is one, else the latest

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { deliveryColumns, faultSettingsColumns } from "@/lib/sandbox/shared/schema-columns";
+import { deliveryColumns, settingsTable } from "@/lib/sandbox/shared/schema-columns";
 
 // The api.tosspayments.com sandbox keeps its state in a schema of its own, like the Toss Pay
 // one: the emulator and the storefront never share a table. Field names and enum values follow
@@ -195,16 +195,11 @@ export const webhookDeliveries = sandboxTossPayments.table(
 );
 
 // One row (id 1). A null column means "the default" (settings.ts).
-export const settings = sandboxTossPayments.table(
-  "settings",
-  {
-    ...faultSettingsColumns(),
-    webhookUrl: text(),
-    // How long one of the documented retry minutes lasts here (tests shrink it).
-    webhookRetryMinuteMs: integer(),
-  },
-  (t) => [check("settings_single_row", sql`${t.id} = 1`)],
-);
+export const settings = settingsTable(sandboxTossPayments, {
+  webhookUrl: text(),
+  // How long one of the documented retry minutes lasts here (tests shrink it).
+  webhookRetryMinuteMs: integer(),
+});
 
 export type AuthWindowRow = typeof authWindows.$inferSelect;
 export type BillingKeyRow = typeof billingKeys.$inferSelect;

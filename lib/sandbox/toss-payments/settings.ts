@@ -1,15 +1,7 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import type { FaultSettings } from "@/lib/sandbox/shared/faults";
-import { faultSettingsFields } from "@/lib/sandbox/shared/fault-settings";
-import {
-  type SettingsViewOf,
-  saveSettingsUpdate,
-  settingsView,
-} from "@/lib/sandbox/shared/settings-row";
-import type { SettingsStore } from "@/lib/sandbox/shared/settings-endpoint";
+import { type SettingsViewOf, settingsStore } from "@/lib/sandbox/shared/settings-row";
 import { settings } from "./schema";
 
 // The Toss Payments sandbox's switches: the fault switches every sandbox has, plus where
@@ -40,27 +32,13 @@ export function defaultSettings(): TossPaymentsSettings {
   };
 }
 
-export const settingsUpdate = z
-  .strictObject({
-    ...faultSettingsFields,
-    webhookUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(2000)
-      .nullable()
-      .optional(),
-    webhookRetryMinuteMs: z.number().int().min(1).max(3_600_000).nullable().optional(),
-  })
-  .describe("PUT {base}/_sandbox/settings: send only what changes; null restores the default");
+export const SETTINGS_STORE = settingsStore(settings, defaultSettings, {
+  webhookUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable()
+    .optional(),
+  webhookRetryMinuteMs: z.number().int().min(1).max(3_600_000).nullable().optional(),
+});
 
-export type SettingsUpdate = z.infer<typeof settingsUpdate>;
-
-export async function loadSettings(db: Database): Promise<SettingsView> {
-  const [row] = await db.select().from(settings).where(eq(settings.id, 1));
-  return settingsView(row, defaultSettings());
-}
-
-export const SETTINGS_STORE: SettingsStore<SettingsView, SettingsUpdate> = {
-  load: loadSettings,
-  update: settingsUpdate,
-  save: (db, update, now) => saveSettingsUpdate(db, settings, update, now, loadSettings),
-};
+export const loadSettings = SETTINGS_STORE.load;

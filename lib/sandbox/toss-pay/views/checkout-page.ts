@@ -6,6 +6,7 @@ import {
   CARD_COMPANIES,
 } from "../instruments";
 import { type Html, html } from "@/lib/sandbox/shared/html";
+import { radioChoice, radioChoices } from "@/lib/sandbox/shared/radio-choice";
 import { approvalFooter } from "@/lib/sandbox/shared/layout";
 import { ICONS, appHeader, appPage } from "./layout";
 
@@ -43,38 +44,31 @@ export function checkoutPage(m: CheckoutPageModel): Html {
 
   const cardTiles = CARD_COMPANIES.map((c) => {
     const value = `card:${c.code}`;
-    return html`<label class="tile">
-      <input
-        type="radio"
-        name="method"
-        value="${value}"
-        ${c.supported ? "" : html`disabled`}
-        ${m.selectedMethod === value ? html`checked` : ""}
-      />
-      <span class="tile-body">
-        <span
+    return radioChoice({
+      look: "tile",
+      name: "method",
+      value,
+      disabled: !c.supported,
+      checked: m.selectedMethod === value,
+      content: html`<span
           class="chip-logo"
           style="background:${c.color};color:${c.textColor}"
           aria-hidden="true"
           >${initials(c.displayName)}</span
         >
-        ${c.displayName} ${c.supported ? "" : html`<span class="tile-note">미지원</span>`}
-      </span>
-    </label>`;
+        ${c.displayName} ${c.supported ? "" : html`<span class="tile-note">미지원</span>`}`,
+    });
   });
 
   const accountRows = ACCOUNTS.map((a) => {
     const value = `account:${a.bankCode}`;
     const isMoney = a.bankCode === "888";
-    return html`<label class="tile">
-      <input
-        type="radio"
-        name="method"
-        value="${value}"
-        ${m.selectedMethod === value ? html`checked` : ""}
-      />
-      <span class="tile-body">
-        <span
+    return radioChoice({
+      look: "tile",
+      name: "method",
+      value,
+      checked: m.selectedMethod === value,
+      content: html`<span
           class="acct-icon"
           style="background:${a.color};${a.bankCode === "090" ? "color:#3c1e1e" : ""}"
           aria-hidden="true"
@@ -84,22 +78,15 @@ export function checkoutPage(m: CheckoutPageModel): Html {
           >${a.displayName}<small
             >${isMoney ? "잔액에서 바로 결제 · 부족하면 연결 계좌에서 충전" : a.accountNumber}</small
           ></span
-        >
-      </span>
-    </label>`;
+        >`,
+    });
   });
 
-  const behaviorChips = BEHAVIORS.map(
-    (b) =>
-      html`<label class="chip">
-        <input
-          type="radio"
-          name="behavior"
-          value="${b}"
-          ${m.selectedBehavior === b ? html`checked` : ""}
-        />
-        <span>${BEHAVIOR_LABELS[b]}</span>
-      </label>`,
+  const behaviorChips = radioChoices(
+    "chip",
+    "behavior",
+    BEHAVIORS.map((b) => [b, BEHAVIOR_LABELS[b]]),
+    m.selectedBehavior,
   );
 
   const body = html`${appHeader(PLATFORM_LABEL[m.platform])}

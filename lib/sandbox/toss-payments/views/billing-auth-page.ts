@@ -1,5 +1,6 @@
 import { type Html, html } from "@/lib/sandbox/shared/html";
 import { PHONE_CSS, approvalFooter, sandboxDocument } from "@/lib/sandbox/shared/layout";
+import { radioChoices } from "@/lib/sandbox/shared/radio-choice";
 import { CARD_COMPANIES, TEST_ACCOUNTS, TEST_CARDS } from "../instruments";
 
 // The billing-auth window the customer sees (docs/providers.md §2.2): a card form for
@@ -48,34 +49,13 @@ export type BillingAuthPageModel = {
   values?: Record<string, string> | undefined;
 };
 
-function chips(name: string, options: readonly [string, string][], selected: string): Html[] {
-  return options.map(
-    ([value, label]) =>
-      html`<label class="chip">
-        <input
-          type="radio"
-          name="${name}"
-          value="${value}"
-          ${value === selected ? html`checked` : ""}
-        />
-        <span>${label}</span>
-      </label>`,
-  );
-}
-
 function cardFields(values: Record<string, string>): Html {
   const issuer = values.issuerCode ?? CARD_COMPANIES[0].code;
-  const tiles = CARD_COMPANIES.map(
-    (c) =>
-      html`<label class="tile">
-        <input
-          type="radio"
-          name="issuerCode"
-          value="${c.code}"
-          ${c.code === issuer ? html`checked` : ""}
-        />
-        <span class="tile-body">${c.name}</span>
-      </label>`,
+  const tiles = radioChoices(
+    "tile",
+    "issuerCode",
+    CARD_COMPANIES.map((c) => [c.code, c.name]),
+    issuer,
   );
   return html`<section class="section" aria-labelledby="company-title">
       <h2 class="section-title" id="company-title">카드사</h2>
@@ -95,7 +75,8 @@ function cardFields(values: Record<string, string>): Html {
     <section class="section" aria-labelledby="type-title">
       <h2 class="section-title" id="type-title">카드 종류</h2>
       <div class="chips">
-        ${chips(
+        ${radioChoices(
+          "chip",
           "cardType",
           [
             ["신용", "신용카드"],
@@ -103,7 +84,8 @@ function cardFields(values: Record<string, string>): Html {
           ],
           values.cardType ?? "신용",
         )}
-        ${chips(
+        ${radioChoices(
+          "chip",
           "ownerType",
           [
             ["개인", "개인"],
@@ -117,19 +99,16 @@ function cardFields(values: Record<string, string>): Html {
 
 function accountFields(values: Record<string, string>): Html {
   const selected = values.account ?? TEST_ACCOUNTS[0]?.id;
-  const rows = TEST_ACCOUNTS.map(
-    (a) =>
-      html`<label class="tile">
-        <input
-          type="radio"
-          name="account"
-          value="${a.id}"
-          ${a.id === selected ? html`checked` : ""}
-        />
-        <span class="tile-body">
-          <span class="acct-text">${a.bankName}<small>${a.accountNumber} · ${a.label}</small></span>
-        </span>
-      </label>`,
+  const rows = radioChoices(
+    "tile",
+    "account",
+    TEST_ACCOUNTS.map((a) => [
+      a.id,
+      html`<span class="acct-text"
+        >${a.bankName}<small>${a.accountNumber} · ${a.label}</small></span
+      >`,
+    ]),
+    selected,
   );
   return html`<section class="section" aria-labelledby="accounts-title">
     <h2 class="section-title" id="accounts-title">자동결제에 쓸 계좌</h2>
@@ -164,7 +143,8 @@ export function billingAuthPage(m: BillingAuthPageModel): Html {
           테스트 등록 결과 <small>샌드박스 전용</small>
         </h2>
         <div class="chips">
-          ${chips(
+          ${radioChoices(
+            "chip",
             "outcome",
             [
               ["approve", "정상 등록"],
