@@ -85,7 +85,7 @@ const schema = z
       .min(0)
       .max(2 ** 31 - 1)
       .optional(),
-    // Toss Payments (docs/providers.md §2). Secret key test_sk_…/live_sk_… (server only), client
+    // Toss Payments (docs/providers.md §2). Secret key test_sk_… or live_sk_… (server only), client
     // key test_ck_…/live_ck_… (sent to the browser). Unset in development: the documentation's
     // test pair against the built-in sandbox. Rules: lib/payments/toss-payments/config.ts.
     TOSS_PAYMENTS_SECRET_KEY: optionalString,
@@ -184,8 +184,8 @@ const schema = z
 
 /**
  * Whether a Toss Payments key is a live or a test key, from its prefix (docs/providers.md §2.1):
- * secret keys live_sk_/test_sk_ (payment-widget live_gsk_/test_gsk_), client keys
- * live_ck_/test_ck_ (widget live_gck_/test_gck_). Null for anything else.
+ * secret keys live_sk_ or test_sk_ (payment-widget live_gsk_ or test_gsk_), client keys
+ * live_ck_ or test_ck_ (widget live_gck_ or test_gck_). Null for anything else.
  */
 export function tossPaymentsKeyMode(
   key: string | undefined,
@@ -303,7 +303,8 @@ export class EnvError extends Error {
   override name = "EnvError";
 }
 
-function parseEnv(source: NodeJS.ProcessEnv): Env {
+/** Validates an environment: process.env for getEnv(), or an explicit one (tests, checks). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
@@ -321,9 +322,4 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
-}
-
-/** For tests: validate an explicit environment without touching the cached one. */
-export function parseEnvForTest(source: Record<string, string | undefined>): Env {
-  return parseEnv(source as NodeJS.ProcessEnv);
 }

@@ -12,7 +12,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { merchantSettings } from "@/lib/db/schema";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
-import { parseEnvForTest } from "@/lib/env";
+import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { auditRows, insertAdmin, resetData } from "./subscribers-fixtures";
 
@@ -238,7 +238,7 @@ describe("updateEnabledProviders", () => {
     });
 
     await setEnabled(["portone"]);
-    const broken = parseEnvForTest({
+    const broken = parseEnv({
       NODE_ENV: "development",
       PORT: "3105",
       TOSS_PAY_API_KEY: `sk_test_${"x".repeat(40)}`,
@@ -256,7 +256,7 @@ describe("updateEnabledProviders", () => {
   test("lists every provider with whether it can run, never a key", () => {
     const rows = listPaymentProviders(
       { enabledProviders: ["toss_pay"] },
-      parseEnvForTest({ NODE_ENV: "development", PORT: "3105" }),
+      parseEnv({ NODE_ENV: "development", PORT: "3105" }),
     );
     expect(rows).toEqual([
       { name: "toss_pay", label: "토스페이", position: 1, readiness: "sandbox" },
@@ -280,7 +280,7 @@ describe("getConfigurationStatus", () => {
       AUTH_KAKAO_SECRET: "kakao-secret-value",
       AUTH_NAVER_ID: "naver-id-value",
     };
-    const status = getConfigurationStatus(parseEnvForTest(secrets));
+    const status = getConfigurationStatus(parseEnv(secrets));
     expect(status.paymentMode).toBe("live");
     expect(Object.fromEntries(status.items.map((i) => [i.name, i.configured]))).toEqual({
       TOSS_PAY_API_KEY: true,
@@ -295,10 +295,8 @@ describe("getConfigurationStatus", () => {
   });
 
   test("is in sandbox mode without a live key", () => {
-    const status = getConfigurationStatus(parseEnvForTest({ TOSS_PAY_API_KEY: "sk_test_abc" }));
+    const status = getConfigurationStatus(parseEnv({ TOSS_PAY_API_KEY: "sk_test_abc" }));
     expect(status.paymentMode).toBe("sandbox");
-    expect(getConfigurationStatus(parseEnvForTest({})).items.every((i) => !i.configured)).toBe(
-      true,
-    );
+    expect(getConfigurationStatus(parseEnv({})).items.every((i) => !i.configured)).toBe(true);
   });
 });

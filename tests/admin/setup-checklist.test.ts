@@ -6,14 +6,14 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { getSetupChecklist, type SetupItemId } from "@/lib/admin/get-setup-checklist";
 import { db } from "@/lib/db/client";
 import { cronRuns, merchantSettings, notifications } from "@/lib/db/schema";
-import { parseEnvForTest } from "@/lib/env";
+import { parseEnv } from "@/lib/env";
 import { insertCustomer, insertPlan, resetData } from "./subscribers-fixtures";
 
 const NOW = new Date("2027-05-01T12:00:00+09:00");
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
 
-const SANDBOX_ENV = parseEnvForTest({ NODE_ENV: "test" });
-const LIVE_ENV = parseEnvForTest({
+const SANDBOX_ENV = parseEnv({ NODE_ENV: "test" });
+const LIVE_ENV = parseEnv({
   NODE_ENV: "test",
   // Built, not written out: a literal live key looks like a leaked secret.
   TOSS_PAY_API_KEY: ["sk", "live", "0123456789abcdef"].join("_"),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnvForTest } from "@/lib/env";
+import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isTestCharge, paymentMode } from "@/lib/payments/mode";
 import { getPaymentProvider, providerSetup } from "@/lib/payments/registry";
@@ -13,7 +13,7 @@ import {
 const LIVE_KEY = `sk_live_${"0123456789".repeat(2)}`;
 
 function env(vars: Record<string, string>) {
-  return parseEnvForTest({ NODE_ENV: "development", PORT: "3105", ...vars });
+  return parseEnv({ NODE_ENV: "development", PORT: "3105", ...vars });
 }
 
 function configError(run: () => unknown): AppError {

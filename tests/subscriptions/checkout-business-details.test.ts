@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { merchantSettings, paymentMethods, subscriptions } from "@/lib/db/schema";
-import { parseEnvForTest } from "@/lib/env";
+import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { PLACEHOLDER_BUSINESS_NAME } from "@/lib/merchant/missing-business-details";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
@@ -16,7 +16,7 @@ import {
   type Harness,
 } from "../payment-methods/support/app-harness";
 
-const LIVE_ENV = parseEnvForTest({
+const LIVE_ENV = parseEnv({
   NODE_ENV: "test",
   // Built, not written out: a literal live key looks like a leaked secret.
   TOSS_PAY_API_KEY: ["sk", "live", "0123456789abcdef"].join("_"),

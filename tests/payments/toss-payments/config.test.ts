@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnvForTest } from "@/lib/env";
+import { parseEnv } from "@/lib/env";
 import {
   TOSS_PAYMENTS_DOC_TEST_KEYS,
   tossPaymentsConfig,
@@ -21,7 +21,7 @@ const production = {
 };
 
 const dev = (vars: Record<string, string | undefined> = {}) =>
-  parseEnvForTest({ NODE_ENV: "development", APP_URL: "http://localhost:3105", ...vars });
+  parseEnv({ NODE_ENV: "development", APP_URL: "http://localhost:3105", ...vars });
 
 describe("tossPaymentsConfig", () => {
   it("uses the documentation's test pair against the built-in sandbox without keys", () => {
@@ -126,14 +126,14 @@ describe("tossPaymentsConfig", () => {
 
 describe("production rules (lib/env.ts)", () => {
   it("starts without Toss Payments keys (the store does not offer it), but the provider refuses", () => {
-    const env = parseEnvForTest(production);
+    const env = parseEnv(production);
     expect(() => tossPaymentsConfig(env)).toThrow(
       /TOSS_PAYMENTS_SECRET_KEY and TOSS_PAYMENTS_CLIENT_KEY are not set/,
     );
   });
 
   it("starts with a live pair, even without a Toss Pay key", () => {
-    const env = parseEnvForTest({
+    const env = parseEnv({
       ...production,
       TOSS_PAY_API_KEY: undefined,
       TOSS_PAYMENTS_SECRET_KEY: live("sk"),
@@ -176,11 +176,11 @@ describe("production rules (lib/env.ts)", () => {
       /ALLOW_SANDBOX_IN_PRODUCTION: must not be true while the Toss Payments keys are live/,
     ],
   ])("refuses to start with %o and names the variable", (vars, message) => {
-    expect(() => parseEnvForTest({ ...production, ...vars })).toThrow(message);
+    expect(() => parseEnv({ ...production, ...vars })).toThrow(message);
   });
 
   it("lets a declared demo store run Toss Payments test keys against its sandbox", () => {
-    const env = parseEnvForTest({
+    const env = parseEnv({
       ...production,
       TOSS_PAY_API_KEY: undefined,
       ALLOW_SANDBOX_IN_PRODUCTION: "true",
