@@ -1,5 +1,7 @@
 import { clientIpFrom } from "@/lib/auth/client-ip";
+import { db } from "@/lib/db/client";
 import { providerSlugSchema } from "@/lib/payments/provider-names";
+import { type RateLimitRule, consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import { handleProviderEvent } from "./handle-provider-event";
 import { readCallbackBody } from "./read-callback-body";
 
@@ -7,10 +9,21 @@ import { readCallbackBody } from "./read-callback-body";
 // request that is logged and confirmed by handleProviderEvent. Every request that reached us
 // gets the same 200 — a forged or unknown event learns nothing, and the provider stops
 // retrying — except when the path names no provider (404, nothing read), the body is too large
-// to be a provider talking (413, nothing recorded) or we could not record it (500, so the
-// provider's retry helps). Each route writes the answer its provider expects.
+// to be a provider talking (413, nothing recorded), the sender's address is over its limit (429,
+// nothing recorded: a provider retries later, a flood of forged events fills no table) or we
+// could not record it (500, so the provider's retry helps). Each route writes the answer its
+// provider expects.
 
-export type ReceivedStatus = 200 | 404 | 413 | 500;
+export type ReceivedStatus = 200 | 404 | 413 | 429 | 500;
+
+// Per sender address. A provider sends from a few addresses, an event per registration, charge
+// change or key deletion: far below 600 a minute for any store this runs; a stranger with
+// random bodies (each a new provider_events row) is stopped there.
+export const PROVIDER_EVENT_RULE: RateLimitRule = {
+  name: "provider-event:ip:1m",
+  limit: 600,
+  windowMs: 60_000,
+};
 
 export async function receiveProviderEvent(
   request: Request,
@@ -22,6 +35,14 @@ export async function receiveProviderEvent(
     await request.body?.cancel().catch(() => {});
     return 404;
   }
+  // Without a trusted proxy header (self-hosted, no TRUSTED_PROXY_IP_HEADER) every sender shares
+  // one counter: the limit then caps the total, which still bounds a flood.
+  const sourceIp = clientIpFrom(request.headers);
+  const decision = await consumeRateLimit(db(), PROVIDER_EVENT_RULE, sourceIp ?? "unknown");
+  if (!decision.allowed) {
+    await request.body?.cancel().catch(() => {});
+    return 429;
+  }
   const rawBody = await readCallbackBody(request);
   if (rawBody === null) return 413;
   try {
@@ -29,7 +50,7 @@ export async function receiveProviderEvent(
       provider: provider.data,
       rawBody,
       headers: request.headers,
-      sourceIp: clientIpFrom(request.headers),
+      sourceIp,
     });
   } catch (error) {
     console.error(`[${provider.data} ${kind}] could not record the event`, error);

@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/payments/[provider]/callback/route";
 import { encryptBillingKey, fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
-import { paymentMethods, providerEvents, users } from "@/lib/db/schema";
+import { paymentMethods, providerEvents, rateLimits, users } from "@/lib/db/schema";
 import { handleProviderEvent } from "@/lib/payment-methods/handle-provider-event";
+import { PROVIDER_EVENT_RULE } from "@/lib/payment-methods/receive-provider-event";
+import { rateLimitKey } from "@/lib/rate-limit/consume-rate-limit";
 import { startScriptedServer, type ScriptedServer } from "../payments/support/scripted-server";
 
 const KEY_STATUS = "/api/v1/billing-key/status";
@@ -112,6 +114,30 @@ describe("the Toss Pay callback route", () => {
     // 16 KB itself is fine (a real callback is far smaller).
     const atLimit = await callback(" ".repeat(16 * 1024));
     expect(atLimit.status).toBe(200);
+  });
+
+  it("answers 429 to an address over its limit, recording nothing, and takes events again next minute", async () => {
+    // The counter as 600 events from this address (no trusted proxy header here: one shared
+    // counter) would have left it.
+    const now = new Date();
+    const key = rateLimitKey(PROVIDER_EVENT_RULE, "unknown");
+    const full = {
+      count: PROVIDER_EVENT_RULE.limit,
+      windowStartedAt: now,
+      windowEndsAt: new Date(now.getTime() + PROVIDER_EVENT_RULE.windowMs),
+    };
+    await db()
+      .insert(rateLimits)
+      .values({ key, ...full })
+      .onConflictDoUpdate({ target: rateLimits.key, set: full });
+    const before = (await db().select().from(providerEvents)).length;
+    const refused = await callback({ action: "ACTIVATED", billingKey: "flood", userId: "x" });
+    expect(refused.status).toBe(429);
+    expect(await db().select().from(providerEvents)).toHaveLength(before);
+
+    await db().delete(rateLimits).where(eq(rateLimits.key, key));
+    const accepted = await callback({ action: "ACTIVATED", billingKey: "flood", userId: "x" });
+    expect(accepted.status).toBe(200);
   });
 
   it("keeps only the documented callback fields, without the billing key", async () => {
