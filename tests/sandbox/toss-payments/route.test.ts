@@ -70,3 +70,17 @@ it("does not exist with a live key", async () => {
     expect(tools.status).toBe(404);
   }
 });
+
+it("does not exist in production unless the merchant opted in to a demo store", async () => {
+  const { tossPaymentsSandboxAvailable } = await import("@/lib/sandbox/toss-payments/availability");
+  const { sandboxMayRun } = await import("@/lib/sandbox/shared/availability");
+  const { parseEnv } = await import("@/lib/env");
+  const test = parseEnv({ NODE_ENV: "test" });
+  expect(tossPaymentsSandboxAvailable(test)).toBe(true);
+  // A live store (its Toss Payments keys unset: it takes Toss Pay only) mounts no sandbox.
+  const live = { ...test, NODE_ENV: "production" as const, ALLOW_SANDBOX_IN_PRODUCTION: false };
+  expect(sandboxMayRun(live)).toBe(false);
+  expect(tossPaymentsSandboxAvailable(live)).toBe(false);
+  const demo = { ...live, ALLOW_SANDBOX_IN_PRODUCTION: true };
+  expect(tossPaymentsSandboxAvailable(demo)).toBe(true);
+});

@@ -1,8 +1,9 @@
 // {APP_URL}/sandbox/toss-pay/** : the built-in pay.toss.im sandbox (lib/sandbox/toss-pay), the
 // default Toss Pay host in sandbox mode. With a live key configured it does not exist: a live
-// deployment must never answer as Toss.
+// deployment must never answer as Toss. Nor in production unless the merchant opted in.
 import { db } from "@/lib/db/client";
 import { tossPayMode } from "@/lib/payments/toss-pay/config";
+import { sandboxMayRun } from "@/lib/sandbox/shared/availability";
 import { TOSS_PAY_TOOLS } from "@/lib/sandbox/toss-pay/api-error";
 import { handleTossPaySandbox } from "@/lib/sandbox/toss-pay/handler";
 import { sandboxToolsAuthorizer } from "../../authorize-sandbox-tools";
@@ -14,7 +15,9 @@ const BASE_PATH = "/sandbox/toss-pay";
 const authorizeTools = sandboxToolsAuthorizer(TOSS_PAY_TOOLS);
 
 async function handle(request: Request): Promise<Response> {
-  if (tossPayMode() !== "sandbox") return new Response("Not Found", { status: 404 });
+  if (tossPayMode() !== "sandbox" || !sandboxMayRun()) {
+    return new Response("Not Found", { status: 404 });
+  }
   return handleTossPaySandbox(request, {
     basePath: BASE_PATH,
     db: db(),
