@@ -173,6 +173,8 @@ test("a card and a 퀵계좌이체 subscriber renew, one is refunded, the other'
   await expect(panel).toContainText("새 결제수단을 등록해 주세요.");
   await expect(panel).not.toContainText(TEST_ACCOUNT.bank);
   await expect(panel.getByRole("button", { name: "결제수단 등록" })).toBeVisible();
+  // Dunning takes its course: the subscription is retrying, not ended.
+  await expect(accountPage.getByText("결제에 실패해서 다시 시도하고 있어요")).toBeVisible();
   await screenshot(accountPage, testInfo, "tp-lifecycle-removed");
 
   // The refunded card customer was not touched by any of it.
