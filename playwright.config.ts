@@ -7,7 +7,7 @@ const baseURL = `http://localhost:${port}`;
 // A second store whose merchant enabled Toss Payments next to Toss Pay, so its checkout offers
 // 토스페이 / 카드 / 계좌 while every other journey keeps the Toss Pay-only store it expects.
 const tossPaymentsPort = port + 1;
-const TOSS_PAYMENTS_SPEC = /toss-payments\.spec\.ts$/;
+const TOSS_PAYMENTS_SPEC = /toss-payments(-[a-z-]+)?\.spec\.ts$/;
 
 // Chromium from the OS: Playwright's own browser download is not reachable on these machines.
 const launchOptions = {

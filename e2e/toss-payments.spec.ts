@@ -4,66 +4,23 @@
 // authKey, the server issues the key and the first charge runs; /account then says what is
 // linked and that 토스페이먼츠 holds it. Closing the window reads as a Korean message with a
 // way to try again. Runs against the built app and its in-app Toss Payments sandbox.
-import type { Page } from "@playwright/test";
 import { expect, test } from "./support/csp-guard";
 import { signUp } from "./support/auth";
 import { WAITING_PAGE } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
 import { newCustomer } from "./support/test-accounts";
-
-const SANDBOX_WINDOW = /\/sandbox\/toss-payments\//;
-
-// The sandbox's test instruments (lib/sandbox/toss-payments/instruments.ts).
-const TEST_CARD = { company: "신한카드", number: "4330123412341234", maskedTail: "1234" };
-const TEST_ACCOUNT = { bank: "신한은행" };
-
-/** In the sandbox's card window: a test card that charges normally. */
-async function approveCard(page: Page) {
-  await expect(
-    page.getByRole("heading", { name: "자동결제에 쓸 카드를 등록해 주세요" }),
-  ).toBeVisible();
-  await page.locator("label.tile", { hasText: TEST_CARD.company }).click();
-  await page.getByLabel("카드 번호").fill(TEST_CARD.number);
-  await page.getByRole("button", { name: "동의하고 등록" }).click();
-}
-
-/** In the sandbox's 퀵계좌이체 window: a test account that pays normally. */
-async function approveAccount(page: Page) {
-  await expect(
-    page.getByRole("heading", { name: "자동결제에 쓸 계좌를 골라 주세요" }),
-  ).toBeVisible();
-  await page.locator("label.tile", { hasText: TEST_ACCOUNT.bank }).click();
-  await page.getByRole("button", { name: "동의하고 등록" }).click();
-}
-
-/** Closes the window without registering: failUrl?code=PAY_PROCESS_CANCELED. */
-async function cancelWindow(page: Page) {
-  await page.getByRole("button", { name: "취소", exact: true }).click();
-}
-
-/** On the checkout: the method, the agreement, the button; ends on the waiting page. */
-async function chooseAndRegister(page: Page, method: RegExp) {
-  await page.getByRole("radio", { name: method }).check();
-  await page.getByRole("checkbox", { name: /자동결제에 동의해요/ }).check();
-  await page.getByRole("button", { name: "결제수단 등록" }).click();
-  await expect(page).toHaveURL(WAITING_PAGE);
-  await expect(
-    page.getByRole("heading", { name: "토스페이먼츠 결제창에서 등록을 마쳐 주세요" }),
-  ).toBeVisible();
-}
-
-/** From the waiting page into the sandbox's billing-auth window. */
-async function openWindow(page: Page) {
-  // The button works once the page's scripts are running.
-  await page.waitForLoadState("networkidle");
-  await page.getByRole("button", { name: "토스페이먼츠 결제창 열기" }).click();
-  await expect(page).toHaveURL(SANDBOX_WINDOW);
-}
-
-/** The account page's payment method panel. */
-function methodPanel(page: Page) {
-  return page.getByRole("region", { name: "결제수단" });
-}
+import {
+  TEST_ACCOUNT,
+  TEST_CARD,
+  approveAccount,
+  approveCard,
+  billingHistory,
+  cancelWindow,
+  chooseAndRegister,
+  methodPanel,
+  openWindow,
+  subscribeWithTossPayments,
+} from "./support/toss-payments";
 
 test("a customer subscribes with a card through Toss Payments and sees it on the account page", async ({
   page,
@@ -99,7 +56,7 @@ test("a customer subscribes with a card through Toss Payments and sees it on the
   await expect(panel).toContainText(TEST_CARD.company);
   await expect(panel).toContainText(TEST_CARD.maskedTail);
   await expect(panel).toContainText("토스페이먼츠 자동결제");
-  const history = page.getByRole("region", { name: "결제 내역" });
+  const history = billingHistory(page);
   await expect(history).toContainText("첫 결제");
   await expect(history).toContainText("₩9,900");
   await expect(history).toContainText("결제 완료");
@@ -139,19 +96,13 @@ test("a 퀵계좌이체 account charged at once shows its bank on the account pa
   page,
 }, testInfo) => {
   await signUp(page, newCustomer("tp-account-paid"));
-  await page.goto("/subscribe/basic");
-  await chooseAndRegister(page, /^계좌 \(퀵계좌이체\)/);
-  await openWindow(page);
-  await approveAccount(page);
-  await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
-    timeout: 20_000,
-  });
+  await subscribeWithTossPayments(page, "account");
   await page.getByRole("link", { name: "내 구독으로 가기" }).click();
   const paid = methodPanel(page);
   await expect(paid).toContainText(TEST_ACCOUNT.bank);
   await expect(paid).not.toContainText("첫 결제 후 표시돼요");
   await expect(paid).toContainText("토스페이먼츠 자동결제");
-  await expect(page.getByRole("region", { name: "결제 내역" })).toContainText("결제 완료");
+  await expect(billingHistory(page)).toContainText("결제 완료");
   await screenshot(page, testInfo, "toss-payments-account-paid");
 });
 

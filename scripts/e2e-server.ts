@@ -13,6 +13,7 @@ import { merchantSettings } from "@/lib/db/schema";
 import { providerNameSchema } from "@/lib/payments/provider-names";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { mailLogPath } from "@/e2e/support/mailbox";
+import { serverEnvPath } from "@/e2e/support/server-env";
 import { E2E_ADMIN } from "@/e2e/support/test-accounts";
 import { removeAbandonedRuns, runDataDir } from "@/tests/setup/run-data-dirs";
 import { createDatabaseIfMissing } from "./support/local-database";
@@ -57,6 +58,7 @@ async function main() {
   }
 
   const mailLog = mailLogPath(port);
+  const envFile = serverEnvPath(port);
   mkdirSync(path.dirname(mailLog), { recursive: true });
   writeFileSync(mailLog, "");
   const sink = await startSmtpSink({
@@ -72,6 +74,7 @@ async function main() {
     stopApp();
     await sink.close().catch(() => {});
     rmSync(mailLog, { force: true });
+    rmSync(envFile, { force: true });
     await stopServer().catch(() => {});
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     process.exit(code);
@@ -85,8 +88,8 @@ async function main() {
     const databaseUrl = withDatabase(serverUrl, databaseName);
     await migrateDatabase(databaseUrl);
 
-    const appEnv = {
-      ...process.env,
+    // What this run sets for the app; also what a journey's scripts need (below).
+    const runEnv = {
       NODE_ENV: "production" as const,
       PORT: String(port),
       APP_URL: appUrl,
@@ -106,6 +109,12 @@ async function main() {
       SMTP_URL: sink.url,
       EMAIL_FROM,
     };
+    const appEnv = { ...process.env, ...runEnv };
+    // Journeys run scripts against this store (the billing run as of next month,
+    // e2e/support/billing-run.ts) with the app's own environment; it holds this run's secrets,
+    // so only this user may read it, and it goes when the server does.
+    mkdirSync(path.dirname(envFile), { recursive: true });
+    writeFileSync(envFile, JSON.stringify(runEnv), { mode: 0o600 });
     Object.assign(process.env, { DATABASE_URL: databaseUrl });
     await seedMerchantSettings(db());
     // A second server for the journeys of another configuration (playwright.config.ts): the

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, paymentMethods, subscriptions, type PaymentMethod } from "@/lib/db/schema";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
@@ -24,9 +24,18 @@ export async function reportMethodRemoval(
 ): Promise<RemovalReport> {
   if (method.status !== "active") return { kind: "not_active" };
   return db().transaction(async (tx) => {
+    // The report is about the key as it is now, so it follows every charge made with it so
+    // far: never earlier than their reservation. On a real clock that is `now`; a billing run
+    // as of a later date (npm run billing:run -- --now, the e2e journeys) writes charges
+    // "in the future", and a report received after them must not read as already disproved.
+    const lastCharge = sql`(select max(${chargeAttempts.createdAt}) from ${chargeAttempts}
+      where ${chargeAttempts.paymentMethodId} = ${paymentMethods.id})`;
     const [flagged] = await tx
       .update(paymentMethods)
-      .set({ removalReportedAt: now, updatedAt: now })
+      .set({
+        removalReportedAt: sql`greatest(${now.toISOString()}::timestamptz, ${lastCharge})`,
+        updatedAt: now,
+      })
       .where(
         and(
           eq(paymentMethods.id, method.id),

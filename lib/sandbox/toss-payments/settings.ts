@@ -11,7 +11,10 @@ import { settings } from "./schema";
 // the settings API is how tests, the chaos run and the bench switch them).
 
 export type TossPaymentsSettings = FaultSettings & {
-  /** Where webhooks are POSTed; the app's own endpoint by default. */
+  /**
+   * Where webhooks are POSTed; by default the app's own endpoint, whose segment is the
+   * provider's URL slug (toss-payments, lib/payments/provider-names.ts), not its name.
+   */
   webhookUrl: string;
   /** One of the documented retry minutes (1, 4, 16 … 4096), in ms; 60 000 like Toss. */
   webhookRetryMinuteMs: number;
@@ -27,7 +30,7 @@ export function defaultSettings(): TossPaymentsSettings {
     timeoutRate: 0,
     lostResponseRate: 0,
     seed: null,
-    webhookUrl: `${appUrl}/api/payments/toss_payments/webhook`,
+    webhookUrl: `${appUrl}/api/payments/toss-payments/webhook`,
     webhookRetryMinuteMs: 60_000,
   };
 }

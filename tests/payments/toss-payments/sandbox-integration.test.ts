@@ -509,6 +509,40 @@ describe("BILLING_DELETED end to end", () => {
     expect(await removalReportStands(await methodRow(customer.methodId))).toBe(false);
   });
 
+  // A billing run as of a later date (npm run billing:run -- --now, the e2e lifecycle journey)
+  // writes charges dated after the real clock; a report received after them still stands.
+  it("a report received after a charge dated in the future (a simulated month) still stands", async () => {
+    const { provider, secretKey } = merchant();
+    const customer = await subscriber(secretKey);
+    const nextMonth = new Date(Date.now() + 31 * 86_400_000);
+    const outcome = await chargeOutstandingPeriod(customer.subscriptionId, {
+      providerFor: () => provider,
+      now: nextMonth,
+    });
+    expect(outcome).toMatchObject({ kind: "settled" });
+
+    await tools("POST", "/_sandbox/billing-keys/delete", { billingKey: customer.billingKey });
+    const response = await webhookRoute(
+      new Request("http://app/api/payments/toss-payments/webhook", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "tosspayments-webhook-transmission-id": `late_${randomBytes(6).toString("hex")}`,
+        },
+        body: JSON.stringify({
+          eventType: "BILLING_DELETED",
+          createdAt: "2026-12-06T10:00:00.000000",
+          data: { billingKey: customer.billingKey, reason: "샌드박스 개발 도구에서 삭제" },
+        }),
+      }),
+      { params: Promise.resolve({ provider: "toss-payments" }) },
+    );
+    expect(response.status).toBe(200);
+    const method = await methodRow(customer.methodId);
+    expect(method.removalReportedAt!.getTime()).toBeGreaterThanOrEqual(nextMonth.getTime());
+    expect(await removalReportStands(method)).toBe(true);
+  });
+
   it("a charge answered NOT_FOUND_BILLING confirms a reported removal: the method is removed", async () => {
     const { secretKey } = merchant();
     const customer = await subscriber(secretKey);

@@ -156,7 +156,7 @@ export async function startReceiver(statuses: number[] = [200]): Promise<Receive
   const { port } = server.address() as AddressInfo;
   allowedOrigins.push(`http://localhost:${port}`);
   return {
-    url: `http://localhost:${port}/api/payments/toss_payments/webhook`,
+    url: `http://localhost:${port}/api/payments/toss-payments/webhook`,
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
