@@ -42,7 +42,8 @@ export function SiteFooter({ business }: { business: BusinessInfo }) {
           </dl>
         )}
         <p className="text-xs">
-          결제는 토스페이 자동결제로 처리되며, 구독은 내 구독 페이지에서 언제든 해지할 수 있어요.
+          결제는 등록한 결제수단으로 자동결제되며, 구독은 내 구독 페이지에서 언제든 해지할 수
+          있어요.
         </p>
       </Container>
     </footer>
