@@ -3,7 +3,10 @@
 // script posts those values to the sandbox's window, which then redirects like Toss.
 import { runInNewContext } from "node:vm";
 import { beforeAll, expect, it } from "vitest";
-import { openProviderWindow } from "@/components/payment-methods/open-provider-window";
+import {
+  openProviderWindow,
+  type WindowDeps,
+} from "@/components/payment-methods/open-provider-window";
 import { APP_ORIGIN, type Sandbox, newCustomerKey, startSandbox } from "./support";
 
 let sandbox: Sandbox;
@@ -33,6 +36,32 @@ function fakePage() {
   const window: Record<string, unknown> = { location: { href: `${APP_ORIGIN}/checkout` } };
   const document = { createElement: element, body: element() };
   return { window, document, submitted };
+}
+
+/** The browser around openProviderWindow: the sandbox's script runs in the fake page. */
+function pageDeps(
+  page: ReturnType<typeof fakePage>,
+  script: string,
+  navigated: string[],
+): WindowDeps {
+  const run = (): void => {
+    runInNewContext(script, { window: page.window, document: page.document, URL, Promise });
+  };
+  return {
+    global: page.window,
+    loadScript: () => {
+      run();
+      return Promise.resolve();
+    },
+    // What @tosspayments/tosspayments-sdk's loadTossPayments does: run the script, then
+    // answer window.TossPayments(clientKey).
+    loadWithOfficialLoader: (_loader, _src, [clientKey]) => {
+      run();
+      const TossPayments = page.window.TossPayments as (key: unknown) => unknown;
+      return Promise.resolve(TossPayments(clientKey));
+    },
+    navigate: (url) => void navigated.push(url),
+  };
 }
 
 it("runs through the provider window and opens the sandbox's billing-auth window", async () => {
@@ -65,21 +94,7 @@ it("runs through the provider window and opens the sandbox's billing-auth window
       successUrl: "/unused",
       failureUrl: "/unused-failure",
     },
-    {
-      global: page.window,
-      loadScript: () => {
-        runInNewContext(script, { window: page.window, document: page.document, URL, Promise });
-        return Promise.resolve();
-      },
-      // What @tosspayments/tosspayments-sdk's loadTossPayments does: run the script, then
-      // answer window.TossPayments(clientKey).
-      loadWithOfficialLoader: (_loader, _src, [clientKey]) => {
-        runInNewContext(script, { window: page.window, document: page.document, URL, Promise });
-        const TossPayments = page.window.TossPayments as (key: unknown) => unknown;
-        return Promise.resolve(TossPayments(clientKey));
-      },
-      navigate: (url) => navigated.push(url),
-    },
+    pageDeps(page, script, navigated),
   );
   await new Promise((r) => setTimeout(r, 20));
   expect(navigated).toEqual([]);
@@ -119,21 +134,7 @@ it("rejects a wrong method with a code the failure URL can carry", async () => {
       successUrl: "/ok",
       failureUrl: "/failed",
     },
-    {
-      global: page.window,
-      loadScript: () => {
-        runInNewContext(script, { window: page.window, document: page.document, URL, Promise });
-        return Promise.resolve();
-      },
-      // What @tosspayments/tosspayments-sdk's loadTossPayments does: run the script, then
-      // answer window.TossPayments(clientKey).
-      loadWithOfficialLoader: (_loader, _src, [clientKey]) => {
-        runInNewContext(script, { window: page.window, document: page.document, URL, Promise });
-        const TossPayments = page.window.TossPayments as (key: unknown) => unknown;
-        return Promise.resolve(TossPayments(clientKey));
-      },
-      navigate: (url) => navigated.push(url),
-    },
+    pageDeps(page, script, navigated),
   );
   expect(navigated).toHaveLength(1);
   expect(navigated[0]).toMatch(/^\/failed\?code=INVALID_METHOD&message=/);
