@@ -16,7 +16,6 @@ import { db } from "@/lib/db/client";
 import {
   chargeAttempts,
   paymentMethods,
-  plans,
   providerEvents,
   subscriptions,
   users,
@@ -35,6 +34,7 @@ import {
   type Json,
   type TossPaymentsSandbox,
 } from "./support";
+import { createPlan } from "../../billing/support/billing-harness";
 
 let sandbox: TossPaymentsSandbox;
 let receiver: { server: Server; url: string; statuses: number[] };
@@ -307,16 +307,7 @@ async function subscriber(secretKey: string, instrument = "card:41:4330123412341
     instrument,
   });
   const billingKey = billing.billingKey as string;
-  const [plan] = await db()
-    .insert(plans)
-    .values({
-      slug: `plan-${randomUUID().slice(0, 8)}`,
-      name: "베이직",
-      amount: 9_900,
-      interval: "month",
-      intervalCount: 1,
-    })
-    .returning();
+  const plan = await createPlan();
   const methodId = randomUUID();
   const { ciphertext, keyVersion } = encryptBillingKey(billingKey, methodId);
   await db()
@@ -339,10 +330,10 @@ async function subscriber(secretKey: string, instrument = "card:41:4330123412341
     .insert(subscriptions)
     .values({
       userId: user!.id,
-      planId: plan!.id,
+      planId: plan.id,
       paymentMethodId: methodId,
       status: "active",
-      priceAmount: plan!.amount,
+      priceAmount: plan.amount,
       periodNumber: 1,
       billingAnchorAt: start,
       currentPeriodStart: start,

@@ -12,12 +12,12 @@ import { db } from "@/lib/db/client";
 import {
   notifications,
   paymentMethods,
-  plans,
   providerEvents,
   subscriptions,
   users,
 } from "@/lib/db/schema";
 import { tossPaymentsCustomerKey } from "@/lib/payments/toss-payments/provider";
+import { createPlan } from "../../billing/support/billing-harness";
 
 /** A customer with an active Toss Payments card method and an active subscription on it. */
 async function subscribedCustomer() {
@@ -25,16 +25,7 @@ async function subscribedCustomer() {
     .insert(users)
     .values({ email: `wh-${randomBytes(4).toString("hex")}@example.com`, name: "구독 고객" })
     .returning();
-  const [plan] = await db()
-    .insert(plans)
-    .values({
-      slug: `plan-${randomUUID().slice(0, 8)}`,
-      name: "베이직",
-      amount: 9_900,
-      interval: "month",
-      intervalCount: 1,
-    })
-    .returning();
+  const plan = await createPlan();
   const id = randomUUID();
   const billingKey = randomBytes(32).toString("base64");
   const { ciphertext, keyVersion } = encryptBillingKey(billingKey, id);
@@ -60,10 +51,10 @@ async function subscribedCustomer() {
     .insert(subscriptions)
     .values({
       userId: user!.id,
-      planId: plan!.id,
+      planId: plan.id,
       paymentMethodId: id,
       status: "active",
-      priceAmount: plan!.amount,
+      priceAmount: plan.amount,
       periodNumber: 1,
       billingAnchorAt: now,
       currentPeriodStart: now,
