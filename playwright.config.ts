@@ -63,6 +63,10 @@ export default defineConfig({
     baseURL,
     locale: "ko-KR",
     timezoneId: "Asia/Seoul",
+    // A step that cannot happen fails in seconds, not at the test's timeout (a journey that
+    // waits for a row that never comes would otherwise hold a worker for minutes).
+    actionTimeout: 20_000,
+    navigationTimeout: 30_000,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

@@ -26,7 +26,7 @@ test("the storefront shows the sample plans and sends the baseline security head
   await expect(notice).toContainText("테스트 모드 — 실제로 결제되지 않아요.");
   // The seeded store has no business details: the footer leaves them out, never a placeholder.
   const footer = page.getByRole("contentinfo");
-  await expect(footer).toContainText("토스페이 자동결제");
+  await expect(footer).toContainText("등록한 결제수단으로 자동결제");
   await expect(footer).not.toContainText("등록 필요");
   await expect(footer).not.toContainText("대표자");
   await screenshot(page, testInfo, "home");

@@ -29,6 +29,7 @@ import {
 
 const REMOVAL_REPORTED = "결제수단이 해지됐다는 알림을 받았어요";
 const KEY_UNUSABLE = "등록된 결제수단을 더 이상 쓸 수 없어요.";
+const RETRYING = "결제에 실패해서 다시 시도하고 있어요";
 
 /** A page of its own (cookies, session) for a second person in the journey. */
 async function pageOfItsOwn(browser: Browser): Promise<Page> {
@@ -51,7 +52,8 @@ async function renewAfterNextCharge(baseURL: string, pages: Page[]) {
   const due: Date[] = [];
   for (const page of pages) {
     await page.goto("/account");
-    due.push(dayAfterSeoulDate((await nextCharge(page).textContent()) ?? ""));
+    // A bounded wait: without the row (the subscription is not active) this fails in seconds.
+    due.push(dayAfterSeoulDate((await nextCharge(page).textContent({ timeout: 15_000 })) ?? ""));
   }
   await runBillingAsOf(baseURL, new Date(Math.max(...due.map((d) => d.getTime()))));
 }
@@ -160,8 +162,13 @@ test("a card and a 퀵계좌이체 subscriber renew, one is refunded, the other'
   await screenshot(accountPage, testInfo, "tp-lifecycle-removal-reported");
 
   // The next charge confirms it: INVALID_BILL_KEY_REQUEST, the method is removed, and the
-  // customer is asked for a new one.
-  await renewAfterNextCharge(baseURL, [accountPage]);
+  // customer is asked for a new one. The other project's run of this journey bills the whole
+  // store and may have made that charge already; then the subscription is retrying and there is
+  // no next charge date to bill as of.
+  await accountPage.goto("/account");
+  if (await accountPage.getByText(RETRYING).isHidden()) {
+    await renewAfterNextCharge(baseURL, [accountPage]);
+  }
   await accountPage.reload();
   const failed = billingHistory(accountPage)
     .getByRole("listitem")
@@ -174,7 +181,7 @@ test("a card and a 퀵계좌이체 subscriber renew, one is refunded, the other'
   await expect(panel).not.toContainText(TEST_ACCOUNT.bank);
   await expect(panel.getByRole("button", { name: "결제수단 등록" })).toBeVisible();
   // Dunning takes its course: the subscription is retrying, not ended.
-  await expect(accountPage.getByText("결제에 실패해서 다시 시도하고 있어요")).toBeVisible();
+  await expect(accountPage.getByText(RETRYING)).toBeVisible();
   await screenshot(accountPage, testInfo, "tp-lifecycle-removed");
 
   // The refunded card customer was not touched by any of it.
