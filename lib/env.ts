@@ -310,10 +310,14 @@ function portOneProductionIssues(
 ): { live: boolean; issues: EnvIssue[] } {
   const set = PORTONE_VARIABLES.filter((name) => env[name]);
   if (set.length === 0 && !env.PORTONE_BASE_URL) return { live: false, issues: [] };
-  const issues: EnvIssue[] = PORTONE_VARIABLES.filter((name) => !env[name]).map((name) => ({
-    path: [name],
-    message: `is required in production when any PortOne variable is set (${set.join(", ") || "PORTONE_BASE_URL"})`,
-  }));
+  // A base URL alone is a demo store on a standalone sandbox with its public store.
+  const issues: EnvIssue[] =
+    set.length === 0
+      ? []
+      : PORTONE_VARIABLES.filter((name) => !env[name]).map((name) => ({
+          path: [name],
+          message: `is required in production when any PortOne variable is set (${set.join(", ")})`,
+        }));
   const origin = env.PORTONE_BASE_URL ? new URL(env.PORTONE_BASE_URL).origin : PORTONE_LIVE_ORIGIN;
   const real = origin === PORTONE_LIVE_ORIGIN;
   if (!real && !env.ALLOW_SANDBOX_IN_PRODUCTION) {
