@@ -2,8 +2,9 @@ import { createHmac } from "node:crypto";
 import type { Database, Executor } from "@/lib/db/client";
 import { callbackOriginsFor } from "@/lib/sandbox/shared/callback-origins";
 import { processDueDeliveries } from "@/lib/sandbox/shared/deliveries";
-import { stores, webhookDeliveries } from "./schema";
+import { webhookDeliveries } from "./schema";
 import type { SettingsView } from "./settings";
+import { findStore } from "./stores";
 
 // Webhooks to the merchant, version 2024-04-25 (docs/providers.md §3.5): Standard Webhooks.
 // Body `{type, timestamp, data}` (timestamp RFC 3339, the same on every retry); headers
@@ -68,26 +69,28 @@ export function webhookSignature(
 const RETRY_MINUTES = [1, 4, 16, 64, 256];
 
 /** One delivery pass (the runtime's timer and kicks call it). */
-export async function processDueWebhooks(db: Database, settings: SettingsView): Promise<number> {
-  // Secrets are looked up per pass: a delivery is signed with the store's secret of the moment.
-  const secrets = new Map(
-    (await db.select({ storeId: stores.storeId, secret: stores.webhookSecret }).from(stores)).map(
-      (s) => [s.storeId, s.secret],
-    ),
-  );
+export function processDueWebhooks(db: Database, settings: SettingsView): Promise<number> {
   return processDueDeliveries(db, webhookDeliveries, {
     allowedOrigins: callbackOriginsFor(db),
     retryDelayMs: (attempts) =>
       (RETRY_MINUTES[attempts - 1] ?? RETRY_MINUTES.at(-1)!) * settings.webhookRetryMinuteMs,
-    headers: (delivery, sentAt, body) => {
+    // Signed with the store's secret of the moment (looked up per attempt).
+    headers: async (delivery, sentAt, body) => {
       const timestamp = String(Math.floor(sentAt.getTime() / 1000));
       const storeId = (delivery.payload as { data?: { storeId?: string } }).data?.storeId ?? "";
-      const secret = secrets.get(storeId);
+      const store = await findStore(db, storeId);
       return {
         "webhook-id": delivery.id,
         "webhook-timestamp": timestamp,
-        ...(secret
-          ? { "webhook-signature": webhookSignature(secret, delivery.id, timestamp, body) }
+        ...(store
+          ? {
+              "webhook-signature": webhookSignature(
+                store.webhookSecret,
+                delivery.id,
+                timestamp,
+                body,
+              ),
+            }
           : {}),
       };
     },

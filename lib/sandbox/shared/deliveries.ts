@@ -83,7 +83,11 @@ export type DeliveryOptions = {
    * Extra request headers of this attempt (Toss Payments' transmission id, time, retry count;
    * PortOne's Standard Webhooks signature, which covers `body`, the exact bytes sent).
    */
-  headers?: (delivery: ClaimedDelivery, sentAt: Date, body: string) => Record<string, string>;
+  headers?: (
+    delivery: ClaimedDelivery,
+    sentAt: Date,
+    body: string,
+  ) => Record<string, string> | Promise<Record<string, string>>;
   now?: () => Date;
 };
 
@@ -196,7 +200,7 @@ export async function processDueDeliveries(
       const sentAt = now();
       const body = JSON.stringify(delivery.payload);
       const result = await send(delivery.url, body, {
-        ...options.headers?.(delivery, sentAt, body),
+        ...(await options.headers?.(delivery, sentAt, body)),
       });
       const finishedAt = now();
       if (result.status === 200) {
