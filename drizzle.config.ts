@@ -7,6 +7,7 @@ export default defineConfig({
     "./lib/db/schema/index.ts",
     "./lib/sandbox/toss-pay/schema.ts",
     "./lib/sandbox/toss-payments/schema.ts",
+    "./lib/sandbox/portone/schema.ts",
   ],
   out: "./drizzle",
   casing: "snake_case",

@@ -1,9 +1,12 @@
-// npm run sandbox [-- --provider toss-pay|toss-payments --port 4010 --host 127.0.0.1
+// npm run sandbox [-- --provider toss-pay|toss-payments|portone --port 4010 --host 127.0.0.1
 //                    --callback-origin http://localhost:3000]
+//                  (portone also: --store-id --api-secret --channel-key --webhook-secret)
 // A provider sandbox as a process of its own, at the root of its origin (so `{base}` is
 // http://127.0.0.1:4010, mirroring https://pay.toss.im or https://api.tosspayments.com). Used
-// by benchmarks and crash tests; point the app at it with TOSS_PAY_BASE_URL or
-// TOSS_PAYMENTS_BASE_URL=http://127.0.0.1:4010. Default provider: toss-pay.
+// by benchmarks and crash tests; point the app at it with TOSS_PAY_BASE_URL,
+// TOSS_PAYMENTS_BASE_URL or PORTONE_BASE_URL=http://127.0.0.1:4010. Default provider: toss-pay.
+// PortOne needs a store: the four --store-id/--api-secret/--channel-key/--webhook-secret flags
+// (the app's PORTONE_* values) provision it; without them a random store is made and printed.
 //
 // It binds 127.0.0.1 unless told otherwise. The developer tools ({base}/_sandbox: every billing
 // key in full, fault switches) answer only clients on this machine whatever --host says
@@ -20,6 +23,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/lib/db/migrate";
+import type { StoreConfig } from "@/lib/sandbox/portone/stores";
 import { parseCallbackOrigin } from "@/lib/sandbox/shared/callback-origins";
 import { startSandboxServer } from "@/lib/sandbox/toss-pay/node-server";
 import { startTossPaymentsSandboxServer } from "@/lib/sandbox/toss-payments/node-server";
@@ -37,6 +41,10 @@ async function main() {
       port: { type: "string" },
       host: { type: "string", default: "127.0.0.1" },
       "callback-origin": { type: "string", multiple: true, default: [DEFAULT_CALLBACK_ORIGIN] },
+      "store-id": { type: "string" },
+      "api-secret": { type: "string" },
+      "channel-key": { type: "string" },
+      "webhook-secret": { type: "string" },
     },
   });
   const callbackOrigins = values["callback-origin"].map((origin) => {
@@ -48,10 +56,23 @@ async function main() {
       );
     }
   });
-  if (values.provider !== "toss-pay" && values.provider !== "toss-payments") {
-    throw new Error(`--provider: toss-pay or toss-payments, not ${values.provider}`);
+  const providers = ["toss-pay", "toss-payments", "portone"] as const;
+  const provider = providers.find((p) => p === values.provider);
+  if (!provider) {
+    throw new Error(`--provider: toss-pay, toss-payments or portone, not ${values.provider}`);
   }
-  const tossPayments = values.provider === "toss-payments";
+  const storeFlags = [
+    values["store-id"],
+    values["api-secret"],
+    values["channel-key"],
+    values["webhook-secret"],
+  ];
+  const givenStoreFlags = storeFlags.filter((v) => v !== undefined).length;
+  if (givenStoreFlags !== 0 && (givenStoreFlags !== 4 || provider !== "portone")) {
+    throw new Error(
+      "--store-id, --api-secret, --channel-key and --webhook-secret go together, with --provider portone",
+    );
+  }
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port: not a port: ${values.port}`);
@@ -70,20 +91,44 @@ async function main() {
 
   // Imported after DATABASE_URL is settled: lib/env.ts reads the environment once.
   const { closeDb, db } = await import("@/lib/db/client");
-  const start = tossPayments ? startTossPaymentsSandboxServer : startSandboxServer;
+  const { startPortOneSandboxServer } = await import("@/lib/sandbox/portone/node-server");
+  const { provisionPortOneStore, randomStoreConfig } = await import("@/lib/sandbox/portone/stores");
+  const start = {
+    "toss-pay": startSandboxServer,
+    "toss-payments": startTossPaymentsSandboxServer,
+    portone: startPortOneSandboxServer,
+  }[provider];
+  let store: StoreConfig | undefined;
+  if (provider === "portone") {
+    const [storeId, apiSecret, channelKey, webhookSecret] = storeFlags;
+    store =
+      storeId && apiSecret && channelKey && webhookSecret
+        ? { storeId, apiSecret, channelKey, webhookSecret }
+        : randomStoreConfig();
+    await provisionPortOneStore(db(), store);
+  }
   const server = await start({ db: db(), port, host: values.host, callbackOrigins });
   console.log(
     [
       "",
-      ...(tossPayments
+      ...(provider === "portone" && store
         ? [
-            `  토스페이먼츠 샌드박스: ${server.url}`,
-            `  API:       ${server.url}/v1/billing/… , /v1/payments/…  (SDK ${server.url}/v2/standard)`,
+            `  포트원 샌드박스: ${server.url}`,
+            `  API:       ${server.url}/billing-keys/… , /payments/…  (SDK ${server.url}/browser-sdk.js)`,
+            `  상점:      PORTONE_STORE_ID=${store.storeId}`,
+            `             PORTONE_API_SECRET=${store.apiSecret}`,
+            `             PORTONE_CHANNEL_KEY=${store.channelKey}`,
+            `             PORTONE_WEBHOOK_SECRET=${store.webhookSecret}`,
           ]
-        : [
-            `  토스페이 샌드박스: ${server.url}`,
-            `  API:       POST ${server.url}/api/v1/billing-key (…/status, /remove, /bill), /api/v2/refunds, /api/v2/status`,
-          ]),
+        : provider === "toss-payments"
+          ? [
+              `  토스페이먼츠 샌드박스: ${server.url}`,
+              `  API:       ${server.url}/v1/billing/… , /v1/payments/…  (SDK ${server.url}/v2/standard)`,
+            ]
+          : [
+              `  토스페이 샌드박스: ${server.url}`,
+              `  API:       POST ${server.url}/api/v1/billing-key (…/status, /remove, /bill), /api/v2/refunds, /api/v2/status`,
+            ]),
       `  개발 도구: ${server.url}/_sandbox  (원장 /_sandbox/ledger, 설정 /_sandbox/settings)`,
       `  콜백 허용: ${callbackOrigins.join(", ")}  (--callback-origin 으로 바꿔요)`,
       ...(isLoopbackHost(values.host)

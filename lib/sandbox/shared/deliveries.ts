@@ -79,8 +79,15 @@ export type DeliveryOptions = {
   allowedOrigins: readonly string[];
   /** How long after failed attempt number `attempts` (1-based) the next one is due. */
   retryDelayMs: (attempts: number) => number;
-  /** Extra request headers of this attempt (Toss Payments' transmission id, time, retry count). */
-  headers?: (delivery: ClaimedDelivery, sentAt: Date) => Record<string, string>;
+  /**
+   * Extra request headers of this attempt (Toss Payments' transmission id, time, retry count;
+   * PortOne's Standard Webhooks signature, which covers `body`, the exact bytes sent).
+   */
+  headers?: (
+    delivery: ClaimedDelivery,
+    sentAt: Date,
+    body: string,
+  ) => Record<string, string> | Promise<Record<string, string>>;
   now?: () => Date;
 };
 
@@ -118,14 +125,14 @@ export function deliveryFailureCategory(error: unknown): string {
 
 async function send(
   url: string,
-  payload: unknown,
+  body: string,
   headers: Record<string, string>,
 ): Promise<{ status: number | null; error: string | null }> {
   try {
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json;charset=UTF-8", ...headers },
-      body: JSON.stringify(payload),
+      body,
       // A redirect is not a 200: neither Toss follows it, so neither do we.
       redirect: "manual",
       signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
@@ -191,8 +198,9 @@ export async function processDueDeliveries(
         return;
       }
       const sentAt = now();
-      const result = await send(delivery.url, delivery.payload, {
-        ...options.headers?.(delivery, sentAt),
+      const body = JSON.stringify(delivery.payload);
+      const result = await send(delivery.url, body, {
+        ...(await options.headers?.(delivery, sentAt, body)),
       });
       const finishedAt = now();
       if (result.status === 200) {

@@ -1,3 +1,4 @@
+import { redirect } from "@/lib/sandbox/shared/redirect";
 import { and, eq } from "drizzle-orm";
 import { stillOpen } from "@/lib/sandbox/shared/still-open";
 import { methodAlreadyLinked } from "./billing-key-queries";
@@ -53,10 +54,6 @@ function returnUrl(
   url.searchParams.set("billingKey", key.billingKey);
   if (outcome.errorCode) url.searchParams.set("errorCode", outcome.errorCode);
   return url.toString();
-}
-
-function redirect(location: string): Response {
-  return new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
 }
 
 const isExpired = (key: BillingKeyRow, now: Date) => now.getTime() >= key.expiresAt.getTime();

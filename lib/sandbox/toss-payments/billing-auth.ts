@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { stillOpen } from "@/lib/sandbox/shared/still-open";
 import { callbackOriginsFor, isAllowedCallbackUrl } from "@/lib/sandbox/shared/callback-origins";
 import { htmlResponse } from "@/lib/sandbox/shared/html";
+import { redirect, withQuery } from "@/lib/sandbox/shared/redirect";
 import type { TossPaymentsContext } from "./context";
 import { newAuthKey, newWindowToken } from "./ids";
 import { TEST_ACCOUNTS, cardInstrument, findInstrument } from "./instruments";
@@ -31,16 +32,6 @@ export const AUTH_KEY_LIFETIME_MS = 10 * 60 * 1000;
 
 const CLIENT_KEY = /^test_g?ck_[A-Za-z0-9]{1,100}$/;
 const CANCELED_MESSAGE = "사용자에 의해 결제가 취소되었습니다.";
-
-function redirect(location: string): Response {
-  return new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
-}
-
-function withQuery(target: string, params: Record<string, string>): string {
-  const url = new URL(target);
-  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-  return url.toString();
-}
 
 function messageResponse(
   ctx: TossPaymentsContext,
