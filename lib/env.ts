@@ -296,6 +296,18 @@ export const PORTONE_VARIABLES = [
 ] as const;
 
 /**
+ * Whether the app talks to the real PortOne (docs/providers.md §3.1: secrets do not say test or
+ * live, the host does): PORTONE_BASE_URL on api.portone.io, or PortOne variables set without
+ * another PORTONE_BASE_URL. lib/payments/portone/config.ts and the sandbox's availability read it.
+ */
+export function talksToRealPortOne(
+  env: Partial<Record<(typeof PORTONE_VARIABLES)[number] | "PORTONE_BASE_URL", string>>,
+): boolean {
+  if (env.PORTONE_BASE_URL) return new URL(env.PORTONE_BASE_URL).origin === PORTONE_LIVE_ORIGIN;
+  return PORTONE_VARIABLES.some((name) => env[name]);
+}
+
+/**
  * Production rules for PortOne (docs/providers.md §3.1): nothing set means the store does not
  * offer it; anything set means all four, against https://api.portone.io. Another origin (the
  * standalone sandbox) only in a declared demo store. PortOne's secrets do not say test or live

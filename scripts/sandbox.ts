@@ -92,7 +92,8 @@ async function main() {
   // Imported after DATABASE_URL is settled: lib/env.ts reads the environment once.
   const { closeDb, db } = await import("@/lib/db/client");
   const { startPortOneSandboxServer } = await import("@/lib/sandbox/portone/node-server");
-  const { provisionPortOneStore, randomStoreConfig } = await import("@/lib/sandbox/portone/stores");
+  const { provisionPortOneStore } = await import("@/lib/sandbox/portone/stores");
+  const { PORTONE_SANDBOX_STORE } = await import("@/lib/payments/portone/config");
   const start = {
     "toss-pay": startSandboxServer,
     "toss-payments": startTossPaymentsSandboxServer,
@@ -104,7 +105,9 @@ async function main() {
     store =
       storeId && apiSecret && channelKey && webhookSecret
         ? { storeId, apiSecret, channelKey, webhookSecret }
-        : randomStoreConfig();
+        : // The app's default without PORTONE_* (lib/payments/portone/config.ts), so an app
+          // pointed here with PORTONE_BASE_URL alone works with no other setup.
+          { ...PORTONE_SANDBOX_STORE };
     await provisionPortOneStore(db(), store);
   }
   const server = await start({ db: db(), port, host: values.host, callbackOrigins });

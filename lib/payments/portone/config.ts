@@ -1,4 +1,10 @@
-import { type Env, getEnv, PORTONE_LIVE_ORIGIN, PORTONE_VARIABLES } from "@/lib/env";
+import {
+  type Env,
+  getEnv,
+  PORTONE_LIVE_ORIGIN,
+  PORTONE_VARIABLES,
+  talksToRealPortOne,
+} from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { PaymentMode } from "../types";
 
@@ -55,11 +61,7 @@ function configError(message: string): AppError {
 
 /** Live only against PortOne itself; the sandbox (in-app or standalone) moves no money. */
 export function portOneMode(env: Env = getEnv()): PaymentMode {
-  const configured = PORTONE_VARIABLES.some((name) => env[name]);
-  if (!configured) return "sandbox";
-  return originOf(env.PORTONE_BASE_URL ?? PORTONE_LIVE_ORIGIN) === PORTONE_LIVE_ORIGIN
-    ? "live"
-    : "sandbox";
+  return talksToRealPortOne(env) ? "live" : "sandbox";
 }
 
 export function portOneConfig(env: Env = getEnv()): PortOneConfig {

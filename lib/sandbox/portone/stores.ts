@@ -82,17 +82,6 @@ export function randomStoreConfig(name?: string): StoreConfig {
 }
 
 /** The store the app's environment describes, or null when a value is missing. */
-export function storeConfigFromEnv(
-  env: Record<string, string | undefined> = process.env,
-): StoreConfig | null {
-  const storeId = env.PORTONE_STORE_ID?.trim();
-  const apiSecret = env.PORTONE_API_SECRET?.trim();
-  const channelKey = env.PORTONE_CHANNEL_KEY?.trim();
-  const webhookSecret = env.PORTONE_WEBHOOK_SECRET?.trim();
-  if (!storeId || !apiSecret || !channelKey || !webhookSecret) return null;
-  return { storeId, apiSecret, channelKey, webhookSecret };
-}
-
 // Per database handle: the provisioning promise of each store config (so it runs once).
 const provisioned = new WeakMap<Database, Map<string, Promise<unknown>>>();
 

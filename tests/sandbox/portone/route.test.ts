@@ -29,7 +29,9 @@ const STORE = {
 beforeEach(() => {
   vi.resetModules();
   Object.assign(process.env, STORE);
-  delete process.env.PORTONE_BASE_URL;
+  // With its variables set, PortOne is the real one unless the base URL names another origin:
+  // here the app's own, where the in-app sandbox answers (lib/payments/portone/config.ts).
+  process.env.PORTONE_BASE_URL = "http://localhost:3000";
 });
 afterEach(async () => {
   const { db } = await import("@/lib/db/client");
@@ -78,16 +80,26 @@ it("does not exist when the app talks to the real api.portone.io", async () => {
 it("does not exist in production unless the merchant opted in", async () => {
   const { portoneSandboxAvailable } = await import("@/lib/sandbox/portone/availability");
   const { parseEnv } = await import("@/lib/env");
-  expect(portoneSandboxAvailable(parseEnv({ NODE_ENV: "test" }), {})).toBe(true);
-  const production = { NODE_ENV: "production" as const, ALLOW_SANDBOX_IN_PRODUCTION: false };
-  expect(portoneSandboxAvailable(production, {})).toBe(false);
-  expect(portoneSandboxAvailable({ ...production, ALLOW_SANDBOX_IN_PRODUCTION: true }, {})).toBe(
-    true,
-  );
+  const production = {
+    NODE_ENV: "production",
+    DATABASE_URL: "postgres://app:secret@db.example.com:5432/storefront",
+    AUTH_SECRET: "a".repeat(32),
+    BILLING_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+    CRON_SECRET: "c".repeat(32),
+    APP_URL: "https://shop.example.com",
+  };
+  const demo = { ...production, ALLOW_SANDBOX_IN_PRODUCTION: "true" };
+  expect(portoneSandboxAvailable(parseEnv({ NODE_ENV: "test" }))).toBe(true);
   expect(
     portoneSandboxAvailable(
-      { ...production, ALLOW_SANDBOX_IN_PRODUCTION: true },
-      { PORTONE_BASE_URL: "https://api.portone.io/" },
+      parseEnv({ ...production, TOSS_PAY_API_KEY: ["sk", "live", "x".repeat(20)].join("_") }),
+    ),
+  ).toBe(false);
+  expect(portoneSandboxAvailable(parseEnv(demo))).toBe(true);
+  // A store configured against the real PortOne never has the sandbox, whatever else is set.
+  expect(
+    portoneSandboxAvailable(
+      parseEnv({ NODE_ENV: "test", PORTONE_BASE_URL: "https://api.portone.io/" }),
     ),
   ).toBe(false);
 });
