@@ -91,3 +91,36 @@ it("does not exist in production unless the merchant opted in", async () => {
     ),
   ).toBe(false);
 });
+
+it("serves the issuance window under the app's CSP: its one inline script carries the nonce", async () => {
+  const { GET, POST } = await route();
+  const request = {
+    storeId: STORE.PORTONE_STORE_ID,
+    channelKey: STORE.PORTONE_CHANNEL_KEY,
+    billingKeyMethod: "EASY_PAY",
+    customer: { customerId: "customer-route-test" },
+  };
+  const query = new URLSearchParams({
+    request: JSON.stringify(request),
+    flow: "popup",
+    origin: "http://localhost:3000",
+    requestId: "route-test",
+  });
+  const started = await GET(
+    new Request(`http://localhost:3000/sandbox/portone/issuance/start?${query.toString()}`),
+  );
+  expect(started.status).toBe(303);
+  const token = new URL(started.headers.get("location")!).searchParams.get("token")!;
+  const approved = await POST(
+    new Request("http://localhost:3000/sandbox/portone/issuance/approve", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-nonce": "bm9uY2U=" },
+      body: new URLSearchParams({ token, instrument: "card:shinhan" }).toString(),
+    }),
+  );
+  const page = await approved.text();
+  expect(page).toContain('<script nonce="bm9uY2U=">');
+  expect(page.match(/<script/g)).toHaveLength(1);
+  expect(page).toContain("window.opener.postMessage");
+  expect(page).toContain('"http://localhost:3000"');
+});
