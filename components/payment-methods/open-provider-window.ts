@@ -1,4 +1,6 @@
-import type { BrowserCheckout } from "@/lib/db/schema";
+import type { BrowserCheckout, BrowserLaunch } from "@/lib/db/schema";
+
+export type OfficialLoader = NonNullable<Extract<BrowserLaunch, { type: "script" }>["loader"]>;
 
 // Opens a browser-SDK provider's window from what its registration step says (BrowserLaunch,
 // lib/payments/types.ts), with nothing provider specific here: a provider folder describes
@@ -12,7 +14,7 @@ export type WindowDeps = {
   // The provider's official loader (BrowserLaunch.loader): loads scriptUrl and answers what
   // the launch's first call would have (e.g. the TossPayments instance for a client key).
   loadWithOfficialLoader: (
-    loader: "tosspayments-sdk",
+    loader: OfficialLoader,
     scriptUrl: string,
     firstCallArgs: unknown[],
   ) => Promise<unknown>;

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { BrowserCheckout } from "@/lib/db/schema";
-import { openProviderWindow } from "./open-provider-window";
+import { openProviderWindow, type OfficialLoader } from "./open-provider-window";
 
 function loadScript(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -18,14 +18,20 @@ function loadScript(url: string): Promise<void> {
   });
 }
 
-// The official Toss Payments SDK is only a loader (it injects scriptUrl and calls the global
-// TossPayments); imported on demand so pages without a Toss Payments window never load it.
+// The official SDKs are loaders (they inject the provider's script and call its global);
+// imported on demand so pages without that provider's window never load them.
 async function loadWithOfficialLoader(
-  loader: "tosspayments-sdk",
+  loader: OfficialLoader,
   scriptUrl: string,
   firstCallArgs: unknown[],
 ): Promise<unknown> {
   switch (loader) {
+    case "portone-browser-sdk": {
+      // @portone/browser-sdk/v2 uses window.PortOne once it exists, so loading scriptUrl first
+      // points it at the sandbox's copy; live, scriptUrl is its own CDN script.
+      await loadScript(scriptUrl);
+      return import("@portone/browser-sdk/v2");
+    }
     case "tosspayments-sdk": {
       const { loadTossPayments } = await import("@tosspayments/tosspayments-sdk");
       const [clientKey] = firstCallArgs;

@@ -4,14 +4,9 @@ import { db } from "@/lib/db/client";
 import { paymentMethods, type PaymentMethod } from "@/lib/db/schema";
 import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import type { ProviderName } from "@/lib/payments/types";
-import { activateMethod } from "./activate-method";
+import { confirmNamedKey } from "./confirm-named-key";
 import { verifyRegistrationState } from "./registration-state";
-import {
-  expiredAt,
-  markRegistrationFailed,
-  runFollowUps,
-  syncRegistration,
-} from "./sync-registration";
+import { expiredAt, markRegistrationFailed, syncRegistration } from "./sync-registration";
 
 // The customer's browser comes back from the provider (app/api/payments/[provider]/return).
 // Toss Pay's app returns after the customer approved a key we already hold: confirm it with
@@ -99,30 +94,11 @@ export async function completeRegistrationReturn(input: {
     );
   }
 
-  const confirmed = await providerFor(method.provider).completeRegistration({
-    providerCustomerId: method.providerCustomerId,
-    providerDisplayId: method.providerDisplayId ?? undefined,
-    authKey: query.authKey,
-    billingKey: query.billingKey,
-  });
-  if (confirmed.outcome === "pending") return { kind: "done", method };
-  if (confirmed.outcome === "unknown") {
-    // A one-time code may have been spent; the customer starts again if it never lands.
-    return { kind: "done", method };
-  }
-  if (confirmed.outcome !== "succeeded") {
-    return fail(confirmed.code ?? "PROVIDER_FAILED", confirmed.merchantMessage);
-  }
-
-  const activation = await activateMethod({
-    methodId: method.id,
-    confirmedBillingKey: confirmed.billingKey,
-    details: confirmed.method,
-    storeConfirmedKey: true,
+  const confirmed = await confirmNamedKey(
+    method,
+    { authKey: query.authKey, billingKey: query.billingKey },
     now,
-  });
-  if (activation.kind === "activated") {
-    await runFollowUps(activation, { inline: input.inline ?? false, providerFor });
-  }
-  return { kind: "done", method: activation.method };
+    { inline: input.inline ?? false, providerFor },
+  );
+  return { kind: "done", method: confirmed.method };
 }

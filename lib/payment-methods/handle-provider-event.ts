@@ -1,10 +1,13 @@
-import { and, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
-import { paymentMethods, providerEvents } from "@/lib/db/schema";
+import { chargeAttempts, paymentMethods, providerEvents } from "@/lib/db/schema";
+import { reconcileChargeAttempt } from "@/lib/billing/reconcile-charge-attempt";
 import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import type { ProviderEvent, ProviderEventType, ProviderName } from "@/lib/payments/types";
 import { methodInputOf } from "./method-input";
+import { confirmNamedKey } from "./confirm-named-key";
+import { refreshMethodDetails } from "./refresh-method-details";
 import { reportMethodRemoval } from "./report-method-removal";
 import { syncRegistration } from "./sync-registration";
 import { throttleStatusChecks } from "./throttle-status-checks";
@@ -22,7 +25,13 @@ import { throttleStatusChecks } from "./throttle-status-checks";
 // comes: the waiting page polls and the billing cron's sweeper (sweepPendingRegistrations)
 // confirms every registration still pending with the provider.
 
-export type HandledEvent = { eventId: string | null; outcome: string };
+export type HandledEvent = {
+  eventId: string | null;
+  outcome: string;
+  // refused: it failed its signature check and was not recorded. replayed: a signed event we
+  // had already settled arrived again (same webhook-id). Both are answered 4xx; nothing changed.
+  answer?: "refused" | "replayed";
+};
 
 const HEADERS_KEPT = ["content-type", "user-agent", "x-forwarded-for", "x-real-ip"];
 const INVALID_BODY_KEPT_CHARS = 500;
@@ -48,6 +57,9 @@ export async function handleProviderEvent(input: {
     }),
   );
 
+  if (!parsed.ok && parsed.refuse) {
+    return { eventId: null, outcome: `refused: ${parsed.reason}`, answer: "refused" };
+  }
   if (!parsed.ok) {
     // Kept for the merchant to inspect: the size and the start of the body, as text, never
     // parsed further (a body that is not a callback has no known fields to keep).
@@ -94,7 +106,12 @@ export async function handleProviderEvent(input: {
     .returning();
   if (!logged) throw new Error("provider event insert returned nothing");
   if (logged.processedAt && !logged.error) {
-    return { eventId: logged.id, outcome: logged.outcome ?? "duplicate" };
+    return {
+      eventId: logged.id,
+      outcome: logged.outcome ?? "duplicate",
+      // Only a signed event can be told apart from a new one with the same fields.
+      ...(event.verified ? { answer: "replayed" as const } : {}),
+    };
   }
 
   const { outcome, verified, settled } = await processEvent(input.provider, subjectOf(event), now, {
@@ -175,6 +192,10 @@ type EventSubject = {
   billingKeyFingerprint: string | null;
   providerCustomerId: string | null;
   verified: boolean;
+  // Only while the delivery is handled, never from the log: the key a signed registration
+  // event names (PortOne BillingKey.Issued), which the provider confirms before it is stored.
+  billingKey?: string | null;
+  orderId?: string | null;
 };
 
 function subjectOf(event: ProviderEvent): EventSubject {
@@ -183,6 +204,8 @@ function subjectOf(event: ProviderEvent): EventSubject {
     billingKeyFingerprint: event.billingKey ? fingerprintBillingKey(event.billingKey) : null,
     providerCustomerId: event.customer?.providerCustomerId ?? null,
     verified: event.verified,
+    billingKey: event.verified ? event.billingKey : null,
+    orderId: event.orderId,
   };
 }
 
@@ -224,13 +247,79 @@ async function findMethodByFingerprint(provider: ProviderName, fingerprint: stri
   return method ?? null;
 }
 
+/** A browser-SDK registration still waiting for its key, found by the customer id it was for. */
+async function findPendingByCustomer(provider: ProviderName, providerCustomerId: string | null) {
+  if (!providerCustomerId) return null;
+  const [method] = await db()
+    .select()
+    .from(paymentMethods)
+    .where(
+      and(
+        eq(paymentMethods.provider, provider),
+        eq(paymentMethods.providerCustomerId, providerCustomerId),
+        eq(paymentMethods.status, "pending"),
+        isNull(paymentMethods.billingKeyCiphertext),
+      ),
+    )
+    .orderBy(desc(paymentMethods.createdAt))
+    .limit(1);
+  return method ?? null;
+}
+
+/**
+ * A charge's status changed at the provider (PortOne Transaction.*): an attempt of ours left
+ * unknown is looked up now rather than at the next billing run. The lookup, not the event,
+ * decides; an attempt still in flight is left to its worker (reconcileChargeAttempt's grace).
+ */
+async function settleChargeEarly(
+  provider: ProviderName,
+  orderId: string | null,
+  now: Date,
+  providerFor: ProviderFor,
+): Promise<Processed> {
+  if (!orderId) return { outcome: "ignored: no order id", verified: false, settled: true };
+  const [attempt] = await db()
+    .select({ id: chargeAttempts.id, status: chargeAttempts.status })
+    .from(chargeAttempts)
+    .where(and(eq(chargeAttempts.provider, provider), eq(chargeAttempts.orderId, orderId)));
+  if (!attempt)
+    return {
+      outcome: "ignored: no charge of ours has this order id",
+      verified: false,
+      settled: true,
+    };
+  if (attempt.status !== "unknown" && attempt.status !== "pending") {
+    return {
+      outcome: `ignored: charge ${orderId} is already ${attempt.status}`,
+      verified: false,
+      settled: true,
+    };
+  }
+  const reconciled = await reconcileChargeAttempt(attempt.id, { now, providerFor });
+  return {
+    outcome:
+      reconciled.outcome === "settled"
+        ? `settled charge ${orderId} (${reconciled.attempt?.status ?? "?"})`
+        : `left charge ${orderId} to the billing run (${reconciled.outcome})`,
+    verified: reconciled.outcome === "settled",
+    settled: true,
+  };
+}
+
 async function processEvent(
   providerName: ProviderName,
   event: EventSubject,
   now: Date,
   options: { throttle: boolean; providerFor: ProviderFor },
 ): Promise<Processed> {
-  const method = await findMethodByFingerprint(providerName, event.billingKeyFingerprint);
+  if (event.type === "charge_updated") {
+    return settleChargeEarly(providerName, event.orderId ?? null, now, options.providerFor);
+  }
+  const method =
+    (await findMethodByFingerprint(providerName, event.billingKeyFingerprint)) ??
+    (event.type === "registration_completed"
+      ? await findPendingByCustomer(providerName, event.providerCustomerId)
+      : null);
   // Settled: the key is ours or it is not; a later delivery cannot change that (the method row
   // is written before the customer ever sees the link that leads to the callback).
   if (!method)
@@ -264,6 +353,30 @@ async function processEvent(
 
   switch (event.type) {
     case "registration_completed": {
+      // A browser-SDK registration holds no key until one is named: the signed event names it
+      // (PortOne BillingKey.Issued after the customer closed the window), and the provider
+      // confirms it exactly as the browser's return would have.
+      if (method.status === "pending" && !method.billingKeyCiphertext) {
+        if (!event.billingKey) {
+          return {
+            outcome: `deferred: payment method ${method.id} waits for the customer's return (the log keeps no key)`,
+            verified: false,
+            settled: false,
+          };
+        }
+        const confirmed = await confirmNamedKey(method, { billingKey: event.billingKey }, now, {
+          inline: false,
+          providerFor: options.providerFor,
+        });
+        return {
+          outcome:
+            confirmed.status === "active"
+              ? `activated payment method ${method.id}`
+              : `not activated: payment method ${method.id} is ${confirmed.status}`,
+          verified: confirmed.status === "active",
+          settled: confirmed.status !== "pending",
+        };
+      }
       const synced = await syncRegistration(method.id, { now, providerFor: options.providerFor });
       return {
         outcome:
@@ -316,6 +429,16 @@ async function processEvent(
       return {
         outcome: `removed payment method ${method.id} (removed at the provider)`,
         verified: true,
+        settled: true,
+      };
+    }
+    case "method_updated": {
+      // PortOne BillingKey.Updated: the customer changed the card or account behind the key in
+      // the Toss app (docs/providers.md §3.2). The details are read again from the provider.
+      await refreshMethodDetails(method.id, now, options.providerFor, { force: true });
+      return {
+        outcome: `refreshed payment method ${method.id}`,
+        verified: event.verified,
         settled: true,
       };
     }

@@ -11,10 +11,12 @@ import { readCallbackBody } from "./read-callback-body";
 // retrying — except when the path names no provider (404, nothing read), the body is too large
 // to be a provider talking (413, nothing recorded), the sender's address is over its limit (429,
 // nothing recorded: a provider retries later, a flood of forged events fills no table) or we
-// could not record it (500, so the provider's retry helps). Each route writes the answer its
-// provider expects.
+// could not record it (500, so the provider's retry helps). A provider that signs its events
+// (PortOne) is held to more: a delivery whose signature or timestamp does not verify gets 401
+// and is not recorded, and a signed event already settled that arrives again (a replayed
+// webhook-id) gets 409 and changes nothing. Each route writes the answer its provider expects.
 
-export type ReceivedStatus = 200 | 404 | 413 | 429 | 500;
+export type ReceivedStatus = 200 | 401 | 404 | 409 | 413 | 429 | 500;
 
 // Per sender address. A provider sends from a few addresses, an event per registration, charge
 // change or key deletion: far below 600 a minute for any store this runs; a stranger with
@@ -45,8 +47,9 @@ export async function receiveProviderEvent(
   }
   const rawBody = await readCallbackBody(request);
   if (rawBody === null) return 413;
+  let handled;
   try {
-    await handleProviderEvent({
+    handled = await handleProviderEvent({
       provider: provider.data,
       rawBody,
       headers: request.headers,
@@ -56,5 +59,9 @@ export async function receiveProviderEvent(
     console.error(`[${provider.data} ${kind}] could not record the event`, error);
     return 500;
   }
-  return 200;
+  if (handled.answer === "refused") {
+    console.warn(`[${provider.data} ${kind}] ${handled.outcome} (from ${sourceIp ?? "unknown"})`);
+    return 401;
+  }
+  return handled.answer === "replayed" ? 409 : 200;
 }

@@ -14,10 +14,13 @@ export async function refreshMethodDetails(
   methodId: string,
   now = new Date(),
   providerFor: ProviderFor = defaultProviderFor,
+  // force: the provider said the details changed (PortOne BillingKey.Updated); skip the max age.
+  options: { force?: boolean } = {},
 ): Promise<void> {
   const [method] = await db().select().from(paymentMethods).where(eq(paymentMethods.id, methodId));
   if (!method || method.status !== "active" || !method.billingKeyCiphertext) return;
   if (
+    !options.force &&
     method.lastSyncedAt &&
     now.getTime() - method.lastSyncedAt.getTime() < METHOD_DETAILS_MAX_AGE_MS
   ) {

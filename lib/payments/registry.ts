@@ -1,6 +1,6 @@
 import { getEnv, type Env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import type { ProviderEntry, ProviderSetup } from "./provider-entry";
+import { portOneEntry } from "./portone/entry";
 import { tossPayEntry } from "./toss-pay/entry";
 import { tossPaymentsEntry } from "./toss-payments/entry";
 import type { PaymentProvider, ProviderName } from "./types";
@@ -10,25 +10,10 @@ import type { PaymentProvider, ProviderName } from "./types";
 // has a line: adding a provider is its folder under lib/payments/<provider>/ and its line here.
 // Configuration comes from the environment once per process.
 
-/** A provider whose folder does not exist yet: every use fails with the same precise reason. */
-function notYetImplemented(name: ProviderName, label: string, issue: number): ProviderEntry {
-  const problem = `Payment provider "${name}" (${label}) is not implemented yet (issue ${issue}); add lib/payments/${name.replaceAll("_", "-")}/ implementing PaymentProvider (lib/payments/types.ts) and its line in lib/payments/registry.ts.`;
-  return {
-    name,
-    label,
-    setup: () => ({ implemented: false, mode: "sandbox", problem, baseUrl: null }),
-    create: () => {
-      throw new AppError("config_error", problem, {
-        userMessage: `지금은 ${label} 결제수단을 등록할 수 없어요.`,
-      });
-    },
-  };
-}
-
 const ENTRIES: Record<ProviderName, ProviderEntry> = {
   toss_pay: tossPayEntry,
   toss_payments: tossPaymentsEntry,
-  portone: notYetImplemented("portone", "포트원", 11),
+  portone: portOneEntry,
 };
 
 /** Every provider, in a stable order (the settings page lists them this way). */

@@ -219,6 +219,10 @@ export type RefundInput = {
   refundNo: string;
   amount?: number | undefined; // KRW; omitted = everything still refundable
   amountTaxFree?: number | undefined; // KRW part of `amount`
+  // KRW the charge had left to refund before this refund, as we recorded it (every refund of a
+  // charge runs one at a time). PortOne's currentCancellableAmount: a resend of a refund that
+  // went through meets a changed balance instead of refunding twice. Others ignore it.
+  refundableBefore?: number | undefined;
   reason: string;
 };
 
@@ -272,7 +276,11 @@ export type ProviderEvent = {
   payload: RawResponse; // the body without billing keys, for provider_events.payload
 };
 
-export type EventParseResult = { ok: true; event: ProviderEvent } | { ok: false; reason: string };
+export type EventParseResult =
+  | { ok: true; event: ProviderEvent }
+  // refuse: the delivery failed its signature check (PortOne): answered 4xx and not recorded,
+  // since anyone can send one. Otherwise a malformed body is logged for the merchant.
+  | { ok: false; reason: string; refuse?: boolean };
 
 // An event read back from provider_events (an admin re-runs it). The log never holds a billing
 // key, so the provider says what its logged fields still tell: the key's fingerprint and who.

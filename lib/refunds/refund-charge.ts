@@ -67,6 +67,9 @@ export const AMBIGUOUS_ON_RETRY: ReadonlySet<string> = new Set([
   // Toss Payments
   "ALREADY_CANCELED_PAYMENT",
   "NOT_CANCELABLE_AMOUNT",
+  // PortOne (a refused resend is read back by the provider first; what is left is ambiguous)
+  "CANCELLABLE_AMOUNT_CONSISTENCY_BROKEN",
+  "PAYMENT_ALREADY_CANCELLED",
 ]);
 
 const LIVE = ["pending", "unknown"] as const;
@@ -287,6 +290,8 @@ async function sendRefundRequest(
       // treats a repeat as a replay only when the amounts match too).
       amount: refund.amount,
       amountTaxFree: refund.amountTaxFree,
+      // This refund is the charge's only live one (the charge row is locked while it is sent).
+      refundableBefore: charge.amount - charge.refundedAmount,
       reason: refund.reason ?? "고객 요청 환불",
     }),
   );

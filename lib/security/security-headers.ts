@@ -87,12 +87,26 @@ export function oauthFormActionOrigins(env: {
 // pointed at api.tosspayments.com); the built-in sandbox is same-origin and needs nothing.
 const TOSS_PAYMENTS_WINDOW_ORIGINS = ["https://*.tosspayments.com"];
 
+// PortOne's browser SDK (cdn.portone.io, injected by our nonced bundle) frames its window and
+// calls its services on portone.io hosts; the same safe reading, only when the store talks to
+// PortOne itself (its variables set and no other PORTONE_BASE_URL).
+const PORTONE_WINDOW_ORIGINS = ["https://*.portone.io"];
+
 /** The payment-window hosts of the providers that reach a real provider. */
 export function paymentWindowOrigins(env: {
   TOSS_PAYMENTS_SECRET_KEY?: string | undefined;
   TOSS_PAYMENTS_BASE_URL?: string | undefined;
+  PORTONE_API_SECRET?: string | undefined;
+  PORTONE_BASE_URL?: string | undefined;
 }): string[] {
   const live = env.TOSS_PAYMENTS_SECRET_KEY?.startsWith("live_") ?? false;
   const againstToss = env.TOSS_PAYMENTS_BASE_URL?.startsWith("https://api.tosspayments.com");
-  return live || againstToss ? TOSS_PAYMENTS_WINDOW_ORIGINS : [];
+  const againstPortOne =
+    env.PORTONE_API_SECRET !== undefined &&
+    (env.PORTONE_BASE_URL === undefined ||
+      env.PORTONE_BASE_URL.startsWith("https://api.portone.io"));
+  return [
+    ...(live || againstToss ? TOSS_PAYMENTS_WINDOW_ORIGINS : []),
+    ...(againstPortOne ? PORTONE_WINDOW_ORIGINS : []),
+  ];
 }

@@ -286,7 +286,7 @@ describe("the providers the merchant enabled", () => {
       result: {
         status: "error",
         message:
-          "지금은 포트원 결제수단을 등록할 수 없어요. 화면을 새로고침한 뒤 다시 골라 주세요.",
+          "지금은 토스페이 (PortOne) 결제수단을 등록할 수 없어요. 화면을 새로고침한 뒤 다시 골라 주세요.",
       },
       created: 0,
     });

@@ -131,7 +131,7 @@ describe("test charges (issue 8: never revenue)", () => {
 });
 
 describe("provider registry", () => {
-  it("maps every provider name; the ones not built yet fail with a precise config_error", () => {
+  it("maps every provider name to its provider and setup", () => {
     expect(getPaymentProvider("toss_pay").name).toBe("toss_pay");
     expect(getPaymentProvider("toss_payments").name).toBe("toss_payments");
     expect(providerSetup("toss_payments", env({}))).toEqual({
@@ -140,13 +140,14 @@ describe("provider registry", () => {
       problem: null,
       baseUrl: expect.stringMatching(/\/sandbox\/toss-payments$/),
     });
-    for (const name of ["portone"] as const) {
-      const error = configError(() => getPaymentProvider(name));
-      expect(error.code).toBe("config_error");
-      expect(error.message).toContain(`"${name}" `);
-      expect(error.message).toMatch(/not implemented yet \(issue 1[01]\)/);
-      expect(providerSetup(name, env({}))).toMatchObject({ implemented: false });
-    }
+    expect(getPaymentProvider("portone").name).toBe("portone");
+    // The official SDK takes an origin: the in-app sandbox is reached at the app's own.
+    expect(providerSetup("portone", env({}))).toEqual({
+      implemented: true,
+      mode: "sandbox",
+      problem: null,
+      baseUrl: new URL(env({}).APP_URL).origin,
+    });
   });
 
   it("reports Toss Pay's setup without throwing: sandbox without a key, the problem when misconfigured", () => {

@@ -49,7 +49,9 @@ export type BrowserLaunch =
       // tag (Toss Payments: @tosspayments/tosspayments-sdk's loadTossPayments(clientKey,
       // { src: scriptUrl })). The loader stands for the first call: its answer is what the
       // remaining calls are made on. The sandbox's script is loaded the same way.
-      loader?: "tosspayments-sdk";
+      // PortOne: @portone/browser-sdk/v2, whose requestIssueBillingKey uses the window.PortOne
+      // that scriptUrl defines (the official CDN script live, the sandbox's copy otherwise).
+      loader?: "tosspayments-sdk" | "portone-browser-sdk";
       calls: { path: string; args: JsonValue[] }[];
     }
   | {
