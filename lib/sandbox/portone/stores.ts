@@ -7,9 +7,10 @@ import { type StoreRow, stores } from "./schema";
 
 // Stores (docs/providers.md §3.1): the browser issuance only knows storeId + channelKey, the
 // API only the secret, so the sandbox keeps what PortOne's console would. The app's mount
-// provisions the store its environment describes (PORTONE_STORE_ID, PORTONE_API_SECRET,
-// PORTONE_CHANNEL_KEY, PORTONE_WEBHOOK_SECRET) on first use; the standalone server takes them
-// as flags or makes a random store and prints it; tests make their own.
+// provisions the store the app's PortOne configuration names (lib/payments/portone/config.ts:
+// the four PORTONE_* variables, or the public sandbox store when they are unset) on first use;
+// the standalone server takes them as flags or provisions the public sandbox store and prints
+// it; tests make their own.
 
 export type StoreConfig = {
   storeId: string;
@@ -79,18 +80,6 @@ export function randomStoreConfig(name?: string): StoreConfig {
     webhookSecret: newWebhookSecret(),
     name,
   };
-}
-
-/** The store the app's environment describes, or null when a value is missing. */
-export function storeConfigFromEnv(
-  env: Record<string, string | undefined> = process.env,
-): StoreConfig | null {
-  const storeId = env.PORTONE_STORE_ID?.trim();
-  const apiSecret = env.PORTONE_API_SECRET?.trim();
-  const channelKey = env.PORTONE_CHANNEL_KEY?.trim();
-  const webhookSecret = env.PORTONE_WEBHOOK_SECRET?.trim();
-  if (!storeId || !apiSecret || !channelKey || !webhookSecret) return null;
-  return { storeId, apiSecret, channelKey, webhookSecret };
 }
 
 // Per database handle: the provisioning promise of each store config (so it runs once).
