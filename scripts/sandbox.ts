@@ -6,7 +6,9 @@
 // by benchmarks and crash tests; point the app at it with TOSS_PAY_BASE_URL,
 // TOSS_PAYMENTS_BASE_URL or PORTONE_BASE_URL=http://127.0.0.1:4010. Default provider: toss-pay.
 // PortOne needs a store: the four --store-id/--api-secret/--channel-key/--webhook-secret flags
-// (the app's PORTONE_* values) provision it; without them a random store is made and printed.
+// (the app's PORTONE_* values) provision it; without them the public sandbox store the app uses
+// when PORTONE_* are unset (lib/payments/portone/config.ts PORTONE_SANDBOX_STORE) is provisioned
+// and printed, so PORTONE_BASE_URL=http://127.0.0.1:4010 alone points the app at it.
 //
 // It binds 127.0.0.1 unless told otherwise. The developer tools ({base}/_sandbox: every billing
 // key in full, fault switches) answer only clients on this machine whatever --host says
@@ -105,9 +107,7 @@ async function main() {
     store =
       storeId && apiSecret && channelKey && webhookSecret
         ? { storeId, apiSecret, channelKey, webhookSecret }
-        : // The app's default without PORTONE_* (lib/payments/portone/config.ts), so an app
-          // pointed here with PORTONE_BASE_URL alone works with no other setup.
-          { ...PORTONE_SANDBOX_STORE };
+        : { ...PORTONE_SANDBOX_STORE };
     await provisionPortOneStore(db(), store);
   }
   const server = await start({ db: db(), port, host: values.host, callbackOrigins });

@@ -19,19 +19,19 @@ const NAMES = [
   "PORTONE_BASE_URL",
 ] as const;
 const original = Object.fromEntries(NAMES.map((n) => [n, process.env[n]]));
+// A merchant's own store, pointed at the in-app sandbox (PORTONE_BASE_URL = the app's origin).
 const STORE = {
   PORTONE_STORE_ID: "store-2f7c1b8e-1d2a-4c3b-9e8f-0a1b2c3d4e5f",
   PORTONE_API_SECRET: "sandbox-route-test-secret-0123456789",
   PORTONE_CHANNEL_KEY: "channel-key-6a5b4c3d-2e1f-4a0b-8c9d-7e6f5a4b3c2d",
   PORTONE_WEBHOOK_SECRET: `whsec_${Buffer.from("route-test-webhook-secret!").toString("base64")}`,
+  PORTONE_BASE_URL: "http://localhost:3000",
 };
 
 beforeEach(() => {
+  // lib/env.ts caches the environment; a fresh module graph reads it again.
   vi.resetModules();
   Object.assign(process.env, STORE);
-  // With its variables set, PortOne is the real one unless the base URL names another origin:
-  // here the app's own, where the in-app sandbox answers (lib/payments/portone/config.ts).
-  process.env.PORTONE_BASE_URL = "http://localhost:3000";
 });
 afterEach(async () => {
   const { db } = await import("@/lib/db/client");
@@ -51,7 +51,7 @@ const lookup = (secret = STORE.PORTONE_API_SECRET) =>
     headers: { authorization: `PortOne ${secret}` },
   });
 
-it("provisions the PORTONE_* store on first use and serves the API under /sandbox/portone", async () => {
+it("provisions the app's PORTONE_* store on first use and serves the API under /sandbox/portone", async () => {
   const { GET } = await route();
   const answer = await GET(lookup());
   expect(answer.status).toBe(404);
@@ -62,6 +62,36 @@ it("provisions the PORTONE_* store on first use and serves the API under /sandbo
   expect(await sdk.text()).toContain('"http://localhost:3000/sandbox/portone"');
 });
 
+it("answers the API at the app's origin, as next.config.ts's rewrite may hand it over", async () => {
+  const { POST } = await route();
+  const answer = await POST(
+    new Request("http://localhost:3000/payments/pay-rewritten-1/billing-key", {
+      method: "POST",
+      headers: {
+        authorization: `PortOne ${STORE.PORTONE_API_SECRET}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        billingKey: "billing-key-unknown",
+        orderName: "구독",
+        amount: { total: 1000 },
+        currency: "KRW",
+      }),
+    }),
+  );
+  expect(answer.status).toBe(404);
+  expect(await answer.json()).toMatchObject({ type: "BILLING_KEY_NOT_FOUND" });
+});
+
+it("provisions the public sandbox store when PORTONE_* are unset (zero setup)", async () => {
+  for (const name of NAMES) delete process.env[name];
+  const { GET } = await route();
+  const { PORTONE_SANDBOX_STORE } = await import("@/lib/payments/portone/config");
+  const answer = await GET(lookup(PORTONE_SANDBOX_STORE.apiSecret));
+  expect(answer.status).toBe(404);
+  expect(await answer.json()).toMatchObject({ type: "PAYMENT_NOT_FOUND" });
+});
+
 it("keeps the developer tools for admins, in PortOne's envelope", async () => {
   const { GET } = await route();
   const answer = await GET(new Request("http://localhost:3000/sandbox/portone/_sandbox/ledger"));
@@ -70,36 +100,58 @@ it("keeps the developer tools for admins, in PortOne's envelope", async () => {
 });
 
 it("does not exist when the app talks to the real api.portone.io", async () => {
-  process.env.PORTONE_BASE_URL = "https://api.portone.io";
-  const { GET } = await route();
-  const answer = await GET(lookup());
-  expect(answer.status).toBe(404);
-  expect(await answer.text()).toBe("Not Found");
+  for (const baseUrl of [undefined, "https://api.portone.io"]) {
+    vi.resetModules();
+    if (baseUrl) process.env.PORTONE_BASE_URL = baseUrl;
+    else delete process.env.PORTONE_BASE_URL;
+    const { GET } = await route();
+    const answer = await GET(lookup());
+    expect(answer.status).toBe(404);
+    expect(await answer.text()).toBe("Not Found");
+  }
 });
 
 it("does not exist in production unless the merchant opted in", async () => {
   const { portoneSandboxAvailable } = await import("@/lib/sandbox/portone/availability");
   const { parseEnv } = await import("@/lib/env");
-  const production = {
-    NODE_ENV: "production",
-    DATABASE_URL: "postgres://app:secret@db.example.com:5432/storefront",
-    AUTH_SECRET: "a".repeat(32),
-    BILLING_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
-    CRON_SECRET: "c".repeat(32),
-    APP_URL: "https://shop.example.com",
+  const test = parseEnv({ NODE_ENV: "test" });
+  expect(portoneSandboxAvailable({ ...test, PORTONE_BASE_URL: undefined })).toBe(true);
+  const production = { ...test, NODE_ENV: "production" as const, PORTONE_BASE_URL: undefined };
+  expect(portoneSandboxAvailable({ ...production, ALLOW_SANDBOX_IN_PRODUCTION: false })).toBe(
+    false,
+  );
+  expect(portoneSandboxAvailable({ ...production, ALLOW_SANDBOX_IN_PRODUCTION: true })).toBe(true);
+});
+
+it("serves the issuance window under the app's CSP: its one inline script carries the nonce", async () => {
+  const { GET, POST } = await route();
+  const request = {
+    storeId: STORE.PORTONE_STORE_ID,
+    channelKey: STORE.PORTONE_CHANNEL_KEY,
+    billingKeyMethod: "EASY_PAY",
+    customer: { customerId: "customer-route-test" },
   };
-  const demo = { ...production, ALLOW_SANDBOX_IN_PRODUCTION: "true" };
-  expect(portoneSandboxAvailable(parseEnv({ NODE_ENV: "test" }))).toBe(true);
-  expect(
-    portoneSandboxAvailable(
-      parseEnv({ ...production, TOSS_PAY_API_KEY: ["sk", "live", "x".repeat(20)].join("_") }),
-    ),
-  ).toBe(false);
-  expect(portoneSandboxAvailable(parseEnv(demo))).toBe(true);
-  // A store configured against the real PortOne never has the sandbox, whatever else is set.
-  expect(
-    portoneSandboxAvailable(
-      parseEnv({ NODE_ENV: "test", PORTONE_BASE_URL: "https://api.portone.io/" }),
-    ),
-  ).toBe(false);
+  const query = new URLSearchParams({
+    request: JSON.stringify(request),
+    flow: "popup",
+    origin: "http://localhost:3000",
+    requestId: "route-test",
+  });
+  const started = await GET(
+    new Request(`http://localhost:3000/sandbox/portone/issuance/start?${query.toString()}`),
+  );
+  expect(started.status).toBe(303);
+  const token = new URL(started.headers.get("location")!).searchParams.get("token")!;
+  const approved = await POST(
+    new Request("http://localhost:3000/sandbox/portone/issuance/approve", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-nonce": "bm9uY2U=" },
+      body: new URLSearchParams({ token, instrument: "card:shinhan" }).toString(),
+    }),
+  );
+  const page = await approved.text();
+  expect(page).toContain('<script nonce="bm9uY2U=">');
+  expect(page.match(/<script/g)).toHaveLength(1);
+  expect(page).toContain("window.opener.postMessage");
+  expect(page).toContain('"http://localhost:3000"');
 });

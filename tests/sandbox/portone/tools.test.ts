@@ -50,6 +50,24 @@ describe("developer tools", () => {
       .payment.payWithBillingKey({ paymentId: newPaymentId(), ...payInput(billingKey) });
   });
 
+  it("takes the page's forms and goes back to the page", async () => {
+    const store = await sandbox.newStore();
+    const { billingKey } = await toolsKey(sandbox, store);
+    const changed = await sandbox.form("/_sandbox/billing-keys/change-method", {
+      billingKey,
+      instrument: "money:toss",
+    });
+    expect(changed.status).toBe(303);
+    expect(changed.headers.get("location")).toBe(`${sandbox.base}/_sandbox`);
+    const info = await sandbox.client(store).payment.billingKey.getBillingKeyInfo({ billingKey });
+    expect(JSON.stringify(info)).toContain("BillingKeyPaymentMethodEasyPayCharge");
+    const deleted = await sandbox.form("/_sandbox/billing-keys/delete", { billingKey });
+    expect(deleted.status).toBe(303);
+    expect(
+      (await sandbox.client(store).payment.billingKey.getBillingKeyInfo({ billingKey })).status,
+    ).toBe("DELETED");
+  });
+
   it("refuses unknown keys and instruments for the customer's actions", async () => {
     const unknown = await sandbox.tools("POST", "/_sandbox/billing-keys/delete", {
       billingKey: "billing-key-nope",

@@ -1,13 +1,16 @@
 // {APP_URL}/sandbox/portone/** : the built-in api.portone.io sandbox (lib/sandbox/portone), the
-// default PortOne host in sandbox mode. With the app pointed at the real api.portone.io it does
-// not exist: a live deployment must never answer as PortOne. On first use it provisions the
-// store the app's configuration talks to, so the app works against it with zero setup.
+// default PortOne host in sandbox mode (next.config.ts also rewrites requests signed
+// "Authorization: PortOne …" at the app's origin here, for the official server SDK). With the
+// app configured for the real api.portone.io it does not exist: a live deployment must never
+// answer as PortOne. On first use it provisions the store the app's PortOne configuration names
+// (lib/payments/portone/config.ts: PORTONE_* or the public sandbox store), so the app works
+// against it with zero setup.
 import { db } from "@/lib/db/client";
+import { portOneConfig } from "@/lib/payments/portone/config";
 import { PORTONE_TOOLS } from "@/lib/sandbox/portone/api-error";
 import { portoneSandboxAvailable } from "@/lib/sandbox/portone/availability";
 import { handlePortOneSandbox } from "@/lib/sandbox/portone/handler";
-import { portOneConfig } from "@/lib/payments/portone/config";
-import { ensurePortOneStore, type StoreConfig } from "@/lib/sandbox/portone/stores";
+import { ensurePortOneStore } from "@/lib/sandbox/portone/stores";
 import { sandboxToolsAuthorizer } from "../../authorize-sandbox-tools";
 
 export const dynamic = "force-dynamic";
@@ -16,32 +19,33 @@ export const runtime = "nodejs";
 const BASE_PATH = "/sandbox/portone";
 const authorizeTools = sandboxToolsAuthorizer(PORTONE_TOOLS);
 
-/**
- * The store the app's PortOne configuration talks to: its PORTONE_* variables (with
- * PORTONE_BASE_URL naming this app), or without them the public sandbox store. Null when the
- * configuration cannot run; the provider reports why.
- */
-function appStore(): StoreConfig | null {
+async function provisionAppStore(): Promise<void> {
   try {
     const { storeId, apiSecret, channelKey, webhookSecret } = portOneConfig();
-    return { storeId, apiSecret, channelKey, webhookSecret };
-  } catch {
-    return null;
+    await ensurePortOneStore(db(), { storeId, apiSecret, channelKey, webhookSecret });
+  } catch (error) {
+    // A configuration the app refuses too (three of four variables, a malformed value) is
+    // logged, not fatal: the developer tools still open and can make a store.
+    console.error("[portone sandbox] cannot provision the app's PortOne store:", error);
   }
 }
 
-async function handle(request: Request): Promise<Response> {
+/**
+ * The request as seen under the mount. A PortOne-signed API call rewritten here from the app's
+ * origin (next.config.ts) may arrive with the URL the client sent (/payments/…); it is the same
+ * call at the sandbox's root.
+ */
+function underMount(request: Request): Request {
+  const url = new URL(request.url);
+  if (url.pathname === BASE_PATH || url.pathname.startsWith(`${BASE_PATH}/`)) return request;
+  url.pathname = `${BASE_PATH}${url.pathname}`;
+  return new Request(url, request);
+}
+
+async function handle(incoming: Request): Promise<Response> {
   if (!portoneSandboxAvailable()) return new Response("Not Found", { status: 404 });
-  const store = appStore();
-  if (store) {
-    try {
-      await ensurePortOneStore(db(), store);
-    } catch (error) {
-      // A malformed value (e.g. a webhook secret without whsec_) is logged, not fatal: the
-      // developer tools still open and can make a store.
-      console.error("[portone sandbox] cannot provision the store from PORTONE_*:", error);
-    }
-  }
+  await provisionAppStore();
+  const request = underMount(incoming);
   return handlePortOneSandbox(request, {
     basePath: BASE_PATH,
     db: db(),
