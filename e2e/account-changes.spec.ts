@@ -52,7 +52,7 @@ test("a subscriber upgrades now for the prorated difference, then schedules and 
   await screenshot(page, testInfo, "account-plan-options");
 
   // Upgrade: the dialog shows the prorated difference before anything is charged. A month
-  // has just started, so it is almost the whole 10,000원 difference.
+  // has just started, so it is almost the whole 10,000 won difference.
   await planRow(page, "프로").getByRole("button", { name: "이 요금제로 변경" }).click();
   const dialog = page.getByRole("dialog", { name: "프로 요금제로 바꿀까요?" });
   await expect(dialog).toContainText("베이직 → 프로");
@@ -71,8 +71,9 @@ test("a subscriber upgrades now for the prorated difference, then schedules and 
   await expect(history).toHaveCount(2);
   const proration = history.filter({ hasText: "요금제 변경 차액" });
   await expect(proration).toContainText("결제 완료");
+  // The amount is its own element ("9,999원"); the entry's whole text runs the time into it.
   const charged = Number(
-    (/([\d,]+)원/.exec((await proration.textContent()) ?? "")?.[1] ?? "").replaceAll(",", ""),
+    ((await proration.getByText(/^[\d,]+원$/).textContent()) ?? "").replace(/[,원]/g, ""),
   );
   expect(charged).toBeLessThanOrEqual(quotedAmount);
   expect(charged).toBeGreaterThanOrEqual(quotedAmount - 1);
