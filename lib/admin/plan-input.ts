@@ -13,8 +13,8 @@ export const PLAN_MAX_AMOUNT = 100_000_000;
 export const PLAN_MAX_FEATURES = 20;
 
 /**
- * "9,900", " 9900원 " → 9900 (a pasted "₩9,900" too). Blank or missing → `fallback` (an optional field's
- * default), or undefined so a required field says it is missing.
+ * "9,900", " 9900원 " → 9900 (a pasted "₩9,900" too). Blank or missing → `fallback` (an
+ * optional field's default), or undefined so a required field says it is missing.
  */
 function wonOrInteger(fallback?: number) {
   return (value: unknown): unknown => {
