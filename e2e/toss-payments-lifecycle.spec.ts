@@ -37,7 +37,7 @@ async function pageOfItsOwn(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-/** The subscription panel's "다음 결제" value, e.g. "2027년 1월 6일 · ₩9,900". */
+/** The subscription panel's "다음 결제" value, e.g. "2027년 1월 6일 · 9,900원". */
 function nextCharge(page: Page): Locator {
   return page.locator('xpath=//dt[normalize-space()="다음 결제"]/following-sibling::dd[1]');
 }
@@ -93,7 +93,7 @@ test("a card and a 퀵계좌이체 subscriber renew, one is refunded, the other'
   for (const customerPage of [page, accountPage]) {
     await customerPage.reload();
     const renewal = historyEntry(customerPage, "2회차 정기결제");
-    await expect(renewal).toContainText("₩9,900");
+    await expect(renewal.getByText("9,900원", { exact: true })).toBeVisible();
     await expect(renewal).toContainText("결제 완료");
     await expect(historyEntry(customerPage, "첫 결제")).toContainText("결제 완료");
   }
@@ -109,15 +109,16 @@ test("a card and a 퀵계좌이체 subscriber renew, one is refunded, the other'
   const cardRows = await adminChargeRows(admin, cardCustomer.email, isDesktop);
   // (Another journey's billing run may have renewed this customer again meanwhile.)
   const renewalRow = cardRows.filter({ hasText: "2회차" });
-  await expect(renewalRow).toContainText("₩9,900");
+  // (The row also holds its closed refund dialog, which repeats the amount.)
+  await expect(renewalRow.getByText("9,900원", { exact: true }).first()).toBeVisible();
   await renewalRow.getByRole("button", { name: /^환불/ }).click();
   const dialog = admin.getByRole("dialog", { name: "결제 환불" });
   await expect(dialog.getByLabel("환불 금액 (원)")).toHaveValue("9900");
   await dialog.getByLabel("환불 사유").fill("고객 요청");
-  await dialog.getByRole("button", { name: "₩9,900 환불하기" }).click();
+  await dialog.getByRole("button", { name: "9,900원 환불하기" }).click();
   // Refunded in full, the row has nothing left to refund: the dialog goes with its button.
   await expect(dialog).toBeHidden();
-  await expect(renewalRow).toContainText("환불 ₩9,900");
+  await expect(renewalRow).toContainText("환불 9,900원");
   await expect(renewalRow).toContainText("전액 환불");
   await expect(renewalRow.getByRole("button", { name: /^환불/ })).toHaveCount(0);
   await screenshot(admin, testInfo, "tp-lifecycle-admin-refund");

@@ -48,7 +48,7 @@ test("a customer subscribes with a card through Toss Payments and sees it on the
   await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
     timeout: 20_000,
   });
-  await expect(page.getByText("₩9,900 결제를 마쳤어요.")).toBeVisible();
+  await expect(page.getByText("9,900원 결제를 마쳤어요.")).toBeVisible();
   await expect(page.getByText("토스페이먼츠 자동결제", { exact: false })).toBeVisible();
 
   await page.getByRole("link", { name: "내 구독으로 가기" }).click();
@@ -58,7 +58,7 @@ test("a customer subscribes with a card through Toss Payments and sees it on the
   await expect(panel).toContainText("토스페이먼츠 자동결제");
   const history = billingHistory(page);
   await expect(history).toContainText("첫 결제");
-  await expect(history).toContainText("₩9,900");
+  await expect(history.getByText("9,900원", { exact: true })).toBeVisible();
   await expect(history).toContainText("결제 완료");
   await screenshot(page, testInfo, "toss-payments-account-card");
 

@@ -35,7 +35,7 @@ function refundNote(charge: BillingHistoryCharge): string | null {
   if (charge.refundedAmount <= 0) return null;
   return charge.refundedAmount >= charge.amount
     ? "전액 환불"
-    : `${formatKRW(charge.refundedAmount)} 환불`;
+    : `환불 ${formatKRW(charge.refundedAmount)}`;
 }
 
 /**
