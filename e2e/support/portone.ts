@@ -8,7 +8,7 @@ import { WAITING_PAGE } from "./journeys";
 
 export const PORTONE_CHOICE = /^토스페이 \(PortOne\)/;
 export const PORTONE_LABEL = "토스페이 (PortOne)";
-export const ISSUANCE_WINDOW = /\/sandbox\/portone\/issuance\//;
+export const ISSUANCE_WINDOW = /\/sandbox\/portone\/issuance[/?]/;
 
 // The sandbox's test instruments (lib/sandbox/portone/README.md "Test instruments").
 export const TEST_CARD = { company: "신한카드", tail: "신용" };
