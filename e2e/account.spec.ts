@@ -91,8 +91,15 @@ test("a subscriber changes the card, cancels at period end, resumes, and removes
   await screenshot(page, testInfo, "account-remove-dialog");
   await removeDialog.getByRole("button", { name: "삭제하기" }).click();
   await expect(page.getByText("등록된 결제수단이 없어요")).toBeVisible();
-  await expect(page.getByRole("button", { name: "결제수단 등록" })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "결제수단" }).getByRole("button", { name: "결제수단 등록" }),
+  ).toBeVisible();
   await expect(page.getByText("이용 중", { exact: true })).toBeVisible();
+  // The plan card says it too, with what happens and when, and a way to fix it.
+  await expect(page.getByText("결제수단 필요", { exact: true })).toBeVisible();
+  const warning = page.getByRole("status").filter({ hasText: "결제수단이 필요해요" });
+  await expect(warning).toContainText(`${nextChargeDate}에 9,900원을 결제할 결제수단이 없어요`);
+  await expect(warning.getByRole("button", { name: "결제수단 등록" })).toBeVisible();
   // The renewal cannot charge without a method, and the page says so instead of a price.
   await expect(detail(page, "다음 결제")).toContainText("결제수단이 없어 결제할 수 없어요");
   await screenshot(page, testInfo, "account-method-removed");
