@@ -126,7 +126,8 @@ test("a trial subscriber answers the consent request for the paid conversion and
   const consentId = ((await card.getAttribute("id")) ?? "").replace("consent-", "");
   expect(consentId).toMatch(/^[0-9a-f-]{36}$/);
 
-  await card.getByRole("button", { name: "동의", exact: true }).click();
+  await expect(card.getByRole("button", { name: "체험만 하고 끝낼게요" })).toBeVisible();
+  await card.getByRole("button", { name: "유료로 계속 이용하기" }).click();
   const answered = page.getByRole("list", { name: "답한 동의 요청" });
   await expect(answered.locator(`#consent-${consentId}`)).toContainText("동의함");
   await expect(page.locator("article[id^='consent-']")).toHaveCount(0);
