@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, lte } from "drizzle-orm";
+import { and, eq, lte, sql } from "drizzle-orm";
 import { TossPaymentsError } from "./api-error";
 import type { ApiAnswer, TossPaymentsContext } from "./context";
 import { idempotencyKeys } from "./schema";
@@ -52,8 +52,8 @@ export async function withIdempotency(
   );
   const requestHash = createHash("sha256").update(request.bodyText).digest("hex");
 
-  // An expired key is forgotten, so the same key starts afresh.
-  await ctx.db.delete(idempotencyKeys).where(and(where, lte(idempotencyKeys.expiresAt, ctx.now)));
+  // A new key is claimed; an expired one is forgotten, so the same key starts afresh (the row
+  // is replaced, in the same statement: one round trip per request). A live one is not touched.
   const [claimed] = await ctx.db
     .insert(idempotencyKeys)
     .values({
@@ -65,8 +65,23 @@ export async function withIdempotency(
       createdAt: ctx.now,
       expiresAt: new Date(ctx.now.getTime() + KEY_LIFETIME_MS),
     })
-    .onConflictDoNothing()
-    .returning();
+    .onConflictDoUpdate({
+      target: [
+        idempotencyKeys.secretKey,
+        idempotencyKeys.key,
+        idempotencyKeys.method,
+        idempotencyKeys.path,
+      ],
+      set: {
+        requestHash: sql`excluded.request_hash`,
+        responseStatus: null,
+        responseBody: null,
+        createdAt: sql`excluded.created_at`,
+        expiresAt: sql`excluded.expires_at`,
+      },
+      setWhere: lte(idempotencyKeys.expiresAt, ctx.now),
+    })
+    .returning({ createdAt: idempotencyKeys.createdAt });
   if (!claimed) {
     const [first] = await ctx.db.select().from(idempotencyKeys).where(where);
     if (!first) throw new TossPaymentsError("IDEMPOTENT_REQUEST_PROCESSING");
