@@ -1,12 +1,13 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, exists, ne, sql } from "drizzle-orm";
+import type { Executor } from "@/lib/db/client";
 import { sleep } from "@/lib/sandbox/shared/sleep";
 import { TossPaymentsError } from "./api-error";
-import { DELETE_REASONS, deleteBillingKey, findBillingKey } from "./billing-keys";
+import { DELETE_REASONS, deleteBillingKey } from "./billing-keys";
 import type { ApiOperation } from "./context";
 import { newPaymentKey, newTransactionKey } from "./ids";
 import { declineCode, findInstrument } from "./instruments";
 import { paymentObject } from "./payment-view";
-import { payments } from "./schema";
+import { type BillingKeyRow, billingKeys, payments } from "./schema";
 import {
   CUSTOMER_KEY,
   EMAIL,
@@ -52,10 +53,41 @@ function readChargeBody(body: Record<string, unknown>) {
   };
 }
 
+/**
+ * The merchant's key (deleted or not; null when it never existed for this merchant), and
+ * whether the order id was already approved or cancelled: one round trip for both. The answer
+ * to "taken" is only a first look (the checks between decide which error comes first); the
+ * unique index decides between concurrent charges.
+ */
+async function findKeyAndOrder(
+  executor: Executor,
+  secretKey: string,
+  billingKey: string,
+  orderId: string,
+): Promise<{ key: BillingKeyRow; orderTaken: boolean } | null> {
+  const takenOrder = executor
+    .select({ one: sql`1` })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.secretKey, secretKey),
+        eq(payments.orderId, orderId),
+        ne(payments.status, "ABORTED"),
+      ),
+    );
+  const [row] = await executor
+    .select({ key: billingKeys, orderTaken: exists(takenOrder).mapWith(Boolean) })
+    .from(billingKeys)
+    .where(and(eq(billingKeys.billingKey, billingKey), eq(billingKeys.secretKey, secretKey)))
+    .limit(1);
+  return row ?? null;
+}
+
 export const chargeBillingKey: ApiOperation = async (ctx, { secretKey, param, body }) => {
   const input = readChargeBody(body);
-  const key = await findBillingKey(ctx.db, secretKey, param);
-  if (!key) throw new TossPaymentsError("NOT_FOUND_BILLING");
+  const found = await findKeyAndOrder(ctx.db, secretKey, param, input.orderId);
+  if (!found) throw new TossPaymentsError("NOT_FOUND_BILLING");
+  const { key, orderTaken } = found;
   // A deleted key (DELETE, a 퀵계좌이체 withdrawal) is the "invalid" kind: it did exist.
   if (key.deletedAt) throw new TossPaymentsError("INVALID_BILL_KEY_REQUEST");
   if (key.customerKey !== input.customerKey)
@@ -72,17 +104,7 @@ export const chargeBillingKey: ApiOperation = async (ctx, { secretKey, param, bo
   ) {
     throw new TossPaymentsError("INVALID_CARD_INSTALLMENT_PLAN");
   }
-  const [approved] = await ctx.db
-    .select({ paymentKey: payments.paymentKey })
-    .from(payments)
-    .where(
-      and(
-        eq(payments.secretKey, secretKey),
-        eq(payments.orderId, input.orderId),
-        ne(payments.status, "ABORTED"),
-      ),
-    );
-  if (approved) throw new TossPaymentsError("DUPLICATED_ORDER_ID");
+  if (orderTaken) throw new TossPaymentsError("DUPLICATED_ORDER_ID");
 
   if (instrument.behavior === "withdrawn") {
     // Seed 002: a customer who leaves 퀵계좌이체 invalidates the key; the sandbox lets that
