@@ -1,13 +1,14 @@
-import { and, eq, exists, ne, sql } from "drizzle-orm";
+import { type SQLWrapper, and, eq, exists, ne, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { sleep } from "@/lib/sandbox/shared/sleep";
 import { TossPaymentsError } from "./api-error";
 import { DELETE_REASONS, deleteBillingKey } from "./billing-keys";
-import type { ApiOperation } from "./context";
+import type { ApiAnswer, ApiOperation, TossPaymentsContext } from "./context";
+import { type IdempotencyClaim, errorAnswer } from "./idempotency";
 import { newPaymentKey, newTransactionKey } from "./ids";
 import { declineCode, findInstrument } from "./instruments";
 import { paymentObject } from "./payment-view";
-import { type BillingKeyRow, billingKeys, payments } from "./schema";
+import { type BillingKeyRow, type PaymentRow, billingKeys, payments } from "./schema";
 import {
   CUSTOMER_KEY,
   EMAIL,
@@ -83,7 +84,33 @@ async function findKeyAndOrder(
   return row ?? null;
 }
 
-export const chargeBillingKey: ApiOperation = async (ctx, { secretKey, param, body }) => {
+/**
+ * Runs `insert` (a payment, RETURNING its key) and, in the same statement, stores `answer` as
+ * the request's idempotent answer if a payment was inserted: one round trip for both, and no
+ * payment without its answer. True when a payment was inserted.
+ */
+async function insertStoringAnswer(
+  ctx: TossPaymentsContext,
+  insert: SQLWrapper & PromiseLike<unknown[]>,
+  answer: ApiAnswer,
+  idempotency: IdempotencyClaim | null,
+): Promise<boolean> {
+  if (!idempotency) return (await insert).length > 0;
+  // getSQL(): a builder placed in sql`` as itself gets parentheses, which a CTE's body refuses.
+  const storeAnswer = idempotency.storeAnswerWith(answer, sql`exists (select 1 from inserted)`);
+  const [result] = await ctx.db.execute<{ inserted: boolean }>(sql`
+    with inserted as (${insert.getSQL()}),
+    stored as (${storeAnswer.getSQL()})
+    select exists (select 1 from inserted) as inserted`);
+  const inserted = result?.inserted === true;
+  if (inserted) idempotency.markStored();
+  return inserted;
+}
+
+export const chargeBillingKey: ApiOperation = async (
+  ctx,
+  { secretKey, param, body, idempotency },
+) => {
   const input = readChargeBody(body);
   const found = await findKeyAndOrder(ctx.db, secretKey, param, input.orderId);
   if (!found) throw new TossPaymentsError("NOT_FOUND_BILLING");
@@ -131,29 +158,43 @@ export const chargeBillingKey: ApiOperation = async (ctx, { secretKey, param, bo
   };
   if (decline) {
     const error = new TossPaymentsError(decline);
-    await ctx.db.insert(payments).values({
-      ...values,
-      status: "ABORTED",
-      balanceAmount: 0,
-      failureCode: error.code,
-      failureMessage: error.message,
-    });
+    const declined = ctx.db
+      .insert(payments)
+      .values({
+        ...values,
+        status: "ABORTED",
+        balanceAmount: 0,
+        lastTransactionKey: null,
+        approvedAt: null,
+        failureCode: error.code,
+        failureMessage: error.message,
+      })
+      .returning({ paymentKey: payments.paymentKey });
+    await insertStoringAnswer(ctx, declined, errorAnswer(error), idempotency);
     throw error;
   }
-  // The partial unique index on (merchant, orderId) decides between two concurrent charges.
-  const [payment] = await ctx.db
-    .insert(payments)
-    .values({
-      ...values,
-      status: "DONE",
-      balanceAmount: input.amount,
-      lastTransactionKey: newTransactionKey(),
-      approvedAt: ctx.now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (!payment) throw new TossPaymentsError("DUPLICATED_ORDER_ID");
-  if (instrument.behavior === "slow") await sleep(SLOW_ANSWER_MS, ctx.signal);
+  const payment: PaymentRow = {
+    ...values,
+    status: "DONE",
+    balanceAmount: input.amount,
+    lastTransactionKey: newTransactionKey(),
+    approvedAt: ctx.now,
+    failureCode: null,
+    failureMessage: null,
+  };
   // Nothing to read back: the key is the one in hand, and a payment just made has no cancels.
-  return { status: 200, body: paymentObject(payment, key, [], ctx.baseUrl) };
+  const answer = { status: 200, body: paymentObject(payment, key, [], ctx.baseUrl) };
+  // The partial unique index on (merchant, orderId) decides between two concurrent charges.
+  const approved = ctx.db
+    .insert(payments)
+    .values(payment)
+    .onConflictDoNothing()
+    .returning({ paymentKey: payments.paymentKey });
+  // A slow instrument's answer is stored when it is given: a repeat meanwhile must still hear
+  // that the first request is running (409), as with Toss.
+  const slow = instrument.behavior === "slow";
+  const charged = await insertStoringAnswer(ctx, approved, answer, slow ? null : idempotency);
+  if (!charged) throw new TossPaymentsError("DUPLICATED_ORDER_ID");
+  if (slow) await sleep(SLOW_ANSWER_MS, ctx.signal);
+  return answer;
 };

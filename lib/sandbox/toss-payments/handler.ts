@@ -21,7 +21,7 @@ import type { ApiAnswer, ApiOperation, TossPaymentsContext } from "./context";
 import { deleteBillingKeyOperation } from "./delete-billing-key";
 import { routeTools } from "./dev-tools";
 import { getPaymentByKey, getPaymentByOrderId } from "./get-payment";
-import { withIdempotency } from "./idempotency";
+import { type IdempotencyClaim, withIdempotency } from "./idempotency";
 import { issueBillingKey } from "./issue-billing-key";
 import { requireSecretKey } from "./merchant-auth";
 import { showReceipt } from "./receipt";
@@ -114,9 +114,9 @@ async function runApi(
     const forced = forcedError(request);
     if (forced) throw forced;
     const bodyText = route.method === "POST" ? await request.text() : "";
-    const run = async (): Promise<ApiAnswer> => {
+    const run = async (idempotency: IdempotencyClaim | null): Promise<ApiAnswer> => {
       const body = route.method === "POST" ? parseJsonObject(bodyText, invalidJsonBody) : {};
-      return route.operation(ctx, { secretKey, param: decodeParam(param), body });
+      return route.operation(ctx, { secretKey, param: decodeParam(param), body, idempotency });
     };
     // docs/providers.md §2.5: POST only; GET and DELETE ignore the header.
     const answer =
@@ -132,7 +132,7 @@ async function runApi(
             },
             run,
           )
-        : await run();
+        : await run(null);
     return answerResponse(answer);
   } catch (error) {
     return errorResponse(error);
