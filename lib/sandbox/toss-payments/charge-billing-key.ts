@@ -1,10 +1,9 @@
 import { type SQLWrapper, and, eq, exists, ne, sql } from "drizzle-orm";
-import type { Executor } from "@/lib/db/client";
 import { sleep } from "@/lib/sandbox/shared/sleep";
 import { TossPaymentsError } from "./api-error";
 import { DELETE_REASONS, deleteBillingKey } from "./billing-keys";
 import type { ApiAnswer, ApiOperation, TossPaymentsContext } from "./context";
-import { type IdempotencyClaim, errorAnswer } from "./idempotency";
+import { type IdempotencyClaim, errorAnswer, firstReadSource } from "./idempotency";
 import { newPaymentKey, newTransactionKey } from "./ids";
 import { declineCode, findInstrument } from "./instruments";
 import { paymentObject } from "./payment-view";
@@ -56,17 +55,17 @@ function readChargeBody(body: Record<string, unknown>) {
 
 /**
  * The merchant's key (deleted or not; null when it never existed for this merchant), and
- * whether the order id was already approved or cancelled: one round trip for both. The answer
- * to "taken" is only a first look (the checks between decide which error comes first); the
- * unique index decides between concurrent charges.
+ * whether the order id was already approved or cancelled: one round trip for both, which also
+ * claims the Idempotency-Key (idempotency.ts). "Taken" is only a first look (the checks between
+ * decide which error comes first); the unique index decides between concurrent charges.
  */
 async function findKeyAndOrder(
-  executor: Executor,
-  secretKey: string,
-  billingKey: string,
-  orderId: string,
+  ctx: TossPaymentsContext,
+  idempotency: IdempotencyClaim | null,
+  request: { secretKey: string; billingKey: string; orderId: string },
 ): Promise<{ key: BillingKeyRow; orderTaken: boolean } | null> {
-  const takenOrder = executor
+  const { secretKey, billingKey, orderId } = request;
+  const takenOrder = ctx.db
     .select({ one: sql`1` })
     .from(payments)
     .where(
@@ -76,12 +75,18 @@ async function findKeyAndOrder(
         ne(payments.status, "ABORTED"),
       ),
     );
-  const [row] = await executor
+  const source = firstReadSource(ctx, idempotency);
+  const rows = await ctx.db
+    .with(source)
     .select({ key: billingKeys, orderTaken: exists(takenOrder).mapWith(Boolean) })
-    .from(billingKeys)
-    .where(and(eq(billingKeys.billingKey, billingKey), eq(billingKeys.secretKey, secretKey)))
-    .limit(1);
-  return row ?? null;
+    .from(source)
+    .leftJoin(
+      billingKeys,
+      and(eq(billingKeys.billingKey, billingKey), eq(billingKeys.secretKey, secretKey)),
+    );
+  idempotency?.confirm(rows.length);
+  const [row] = rows;
+  return row?.key ? { key: row.key, orderTaken: row.orderTaken } : null;
 }
 
 /**
@@ -112,7 +117,11 @@ export const chargeBillingKey: ApiOperation = async (
   { secretKey, param, body, idempotency },
 ) => {
   const input = readChargeBody(body);
-  const found = await findKeyAndOrder(ctx.db, secretKey, param, input.orderId);
+  const found = await findKeyAndOrder(ctx, idempotency, {
+    secretKey,
+    billingKey: param,
+    orderId: input.orderId,
+  });
   if (!found) throw new TossPaymentsError("NOT_FOUND_BILLING");
   const { key, orderTaken } = found;
   // A deleted key (DELETE, a 퀵계좌이체 withdrawal) is the "invalid" kind: it did exist.

@@ -39,7 +39,13 @@ import { sdkScriptResponse } from "./sdk-script";
 
 export type TossPaymentsSandboxOptions = SandboxHostOptions;
 
-type Route = { method: string; pattern: RegExp; operation: ApiOperation };
+type Route = {
+  method: string;
+  pattern: RegExp;
+  operation: ApiOperation;
+  /** The operation claims its Idempotency-Key in its first read (idempotency.ts). */
+  claimsKeyInFirstRead?: boolean;
+};
 
 // The path parameter is URL-decoded: billing keys can contain `=` (docs/providers.md §2.3.1).
 const API: readonly Route[] = [
@@ -48,7 +54,12 @@ const API: readonly Route[] = [
     pattern: /^\/v1\/billing\/authorizations\/issue$/,
     operation: issueBillingKey,
   },
-  { method: "POST", pattern: /^\/v1\/billing\/([^/]+)$/, operation: chargeBillingKey },
+  {
+    method: "POST",
+    pattern: /^\/v1\/billing\/([^/]+)$/,
+    operation: chargeBillingKey,
+    claimsKeyInFirstRead: true,
+  },
   { method: "DELETE", pattern: /^\/v1\/billing\/([^/]+)$/, operation: deleteBillingKeyOperation },
   { method: "GET", pattern: /^\/v1\/payments\/orders\/([^/]+)$/, operation: getPaymentByOrderId },
   { method: "GET", pattern: /^\/v1\/payments\/([^/]+)$/, operation: getPaymentByKey },
@@ -131,6 +142,7 @@ async function runApi(
               bodyText,
             },
             run,
+            { claimInFirstRead: route.claimsKeyInFirstRead ?? false },
           )
         : await run(null);
     return answerResponse(answer);
