@@ -1,9 +1,16 @@
-import { type SQLWrapper, and, eq, exists, ne, sql } from "drizzle-orm";
+import { type SQL, and, eq, exists, getTableColumns, ne, sql } from "drizzle-orm";
+import type { Database } from "@/lib/db/client";
 import { sleep } from "@/lib/sandbox/shared/sleep";
 import { TossPaymentsError } from "./api-error";
 import { DELETE_REASONS, deleteBillingKey } from "./billing-keys";
 import type { ApiAnswer, ApiOperation, TossPaymentsContext } from "./context";
-import { type IdempotencyClaim, errorAnswer, firstReadSource } from "./idempotency";
+import {
+  type IdempotencyClaim,
+  answerUpdate,
+  claimingCte,
+  constantCte,
+  errorAnswer,
+} from "./idempotency";
 import { newPaymentKey, newTransactionKey } from "./ids";
 import { declineCode, findInstrument } from "./instruments";
 import { paymentObject } from "./payment-view";
@@ -53,62 +60,136 @@ function readChargeBody(body: Record<string, unknown>) {
   };
 }
 
+// The charge's two statements, built once per database with placeholders (idempotency.ts says
+// why): the first read, claiming the Idempotency-Key or not, and the payment's insert, storing
+// the answer or not.
+const p = (name: string) => sql.placeholder(name);
+
+function firstRead(db: Database, source: ReturnType<typeof claimingCte>) {
+  const takenOrder = db
+    .select({ one: sql`1` })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.secretKey, p("secret_key")),
+        eq(payments.orderId, p("order_id")),
+        ne(payments.status, "ABORTED"),
+      ),
+    );
+  return db
+    .with(source)
+    .select({ key: billingKeys, orderTaken: exists(takenOrder).mapWith(Boolean) })
+    .from(source)
+    .leftJoin(
+      billingKeys,
+      and(eq(billingKeys.billingKey, p("billing_key")), eq(billingKeys.secretKey, p("secret_key"))),
+    );
+}
+
+const PAYMENT_COLUMNS = Object.keys(getTableColumns(payments)) as (keyof PaymentRow)[];
+
+// The partial unique index on (merchant, orderId) decides between two concurrent charges: a
+// payment whose order id is taken is not inserted (a declined one, ABORTED, never conflicts).
+function paymentInsert(db: Database) {
+  // In sql``, so no column encoder touches the value (it would fail on a null timestamp):
+  // paymentValues encodes them.
+  const values = Object.fromEntries(PAYMENT_COLUMNS.map((column) => [column, sql`${p(column)}`]));
+  return db
+    .insert(payments)
+    .values(values as Record<keyof PaymentRow, SQL>)
+    .onConflictDoNothing()
+    .returning({ paymentKey: payments.paymentKey });
+}
+
+// What the CTEs below are said to hold; the statement only counts the inserted rows.
+const INSERTED = { row: sql<number>`1` };
+
+function paymentInsertStoringAnswer(db: Database) {
+  const inserted = db.$with("inserted", INSERTED).as(paymentInsert(db).getSQL());
+  const stored = db
+    .$with("stored", INSERTED)
+    .as(answerUpdate(db, sql`exists (select 1 from inserted)`).getSQL());
+  return db
+    .with(inserted, stored)
+    .select({ one: sql`1` })
+    .from(inserted);
+}
+
+function prepareStatements(db: Database) {
+  return {
+    readClaiming: firstRead(db, claimingCte(db)).prepare("toss_payments_charge_read_claiming"),
+    read: firstRead(db, constantCte(db)).prepare("toss_payments_charge_read"),
+    insertStoring: paymentInsertStoringAnswer(db).prepare("toss_payments_charge_insert_storing"),
+    insert: paymentInsert(db).prepare("toss_payments_charge_insert"),
+  };
+}
+
+const statements = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
+
+function statementsFor(db: Database) {
+  let prepared = statements.get(db);
+  if (!prepared) {
+    prepared = prepareStatements(db);
+    statements.set(db, prepared);
+  }
+  return prepared;
+}
+
 /**
  * The merchant's key (deleted or not; null when it never existed for this merchant), and
  * whether the order id was already approved or cancelled: one round trip for both, which also
- * claims the Idempotency-Key (idempotency.ts). "Taken" is only a first look (the checks between
- * decide which error comes first); the unique index decides between concurrent charges.
+ * claims the Idempotency-Key when that is deferred to it. "Taken" is only a first look (the
+ * checks between decide which error comes first); the unique index decides between
+ * concurrent charges.
  */
 async function findKeyAndOrder(
   ctx: TossPaymentsContext,
   idempotency: IdempotencyClaim | null,
   request: { secretKey: string; billingKey: string; orderId: string },
 ): Promise<{ key: BillingKeyRow; orderTaken: boolean } | null> {
-  const { secretKey, billingKey, orderId } = request;
-  const takenOrder = ctx.db
-    .select({ one: sql`1` })
-    .from(payments)
-    .where(
-      and(
-        eq(payments.secretKey, secretKey),
-        eq(payments.orderId, orderId),
-        ne(payments.status, "ABORTED"),
-      ),
-    );
-  const source = firstReadSource(ctx, idempotency);
-  const rows = await ctx.db
-    .with(source)
-    .select({ key: billingKeys, orderTaken: exists(takenOrder).mapWith(Boolean) })
-    .from(source)
-    .leftJoin(
-      billingKeys,
-      and(eq(billingKeys.billingKey, billingKey), eq(billingKeys.secretKey, secretKey)),
-    );
+  const { readClaiming, read } = statementsFor(ctx.db);
+  const values = {
+    secret_key: request.secretKey,
+    billing_key: request.billingKey,
+    order_id: request.orderId,
+  };
+  const claim = idempotency?.deferredClaim;
+  const rows = claim
+    ? await readClaiming.execute({ ...values, ...claim })
+    : await read.execute(values);
   idempotency?.confirm(rows.length);
   const [row] = rows;
   return row?.key ? { key: row.key, orderTaken: row.orderTaken } : null;
 }
 
+/** The placeholders' values of paymentInsert: times as ISO text, the rest as they are. */
+function paymentValues(payment: PaymentRow): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(payment).map(([column, value]) => [
+      column,
+      value instanceof Date ? value.toISOString() : value,
+    ]),
+  );
+}
+
 /**
- * Runs `insert` (a payment, RETURNING its key) and, in the same statement, stores `answer` as
- * the request's idempotent answer if a payment was inserted: one round trip for both, and no
- * payment without its answer. True when a payment was inserted.
+ * Inserts the payment unless its order id is taken and, in the same statement, stores
+ * `answer` as the request's idempotent answer if it was inserted: one round trip for both, and
+ * no payment without its answer. True when the payment was inserted.
  */
 async function insertStoringAnswer(
   ctx: TossPaymentsContext,
-  insert: SQLWrapper & PromiseLike<unknown[]>,
+  payment: PaymentRow,
   answer: ApiAnswer,
   idempotency: IdempotencyClaim | null,
 ): Promise<boolean> {
-  if (!idempotency) return (await insert).length > 0;
-  // getSQL(): a builder placed in sql`` as itself gets parentheses, which a CTE's body refuses.
-  const storeAnswer = idempotency.storeAnswerWith(answer, sql`exists (select 1 from inserted)`);
-  const [result] = await ctx.db.execute<{ inserted: boolean }>(sql`
-    with inserted as (${insert.getSQL()}),
-    stored as (${storeAnswer.getSQL()})
-    select exists (select 1 from inserted) as inserted`);
-  const inserted = result?.inserted === true;
-  if (inserted) idempotency.markStored();
+  const { insertStoring, insert } = statementsFor(ctx.db);
+  const values = paymentValues(payment);
+  const rows = idempotency
+    ? await insertStoring.execute({ ...values, ...idempotency.answerValues(answer) })
+    : await insert.execute(values);
+  const inserted = rows.length > 0;
+  if (inserted) idempotency?.markStored();
   return inserted;
 }
 
@@ -167,18 +248,15 @@ export const chargeBillingKey: ApiOperation = async (
   };
   if (decline) {
     const error = new TossPaymentsError(decline);
-    const declined = ctx.db
-      .insert(payments)
-      .values({
-        ...values,
-        status: "ABORTED",
-        balanceAmount: 0,
-        lastTransactionKey: null,
-        approvedAt: null,
-        failureCode: error.code,
-        failureMessage: error.message,
-      })
-      .returning({ paymentKey: payments.paymentKey });
+    const declined: PaymentRow = {
+      ...values,
+      status: "ABORTED",
+      balanceAmount: 0,
+      lastTransactionKey: null,
+      approvedAt: null,
+      failureCode: error.code,
+      failureMessage: error.message,
+    };
     await insertStoringAnswer(ctx, declined, errorAnswer(error), idempotency);
     throw error;
   }
@@ -193,16 +271,10 @@ export const chargeBillingKey: ApiOperation = async (
   };
   // Nothing to read back: the key is the one in hand, and a payment just made has no cancels.
   const answer = { status: 200, body: paymentObject(payment, key, [], ctx.baseUrl) };
-  // The partial unique index on (merchant, orderId) decides between two concurrent charges.
-  const approved = ctx.db
-    .insert(payments)
-    .values(payment)
-    .onConflictDoNothing()
-    .returning({ paymentKey: payments.paymentKey });
   // A slow instrument's answer is stored when it is given: a repeat meanwhile must still hear
   // that the first request is running (409), as with Toss.
   const slow = instrument.behavior === "slow";
-  const charged = await insertStoringAnswer(ctx, approved, answer, slow ? null : idempotency);
+  const charged = await insertStoringAnswer(ctx, payment, answer, slow ? null : idempotency);
   if (!charged) throw new TossPaymentsError("DUPLICATED_ORDER_ID");
   if (slow) await sleep(SLOW_ANSWER_MS, ctx.signal);
   return answer;

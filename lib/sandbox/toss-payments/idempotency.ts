@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { type SQL, type SQLWrapper, type WithSubquery, and, eq, lte, sql } from "drizzle-orm";
+import { type SQL, and, eq, lte, sql } from "drizzle-orm";
+import type { Database } from "@/lib/db/client";
 import { TossPaymentsError } from "./api-error";
 import type { ApiAnswer, TossPaymentsContext } from "./context";
 import { idempotencyKeys } from "./schema";
@@ -28,40 +29,119 @@ export type IdempotentRequest = {
   bodyText: string;
 };
 
+// The statements are built once per database with placeholders (drizzle's prepare; not a
+// server-side prepared statement unless DATABASE_PREPARE is set): building their SQL costs more
+// CPU than PostgreSQL spends running them. The values are `claimValues` / `answerValues`.
+const p = (name: string) => sql.placeholder(name);
+
+const keyMatch = and(
+  eq(idempotencyKeys.secretKey, p("idem_secret_key")),
+  eq(idempotencyKeys.key, p("idem_key")),
+  eq(idempotencyKeys.method, p("idem_method")),
+  eq(idempotencyKeys.path, p("idem_path")),
+);
+
+// A new key is claimed; an expired one is forgotten, so the same key starts afresh (the row
+// is replaced, in the same statement). A live one is not touched: no row comes back.
+function claimingUpsert(db: Database) {
+  return db
+    .insert(idempotencyKeys)
+    .values({
+      secretKey: p("idem_secret_key"),
+      key: p("idem_key"),
+      method: p("idem_method"),
+      path: p("idem_path"),
+      requestHash: p("idem_request_hash"),
+      createdAt: p("idem_created_at"),
+      expiresAt: p("idem_expires_at"),
+    })
+    .onConflictDoUpdate({
+      target: [
+        idempotencyKeys.secretKey,
+        idempotencyKeys.key,
+        idempotencyKeys.method,
+        idempotencyKeys.path,
+      ],
+      set: {
+        requestHash: sql`excluded.request_hash`,
+        responseStatus: null,
+        responseBody: null,
+        createdAt: sql`excluded.created_at`,
+        expiresAt: sql`excluded.expires_at`,
+      },
+      // Compared as text (a placeholder has no encoder here): the ISO time of the request.
+      setWhere: lte(idempotencyKeys.expiresAt, sql`${p("idem_now")}::timestamptz`),
+    })
+    .returning({ createdAt: idempotencyKeys.createdAt });
+}
+
+// What the "claimed" CTE is said to hold; nothing reads it, the first read only counts rows.
+const CTE_SELECTION = { row: sql<number>`1` };
+
+/** The claiming upsert as a CTE named "claimed" (a row when claimed), for a first read. */
+export const claimingCte = (db: Database) =>
+  db.$with("claimed", CTE_SELECTION).as(claimingUpsert(db).getSQL());
+
+/** One constant row under the same name, for a first read that claims nothing. */
+export const constantCte = (db: Database) => db.$with("claimed", CTE_SELECTION).as(sql`select 1`);
+
+/**
+ * The update storing the answer where `onlyIf` (placeholders answer_status, and answer_body as
+ * JSON text: a placeholder in sql`` gets no column encoder).
+ */
+export const answerUpdate = (db: Database, onlyIf?: SQL) =>
+  db
+    .update(idempotencyKeys)
+    .set({
+      responseStatus: sql`${p("answer_status")}`,
+      responseBody: sql`${p("answer_body")}::jsonb`,
+    })
+    .where(and(keyMatch, onlyIf));
+
+const statements = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
+
+function prepareStatements(db: Database) {
+  return {
+    claim: claimingUpsert(db).prepare("toss_payments_claim_idempotency_key"),
+    storeAnswer: answerUpdate(db).prepare("toss_payments_store_idempotent_answer"),
+  };
+}
+
+function statementsFor(db: Database) {
+  let prepared = statements.get(db);
+  if (!prepared) {
+    prepared = prepareStatements(db);
+    statements.set(db, prepared);
+  }
+  return prepared;
+}
+
+type ClaimValues = Record<string, string | Date>;
+
 /**
  * The key a POST holds while its operation runs. An operation whose outcome is one write may
- * store its answer in that same statement: then an outcome never exists without its answer
- * (a crash in between would leave the key "processing" until it is taken over), and the
- * request costs a round trip less. Likewise an operation may claim the key in its first read
- * (withIdempotency's `claimInFirstRead`), saving the round trip of the claim.
+ * store its answer in that same statement (answerUpdate as a CTE, with `answerValues`): then an
+ * outcome never exists without its answer (a crash in between would leave the key
+ * "processing" until it is taken over), and the request costs a round trip less. Likewise an
+ * operation may claim the key in its first read (withIdempotency's `claimInFirstRead`).
  */
 export type IdempotencyClaim = {
   /**
-   * What the operation's first read selects FROM, as a CTE (firstReadSource). When the claim
-   * is deferred to that read, it is the claiming upsert: one row if this request now holds the
-   * key, none if not. Otherwise it is one constant row.
+   * When the claim is deferred to the operation's first read: the values of `claimingCte`,
+   * which that read selects FROM (a row if this request now holds the key, none if not).
+   * Null when the key is already held: the read selects from `constantCte`.
    */
-  readonly source: WithSubquery;
+  readonly deferredClaim: ClaimValues | null;
   /** Given the first read's row count, before anything else: throws if the key is not ours. */
   confirm(rows: number): void;
-  /** The update that stores `answer` for this key where `onlyIf` holds, to embed in a write. */
-  storeAnswerWith(answer: ApiAnswer, onlyIf: SQL): SQLWrapper;
+  /** The values of `answerUpdate` for this key and `answer`. */
+  answerValues(answer: ApiAnswer): Record<string, string | number | null>;
   /** Says the embedded update ran: the answer is not written again. */
   markStored(): void;
 };
 
 /** The first read found the key held by another request, or answered (a repeat). */
 class KeyNotOurs extends Error {}
-
-const oneRow = (ctx: TossPaymentsContext) => ctx.db.$with("claimed", {}).as(sql`select 1`);
-
-/** What an operation's first read selects FROM: the claim's source, or one constant row. */
-export function firstReadSource(
-  ctx: TossPaymentsContext,
-  claim: IdempotencyClaim | null,
-): WithSubquery {
-  return claim?.source ?? oneRow(ctx);
-}
 
 /** The answer a TossPaymentsError stands for. */
 export function errorAnswer(error: TossPaymentsError): ApiAnswer {
@@ -97,54 +177,36 @@ export async function withIdempotency(
     eq(idempotencyKeys.path, request.path),
   );
   const requestHash = createHash("sha256").update(request.bodyText).digest("hex");
-
-  // A new key is claimed; an expired one is forgotten, so the same key starts afresh (the row
-  // is replaced, in the same statement). A live one is not touched: no row comes back.
-  const claiming = () =>
-    ctx.db
-      .insert(idempotencyKeys)
-      .values({
-        secretKey: request.secretKey,
-        key,
-        method: request.method,
-        path: request.path,
-        requestHash,
-        createdAt: ctx.now,
-        expiresAt: new Date(ctx.now.getTime() + KEY_LIFETIME_MS),
-      })
-      .onConflictDoUpdate({
-        target: [
-          idempotencyKeys.secretKey,
-          idempotencyKeys.key,
-          idempotencyKeys.method,
-          idempotencyKeys.path,
-        ],
-        set: {
-          requestHash: sql`excluded.request_hash`,
-          responseStatus: null,
-          responseBody: null,
-          createdAt: sql`excluded.created_at`,
-          expiresAt: sql`excluded.expires_at`,
-        },
-        setWhere: lte(idempotencyKeys.expiresAt, ctx.now),
-      })
-      .returning({ createdAt: idempotencyKeys.createdAt });
-  const storeAnswer = (answer: ApiAnswer, onlyIf?: SQL) =>
-    ctx.db
-      .update(idempotencyKeys)
-      .set({ responseStatus: answer.status, responseBody: answer.body })
-      .where(and(where, onlyIf));
+  const keyValues = {
+    idem_secret_key: request.secretKey,
+    idem_key: key,
+    idem_method: request.method,
+    idem_path: request.path,
+  };
+  const claimValues: ClaimValues = {
+    ...keyValues,
+    idem_request_hash: requestHash,
+    idem_created_at: ctx.now,
+    idem_expires_at: new Date(ctx.now.getTime() + KEY_LIFETIME_MS),
+    idem_now: ctx.now.toISOString(),
+  };
+  const answerValues = (answer: ApiAnswer) => ({
+    ...keyValues,
+    answer_status: answer.status,
+    answer_body: answer.body === null ? null : JSON.stringify(answer.body),
+  });
+  const { claim: claiming, storeAnswer } = statementsFor(ctx.db);
 
   let held = false;
   let stored = false;
-  const claimFrom = (source: WithSubquery, deferred: boolean): IdempotencyClaim => ({
-    source,
+  const claimFor = (deferred: boolean): IdempotencyClaim => ({
+    deferredClaim: deferred ? claimValues : null,
     confirm: (rows) => {
       if (!deferred) return;
       if (rows === 0) throw new KeyNotOurs();
       held = true;
     },
-    storeAnswerWith: storeAnswer,
+    answerValues,
     markStored: () => {
       stored = true;
     },
@@ -159,15 +221,14 @@ export async function withIdempotency(
       throw error;
     }
   };
-  const claimNow = async () => (await claiming()).length > 0;
+  const claimNow = async () => (await claiming.execute(claimValues)).length > 0;
+  const store = (answer: ApiAnswer) => storeAnswer.execute(answerValues(answer));
 
   if (options.claimInFirstRead) {
     try {
-      const answer = await attempt(
-        claimFrom(ctx.db.$with("claimed", {}).as(claiming().getSQL()), true),
-      );
+      const answer = await attempt(claimFor(true));
       if (held || (await claimNow())) {
-        if (!stored) await storeAnswer(answer);
+        if (!stored) await store(answer);
         return answer;
       }
     } catch (error) {
@@ -199,7 +260,7 @@ export async function withIdempotency(
     held = true;
   }
 
-  const answer = await attempt(claimFrom(oneRow(ctx), false));
-  if (!stored) await storeAnswer(answer);
+  const answer = await attempt(claimFor(false));
+  if (!stored) await store(answer);
   return answer;
 }
