@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type SQL, and, eq, lte, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
+import { perDatabase } from "@/lib/sandbox/shared/per-database";
 import { TossPaymentsError } from "./api-error";
 import type { ApiAnswer, TossPaymentsContext } from "./context";
 import { idempotencyKeys } from "./schema";
@@ -69,7 +70,7 @@ function claimingUpsert(db: Database) {
         createdAt: sql`excluded.created_at`,
         expiresAt: sql`excluded.expires_at`,
       },
-      // Compared as text (a placeholder has no encoder here): the ISO time of the request.
+      // The request's time as ISO text (a placeholder in sql`` gets no column encoder).
       setWhere: lte(idempotencyKeys.expiresAt, sql`${p("idem_now")}::timestamptz`),
     })
     .returning({ createdAt: idempotencyKeys.createdAt });
@@ -98,23 +99,10 @@ export const answerUpdate = (db: Database, onlyIf?: SQL) =>
     })
     .where(and(keyMatch, onlyIf));
 
-const statements = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
-
-function prepareStatements(db: Database) {
-  return {
-    claim: claimingUpsert(db).prepare("toss_payments_claim_idempotency_key"),
-    storeAnswer: answerUpdate(db).prepare("toss_payments_store_idempotent_answer"),
-  };
-}
-
-function statementsFor(db: Database) {
-  let prepared = statements.get(db);
-  if (!prepared) {
-    prepared = prepareStatements(db);
-    statements.set(db, prepared);
-  }
-  return prepared;
-}
+const statementsFor = perDatabase((db) => ({
+  claim: claimingUpsert(db).prepare("toss_payments_claim_idempotency_key"),
+  storeAnswer: answerUpdate(db).prepare("toss_payments_store_idempotent_answer"),
+}));
 
 type ClaimValues = Record<string, string | Date>;
 
