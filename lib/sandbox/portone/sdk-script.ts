@@ -19,6 +19,7 @@
 // its own origin, and a window opened by it is a plain navigation that CSP does not restrict.
 
 import { CANCELLED } from "./issuance";
+import { scriptResponse } from "@/lib/sandbox/shared/layout";
 
 export function sdkScript(baseUrl: string): string {
   return `/* PortOne browser SDK — sandbox (requestIssueBillingKey only) */
@@ -114,11 +115,5 @@ export function sdkScript(baseUrl: string): string {
 }
 
 export function sdkScriptResponse(baseUrl: string): Response {
-  return new Response(sdkScript(baseUrl), {
-    headers: {
-      "content-type": "application/javascript; charset=utf-8",
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  return scriptResponse(sdkScript(baseUrl));
 }

@@ -204,3 +204,52 @@ export function approvalFooter(options: {
       </button>
     </div>`;
 }
+
+/**
+ * A window the customer approves in, framed like a Toss screen on a phone: the toss logo with
+ * the product after it ("pay", "payments"), the sandbox's badge, and the test-environment note
+ * above `body`. The Toss Payments billing-auth window and PortOne's Toss Pay issuance window.
+ */
+export function tossWindowDocument(options: {
+  title: string;
+  brand: string; // the sandbox's name in the badge and the page title
+  product: "pay" | "payments";
+  basePath: string;
+  css?: string;
+  body: Html;
+}): Html {
+  const label = options.product === "pay" ? "토스페이" : "토스페이먼츠";
+  return sandboxDocument({
+    title: options.title,
+    brand: options.brand,
+    basePath: options.basePath,
+    viewport: "width=device-width, initial-scale=1, viewport-fit=cover",
+    css: PHONE_CSS + (options.css ?? ""),
+    body: html`<div class="phone">
+      <header class="topbar">
+        <span class="logo" aria-label="${label}"
+          ><span class="logo-mark" aria-hidden="true">t</span>toss<span class="pay"
+            >${options.product}</span
+          ></span
+        >
+        <span class="sandbox-badge">${options.brand}</span>
+      </header>
+      <p class="sandbox-note" role="note">
+        <span aria-hidden="true">⚠</span>
+        <span><b>테스트 환경</b>이에요. 실제로 결제되거나 출금되지 않아요.</span>
+      </p>
+      ${options.body}
+    </div>`,
+  });
+}
+
+/** A sandbox's copy of a provider's browser SDK: never cached, never sniffed as anything else. */
+export function scriptResponse(source: string): Response {
+  return new Response(source, {
+    headers: {
+      "content-type": "application/javascript; charset=utf-8",
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}

@@ -1,3 +1,5 @@
+import { scriptResponse } from "@/lib/sandbox/shared/layout";
+
 // {base}/v2/standard: the sandbox's stand-in for https://js.tosspayments.com/v2/standard
 // (docs/providers.md §2.2), only as much as billing registration uses:
 //
@@ -82,11 +84,5 @@ export function sdkScript(baseUrl: string): string {
 }
 
 export function sdkScriptResponse(baseUrl: string): Response {
-  return new Response(sdkScript(baseUrl), {
-    headers: {
-      "content-type": "application/javascript; charset=utf-8",
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  return scriptResponse(sdkScript(baseUrl));
 }

@@ -1,10 +1,5 @@
 import { type Html, html, raw } from "@/lib/sandbox/shared/html";
-import {
-  PHONE_CSS,
-  approvalFooter,
-  inlineScript,
-  sandboxDocument,
-} from "@/lib/sandbox/shared/layout";
+import { approvalFooter, inlineScript, tossWindowDocument } from "@/lib/sandbox/shared/layout";
 import { radioChoice } from "@/lib/sandbox/shared/radio-choice";
 import { DEFAULT_INSTRUMENT_ID, INSTRUMENTS, type Instrument } from "../instruments";
 import type { IssueResponse } from "../issuance";
@@ -16,26 +11,7 @@ import type { IssueResponse } from "../issuance";
 const BRAND = "포트원 샌드박스";
 
 function windowDocument(title: string, basePath: string, body: Html): Html {
-  return sandboxDocument({
-    title,
-    brand: BRAND,
-    basePath,
-    viewport: "width=device-width, initial-scale=1, viewport-fit=cover",
-    css: PHONE_CSS,
-    body: html`<div class="phone">
-      <header class="topbar">
-        <span class="logo" aria-label="토스페이"
-          ><span class="logo-mark" aria-hidden="true">t</span>toss<span class="pay">pay</span></span
-        >
-        <span class="sandbox-badge">포트원 샌드박스</span>
-      </header>
-      <p class="sandbox-note" role="note">
-        <span aria-hidden="true">⚠</span>
-        <span><b>테스트 환경</b>이에요. 실제로 결제되거나 출금되지 않아요.</span>
-      </p>
-      ${body}
-    </div>`,
-  });
+  return tossWindowDocument({ title, brand: BRAND, product: "pay", basePath, body });
 }
 
 const COLORS: Record<Instrument["kind"], string> = {

@@ -1,5 +1,5 @@
 import { type Html, html } from "@/lib/sandbox/shared/html";
-import { PHONE_CSS, approvalFooter, sandboxDocument } from "@/lib/sandbox/shared/layout";
+import { approvalFooter, tossWindowDocument } from "@/lib/sandbox/shared/layout";
 import { radioChoices } from "@/lib/sandbox/shared/radio-choice";
 import { CARD_COMPANIES, TEST_ACCOUNTS, TEST_CARDS } from "../instruments";
 
@@ -16,27 +16,13 @@ const WINDOW_CSS = `.logo .pay{color:var(--blue)}
 .test-list code{font-size:13px;color:var(--grey800)}`;
 
 function windowDocument(title: string, basePath: string, body: Html): Html {
-  return sandboxDocument({
+  return tossWindowDocument({
     title,
     brand: BRAND,
+    product: "payments",
     basePath,
-    viewport: "width=device-width, initial-scale=1, viewport-fit=cover",
-    css: PHONE_CSS + WINDOW_CSS,
-    body: html`<div class="phone">
-      <header class="topbar">
-        <span class="logo" aria-label="토스페이먼츠"
-          ><span class="logo-mark" aria-hidden="true">t</span>toss<span class="pay"
-            >payments</span
-          ></span
-        >
-        <span class="sandbox-badge">샌드박스</span>
-      </header>
-      <p class="sandbox-note" role="note">
-        <span aria-hidden="true">⚠</span>
-        <span><b>테스트 환경</b>이에요. 실제로 결제되거나 출금되지 않아요.</span>
-      </p>
-      ${body}
-    </div>`,
+    css: WINDOW_CSS,
+    body,
   });
 }
 
