@@ -1,4 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { cx } from "@/components/ui/cx";
 import type { ChargeAttempt } from "@/lib/db/schema";
 import { formatKRW, formatSeoulDateTime } from "@/lib/format";
 import { ListSection } from "./list-section";
@@ -26,6 +27,26 @@ const RESULT: Record<ChargeAttempt["status"], { label: string; tone: BadgeTone }
 };
 
 const FULLY_REFUNDED = { label: "환불 완료", tone: "neutral" } as const;
+// A failed attempt whose period was paid by a later one: history, not a call to act.
+const PAID_LATER = { label: "결제 실패 · 이후 결제됨", tone: "neutral" } as const;
+
+/** The ids of failed attempts whose period (or proration) a later attempt paid. */
+function paidLater(charges: BillingHistoryCharge[]): Set<string> {
+  const paid = charges.filter((c) => c.status === "succeeded");
+  return new Set(
+    charges
+      .filter((c) => c.status === "failed")
+      .filter((failed) =>
+        paid.some(
+          (ok) =>
+            ok.purpose === failed.purpose &&
+            ok.periodNumber === failed.periodNumber &&
+            ok.createdAt > failed.createdAt,
+        ),
+      )
+      .map((c) => c.id),
+  );
+}
 
 function describe(charge: BillingHistoryCharge): string {
   if (charge.purpose === "proration") return "요금제 변경 차액";
@@ -46,6 +67,7 @@ function refundNote(charge: BillingHistoryCharge): string | null {
  * reads top to bottom instead of scrolling sideways to find the amount and the result.
  */
 export function BillingHistory({ charges }: { charges: BillingHistoryCharge[] }) {
+  const settledLater = paidLater(charges);
   return (
     <ListSection
       title="결제 내역"
@@ -59,10 +81,13 @@ export function BillingHistory({ charges }: { charges: BillingHistoryCharge[] })
       {(charge) => {
         const at = charge.approvedAt ?? charge.createdAt;
         // A charge refunded in full is no longer "결제 완료" to the customer.
+        const recovered = settledLater.has(charge.id);
         const result =
           charge.status === "succeeded" && charge.refundedAmount >= charge.amount
             ? FULLY_REFUNDED
-            : RESULT[charge.status];
+            : recovered
+              ? PAID_LATER
+              : RESULT[charge.status];
         const refund = refundNote(charge);
         return (
           <li key={charge.id} className="flex items-start justify-between gap-4 py-4">
@@ -72,7 +97,9 @@ export function BillingHistory({ charges }: { charges: BillingHistoryCharge[] })
                 <time dateTime={at.toISOString()}>{formatSeoulDateTime(at)}</time>
               </p>
               {charge.status === "failed" && charge.customerMessage && (
-                <p className="text-sm text-danger">{charge.customerMessage}</p>
+                <p className={cx("text-sm", recovered ? "text-muted" : "text-danger")}>
+                  {charge.customerMessage}
+                </p>
               )}
             </div>
             <div className="flex shrink-0 flex-col items-end gap-1.5 text-right">
