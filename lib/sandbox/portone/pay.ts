@@ -46,7 +46,7 @@ const payBody = z.object({
 /** docs §3.3: vat defaults to (total − taxFree) / 11, rounded (the rounding is the sandbox's). */
 export const defaultVat = (taxable: number) => Math.round(taxable / 11);
 
-export const payWithBillingKey: ApiOperation = async (ctx, { store, param, body }) => {
+export const payWithBillingKey: ApiOperation = async (ctx, { store, param, body, keyOfBody }) => {
   checkPaymentId(param);
   const input = parseBody(payBody, body);
   checkStoreId(store, input.storeId);
@@ -61,7 +61,11 @@ export const payWithBillingKey: ApiOperation = async (ctx, { store, param, body 
     throw new PortOneApiError("CHANNEL_NOT_FOUND");
   }
 
-  const key = await findBillingKey(ctx.db, store.storeId, input.billingKey);
+  // Read with the store by the handler (the same lookup), else here.
+  const key =
+    keyOfBody !== undefined
+      ? keyOfBody
+      : await findBillingKey(ctx.db, store.storeId, input.billingKey);
   if (!key) throw new PortOneApiError("BILLING_KEY_NOT_FOUND");
   if (key.deletedAt) throw new PortOneApiError("BILLING_KEY_ALREADY_DELETED");
   const instrument = findInstrument(key.instrumentId);

@@ -37,6 +37,27 @@ describe("auth", () => {
     expect(wrong).toMatchObject({ status: 401, body: { type: "UNAUTHORIZED" } });
   });
 
+  it("answers a charge's wrong secret with 401 before its unreadable body with 400", async () => {
+    const store = await sandbox.newStore();
+    const charge = (secret: string, body: unknown) =>
+      sandbox.api("POST", `/payments/${newPaymentId()}/billing-key`, { secret, body });
+    expect(await charge("nope-nope-nope", "{not json")).toMatchObject({
+      status: 401,
+      body: { type: "UNAUTHORIZED" },
+    });
+    expect(await charge(store.apiSecret, "{not json")).toMatchObject({
+      status: 400,
+      body: { type: "INVALID_REQUEST" },
+    });
+    const { billingKey } = await toolsKey(sandbox, store);
+    const other = await sandbox.newStore();
+    // Another store's key is unknown to this store.
+    expect(await charge(other.apiSecret, payInput(billingKey))).toMatchObject({
+      status: 404,
+      body: { type: "BILLING_KEY_NOT_FOUND" },
+    });
+  });
+
   it("refuses another store's storeId with 403 FORBIDDEN", async () => {
     const store = await sandbox.newStore();
     const other = await sandbox.newStore();
