@@ -106,8 +106,10 @@ async function createKey(ctx: PortOneContext, request: Request): Promise<Respons
   if (!store) throw invalidRequest("storeId: 존재하지 않는 상점입니다.");
   const instrument = findInstrument(input.instrument ?? DEFAULT_INSTRUMENT_ID);
   if (!instrument) throw invalidRequest("instrument: 알 수 없는 테스트 수단입니다.");
+  const { webhookUrl } = await ctx.runtime.settings();
   const key = await ctx.db.transaction((tx) =>
     insertBillingKey(ctx, tx, {
+      webhookUrl,
       store,
       channelKey: store.channelKey,
       customerId: input.customerId,
