@@ -4,14 +4,15 @@ import { defineConfig, devices } from "@playwright/test";
 // embedded PostgreSQL, started by scripts/e2e-server.ts. E2E_PORT lets two checkouts run at once.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
-// A second store whose merchant enabled Toss Payments next to Toss Pay, so its checkout offers
-// 토스페이 / 카드 / 계좌 while every other journey keeps the Toss Pay-only store it expects.
-const tossPaymentsPort = port + 1;
-const TOSS_PAYMENTS_SPEC = /toss-payments(-[a-z-]+)?\.spec\.ts$/;
+// A second store whose merchant enabled every provider (Toss Pay, Toss Payments, PortOne), so
+// its checkout offers 토스페이 / 카드 / 계좌 / 토스페이 (PortOne) while every other journey keeps
+// the Toss Pay-only store it expects.
+const multiProviderPort = port + 1;
+const MULTI_PROVIDER_SPEC = /(toss-payments|portone)(-[a-z-]+)?\.spec\.ts$/;
 // Journeys that run the billing engine as of a later month: it ends every registration still
 // pending in that store (incomplete_expires_at has passed by then), so they run only once the
 // store's other journeys are done (projects that depend on them).
-const FUTURE_BILLING_SPEC = /toss-payments-lifecycle\.spec\.ts$/;
+const FUTURE_BILLING_SPEC = /-lifecycle\.spec\.ts$/;
 
 // Chromium from the OS: Playwright's own browser download is not reachable on these machines.
 const launchOptions = {
@@ -73,41 +74,41 @@ export default defineConfig({
   projects: [
     {
       name: "desktop",
-      testIgnore: TOSS_PAYMENTS_SPEC,
+      testIgnore: MULTI_PROVIDER_SPEC,
       use: desktop,
     },
     {
       name: "phone",
-      testIgnore: TOSS_PAYMENTS_SPEC,
+      testIgnore: MULTI_PROVIDER_SPEC,
       use: phone,
     },
     {
-      name: "toss-payments-desktop",
-      testMatch: TOSS_PAYMENTS_SPEC,
+      name: "multi-provider-desktop",
+      testMatch: MULTI_PROVIDER_SPEC,
       testIgnore: FUTURE_BILLING_SPEC,
-      use: { ...desktop, baseURL: `http://localhost:${tossPaymentsPort}` },
+      use: { ...desktop, baseURL: `http://localhost:${multiProviderPort}` },
     },
     {
-      name: "toss-payments-phone",
-      testMatch: TOSS_PAYMENTS_SPEC,
+      name: "multi-provider-phone",
+      testMatch: MULTI_PROVIDER_SPEC,
       testIgnore: FUTURE_BILLING_SPEC,
-      use: { ...phone, baseURL: `http://localhost:${tossPaymentsPort}` },
+      use: { ...phone, baseURL: `http://localhost:${multiProviderPort}` },
     },
     {
-      name: "toss-payments-lifecycle-desktop",
+      name: "multi-provider-lifecycle-desktop",
       testMatch: FUTURE_BILLING_SPEC,
-      dependencies: ["toss-payments-desktop", "toss-payments-phone"],
-      use: { ...desktop, baseURL: `http://localhost:${tossPaymentsPort}` },
+      dependencies: ["multi-provider-desktop", "multi-provider-phone"],
+      use: { ...desktop, baseURL: `http://localhost:${multiProviderPort}` },
     },
     {
-      name: "toss-payments-lifecycle-phone",
+      name: "multi-provider-lifecycle-phone",
       testMatch: FUTURE_BILLING_SPEC,
-      dependencies: ["toss-payments-desktop", "toss-payments-phone"],
-      use: { ...phone, baseURL: `http://localhost:${tossPaymentsPort}` },
+      dependencies: ["multi-provider-desktop", "multi-provider-phone"],
+      use: { ...phone, baseURL: `http://localhost:${multiProviderPort}` },
     },
   ],
   webServer: [
     e2eServer(port, {}),
-    e2eServer(tossPaymentsPort, { E2E_ENABLED_PROVIDERS: "toss_pay,toss_payments" }),
+    e2eServer(multiProviderPort, { E2E_ENABLED_PROVIDERS: "toss_pay,toss_payments,portone" }),
   ],
 });

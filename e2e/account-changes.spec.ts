@@ -47,21 +47,21 @@ test("a subscriber upgrades now for the prorated difference, then schedules and 
   await page.goto("/account");
   const changes = page.getByRole("region", { name: "요금제 변경" });
   await expect(changes).toBeVisible();
-  await expect(planRow(page, "프로")).toContainText("₩19,900/월");
+  await expect(planRow(page, "프로")).toContainText("월 19,900원");
   await expectNoSidewaysScroll(page, testInfo);
   await screenshot(page, testInfo, "account-plan-options");
 
   // Upgrade: the dialog shows the prorated difference before anything is charged. A month
-  // has just started, so it is almost the whole ₩10,000 difference.
+  // has just started, so it is almost the whole 10,000 won difference.
   await planRow(page, "프로").getByRole("button", { name: "이 요금제로 변경" }).click();
   const dialog = page.getByRole("dialog", { name: "프로 요금제로 바꿀까요?" });
   await expect(dialog).toContainText("베이직 → 프로");
-  const quoted = /차액 ₩([\d,]+)을/.exec((await dialog.textContent()) ?? "")?.[1] ?? "";
+  const quoted = /차액 ([\d,]+)원을/.exec((await dialog.textContent()) ?? "")?.[1] ?? "";
   const quotedAmount = Number(quoted.replaceAll(",", ""));
   expect(quotedAmount).toBeGreaterThan(9_000);
   expect(quotedAmount).toBeLessThanOrEqual(10_000);
   await screenshot(page, testInfo, "account-upgrade-dialog");
-  await dialog.getByRole("button", { name: `₩${quoted} 결제하고 변경` }).click();
+  await dialog.getByRole("button", { name: `${quoted}원 결제하고 변경` }).click();
   await expect(dialog).toBeHidden({ timeout: 20_000 });
 
   // The new plan, and the charge in the history (rounded down to the won: a few seconds
@@ -71,8 +71,9 @@ test("a subscriber upgrades now for the prorated difference, then schedules and 
   await expect(history).toHaveCount(2);
   const proration = history.filter({ hasText: "요금제 변경 차액" });
   await expect(proration).toContainText("결제 완료");
+  // The amount is its own element ("9,999원"); the entry's whole text runs the time into it.
   const charged = Number(
-    (/₩([\d,]+)/.exec((await proration.textContent()) ?? "")?.[1] ?? "").replaceAll(",", ""),
+    ((await proration.getByText(/^[\d,]+원$/).textContent()) ?? "").replace(/[,원]/g, ""),
   );
   expect(charged).toBeLessThanOrEqual(quotedAmount);
   expect(charged).toBeGreaterThanOrEqual(quotedAmount - 1);
@@ -92,8 +93,8 @@ test("a subscriber upgrades now for the prorated difference, then schedules and 
   await expect(planRow(page, "베이직")).toContainText("변경 예약됨");
   await expect(history).toHaveCount(2);
   // The next charge is what the renewal will charge: the scheduled plan's price, not 프로's.
-  await expect(detail(page, "다음 결제")).toContainText("₩9,900 (베이직 요금제)");
-  await expect(detail(page, "다음 결제")).not.toContainText("₩19,900");
+  await expect(detail(page, "다음 결제")).toContainText("9,900원 (베이직 요금제)");
+  await expect(detail(page, "다음 결제")).not.toContainText("19,900원");
   await screenshot(page, testInfo, "account-downgrade-scheduled");
   await page.getByRole("button", { name: "예약 취소" }).click();
   await expect(page.getByText("요금제 변경이 예약돼 있어요")).toHaveCount(0);
@@ -114,7 +115,7 @@ test("a trial subscriber answers the consent request for the paid conversion and
   const card = page.locator("article[id^='consent-']");
   await expect(card).toHaveCount(1);
   await expect(card.getByRole("heading")).toHaveText("프로 유료 전환에 동의해 주세요");
-  await expect(card).toContainText("무료 체험 → ₩19,900");
+  await expect(card).toContainText("무료 체험 → 19,900원");
   await expect(card).toContainText("무료 체험이 끝날 때 구독이 종료되고 결제되지 않아요");
   // The same request arrived as a notification.
   await expect(page.getByRole("list", { name: "알림" })).toContainText("동의");
@@ -125,13 +126,14 @@ test("a trial subscriber answers the consent request for the paid conversion and
   const consentId = ((await card.getAttribute("id")) ?? "").replace("consent-", "");
   expect(consentId).toMatch(/^[0-9a-f-]{36}$/);
 
-  await card.getByRole("button", { name: "동의", exact: true }).click();
+  await expect(card.getByRole("button", { name: "체험만 하고 끝낼게요" })).toBeVisible();
+  await card.getByRole("button", { name: "유료로 계속 이용하기" }).click();
   const answered = page.getByRole("list", { name: "답한 동의 요청" });
   await expect(answered.locator(`#consent-${consentId}`)).toContainText("동의함");
   await expect(page.locator("article[id^='consent-']")).toHaveCount(0);
   // The subscription panel now shows the charge the conversion will make.
   await expect(detail(page, "유료 전환")).toHaveCount(0);
-  await expect(detail(page, "다음 결제")).toContainText("₩19,900");
+  await expect(detail(page, "다음 결제")).toContainText("19,900원");
   await screenshot(page, testInfo, "account-consent-accepted");
 
   await answered.getByRole("button", { name: "동의 철회" }).click();

@@ -47,7 +47,7 @@ test("a subscriber changes the card, cancels at period end, resumes, and removes
   await page.goto("/account");
   await expect(page.getByText("국민카드", { exact: true })).toBeVisible();
   const nextCharge = detail(page, "다음 결제");
-  await expect(nextCharge).toHaveText(new RegExp(`${SEOUL_DATE.source} · ₩9,900`));
+  await expect(nextCharge).toHaveText(new RegExp(`${SEOUL_DATE.source} · 9,900원`));
   const nextChargeDate = SEOUL_DATE.exec((await nextCharge.textContent()) ?? "")?.[0] ?? "";
   await expect(detail(page, "이용 기간")).toContainText(nextChargeDate);
 
@@ -86,13 +86,20 @@ test("a subscriber changes the card, cancels at period end, resumes, and removes
   // Remove: the dialog says the next charge will fail and the subscription will stop.
   await page.getByRole("button", { name: "결제수단 삭제" }).click();
   const removeDialog = page.getByRole("dialog", { name: "결제수단을 삭제할까요?" });
-  await expect(removeDialog).toContainText(`${nextChargeDate} 결제(₩9,900)가 실패하고`);
+  await expect(removeDialog).toContainText(`${nextChargeDate} 결제(9,900원)가 실패하고`);
   await expect(removeDialog).toContainText("구독이 멈춰요");
   await screenshot(page, testInfo, "account-remove-dialog");
   await removeDialog.getByRole("button", { name: "삭제하기" }).click();
   await expect(page.getByText("등록된 결제수단이 없어요")).toBeVisible();
-  await expect(page.getByRole("button", { name: "결제수단 등록" })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "결제수단" }).getByRole("button", { name: "결제수단 등록" }),
+  ).toBeVisible();
   await expect(page.getByText("이용 중", { exact: true })).toBeVisible();
+  // The plan card says it too, with what happens and when, and a way to fix it.
+  await expect(page.getByText("결제수단 필요", { exact: true })).toBeVisible();
+  const warning = page.getByRole("status").filter({ hasText: "결제수단이 필요해요" });
+  await expect(warning).toContainText(`${nextChargeDate}에 9,900원을 결제할 결제수단이 없어요`);
+  await expect(warning.getByRole("button", { name: "결제수단 등록" })).toBeVisible();
   // The renewal cannot charge without a method, and the page says so instead of a price.
   await expect(detail(page, "다음 결제")).toContainText("결제수단이 없어 결제할 수 없어요");
   await screenshot(page, testInfo, "account-method-removed");
@@ -120,7 +127,7 @@ test("a trial plan linked with 토스머니 shows the trial end and the first ch
   // charged, and the page says what accepting would charge.
   await expect(detail(page, "무료 체험")).toContainText("체험이 끝나면 결제 없이 구독이 끝나요");
   await expect(detail(page, "유료 전환")).toHaveText(
-    `동의하면 ${trialEndDate}에 ₩19,900이 결제되고 구독이 이어져요`,
+    `동의하면 ${trialEndDate}에 19,900원이 결제되고 구독이 이어져요`,
   );
   await expect(detail(page, "다음 결제")).toHaveCount(0);
   await expect(page.getByText("토스머니", { exact: true })).toBeVisible();

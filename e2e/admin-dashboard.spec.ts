@@ -1,9 +1,9 @@
 // The merchant's dashboard (issue 5): after a customer subscribes through the in-app Toss Pay
-// sandbox (a ₩9,900 test-mode charge), the admin sees MRR and the state counts, the revenue
+// sandbox (a 9,900원 test-mode charge), the admin sees MRR and the state counts, the revenue
 // chart and its table fallback, the 90-day view, the failed-charge list and the cron's health;
 // on the sandbox, the test-mode bar and the first-run checklist. The e2e server runs on the
 // sandbox (ALLOW_SANDBOX_IN_PRODUCTION=true), so every charge here is a test charge, and test
-// money is never revenue (issue 8): MRR and revenue stay ₩0. Runs on desktop and a 360px phone.
+// money is never revenue (issue 8): MRR and revenue stay 0원. Runs on desktop and a 360px phone.
 import { expect, test } from "./support/csp-guard";
 import { subscribedCustomer, signInAsAdmin } from "./support/journeys";
 import { screenshot } from "./support/screenshots";
@@ -32,7 +32,7 @@ test("the admin reads MRR, today's revenue in the chart and its table, and the c
   );
 
   const revenue = page.getByRole("region", { name: "일별 매출" });
-  await expect(revenue.getByRole("img", { name: /^최근 30일 순매출 ₩[\d,]+/ })).toBeVisible();
+  await expect(revenue.getByRole("img", { name: /^최근 30일 순매출 -?[\d,]+원/ })).toBeVisible();
   await screenshot(page, testInfo, "admin-dashboard-full");
 
   // The same numbers as a table: 30 days, newest first, today's test charge left out.

@@ -19,10 +19,12 @@ test("the admin reads a Toss Pay callback as received and re-runs it", async ({
   await expect(page).toHaveURL(/\/admin\/events\?type=ACTIVATED$/);
   await expect(page.getByRole("heading", { name: "결제사 이벤트", level: 1 })).toBeVisible();
 
-  const event = page
-    .getByRole("list", { name: "결제사 이벤트 목록" })
-    .getByRole("listitem")
-    .first();
+  // The newest event, pinned by its dedupe key: journeys running at the same time add events
+  // to the top of the list, and a re-run must be checked on the event it was pressed on.
+  const events = page.getByRole("list", { name: "결제사 이벤트 목록" }).getByRole("listitem");
+  const dedupeKey = (await events.first().locator("dd.break-all").textContent()) ?? "";
+  expect(dedupeKey).not.toBe("");
+  const event = events.filter({ hasText: dedupeKey });
   await expect(event.getByRole("heading", { name: /ACTIVATED/ })).toBeVisible();
   await expect(event).toContainText("토스페이");
   await expect(event).toContainText("처리됨");

@@ -26,7 +26,7 @@ test("the admin creates a plan, raises and cuts its price, and archives it", asy
   await page.getByLabel("혜택").fill("첫 번째 혜택\n두 번째 혜택");
   await page.getByLabel("가격 (원, 부가세 포함)").fill("50");
   await page.getByRole("button", { name: "요금제 만들기" }).click();
-  await expect(page.getByText("가격은 ₩100 이상이어야 해요.")).toBeVisible();
+  await expect(page.getByText("가격은 100원 이상이어야 해요.")).toBeVisible();
   // What was typed stays, and the invalid field has focus.
   await expect(page.getByLabel("요금제 이름")).toHaveValue(name);
   await expect(page.getByLabel("가격 (원, 부가세 포함)")).toBeFocused();
@@ -40,7 +40,7 @@ test("the admin creates a plan, raises and cuts its price, and archives it", asy
   const planUrl = page.url().replace(/\?.*$/, "");
 
   await page.goto("/pricing");
-  await expect(page.getByRole("article", { name })).toContainText("₩12,900");
+  await expect(page.getByRole("article", { name })).toContainText("월 12,900원");
 
   // A rise: the confirmation says who keeps the old price before anything is saved.
   await page.goto(planUrl);
@@ -48,22 +48,24 @@ test("the admin creates a plan, raises and cuts its price, and archives it", asy
   await page.getByLabel("가격 (원, 부가세 포함)").fill("15900");
   await page.getByRole("button", { name: "저장", exact: true }).click();
   const confirm = page.getByRole("alertdialog", {
-    name: "가격을 ₩12,900에서 ₩15,900으로 올릴까요?",
+    name: "가격을 12,900원에서 15,900원으로 올릴까요?",
   });
   await expect(confirm).toBeVisible();
   await expect(confirm).toContainText("0명");
   await expect(confirm).toContainText("동의하기 전까지 기존 가격을 유지해요");
   await screenshot(page, testInfo, "admin-plan-price-rise");
   await confirm.getByRole("button", { name: "인상하고 저장" }).click();
-  await expect(page.getByText("가격을 ₩15,900으로 올렸어요")).toBeVisible();
+  await expect(page.getByText("가격을 15,900원으로 올렸어요")).toBeVisible();
   const history = page.getByRole("region", { name: "가격 기록", exact: true });
   await expect(history.getByRole("row")).toHaveCount(3); // header + 12,900 + 15,900
-  await expect(history.getByRole("row").nth(1)).toContainText("₩15,900");
+  await expect(
+    history.getByRole("row").nth(1).getByText("15,900원", { exact: true }),
+  ).toBeVisible();
 
   // A cut applies to new subscribers only, and says so.
   await page.getByLabel("가격 (원, 부가세 포함)").fill("14900");
   await page.getByRole("button", { name: "저장", exact: true }).click();
-  await expect(page.getByText("새 가격 ₩14,900은 새로 구독하는 분부터 적용돼요.")).toBeVisible();
+  await expect(page.getByText("새 가격 14,900원은 새로 구독하는 분부터 적용돼요.")).toBeVisible();
   await screenshot(page, testInfo, "admin-plan-edit");
 
   // Archive from the list, behind a confirmation.
@@ -74,7 +76,7 @@ test("the admin creates a plan, raises and cuts its price, and archives it", asy
         .getByRole("list", { name: "요금제 목록" })
         .getByRole("listitem")
         .filter({ hasText: name });
-  await expect(entry).toContainText("₩14,900");
+  await expect(entry).toContainText("월 14,900원");
   await expect(entry).toContainText("판매 중");
   await entry.getByRole("button", { name: "보관" }).click();
   const dialog = page.getByRole("dialog", { name: `${name} 요금제를 보관할까요?` });

@@ -34,7 +34,7 @@ test("the admin finds a subscriber, reads the timeline, and cancels with confirm
   const row = results.last();
   await expect(row).toContainText(customer.email);
   await expect(row).toContainText("이용 중");
-  await expect(row).toContainText("₩9,900");
+  await expect(row).toContainText("월 9,900원");
   await screenshot(page, testInfo, "admin-subscribers");
 
   await row.getByRole("link", { name: customer.name }).click();
@@ -47,7 +47,7 @@ test("the admin finds a subscriber, reads the timeline, and cancels with confirm
   // The timeline: the paid first charge with the provider's raw answer behind a disclosure.
   const timeline = page.getByRole("region", { name: "기록" });
   const charge = timeline.getByRole("listitem").filter({ hasText: "1회차 결제" });
-  await expect(charge).toContainText("₩9,900");
+  await expect(charge.getByText("9,900원", { exact: true })).toBeVisible();
   await expect(charge).toContainText("결제 완료");
   await charge.getByText("결제사 응답 원문").click();
   await expect(charge.locator("pre")).toContainText('"code"');

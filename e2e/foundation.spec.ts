@@ -17,8 +17,8 @@ test("the storefront shows the sample plans and sends the baseline security head
   expect(headers["referrer-policy"]).toBeTruthy();
   expect(headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
   // The plans come from the seeded database, not from the hero illustration.
-  await expect(page.getByRole("article", { name: "베이직" })).toContainText("₩9,900");
-  await expect(page.getByRole("article", { name: "프로 연간" })).toContainText("₩199,000");
+  await expect(page.getByRole("article", { name: "베이직" })).toContainText("월 9,900원");
+  await expect(page.getByRole("article", { name: "프로 연간" })).toContainText("연 199,000원");
   // The e2e server is a production build on the sandbox (ALLOW_SANDBOX_IN_PRODUCTION=true):
   // every visitor is told that nothing is really charged.
   const notice = page.getByRole("region", { name: "테스트 모드 안내" });
@@ -56,10 +56,12 @@ test("a new customer signs up, sees pricing in won, and signs out", async ({ pag
     .click();
   await expect(page).toHaveURL(/\/pricing$/);
   const basic = page.getByRole("article", { name: "베이직" });
-  await expect(basic).toContainText("₩9,900");
-  await expect(basic).toContainText("/월");
-  await expect(page.getByRole("article", { name: "프로", exact: true })).toContainText("₩19,900");
-  await expect(page.getByRole("article", { name: "프로 연간" })).toContainText("₩199,000");
+  await expect(basic).toContainText("월 9,900원");
+  await expect(basic).toContainText("매월 자동결제");
+  await expect(page.getByRole("article", { name: "프로", exact: true })).toContainText(
+    "월 19,900원",
+  );
+  await expect(page.getByRole("article", { name: "프로 연간" })).toContainText("연 199,000원");
   await screenshot(page, testInfo, "pricing-signed-in");
 
   await page.getByRole("button", { name: "로그아웃" }).click();

@@ -55,7 +55,7 @@ test("a visitor subscribes from pricing, approves in the Toss app and sees the c
   await verifyEmail(page, customer);
   await expect(page).toHaveURL(/\/subscribe\/basic$/);
   await expect(page.getByRole("heading", { name: "베이직 구독", level: 1 })).toBeVisible();
-  await expect(page.getByText("₩9,900 (부가세 포함)")).toBeVisible();
+  await expect(page.getByText("9,900원 (부가세 포함)")).toBeVisible();
 
   // The agreement is required, and the server says so in Korean next to the checkbox.
   await page.getByRole("button", { name: "토스페이로 결제수단 등록" }).click();
@@ -95,7 +95,7 @@ test("a visitor subscribes from pricing, approves in the Toss app and sees the c
       .getByRole("status")
       .filter({ has: page.getByRole("heading", { name: "구독이 시작됐어요" }) }),
   ).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByText("₩9,900 결제를 마쳤어요.")).toBeVisible();
+  await expect(page.getByText("9,900원 결제를 마쳤어요.")).toBeVisible();
   await expect(page.getByText("국민카드", { exact: true })).toBeVisible();
   await expect(page.getByText("체크", { exact: true })).toBeVisible();
   const receipt = page.getByRole("link", { name: /영수증 보기/ });
@@ -114,7 +114,7 @@ test("a visitor subscribes from pricing, approves in the Toss app and sees the c
   await expect(history).toHaveCount(1);
   const firstCharge = history.first();
   await expect(firstCharge).toContainText("첫 결제");
-  await expect(firstCharge).toContainText("₩9,900");
+  await expect(firstCharge.getByText("9,900원", { exact: true })).toBeVisible();
   await expect(firstCharge).toContainText("결제 완료");
   const receiptHref = await firstCharge.getByRole("link", { name: /영수증/ }).getAttribute("href");
   expect(receiptHref).toMatch(/sales-check/);
@@ -146,7 +146,7 @@ test("a declined first charge is explained in Korean and a different card finish
   });
   await expect(page.getByText(/카드 잔액이 부족해요/)).toBeVisible();
   await expect(
-    page.getByText("결제수단은 등록됐지만 ₩9,900 결제가 되지 않았어요.", { exact: false }),
+    page.getByText("결제수단은 등록됐지만 9,900원 결제가 되지 않았어요.", { exact: false }),
   ).toBeVisible();
   await screenshot(page, testInfo, "first-charge-declined");
 

@@ -1,5 +1,5 @@
 // Toss Payments at checkout (issue 10), on the store whose merchant enabled it next to Toss Pay
-// (playwright.config.ts, the toss-payments-* projects): the customer picks 카드 or 계좌
+// and PortOne (playwright.config.ts, the multi-provider projects): the customer picks 카드 or 계좌
 // (퀵계좌이체), the sandbox's billing-auth window opens, the browser comes back with its
 // authKey, the server issues the key and the first charge runs; /account then says what is
 // linked and that 토스페이먼츠 holds it. Closing the window reads as a Korean message with a
@@ -30,11 +30,13 @@ test("a customer subscribes with a card through Toss Payments and sees it on the
 
   // The methods this merchant enabled, each saying where it is registered.
   const choice = page.getByRole("group", { name: "결제수단" });
-  await expect(choice.getByRole("radio")).toHaveCount(3);
-  await expect(choice.getByRole("radio", { name: /^토스페이/ })).toBeChecked();
+  await expect(choice.getByRole("radio")).toHaveCount(4);
+  await expect(choice.getByRole("radio", { name: /^토스페이(?! \(PortOne\))/ })).toBeChecked();
   await expect(choice).toContainText("토스 앱에서 카드나 계좌를 골라요");
   await expect(choice.getByRole("radio", { name: /^카드/ })).toBeVisible();
   await expect(choice.getByRole("radio", { name: /^계좌 \(퀵계좌이체\)/ })).toBeVisible();
+  // (This store also offers PortOne's Toss Pay channel, named apart from the direct one.)
+  await expect(choice.getByRole("radio", { name: /^토스페이 \(PortOne\)/ })).toBeVisible();
   await expect(choice).toContainText("토스페이먼츠 결제창에서 카드를 등록해요");
   await screenshot(page, testInfo, "toss-payments-method-choice");
 
@@ -48,7 +50,7 @@ test("a customer subscribes with a card through Toss Payments and sees it on the
   await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
     timeout: 20_000,
   });
-  await expect(page.getByText("₩9,900 결제를 마쳤어요.")).toBeVisible();
+  await expect(page.getByText("9,900원 결제를 마쳤어요.")).toBeVisible();
   await expect(page.getByText("토스페이먼츠 자동결제", { exact: false })).toBeVisible();
 
   await page.getByRole("link", { name: "내 구독으로 가기" }).click();
@@ -58,14 +60,14 @@ test("a customer subscribes with a card through Toss Payments and sees it on the
   await expect(panel).toContainText("토스페이먼츠 자동결제");
   const history = billingHistory(page);
   await expect(history).toContainText("첫 결제");
-  await expect(history).toContainText("₩9,900");
+  await expect(history.getByText("9,900원", { exact: true })).toBeVisible();
   await expect(history).toContainText("결제 완료");
   await screenshot(page, testInfo, "toss-payments-account-card");
 
   // Changing the method offers the same choice as the checkout.
   await panel.getByRole("button", { name: "결제수단 변경" }).click();
   const dialog = page.getByRole("dialog", { name: "결제수단 변경" });
-  await expect(dialog.getByRole("radio")).toHaveCount(3);
+  await expect(dialog.getByRole("radio")).toHaveCount(4);
   await expect(dialog.getByRole("button", { name: "새 결제수단 등록" })).toBeVisible();
   await screenshot(page, testInfo, "toss-payments-change-dialog");
 });
@@ -121,7 +123,7 @@ test("closing the window reads as a Korean message with a way to register again"
     page.getByText("결제수단 등록을 취소했어요. 아래에서 다시 등록할 수 있어요."),
   ).toBeVisible();
   // Again, with any of the enabled methods; nothing was charged.
-  await expect(page.getByRole("group", { name: "결제수단" }).getByRole("radio")).toHaveCount(3);
+  await expect(page.getByRole("group", { name: "결제수단" }).getByRole("radio")).toHaveCount(4);
   await expect(page.getByRole("button", { name: "다시 등록" })).toBeVisible();
   await screenshot(page, testInfo, "toss-payments-cancelled");
 

@@ -155,7 +155,7 @@ function NextPaymentIllustration() {
         </div>
         <div className="mt-5 rounded-xl bg-surface p-4">
           <p className="text-sm text-muted">다음 결제</p>
-          <p className="mt-1 text-2xl font-bold">₩9,900</p>
+          <p className="mt-1 text-2xl font-bold">9,900원</p>
           <p className="mt-1 text-sm text-muted">매월 25일 · 토스페이</p>
         </div>
         <div className="mt-3 flex items-center gap-3 rounded-xl bg-surface p-4">

@@ -15,6 +15,7 @@ export function AccountDialog({
   triggerLabel,
   triggerVariant = "secondary",
   triggerSize,
+  triggerBlock = false,
   titleId,
   descriptionId,
   widthClass,
@@ -24,6 +25,8 @@ export function AccountDialog({
   triggerLabel: string;
   triggerVariant?: ButtonVariant;
   triggerSize?: ButtonSize;
+  /** Full width on a phone, its own width from sm up. */
+  triggerBlock?: boolean;
   titleId: string;
   descriptionId?: string;
   /** A literal Tailwind width class (the dialogs differ by how much they hold). */
@@ -35,6 +38,7 @@ export function AccountDialog({
       <Button
         variant={triggerVariant}
         size={triggerSize}
+        className={triggerBlock ? "w-full sm:w-auto" : undefined}
         aria-haspopup="dialog"
         onClick={() => dialogRef.current?.showModal()}
       >

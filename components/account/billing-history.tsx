@@ -25,6 +25,8 @@ const RESULT: Record<ChargeAttempt["status"], { label: string; tone: BadgeTone }
   unknown: { label: "결과 확인 중", tone: "warning" },
 };
 
+const FULLY_REFUNDED = { label: "환불 완료", tone: "neutral" } as const;
+
 function describe(charge: BillingHistoryCharge): string {
   if (charge.purpose === "proration") return "요금제 변경 차액";
   const what = charge.periodNumber === 1 ? "첫 결제" : `${charge.periodNumber}회차 정기결제`;
@@ -35,7 +37,7 @@ function refundNote(charge: BillingHistoryCharge): string | null {
   if (charge.refundedAmount <= 0) return null;
   return charge.refundedAmount >= charge.amount
     ? "전액 환불"
-    : `${formatKRW(charge.refundedAmount)} 환불`;
+    : `환불 ${formatKRW(charge.refundedAmount)}`;
 }
 
 /**
@@ -56,7 +58,11 @@ export function BillingHistory({ charges }: { charges: BillingHistoryCharge[] })
     >
       {(charge) => {
         const at = charge.approvedAt ?? charge.createdAt;
-        const result = RESULT[charge.status];
+        // A charge refunded in full is no longer "결제 완료" to the customer.
+        const result =
+          charge.status === "succeeded" && charge.refundedAmount >= charge.amount
+            ? FULLY_REFUNDED
+            : RESULT[charge.status];
         const refund = refundNote(charge);
         return (
           <li key={charge.id} className="flex items-start justify-between gap-4 py-4">

@@ -15,6 +15,7 @@ export function ConfirmDialog({
   triggerLabel,
   triggerVariant = "secondary",
   triggerSize = "md",
+  triggerBlock = false,
   title,
   children,
   confirmLabel,
@@ -28,6 +29,8 @@ export function ConfirmDialog({
   triggerLabel: string;
   triggerVariant?: ButtonVariant;
   triggerSize?: ButtonSize;
+  /** Full width on a phone, its own width from sm up. */
+  triggerBlock?: boolean;
   title: string;
   /** What will happen, in plain words. */
   children: ReactNode;
@@ -54,6 +57,7 @@ export function ConfirmDialog({
       triggerLabel={triggerLabel}
       triggerVariant={triggerVariant}
       triggerSize={triggerSize}
+      triggerBlock={triggerBlock}
       titleId={`${id}-title`}
       descriptionId={`${id}-body`}
       widthClass="w-[min(30rem,calc(100vw-2rem))]"

@@ -93,15 +93,26 @@ function OpenRequest({ consent, policy, actions }: RequestProps) {
         동의한 뒤에도 {when ? `${when} 결제 전까지` : "결제 전까지"} 이 화면에서 언제든 철회할 수
         있어요.
       </p>
-      <div className="mt-4 flex flex-wrap items-start gap-2">
+      {/* Answers that say what they do, stacked full width on a phone, the same height. */}
+      <div className="mt-4 flex flex-col gap-2 sm:flex-row sm:items-start">
         <ActionButton
           action={actions.accept}
           hiddenFields={hidden}
-          label="동의"
+          label={
+            consent.kind === "trial_conversion"
+              ? "유료로 계속 이용하기"
+              : "새 요금으로 계속 이용하기"
+          }
           loadingLabel="동의하는 중"
+          block
         />
         <ConfirmDialog
-          triggerLabel="거절"
+          triggerBlock
+          triggerLabel={
+            consent.kind === "trial_conversion"
+              ? "체험만 하고 끝낼게요"
+              : "인상에 동의하지 않을게요"
+          }
           title="동의 요청을 거절할까요?"
           confirmLabel="거절하기"
           confirmVariant="danger"

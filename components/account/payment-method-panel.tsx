@@ -114,10 +114,11 @@ export function PaymentMethodPanel({
                   consentText={consentText}
                   action={actions.startNewRegistration}
                 >
+                  {/* Says what is replaced, not "해지": the subscription itself goes on. */}
                   <p>
-                    새 카드나 계좌를 등록해요. 새 결제수단이 등록된 뒤에 지금 결제수단(
-                    {methodLabel(method)})의 자동결제를 해지해요. 등록을 마치지 않으면 지금
-                    결제수단이 그대로 쓰여요.
+                    새 카드나 계좌를 등록하면 다음 결제부터 새 결제수단으로 결제돼요. 구독은 그대로
+                    이어지고, 지금 결제수단({methodLabel(method)})은 새 결제수단이 등록된 뒤에
+                    연결을 끊어요. 등록을 마치지 않으면 지금 결제수단이 그대로 쓰여요.
                   </p>
                 </ChangeMethodDialog>
               )}

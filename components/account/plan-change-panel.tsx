@@ -42,13 +42,13 @@ function PreviewText({ plan, preview }: { plan: Plan; preview: PlanChangePreview
         </>
       );
     case "lateral":
-      return <p>지금 바로 바뀌고, 추가로 결제되는 금액은 없어요. 다음 결제부터 {price}예요.</p>;
+      return <p>지금 바로 바뀌고, 추가로 결제되는 금액은 없어요. 다음 결제부터 {price}이에요.</p>;
     case "downgrade":
       return (
         <>
           <p>
             <strong className="text-foreground">{formatSeoulDate(preview.effectiveAt)}</strong>{" "}
-            결제부터 {price}로 바뀌어요. 지금은 결제되지 않아요.
+            결제부터 {price}으로 바뀌어요. 지금은 결제되지 않아요.
           </p>
           <p>
             그때까지는 지금 요금제를 그대로 이용할 수 있고, 그 전에 언제든 예약을 취소할 수 있어요.

@@ -187,6 +187,7 @@ export function SubscriptionPanel({
       action={
         <div className="flex flex-wrap items-center gap-2">
           <SubscriptionStatusBadge status={subscription.status} />
+          {nextRenewal.kind === "no_method" && <Badge tone="warning">결제수단 필요</Badge>}
           {subscription.cancelAtPeriodEnd && <Badge tone="warning">해지 예정</Badge>}
         </div>
       }
@@ -198,6 +199,27 @@ export function SubscriptionPanel({
         </div>
 
         <StatusNotice subscription={subscription} {...context} />
+
+        {/* In the plan card, above the dates: on a phone the warning is the first thing read. */}
+        {nextRenewal.kind === "no_method" && (
+          <Alert tone="warning" title="결제수단이 필요해요">
+            <p>
+              {formatSeoulDate(nextRenewal.at)}에 {formatKRW(nextRenewal.amount)}을 결제할
+              결제수단이 없어요. 그 전에 등록하지 않으면 결제에 실패하고 구독이 멈출 수 있어요.
+            </p>
+            <div className="mt-3">
+              <ChangeMethodDialog
+                triggerLabel="결제수단 등록"
+                triggerVariant="primary"
+                title="결제수단 등록"
+                consentText={context.consentText}
+                action={context.actions.startNewRegistration}
+              >
+                <p>카드나 계좌를 등록하면 다음 결제부터 그 결제수단으로 결제돼요.</p>
+              </ChangeMethodDialog>
+            </div>
+          </Alert>
+        )}
 
         <dl className="divide-y divide-border border-y border-border">
           {subscription.status === "trialing" && subscription.trialEnd && (

@@ -22,7 +22,15 @@ export type WindowDeps = {
 };
 
 // What a provider's answer may carry back to our return URL; anything else stays in the page.
-const RETURNED_FIELDS = ["authKey", "customerKey", "billingKey", "code", "message"] as const;
+const RETURNED_FIELDS = [
+  "authKey",
+  "customerKey",
+  "billingKey",
+  "code",
+  "message",
+  // PortOne: the PG's own code behind a failure (e.g. Toss Pay's BILLING_KEY_REGISTRATION_CANCELLED).
+  "pgCode",
+] as const;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 function withParams(base: string, params: Record<string, string>): string {
@@ -100,7 +108,8 @@ export async function openProviderWindow(checkout: BrowserCheckout, deps: Window
     return;
   }
   // Providers that redirect (Toss Payments) never get here; PortOne on a desktop answers in the
-  // page, and its answer goes to the same return URL a redirect would have.
+  // page (a failure too: { code, message, pgCode }), and its answer goes to the same return
+  // URL a redirect would have.
   const fields = returnedFields(answer);
   if (Object.keys(fields).length > 0) deps.navigate(withParams(checkout.successUrl, fields));
 }

@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { Plan } from "@/lib/db/schema";
 import type { MethodChoice } from "./method-choices";
-import { formatBillingInterval, formatKRW, formatPriceSuffix, formatTrial } from "@/lib/format";
+import { formatBillingInterval, formatKRW, formatPricePeriod, formatTrial } from "@/lib/format";
 
 export type PlanSummaryPlan = Pick<
   Plan,
@@ -35,10 +35,10 @@ export function PlanSummary({
       </div>
       {plan.description && <p className="text-sm leading-relaxed text-muted">{plan.description}</p>}
       <p>
+        <span className="font-bold text-muted">
+          {formatPricePeriod(plan.interval, plan.intervalCount)}
+        </span>{" "}
         <span className="text-3xl font-bold tracking-tight">{formatKRW(plan.amount)}</span>
-        <span className="ml-0.5 font-bold text-muted">
-          {formatPriceSuffix(plan.interval, plan.intervalCount)}
-        </span>
       </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2.5 border-t border-border pt-5 text-sm">
         <dt className="text-muted">결제 금액</dt>

@@ -24,7 +24,7 @@ export function RegistrationCountdown({
   action,
 }: {
   expiresAt: string;
-  /** What to do before the time runs out: "안에 토스 앱에서 승인해 주세요". */
+  /** What to do before the time runs out: "토스 앱에서 승인해 주세요." */
   action: string;
 }) {
   const end = Date.parse(expiresAt);
@@ -74,6 +74,8 @@ export function RegistrationCountdown({
           >
             {mmss(left)}
           </span>{" "}
+          {/* "남았어요": a bare "15:00 안에" reads as a clock time (3 p.m.). */}
+          <span className="text-foreground">남았어요.</span>{" "}
           <span className="text-muted">{action}</span>
         </p>
       ) : (

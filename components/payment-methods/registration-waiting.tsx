@@ -42,7 +42,7 @@ export type WaitingCopy = { title: string; body: string; deadline: string; howTo
 const APP_APPROVAL_COPY: WaitingCopy = {
   title: "토스 앱에서 승인을 기다리고 있어요",
   body: "토스 앱에서 카드나 계좌를 고르고 승인하면 이 화면이 저절로 넘어가요.",
-  deadline: "안에 토스 앱에서 승인해 주세요",
+  deadline: "그 안에 토스 앱에서 승인해 주세요.",
   howToStop:
     "등록을 그만두려면 토스 앱에서 취소를 누르거나 이 화면을 닫으면 돼요. 승인하기 전에는 결제되지 않아요.",
 };

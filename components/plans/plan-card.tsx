@@ -6,7 +6,7 @@ import {
   formatBillingInterval,
   formatKRW,
   formatPlanPrice,
-  formatPriceSuffix,
+  formatPricePeriod,
   formatTrial,
 } from "@/lib/format";
 
@@ -70,14 +70,15 @@ export function PlanCard({
         <p className="mt-2 text-sm leading-relaxed text-muted">{plan.description}</p>
       )}
 
-      {/* Screen readers get the whole price as one phrase rather than "₩ 9,900 슬래시 월". */}
+      {/* Screen readers get the whole price as one phrase ("월 9,900원"); the eye gets the period
+          small and the amount large. */}
       <p className="mt-6">
         <span className="sr-only">{formatPlanPrice(plan)}</span>
-        <span aria-hidden="true" className="text-3xl font-bold tracking-tight">
-          {formatKRW(plan.amount)}
-        </span>
-        <span aria-hidden="true" className="ml-0.5 text-base font-bold text-muted">
-          {formatPriceSuffix(plan.interval, plan.intervalCount)}
+        <span aria-hidden="true">
+          <span className="text-base font-bold text-muted">
+            {formatPricePeriod(plan.interval, plan.intervalCount)}
+          </span>{" "}
+          <span className="text-3xl font-bold tracking-tight">{formatKRW(plan.amount)}</span>
         </span>
       </p>
       <p className="mt-1 text-sm text-muted">

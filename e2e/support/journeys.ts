@@ -33,7 +33,7 @@ export async function linkInTossApp(
 }
 
 /**
- * A new customer who subscribes to 베이직 and pays ₩9,900 in the sandbox's Toss app, in a
+ * A new customer who subscribes to 베이직 and pays 9,900원 in the sandbox's Toss app, in a
  * context of their own (the caller's page keeps its session).
  */
 export async function subscribedCustomer(browser: Browser, isDesktop: boolean, label: string) {

@@ -2,7 +2,7 @@ import { expect, type Page } from "@playwright/test";
 import { WAITING_PAGE } from "./journeys";
 
 // Steps of the Toss Payments journeys (issue 10) on the store that enabled it next to Toss Pay
-// (playwright.config.ts, the toss-payments-* projects): the checkout's method choice, the
+// (playwright.config.ts, the multi-provider projects): the checkout's method choice, the
 // waiting page, and the in-app sandbox's billing-auth windows.
 
 export const SANDBOX_WINDOW = /\/sandbox\/toss-payments\//;

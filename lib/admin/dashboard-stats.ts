@@ -30,7 +30,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 //   month           / count
 //   year  / 12      / count
 // Trials pay nothing yet and are left out. The sum is exact (numeric) and rounded once, half
-// away from zero, to whole won; rounding each subscription first would drift by up to ₩0.5 per
+// away from zero, to whole won; rounding each subscription first would drift by up to 0.5원 per
 // subscriber.
 //
 // A subscription whose payment method was registered in test mode (the sandbox, a test key)

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { billingInterval } from "@/lib/db/schema";
+import { formatKRW } from "@/lib/format/krw";
 import { particles } from "./korean-particles";
 
 // The plan editor's fields, parsed the same way from a form (strings) or from code (numbers,
@@ -12,8 +13,8 @@ export const PLAN_MAX_AMOUNT = 100_000_000;
 export const PLAN_MAX_FEATURES = 20;
 
 /**
- * "9,900", " 9900원 ", "₩9,900" → 9900. Blank or missing → `fallback` (an optional field's
- * default), or undefined so a required field says it is missing.
+ * "9,900", " 9900원 " → 9900 (a pasted "₩9,900" too). Blank or missing → `fallback` (an
+ * optional field's default), or undefined so a required field says it is missing.
  */
 function wonOrInteger(fallback?: number) {
   return (value: unknown): unknown => {
@@ -58,11 +59,8 @@ function amountField(label: string, min: number, fallback?: number) {
     z
       .number({ error: `${label}${object} 원 단위 숫자로 입력해 주세요.` })
       .int(`${label}${topic} 원 단위 정수로 입력해 주세요.`)
-      .min(min, `${label}${topic} ₩${min.toLocaleString("en-US")} 이상이어야 해요.`)
-      .max(
-        PLAN_MAX_AMOUNT,
-        `${label}${topic} ₩${PLAN_MAX_AMOUNT.toLocaleString("en-US")} 이하여야 해요.`,
-      ),
+      .min(min, `${label}${topic} ${formatKRW(min)} 이상이어야 해요.`)
+      .max(PLAN_MAX_AMOUNT, `${label}${topic} ${formatKRW(PLAN_MAX_AMOUNT)} 이하여야 해요.`),
   );
 }
 

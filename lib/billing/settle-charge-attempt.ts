@@ -236,7 +236,7 @@ async function holdForReview(
       updatedAt: now,
       status: "unknown",
       errorCode: "AMOUNT_MISMATCH",
-      errorMessage: sql`'The provider reports ₩' || ${reportedAmount}::text || ' approved under this order id, not the ₩' || ${chargeAttempts.amount}::text || ' we asked; check it with the provider before refunding or charging again.'`,
+      errorMessage: sql`'The provider reports ' || ${reportedAmount}::text || ' KRW approved under this order id, not the ' || ${chargeAttempts.amount}::text || ' KRW we asked; check it with the provider before refunding or charging again.'`,
       lastCheckedAt: now,
       checkCount: sql`${chargeAttempts.checkCount} + 1`,
     })

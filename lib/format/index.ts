@@ -2,7 +2,7 @@ export { formatKRW } from "./krw";
 export {
   formatBillingInterval,
   formatPlanPrice,
-  formatPriceSuffix,
+  formatPricePeriod,
   formatTrial,
   type PlanPricing,
 } from "./plan-price";

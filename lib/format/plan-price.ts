@@ -4,8 +4,13 @@ import { formatKRW } from "./krw";
 type BillingInterval = Plan["interval"];
 export type PlanPricing = Pick<Plan, "amount" | "interval" | "intervalCount">;
 
-const UNIT: Record<BillingInterval, string> = { day: "일", week: "주", month: "월", year: "년" };
-// How a count of the interval reads in Korean: 3개월, 2주, 2년, 10일.
+// The word before a price charged once per single interval: "월 9,900원", "연 199,000원".
+const PER_ONE: Record<BillingInterval, string> = {
+  day: "하루",
+  week: "주",
+  month: "월",
+  year: "연",
+};
 const SPAN: Record<BillingInterval, (count: number) => string> = {
   day: (n) => `${n}일`,
   week: (n) => `${n}주`,
@@ -33,19 +38,18 @@ export function formatBillingInterval(interval: BillingInterval, intervalCount: 
 }
 
 /**
- * The suffix shown after a price: "/월", "/년" for a single interval; " / 3개월마다" otherwise,
- * because "₩27,000/3개월" is easy to misread as a monthly price.
+ * The words before a price, saying how often it is charged: "월", "연", "주", "하루" for a single
+ * interval; "3개월마다", "2주마다" otherwise, because "3개월 27,000원" could be misread as a
+ * one-off price for three months.
  */
-export function formatPriceSuffix(interval: BillingInterval, intervalCount: number): string {
+export function formatPricePeriod(interval: BillingInterval, intervalCount: number): string {
   assertIntervalCount(intervalCount);
-  return intervalCount === 1
-    ? `/${UNIT[interval]}`
-    : ` / ${formatBillingInterval(interval, intervalCount)}`;
+  return intervalCount === 1 ? PER_ONE[interval] : formatBillingInterval(interval, intervalCount);
 }
 
-/** "₩9,900/월", "₩199,000/년", "₩27,000 / 3개월마다". */
+/** "월 9,900원", "연 199,000원", "3개월마다 27,000원": the price with how often it is charged. */
 export function formatPlanPrice(plan: PlanPricing): string {
-  return `${formatKRW(plan.amount)}${formatPriceSuffix(plan.interval, plan.intervalCount)}`;
+  return `${formatPricePeriod(plan.interval, plan.intervalCount)} ${formatKRW(plan.amount)}`;
 }
 
 /** "14일 무료 체험", or null when the plan has no trial. */

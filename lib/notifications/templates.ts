@@ -1,5 +1,5 @@
 import type { Plan } from "@/lib/db/schema";
-import { formatKRW, formatPriceSuffix, formatSeoulDate, formatSeoulDateTime } from "@/lib/format";
+import { formatKRW, formatPlanPrice, formatSeoulDate, formatSeoulDateTime } from "@/lib/format";
 
 type BillingInterval = Plan["interval"];
 
@@ -159,23 +159,24 @@ const END_REASON: Record<EndReason, string> = {
  * as evidence and used as the body of the consent_request notification, so both say the same.
  */
 export function renderConsentWording(data: ConsentRequestData, ctx: TemplateContext): string {
-  const suffix = formatPriceSuffix(data.interval, data.intervalCount);
+  const perPeriod = (amount: number) =>
+    formatPlanPrice({ amount, interval: data.interval, intervalCount: data.intervalCount });
   const link = consentUrl(ctx, data.consentId);
   const when = date(data.effectiveAt);
   if (data.consentKind === "price_increase") {
     const fallback =
       data.fallback === "renew_at_old_price"
-        ? `동의하지 않거나 ${when}까지 답하지 않으시면, 이번 결제는 기존 금액(${won(data.oldAmount)}${suffix})으로 한 번 더 진행되고 다음 결제 전에 다시 동의를 여쭤볼게요.`
+        ? `동의하지 않거나 ${when}까지 답하지 않으시면, 이번 결제는 기존 금액(${perPeriod(data.oldAmount)})으로 한 번 더 진행되고 다음 결제 전에 다시 동의를 여쭤볼게요.`
         : `동의하지 않거나 ${when}까지 답하지 않으시면, 현재 이용 기간이 끝나는 ${when}에 구독이 해지되고 더 이상 결제되지 않아요.`;
     return [
-      `${data.planName} 요금이 인상돼요(${won(data.oldAmount)}${suffix} → ${won(data.newAmount)}${suffix}). 인상된 요금으로 결제하려면 고객님의 동의가 필요해요.`,
+      `${data.planName} 요금이 인상돼요(${perPeriod(data.oldAmount)} → ${perPeriod(data.newAmount)}). 인상된 요금으로 결제하려면 고객님의 동의가 필요해요.`,
       "",
-      `- 변경 전 금액: ${won(data.oldAmount)}${suffix}`,
-      `- 변경 후 금액: ${won(data.newAmount)}${suffix}`,
+      `- 변경 전 금액: ${perPeriod(data.oldAmount)}`,
+      `- 변경 후 금액: ${perPeriod(data.newAmount)}`,
       `- 변경 금액이 적용되는 결제일: ${when}`,
       `- 동의 기한: ${dateTime(data.effectiveAt)} 결제 전까지`,
       "",
-      `동의하시면 ${when} 결제부터 인상된 금액(${won(data.newAmount)}${suffix})으로 결제돼요.`,
+      `동의하시면 ${when} 결제부터 인상된 금액(${perPeriod(data.newAmount)})으로 결제돼요.`,
       fallback,
       "",
       `동의 또는 거절하기: ${link}`,
@@ -185,7 +186,7 @@ export function renderConsentWording(data: ConsentRequestData, ctx: TemplateCont
   return [
     `${data.planName} 무료 체험이 ${dateTime(data.effectiveAt)}에 끝나요. 체험이 끝난 뒤 유료 구독으로 전환하려면 고객님의 동의가 필요해요.`,
     "",
-    `- 전환 후 결제 금액: ${won(data.newAmount)}${suffix}`,
+    `- 전환 후 결제 금액: ${perPeriod(data.newAmount)}`,
     `- 첫 결제일: ${when} (이후 같은 주기로 자동 결제)`,
     `- 동의 기한: ${dateTime(data.effectiveAt)} 체험 종료 전까지`,
     "",
@@ -302,7 +303,11 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
     }
     case "trial_ending": {
       const d = content.data;
-      const price = `${won(d.amount)}${formatPriceSuffix(d.interval, d.intervalCount)}`;
+      const price = formatPlanPrice({
+        amount: d.amount,
+        interval: d.interval,
+        intervalCount: d.intervalCount,
+      });
       return {
         subject: `${tag} ${d.planName} 무료 체험이 ${date(d.trialEnd)}에 끝나요`,
         body: lines(

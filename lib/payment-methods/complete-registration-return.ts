@@ -24,6 +24,7 @@ export const registrationReturnSchema = z.object({
   billingKey: z.string().min(1).max(300).optional(),
   code: z.string().min(1).max(100).optional(),
   message: z.string().min(1).max(500).optional(),
+  pgCode: z.string().min(1).max(100).optional(),
 });
 
 export type RegistrationReturn = z.infer<typeof registrationReturnSchema>;
@@ -78,9 +79,11 @@ export async function completeRegistrationReturn(input: {
   }
   const { query } = input;
   if (query.result === "failure" || query.code) {
+    // PortOne's SDK codes are generic (PGProviderError); the PG's own code says what happened.
+    const code = query.pgCode ?? query.code ?? "PROVIDER_FAILED";
     return fail(
-      query.code ?? "PROVIDER_FAILED",
-      `The provider's window returned ${query.code ?? "a failure"}${query.message ? `: ${query.message}` : ""}.`,
+      code,
+      `The provider's window returned ${query.code ?? "a failure"}${query.pgCode ? ` (${query.pgCode})` : ""}${query.message ? `: ${query.message}` : ""}.`,
     );
   }
   // Toss Payments names the customer it issued for; it must be the one this row registers.

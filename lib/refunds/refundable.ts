@@ -43,7 +43,10 @@ export function validateRefundAmount(
       "bad_request",
       `Refund of ${amount} KRW exceeds the ${remaining} KRW still refundable (charged ${charge.amount}, refunded ${charge.refundedAmount}).`,
       {
-        userMessage: `환불 가능 금액(${formatKRW(remaining)})보다 큰 금액(${formatKRW(amount)})은 환불할 수 없어요. 이미 ${formatKRW(charge.refundedAmount)}이 환불됐어요.`,
+        userMessage:
+          charge.refundedAmount > 0
+            ? `환불 가능 금액(${formatKRW(remaining)})보다 큰 금액(${formatKRW(amount)})은 환불할 수 없어요. 이미 ${formatKRW(charge.refundedAmount)}이 환불됐어요.`
+            : `환불 가능 금액(${formatKRW(remaining)})보다 큰 금액(${formatKRW(amount)})은 환불할 수 없어요.`,
         details: { requested: amount, remaining, refunded: charge.refundedAmount },
       },
     );

@@ -192,12 +192,12 @@ describe("plan changes", () => {
       );
     expect(attempts).toHaveLength(1);
     const [attempt] = attempts;
-    // About 20 of 30 days left of a ₩10,000 difference.
+    // About 20 of 30 days left of a 10,000 won difference.
     expect(attempt!.status).toBe("succeeded");
     expect(attempt!.amount).toBeGreaterThan(6_600);
     expect(attempt!.amount).toBeLessThanOrEqual(6_667);
     expect(result).toMatchObject({
-      message: `요금제를 바꿨어요. 차액 ₩${attempt!.amount.toLocaleString("en-US")}을 결제했어요.`,
+      message: `요금제를 바꿨어요. 차액 ${attempt!.amount.toLocaleString("en-US")}원을 결제했어요.`,
     });
     expect(await subscriptionRow(subscriber.subscription.id)).toMatchObject({
       planId: pro.id,

@@ -111,7 +111,7 @@ describe("createPlan", () => {
   });
 
   test.each([
-    [{ amount: "50" }, "amount", "가격은 ₩100 이상이어야 해요."],
+    [{ amount: "50" }, "amount", "가격은 100원 이상이어야 해요."],
     [{ amount: "9900.5" }, "amount", "가격을 원 단위 숫자로 입력해 주세요."],
     [{ amount: "" }, "amount", "가격을 원 단위 숫자로 입력해 주세요."],
     [{ amountTaxFree: "30000" }, "amountTaxFree", "면세 금액은 가격보다 클 수 없어요."],

@@ -23,7 +23,7 @@ describe("validateRefundAmount", () => {
     })();
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).userMessage).toBe(
-      "환불 가능 금액(₩6,900)보다 큰 금액(₩6,901)은 환불할 수 없어요. 이미 ₩3,000이 환불됐어요.",
+      "환불 가능 금액(6,900원)보다 큰 금액(6,901원)은 환불할 수 없어요. 이미 3,000원이 환불됐어요.",
     );
   });
 

@@ -76,7 +76,7 @@ describe("refunding a charge through Toss Pay", () => {
     });
     expect(outcome.refund.refundNo).toMatch(/^rf_[0-9a-f]{32}$/);
     expect(outcome.remainingRefundable).toBe(0);
-    expect(outcome.message).toContain("₩9,900 환불을 마쳤어요");
+    expect(outcome.message).toContain("9,900원 환불을 마쳤어요");
     expect((await chargeRow(charge.id)).refundedAmount).toBe(9_900);
 
     const ledger = await sandboxLedger(charge.providerPaymentId!);
@@ -117,7 +117,7 @@ describe("refunding a charge through Toss Pay", () => {
       refundableAfter: 6_900,
     });
     expect(first.remainingRefundable).toBe(6_900);
-    expect(first.message).toContain("남은 환불 가능 금액은 ₩6,900");
+    expect(first.message).toContain("남은 환불 가능 금액은 6,900원");
 
     const second = await refund(charge.id, 2_000);
     expect(second.remainingRefundable).toBe(4_900);
@@ -137,7 +137,7 @@ describe("refunding a charge through Toss Pay", () => {
     const over = await rejection(refund(charge.id, 7_000));
     expect(over.code).toBe("bad_request");
     expect(over.userMessage).toBe(
-      "환불 가능 금액(₩6,900)보다 큰 금액(₩7,000)은 환불할 수 없어요. 이미 ₩3,000이 환불됐어요.",
+      "환불 가능 금액(6,900원)보다 큰 금액(7,000원)은 환불할 수 없어요. 이미 3,000원이 환불됐어요.",
     );
     expect(over.message).toContain("exceeds the 6900 KRW still refundable");
     for (const bad of [0, -100, 12.5]) {

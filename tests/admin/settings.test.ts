@@ -229,13 +229,23 @@ describe("updateEnabledProviders", () => {
     expect(await auditRows("1")).toEqual([]);
   });
 
-  test("refuses to switch on a provider that is not implemented or not configured", async () => {
-    const notYet = await rejection(
-      updateEnabledProviders(admin, { enabledProviders: ["toss_pay", "portone"] }),
-    );
-    expect(failedWith(notYet, "test").fieldErrors).toEqual({
-      enabledProviders: "포트원은 아직 연동되지 않아 켤 수 없어요.",
+  test("refuses to switch on a provider that is not configured", async () => {
+    const halfPortOne = parseEnv({
+      NODE_ENV: "development",
+      PORT: "3105",
+      PORTONE_API_SECRET: "s".repeat(40),
     });
+    const notConfigured = await rejection(
+      updateEnabledProviders(
+        admin,
+        { enabledProviders: ["toss_pay", "portone"] },
+        { env: halfPortOne },
+      ),
+    );
+    expect(failedWith(notConfigured, "test").fieldErrors?.enabledProviders).toMatch(
+      /^토스페이 \(PortOne\)[을를] 켤 수 없어요\. 설정을 확인해 주세요: PORTONE_STORE_ID, PORTONE_CHANNEL_KEY, PORTONE_WEBHOOK_SECRET are not set/,
+    );
+    expect(failedWith(notConfigured, "test").fieldErrors?.enabledProviders).not.toContain("sss");
 
     await setEnabled(["portone"]);
     const broken = parseEnv({
@@ -266,7 +276,7 @@ describe("updateEnabledProviders", () => {
         position: null,
         readiness: "sandbox",
       },
-      { name: "portone", label: "포트원", position: null, readiness: "not_implemented" },
+      { name: "portone", label: "토스페이 (PortOne)", position: null, readiness: "sandbox" },
     ]);
   });
 });

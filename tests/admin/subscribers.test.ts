@@ -249,7 +249,7 @@ describe("subscriber detail and timeline", () => {
         kind: "price_increase",
         oldAmount: 9_900,
         newAmount: 12_900,
-        wording: "가격이 ₩12,900으로 바뀌어요.",
+        wording: "가격이 12,900원으로 바뀌어요.",
         requestedAt: new Date("2026-02-20T00:00:00Z"),
       });
     await db()

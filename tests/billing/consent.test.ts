@@ -173,7 +173,7 @@ describe("a price rise", () => {
       effectiveAt: renewal,
       requestedAt: at,
     });
-    expect(consent!.wording).toContain("₩12,900/월");
+    expect(consent!.wording).toContain("월 12,900원");
     expect(consent!.wording).toContain("2027년 6월 15일");
     expect(consent!.wording).toContain("동의 철회 방법");
 

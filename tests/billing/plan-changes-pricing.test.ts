@@ -52,7 +52,7 @@ describe("quotePlanChange", () => {
       target: monthly(10_900),
       periodStart,
       periodEnd,
-      now: kst("2027-04-30T22:00:00"), // 2 hours left → ₩2
+      now: kst("2027-04-30T22:00:00"), // 2 hours left → 2원
     });
     expect(quote).toMatchObject({ kind: "upgrade", chargeNow: 0, waived: 2 });
     expect(2).toBeLessThan(MINIMUM_CHARGE);

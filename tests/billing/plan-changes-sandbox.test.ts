@@ -49,7 +49,7 @@ describe("plan changes on the sandbox", () => {
       { userId: subscriber.userId, planId: pro.id, actor: `customer:${subscriber.userId}` },
       { now, providerFor: harness.providerFor },
     );
-    // 20 of 30 days left of a ₩10,000 difference.
+    // 20 of 30 days left of a 10,000 won difference.
     expect(outcome).toMatchObject({ kind: "upgraded", charged: 6_666 });
     const orderId = orderIdFor({
       subscriptionId: subscriber.subscription.id,

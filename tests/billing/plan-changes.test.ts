@@ -266,7 +266,7 @@ describe("upgrade", () => {
       .select()
       .from(notifications)
       .where(eq(notifications.dedupeKey, `receipt:${attempt!.id}`));
-    expect(receipt?.subject).toContain("₩6,666");
+    expect(receipt?.subject).toContain("6,666원");
     expect(receipt?.body).toContain(`https://receipts.test/${orderId}`);
 
     // The run's sweep of settled-but-unapplied changes finds nothing.

@@ -1,26 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { formatBillingInterval, formatPlanPrice, formatTrial } from "@/lib/format";
+import {
+  formatBillingInterval,
+  formatPlanPrice,
+  formatPricePeriod,
+  formatTrial,
+} from "@/lib/format";
 
 describe("formatPlanPrice", () => {
-  it("shows a single interval as a slash suffix", () => {
+  it("puts how often before the amount for a single interval", () => {
     expect(formatPlanPrice({ amount: 9_900, interval: "month", intervalCount: 1 })).toBe(
-      "₩9,900/월",
+      "월 9,900원",
     );
     expect(formatPlanPrice({ amount: 199_000, interval: "year", intervalCount: 1 })).toBe(
-      "₩199,000/년",
+      "연 199,000원",
     );
     expect(formatPlanPrice({ amount: 3_000, interval: "week", intervalCount: 1 })).toBe(
-      "₩3,000/주",
+      "주 3,000원",
     );
-    expect(formatPlanPrice({ amount: 500, interval: "day", intervalCount: 1 })).toBe("₩500/일");
+    expect(formatPlanPrice({ amount: 500, interval: "day", intervalCount: 1 })).toBe("하루 500원");
   });
 
   it("spells out longer intervals with 마다", () => {
-    expect(formatPlanPrice({ amount: 27_000, interval: "month", intervalCount: 3 })).toBe(
-      "₩27,000 / 3개월마다",
+    expect(formatPlanPrice({ amount: 29_700, interval: "month", intervalCount: 3 })).toBe(
+      "3개월마다 29,700원",
     );
     expect(formatPlanPrice({ amount: 5_000, interval: "week", intervalCount: 2 })).toBe(
-      "₩5,000 / 2주마다",
+      "2주마다 5,000원",
+    );
+    expect(formatPlanPrice({ amount: 300_000, interval: "year", intervalCount: 2 })).toBe(
+      "2년마다 300,000원",
     );
   });
 
@@ -32,6 +40,17 @@ describe("formatPlanPrice", () => {
     expect(() =>
       formatPlanPrice({ amount: 9_900, interval: "month", intervalCount: 1.5 }),
     ).toThrow();
+  });
+});
+
+describe("formatPricePeriod", () => {
+  it("is the word a Korean price starts with", () => {
+    expect(formatPricePeriod("month", 1)).toBe("월");
+    expect(formatPricePeriod("year", 1)).toBe("연");
+    expect(formatPricePeriod("week", 1)).toBe("주");
+    expect(formatPricePeriod("day", 1)).toBe("하루");
+    expect(formatPricePeriod("month", 3)).toBe("3개월마다");
+    expect(() => formatPricePeriod("month", 0)).toThrow();
   });
 });
 

@@ -33,7 +33,7 @@ describe("enqueueNotification", () => {
     const first = await db().transaction((tx) =>
       enqueueNotification(tx, { ...receipt, userId: user.id, dedupeKey: key }),
     );
-    expect(first?.subject).toContain("₩9,900");
+    expect(first?.subject).toContain("9,900원");
     expect(first?.status).toBe("pending");
     expect(first?.data).toMatchObject({ amount: 9_900, approvedAt: "2027-01-01T00:00:00.000Z" });
 
@@ -48,7 +48,7 @@ describe("enqueueNotification", () => {
     expect(again).toBeNull();
     const rows = await db().select().from(notifications).where(eq(notifications.dedupeKey, key));
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.body).toContain("₩9,900");
+    expect(rows[0]!.body).toContain("9,900원");
   });
 
   it("is written with the transaction that caused it, and vanishes with its rollback", async () => {

@@ -27,8 +27,8 @@ describe("notification templates", () => {
       },
       ctx,
     );
-    expect(subject).toBe("[구독 스토어] 프로 정기결제 영수증 (₩1,234,500)");
-    expect(body).toContain("- 결제 금액: ₩1,234,500");
+    expect(subject).toBe("[구독 스토어] 프로 정기결제 영수증 (1,234,500원)");
+    expect(body).toContain("- 결제 금액: 1,234,500원");
     expect(body).toContain("2027년 3월 1일 09:05");
     expect(body).toContain("- 이용 기간: 2027년 3월 1일 ~ 2027년 4월 1일");
     expect(body).toContain("- 영수증: https://pay.toss.im/receipt/xyz");
@@ -75,7 +75,7 @@ describe("notification templates", () => {
       ctx,
     );
     expect(body).toContain("https://shop.example.kr/account 에서 새 결제수단을 등록");
-    expect(body).toContain("₩9,900을 바로 결제");
+    expect(body).toContain("9,900원을 바로 결제");
   });
 
   it("price-rise consent states old and new amount, the date, the deadline, and how to withdraw", () => {
@@ -91,13 +91,13 @@ describe("notification templates", () => {
       fallback: "renew_at_old_price" as const,
     };
     const wording = renderConsentWording(data, ctx);
-    expect(wording).toContain("- 변경 전 금액: ₩9,900/월");
-    expect(wording).toContain("- 변경 후 금액: ₩12,900/월");
+    expect(wording).toContain("- 변경 전 금액: 월 9,900원");
+    expect(wording).toContain("- 변경 후 금액: 월 12,900원");
     expect(wording).toContain("- 변경 금액이 적용되는 결제일: 2027년 4월 1일");
     expect(wording).toContain("- 동의 기한: 2027년 4월 1일 09:00 결제 전까지");
     expect(wording).toContain("동의 철회 방법:");
     expect(wording).toContain("https://shop.example.kr/account#consent-c-1");
-    expect(wording).toContain("기존 금액(₩9,900/월)으로 한 번 더");
+    expect(wording).toContain("기존 금액(월 9,900원)으로 한 번 더");
 
     const { subject, body } = renderNotification({ kind: "consent_request", data }, ctx);
     expect(subject).toBe("[구독 스토어] 프로 요금 인상 안내 및 동의 요청");
@@ -120,7 +120,7 @@ describe("notification templates", () => {
       },
       ctx,
     );
-    expect(wording).toContain("- 전환 후 결제 금액: ₩99,000/년");
+    expect(wording).toContain("- 전환 후 결제 금액: 연 99,000원");
     expect(wording).toContain("- 첫 결제일: 2027년 2월 15일");
     expect(wording).toContain("구독이 종료되고, 결제되지 않아요");
     expect(wording).toContain("동의 철회 방법:");

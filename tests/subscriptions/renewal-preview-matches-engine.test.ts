@@ -149,7 +149,7 @@ function expectEndedUnpaid(result: Awaited<ReturnType<typeof pageThenEngine>>) {
 }
 
 describe("the account page shows what the renewal charges", () => {
-  it("a downgrade from 프로 to 베이직 scheduled for the renewal: ₩9,900, not ₩19,900", async () => {
+  it("a downgrade from 프로 to 베이직 scheduled for the renewal: 9,900원, not 19,900원", async () => {
     await setPolicy("renew_at_old_price");
     const pro = await createPlan({ name: "프로", amount: 19_900 });
     const basic = await createPlan({ name: "베이직", amount: 9_900 });

@@ -93,7 +93,7 @@ export default async function PaymentMethodPage({ params }: { params: Promise<{ 
               ? {
                   title: `${label} 결제창에서 등록을 마쳐 주세요`,
                   body: "결제창에서 카드나 계좌를 등록하면 이 사이트로 돌아와 바로 이어져요.",
-                  deadline: "안에 결제창에서 등록해 주세요",
+                  deadline: "그 안에 결제창에서 등록해 주세요.",
                   howToStop:
                     "등록을 그만두려면 결제창을 닫거나 이 화면을 떠나면 돼요. 등록을 마치기 전에는 결제되지 않아요.",
                 }

@@ -8,8 +8,9 @@ const linkClasses =
   "inline-flex min-h-touch min-w-touch items-center justify-center rounded-lg px-3 text-sm font-bold";
 
 /**
- * "1,234건 중 26–50" with previous/next and a few page numbers around the current one. Plain
- * links: the list pages work without JavaScript and every page has its own URL.
+ * "총 1,234건 중 26–50" ("총 3건" on a single page) with previous/next and a few page numbers
+ * around the current one. Plain links: the list pages work without JavaScript and every page
+ * has its own URL.
  */
 export function Pagination({
   page,
@@ -34,9 +35,12 @@ export function Pagination({
       className="flex flex-col items-center justify-between gap-3 sm:flex-row"
     >
       <p className="text-sm text-muted" aria-live="polite">
+        {/* One page says only how many ("총 3건"); "3건 중 1–3" reads like noise. */}
         {page.total === 0
           ? "0건"
-          : `${NUMBER.format(page.total)}건 중 ${NUMBER.format(first)}–${NUMBER.format(last)}`}
+          : lastPage <= 1
+            ? `총 ${NUMBER.format(page.total)}건`
+            : `총 ${NUMBER.format(page.total)}건 중 ${NUMBER.format(first)}–${NUMBER.format(last)}`}
       </p>
       {lastPage > 1 && (
         <ul className="flex flex-wrap items-center justify-center gap-1">

@@ -122,7 +122,7 @@ export function PlanForm({
             {...bind("amount", plan?.amount)}
             required
             inputMode="numeric"
-            hint="토스페이 카드 결제는 ₩100부터 가능해요."
+            hint="토스페이 카드 결제는 100원부터 가능해요."
           />
           <Field
             label="면세 금액 (원)"

@@ -179,7 +179,7 @@ export function SubscriberActions({
 
         {extendable && (
           <ActionDialog
-            triggerLabel="무료 기간 주기"
+            triggerLabel="무료 기간 추가"
             title="무료 기간을 줄까요?"
             description={
               <p>
@@ -187,7 +187,7 @@ export function SubscriberActions({
                 결제를 미뤄요. 지금 결제되거나 환불되는 금액은 없어요.
               </p>
             }
-            confirmLabel="무료 기간 주기"
+            confirmLabel="무료 기간 추가"
             action={actions.grant}
             hidden={hidden}
             onDone={setNotice}

@@ -95,7 +95,7 @@ function Entry({ entry }: { entry: TimelineEntry }) {
             <Amount value={a.amount} />
             <StatusBadge badges={CHARGE_STATUS} status={a.status} />
             {a.refundedAmount > 0 && (
-              <Badge tone="neutral">{formatKRW(a.refundedAmount)} 환불됨</Badge>
+              <Badge tone="neutral">환불 {formatKRW(a.refundedAmount)}</Badge>
             )}
           </Headline>
           <FactList

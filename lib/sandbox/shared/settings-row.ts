@@ -10,7 +10,7 @@ import type { SettingsStore } from "./settings-endpoint";
 // the settings API shows, and an update that writes only the fields it names (null stores
 // "use the default"), and the store a sandbox's settings API is built on.
 
-type SettingsTable = PgTable & { id: PgColumn; updatedAt: PgColumn };
+export type SettingsTable = PgTable & { id: PgColumn; updatedAt: PgColumn };
 
 export type SettingsViewOf<T extends FaultSettings> = T & { defaults: T; updatedAt: string | null };
 

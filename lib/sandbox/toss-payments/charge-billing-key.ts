@@ -1,12 +1,13 @@
-import { and, eq, ne } from "drizzle-orm";
 import { sleep } from "@/lib/sandbox/shared/sleep";
 import { TossPaymentsError } from "./api-error";
-import { DELETE_REASONS, deleteBillingKey, findBillingKey } from "./billing-keys";
+import { DELETE_REASONS, deleteBillingKey } from "./billing-keys";
+import { findKeyAndOrder, insertStoringAnswer } from "./charge-queries";
 import type { ApiOperation } from "./context";
+import { errorAnswer } from "./idempotency";
 import { newPaymentKey, newTransactionKey } from "./ids";
 import { declineCode, findInstrument } from "./instruments";
-import { paymentAnswer } from "./payments-query";
-import { payments } from "./schema";
+import { paymentObject } from "./payment-view";
+import type { PaymentRow } from "./schema";
 import {
   CUSTOMER_KEY,
   EMAIL,
@@ -52,10 +53,18 @@ function readChargeBody(body: Record<string, unknown>) {
   };
 }
 
-export const chargeBillingKey: ApiOperation = async (ctx, { secretKey, param, body }) => {
+export const chargeBillingKey: ApiOperation = async (
+  ctx,
+  { secretKey, param, body, idempotency },
+) => {
   const input = readChargeBody(body);
-  const key = await findBillingKey(ctx.db, secretKey, param);
-  if (!key) throw new TossPaymentsError("NOT_FOUND_BILLING");
+  const found = await findKeyAndOrder(ctx, idempotency, {
+    secretKey,
+    billingKey: param,
+    orderId: input.orderId,
+  });
+  if (!found) throw new TossPaymentsError("NOT_FOUND_BILLING");
+  const { key, orderTaken } = found;
   // A deleted key (DELETE, a 퀵계좌이체 withdrawal) is the "invalid" kind: it did exist.
   if (key.deletedAt) throw new TossPaymentsError("INVALID_BILL_KEY_REQUEST");
   if (key.customerKey !== input.customerKey)
@@ -72,17 +81,7 @@ export const chargeBillingKey: ApiOperation = async (ctx, { secretKey, param, bo
   ) {
     throw new TossPaymentsError("INVALID_CARD_INSTALLMENT_PLAN");
   }
-  const [approved] = await ctx.db
-    .select({ paymentKey: payments.paymentKey })
-    .from(payments)
-    .where(
-      and(
-        eq(payments.secretKey, secretKey),
-        eq(payments.orderId, input.orderId),
-        ne(payments.status, "ABORTED"),
-      ),
-    );
-  if (approved) throw new TossPaymentsError("DUPLICATED_ORDER_ID");
+  if (orderTaken) throw new TossPaymentsError("DUPLICATED_ORDER_ID");
 
   if (instrument.behavior === "withdrawn") {
     // Seed 002: a customer who leaves 퀵계좌이체 invalidates the key; the sandbox lets that
@@ -109,28 +108,34 @@ export const chargeBillingKey: ApiOperation = async (ctx, { secretKey, param, bo
   };
   if (decline) {
     const error = new TossPaymentsError(decline);
-    await ctx.db.insert(payments).values({
+    const declined: PaymentRow = {
       ...values,
       status: "ABORTED",
       balanceAmount: 0,
+      lastTransactionKey: null,
+      approvedAt: null,
       failureCode: error.code,
       failureMessage: error.message,
-    });
+    };
+    await insertStoringAnswer(ctx, declined, errorAnswer(error), idempotency);
     throw error;
   }
-  // The partial unique index on (merchant, orderId) decides between two concurrent charges.
-  const [payment] = await ctx.db
-    .insert(payments)
-    .values({
-      ...values,
-      status: "DONE",
-      balanceAmount: input.amount,
-      lastTransactionKey: newTransactionKey(),
-      approvedAt: ctx.now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (!payment) throw new TossPaymentsError("DUPLICATED_ORDER_ID");
-  if (instrument.behavior === "slow") await sleep(SLOW_ANSWER_MS, ctx.signal);
-  return { status: 200, body: await paymentAnswer(ctx, ctx.db, payment) };
+  const payment: PaymentRow = {
+    ...values,
+    status: "DONE",
+    balanceAmount: input.amount,
+    lastTransactionKey: newTransactionKey(),
+    approvedAt: ctx.now,
+    failureCode: null,
+    failureMessage: null,
+  };
+  // Nothing to read back: the key is the one in hand, and a payment just made has no cancels.
+  const answer = { status: 200, body: paymentObject(payment, key, [], ctx.baseUrl) };
+  // A slow instrument's answer is stored when it is given: a repeat meanwhile must still hear
+  // that the first request is running (409), as with Toss.
+  const slow = instrument.behavior === "slow";
+  const charged = await insertStoringAnswer(ctx, payment, answer, slow ? null : idempotency);
+  if (!charged) throw new TossPaymentsError("DUPLICATED_ORDER_ID");
+  if (slow) await sleep(SLOW_ANSWER_MS, ctx.signal);
+  return answer;
 };

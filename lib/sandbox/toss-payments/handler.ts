@@ -21,7 +21,7 @@ import type { ApiAnswer, ApiOperation, TossPaymentsContext } from "./context";
 import { deleteBillingKeyOperation } from "./delete-billing-key";
 import { routeTools } from "./dev-tools";
 import { getPaymentByKey, getPaymentByOrderId } from "./get-payment";
-import { withIdempotency } from "./idempotency";
+import { type IdempotencyClaim, withIdempotency } from "./idempotency";
 import { issueBillingKey } from "./issue-billing-key";
 import { requireSecretKey } from "./merchant-auth";
 import { showReceipt } from "./receipt";
@@ -39,7 +39,13 @@ import { sdkScriptResponse } from "./sdk-script";
 
 export type TossPaymentsSandboxOptions = SandboxHostOptions;
 
-type Route = { method: string; pattern: RegExp; operation: ApiOperation };
+type Route = {
+  method: string;
+  pattern: RegExp;
+  operation: ApiOperation;
+  /** The operation claims its Idempotency-Key in its first read (idempotency.ts). */
+  claimsKeyInFirstRead?: boolean;
+};
 
 // The path parameter is URL-decoded: billing keys can contain `=` (docs/providers.md §2.3.1).
 const API: readonly Route[] = [
@@ -48,7 +54,12 @@ const API: readonly Route[] = [
     pattern: /^\/v1\/billing\/authorizations\/issue$/,
     operation: issueBillingKey,
   },
-  { method: "POST", pattern: /^\/v1\/billing\/([^/]+)$/, operation: chargeBillingKey },
+  {
+    method: "POST",
+    pattern: /^\/v1\/billing\/([^/]+)$/,
+    operation: chargeBillingKey,
+    claimsKeyInFirstRead: true,
+  },
   { method: "DELETE", pattern: /^\/v1\/billing\/([^/]+)$/, operation: deleteBillingKeyOperation },
   { method: "GET", pattern: /^\/v1\/payments\/orders\/([^/]+)$/, operation: getPaymentByOrderId },
   { method: "GET", pattern: /^\/v1\/payments\/([^/]+)$/, operation: getPaymentByKey },
@@ -114,9 +125,9 @@ async function runApi(
     const forced = forcedError(request);
     if (forced) throw forced;
     const bodyText = route.method === "POST" ? await request.text() : "";
-    const run = async (): Promise<ApiAnswer> => {
+    const run = async (idempotency: IdempotencyClaim | null): Promise<ApiAnswer> => {
       const body = route.method === "POST" ? parseJsonObject(bodyText, invalidJsonBody) : {};
-      return route.operation(ctx, { secretKey, param: decodeParam(param), body });
+      return route.operation(ctx, { secretKey, param: decodeParam(param), body, idempotency });
     };
     // docs/providers.md §2.5: POST only; GET and DELETE ignore the header.
     const answer =
@@ -131,8 +142,9 @@ async function runApi(
               bodyText,
             },
             run,
+            { claimInFirstRead: route.claimsKeyInFirstRead ?? false },
           )
-        : await run();
+        : await run(null);
     return answerResponse(answer);
   } catch (error) {
     return errorResponse(error);

@@ -1,16 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { getEnv } from "@/lib/env";
 import { providerSlug } from "@/lib/payments/provider-names";
-import { defaultSettings } from "@/lib/sandbox/toss-payments/settings";
+import { SETTINGS_STORE as PORTONE } from "@/lib/sandbox/portone/settings";
+import { SETTINGS_STORE as TOSS_PAYMENTS } from "@/lib/sandbox/toss-payments/settings";
 
-// The sandbox's webhooks reach the app's route (app/api/payments/[provider]/webhook) only if
+// The sandboxes' webhooks reach the app's route (app/api/payments/[provider]/webhook) only if
 // the default URL uses the route's slug: toss_payments would answer 404 and every
 // BILLING_DELETED would be retried for days without the customer ever hearing of it.
-describe("the Toss Payments sandbox's default webhook URL", () => {
-  it("is the app's webhook route for toss-payments", () => {
+describe("the webhook sandboxes' default webhook URL", () => {
+  it.each([
+    ["toss_payments", TOSS_PAYMENTS],
+    ["portone", PORTONE],
+  ] as const)("is the app's webhook route for %s", (provider, store) => {
     const appUrl = getEnv().APP_URL.replace(/\/+$/, "");
-    expect(defaultSettings().webhookUrl).toBe(
-      `${appUrl}/api/payments/${providerSlug("toss_payments")}/webhook`,
+    expect(store.defaults().webhookUrl).toBe(
+      `${appUrl}/api/payments/${providerSlug(provider)}/webhook`,
     );
   });
 });

@@ -96,6 +96,48 @@ describe("Idempotency-Key", () => {
     expect((await ledgerOf(secretKey)).cancels).toHaveLength(2);
   });
 
+  it("holds a key a charge refused before reading anything, so another body is refused", async () => {
+    const secretKey = newSecretKey();
+    const { billingKey, customerKey } = await toolsKey(sandbox, secretKey);
+    const body = chargeBody(customerKey, { orderName: undefined });
+    const headers = { "Idempotency-Key": "no-order-name" };
+    const first = await sandbox.api("POST", billingPath(billingKey), { secretKey, body, headers });
+    expect(first).toMatchObject({ status: 400, body: { code: "INVALID_REQUIRED_PARAM" } });
+    const repeat = await sandbox.api("POST", billingPath(billingKey), { secretKey, body, headers });
+    expect(repeat).toEqual({ ...first, headers: repeat.headers });
+    const fixed = await sandbox.api("POST", billingPath(billingKey), {
+      secretKey,
+      body: { ...body, orderName: "프리미엄 구독 1월" },
+      headers,
+    });
+    expect(fixed).toMatchObject({ status: 422, body: { code: "IDEMPOTENCY_KEY_REUSED" } });
+    expect((await ledgerOf(secretKey)).payments).toHaveLength(0);
+  });
+
+  it("replays a decline and an unknown key, each recorded once", async () => {
+    const secretKey = newSecretKey();
+    const declining = await toolsKey(sandbox, secretKey, "card:41:4330000000000002");
+    const body = chargeBody(declining.customerKey);
+    const headers = { "Idempotency-Key": body.orderId as string };
+    const path = billingPath(declining.billingKey);
+    const first = await sandbox.api("POST", path, { secretKey, body, headers });
+    expect(first).toMatchObject({ status: 403, body: { code: "REJECT_CARD_COMPANY" } });
+    const repeat = await sandbox.api("POST", path, { secretKey, body, headers });
+    expect(repeat.body).toEqual(first.body);
+    const ledger = await ledgerOf(secretKey);
+    expect(ledger.payments).toEqual([expect.objectContaining({ status: "ABORTED" })]);
+
+    const unknown = billingPath("x".repeat(43) + "=");
+    const missing = await sandbox.api("POST", unknown, { secretKey, body, headers });
+    expect(missing).toMatchObject({ status: 404, body: { code: "NOT_FOUND_BILLING" } });
+    const again = await sandbox.api("POST", unknown, {
+      secretKey,
+      body: { ...body, amount: 10_000 },
+      headers,
+    });
+    expect(again).toMatchObject({ status: 422, body: { code: "IDEMPOTENCY_KEY_REUSED" } });
+  });
+
   it("answers 409 IDEMPOTENT_REQUEST_PROCESSING while the first request runs", async () => {
     const secretKey = newSecretKey();
     // The slow test card answers after 30 s; the payment exists from the start.

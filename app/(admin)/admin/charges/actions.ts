@@ -14,7 +14,7 @@ import {
 
 const refundForm = z.object({
   chargeAttemptId: z.uuid(),
-  // Typed by a person: "9,900", "9900", "₩9,900" all mean 9,900 won.
+  // Typed by a person: "9,900", "9900", "9,900원" (or a pasted "₩9,900") mean 9,900 won.
   amount: z
     .string()
     .transform((text) => text.replace(/[\s,₩원]/g, ""))

@@ -18,7 +18,7 @@ import { listSubscribers, type SubscriberRow } from "@/lib/admin/list-subscriber
 import { parseSubscriberListParams } from "@/lib/admin/subscriber-list-params";
 import { requireAdmin } from "@/lib/auth/guards";
 import { paymentProvider, subscriptionStatus } from "@/lib/db/schema";
-import { formatKRW, formatPriceSuffix, formatSeoulDate } from "@/lib/format";
+import { formatKRW, formatPlanPrice, formatPricePeriod, formatSeoulDate } from "@/lib/format";
 
 const COLUMNS: Column<SubscriberRow>[] = [
   {
@@ -34,10 +34,10 @@ const COLUMNS: Column<SubscriberRow>[] = [
     numeric: true,
     cell: (row) => (
       <>
-        {formatKRW(row.priceAmount)}
         <span className="text-muted">
-          {formatPriceSuffix(row.plan.interval, row.plan.intervalCount)}
-        </span>
+          {formatPricePeriod(row.plan.interval, row.plan.intervalCount)}
+        </span>{" "}
+        {formatKRW(row.priceAmount)}
       </>
     ),
   },
@@ -144,8 +144,11 @@ function SubscriberCard({ row }: { row: SubscriberRow }) {
       <p className="text-sm">
         {row.plan.name} ·{" "}
         <span className="font-bold tabular-nums">
-          {formatKRW(row.priceAmount)}
-          {formatPriceSuffix(row.plan.interval, row.plan.intervalCount)}
+          {formatPlanPrice({
+            amount: row.priceAmount,
+            interval: row.plan.interval,
+            intervalCount: row.plan.intervalCount,
+          })}
         </span>
       </p>
       {/* Each date stays on one line; the break, if any, falls at the middle dot. */}

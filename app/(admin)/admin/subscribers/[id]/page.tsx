@@ -18,7 +18,6 @@ import { requireAdmin } from "@/lib/auth/guards";
 import {
   formatKRW,
   formatPlanPrice,
-  formatPriceSuffix,
   formatSeoulDate,
   formatSeoulDateTime,
   nextSeoulDay,
@@ -51,7 +50,11 @@ export default async function SubscriberDetailPage({ params }: Props) {
   if (!detail) notFound();
   const { subscription: sub, customer, plan, method } = detail;
   const now = new Date();
-  const price = `${formatKRW(sub.priceAmount)}${formatPriceSuffix(plan.interval, plan.intervalCount)}`;
+  const price = formatPlanPrice({
+    amount: sub.priceAmount,
+    interval: plan.interval,
+    intervalCount: plan.intervalCount,
+  });
 
   return (
     <div className="space-y-8">

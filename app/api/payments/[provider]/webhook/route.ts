@@ -1,6 +1,9 @@
 import { receiveProviderEvent } from "@/lib/payment-methods/receive-provider-event";
 
-// POST /api/payments/:provider/webhook — a provider's webhook; Toss Payments' is
+// POST /api/payments/:provider/webhook — a provider's webhook. PortOne's
+// (/api/payments/portone/webhook, sent with each registration's noticeUrls and set in its
+// console) is signed: verified before anything is read, 401 when it does not verify, 409 for a
+// settled event sent again. Toss Payments' is
 // /api/payments/toss-payments/webhook, registered per MID in its developer centre
 // (docs/providers.md §2.6). Unsigned: it is logged in provider_events (deduplicated on the
 // tosspayments-webhook-transmission-id header) and acted on only as far as it can be
