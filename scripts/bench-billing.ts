@@ -1,5 +1,5 @@
 // npm run bench:billing -- --subscriptions 10000 --latency-ms 100 --concurrency 16
-//   [--provider toss-pay | toss-payments]
+//   [--provider toss-pay | toss-payments | portone]
 // Throughput of the billing run against a provider's standalone sandbox (its own process, with
 // the given response latency), on a fresh local PostgreSQL database. Prints JSON:
 //   chargesPerSecond, ideal (concurrency ÷ latency), ratio, per-charge overhead outside the
@@ -31,7 +31,7 @@ const argsSchema = z.object({
   "sandbox-url": z.url().optional(),
   "prepared-statements": z.boolean().optional(),
   // Whose sandbox and client (tests/billing/support/sandbox-drivers.ts); the engine is the same.
-  provider: z.enum(["toss-pay", "toss-payments"]).default("toss-pay"),
+  provider: z.enum(["toss-pay", "toss-payments", "portone"]).default("toss-pay"),
 });
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -109,7 +109,7 @@ export function createPortOneProvider(options: PortOneProviderOptions): PaymentP
 
   function chargeOf(orderId: string, payment: Payment, amount: number): ChargeDetails {
     const paid = payment as Payment & {
-      transactionId?: string;
+      pgTxId?: string;
       paidAt?: string;
       receiptUrl?: string;
       channel?: { type?: string };
@@ -117,7 +117,8 @@ export function createPortOneProvider(options: PortOneProviderOptions): PaymentP
     return {
       orderId,
       providerPaymentId: orderId, // PortOne refunds and looks up by paymentId = our order id
-      providerTransactionId: paid.transactionId ?? null,
+      // The PG's id, as charge() records it from the charge's answer (which has no other).
+      providerTransactionId: paid.pgTxId ?? null,
       amount,
       approvedAt: parseTime(paid.paidAt),
       receiptUrl: paid.receiptUrl ?? null,

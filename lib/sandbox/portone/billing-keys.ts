@@ -110,6 +110,10 @@ export type NewKey = {
   noticeUrls: readonly string[];
   instrumentId: string;
   requestedAt: Date;
+  // The console's webhook URL (settings), read by the caller *before* its transaction: read
+  // inside it, a stale settings cache would wait for a second pool connection while holding
+  // one, and enough concurrent issuances (a benchmark seeding keys) deadlock the pool.
+  webhookUrl: string;
 };
 
 /** Issues a key and queues BillingKey.Issued in `tx`; the caller kicks deliveries afterwards. */
@@ -118,7 +122,6 @@ export async function insertBillingKey(
   tx: Executor,
   input: NewKey,
 ): Promise<BillingKeyRow> {
-  const { webhookUrl } = await ctx.runtime.settings();
   const [row] = await tx
     .insert(billingKeys)
     .values({
@@ -139,7 +142,7 @@ export async function insertBillingKey(
     .returning();
   await enqueueWebhook(
     tx,
-    { urls: webhookTargets(input.noticeUrls, webhookUrl), now: ctx.now },
+    { urls: webhookTargets(input.noticeUrls, input.webhookUrl), now: ctx.now },
     {
       type: "BillingKey.Issued",
       data: { storeId: input.store.storeId, billingKey: row!.billingKey },

@@ -1,5 +1,5 @@
 import type { SandboxContext } from "@/lib/sandbox/shared/context";
-import type { StoreRow } from "./schema";
+import type { BillingKeyRow, StoreRow } from "./schema";
 import type { SettingsView } from "./settings";
 
 /** What every operation of the PortOne sandbox gets from the handler. */
@@ -13,5 +13,8 @@ export type ApiOperation = (
     param: string;
     query: URLSearchParams;
     body: Record<string, unknown>;
+    // The body's billingKey as the store holds it (null: none), when the route reads it with
+    // the store (handler.ts keyOfBody); undefined otherwise.
+    keyOfBody?: BillingKeyRow | null;
   },
 ) => Promise<Record<string, unknown>>;

@@ -1,4 +1,4 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { MountedRequest } from "@/lib/sandbox/shared/context";
 import { deliveryProgress } from "@/lib/sandbox/shared/deliveries";
@@ -36,7 +36,7 @@ import { billingKeyInfo } from "./views";
 //                                              app → BillingKey.Deleted
 // POST /_sandbox/billing-keys/change-method    {billingKey, instrument}: the customer links
 //                                              another method → BillingKey.Updated
-// GET  /_sandbox/ledger[?storeId=…]            what was really charged and refunded (JSON)
+// GET  /_sandbox/ledger[?storeId=…&customerId=…] what was really charged and refunded (JSON)
 // GET  /_sandbox/webhooks                      webhook deliveries (JSON)
 // GET/PUT /_sandbox/settings                   switches (settings.ts)
 
@@ -106,8 +106,10 @@ async function createKey(ctx: PortOneContext, request: Request): Promise<Respons
   if (!store) throw invalidRequest("storeId: 존재하지 않는 상점입니다.");
   const instrument = findInstrument(input.instrument ?? DEFAULT_INSTRUMENT_ID);
   if (!instrument) throw invalidRequest("instrument: 알 수 없는 테스트 수단입니다.");
+  const { webhookUrl } = await ctx.runtime.settings();
   const key = await ctx.db.transaction((tx) =>
     insertBillingKey(ctx, tx, {
+      webhookUrl,
       store,
       channelKey: store.channelKey,
       customerId: input.customerId,
@@ -174,19 +176,62 @@ async function createStore(ctx: PortOneContext, request: Request): Promise<Respo
 /**
  * GET /_sandbox/ledger: what really moved. `charges` are the PAID attempts (a declined attempt
  * moved nothing), `cancellations` the refunds; `net` = charged − refunded, per store when
- * ?storeId is given.
+ * ?storeId is given. Charges and declines carry the `customerId` of the payment's billing key
+ * (the latest attempt's key when an id was charged again), so a test can read one customer's
+ * with ?customerId (which also narrows `cancellations` to that customer's payments).
  */
-export async function ledger(ctx: PortOneContext, storeId: string | null) {
+export async function ledger(
+  ctx: PortOneContext,
+  storeId: string | null,
+  customerId: string | null = null,
+) {
   const charges = await ctx.db
-    .select()
+    .select({
+      storeId: transactions.storeId,
+      paymentId: transactions.paymentId,
+      transactionId: transactions.transactionId,
+      status: transactions.status,
+      amount: transactions.amount,
+      pgTxId: transactions.pgTxId,
+      pgCode: transactions.pgCode,
+      requestedAt: transactions.requestedAt,
+      customerId: billingKeys.customerId,
+    })
     .from(transactions)
-    .where(storeId ? eq(transactions.storeId, storeId) : undefined)
+    .innerJoin(
+      payments,
+      and(
+        eq(payments.storeId, transactions.storeId),
+        eq(payments.paymentId, transactions.paymentId),
+      ),
+    )
+    .innerJoin(billingKeys, eq(billingKeys.billingKey, payments.billingKey))
+    .where(
+      and(
+        storeId ? eq(transactions.storeId, storeId) : undefined,
+        customerId ? eq(billingKeys.customerId, customerId) : undefined,
+      ),
+    )
     .orderBy(asc(transactions.requestedAt));
   const refunds = await ctx.db
-    .select()
+    .select({ cancellation: cancellations })
     .from(cancellations)
-    .where(storeId ? eq(cancellations.storeId, storeId) : undefined)
-    .orderBy(asc(cancellations.cancelledAt));
+    .innerJoin(
+      payments,
+      and(
+        eq(payments.storeId, cancellations.storeId),
+        eq(payments.paymentId, cancellations.paymentId),
+      ),
+    )
+    .innerJoin(billingKeys, eq(billingKeys.billingKey, payments.billingKey))
+    .where(
+      and(
+        storeId ? eq(cancellations.storeId, storeId) : undefined,
+        customerId ? eq(billingKeys.customerId, customerId) : undefined,
+      ),
+    )
+    .orderBy(asc(cancellations.cancelledAt))
+    .then((rows) => rows.map((r) => r.cancellation));
   const paid = charges.filter((t) => t.status === "PAID");
   const charged = paid.reduce((sum, t) => sum + t.amount, 0);
   const refunded = refunds.reduce((sum, c) => sum + c.totalAmount, 0);
@@ -195,6 +240,7 @@ export async function ledger(ctx: PortOneContext, storeId: string | null) {
       storeId: t.storeId,
       paymentId: t.paymentId,
       transactionId: t.transactionId,
+      customerId: t.customerId,
       amount: t.amount,
       pgTxId: t.pgTxId,
       paidAt: t.requestedAt.toISOString(),
@@ -205,6 +251,7 @@ export async function ledger(ctx: PortOneContext, storeId: string | null) {
         storeId: t.storeId,
         paymentId: t.paymentId,
         transactionId: t.transactionId,
+        customerId: t.customerId,
         amount: t.amount,
         pgCode: t.pgCode,
         at: t.requestedAt.toISOString(),
@@ -238,7 +285,9 @@ export async function routeTools(
       return jsonResponse({ deliveries: (await overview(ctx)).webhooks });
     }
     if (path === "/_sandbox/ledger" && method === "GET") {
-      return jsonResponse(await ledger(ctx, url.searchParams.get("storeId")));
+      return jsonResponse(
+        await ledger(ctx, url.searchParams.get("storeId"), url.searchParams.get("customerId")),
+      );
     }
     if (path === "/_sandbox/stores" && method === "POST") return await createStore(ctx, request);
     if (path === "/_sandbox/billing-keys" && method === "POST")

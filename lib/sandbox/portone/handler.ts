@@ -13,7 +13,7 @@ import { cancelPayment, getPayment, getPaymentTransactions } from "./payments";
 import { showReceipt } from "./receipt";
 import { runtimeFor } from "./runtime";
 import { sdkScriptResponse } from "./sdk-script";
-import { requireStore } from "./stores";
+import { requireStore, requireStoreWithKey } from "./stores";
 
 // The api.portone.io sandbox as one web-standard handler: Request in, Response out. Next mounts
 // it at /sandbox/portone (app/sandbox/portone/[[...path]]/route.ts); the node server runs it at
@@ -27,13 +27,19 @@ import { requireStore } from "./stores";
 
 export type PortOneSandboxOptions = SandboxHostOptions;
 
-type Route = { method: string; pattern: RegExp; operation: ApiOperation };
+// keyOfBody: the operation charges the body's billingKey, read with the store in one query.
+type Route = { method: string; pattern: RegExp; operation: ApiOperation; keyOfBody?: true };
 
 // Path parameters are URL-decoded (the SDK encodes them with encodeURIComponent).
 const API: readonly Route[] = [
   { method: "GET", pattern: /^\/billing-keys\/([^/]+)$/, operation: getBillingKey },
   { method: "DELETE", pattern: /^\/billing-keys\/([^/]+)$/, operation: deleteBillingKey },
-  { method: "POST", pattern: /^\/payments\/([^/]+)\/billing-key$/, operation: payWithBillingKey },
+  {
+    method: "POST",
+    pattern: /^\/payments\/([^/]+)\/billing-key$/,
+    operation: payWithBillingKey,
+    keyOfBody: true,
+  },
   {
     method: "GET",
     pattern: /^\/payments\/([^/]+)\/transactions$/,
@@ -69,14 +75,37 @@ async function runApi(
   param: string,
 ): Promise<Response> {
   try {
-    const store = await requireStore(ctx.db, request);
-    const body =
-      route.method === "POST" ? parseJsonObject(await request.text(), invalidJsonBody) : {};
+    if (!route.keyOfBody) {
+      const store = await requireStore(ctx.db, request);
+      const body =
+        route.method === "POST" ? parseJsonObject(await request.text(), invalidJsonBody) : {};
+      return jsonResponse(
+        await route.operation(ctx, {
+          store,
+          param: decodeParam(param),
+          query: url.searchParams,
+          body,
+        }),
+      );
+    }
+    // The body is read first (for its billingKey), but a wrong secret still answers 401 before
+    // an unreadable body answers 400, as on every other route.
+    let body: Record<string, unknown> = {};
+    let unreadable: Error | null = null;
+    try {
+      body = parseJsonObject(await request.text(), invalidJsonBody);
+    } catch (error) {
+      unreadable = error instanceof Error ? error : new Error(String(error));
+    }
+    const billingKey = typeof body.billingKey === "string" ? body.billingKey : "";
+    const { store, key } = await requireStoreWithKey(ctx.db, request, billingKey);
+    if (unreadable) throw unreadable;
     const answer = await route.operation(ctx, {
       store,
       param: decodeParam(param),
       query: url.searchParams,
       body,
+      keyOfBody: key,
     });
     return jsonResponse(answer);
   } catch (error) {

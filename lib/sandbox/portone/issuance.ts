@@ -306,10 +306,12 @@ async function approveIssuance(ctx: PortOneContext, fields: Record<string, strin
   }
   const store = await findStore(ctx.db, row.storeId);
   if (!store) return refusePage(ctx, "상점을 찾을 수 없어요.", 404);
+  const { webhookUrl } = await ctx.runtime.settings();
   const key = await ctx.db.transaction(async (tx) => {
     const ended = await endIssuance(ctx, tx, row, { status: "ISSUED" });
     if (!ended) return null;
     const issued = await insertBillingKey(ctx, tx, {
+      webhookUrl,
       store,
       channelKey: row.channelKey,
       customerId: row.customerId,

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { sleep } from "@/lib/sandbox/shared/sleep";
 import { z } from "zod";
 import { PortOneApiError, invalidRequest } from "./api-error";
@@ -6,10 +6,10 @@ import { findBillingKey } from "./billing-keys";
 import type { ApiOperation } from "./context";
 import { newPgTxId, newTransactionId } from "./ids";
 import { findInstrument } from "./instruments";
-import { payments, transactions } from "./schema";
+import { payments, transactions, webhookDeliveries } from "./schema";
 import { checkStoreId } from "./stores";
 import { checkPaymentId, customerInput, int64, noticeUrls, parseBody } from "./validation";
-import { enqueueWebhook, webhookTargets } from "./webhooks";
+import { enqueueWebhook, webhookPayload, webhookTargets } from "./webhooks";
 
 // POST /payments/{paymentId}/billing-key (docs/providers.md §3.3): charges the key at once.
 // Paid → 200 {payment: {pgTxId, paidAt}} and Transaction.Paid. Declined → 502 PG_PROVIDER with
@@ -46,7 +46,7 @@ const payBody = z.object({
 /** docs §3.3: vat defaults to (total − taxFree) / 11, rounded (the rounding is the sandbox's). */
 export const defaultVat = (taxable: number) => Math.round(taxable / 11);
 
-export const payWithBillingKey: ApiOperation = async (ctx, { store, param, body }) => {
+export const payWithBillingKey: ApiOperation = async (ctx, { store, param, body, keyOfBody }) => {
   checkPaymentId(param);
   const input = parseBody(payBody, body);
   checkStoreId(store, input.storeId);
@@ -61,7 +61,11 @@ export const payWithBillingKey: ApiOperation = async (ctx, { store, param, body 
     throw new PortOneApiError("CHANNEL_NOT_FOUND");
   }
 
-  const key = await findBillingKey(ctx.db, store.storeId, input.billingKey);
+  // Read with the store by the handler (the same lookup), else here.
+  const key =
+    keyOfBody !== undefined
+      ? keyOfBody
+      : await findBillingKey(ctx.db, store.storeId, input.billingKey);
   if (!key) throw new PortOneApiError("BILLING_KEY_NOT_FOUND");
   if (key.deletedAt) throw new PortOneApiError("BILLING_KEY_ALREADY_DELETED");
   const instrument = findInstrument(key.instrumentId);
@@ -106,13 +110,54 @@ export const payWithBillingKey: ApiOperation = async (ctx, { store, param, body 
     cancelledAt: null,
   };
 
-  await ctx.db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(payments)
-      .values({ storeId: store.storeId, paymentId: param, ...attempt })
-      .onConflictDoNothing()
-      .returning({ paymentId: payments.paymentId });
-    if (!created) {
+  const at = ctx.now.toISOString();
+  const event = {
+    type: decline ? ("Transaction.Failed" as const) : ("Transaction.Paid" as const),
+    data: { storeId: store.storeId, paymentId: param, transactionId },
+  };
+  // A new paymentId (the usual case) in one statement: the payment, its attempt and its
+  // webhooks, all or nothing. ON CONFLICT DO NOTHING waits for a concurrent insert of the same
+  // id to commit and then inserts nothing, so the other two inserts (which read `created`) do
+  // nothing either and the id goes through the locking path below.
+  const created = await ctx.db.execute<{ n: number }>(sql`
+    with created as (
+      insert into ${payments} (
+        store_id, payment_id, transaction_id, status, billing_key, channel_key, order_name,
+        currency, total_amount, tax_free_amount, vat_amount, cancelled_amount,
+        cancelled_tax_free_amount, cancelled_vat_amount, customer, custom_data, notice_urls,
+        instrument_id, pg_tx_id, failure_reason, pg_code, pg_message, requested_at, updated_at,
+        status_changed_at, paid_at, failed_at, cancelled_at
+      ) values (
+        ${store.storeId}, ${param}, ${transactionId}, ${attempt.status}, ${attempt.billingKey},
+        ${attempt.channelKey}, ${attempt.orderName}, ${attempt.currency}, ${total}, ${taxFree},
+        ${vat}, 0, 0, 0, ${JSON.stringify(attempt.customer)}::jsonb, ${attempt.customData},
+        ${JSON.stringify(attempt.noticeUrls)}::jsonb, ${attempt.instrumentId}, ${pgTxId},
+        ${attempt.failureReason}, ${attempt.pgCode}, ${attempt.pgMessage}, ${at}, ${at}, ${at},
+        ${decline ? null : at}, ${decline ? at : null}, null
+      )
+      on conflict do nothing
+      returning store_id, payment_id
+    ), attempt as (
+      insert into ${transactions} (
+        transaction_id, store_id, payment_id, status, amount, pg_tx_id, pg_code, pg_message,
+        requested_at
+      )
+      select ${transactionId}, store_id, payment_id, ${attempt.status}, ${total}::int,
+             ${pgTxId}::text, ${attempt.pgCode}::text, ${attempt.pgMessage}::text,
+             ${at}::timestamptz
+      from created
+    ), webhooks as (
+      insert into ${webhookDeliveries} (store_id, type, url, payload, next_attempt_at, created_at)
+      select store_id, ${event.type}, target.url, ${JSON.stringify(webhookPayload(event, ctx.now))}::jsonb,
+             ${at}::timestamptz, ${at}::timestamptz
+      from created cross join unnest(array[${sql.join(
+        urls.map((url) => sql`${url}`),
+        sql`, `,
+      )}]::text[]) as target(url)
+    )
+    select count(*)::int as n from created`);
+  if ([...created][0]?.n !== 1) {
+    await ctx.db.transaction(async (tx) => {
       // The id exists: locked until this transaction ends, so a concurrent charge waits here.
       const [existing] = await tx
         .select({ status: payments.status })
@@ -124,27 +169,20 @@ export const payWithBillingKey: ApiOperation = async (ctx, { store, param, body 
         .update(payments)
         .set(attempt)
         .where(and(eq(payments.storeId, store.storeId), eq(payments.paymentId, param)));
-    }
-    await tx.insert(transactions).values({
-      transactionId,
-      storeId: store.storeId,
-      paymentId: param,
-      status: attempt.status,
-      amount: total,
-      pgTxId,
-      pgCode: attempt.pgCode,
-      pgMessage: attempt.pgMessage,
-      requestedAt: ctx.now,
+      await tx.insert(transactions).values({
+        transactionId,
+        storeId: store.storeId,
+        paymentId: param,
+        status: attempt.status,
+        amount: total,
+        pgTxId,
+        pgCode: attempt.pgCode,
+        pgMessage: attempt.pgMessage,
+        requestedAt: ctx.now,
+      });
+      await enqueueWebhook(tx, { urls, now: ctx.now }, event);
     });
-    await enqueueWebhook(
-      tx,
-      { urls, now: ctx.now },
-      {
-        type: decline ? "Transaction.Failed" : "Transaction.Paid",
-        data: { storeId: store.storeId, paymentId: param, transactionId },
-      },
-    );
-  });
+  }
   ctx.runtime.kickDeliveries();
 
   if (decline) throw new PortOneApiError("PG_PROVIDER", decline.pgMessage, decline);

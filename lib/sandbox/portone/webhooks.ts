@@ -34,6 +34,11 @@ export function webhookTargets(noticeUrls: readonly string[], consoleUrl: string
   return noticeUrls.length > 0 ? [...new Set(noticeUrls)] : [consoleUrl];
 }
 
+/** The body of an event's deliveries (the same on every retry). */
+export function webhookPayload(event: WebhookEvent, now: Date) {
+  return { type: event.type, timestamp: now.toISOString(), data: event.data };
+}
+
 /** Queues one delivery per target URL; the caller kicks the runtime after its transaction. */
 export async function enqueueWebhook(
   executor: Executor,
@@ -41,7 +46,7 @@ export async function enqueueWebhook(
   event: WebhookEvent,
 ): Promise<void> {
   if (options.urls.length === 0) return;
-  const payload = { type: event.type, timestamp: options.now.toISOString(), data: event.data };
+  const payload = webhookPayload(event, options.now);
   await executor.insert(webhookDeliveries).values(
     options.urls.map((url) => ({
       storeId: event.data.storeId,
@@ -70,15 +75,25 @@ const RETRY_MINUTES = [1, 4, 16, 64, 256];
 
 /** One delivery pass (the runtime's timer and kicks call it). */
 export function processDueWebhooks(db: Database, settings: SettingsView): Promise<number> {
+  // Each store is read once per pass (a pass claims up to a batch of deliveries at once).
+  const storesOfPass = new Map<string, ReturnType<typeof findStore>>();
+  const storeOf = (storeId: string) => {
+    let store = storesOfPass.get(storeId);
+    if (!store) {
+      store = findStore(db, storeId);
+      storesOfPass.set(storeId, store);
+    }
+    return store;
+  };
   return processDueDeliveries(db, webhookDeliveries, {
     allowedOrigins: callbackOriginsFor(db),
     retryDelayMs: (attempts) =>
       (RETRY_MINUTES[attempts - 1] ?? RETRY_MINUTES.at(-1)!) * settings.webhookRetryMinuteMs,
-    // Signed with the store's secret of the moment (looked up per attempt).
+    // Signed with the store's secret of the moment (looked up once per delivery pass).
     headers: async (delivery, sentAt, body) => {
       const timestamp = String(Math.floor(sentAt.getTime() / 1000));
       const storeId = (delivery.payload as { data?: { storeId?: string } }).data?.storeId ?? "";
-      const store = await findStore(db, storeId);
+      const store = await storeOf(storeId);
       return {
         "webhook-id": delivery.id,
         "webhook-timestamp": timestamp,

@@ -2,9 +2,11 @@
 // has one: start it on node:http, create ACTIVE keys as if the customer had registered, switch
 // faults on and off, and read its own ledger in one shape. The billing engine is the same for
 // every provider (docs/architecture.md "The provider seam"), so the chaos test, the crash test
-// and the bench run unchanged against either; BILLING_PROVIDER=toss_payments picks Toss
-// Payments (default toss_pay).
+// and the bench run unchanged against any; BILLING_PROVIDER=toss_payments picks Toss Payments,
+// BILLING_PROVIDER=portone PortOne (default toss_pay).
 import { db } from "@/lib/db/client";
+import { PORTONE_SANDBOX_STORE } from "@/lib/payments/portone/config";
+import { createPortOneProvider } from "@/lib/payments/portone/provider";
 import { TOSS_PAY_PUBLIC_TEST_KEY } from "@/lib/payments/toss-pay/config";
 import { createTossPayProvider } from "@/lib/payments/toss-pay/provider";
 import { TOSS_PAYMENTS_DOC_TEST_KEYS } from "@/lib/payments/toss-payments/config";
@@ -13,6 +15,8 @@ import {
   tossPaymentsCustomerKey,
 } from "@/lib/payments/toss-payments/provider";
 import type { PaymentProvider } from "@/lib/payments/types";
+import { startPortOneSandboxServer } from "@/lib/sandbox/portone/node-server";
+import { provisionPortOneStore } from "@/lib/sandbox/portone/stores";
 import { startSandboxServer } from "@/lib/sandbox/toss-pay/node-server";
 import { startTossPaymentsSandboxServer } from "@/lib/sandbox/toss-payments/node-server";
 import type { SandboxServer } from "@/lib/sandbox/shared/node-server";
@@ -30,7 +34,7 @@ export type LedgerCharge = {
   orderNo: string;
   // Set when money moved; null for a declined charge.
   transactionId: string | null;
-  // The provider's customer id (Toss Pay userId, Toss Payments customerKey).
+  // The provider's customer id (Toss Pay userId, Toss Payments customerKey, PortOne customerId).
   userId: string;
   amount: number;
   payStatus: string;
@@ -44,9 +48,9 @@ export type LedgerCharge = {
 export type InstrumentRole = "ok" | "insufficient" | "limit";
 
 export type SandboxDriver = {
-  provider: "toss_pay" | "toss_payments";
+  provider: "toss_pay" | "toss_payments" | "portone";
   // The variable the registry's client reads its base URL from.
-  baseUrlVariable: "TOSS_PAY_BASE_URL" | "TOSS_PAYMENTS_BASE_URL";
+  baseUrlVariable: "TOSS_PAY_BASE_URL" | "TOSS_PAYMENTS_BASE_URL" | "PORTONE_BASE_URL";
   // `npm run sandbox` arguments that start this provider's sandbox standalone.
   standaloneArgs: string[];
   instruments: Record<InstrumentRole, string>;
@@ -56,10 +60,10 @@ export type SandboxDriver = {
   createProvider: (url: string, timeoutMs: number) => PaymentProvider;
   /** An ACTIVE key for `providerCustomerId`, as if the customer had just registered it. */
   createKey: (url: string, providerCustomerId: string, instrument?: string) => Promise<string>;
-  methodKind: (instrument: string | undefined) => "card" | "account";
+  methodKind: (instrument: string | undefined) => "card" | "account" | "toss_money";
   setFaults: (url: string, faults: Faults) => Promise<void>;
   ledger: (url: string, providerCustomerId?: string) => Promise<LedgerCharge[]>;
-  /** The customer switches the card behind a key in the provider's app (Toss Pay only). */
+  /** The customer switches the card behind a key in the provider's app (not Toss Payments). */
   changeInstrument?: (url: string, billingKey: string, instrument: string) => Promise<void>;
 };
 
@@ -201,7 +205,117 @@ const tossPayments: SandboxDriver = {
   },
 };
 
-const DRIVERS = { toss_pay: tossPay, toss_payments: tossPayments } as const;
+// The PortOne sandbox's ledger (lib/sandbox/portone/dev-tools.ts): PAID attempts, declined
+// attempts and cancellations, each by paymentId (our order id).
+type PortOneLedger = {
+  charges: { paymentId: string; transactionId: string; customerId: string; amount: number }[];
+  declines: {
+    paymentId: string;
+    transactionId: string;
+    customerId: string;
+    amount: number;
+    pgCode: string | null;
+  }[];
+  cancellations: { paymentId: string; cancellationId: string; amount: number }[];
+};
+
+// The store the driver talks to: the public sandbox store, provisioned by start() (the
+// standalone server provisions it itself when started without store flags).
+const PORTONE_STORE = PORTONE_SANDBOX_STORE;
+
+const portOne: SandboxDriver = {
+  provider: "portone",
+  // An origin: the official SDK builds absolute paths on it (lib/payments/portone/config.ts).
+  baseUrlVariable: "PORTONE_BASE_URL",
+  standaloneArgs: ["--provider", "portone"],
+  // lib/sandbox/portone/README.md "Test instruments".
+  instruments: {
+    ok: "card:shinhan",
+    insufficient: "card:samsung-balance",
+    limit: "card:hyundai-limit",
+  },
+  start: async (port) => {
+    await provisionPortOneStore(db(), PORTONE_STORE);
+    return startPortOneSandboxServer({ db: db(), port, basePath: "" });
+  },
+  customerIdFor: (id) => id,
+  createProvider: (url, timeoutMs) =>
+    createPortOneProvider({
+      ...PORTONE_STORE,
+      apiOrigin: url,
+      scriptUrl: `${url}/browser-sdk.js`,
+      mode: "sandbox",
+      timeoutMs,
+    }),
+  createKey: async (url, customerId, instrument) => {
+    const body = await call(`${url}/_sandbox/billing-keys`, {
+      method: "POST",
+      body: JSON.stringify({
+        storeId: PORTONE_STORE.storeId,
+        customerId,
+        // Another provider's instrument name from a provider-neutral test means "a card that
+        // works" (the sandbox's default, card:shinhan).
+        ...(instrument && /^(card|account|money):[a-z][a-z-]*$/.test(instrument)
+          ? { instrument }
+          : {}),
+      }),
+    });
+    if (typeof body.billingKey !== "string")
+      throw new Error(`sandbox key: ${JSON.stringify(body)}`);
+    return body.billingKey;
+  },
+  methodKind: (instrument) =>
+    instrument?.startsWith("account:")
+      ? "account"
+      : instrument?.startsWith("money:")
+        ? "toss_money"
+        : "card",
+  setFaults: putSettings,
+  ledger: async (url, customerId) => {
+    const only = customerId ? `&customerId=${encodeURIComponent(customerId)}` : "";
+    const body = (await call(
+      `${url}/_sandbox/ledger?storeId=${encodeURIComponent(PORTONE_STORE.storeId)}${only}`,
+    )) as unknown as PortOneLedger;
+    const refundsOf = new Map<string, { refundNo: string; amount: number }[]>();
+    for (const c of body.cancellations) {
+      const list = refundsOf.get(c.paymentId) ?? [];
+      list.push({ refundNo: c.cancellationId, amount: c.amount });
+      refundsOf.set(c.paymentId, list);
+    }
+    const approved = body.charges.map((c) => {
+      const refunds = refundsOf.get(c.paymentId) ?? null;
+      return {
+        orderNo: c.paymentId,
+        transactionId: c.transactionId,
+        userId: c.customerId,
+        amount: c.amount,
+        payStatus: "PAID",
+        instrument: "",
+        refundedAmount: (refunds ?? []).reduce((sum, r) => sum + r.amount, 0),
+        refunds,
+      };
+    });
+    const declined = body.declines.map((d) => ({
+      orderNo: d.paymentId,
+      transactionId: null,
+      userId: d.customerId,
+      amount: d.amount,
+      payStatus: "FAILED",
+      instrument: "",
+      refundedAmount: 0,
+      refunds: null,
+    }));
+    return [...approved, ...declined];
+  },
+  changeInstrument: async (url, billingKey, instrument) => {
+    await call(`${url}/_sandbox/billing-keys/change-method`, {
+      method: "POST",
+      body: JSON.stringify({ billingKey, instrument }),
+    });
+  },
+};
+
+const DRIVERS = { toss_pay: tossPay, toss_payments: tossPayments, portone: portOne } as const;
 
 /** The driver BILLING_PROVIDER names (toss_pay by default). */
 export function sandboxDriver(name = process.env.BILLING_PROVIDER ?? "toss_pay"): SandboxDriver {

@@ -37,6 +37,27 @@ describe("auth", () => {
     expect(wrong).toMatchObject({ status: 401, body: { type: "UNAUTHORIZED" } });
   });
 
+  it("answers a charge's wrong secret with 401 before its unreadable body with 400", async () => {
+    const store = await sandbox.newStore();
+    const charge = (secret: string, body: unknown) =>
+      sandbox.api("POST", `/payments/${newPaymentId()}/billing-key`, { secret, body });
+    expect(await charge("nope-nope-nope", "{not json")).toMatchObject({
+      status: 401,
+      body: { type: "UNAUTHORIZED" },
+    });
+    expect(await charge(store.apiSecret, "{not json")).toMatchObject({
+      status: 400,
+      body: { type: "INVALID_REQUEST" },
+    });
+    const { billingKey } = await toolsKey(sandbox, store);
+    const other = await sandbox.newStore();
+    // Another store's key is unknown to this store.
+    expect(await charge(other.apiSecret, payInput(billingKey))).toMatchObject({
+      status: 404,
+      body: { type: "BILLING_KEY_NOT_FOUND" },
+    });
+  });
+
   it("refuses another store's storeId with 403 FORBIDDEN", async () => {
     const store = await sandbox.newStore();
     const other = await sandbox.newStore();
@@ -377,5 +398,67 @@ describe("concurrency", () => {
     const ledger = await sandbox.tools("GET", `/_sandbox/ledger?storeId=${store.storeId}`);
     expect(ledger.body?.charges).toHaveLength(1);
     expect(ledger.body?.totals.charged).toBe(9_900);
+  });
+  it("charges a paymentId once under many simultaneous requests, new or FAILED before", async () => {
+    const store = await sandbox.newStore();
+    const client = sandbox.client(store);
+    const good = await toolsKey(sandbox, store);
+    const declined = await toolsKey(sandbox, store, { instrument: "card:hyundai-limit" });
+    const failedFirst = newPaymentId();
+    await rejection(
+      client.payment.payWithBillingKey({
+        paymentId: failedFirst,
+        ...payInput(declined.billingKey),
+      }),
+    );
+    for (const paymentId of [newPaymentId(), failedFirst]) {
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, () =>
+          client.payment.payWithBillingKey({ paymentId, ...payInput(good.billingKey) }),
+        ),
+      );
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      for (const r of results.filter((r) => r.status === "rejected")) {
+        expect((r.reason as PayWithBillingKeyError).data.type).toBe("ALREADY_PAID");
+      }
+    }
+    const ledger = await sandbox.tools("GET", `/_sandbox/ledger?storeId=${store.storeId}`);
+    expect(ledger.body?.charges).toHaveLength(2);
+    expect(ledger.body?.declines).toHaveLength(1);
+  });
+});
+
+describe("ledger", () => {
+  it("names each charge's customer and reads one customer's with ?customerId", async () => {
+    const store = await sandbox.newStore();
+    const client = sandbox.client(store);
+    const alice = await toolsKey(sandbox, store);
+    const bob = await toolsKey(sandbox, store, { instrument: "card:samsung-balance" });
+    const paid = newPaymentId();
+    await client.payment.payWithBillingKey({ paymentId: paid, ...payInput(alice.billingKey) });
+    await client.payment.cancelPayment({ paymentId: paid, reason: "테스트", amount: 1_000 });
+    const declined = newPaymentId();
+    await rejection(
+      client.payment.payWithBillingKey({ paymentId: declined, ...payInput(bob.billingKey) }),
+    );
+    const all = await sandbox.tools("GET", `/_sandbox/ledger?storeId=${store.storeId}`);
+    expect(all.body?.charges).toMatchObject([{ paymentId: paid, customerId: alice.customerId }]);
+    expect(all.body?.declines).toMatchObject([{ paymentId: declined, customerId: bob.customerId }]);
+    const onlyBob = await sandbox.tools(
+      "GET",
+      `/_sandbox/ledger?storeId=${store.storeId}&customerId=${bob.customerId}`,
+    );
+    expect(onlyBob.body).toMatchObject({
+      charges: [],
+      declines: [{ paymentId: declined }],
+      cancellations: [],
+      totals: { charged: 0, refunded: 0, net: 0 },
+    });
+    const onlyAlice = await sandbox.tools(
+      "GET",
+      `/_sandbox/ledger?storeId=${store.storeId}&customerId=${alice.customerId}`,
+    );
+    expect(onlyAlice.body?.cancellations).toMatchObject([{ paymentId: paid, amount: 1_000 }]);
+    expect(onlyAlice.body?.totals).toEqual({ charged: 9_900, refunded: 1_000, net: 8_900 });
   });
 });
