@@ -162,10 +162,6 @@ export function checkStoreId(store: StoreRow, given: unknown): void {
 export const findStore = (executor: Executor, storeId: string) =>
   findOne(executor, stores, { storeId });
 
-export async function listStores(db: Database): Promise<StoreRow[]> {
-  return db.select().from(stores).orderBy(stores.createdAt);
-}
-
 export async function storeByChannel(executor: Executor, storeId: string, channelKey: string) {
   const [row] = await executor.select().from(stores).where(eq(stores.channelKey, channelKey));
   return row && row.storeId === storeId ? row : null;
