@@ -57,6 +57,13 @@ type Described = {
 };
 
 export type Failure = Described & { outcome: FailureOutcome };
+
+/** One row of a provider's error table (lib/payments/<provider>/error-codes.ts). */
+export type ErrorRule = {
+  category: FailureOutcome;
+  meaning: string; // for merchants, English
+  customerMessage: string; // for customers, Korean
+};
 export type Success<T> = Described & { outcome: "succeeded" } & T;
 export type Result<T> = Success<T> | Failure;
 

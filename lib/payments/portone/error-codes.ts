@@ -1,5 +1,5 @@
 import { tossPayErrorRule } from "../toss-pay/error-codes";
-import type { FailureOutcome } from "../types";
+import type { ErrorRule } from "../types";
 
 // PortOne's error types (docs/providers.md §3.4) mapped to docs/billing.md's categories, with
 // the same rule as the other tables: `declined` only when nothing can have been charged,
@@ -7,17 +7,11 @@ import type { FailureOutcome } from "../types";
 // settles it under the same id). Declines from Toss Pay arrive as 502 PG_PROVIDER with Toss
 // Pay's own errorCode in pgCode [inferred, §3.4] and are read through Toss Pay's table.
 
-export type PortOneErrorRule = {
-  category: FailureOutcome;
-  meaning: string; // for merchants, English
-  customerMessage: string; // for customers, Korean
-};
-
 const CONTACT_US = "고객센터로 문의해 주세요.";
 const CHECKING = "결제 결과를 확인하고 있어요. 확인되는 대로 알려 드릴게요.";
 const REGISTER_NEW = "등록된 결제수단을 더 이상 쓸 수 없어요. 새 결제수단을 등록해 주세요.";
 
-const config = (meaning: string): PortOneErrorRule => ({
+const config = (meaning: string): ErrorRule => ({
   category: "config_error",
   meaning,
   customerMessage: `결제 설정에 문제가 있어요. ${CONTACT_US}`,
@@ -88,10 +82,10 @@ export const PORTONE_ERROR_TYPES = {
     meaning: "The refund is larger than what is left to cancel.",
     customerMessage: "환불할 수 있는 금액을 넘었어요.",
   },
-} as const satisfies Record<string, PortOneErrorRule>;
+} as const satisfies Record<string, ErrorRule>;
 
 /** An unknown type (PortOne adds types without notice, §3.5) is `unknown`: ask, don't guess. */
-const UNKNOWN_TYPE: PortOneErrorRule = {
+const UNKNOWN_TYPE: ErrorRule = {
   category: "unknown",
   meaning: "PortOne answered an error type we do not know; the outcome is confirmed by lookup.",
   customerMessage: CHECKING,
@@ -104,7 +98,7 @@ export function isKnownPortOneType(type: string): type is keyof typeof PORTONE_E
 export function portOneErrorRule(
   type: string,
   pgCode: string | null,
-): PortOneErrorRule & { known: boolean } {
+): ErrorRule & { known: boolean } {
   if (type === "PG_PROVIDER") {
     // Toss Pay's table: an errorCode it does not know is `unknown` there too.
     const rule = tossPayErrorRule(pgCode);

@@ -1,4 +1,4 @@
-import type { FailureOutcome } from "../types";
+import type { ErrorRule } from "../types";
 
 // Every Toss Pay errorCode in docs/providers.md §1.5 (qna.html#faq-7, Oct 2024), mapped to a
 // docs/billing.md category and a Korean message for the customer. The category is chosen for the
@@ -12,12 +12,6 @@ import type { FailureOutcome } from "../types";
 //   same key (§1.4.4), so the next dunning retry can succeed.
 // - config_error when our merchant contract, API key or request is wrong.
 // Refunds and removal reuse the table; the provider narrows categories that make no sense there.
-
-export type TossPayErrorRule = {
-  category: FailureOutcome;
-  meaning: string; // for merchants, English
-  customerMessage: string; // for customers, Korean
-};
 
 const TRY_LATER = "잠시 후 다시 시도해 주세요.";
 const CHANGE_IN_APP = "토스 앱에서 결제수단을 확인하거나 다른 결제수단으로 바꿔 주세요.";
@@ -474,7 +468,7 @@ export const TOSS_PAY_ERROR_CODES = {
     meaning: "The escrow status does not allow this operation.",
     customerMessage: "지금은 처리할 수 없는 결제 상태예요.",
   },
-} as const satisfies Record<string, TossPayErrorRule>;
+} as const satisfies Record<string, ErrorRule>;
 
 export type TossPayErrorCode = keyof typeof TOSS_PAY_ERROR_CODES;
 
@@ -486,13 +480,13 @@ export type TossPayErrorCode = keyof typeof TOSS_PAY_ERROR_CODES;
  * be charged twice. unknown costs one status lookup by the same order id, which resolves it:
  * PAY_COMPLETE → succeeded; no such order → nothing was charged, and only then a new id.
  */
-export const UNKNOWN_CODE_RULE: TossPayErrorRule = {
+export const UNKNOWN_CODE_RULE: ErrorRule = {
   category: "unknown",
   meaning: "Toss returned an error code we do not know; confirm the outcome with a status lookup.",
   customerMessage: "결제 결과를 확인하고 있어요. 확인되는 대로 알려 드릴게요.",
 };
 
-export function tossPayErrorRule(errorCode: string | null | undefined): TossPayErrorRule {
+export function tossPayErrorRule(errorCode: string | null | undefined): ErrorRule {
   if (errorCode && Object.hasOwn(TOSS_PAY_ERROR_CODES, errorCode)) {
     return TOSS_PAY_ERROR_CODES[errorCode as TossPayErrorCode];
   }

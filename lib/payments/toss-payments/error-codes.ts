@@ -1,4 +1,4 @@
-import type { FailureOutcome } from "../types";
+import type { ErrorRule, FailureOutcome } from "../types";
 
 // Every Toss Payments error code in docs/providers.md §2.4 (the seed's list, plus the cancel
 // and delete codes of §2.3.3–§2.3.4 and the browser window's fail codes of §2.2), mapped to a
@@ -14,22 +14,12 @@ import type { FailureOutcome } from "../types";
 //   (duplicates, idempotency in progress, 5xx); the engine looks the order id up instead.
 // Refund, issue and delete reuse the table; the provider narrows what makes no sense there.
 
-export type TossPaymentsErrorRule = {
-  category: FailureOutcome;
-  meaning: string; // for merchants, English
-  customerMessage: string; // for customers, Korean
-};
-
 const CONTACT_US = "고객센터로 문의해 주세요.";
 const REGISTER_AGAIN = "결제수단을 다시 등록해 주세요.";
 const CHECKING = "결제 결과를 확인하고 있어요. 확인되는 대로 알려 드릴게요.";
 const CONFIG = `결제 설정에 문제가 있어요. ${CONTACT_US}`;
 
-function rule(
-  category: FailureOutcome,
-  meaning: string,
-  customerMessage: string,
-): TossPaymentsErrorRule {
+function rule(category: FailureOutcome, meaning: string, customerMessage: string): ErrorRule {
   return { category, meaning, customerMessage };
 }
 
@@ -262,7 +252,7 @@ export const TOSS_PAYMENTS_ERROR_CODES = {
     "The registration failed in the Toss Payments window.",
     "결제수단 등록에 실패했어요. 잠시 후 다시 시도하거나 다른 결제수단을 등록해 주세요.",
   ),
-} as const satisfies Record<string, TossPaymentsErrorRule>;
+} as const satisfies Record<string, ErrorRule>;
 
 export type TossPaymentsErrorCode = keyof typeof TOSS_PAYMENTS_ERROR_CODES;
 
@@ -272,7 +262,7 @@ export type TossPaymentsErrorCode = keyof typeof TOSS_PAYMENTS_ERROR_CODES;
  * "still processing" or "already paid" the customer would be charged twice. unknown costs one
  * lookup by the same order id, which settles it.
  */
-export const UNKNOWN_CODE_RULE: TossPaymentsErrorRule = checking(
+export const UNKNOWN_CODE_RULE: ErrorRule = checking(
   "Toss Payments returned an error code we do not know; confirm the outcome with a lookup.",
 );
 
@@ -282,6 +272,6 @@ export function isKnownTossPaymentsCode(
   return typeof code === "string" && Object.hasOwn(TOSS_PAYMENTS_ERROR_CODES, code);
 }
 
-export function tossPaymentsErrorRule(code: string | null | undefined): TossPaymentsErrorRule {
+export function tossPaymentsErrorRule(code: string | null | undefined): ErrorRule {
   return isKnownTossPaymentsCode(code) ? TOSS_PAYMENTS_ERROR_CODES[code] : UNKNOWN_CODE_RULE;
 }
