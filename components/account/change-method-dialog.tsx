@@ -66,3 +66,26 @@ export function ChangeMethodDialog({
     </AccountDialog>
   );
 }
+
+/** "결제수단 등록" when no method is linked: the same dialog, as the page's main action. */
+export function RegisterMethodDialog({
+  children,
+  consentText,
+  action,
+}: {
+  children: ReactNode;
+  consentText: string;
+  action: FormAction;
+}) {
+  return (
+    <ChangeMethodDialog
+      triggerLabel="결제수단 등록"
+      triggerVariant="primary"
+      title="결제수단 등록"
+      consentText={consentText}
+      action={action}
+    >
+      {children}
+    </ChangeMethodDialog>
+  );
+}

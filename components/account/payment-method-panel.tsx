@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { formatKRW, formatSeoulDate, formatSeoulDateTime } from "@/lib/format";
 import type { MethodSummary } from "@/lib/payment-methods/find-own-method";
 import { providerLabel } from "@/lib/payments/registry";
-import { ChangeMethodDialog } from "./change-method-dialog";
+import { ChangeMethodDialog, RegisterMethodDialog } from "./change-method-dialog";
 import { ConfirmDialog } from "./confirm-dialog";
 import type { LiveSubscription } from "./subscription-panel";
 
@@ -147,20 +147,14 @@ export function PaymentMethodPanel({
               새 결제수단을 등록해 주세요.
             </p>
             <div className="mt-3">
-              <ChangeMethodDialog
-                triggerLabel="결제수단 등록"
-                triggerVariant="primary"
-                title="결제수단 등록"
-                consentText={consentText}
-                action={actions.startNewRegistration}
-              >
+              <RegisterMethodDialog consentText={consentText} action={actions.startNewRegistration}>
                 <p>
                   카드나 계좌를 등록해요.
                   {running.status === "past_due" || running.status === "unpaid"
                     ? " 등록하면 밀린 결제를 바로 다시 시도해요."
                     : ""}
                 </p>
-              </ChangeMethodDialog>
+              </RegisterMethodDialog>
             </div>
           </Alert>
         ) : (

@@ -13,7 +13,7 @@ import type { MethodSummary } from "@/lib/payment-methods/find-own-method";
 import type { AccountOverview } from "@/lib/subscriptions/account-overview";
 import { ActionButton } from "./action-button";
 import { CancelSubscriptionDialog } from "./cancel-subscription-dialog";
-import { ChangeMethodDialog } from "./change-method-dialog";
+import { ChangeMethodDialog, RegisterMethodDialog } from "./change-method-dialog";
 import { DetailRow } from "./detail-row";
 
 export type LiveSubscription = NonNullable<AccountOverview["subscription"]>;
@@ -208,15 +208,12 @@ export function SubscriptionPanel({
               결제수단이 없어요. 그 전에 등록하지 않으면 결제에 실패하고 구독이 멈출 수 있어요.
             </p>
             <div className="mt-3">
-              <ChangeMethodDialog
-                triggerLabel="결제수단 등록"
-                triggerVariant="primary"
-                title="결제수단 등록"
+              <RegisterMethodDialog
                 consentText={context.consentText}
                 action={context.actions.startNewRegistration}
               >
                 <p>카드나 계좌를 등록하면 다음 결제부터 그 결제수단으로 결제돼요.</p>
-              </ChangeMethodDialog>
+              </RegisterMethodDialog>
             </div>
           </Alert>
         )}
