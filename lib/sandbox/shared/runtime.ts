@@ -162,3 +162,14 @@ export function stopRuntime(db: Database, name: string): void {
   runtimes.get(db)?.stop();
   runtimes.delete(db);
 }
+
+/**
+ * A sandbox's two handles on its runtime: the runtime of a database (its handler uses it) and
+ * how to stop that database's timer (servers and tests call it on close).
+ */
+export function sandboxRuntime<S extends RuntimeSettings>(definition: RuntimeDefinition<S>) {
+  return {
+    runtimeFor: (db: Database): SandboxRuntime<S> => runtimeFor(db, definition),
+    stopSandboxRuntime: (db: Database): void => stopRuntime(db, definition.name),
+  };
+}
