@@ -1,6 +1,6 @@
 import type { SandboxContext } from "@/lib/sandbox/shared/context";
 import type { BillingKeyRow, StoreRow } from "./schema";
-import type { SettingsView } from "./settings";
+import type { WebhookSettingsView as SettingsView } from "@/lib/sandbox/shared/webhook-settings";
 
 /** What every operation of the PortOne sandbox gets from the handler. */
 export type PortOneContext = SandboxContext<SettingsView>;

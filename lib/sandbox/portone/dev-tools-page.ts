@@ -3,7 +3,7 @@ import { TOOL_CSS, sandboxDocument } from "@/lib/sandbox/shared/layout";
 import type { PortOneContext } from "./context";
 import type { Overview } from "./dev-tools";
 import { INSTRUMENTS, findInstrument, instrumentName } from "./instruments";
-import type { SettingsView } from "./settings";
+import type { WebhookSettingsView as SettingsView } from "@/lib/sandbox/shared/webhook-settings";
 
 // {base}/_sandbox as a page (dev-tools.ts has the JSON and the actions): stores with their
 // secrets (what to put in PORTONE_*), billing keys with the customer's Toss-app actions

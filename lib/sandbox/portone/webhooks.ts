@@ -3,7 +3,7 @@ import type { Database, Executor } from "@/lib/db/client";
 import { callbackOriginsFor } from "@/lib/sandbox/shared/callback-origins";
 import { processDueDeliveries } from "@/lib/sandbox/shared/deliveries";
 import { webhookDeliveries } from "./schema";
-import type { SettingsView } from "./settings";
+import type { WebhookSettingsView as SettingsView } from "@/lib/sandbox/shared/webhook-settings";
 import { findStore } from "./stores";
 
 // Webhooks to the merchant, version 2024-04-25 (docs/providers.md §3.5): Standard Webhooks.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import type { FaultSettings } from "./faults";
-import { type SettingsTable, settingsStore } from "./settings-row";
+import { type SettingsTable, type SettingsViewOf, settingsStore } from "./settings-row";
 
 // The switches of a sandbox whose provider sends webhooks (Toss Payments, PortOne): the fault
 // switches every sandbox has, plus where webhooks go when a call names no URL (the provider's
@@ -14,6 +14,9 @@ export type WebhookSandboxSettings = FaultSettings & {
   /** One of the documented retry minutes, in ms; 60 000 like the providers. */
   webhookRetryMinuteMs: number;
 };
+
+/** The settings as a sandbox reads them: the values in force, the defaults, when changed. */
+export type WebhookSettingsView = SettingsViewOf<WebhookSandboxSettings>;
 
 /**
  * The settings store of one such sandbox. `slug` is the provider's URL segment

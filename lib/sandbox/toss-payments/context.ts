@@ -1,6 +1,6 @@
 import type { SandboxContext } from "@/lib/sandbox/shared/context";
 import type { IdempotencyClaim } from "./idempotency";
-import type { SettingsView } from "./settings";
+import type { WebhookSettingsView as SettingsView } from "@/lib/sandbox/shared/webhook-settings";
 
 /** What every operation of the Toss Payments sandbox gets from the handler. */
 export type TossPaymentsContext = SandboxContext<SettingsView>;

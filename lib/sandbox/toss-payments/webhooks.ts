@@ -3,7 +3,7 @@ import { callbackOriginsFor } from "@/lib/sandbox/shared/callback-origins";
 import { processDueDeliveries } from "@/lib/sandbox/shared/deliveries";
 import { isoKst } from "./payment-view";
 import { webhookDeliveries } from "./schema";
-import type { SettingsView } from "./settings";
+import type { WebhookSettingsView as SettingsView } from "@/lib/sandbox/shared/webhook-settings";
 
 // Webhooks to the merchant (docs/providers.md §2.6): JSON POSTed to the URL registered for the
 // MID (here the `webhookUrl` setting), unsigned for these events, retried on anything but 200
