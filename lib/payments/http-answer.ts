@@ -21,6 +21,24 @@ export type InvalidRequest = { kind: "invalid_request"; issues: string };
 /** A provider call as the merchant reads it: "Toss Pay", "bill (/api/v1/billing-key/bill)". */
 export type VerbLabel = { provider: string; name: string; unknownMessage: string };
 
+/** One verb of a provider's table: its endpoint for merchants, its `unknown` for customers. */
+export type Verb = Omit<VerbLabel, "provider">;
+
+/**
+ * What a customer reads when a call's outcome is unknown, by what was asked. The same for
+ * every provider: the engine settles each the same way (look it up, never assume).
+ */
+export const UNKNOWN_MESSAGES = {
+  registration: "등록 결과를 확인하고 있어요. 잠시 후 다시 확인해 주세요.",
+  charge: "결제 결과를 확인하고 있어요. 확인되는 대로 알려 드릴게요.",
+  refund: "환불 결과를 확인하고 있어요. 잠시 후 다시 확인해 주세요.",
+  method: "결제수단 정보를 확인하지 못했어요. 잠시 후 다시 확인해 주세요.",
+  removal: "결제수단 삭제 결과를 확인하지 못했어요. 잠시 후 다시 시도해 주세요.",
+} as const;
+
+/** A browser registration that cannot be completed: the customer starts over. */
+export const REGISTER_AGAIN = "결제수단 등록이 완료되지 않았어요. 처음부터 다시 등록해 주세요.";
+
 export const CONFIG_MESSAGE = "결제 설정에 문제가 있어요. 고객센터로 문의해 주세요.";
 
 export function fail(
@@ -63,6 +81,21 @@ export function unreachableFailure(
       secrets,
     ),
   );
+}
+
+/**
+ * What the customer reads for a provider's error: our configuration's fault in general words
+ * unless the table knows the code, the verb's "checking" message when the outcome is unknown,
+ * else the table's message for the code.
+ */
+export function errorCustomerMessage(
+  category: FailureOutcome,
+  rule: { customerMessage: string },
+  known: boolean,
+  unknownMessage: string,
+): string {
+  if (category === "config_error") return known ? rule.customerMessage : CONFIG_MESSAGE;
+  return category === "unknown" ? unknownMessage : rule.customerMessage;
 }
 
 export function notSentFailure(verb: VerbLabel, issues: string): Failure {

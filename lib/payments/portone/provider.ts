@@ -2,7 +2,14 @@ import * as Webhook from "@portone/server-sdk/webhook";
 import type { Payment } from "@portone/server-sdk/payment";
 import { fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { z } from "zod";
-import { fail, unreachableFailure, CONFIG_MESSAGE } from "../http-answer";
+import {
+  fail,
+  unreachableFailure,
+  UNKNOWN_MESSAGES,
+  type Verb,
+  REGISTER_AGAIN,
+  errorCustomerMessage,
+} from "../http-answer";
 import { redact } from "../redact";
 import type {
   ChargeDetails,
@@ -33,36 +40,32 @@ export type PortOneProviderOptions = PortOneConfig & { timeoutMs?: number };
 /** The registration window and its return must fit in this; the sweep ends it after. */
 const REGISTRATION_TTL_MS = 30 * 60 * 1000;
 
-type Verb = { name: string; unknownMessage: string };
-
 const VERBS = {
   completeRegistration: {
     name: "billing key info (GET /billing-keys/{billingKey})",
-    unknownMessage: "등록 결과를 확인하고 있어요. 잠시 후 다시 확인해 주세요.",
+    unknownMessage: UNKNOWN_MESSAGES.registration,
   },
   charge: {
     name: "charge (POST /payments/{paymentId}/billing-key)",
-    unknownMessage: "결제 결과를 확인하고 있어요. 확인되는 대로 알려 드릴게요.",
+    unknownMessage: UNKNOWN_MESSAGES.charge,
   },
   lookUpCharge: {
     name: "payment (GET /payments/{paymentId})",
-    unknownMessage: "결제 결과를 확인하고 있어요. 확인되는 대로 알려 드릴게요.",
+    unknownMessage: UNKNOWN_MESSAGES.charge,
   },
   refund: {
     name: "cancel (POST /payments/{paymentId}/cancel)",
-    unknownMessage: "환불 결과를 확인하고 있어요. 잠시 후 다시 확인해 주세요.",
+    unknownMessage: UNKNOWN_MESSAGES.refund,
   },
   getMethod: {
     name: "billing key info (GET /billing-keys/{billingKey})",
-    unknownMessage: "결제수단 정보를 확인하지 못했어요. 잠시 후 다시 확인해 주세요.",
+    unknownMessage: UNKNOWN_MESSAGES.method,
   },
   removeMethod: {
     name: "delete billing key (DELETE /billing-keys/{billingKey})",
-    unknownMessage: "결제수단 삭제 결과를 확인하지 못했어요. 잠시 후 다시 시도해 주세요.",
+    unknownMessage: UNKNOWN_MESSAGES.removal,
   },
 } satisfies Record<string, Verb>;
-
-const REGISTER_AGAIN = "결제수단 등록이 완료되지 않았어요. 처음부터 다시 등록해 주세요.";
 
 // Payment.status (§3.3): which prove money moved, which prove it did not.
 const PAID = new Set(["PAID", "PARTIAL_CANCELLED", "CANCELLED"]);
@@ -672,14 +675,7 @@ function failure(
   }
   const rule = portOneErrorRule(answer.type, answer.pgCode);
   const category = categoryOverride ?? rule.category;
-  const customerMessage =
-    category === "config_error"
-      ? rule.known
-        ? rule.customerMessage
-        : CONFIG_MESSAGE
-      : category === "unknown"
-        ? verb.unknownMessage
-        : rule.customerMessage;
+  const customerMessage = errorCustomerMessage(category, rule, rule.known, verb.unknownMessage);
   const pg = answer.pgCode
     ? ` (pgCode ${answer.pgCode}${answer.pgMessage ? `: "${answer.pgMessage}"` : ""})`
     : "";

@@ -1,6 +1,15 @@
 import { fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { responseModeProblem, type TossPayConfig } from "./config";
-import { CONFIG_MESSAGE, fail, notSentFailure, unreachableFailure } from "../http-answer";
+import {
+  CONFIG_MESSAGE,
+  fail,
+  notSentFailure,
+  unreachableFailure,
+  UNKNOWN_MESSAGES,
+  type Verb,
+  REGISTER_AGAIN,
+  errorCustomerMessage,
+} from "../http-answer";
 import { redact } from "../redact";
 import type {
   CardType,
@@ -82,8 +91,6 @@ const CARD_TYPES: Record<string, CardType> = {
   PREPAYMENT: "prepaid",
 };
 
-type Verb = { name: string; unknownMessage: string };
-
 const VERBS = {
   startRegistration: {
     name: "create billing key (/api/v1/billing-key)",
@@ -91,19 +98,19 @@ const VERBS = {
   },
   completeRegistration: {
     name: "billing key status (/api/v1/billing-key/status)",
-    unknownMessage: "등록 결과를 확인하고 있어요. 잠시 후 다시 확인해 주세요.",
+    unknownMessage: UNKNOWN_MESSAGES.registration,
   },
   charge: {
     name: "bill (/api/v1/billing-key/bill)",
-    unknownMessage: "결제 결과를 확인하고 있어요. 확인되는 대로 알려 드릴게요.",
+    unknownMessage: UNKNOWN_MESSAGES.charge,
   },
   lookUpCharge: {
     name: "payment status (/api/v2/status)",
-    unknownMessage: "결제 결과를 확인하고 있어요. 확인되는 대로 알려 드릴게요.",
+    unknownMessage: UNKNOWN_MESSAGES.charge,
   },
   refund: {
     name: "refund (/api/v2/refunds)",
-    unknownMessage: "환불 결과를 확인하고 있어요. 잠시 후 다시 확인해 주세요.",
+    unknownMessage: UNKNOWN_MESSAGES.refund,
   },
   getMethod: {
     name: "billing key status (/api/v1/billing-key/status)",
@@ -111,7 +118,7 @@ const VERBS = {
   },
   removeMethod: {
     name: "remove billing key (/api/v1/billing-key/remove)",
-    unknownMessage: "결제수단 삭제 결과를 확인하지 못했어요. 잠시 후 다시 시도해 주세요.",
+    unknownMessage: UNKNOWN_MESSAGES.removal,
   },
 } satisfies Record<string, Verb>;
 
@@ -494,8 +501,6 @@ function eventTypeOf(action: string): ProviderEventType {
   return "ignored";
 }
 
-const REGISTER_AGAIN = "결제수단 등록이 완료되지 않았어요. 처음부터 다시 등록해 주세요.";
-
 // ---------------------------------------------------------------------------------------------
 
 function keyStatus(status: string): MethodStatus | null {
@@ -750,14 +755,13 @@ function failure(
           ? "This errorCode is not in our table (Toss adds codes without notice)."
           : "";
       // The table's Korean text is written for charges; other verbs use their own for unknown.
-      const customerMessage =
-        category === "config_error"
-          ? known
-            ? rule.customerMessage
-            : CONFIG_MESSAGE
-          : category === "unknown" && (verb !== VERBS.charge || !known)
-            ? verb.unknownMessage
-            : rule.customerMessage;
+      // A charge's known "unknown" codes say what is going on (still processing, duplicate).
+      const customerMessage = errorCustomerMessage(
+        category,
+        rule,
+        known,
+        verb === VERBS.charge && known ? rule.customerMessage : verb.unknownMessage,
+      );
       return fail(
         category,
         answer.errorCode ?? `HTTP_${answer.httpStatus}`,

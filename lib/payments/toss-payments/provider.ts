@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
-import { CONFIG_MESSAGE, fail, notSentFailure, unreachableFailure } from "../http-answer";
+import {
+  fail,
+  notSentFailure,
+  unreachableFailure,
+  UNKNOWN_MESSAGES,
+  type Verb,
+  REGISTER_AGAIN,
+  errorCustomerMessage,
+} from "../http-answer";
 import { redact } from "../redact";
 import type {
   ChargeDetails,
@@ -53,32 +61,28 @@ const ALREADY_REMOVED = new Set([
 const PAID = new Set(["DONE", "CANCELED", "PARTIAL_CANCELED"]);
 const ENDED_UNPAID = new Set(["ABORTED", "EXPIRED"]);
 
-type Verb = { name: string; unknownMessage: string };
-
 const VERBS = {
   completeRegistration: {
     name: "issue billing key (POST /v1/billing/authorizations/issue)",
-    unknownMessage: "등록 결과를 확인하고 있어요. 잠시 후 다시 확인해 주세요.",
+    unknownMessage: UNKNOWN_MESSAGES.registration,
   },
   charge: {
     name: "charge (POST /v1/billing/{billingKey})",
-    unknownMessage: "결제 결과를 확인하고 있어요. 확인되는 대로 알려 드릴게요.",
+    unknownMessage: UNKNOWN_MESSAGES.charge,
   },
   lookUpCharge: {
     name: "payment by order id (GET /v1/payments/orders/{orderId})",
-    unknownMessage: "결제 결과를 확인하고 있어요. 확인되는 대로 알려 드릴게요.",
+    unknownMessage: UNKNOWN_MESSAGES.charge,
   },
   refund: {
     name: "cancel (POST /v1/payments/{paymentKey}/cancel)",
-    unknownMessage: "환불 결과를 확인하고 있어요. 잠시 후 다시 확인해 주세요.",
+    unknownMessage: UNKNOWN_MESSAGES.refund,
   },
   removeMethod: {
     name: "delete billing key (DELETE /v1/billing/{billingKey})",
-    unknownMessage: "결제수단 삭제 결과를 확인하지 못했어요. 잠시 후 다시 시도해 주세요.",
+    unknownMessage: UNKNOWN_MESSAGES.removal,
   },
 } satisfies Record<string, Verb>;
-
-const REGISTER_AGAIN = "결제수단 등록이 완료되지 않았어요. 처음부터 다시 등록해 주세요.";
 
 /**
  * The customerKey for one of our customers: random (users.providerCustomerId is 128 random
@@ -541,14 +545,7 @@ function failure(
       // Without a code we know, only 401 speaks for itself: our key (§2.1).
       const category =
         categoryOverride ?? (!known && answer.httpStatus === 401 ? "config_error" : rule.category);
-      const customerMessage =
-        category === "config_error"
-          ? known
-            ? rule.customerMessage
-            : CONFIG_MESSAGE
-          : category === "unknown"
-            ? verb.unknownMessage
-            : rule.customerMessage;
+      const customerMessage = errorCustomerMessage(category, rule, known, verb.unknownMessage);
       const detail = answer.message ? `${answer.code}: "${answer.message}"` : answer.code;
       return fail(
         category,
