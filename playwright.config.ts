@@ -13,6 +13,10 @@ const MULTI_PROVIDER_SPEC = /(toss-payments|portone)(-[a-z-]+)?\.spec\.ts$/;
 // pending in that store (incomplete_expires_at has passed by then), so they run only once the
 // store's other journeys are done (projects that depend on them).
 const FUTURE_BILLING_SPEC = /-lifecycle\.spec\.ts$/;
+const LIFECYCLE_SPECS = [
+  { name: "toss-payments", match: /toss-payments-lifecycle\.spec\.ts$/ },
+  { name: "portone", match: /portone-lifecycle\.spec\.ts$/ },
+];
 
 // Chromium from the OS: Playwright's own browser download is not reachable on these machines.
 const launchOptions = {
@@ -34,6 +38,12 @@ const desktop = {
 };
 // The narrowest phones in common use in Korea (Galaxy S series at 360 CSS px).
 const phone = { ...devices["Pixel 7"], launchOptions, viewport: { width: 360, height: 780 } };
+
+// Each lifecycle journey on each device, in the order they run (see the projects below).
+const LIFECYCLE_RUNS = LIFECYCLE_SPECS.flatMap((spec) => [
+  { name: `${spec.name}-lifecycle-desktop`, match: spec.match, device: desktop },
+  { name: `${spec.name}-lifecycle-phone`, match: spec.match, device: phone },
+]);
 
 function e2eServer(serverPort: number, env: Record<string, string>) {
   return {
@@ -94,18 +104,18 @@ export default defineConfig({
       testIgnore: FUTURE_BILLING_SPEC,
       use: { ...phone, baseURL: `http://localhost:${multiProviderPort}` },
     },
-    {
-      name: "multi-provider-lifecycle-desktop",
-      testMatch: FUTURE_BILLING_SPEC,
-      dependencies: ["multi-provider-desktop", "multi-provider-phone"],
-      use: { ...desktop, baseURL: `http://localhost:${multiProviderPort}` },
-    },
-    {
-      name: "multi-provider-lifecycle-phone",
-      testMatch: FUTURE_BILLING_SPEC,
-      dependencies: ["multi-provider-desktop", "multi-provider-phone"],
-      use: { ...phone, baseURL: `http://localhost:${multiProviderPort}` },
-    },
+    // One after another: each bills the whole store as of a later month, which ends every
+    // registration still pending there, so a journey must never be mid-registration while
+    // another one's billing run executes.
+    ...LIFECYCLE_RUNS.map((run, i) => ({
+      name: run.name,
+      testMatch: run.match,
+      dependencies:
+        i === 0
+          ? ["multi-provider-desktop", "multi-provider-phone"]
+          : [LIFECYCLE_RUNS[i - 1]!.name],
+      use: { ...run.device, baseURL: `http://localhost:${multiProviderPort}` },
+    })),
   ],
   webServer: [
     e2eServer(port, {}),
