@@ -7,7 +7,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { CardSection } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ChargeAttempt } from "@/lib/db/schema";
-import { formatKRW, formatPlanPrice, formatSeoulDate } from "@/lib/format";
+import { formatKRW, formatPlanPrice, formatSeoulDate, formatTaxNote } from "@/lib/format";
 import type { NextRenewal } from "@/lib/subscriptions/next-renewal";
 import type { MethodSummary } from "@/lib/payment-methods/find-own-method";
 import type { AccountOverview } from "@/lib/subscriptions/account-overview";
@@ -195,7 +195,13 @@ export function SubscriptionPanel({
       <div className="space-y-5">
         <div>
           <h3 className="text-xl font-bold">{plan.name}</h3>
-          <p className="mt-1 text-muted">{price} · 부가세 포함</p>
+          <p className="mt-1 text-muted">
+            {price} ·{" "}
+            {formatTaxNote({
+              amount: subscription.priceAmount,
+              amountTaxFree: subscription.priceAmountTaxFree,
+            })}
+          </p>
         </div>
 
         <StatusNotice subscription={subscription} {...context} />

@@ -23,6 +23,8 @@ import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-fo
 import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
 import { LIVE_STATUSES } from "./live-statuses";
 import { isLiveAttempt } from "./live-attempts";
+import { loadCashReceiptChoice } from "@/lib/receipts/cash-receipt";
+import { splitVat } from "@/lib/receipts/split-vat";
 
 // The one charge path (docs/billing.md "Charging: one attempt at a time, recorded first"), used by the
 // first charge after a customer links a method, by every renewal and dunning retry of the cron,
@@ -226,6 +228,7 @@ async function reserveInTransaction(
         attemptNumber,
         amount: sub.priceAmount,
         amountTaxFree: sub.priceAmountTaxFree,
+        orderName: `${plan.name} 정기결제`,
         status: "pending",
         testMode: isTestCharge(method),
         createdAt: now,
@@ -235,10 +238,11 @@ async function reserveInTransaction(
   }
 
   if (toInsert.length > 0) {
+    const cashReceiptTradeOption = await loadCashReceiptChoice(tx);
     // One multi-row insert for the batch.
     const inserted = await tx
       .insert(chargeAttempts)
-      .values(toInsert.map((r) => r.values))
+      .values(toInsert.map((r) => ({ ...r.values, cashReceiptTradeOption })))
       .returning();
     const byOrder = new Map(inserted.map((a) => [a.orderId, a]));
     for (const { values, method, plan, payer } of toInsert) {
@@ -248,7 +252,7 @@ async function reserveInTransaction(
         kind: "reserved",
         attempt,
         method,
-        orderName: `${plan.name} 정기결제`,
+        orderName: values.orderName ?? `${plan.name} 정기결제`,
         payer,
       });
     }
@@ -315,6 +319,9 @@ export async function sendAndSettle(
         orderName,
         amount: attempt.amount,
         amountTaxFree: attempt.amountTaxFree,
+        // Sent rather than left to the provider, so its record matches our receipt to the won.
+        amountVat: splitVat(attempt.amount, attempt.amountTaxFree).vat,
+        cashReceipt: attempt.cashReceiptTradeOption,
         payer,
       }),
     );

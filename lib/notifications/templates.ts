@@ -50,6 +50,10 @@ export type NotificationData = {
     amount: number; // KRW
     orderId: string;
     approvedAt: When;
+    // charge_attempts.id: our receipt page (/account/receipts/<id>). Absent in emails queued
+    // before it was sent; those link the account page.
+    chargeId?: string;
+    // The provider's own receipt (a card's 매출전표), when it gave one.
     receiptUrl?: string | null;
     // "정기결제", "요금제 변경 차액" …; what the money paid for.
     description?: string;
@@ -69,6 +73,7 @@ export type NotificationData = {
   payment_recovered: {
     planName: string;
     amount: number; // KRW
+    chargeId?: string;
     receiptUrl?: string | null;
     nextChargeAt?: When | null;
   };
@@ -138,6 +143,22 @@ export function accountUrl(ctx: Pick<TemplateContext, "appUrl">): string {
 }
 
 /** Where the customer answers a consent request: the account page, at that request. */
+/** Our receipt page of one charge. */
+export function receiptPageUrl(ctx: Pick<TemplateContext, "appUrl">, chargeId: string): string {
+  return `${accountUrl(ctx)}/receipts/${encodeURIComponent(chargeId)}`;
+}
+
+/** Where a paid charge's receipts are: ours (공급가액 · 부가세), and the provider's when given. */
+function receiptLines(
+  d: { chargeId?: string; receiptUrl?: string | null },
+  ctx: Pick<TemplateContext, "appUrl">,
+): string[] {
+  return [
+    d.chargeId ? `- 영수증: ${receiptPageUrl(ctx, d.chargeId)}` : `- 결제 내역: ${accountUrl(ctx)}`,
+    ...(d.receiptUrl ? [`- 카드 매출전표: ${d.receiptUrl}`] : []),
+  ];
+}
+
 export function consentUrl(ctx: Pick<TemplateContext, "appUrl">, consentId: string): string {
   return `${accountUrl(ctx)}#consent-${consentId}`;
 }
@@ -246,7 +267,7 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
             : null,
           d.nextChargeAt ? `- 다음 결제 예정일: ${date(d.nextChargeAt)}` : null,
           `- 주문번호: ${d.orderId}`,
-          d.receiptUrl ? `- 영수증: ${d.receiptUrl}` : `- 결제 내역: ${account}`,
+          ...receiptLines(d, ctx),
         ),
       };
     }
@@ -280,7 +301,7 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
           `밀려 있던 ${d.planName} 구독료 ${won(d.amount)}이 결제되어 구독이 정상으로 돌아왔어요.`,
           "",
           d.nextChargeAt ? `- 다음 결제 예정일: ${date(d.nextChargeAt)}` : null,
-          d.receiptUrl ? `- 영수증: ${d.receiptUrl}` : `- 결제 내역: ${account}`,
+          ...receiptLines(d, ctx),
         ),
       };
     }

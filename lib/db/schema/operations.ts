@@ -21,6 +21,7 @@ import {
   zeroCount,
 } from "./columns";
 import { users } from "./auth";
+import { cashReceiptTradeOption } from "./charges";
 import { paymentProvider } from "./payment-methods";
 import { plans } from "./plans";
 import { subscriptions } from "./subscriptions";
@@ -212,6 +213,10 @@ export const merchantSettings = pgTable(
     chargeConcurrency: integer().notNull().default(8),
     // The providers the checkout offers, in the order shown. Configured (keys, base URL) per
     // provider in lib/payments/<provider>/config.ts; enabling one here only offers it.
+    // 현금영수증 for account and Toss Money charges: whether to ask the provider to issue one,
+    // and of which kind (docs/receipts-and-tax.md).
+    cashReceiptIssue: flag(),
+    cashReceiptTradeOption: cashReceiptTradeOption().notNull().default("GENERAL"),
     enabledProviders: paymentProvider()
       .array()
       .notNull()
