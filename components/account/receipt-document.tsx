@@ -64,7 +64,7 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
           <time dateTime={receipt.approvedAt.toISOString()}>
             {formatSeoulDateTime(receipt.approvedAt)}
           </time>{" "}
-          결제 · 주문번호 {receipt.orderId}
+          결제
         </p>
         {receipt.testMode && (
           <p className="text-sm font-bold text-warning">
@@ -96,6 +96,9 @@ export function ReceiptDocument({ receipt }: { receipt: Receipt }) {
           <Row term="결제수단">{methodLabel(receipt)}</Row>
           {cashReceipt && <Row term="현금영수증">{cashReceipt}</Row>}
           <Row term="구매자">{receipt.buyer.name ?? receipt.buyer.email}</Row>
+          <Row term="주문번호">
+            <span className="break-all text-sm">{receipt.orderId}</span>
+          </Row>
         </dl>
         {receipt.providerReceiptUrl && (
           <p className="py-2 print:hidden">
