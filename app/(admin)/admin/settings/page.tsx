@@ -15,6 +15,7 @@ import {
   updateBusinessInfoAction,
   updateEnabledProvidersAction,
 } from "./actions";
+import { WithdrawalPolicySection } from "./withdrawal-policy-section";
 
 export const dynamic = "force-dynamic";
 
@@ -88,6 +89,8 @@ export default async function AdminSettingsPage() {
           current={formValues(billingPolicySchema, settings)}
         />
       </CardSection>
+
+      <WithdrawalPolicySection settings={settings} />
 
       <CardSection
         title="사업자 정보"
