@@ -288,16 +288,20 @@ export function SubscriptionPanel({
           )}
         </dl>
 
-        {!subscription.cancelAtPeriodEnd && (
-          <div className="flex flex-wrap gap-2">
+        <div className="flex flex-wrap gap-2">
+          {!subscription.cancelAtPeriodEnd && (
             <CancelSubscriptionDialog
               action={context.actions.cancel}
               planName={plan.name}
               endsAt={canWaitForPeriodEnd ? ends : null}
               trialing={subscription.status === "trialing"}
             />
-          </div>
-        )}
+          )}
+          {/* 청약철회 and refunds: every way to end it, with the amounts (app/(account)/account/cancel). */}
+          <ButtonLink href="/account/cancel" variant="ghost">
+            해지·환불 방법 보기
+          </ButtonLink>
+        </div>
       </div>
     </CardSection>
   );

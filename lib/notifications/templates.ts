@@ -98,6 +98,13 @@ export type NotificationData = {
     atPeriodEnd: boolean;
     // When access ends (period end), or when it ended (immediate cancel).
     endsAt?: When | null;
+    // A customer's 청약철회 or cancel-now refund, requested with the cancellation
+    // (docs/cancellation-and-withdrawal.md); refund_issued follows when the provider confirms.
+    refund?: {
+      kind: "withdrawal" | "prorated";
+      amount: number; // KRW
+      remainingDays?: number | null;
+    } | null;
   };
   subscription_ended: { planName: string; reason: EndReason; endedAt: When };
   refund_issued: {
@@ -356,7 +363,12 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
     case "subscription_canceled": {
       const d = content.data;
       return {
-        subject: `${tag} ${d.planName} 구독 해지가 접수됐어요`,
+        subject:
+          d.refund?.kind === "withdrawal"
+            ? `${tag} ${d.planName} 청약철회가 접수됐어요 (${won(d.refund.amount)} 환불)`
+            : d.refund
+              ? `${tag} ${d.planName} 구독이 해지됐어요 (${won(d.refund.amount)} 환불)`
+              : `${tag} ${d.planName} 구독 해지가 접수됐어요`,
         body: d.atPeriodEnd
           ? lines(
               d.endsAt
@@ -364,7 +376,19 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
                 : `${d.planName} 구독은 현재 이용 기간이 끝나면 종료되고, 그 뒤로는 결제되지 않아요.`,
               `마음이 바뀌시면 그 전에 ${account} 에서 해지를 취소할 수 있어요.`,
             )
-          : lines(`${d.planName} 구독이 바로 해지됐어요. 더 이상 결제되지 않아요.`),
+          : d.refund
+            ? lines(
+                d.refund.kind === "withdrawal"
+                  ? `${d.planName} 구독을 청약철회했어요. 구독은 바로 끝났고, 결제하신 ${won(d.refund.amount)}을 모두 환불해요.`
+                  : `${d.planName} 구독이 바로 해지됐어요. 남은 ${d.refund.remainingDays ?? 0}일치 ${won(d.refund.amount)}을 환불해요.`,
+                "",
+                `- 환불 금액: ${won(d.refund.amount)}`,
+                d.endsAt ? `- 해지 일시: ${dateTime(d.endsAt)}` : null,
+                "- 환불은 결제하신 수단으로 돌아가요. 카드사나 은행에 따라 반영까지 영업일 기준 3~7일이 걸릴 수 있어요.",
+                "",
+                "더 이상 결제되지 않아요. 환불이 완료되면 한 번 더 알려 드릴게요.",
+              )
+            : lines(`${d.planName} 구독이 바로 해지됐어요. 더 이상 결제되지 않아요.`),
       };
     }
     case "subscription_ended": {

@@ -22,6 +22,7 @@ import {
   updateCashReceiptSettingsAction,
   updateEnabledProvidersAction,
 } from "./actions";
+import { WithdrawalPolicySection } from "./withdrawal-policy-section";
 
 export const dynamic = "force-dynamic";
 
@@ -95,6 +96,8 @@ export default async function AdminSettingsPage() {
           current={formValues(billingPolicySchema, settings)}
         />
       </CardSection>
+
+      <WithdrawalPolicySection settings={settings} />
 
       <CardSection
         title="현금영수증"
