@@ -11,7 +11,13 @@ type State = FormResult<"currentPassword" | "password" | "passwordConfirm">;
 
 const FIELD_ORDER = ["currentPassword", "password", "passwordConfirm"];
 
-export function ChangePasswordForm({ action, email }: { action: FormAction<State>; email: string }) {
+export function ChangePasswordForm({
+  action,
+  email,
+}: {
+  action: FormAction<State>;
+  email: string;
+}) {
   const { state, pending, formRef, onSubmit } = useKeptForm(action, FIELD_ORDER);
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-5">

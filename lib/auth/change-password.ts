@@ -48,10 +48,7 @@ export async function changePassword(input: {
   }
   const passwordHash = await hashPassword(input.newPassword);
   await database.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ passwordHash, updatedAt: now })
-      .where(eq(users.id, input.userId));
+    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, input.userId));
     // A reset link sent earlier would set the password back to whatever its holder types.
     await revokeAccountLinks(tx, "password-reset", input.userId);
     await endAllSessions(tx, input.userId, now);

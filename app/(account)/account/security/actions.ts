@@ -27,7 +27,9 @@ const currentPassword = z
 
 const changePasswordSchema = newPasswordFormSchema.and(z.object({ currentPassword }));
 
-export type ChangePasswordFormState = FormResult<"currentPassword" | "password" | "passwordConfirm">;
+export type ChangePasswordFormState = FormResult<
+  "currentPassword" | "password" | "passwordConfirm"
+>;
 
 export async function changePasswordAction(
   _previous: ChangePasswordFormState,

@@ -103,8 +103,8 @@ export default async function AccountSecurityPage({
 
         <CardSection title="회원탈퇴">
           <p className="mb-4 text-sm leading-relaxed text-muted">
-            구독을 끝내고 결제수단과 개인정보를 지워요. 탈퇴하기 전에 무엇이 지워지고 무엇이
-            남는지 먼저 보여 드려요.
+            구독을 끝내고 결제수단과 개인정보를 지워요. 탈퇴하기 전에 무엇이 지워지고 무엇이 남는지
+            먼저 보여 드려요.
           </p>
           <ButtonLink href="/account/leave" variant="ghost" size="sm">
             회원탈퇴 안내 보기
