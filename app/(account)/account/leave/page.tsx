@@ -54,14 +54,13 @@ export default async function LeaveAccountPage() {
             )}
             {overview.method ? (
               <li>
-                등록된 결제수단({methodLabel(overview.method)})의 자동결제 키를 결제사에서
-                삭제해요.
+                등록된 결제수단({methodLabel(overview.method)})의 자동결제 키를 결제사에서 삭제해요.
               </li>
             ) : null}
             <li>모든 기기에서 로그아웃돼요.</li>
             <li>
-              이메일({security.email}), 이름, 비밀번호, 카카오·네이버 연결, 받은 알림 메일
-              기록을 지워요. 같은 이메일로 언제든 다시 가입할 수 있어요.
+              이메일({security.email}), 이름, 비밀번호, 카카오·네이버 연결, 받은 알림 메일 기록을
+              지워요. 같은 이메일로 언제든 다시 가입할 수 있어요.
             </li>
             <li>이미 결제된 금액은 탈퇴로 환불되지 않아요.</li>
           </ul>
