@@ -34,7 +34,7 @@ const LIB_LAYERS = [
   ["billing", "auth"],
   ["payment-methods", "refunds"],
   ["subscriptions"],
-  ["admin", "jobs"],
+  ["admin", "jobs", "account"],
 ];
 const TOP = ["app", "components"];
 

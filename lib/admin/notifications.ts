@@ -26,6 +26,9 @@ export const NOTIFICATION_KIND_LABELS: Record<Notification["kind"], string> = {
   email_verification: "이메일 확인",
   sign_up_attempt: "가입 시도 알림",
   payment_method_removal_reported: "결제수단 해지 알림",
+  password_reset: "비밀번호 재설정",
+  email_change_verification: "이메일 변경 확인",
+  email_change_notice: "이메일 변경 알림",
 };
 
 export const NOTIFICATION_STATUS_LABELS: Record<Notification["status"], string> = {

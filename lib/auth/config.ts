@@ -17,6 +17,7 @@ import { deviceTokenFrom } from "./device-cookie";
 import { normalizeEmail } from "./email";
 import { logAuthError } from "./log-auth-error";
 import { rememberDevice } from "./remember-device";
+import { sessionStillValid, signedInAtSchema } from "./session-still-valid";
 import { authenticateWithPassword, signInSchema, type PasswordSignInFailure } from "./sign-in";
 import type { UserRole } from "./user";
 
@@ -135,9 +136,20 @@ export function authConfig(): NextAuthConfig {
         // this browser as one the account signs in from (the sign-in throttle's soft lock).
         if (user?.id) {
           token.role = (await syncAdminRole(db(), user.id)) ?? "customer";
+          token.signedInAt = Date.now();
           await rememberDevice(user.id);
+          return token;
         }
-        return token;
+        // Every later read: null (signed out) once the account ended its sessions after this
+        // sign-in (end-all-sessions.ts) or no longer exists. Runs per request with a session
+        // cookie, never at build time.
+        if (!token.sub) return null;
+        const valid = await sessionStillValid(
+          db(),
+          token.sub,
+          signedInAtSchema.parse(token.signedInAt),
+        );
+        return valid ? token : null;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;

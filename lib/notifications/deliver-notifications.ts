@@ -49,7 +49,8 @@ async function claimBatch(now: Date, limit: number): Promise<Claimed[]> {
       .select({
         id: notifications.id,
         attempts: notifications.attempts,
-        to: users.email,
+        // A notification addressed elsewhere (a new address being confirmed) goes there.
+        to: sql<string>`coalesce(${notifications.recipient}, ${users.email})`,
         subject: notifications.subject,
         text: notifications.body,
       })

@@ -15,6 +15,8 @@ import { renderNotification, type NotificationContent, type TemplateContext } fr
 export type EnqueueNotificationInput = NotificationContent & {
   userId: string;
   subscriptionId?: string | null;
+  // Another address than the user's (notifications.recipient): a new address being confirmed.
+  recipient?: string | null;
   // Derived from durable state, e.g. dedupeKeyFor("receipt", attempt.id).
   dedupeKey: string;
   // Not delivered before this moment (default: `now`).
@@ -53,6 +55,7 @@ export async function enqueueNotification(
     .values({
       userId: input.userId,
       subscriptionId: input.subscriptionId ?? null,
+      recipient: input.recipient ?? null,
       kind: input.kind,
       dedupeKey: input.dedupeKey,
       subject,

@@ -123,6 +123,13 @@ export type NotificationData = {
   // confirm (Toss Payments BILLING_DELETED, docs/providers.md §2.6). The method still counts
   // until the next charge says otherwise, so this asks the customer to check, not to panic.
   payment_method_removal_reported: { methodLabel: string; providerLabel: string };
+  // The password-reset link (lib/auth/password-reset-token.ts): single use, 30 minutes.
+  // `passwordless`: a Kakao/Naver-only account, which the link lets set a first password.
+  password_reset: { resetUrl: string; expiresAt: When; passwordless: boolean };
+  // Sent to the NEW address: its link makes it the account's address (change-email.ts).
+  email_change_verification: { confirmUrl: string; expiresAt: When; newEmail: string };
+  // Sent to the OLD address: a change was asked for, or done.
+  email_change_notice: { newEmail: string; stage: "requested" | "changed" };
 };
 
 export type NotificationKind = keyof NotificationData;
@@ -444,6 +451,57 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
           "해지하신 적이 없다면 그대로 두셔도 돼요. 다음 결제가 정상적으로 되면 지금처럼 이용하실 수 있어요.",
         ),
       };
+    }
+    case "password_reset": {
+      const d = content.data;
+      return {
+        subject: `${tag} 비밀번호 재설정 링크를 보내 드려요`,
+        body: lines(
+          "비밀번호를 새로 정하려면 아래 링크를 눌러 주세요.",
+          "",
+          d.resetUrl,
+          "",
+          `이 링크는 ${dateTime(d.expiresAt)}까지 한 번만 쓸 수 있어요. 새 비밀번호를 정하면 로그인된 다른 기기에서는 모두 로그아웃돼요.`,
+          d.passwordless
+            ? "지금은 카카오·네이버로만 로그인하고 계세요. 그대로 카카오·네이버로 로그인하셔도 되고, 이 링크로 비밀번호를 정하면 이메일로도 로그인할 수 있어요."
+            : null,
+          "비밀번호 재설정을 요청하지 않으셨다면 이 메일은 무시해 주세요. 비밀번호는 바뀌지 않아요.",
+        ),
+      };
+    }
+    case "email_change_verification": {
+      const d = content.data;
+      return {
+        subject: `${tag} 새 이메일 주소를 확인해 주세요`,
+        body: lines(
+          `로그인 이메일을 ${d.newEmail}(으)로 바꾸려면 아래 링크를 눌러 주세요.`,
+          "",
+          d.confirmUrl,
+          "",
+          `이 링크는 ${dateTime(d.expiresAt)}까지 한 번만 쓸 수 있어요. 확인하기 전까지는 기존 이메일로 로그인해요.`,
+          "직접 요청하지 않으셨다면 이 메일은 무시해 주세요.",
+        ),
+      };
+    }
+    case "email_change_notice": {
+      const d = content.data;
+      return d.stage === "requested"
+        ? {
+            subject: `${tag} 로그인 이메일 변경 요청이 있었어요`,
+            body: lines(
+              `계정의 로그인 이메일을 ${d.newEmail}(으)로 바꾸는 요청이 있었어요. 새 주소에서 확인해야 바뀌고, 그전까지는 이 주소로 로그인해요.`,
+              "",
+              `직접 요청하지 않으셨다면 ${account} 에서 비밀번호를 바꿔 주세요.`,
+            ),
+          }
+        : {
+            subject: `${tag} 로그인 이메일이 바뀌었어요`,
+            body: lines(
+              `계정의 로그인 이메일이 ${d.newEmail}(으)로 바뀌었어요. 앞으로는 새 주소로 로그인하고 메일도 새 주소로 받아요.`,
+              "",
+              "직접 바꾸지 않으셨다면 고객센터로 바로 알려 주세요.",
+            ),
+          };
     }
     case "sign_up_attempt": {
       const d = content.data;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { after } from "next/server";
+import { AccountSettingsLink } from "@/components/account-access/account-settings-link";
 import { BillingHistory } from "@/components/account/billing-history";
 import { ConsentRequests } from "@/components/account/consent-requests";
 import { NotificationList } from "@/components/account/notification-list";
@@ -139,6 +140,8 @@ export default async function AccountPage() {
           <BillingHistory charges={charges} />
 
           <NotificationList notifications={notifications} />
+
+          <AccountSettingsLink />
         </div>
       </MethodChoicesProvider>
     </Container>

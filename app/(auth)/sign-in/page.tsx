@@ -33,6 +33,7 @@ export default async function SignInPage({ searchParams }: { searchParams: AuthS
       )}
       <FormAlert message={authErrorMessage(error)} />
       <SignInForm action={signInWithPassword} callbackUrl={callbackUrl} />
+      <AuthLink href="/forgot-password">비밀번호를 잊으셨나요?</AuthLink>
       <p className="text-sm leading-relaxed text-muted">
         이메일로 가입했다면 받은 메일의 링크로 이메일 확인을 마친 뒤에 로그인할 수 있어요.{" "}
         <AuthLink href="/verify-email/resend">인증 메일 다시 보내기</AuthLink>

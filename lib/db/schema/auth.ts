@@ -29,6 +29,12 @@ export const users = pgTable(
     // argon2id PHC string; null for users who only sign in through Kakao/Naver.
     passwordHash: text(),
     role: userRole().notNull().default("customer"),
+    // Sessions (JWTs) signed in before this moment are refused (lib/auth/end-all-sessions.ts):
+    // a password reset or change, or leaving, signs the account out everywhere. Null: none ended.
+    sessionsValidFrom: timestamptz(),
+    // When the customer left (lib/account/leave-account.ts): the row stays, anonymised, because
+    // the payment, refund and consent records the law keeps for 5 years point at it.
+    deletedAt: timestamptz(),
     // Opaque id we give payment providers as their "customer"/userId. Never the email or
     // phone number: docs/providers.md §1.2 limits Toss Pay userId to [A-Za-z0-9_\-:.^@=]{1,50}.
     providerCustomerId: text()

@@ -72,6 +72,11 @@ export const notificationKind = pgEnum("notification_kind", [
   "sign_up_attempt",
   // An unconfirmable provider event says the method's key was deleted (report-method-removal.ts).
   "payment_method_removal_reported",
+  // Getting back in (lib/auth/): the reset link, the link that confirms a new address (sent to
+  // that address, `recipient`), and the notice of the change to the old one.
+  "password_reset",
+  "email_change_verification",
+  "email_change_notice",
 ]);
 
 export const notificationStatus = pgEnum("notification_status", [
@@ -93,6 +98,9 @@ export const notifications = pgTable(
     // notifies twice.
     dedupeKey: text().notNull(),
     channel: text().notNull().default("email"),
+    // Sent here instead of the user's current address: a new address being confirmed, or the
+    // old one told of the change. Null: the user's address at delivery time.
+    recipient: text(),
     subject: text().notNull(),
     body: text().notNull(),
     data: details(),

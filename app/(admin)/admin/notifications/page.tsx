@@ -21,6 +21,7 @@ import { notificationKind, notificationStatus, type Notification } from "@/lib/d
 import { formatSeoulDateTime } from "@/lib/format";
 import { isResendable } from "@/lib/notifications/resend-notification";
 import { resendNotificationAction } from "./actions";
+import { maskLinkTokens } from "@/lib/notifications/mask-link-tokens";
 
 const STATUS_TONES: Record<Notification["status"], BadgeTone> = {
   pending: "info",
@@ -52,7 +53,7 @@ const COLUMNS: Column<NotificationRow>[] = [
         <details>
           <summary className="cursor-pointer py-1">{row.subject}</summary>
           <p className="mt-2 whitespace-pre-line rounded-lg bg-surface-muted p-3 text-xs leading-relaxed">
-            {row.body}
+            {maskLinkTokens(row.body)}
           </p>
         </details>
       </>

@@ -1,0 +1,204 @@
+// Getting back in and leaving (issue 12): a forgotten password comes back through the emailed
+// link (caught by the e2e SMTP sink), which signs every other browser out; a subscriber changes
+// their password on /account/security; a subscriber downloads their data and leaves, the sandbox
+// shows the billing key removed, and the address can sign up again.
+import { readFile } from "node:fs/promises";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./support/csp-guard";
+import { fillSignIn, signUp } from "./support/auth";
+import { linkInTossApp, signInAsAdmin } from "./support/journeys";
+import { waitForMail } from "./support/mailbox";
+import { screenshot } from "./support/screenshots";
+import { newCustomer } from "./support/test-accounts";
+
+async function resetLinkFor(email: string): Promise<string> {
+  const mail = await waitForMail(email, "비밀번호 재설정 링크");
+  const link = /https?:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+  if (!link) throw new Error(`no reset link in: ${mail.text}`);
+  // The mail names the app's public URL; open it on this run's server.
+  const url = new URL(link);
+  return `${url.pathname}${url.search}`;
+}
+
+async function expectSignedOut(page: Page) {
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+}
+
+test("a forgotten password comes back through the emailed link, and other sessions end", async ({
+  page,
+  browser,
+}, testInfo) => {
+  const customer = newCustomer("reset");
+  await signUp(page, customer);
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "내 구독" })).toBeVisible();
+
+  // Another browser, signed out, asks for a link from the sign-in page.
+  const other = await browser.newContext();
+  const lost = await other.newPage();
+  await lost.goto("/sign-in");
+  await lost.getByRole("link", { name: "비밀번호를 잊으셨나요?" }).click();
+  await expect(lost.getByRole("heading", { name: "비밀번호 재설정" })).toBeVisible();
+  await lost.waitForLoadState("networkidle");
+  await lost.getByLabel("이메일").fill(customer.email);
+  await lost.getByRole("button", { name: "재설정 링크 받기" }).click();
+  await expect(lost.getByText("메일을 확인해 주세요")).toBeVisible();
+  await screenshot(lost, testInfo, "forgot-password-sent");
+
+  // An address without an account gets the very same answer.
+  const stranger = await other.newPage();
+  await stranger.goto("/forgot-password");
+  await stranger.waitForLoadState("networkidle");
+  await stranger.getByLabel("이메일").fill(`nobody-${customer.email}`);
+  await stranger.getByRole("button", { name: "재설정 링크 받기" }).click();
+  await expect(stranger.getByText("메일을 확인해 주세요")).toBeVisible();
+  await expect(stranger.getByText("주소로 가입된 계정이 있다면")).toBeVisible();
+
+  const link = await resetLinkFor(customer.email);
+  await lost.goto(link);
+  await expect(lost.getByRole("heading", { name: "새 비밀번호 정하기" })).toBeVisible();
+  await lost.waitForLoadState("networkidle");
+  const newPassword = `${customer.password}-new`;
+  // A mismatch is refused and keeps what was typed.
+  await lost.getByLabel("새 비밀번호", { exact: true }).fill(newPassword);
+  await lost.getByLabel("새 비밀번호 확인").fill("something-else-1");
+  await lost.getByRole("button", { name: "비밀번호 바꾸기" }).click();
+  await expect(lost.getByText("두 비밀번호가 서로 달라요")).toBeVisible();
+  await expect(lost.getByLabel("새 비밀번호", { exact: true })).toHaveValue(newPassword);
+  await screenshot(lost, testInfo, "reset-password-mismatch");
+  await lost.getByLabel("새 비밀번호 확인").fill(newPassword);
+  await lost.getByRole("button", { name: "비밀번호 바꾸기" }).click();
+  await expect(lost).toHaveURL(/\/account\/security\?reset=1$/);
+  await expect(lost.getByText("로그인된 다른 기기에서는 모두 로그아웃됐어요")).toBeVisible();
+  await screenshot(lost, testInfo, "account-security-after-reset");
+
+  // The first browser's session ended with the reset.
+  await expectSignedOut(page);
+
+  // The link worked once.
+  await lost.goto(link);
+  await expect(lost.getByText("쓸 수 없는 링크예요")).toBeVisible();
+
+  // The old password no longer works; the new one does.
+  await fillSignIn(page, customer);
+  await expect(page.getByText("이메일 또는 비밀번호가 올바르지 않아요")).toBeVisible();
+  await fillSignIn(page, { ...customer, password: newPassword });
+  await expect(page).toHaveURL(/\/account$/);
+  await other.close();
+});
+
+test("a customer changes their password on /account/security and other sessions end", async ({
+  page,
+  browser,
+}, testInfo) => {
+  const customer = newCustomer("change");
+  await signUp(page, customer);
+  const second = await browser.newContext();
+  const elsewhere = await second.newPage();
+  await elsewhere.goto("/sign-in");
+  await elsewhere.waitForLoadState("networkidle");
+  await fillSignIn(elsewhere, customer);
+  await expect(elsewhere.getByRole("button", { name: "로그아웃" })).toBeVisible();
+
+  await page.goto("/account");
+  await page.getByRole("link", { name: "계정 관리" }).click();
+  await expect(page.getByRole("heading", { name: "계정 관리" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const newPassword = `${customer.password}-2`;
+  await page.getByLabel("현재 비밀번호").first().fill("not-my-password");
+  await page.getByLabel("새 비밀번호", { exact: true }).fill(newPassword);
+  await page.getByLabel("새 비밀번호 확인").fill(newPassword);
+  await page.getByRole("button", { name: "비밀번호 바꾸기" }).click();
+  await expect(page.getByText("현재 비밀번호가 올바르지 않아요").first()).toBeVisible();
+  await expect(page.getByLabel("새 비밀번호", { exact: true })).toHaveValue(newPassword);
+  await screenshot(page, testInfo, "account-security-wrong-password");
+
+  await page.getByLabel("현재 비밀번호").last().fill(customer.password);
+  await page.getByRole("button", { name: "비밀번호 바꾸기" }).click();
+  await expect(page).toHaveURL(/\/account\/security\?changed=password$/);
+  await expect(page.getByText("비밀번호를 바꿨어요")).toBeVisible();
+
+  // This browser stays signed in; the other one is out.
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "내 구독" })).toBeVisible();
+  await expectSignedOut(elsewhere);
+  await second.close();
+});
+
+/** The sandbox's record of the key registered for `methodId`, read through its admin tools. */
+async function sandboxKeyStatus(browser: Browser, methodId: string): Promise<string | undefined> {
+  const context = await browser.newContext();
+  const admin = await context.newPage();
+  await signInAsAdmin(admin, "/admin");
+  const response = await admin.request.get("/sandbox/toss-pay/_sandbox/keys?format=json");
+  expect(response.ok()).toBe(true);
+  const { keys } = (await response.json()) as { keys: { userId: string; status: string }[] };
+  // The registration's customer id ends with the method row's id (registrationCustomerId).
+  const suffix = `_${methodId.replaceAll("-", "").slice(0, 12)}`;
+  const key = keys.find((k) => k.userId.endsWith(suffix));
+  await context.close();
+  return key?.status;
+}
+
+test("a subscriber downloads their data and leaves; the key is removed and the address is free", async ({
+  page,
+  browser,
+}, testInfo) => {
+  const isDesktop = testInfo.project.name === "desktop";
+  const customer = newCustomer("leave");
+  await signUp(page, customer);
+  await page.goto("/subscribe/basic");
+  await linkInTossApp(page, isDesktop, "KB국민카드");
+  const methodId = /\/payment-methods\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? "";
+  await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
+    timeout: 20_000,
+  });
+  expect(await sandboxKeyStatus(browser, methodId)).toBe("ACTIVE");
+
+  await page.goto("/account/security");
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "내 정보 내려받기" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^my-data-\d{4}-\d{2}-\d{2}\.json$/);
+  const exported = JSON.parse(await readFile((await download.path()) ?? "", "utf8")) as {
+    profile: { email: string };
+    subscriptions: unknown[];
+    paymentMethods: { id: string }[];
+    charges: { amount: number; status: string }[];
+  };
+  expect(exported.profile.email).toBe(customer.email);
+  expect(exported.subscriptions).toHaveLength(1);
+  expect(exported.paymentMethods.map((m) => m.id)).toEqual([methodId]);
+  expect(exported.charges).toEqual([
+    expect.objectContaining({ amount: 9_900, status: "succeeded" }),
+  ]);
+  await screenshot(page, testInfo, "account-security");
+
+  await page.getByRole("link", { name: "회원탈퇴 안내 보기" }).click();
+  await expect(page.getByRole("heading", { name: "회원탈퇴", exact: true })).toBeVisible();
+  await expect(page.getByText("베이직 구독이 지금 바로 해지돼요", { exact: false })).toBeVisible();
+  await expect(page.getByText("5년 동안 보관해요", { exact: false })).toBeVisible();
+  await screenshot(page, testInfo, "account-leave");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("비밀번호").fill("not-my-password");
+  await page.getByRole("button", { name: "탈퇴하기" }).click();
+  await expect(page.getByText("비밀번호가 올바르지 않아요").first()).toBeVisible();
+  await page.getByLabel("비밀번호").fill(customer.password);
+  await page.getByRole("button", { name: "탈퇴하기" }).click();
+  await expect(page.getByRole("heading", { name: "탈퇴가 끝났어요" })).toBeVisible({
+    timeout: 20_000,
+  });
+  await screenshot(page, testInfo, "leave-complete");
+  await expectSignedOut(page);
+
+  // The provider no longer holds a usable key.
+  expect(await sandboxKeyStatus(browser, methodId)).toBe("REMOVE");
+
+  // The old password opens nothing; the address signs up as a new customer.
+  await fillSignIn(page, customer);
+  await expect(page.getByText("이메일 또는 비밀번호가 올바르지 않아요")).toBeVisible();
+  await signUp(page, { ...customer, password: `${customer.password}-again` });
+  await page.goto("/account");
+  await expect(page.getByText("구독 중인 요금제가 없어요")).toBeVisible();
+});
