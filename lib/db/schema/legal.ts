@@ -15,7 +15,11 @@ import { paymentMethods } from "./payment-methods";
 import { subscriptions } from "./subscriptions";
 
 // The store's legal documents: 이용약관, 개인정보처리방침, 환불 정책. docs/consent-and-legal.md.
-export const legalDocumentKind = pgEnum("legal_document_kind", ["terms", "privacy", "refund_policy"]);
+export const legalDocumentKind = pgEnum("legal_document_kind", [
+  "terms",
+  "privacy",
+  "refund_policy",
+]);
 
 // Every published version of a document, never changed once written: what a customer agreed to
 // stays readable (/terms?version=2). The current version of a kind is its highest number.
