@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import type { Executor } from "@/lib/db/client";
 import { legalDocuments, type LegalDocument } from "@/lib/db/schema";
 import { currentDocument } from "./current-document";
 import type { LegalDocumentKind } from "./document-kinds";
@@ -16,16 +16,20 @@ export type PublishResult =
  * one, so what customers agreed to stays readable. A new version of the terms or the privacy
  * policy is what makes signed-in customers agree again (missing-agreements.ts). Two admins
  * saving at once: a transaction-scoped advisory lock per kind numbers them one after the other.
+ * Run it in a transaction (the caller's, with its audit entry).
  */
-export async function publishDocument(input: {
-  kind: LegalDocumentKind;
-  body: string;
-  adminUserId: string;
-  now?: Date;
-}): Promise<PublishResult> {
+export async function publishDocument(
+  tx: Executor,
+  input: {
+    kind: LegalDocumentKind;
+    body: string;
+    adminUserId: string;
+    now?: Date;
+  },
+): Promise<PublishResult> {
   const now = input.now ?? new Date();
   const body = normalizeBody(input.body);
-  return db().transaction(async (tx) => {
+  {
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtext(${`legal_documents:${input.kind}`}))`,
     );
@@ -43,7 +47,7 @@ export async function publishDocument(input: {
       .returning();
     if (!document) throw new Error("legal document insert returned nothing");
     return { kind: "published", document };
-  });
+  }
 }
 
 /** Line endings from a browser textarea are CRLF; trailing spaces are not a new version. */

@@ -15,6 +15,7 @@ import {
   updateBusinessInfoAction,
   updateEnabledProvidersAction,
 } from "./actions";
+import { LegalDocumentsSection } from "./legal-documents-section";
 
 export const dynamic = "force-dynamic";
 
@@ -98,6 +99,8 @@ export default async function AdminSettingsPage() {
           current={formValues(businessInfoSchema, settings)}
         />
       </CardSection>
+
+      <LegalDocumentsSection />
     </div>
   );
 }
