@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db, type Executor } from "@/lib/db/client";
 import {
   chargeAttempts,
+  paidStartOffers,
   paymentMethods,
   plans,
   subscriptions,
@@ -117,10 +118,22 @@ async function reserveInTransaction(
       plan: plans,
       method: paymentMethods,
       payer: { email: users.email, name: users.name },
+      awaitingPaidStart: paidStartOffers.subscriptionId,
     })
     .from(subscriptions)
     .innerJoin(plans, eq(plans.id, subscriptions.planId))
     .innerJoin(users, eq(users.id, subscriptions.userId))
+    // Fair trials: a first charge the customer has not agreed to yet (their instrument had its
+    // trial elsewhere, and they agreed to "trial first"): never charged until they press
+    // 유료로 시작하기 (lib/subscriptions/confirm-paid-start.ts), whoever asks for the charge.
+    .leftJoin(
+      paidStartOffers,
+      and(
+        eq(paidStartOffers.subscriptionId, subscriptions.id),
+        eq(paidStartOffers.paymentMethodId, subscriptions.paymentMethodId),
+        isNull(paidStartOffers.confirmedAt),
+      ),
+    )
     .leftJoin(
       paymentMethods,
       and(
@@ -164,7 +177,10 @@ async function reserveInTransaction(
   }[] = [];
   for (const row of rows) {
     const id = row.sub.id;
-    if (!(CHARGEABLE as readonly string[]).includes(row.sub.status)) {
+    if (
+      !(CHARGEABLE as readonly string[]).includes(row.sub.status) ||
+      (row.sub.status === "incomplete" && row.awaitingPaidStart !== null)
+    ) {
       result.set(id, { kind: "skipped", reason: "not_chargeable" });
       continue;
     }

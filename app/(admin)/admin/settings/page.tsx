@@ -22,6 +22,7 @@ import {
   updateCashReceiptSettingsAction,
   updateEnabledProvidersAction,
 } from "./actions";
+import { LegalDocumentsSection } from "./legal-documents-section";
 import { WithdrawalPolicySection } from "./withdrawal-policy-section";
 
 export const dynamic = "force-dynamic";
@@ -118,6 +119,8 @@ export default async function AdminSettingsPage() {
           current={formValues(businessInfoSchema, settings)}
         />
       </CardSection>
+
+      <LegalDocumentsSection />
     </div>
   );
 }
