@@ -57,12 +57,13 @@ test("a customer withdraws within 7 days and gets the whole charge back at the p
     timeout: 20_000,
   });
   await expect(page.getByText("9,900원 환불을 마쳤어요")).toBeVisible();
-  const orderRow = page
-    .locator("dl div")
-    .filter({ has: page.locator("dt", { hasText: "주문번호" }) })
-    .locator("dd");
-  await expect(orderRow).toContainText("9,900원 환불 완료");
-  const orderNo = ((await orderRow.locator("span").first().textContent()) ?? "").trim();
+  const row = (term: string) =>
+    page
+      .locator("dl div")
+      .filter({ has: page.locator("dt", { hasText: term }) })
+      .locator("dd");
+  await expect(row("환불 상태")).toHaveText("9,900원 환불 완료");
+  const orderNo = ((await row("주문번호").textContent()) ?? "").trim();
   expect(orderNo).toMatch(/^[A-Za-z0-9_-]{6,50}$/);
   await screenshot(page, testInfo, "withdrawal-result");
 
@@ -75,7 +76,12 @@ test("a customer withdraws within 7 days and gets the whole charge back at the p
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signInAsAdmin(admin, `/admin/refunds?q=${encodeURIComponent(customer.email)}`);
-  await expect(admin.getByText("사유: 청약철회").first()).toBeVisible();
+  const refundRow = isDesktop
+    ? admin.getByRole("region", { name: "환불 내역" }).getByRole("row").nth(1)
+    : admin.getByRole("list", { name: "환불 내역" }).getByRole("listitem").first();
+  await expect(refundRow).toContainText("사유: 청약철회");
+  await expect(refundRow).toContainText("환불 완료");
+  await expect(refundRow.getByText("9,900원", { exact: true })).toBeVisible();
   await screenshot(admin, testInfo, "withdrawal-admin-refunds");
   const answer = await admin.request.get(
     `/sandbox/toss-pay/_sandbox/ledger?format=json&orderNo=${encodeURIComponent(orderNo)}`,
