@@ -83,6 +83,20 @@ test("a customer withdraws within 7 days and gets the whole charge back at the p
   await expect(refundRow).toContainText("환불 완료");
   await expect(refundRow.getByText("9,900원", { exact: true })).toBeVisible();
   await screenshot(admin, testInfo, "withdrawal-admin-refunds");
+  // The subscriber page: ended by the customer, the refund with its reason in the timeline.
+  await refundRow.getByRole("link", { name: customer.name }).click();
+  await expect(admin).toHaveURL(/\/admin\/subscribers\/[0-9a-f-]{36}$/);
+  await expect(admin.getByText("customer: withdrawal")).toBeVisible();
+  await expect(admin.getByText("청약철회", { exact: true }).first()).toBeVisible();
+  // Use can no longer matter once it has ended: the record is offered for live subscriptions.
+  await expect(admin.getByRole("region", { name: "서비스 이용 기록" })).toHaveCount(0);
+  await screenshot(admin, testInfo, "withdrawal-admin-subscriber");
+  await admin.goto("/admin/settings");
+  const policy = admin.getByRole("region", { name: "청약철회와 중도 해지 환불" });
+  await expect(policy.getByLabel("청약철회 기간 (일)")).toHaveValue("7");
+  await expect(policy.getByRole("radio", { name: /사용 여부와 관계없이 허용/ })).toBeChecked();
+  await policy.scrollIntoViewIfNeeded();
+  await screenshot(admin, testInfo, "withdrawal-admin-settings");
   const answer = await admin.request.get(
     `/sandbox/toss-pay/_sandbox/ledger?format=json&orderNo=${encodeURIComponent(orderNo)}`,
   );
