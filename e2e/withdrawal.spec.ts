@@ -31,6 +31,7 @@ test("a customer withdraws within 7 days and gets the whole charge back at the p
 
   // From the subscription panel to the page with every way to end it.
   await page.goto("/account");
+  await screenshot(page, testInfo, "withdrawal-account");
   await page.getByRole("link", { name: "해지·환불 방법 보기" }).click();
   await expect(page).toHaveURL(/\/account\/cancel$/);
   const withdrawal = page.getByRole("heading", { name: /청약철회/ }).locator("xpath=../..");
