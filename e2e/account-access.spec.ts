@@ -5,11 +5,14 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./support/csp-guard";
-import { fillSignIn, signUp } from "./support/auth";
+import { fillSignIn, signUp, submitSignUp } from "./support/auth";
 import { linkInTossApp, signInAsAdmin } from "./support/journeys";
-import { waitForMail } from "./support/mailbox";
+import { verificationLinkFor, waitForMail } from "./support/mailbox";
 import { screenshot } from "./support/screenshots";
 import { newCustomer } from "./support/test-accounts";
+
+// "새 비밀번호" and not "새 비밀번호 확인" (a required field's label ends with a hidden "*").
+const NEW_PASSWORD = /^새 비밀번호\s*\*?$/;
 
 async function resetLinkFor(email: string): Promise<string> {
   const mail = await waitForMail(email, "비밀번호 재설정 링크");
@@ -61,11 +64,11 @@ test("a forgotten password comes back through the emailed link, and other sessio
   await lost.waitForLoadState("networkidle");
   const newPassword = `${customer.password}-new`;
   // A mismatch is refused and keeps what was typed.
-  await lost.getByLabel("새 비밀번호", { exact: true }).fill(newPassword);
+  await lost.getByLabel(NEW_PASSWORD).fill(newPassword);
   await lost.getByLabel("새 비밀번호 확인").fill("something-else-1");
   await lost.getByRole("button", { name: "비밀번호 바꾸기" }).click();
   await expect(lost.getByText("두 비밀번호가 서로 달라요")).toBeVisible();
-  await expect(lost.getByLabel("새 비밀번호", { exact: true })).toHaveValue(newPassword);
+  await expect(lost.getByLabel(NEW_PASSWORD)).toHaveValue(newPassword);
   await screenshot(lost, testInfo, "reset-password-mismatch");
   await lost.getByLabel("새 비밀번호 확인").fill(newPassword);
   await lost.getByRole("button", { name: "비밀번호 바꾸기" }).click();
@@ -106,16 +109,18 @@ test("a customer changes their password on /account/security and other sessions 
   await expect(page.getByRole("heading", { name: "계정 관리" })).toBeVisible();
   await page.waitForLoadState("networkidle");
   const newPassword = `${customer.password}-2`;
-  await page.getByLabel("현재 비밀번호").first().fill("not-my-password");
-  await page.getByLabel("새 비밀번호", { exact: true }).fill(newPassword);
-  await page.getByLabel("새 비밀번호 확인").fill(newPassword);
-  await page.getByRole("button", { name: "비밀번호 바꾸기" }).click();
-  await expect(page.getByText("현재 비밀번호가 올바르지 않아요").first()).toBeVisible();
-  await expect(page.getByLabel("새 비밀번호", { exact: true })).toHaveValue(newPassword);
+  const section = page.getByRole("region", { name: "비밀번호", exact: true });
+  await section.getByLabel("현재 비밀번호").fill("not-my-password");
+  await section.getByLabel(NEW_PASSWORD).fill(newPassword);
+  await section.getByLabel("새 비밀번호 확인").fill(newPassword);
+  await section.getByRole("button", { name: "비밀번호 바꾸기" }).click();
+  await expect(section.getByText("현재 비밀번호가 올바르지 않아요").first()).toBeVisible();
+  // What was typed stays, so only the wrong field needs retyping.
+  await expect(section.getByLabel(NEW_PASSWORD)).toHaveValue(newPassword);
   await screenshot(page, testInfo, "account-security-wrong-password");
 
-  await page.getByLabel("현재 비밀번호").last().fill(customer.password);
-  await page.getByRole("button", { name: "비밀번호 바꾸기" }).click();
+  await section.getByLabel("현재 비밀번호").fill(customer.password);
+  await section.getByRole("button", { name: "비밀번호 바꾸기" }).click();
   await expect(page).toHaveURL(/\/account\/security\?changed=password$/);
   await expect(page.getByText("비밀번호를 바꿨어요")).toBeVisible();
 
@@ -198,7 +203,20 @@ test("a subscriber downloads their data and leaves; the key is removed and the a
   // The old password opens nothing; the address signs up as a new customer.
   await fillSignIn(page, customer);
   await expect(page.getByText("이메일 또는 비밀번호가 올바르지 않아요")).toBeVisible();
-  await signUp(page, { ...customer, password: `${customer.password}-again` });
+  const again = { ...customer, password: `${customer.password}-again` };
+  const firstLink = await verificationLinkFor(customer.email);
+  await page.goto("/sign-up");
+  await submitSignUp(page, again);
+  // The new account's link, not the one the first sign-up already used.
+  let secondLink = firstLink;
+  await expect
+    .poll(async () => (secondLink = await verificationLinkFor(customer.email)))
+    .not.toBe(firstLink);
+  await page.goto(secondLink);
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("비밀번호").fill(again.password);
+  await page.getByRole("button", { name: "이메일 확인하고 로그인" }).click();
+  await expect(page.getByRole("button", { name: "로그아웃" })).toBeVisible();
   await page.goto("/account");
   await expect(page.getByText("구독 중인 요금제가 없어요")).toBeVisible();
 });
