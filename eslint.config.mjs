@@ -30,7 +30,7 @@ const LIB_LAYERS = [
   ["db", "crypto", "security"],
   ["format", "payments", "sandbox", "cron", "audit", "plans", "rate-limit"],
   ["merchant"],
-  ["notifications"],
+  ["notifications", "legal"],
   ["billing", "auth"],
   ["payment-methods", "refunds"],
   ["subscriptions"],

@@ -40,6 +40,21 @@ test("the admin sees which keys are configured and saves the billing policy and 
   await expect(policy.getByText("저장했어요. 다음 정기결제 실행부터 적용돼요.")).toBeVisible();
   await expect(retryDays).toHaveValue("1, 3, 5, 7");
 
+  // Cash receipts: saved, shown again after a reload, then written back to the default.
+  const cashReceipt = page.getByRole("region", { name: "현금영수증" });
+  await cashReceipt.getByLabel("자동으로 발급해요").check();
+  await cashReceipt.getByLabel("문화비").check();
+  await cashReceipt.getByRole("button", { name: "현금영수증 설정 저장" }).click();
+  await expect(cashReceipt.getByText("저장했어요. 다음 결제부터 적용돼요.")).toBeVisible();
+  await page.reload();
+  await expect(cashReceipt.getByLabel("자동으로 발급해요")).toBeChecked();
+  await expect(cashReceipt.getByLabel("문화비")).toBeChecked();
+  await screenshot(page, testInfo, "admin-settings-cash-receipt");
+  await cashReceipt.getByLabel("발급하지 않아요 (기본)").check();
+  await cashReceipt.getByLabel("일반").check();
+  await cashReceipt.getByRole("button", { name: "현금영수증 설정 저장" }).click();
+  await expect(cashReceipt.getByText("저장했어요. 다음 결제부터 적용돼요.")).toBeVisible();
+
   const business = page.getByRole("region", { name: "사업자 정보" });
   await business.getByLabel("사업자등록번호").fill("123-45");
   await business.getByRole("button", { name: "사업자 정보 저장" }).click();

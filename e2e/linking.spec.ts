@@ -116,11 +116,30 @@ test("a visitor subscribes from pricing, approves in the Toss app and sees the c
   await expect(firstCharge).toContainText("첫 결제");
   await expect(firstCharge.getByText("9,900원", { exact: true })).toBeVisible();
   await expect(firstCharge).toContainText("결제 완료");
-  const receiptHref = await firstCharge.getByRole("link", { name: /영수증/ }).getAttribute("href");
-  expect(receiptHref).toMatch(/sales-check/);
   await screenshot(page, testInfo, "account-after-linking");
 
-  // The receipt the link points at is the sandbox's 매출전표 for this very charge.
+  // Our receipt: the VAT split of 9,900원, the card, the seller; and the sandbox's 매출전표 for
+  // this very charge behind "결제사 영수증 보기".
+  await firstCharge.getByRole("link", { name: /영수증/ }).click();
+  await expect(page).toHaveURL(/\/account\/receipts\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "영수증", level: 1 })).toBeVisible();
+  const amounts = page.getByRole("region", { name: "금액" });
+  for (const [term, value] of [
+    ["공급가액", "9,000원"],
+    ["부가세", "900원"],
+    ["면세 금액", "0원"],
+    ["합계", "9,900원"],
+  ]) {
+    await expect(amounts.getByRole("definition").filter({ hasText: value }).first()).toBeVisible();
+    await expect(amounts.getByRole("term").filter({ hasText: term })).toBeVisible();
+  }
+  await expect(page.getByRole("region", { name: "결제 정보" })).toContainText("국민카드");
+  await expect(page.getByRole("button", { name: "인쇄하기" })).toBeVisible();
+  const receiptHref = await page
+    .getByRole("link", { name: /결제사 영수증 보기/ })
+    .getAttribute("href");
+  expect(receiptHref).toMatch(/sales-check/);
+  await screenshot(page, testInfo, "receipt");
   const receiptPage = await page.request.get(receiptHref ?? "");
   expect(receiptPage.status()).toBe(200);
   expect(await receiptPage.text()).toContain("9,900");

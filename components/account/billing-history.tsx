@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { cx } from "@/components/ui/cx";
 import type { ChargeAttempt } from "@/lib/db/schema";
@@ -13,7 +14,6 @@ export type BillingHistoryCharge = Pick<
   | "attemptNumber"
   | "amount"
   | "refundedAmount"
-  | "receiptUrl"
   | "customerMessage"
   | "approvedAt"
   | "createdAt"
@@ -106,15 +106,13 @@ export function BillingHistory({ charges }: { charges: BillingHistoryCharge[] })
               <p className="font-bold tabular-nums">{formatKRW(charge.amount)}</p>
               {refund && <p className="text-xs text-muted">{refund}</p>}
               <Badge tone={result.tone}>{result.label}</Badge>
-              {charge.receiptUrl && (
-                <a
-                  href={charge.receiptUrl}
-                  target="_blank"
-                  rel="noopener noreferrer"
+              {charge.status === "succeeded" && (
+                <Link
+                  href={`/account/receipts/${charge.id}`}
                   className="inline-flex min-h-touch items-center text-sm font-bold text-primary underline underline-offset-4 hover:no-underline"
                 >
-                  영수증<span className="sr-only"> 보기 (새 창)</span>
-                </a>
+                  영수증<span className="sr-only"> 보기 ({describe(charge)})</span>
+                </Link>
               )}
             </div>
           </li>

@@ -7,7 +7,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { CardSection } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ChargeAttempt } from "@/lib/db/schema";
-import { formatKRW, formatPlanPrice, formatSeoulDate } from "@/lib/format";
+import { formatKRW, formatPlanPrice, formatSeoulDate, formatTaxNote } from "@/lib/format";
 import type { NextRenewal } from "@/lib/subscriptions/next-renewal";
 import type { MethodSummary } from "@/lib/payment-methods/find-own-method";
 import type { AccountOverview } from "@/lib/subscriptions/account-overview";
@@ -195,7 +195,13 @@ export function SubscriptionPanel({
       <div className="space-y-5">
         <div>
           <h3 className="text-xl font-bold">{plan.name}</h3>
-          <p className="mt-1 text-muted">{price} · 부가세 포함</p>
+          <p className="mt-1 text-muted">
+            {price} ·{" "}
+            {formatTaxNote({
+              amount: subscription.priceAmount,
+              amountTaxFree: subscription.priceAmountTaxFree,
+            })}
+          </p>
         </div>
 
         <StatusNotice subscription={subscription} {...context} />
@@ -282,16 +288,20 @@ export function SubscriptionPanel({
           )}
         </dl>
 
-        {!subscription.cancelAtPeriodEnd && (
-          <div className="flex flex-wrap gap-2">
+        <div className="flex flex-wrap gap-2">
+          {!subscription.cancelAtPeriodEnd && (
             <CancelSubscriptionDialog
               action={context.actions.cancel}
               planName={plan.name}
               endsAt={canWaitForPeriodEnd ? ends : null}
               trialing={subscription.status === "trialing"}
             />
-          </div>
-        )}
+          )}
+          {/* 청약철회 and refunds: every way to end it, with the amounts (app/(account)/account/cancel). */}
+          <ButtonLink href="/account/cancel" variant="ghost">
+            해지·환불 방법 보기
+          </ButtonLink>
+        </div>
       </div>
     </CardSection>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ReactNode, type RefObject } from "react";
+import { useActionState, type FormEvent, type ReactNode, type RefObject } from "react";
 import { Field, type FieldProps } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type FormAction, type FormResult } from "@/lib/forms/form-result";
@@ -38,10 +38,13 @@ export function AuthForm({
   message,
   submitLabel,
   loadingLabel,
+  onSubmit,
   children,
 }: {
   formRef: RefObject<HTMLFormElement | null>;
   action: (formData: FormData) => void;
+  /** Runs first; preventDefault() keeps the form as typed and skips the action. */
+  onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
   hidden: Record<string, string>;
   message: string | undefined;
   submitLabel: string;
@@ -51,7 +54,7 @@ export function AuthForm({
   return (
     // noValidate: the server's Korean messages, next to each field, replace the browser's
     // bubbles, which differ per browser and vanish on their own.
-    <form ref={formRef} action={action} noValidate className="space-y-5">
+    <form ref={formRef} action={action} onSubmit={onSubmit} noValidate className="space-y-5">
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -1,16 +1,45 @@
 "use client";
 
+import { useState, type FormEvent } from "react";
+import { AgreementCheckboxes } from "@/components/legal/agreement-checkboxes";
 import { Field } from "@/components/ui/field";
 import type { SignUpFormState } from "@/lib/auth/form-state";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
+import {
+  PRIVACY_REQUIRED_MESSAGE,
+  TERMS_REQUIRED_MESSAGE,
+  type AgreementFieldErrors,
+} from "@/lib/legal/agreement-fields";
 import { AuthForm, PasswordField, useAuthForm, type AuthFormProps } from "./auth-form";
 import { CheckYourMail } from "./check-your-mail";
 import { EmailField } from "./email-field";
 
-const FIELD_ORDER = ["email", "password", "name"];
+const FIELD_ORDER = ["email", "password", "name", "agreeTerms", "agreePrivacy"];
 
 export function SignUpForm({ action, callbackUrl }: AuthFormProps<SignUpFormState>) {
   const { state, frame } = useAuthForm(action, FIELD_ORDER);
+  // The required boxes are checked here before sending too, so a forgotten tick keeps the
+  // password as typed (the server never echoes a password back); the server checks again.
+  const [unticked, setUnticked] = useState<AgreementFieldErrors | null>(null);
+
+  function refuseWithoutRequiredAgreements(event: FormEvent<HTMLFormElement>) {
+    const form = event.currentTarget;
+    const ticked = (name: string) => {
+      const box = form.elements.namedItem(name);
+      return box instanceof HTMLInputElement && box.checked;
+    };
+    const errors: AgreementFieldErrors = {};
+    if (!ticked("agreeTerms")) errors.agreeTerms = TERMS_REQUIRED_MESSAGE;
+    if (!ticked("agreePrivacy")) errors.agreePrivacy = PRIVACY_REQUIRED_MESSAGE;
+    if (errors.agreeTerms || errors.agreePrivacy) {
+      event.preventDefault();
+      setUnticked(errors);
+      const first = form.elements.namedItem(errors.agreeTerms ? "agreeTerms" : "agreePrivacy");
+      if (first instanceof HTMLElement) first.focus();
+      return;
+    }
+    setUnticked(null);
+  }
 
   // The same screen whether or not the address already had an account.
   if (state.sent) {
@@ -20,8 +49,18 @@ export function SignUpForm({ action, callbackUrl }: AuthFormProps<SignUpFormStat
       </CheckYourMail>
     );
   }
+  const agreementErrors = unticked ?? {
+    agreeTerms: state.fieldErrors?.agreeTerms,
+    agreePrivacy: state.fieldErrors?.agreePrivacy,
+  };
   return (
-    <AuthForm {...frame} hidden={{ callbackUrl }} submitLabel="가입하기" loadingLabel="가입 중">
+    <AuthForm
+      {...frame}
+      hidden={{ callbackUrl }}
+      submitLabel="가입하기"
+      loadingLabel="가입 중"
+      onSubmit={refuseWithoutRequiredAgreements}
+    >
       <EmailField defaultValue={state.values?.email} error={state.fieldErrors?.email} />
       <PasswordField
         autoComplete="new-password"
@@ -36,6 +75,16 @@ export function SignUpForm({ action, callbackUrl }: AuthFormProps<SignUpFormStat
         autoComplete="name"
         defaultValue={state.values?.name}
         error={state.fieldErrors?.name}
+      />
+      <AgreementCheckboxes
+        // A refused submit comes back with the ticks it sent; a new key re-seeds the boxes.
+        key={JSON.stringify(state.values ?? {})}
+        initial={{
+          agreeTerms: state.values?.agreeTerms === "agreed",
+          agreePrivacy: state.values?.agreePrivacy === "agreed",
+          agreeMarketing: state.values?.agreeMarketing === "agreed",
+        }}
+        errors={agreementErrors}
       />
     </AuthForm>
   );

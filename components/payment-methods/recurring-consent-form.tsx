@@ -1,30 +1,38 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef, type ReactNode } from "react";
+import { useActionState, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import type { ButtonSize, ButtonVariant } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type FormAction } from "@/lib/forms/form-result";
 
 /**
- * The auto-payment agreement next to the button that starts a Toss Pay registration: the
- * wording the server records as consent, a required checkbox, and the submit button. The
- * server checks the box too (consent is evidence; it cannot rest on client validation), and
- * its Korean message lands next to the checkbox, which gets focus.
+ * The auto-payment agreement next to the button that starts a registration: the wording the
+ * server records as consent, a required checkbox, and the submit button. The server checks the
+ * box too (consent is evidence; it cannot rest on client validation), and its Korean message
+ * lands next to the checkbox, which gets focus.
+ *
+ * A checkout names the method in its wording, so it passes one wording per method choice
+ * (`consentTextByChoice`): the text follows the radio the customer picks, and the form sends
+ * the words on screen as `consentText` for the server to compare with its own.
  */
 export function RecurringConsentForm({
   action,
   consentText,
+  consentTextByChoice,
+  initialChoice,
   hiddenFields,
   submitLabel,
   loadingLabel,
-  checkboxLabel = "[필수] 위 내용을 확인했고 자동결제에 동의해요",
+  checkboxLabel = "[필수] 자동결제에 동의해요",
   submitVariant = "primary",
   submitSize = "lg",
   children,
 }: {
   action: FormAction;
   consentText: string;
+  consentTextByChoice?: Record<string, string> | undefined;
+  initialChoice?: string | undefined;
   hiddenFields: Record<string, string>;
   submitLabel: string;
   loadingLabel: string;
@@ -40,6 +48,9 @@ export function RecurringConsentForm({
   const textId = `${id}-text`;
   const errorId = `${id}-error`;
   const consentError = state.fieldErrors?.consent !== undefined;
+  const [choice, setChoice] = useState(initialChoice);
+  const shownText =
+    (choice !== undefined ? consentTextByChoice?.[choice] : undefined) ?? consentText;
 
   useEffect(() => {
     if (consentError) checkboxRef.current?.focus();
@@ -47,16 +58,25 @@ export function RecurringConsentForm({
 
   return (
     // noValidate: the server's Korean message replaces the browser's bubble.
-    <form action={formAction} noValidate className="space-y-4">
+    <form
+      action={formAction}
+      noValidate
+      className="space-y-4"
+      onChange={(event) => {
+        const target = event.target;
+        if (target instanceof HTMLInputElement && target.name === "choice") setChoice(target.value);
+      }}
+    >
       {Object.entries(hiddenFields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
+      {consentTextByChoice && <input type="hidden" name="consentText" value={shownText} />}
       {state.status === "error" && !consentError && <Alert tone="danger">{state.message}</Alert>}
       {children}
       <fieldset className="rounded-xl border border-border bg-surface-muted/60 p-4">
         <legend className="sr-only">자동결제 동의</legend>
         <p id={textId} className="text-sm leading-relaxed text-foreground/90">
-          {consentText}
+          {shownText}
         </p>
         <label className="mt-3 flex min-h-touch cursor-pointer items-center gap-3 font-bold">
           <input

@@ -12,7 +12,15 @@ export const registrationStatusSchema = z.object({
   state: z.enum(["pending", "active", "failed", "expired"]),
   expiresAt: z.string().nullable(),
   failureMessage: z.string().nullable(),
-  subscription: z.object({ status: z.string(), trialEnd: z.string().nullable() }).nullable(),
+  subscription: z
+    .object({
+      status: z.string(),
+      trialEnd: z.string().nullable(),
+      nextChargeAt: z.string().nullable(),
+      amount: z.number().int(),
+    })
+    .nullable(),
+  paidStartOffer: z.object({ amount: z.number().int(), consentText: z.string() }).nullable(),
   charge: z
     .object({
       status: z.enum(["pending", "unknown", "succeeded", "failed"]),
@@ -31,8 +39,16 @@ export type RegistrationPurpose = "checkout" | "change";
 
 export type RegistrationView =
   | { kind: "waiting" }
-  | { kind: "trial"; trialEnd: string | null }
-  | { kind: "paid"; amount: number; receiptUrl: string | null }
+  | { kind: "trial"; trialEnd: string | null; amount: number | null }
+  | {
+      kind: "paid";
+      amount: number;
+      receiptUrl: string | null;
+      // The next automatic charge, as the engine scheduled it.
+      next: { at: string; amount: number } | null;
+    }
+  // The instrument already had its trial: waits for 유료로 시작하기 (nothing charged yet).
+  | { kind: "paid_start"; amount: number; consentText: string }
   | { kind: "charging" }
   | { kind: "declined"; message: string | null; amount: number; canRetry: boolean }
   | { kind: "linked" }
@@ -62,12 +78,23 @@ export function registrationView(
     case "active":
       break;
   }
-  const { subscription, charge } = status;
+  const { subscription, charge, paidStartOffer } = status;
   if (purpose === "checkout" && subscription?.status === "trialing") {
-    return { kind: "trial", trialEnd: subscription.trialEnd };
+    return { kind: "trial", trialEnd: subscription.trialEnd, amount: subscription.amount };
+  }
+  if (paidStartOffer && subscription?.status === "incomplete") {
+    return { kind: "paid_start", ...paidStartOffer };
   }
   if (charge?.status === "succeeded") {
-    return { kind: "paid", amount: charge.amount, receiptUrl: charge.receiptUrl };
+    return {
+      kind: "paid",
+      amount: charge.amount,
+      receiptUrl: charge.receiptUrl,
+      next:
+        subscription?.nextChargeAt && subscription.status === "active"
+          ? { at: subscription.nextChargeAt, amount: subscription.amount }
+          : null,
+    };
   }
   if (charge?.status === "failed") {
     return {
@@ -87,5 +114,6 @@ export function registrationView(
 
 /** Views that can still change without the customer doing anything. */
 export function isSettled(view: RegistrationView): boolean {
-  return view.kind !== "waiting" && view.kind !== "charging";
+  // A paid-start offer keeps polling: once confirmed, the first charge follows on this page.
+  return view.kind !== "waiting" && view.kind !== "charging" && view.kind !== "paid_start";
 }

@@ -2,12 +2,24 @@ import { describe, expect, it } from "vitest";
 import type { RegistrationStatus } from "@/lib/payment-methods/registration-status";
 import { isSettled, registrationView } from "./registration-status-schema";
 
+const sub = (
+  status: string,
+  trialEnd: string | null = null,
+  nextChargeAt: string | null = null,
+) => ({
+  status,
+  trialEnd,
+  nextChargeAt,
+  amount: 9_900,
+});
+
 const active = (over: Partial<RegistrationStatus> = {}): RegistrationStatus => ({
   state: "active",
   expiresAt: null,
   failureMessage: null,
-  subscription: { status: "incomplete", trialEnd: null },
+  subscription: sub("incomplete"),
   charge: null,
+  paidStartOffer: null,
   ...over,
 });
 
@@ -54,10 +66,18 @@ describe("what the waiting page shows", () => {
   it("shows a paid first charge with its receipt", () => {
     expect(
       registrationView(
-        active({ subscription: { status: "active", trialEnd: null }, charge: charge("succeeded") }),
+        active({
+          subscription: sub("active", null, "2027-01-06T01:00:00Z"),
+          charge: charge("succeeded"),
+        }),
         "checkout",
       ),
-    ).toEqual({ kind: "paid", amount: 9_900, receiptUrl: "https://pay.toss.im/receipt" });
+    ).toEqual({
+      kind: "paid",
+      amount: 9_900,
+      receiptUrl: "https://pay.toss.im/receipt",
+      next: { at: "2027-01-06T01:00:00Z", amount: 9_900 },
+    });
   });
 
   it("offers a retry only while the subscription still waits for its first payment", () => {
@@ -68,7 +88,7 @@ describe("what the waiting page shows", () => {
     });
     expect(
       registrationView(
-        active({ subscription: { status: "past_due", trialEnd: null }, charge: charge("failed") }),
+        active({ subscription: sub("past_due"), charge: charge("failed") }),
         "change",
       ),
     ).toMatchObject({ kind: "declined", canRetry: false });
@@ -76,23 +96,28 @@ describe("what the waiting page shows", () => {
 
   it("tells a trial start from a method change on a trialing subscription", () => {
     const trialing = active({
-      subscription: { status: "trialing", trialEnd: "2026-02-01T00:00:00Z" },
+      subscription: sub("trialing", "2026-02-01T00:00:00Z"),
     });
     expect(registrationView(trialing, "checkout")).toEqual({
       kind: "trial",
       trialEnd: "2026-02-01T00:00:00Z",
+      amount: 9_900,
     });
     expect(registrationView(trialing, "change")).toEqual({ kind: "linked" });
   });
 
+  it("waits for 유료로 시작하기 when the instrument already had its trial, before any charge", () => {
+    const offer = { amount: 9_900, consentText: "베이직 9,900원(부가세 포함)이 오늘 결제되고, …" };
+    const view = registrationView(active({ paidStartOffer: offer }), "checkout");
+    expect(view).toEqual({ kind: "paid_start", ...offer });
+    // Still polling: once confirmed, the charge's result follows on the same page.
+    expect(isSettled(view)).toBe(false);
+  });
+
   it("keeps checking when a new method is linked to a subscription that owes a period", () => {
-    expect(
-      registrationView(active({ subscription: { status: "unpaid", trialEnd: null } }), "change")
-        .kind,
-    ).toBe("charging");
-    expect(
-      registrationView(active({ subscription: { status: "active", trialEnd: null } }), "change")
-        .kind,
-    ).toBe("linked");
+    expect(registrationView(active({ subscription: sub("unpaid") }), "change").kind).toBe(
+      "charging",
+    );
+    expect(registrationView(active({ subscription: sub("active") }), "change").kind).toBe("linked");
   });
 });

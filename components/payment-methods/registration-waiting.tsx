@@ -66,14 +66,32 @@ function headline(
         tone: "success",
         title: "무료 체험이 시작됐어요",
         body: view.trialEnd
-          ? `체험은 ${formatSeoulDate(view.trialEnd)}까지예요. 오늘은 결제되지 않았고, 체험이 끝나기 전에 알려드릴게요.`
+          ? `체험은 ${formatSeoulDate(view.trialEnd)}까지예요. 오늘은 결제되지 않았어요. 체험이 끝나기 전에 유료 전환 동의를 여쭤보고, 동의하면 ${formatSeoulDate(view.trialEnd)}에 ${view.amount === null ? "요금제 금액" : formatKRW(view.amount)}이 결제돼요.`
           : "오늘은 결제되지 않았고, 체험이 끝나기 전에 알려드릴게요.",
       };
     case "paid":
       return {
         tone: "success",
         title: purpose === "checkout" ? "구독이 시작됐어요" : "결제수단을 바꾸고 결제했어요",
-        body: `${formatKRW(view.amount)} 결제를 마쳤어요.`,
+        body: (
+          <>
+            <span className="block">{formatKRW(view.amount)} 결제를 마쳤어요.</span>
+            {view.next && (
+              <span className="mt-1 block">
+                다음 결제일은{" "}
+                <strong className="text-foreground">{formatSeoulDate(view.next.at)}</strong>
+                이고, <strong className="text-foreground">{formatKRW(view.next.amount)}</strong>이
+                자동결제돼요.
+              </span>
+            )}
+          </>
+        ),
+      };
+    case "paid_start":
+      return {
+        tone: "warning",
+        title: "이 결제수단으로 이미 무료 체험을 이용하셨어요",
+        body: `무료 체험은 결제수단 하나에 한 번만 드려요. 아직 결제되지 않았어요. 유료로 시작하면 오늘 ${formatKRW(view.amount)}이 결제돼요.`,
       };
     case "linked":
       return {
@@ -252,6 +270,10 @@ export type RegistrationWaitingProps = {
   linkedMethod: ReactNode;
   retryCharge: FormAction;
   startNewRegistration: FormAction;
+  /** 유료로 시작하기: agrees to the paid start the view shows (paid_start). */
+  confirmPaidStart: FormAction;
+  /** A checkout's agreement per method choice, for starting over (the plan's amount and days). */
+  consentTextByChoice?: Record<string, string> | undefined;
   /** What a new registration may go through (method-choices.ts), this one's preselected. */
   choices: readonly MethodChoice[];
   selectedChoice?: string | undefined;
@@ -271,6 +293,8 @@ export function RegistrationWaiting({
   linkedMethod,
   retryCharge,
   startNewRegistration,
+  confirmPaidStart,
+  consentTextByChoice,
   choices,
   selectedChoice,
 }: RegistrationWaitingProps) {
@@ -294,6 +318,10 @@ export function RegistrationWaiting({
   const choiceField = <MethodChoiceField choices={choices} selected={selectedChoice} />;
   const [onlyChoice] = choices;
   const appOnly = choices.length === 1 && onlyChoice?.provider === "toss_pay";
+  // The radio MethodChoiceField preselects: the given one if offered, else the first.
+  const initialChoice = choices.some((choice) => choice.value === selectedChoice)
+    ? selectedChoice
+    : onlyChoice?.value;
 
   return (
     <Card className="overflow-hidden">
@@ -363,6 +391,24 @@ export function RegistrationWaiting({
           </ButtonLink>
         )}
 
+        {view.kind === "paid_start" && (
+          <div className="space-y-4">
+            {linkedMethod && (
+              <div className="rounded-xl border border-border p-4">{linkedMethod}</div>
+            )}
+            <RecurringConsentForm
+              action={confirmPaidStart}
+              consentText={view.consentText}
+              hiddenFields={{ consentText: view.consentText }}
+              submitLabel="유료로 시작하기"
+              loadingLabel="결제하는 중"
+            />
+            <p className="text-sm text-muted">
+              시작하지 않으려면 이 화면을 닫으면 돼요. 동의하기 전에는 결제되지 않아요.
+            </p>
+          </div>
+        )}
+
         {view.kind === "declined" && (
           <div className="space-y-6">
             {view.canRetry && (
@@ -378,6 +424,8 @@ export function RegistrationWaiting({
               <RecurringConsentForm
                 action={startNewRegistration}
                 consentText={consentText}
+                consentTextByChoice={consentTextByChoice}
+                initialChoice={initialChoice}
                 hiddenFields={{ methodId }}
                 {...choiceButtonLabels(choices, "")}
                 submitLabel="다른 결제수단으로 다시 등록"
@@ -402,6 +450,8 @@ export function RegistrationWaiting({
             <RecurringConsentForm
               action={startNewRegistration}
               consentText={consentText}
+              consentTextByChoice={consentTextByChoice}
+              initialChoice={initialChoice}
               hiddenFields={{ methodId }}
               {...choiceButtonLabels(choices, "다시 등록")}
             >

@@ -7,6 +7,7 @@ import {
   formatKRW,
   formatPlanPrice,
   formatPricePeriod,
+  formatTaxNote,
   formatTrial,
 } from "@/lib/format";
 
@@ -17,6 +18,7 @@ export type PlanCardPlan = Pick<
   | "description"
   | "features"
   | "amount"
+  | "amountTaxFree"
   | "interval"
   | "intervalCount"
   | "trialDays"
@@ -85,7 +87,7 @@ export function PlanCard({
         {trial
           ? `체험이 끝나면 ${formatBillingInterval(plan.interval, plan.intervalCount)} 자동결제`
           : `${formatBillingInterval(plan.interval, plan.intervalCount)} 자동결제`}
-        {" · 부가세 포함"}
+        {` · ${formatTaxNote(plan)}`}
       </p>
 
       {plan.features.length > 0 && (

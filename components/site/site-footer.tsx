@@ -1,3 +1,4 @@
+import { LegalLinks } from "@/components/legal/legal-links";
 import { Container } from "@/components/ui/container";
 import {
   registeredBusinessName,
@@ -30,6 +31,7 @@ export function SiteFooter({ business }: { business: BusinessInfo }) {
   return (
     <footer className="mt-16 border-t border-border bg-surface-muted/60">
       <Container className="space-y-4 py-8 text-sm text-muted">
+        <LegalLinks />
         <p className="font-bold text-foreground">{business.businessName}</p>
         {rows.length > 0 && (
           <dl className="grid gap-x-6 gap-y-1.5 sm:grid-cols-2 lg:grid-cols-3">

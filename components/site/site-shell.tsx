@@ -27,11 +27,17 @@ export function SiteShell({
           fixed link, which then peeks out below the test-mode notice instead of hiding. */}
       <SkipLink />
       {paymentMode === "sandbox" && <TestModeNotice />}
-      <SiteHeader storeName={settings.businessName} user={user} />
+      {/* `contents`: the wrapper makes no box, so the sticky header still sticks; it only hides
+          the header when a page (a receipt) is printed. */}
+      <div className="contents print:hidden">
+        <SiteHeader storeName={settings.businessName} user={user} />
+      </div>
       <main id="main" className="flex-1">
         {children}
       </main>
-      <SiteFooter business={settings} />
+      <div className="contents print:hidden">
+        <SiteFooter business={settings} />
+      </div>
     </div>
   );
 }

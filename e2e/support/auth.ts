@@ -13,6 +13,9 @@ export async function submitSignUp(page: Page, account: Credentials) {
   await page.getByLabel("이메일").fill(account.email);
   await page.getByLabel("비밀번호").fill(account.password);
   if (account.name) await page.getByLabel("이름 (선택)").fill(account.name);
+  // The two required consents; marketing stays unticked (it is optional).
+  await page.getByRole("checkbox", { name: "[필수] 이용약관에 동의해요" }).check();
+  await page.getByRole("checkbox", { name: "[필수] 개인정보 수집·이용에 동의해요" }).check();
   await page.getByRole("button", { name: "가입하기" }).click();
   await expect(page.getByText("확인 메일을 보냈어요")).toBeVisible();
   await expect(page.getByText(account.email)).toBeVisible();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { consentFallbackPolicy } from "@/lib/db/schema";
+import { cashReceiptTradeOption, consentFallbackPolicy } from "@/lib/db/schema";
 import { providerNameSchema } from "@/lib/payments/provider-names";
 import { particles } from "./korean-particles";
 
@@ -131,6 +131,18 @@ export function enabledProvidersFromForm(values: Record<string, string>): {
   chosen.sort((a, b) => a.order - b.order || a.listed - b.listed);
   return { enabledProviders: chosen.map((c) => c.name) };
 }
+
+// The form sends radio values "true"/"false"; anything else is refused, never read as "no".
+export const cashReceiptSchema = z.object({
+  cashReceiptIssue: z
+    .enum(["true", "false"], {
+      error: "현금영수증 발급 여부를 골라 주세요.",
+    })
+    .transform((v) => v === "true"),
+  cashReceiptTradeOption: z.enum(cashReceiptTradeOption.enumValues, {
+    error: "현금영수증 발급 유형을 골라 주세요.",
+  }),
+});
 
 export type BillingPolicyInput = z.output<typeof billingPolicySchema>;
 export type BusinessInfoInput = z.output<typeof businessInfoSchema>;

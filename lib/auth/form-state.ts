@@ -13,7 +13,9 @@ export function sentMail(email: string, verifyUrl: string | null): SentMail {
 }
 
 /** The sign-up form's state: after a successful submit, the "check your mail" screen instead. */
-export type SignUpFormState = FormResult<"email" | "password" | "name"> & { sent?: SentMail };
+export type SignUpFormState = FormResult<
+  "email" | "password" | "name" | "agreeTerms" | "agreePrivacy" | "agreeMarketing"
+> & { sent?: SentMail };
 
 /** "인증 메일 다시 보내기": after a submit, the same "check your mail" answer for any address. */
 export type ResendVerificationFormState = FormResult<"email"> & { sent?: SentMail };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { recordAgreements, type AgreementAnswers } from "@/lib/legal/record-agreements";
 import { deliverNotificationsSoon } from "@/lib/notifications/deliver-soon";
 import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
@@ -30,7 +31,14 @@ export const signUpSchema = z.object({
 });
 
 /** A parsed sign-up; the email is normalized again here, so callers other than the form are safe. */
-export type SignUpInput = { email: string; password: string; name?: string | undefined };
+export type SignUpInput = {
+  email: string;
+  password: string;
+  name?: string | undefined;
+  // The sign-up form's consents; the two required ones are checked before this is called
+  // (lib/legal/agreement-fields.ts) and stored with their document versions.
+  agreements: AgreementAnswers;
+};
 
 // Sign-ups are checked before any password hash is computed (argon2 is the expensive part):
 // - per client address, when it is known (client-ip.ts): 10 an hour covers a family or an
@@ -65,6 +73,8 @@ export type SignUpResult =
  *   earlier squatter's password is never activated by the owner's click;
  * - an address with a verified account, or a Kakao/Naver-only one: nothing changes, and the
  *   owner gets a "someone tried to sign up with your address" email.
+ * The consents are recorded with the account they create (or re-answer), in the same
+ * transaction; an existing verified account keeps its own standing answers.
  */
 export async function signUpWithPassword(
   input: SignUpInput & { clientIp: string | null; callbackUrl?: string; now?: Date },
@@ -98,6 +108,13 @@ export async function signUpWithPassword(
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (created) {
+      await recordAgreements(tx, {
+        userId: created.id,
+        answers: input.agreements,
+        channel: "sign_up",
+        ip: input.clientIp,
+        now,
+      });
       return (await issueEmailVerification(tx, { ...input, userId: created.id, email, now }))
         .verifyUrl;
     }
@@ -117,6 +134,13 @@ export async function signUpWithPassword(
         .update(users)
         .set({ passwordHash, name: input.name ?? null, updatedAt: now })
         .where(eq(users.id, existing.id));
+      await recordAgreements(tx, {
+        userId: existing.id,
+        answers: input.agreements,
+        channel: "sign_up",
+        ip: input.clientIp,
+        now,
+      });
       return (await issueEmailVerification(tx, { ...input, userId: existing.id, email, now }))
         .verifyUrl;
     }

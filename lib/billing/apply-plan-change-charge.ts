@@ -137,6 +137,7 @@ export async function applyPlanChangeOf(
       planName: await planNameFor(tx, change.toPlanId),
       amount: attempt.amount,
       orderId: attempt.orderId,
+      chargeId: attempt.id,
       approvedAt: attempt.approvedAt ?? now,
       receiptUrl: attempt.receiptUrl,
       description: intervalChange ? "결제 주기 변경" : "요금제 변경 차액",

@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db, type Executor } from "@/lib/db/client";
 import {
   chargeAttempts,
+  paidStartOffers,
   paymentMethods,
   plans,
   subscriptions,
@@ -23,6 +24,8 @@ import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-fo
 import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
 import { LIVE_STATUSES } from "./live-statuses";
 import { isLiveAttempt } from "./live-attempts";
+import { loadCashReceiptChoice } from "@/lib/receipts/cash-receipt";
+import { splitVat } from "@/lib/receipts/split-vat";
 
 // The one charge path (docs/billing.md "Charging: one attempt at a time, recorded first"), used by the
 // first charge after a customer links a method, by every renewal and dunning retry of the cron,
@@ -115,10 +118,22 @@ async function reserveInTransaction(
       plan: plans,
       method: paymentMethods,
       payer: { email: users.email, name: users.name },
+      awaitingPaidStart: paidStartOffers.subscriptionId,
     })
     .from(subscriptions)
     .innerJoin(plans, eq(plans.id, subscriptions.planId))
     .innerJoin(users, eq(users.id, subscriptions.userId))
+    // Fair trials: a first charge the customer has not agreed to yet (their instrument had its
+    // trial elsewhere, and they agreed to "trial first"): never charged until they press
+    // 유료로 시작하기 (lib/subscriptions/confirm-paid-start.ts), whoever asks for the charge.
+    .leftJoin(
+      paidStartOffers,
+      and(
+        eq(paidStartOffers.subscriptionId, subscriptions.id),
+        eq(paidStartOffers.paymentMethodId, subscriptions.paymentMethodId),
+        isNull(paidStartOffers.confirmedAt),
+      ),
+    )
     .leftJoin(
       paymentMethods,
       and(
@@ -162,7 +177,10 @@ async function reserveInTransaction(
   }[] = [];
   for (const row of rows) {
     const id = row.sub.id;
-    if (!(CHARGEABLE as readonly string[]).includes(row.sub.status)) {
+    if (
+      !(CHARGEABLE as readonly string[]).includes(row.sub.status) ||
+      (row.sub.status === "incomplete" && row.awaitingPaidStart !== null)
+    ) {
       result.set(id, { kind: "skipped", reason: "not_chargeable" });
       continue;
     }
@@ -226,6 +244,7 @@ async function reserveInTransaction(
         attemptNumber,
         amount: sub.priceAmount,
         amountTaxFree: sub.priceAmountTaxFree,
+        orderName: `${plan.name} 정기결제`,
         status: "pending",
         testMode: isTestCharge(method),
         createdAt: now,
@@ -235,10 +254,11 @@ async function reserveInTransaction(
   }
 
   if (toInsert.length > 0) {
+    const cashReceiptTradeOption = await loadCashReceiptChoice(tx);
     // One multi-row insert for the batch.
     const inserted = await tx
       .insert(chargeAttempts)
-      .values(toInsert.map((r) => r.values))
+      .values(toInsert.map((r) => ({ ...r.values, cashReceiptTradeOption })))
       .returning();
     const byOrder = new Map(inserted.map((a) => [a.orderId, a]));
     for (const { values, method, plan, payer } of toInsert) {
@@ -248,7 +268,7 @@ async function reserveInTransaction(
         kind: "reserved",
         attempt,
         method,
-        orderName: `${plan.name} 정기결제`,
+        orderName: values.orderName ?? `${plan.name} 정기결제`,
         payer,
       });
     }
@@ -315,6 +335,9 @@ export async function sendAndSettle(
         orderName,
         amount: attempt.amount,
         amountTaxFree: attempt.amountTaxFree,
+        // Sent rather than left to the provider, so its record matches our receipt to the won.
+        amountVat: splitVat(attempt.amount, attempt.amountTaxFree).vat,
+        cashReceipt: attempt.cashReceiptTradeOption,
         payer,
       }),
     );

@@ -24,6 +24,7 @@ import { recordPlanEvent } from "./record-plan-event";
 import { updateSubscription } from "./update-subscription";
 import { switchPlanNow } from "./switch-plan-now";
 import { liveAttemptOf } from "./live-attempts";
+import { loadCashReceiptChoice } from "@/lib/receipts/cash-receipt";
 
 // Step 1 of the charge path for a plan change (docs/billing.md "Plan changes"), in one transaction
 // with the subscription locked: decide what the change is, apply what needs no money at once (trial
@@ -190,6 +191,10 @@ export async function reservePlanChange(
       attemptNumber,
       purpose: "proration",
     });
+    const orderName =
+      quote.kind === "interval_change"
+        ? `${target.name} 결제 주기 변경`
+        : `${target.name} 요금제 변경 차액`;
     const attempt = await insertOne(tx, chargeAttempts, {
       subscriptionId: sub.id,
       userId: sub.userId,
@@ -203,6 +208,8 @@ export async function reservePlanChange(
       attemptNumber,
       amount: quote.chargeNow,
       amountTaxFree: quote.chargeTaxFree,
+      orderName,
+      cashReceiptTradeOption: await loadCashReceiptChoice(tx),
       status: "pending",
       testMode: isTestCharge(method),
       createdAt: now,
@@ -227,10 +234,6 @@ export async function reservePlanChange(
       actor: input.actor,
       createdAt: now,
     });
-    const orderName =
-      quote.kind === "interval_change"
-        ? `${target.name} 결제 주기 변경`
-        : `${target.name} 요금제 변경 차액`;
     const [payer] = await tx
       .select({ email: users.email, name: users.name })
       .from(users)

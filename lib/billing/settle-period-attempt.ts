@@ -62,6 +62,7 @@ async function periodPaid(
             data: {
               planName: plan.name,
               amount: attempt.amount,
+              chargeId: attempt.id,
               receiptUrl: attempt.receiptUrl,
               nextChargeAt: paid.nextChargeAt,
             },
@@ -76,6 +77,7 @@ async function periodPaid(
               planName: plan.name,
               amount: attempt.amount,
               orderId: attempt.orderId,
+              chargeId: attempt.id,
               approvedAt: attempt.approvedAt ?? now,
               receiptUrl: attempt.receiptUrl,
               description: "정기결제",

@@ -1,4 +1,5 @@
 export { formatKRW } from "./krw";
+export { formatTaxNote } from "./tax-note";
 export {
   formatBillingInterval,
   formatPlanPrice,

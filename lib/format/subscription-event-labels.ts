@@ -14,6 +14,8 @@ export const SUBSCRIPTION_EVENT_LABELS: Record<SubscriptionEventType, string> = 
   ended: "구독 종료",
   payment_method_linked: "결제수단 연결",
   payment_method_removed: "결제수단 삭제",
+  trial_refused_instrument: "무료 체험 제외 (이미 체험한 결제수단)",
+  paid_start_confirmed: "유료 시작 동의",
   charge_needs_review: "결제 확인 필요",
   charge_config_error: "결제 설정 오류",
   free_period_granted: "무료 기간 제공",

@@ -50,6 +50,10 @@ export type NotificationData = {
     amount: number; // KRW
     orderId: string;
     approvedAt: When;
+    // charge_attempts.id: our receipt page (/account/receipts/<id>). Absent in emails queued
+    // before it was sent; those link the account page.
+    chargeId?: string;
+    // The provider's own receipt (a card's 매출전표), when it gave one.
     receiptUrl?: string | null;
     // "정기결제", "요금제 변경 차액" …; what the money paid for.
     description?: string;
@@ -69,6 +73,7 @@ export type NotificationData = {
   payment_recovered: {
     planName: string;
     amount: number; // KRW
+    chargeId?: string;
     receiptUrl?: string | null;
     nextChargeAt?: When | null;
   };
@@ -93,6 +98,13 @@ export type NotificationData = {
     atPeriodEnd: boolean;
     // When access ends (period end), or when it ended (immediate cancel).
     endsAt?: When | null;
+    // A customer's 청약철회 or cancel-now refund, requested with the cancellation
+    // (docs/cancellation-and-withdrawal.md); refund_issued follows when the provider confirms.
+    refund?: {
+      kind: "withdrawal" | "prorated";
+      amount: number; // KRW
+      remainingDays?: number | null;
+    } | null;
   };
   subscription_ended: { planName: string; reason: EndReason; endedAt: When };
   refund_issued: {
@@ -145,6 +157,22 @@ export function accountUrl(ctx: Pick<TemplateContext, "appUrl">): string {
 }
 
 /** Where the customer answers a consent request: the account page, at that request. */
+/** Our receipt page of one charge. */
+export function receiptPageUrl(ctx: Pick<TemplateContext, "appUrl">, chargeId: string): string {
+  return `${accountUrl(ctx)}/receipts/${encodeURIComponent(chargeId)}`;
+}
+
+/** Where a paid charge's receipts are: ours (공급가액 · 부가세), and the provider's when given. */
+function receiptLines(
+  d: { chargeId?: string; receiptUrl?: string | null },
+  ctx: Pick<TemplateContext, "appUrl">,
+): string[] {
+  return [
+    d.chargeId ? `- 영수증: ${receiptPageUrl(ctx, d.chargeId)}` : `- 결제 내역: ${accountUrl(ctx)}`,
+    ...(d.receiptUrl ? [`- 카드 매출전표: ${d.receiptUrl}`] : []),
+  ];
+}
+
 export function consentUrl(ctx: Pick<TemplateContext, "appUrl">, consentId: string): string {
   return `${accountUrl(ctx)}#consent-${consentId}`;
 }
@@ -253,7 +281,7 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
             : null,
           d.nextChargeAt ? `- 다음 결제 예정일: ${date(d.nextChargeAt)}` : null,
           `- 주문번호: ${d.orderId}`,
-          d.receiptUrl ? `- 영수증: ${d.receiptUrl}` : `- 결제 내역: ${account}`,
+          ...receiptLines(d, ctx),
         ),
       };
     }
@@ -287,7 +315,7 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
           `밀려 있던 ${d.planName} 구독료 ${won(d.amount)}이 결제되어 구독이 정상으로 돌아왔어요.`,
           "",
           d.nextChargeAt ? `- 다음 결제 예정일: ${date(d.nextChargeAt)}` : null,
-          d.receiptUrl ? `- 영수증: ${d.receiptUrl}` : `- 결제 내역: ${account}`,
+          ...receiptLines(d, ctx),
         ),
       };
     }
@@ -342,7 +370,12 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
     case "subscription_canceled": {
       const d = content.data;
       return {
-        subject: `${tag} ${d.planName} 구독 해지가 접수됐어요`,
+        subject:
+          d.refund?.kind === "withdrawal"
+            ? `${tag} ${d.planName} 청약철회가 접수됐어요 (${won(d.refund.amount)} 환불)`
+            : d.refund
+              ? `${tag} ${d.planName} 구독이 해지됐어요 (${won(d.refund.amount)} 환불)`
+              : `${tag} ${d.planName} 구독 해지가 접수됐어요`,
         body: d.atPeriodEnd
           ? lines(
               d.endsAt
@@ -350,7 +383,19 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
                 : `${d.planName} 구독은 현재 이용 기간이 끝나면 종료되고, 그 뒤로는 결제되지 않아요.`,
               `마음이 바뀌시면 그 전에 ${account} 에서 해지를 취소할 수 있어요.`,
             )
-          : lines(`${d.planName} 구독이 바로 해지됐어요. 더 이상 결제되지 않아요.`),
+          : d.refund
+            ? lines(
+                d.refund.kind === "withdrawal"
+                  ? `${d.planName} 구독을 청약철회했어요. 구독은 바로 끝났고, 결제하신 ${won(d.refund.amount)}을 모두 환불해요.`
+                  : `${d.planName} 구독이 바로 해지됐어요. 남은 ${d.refund.remainingDays ?? 0}일치 ${won(d.refund.amount)}을 환불해요.`,
+                "",
+                `- 환불 금액: ${won(d.refund.amount)}`,
+                d.endsAt ? `- 해지 일시: ${dateTime(d.endsAt)}` : null,
+                "- 환불은 결제하신 수단으로 돌아가요. 카드사나 은행에 따라 반영까지 영업일 기준 3~7일이 걸릴 수 있어요.",
+                "",
+                "더 이상 결제되지 않아요. 환불이 완료되면 한 번 더 알려 드릴게요.",
+              )
+            : lines(`${d.planName} 구독이 바로 해지됐어요. 더 이상 결제되지 않아요.`),
       };
     }
     case "subscription_ended": {

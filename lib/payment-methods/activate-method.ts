@@ -1,7 +1,8 @@
-import { and, eq, isNotNull, ne } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import {
+  paidStartOffers,
   paymentMethods,
   plans,
   subscriptionEvents,
@@ -9,7 +10,9 @@ import {
   type PaymentMethod,
 } from "@/lib/db/schema";
 import { applyTransition } from "@/lib/billing/apply-transition";
+import { instrumentFingerprint } from "@/lib/billing/instrument-fingerprint";
 import { requestTrialConversionConsent } from "@/lib/billing/request-trial-conversion-consent";
+import { accountHadTrial, claimInstrumentTrial } from "@/lib/billing/trial-eligibility";
 import type { MethodDetails } from "@/lib/payments/types";
 import { encryptedKeyColumns } from "./encrypted-key-columns";
 import { methodColumns } from "@/lib/payments/method-columns";
@@ -122,16 +125,22 @@ export async function activateMethod(input: {
         createdAt: now,
       });
       const withMethod = { ...sub, paymentMethodId: activated.id };
-      // One free trial per customer: someone who trialed before pays from the start.
-      const [earlierTrial] =
-        sub.status === "incomplete" && plan.trialDays > 0
-          ? await tx
-              .select({ id: subscriptions.id })
-              .from(subscriptions)
-              .where(and(eq(subscriptions.userId, sub.userId), isNotNull(subscriptions.trialStart)))
-              .limit(1)
-          : [];
-      if (sub.status === "incomplete" && plan.trialDays > 0 && !earlierTrial) {
+      const wantsTrial = sub.status === "incomplete" && plan.trialDays > 0;
+      // One free trial per customer: someone who trialed before pays from the start (the
+      // checkout said so before they agreed: lib/subscriptions/checkout-consent.ts).
+      const accountTrialed = wantsTrial && (await accountHadTrial(tx, sub.userId));
+      // And one per instrument: the first trial on this card or account claims it. Unknown
+      // instruments (instrumentFingerprint null) fall back to the account rule alone.
+      const fingerprint = wantsTrial && !accountTrialed ? instrumentFingerprint(activated) : null;
+      const instrumentFree =
+        fingerprint === null ||
+        (await claimInstrumentTrial(tx, {
+          fingerprint,
+          userId: sub.userId,
+          subscriptionId: sub.id,
+          now,
+        }));
+      if (wantsTrial && !accountTrialed && instrumentFree) {
         const trialing = await applyTransition(
           tx,
           withMethod,
@@ -141,6 +150,36 @@ export async function activateMethod(input: {
         // 전자상거래법: a trial that turns paid within 30 days needs the customer's consent;
         // ask now, in the same transaction, so the request can never be missed.
         await requestTrialConversionConsent(tx, trialing, now);
+      } else if (wantsTrial && !accountTrialed) {
+        // The instrument already had its trial, which the customer learns only now (the
+        // provider reported the card after they agreed to "trial first"). Charging now would
+        // take money they did not agree to pay today: the subscription waits, linked and
+        // uncharged, for "유료로 시작하기" with the amount in front of them
+        // (lib/subscriptions/confirm-paid-start.ts); unanswered, it expires as incomplete.
+        await tx
+          .insert(paidStartOffers)
+          .values({
+            subscriptionId: sub.id,
+            paymentMethodId: activated.id,
+            amount: sub.priceAmount,
+            offeredAt: now,
+          })
+          .onConflictDoUpdate({
+            target: paidStartOffers.subscriptionId,
+            set: {
+              paymentMethodId: activated.id,
+              amount: sub.priceAmount,
+              offeredAt: now,
+              confirmedAt: null,
+            },
+          });
+        await tx.insert(subscriptionEvents).values({
+          subscriptionId: sub.id,
+          type: "trial_refused_instrument",
+          actor: "system",
+          data: { paymentMethodId: activated.id, amount: sub.priceAmount },
+          createdAt: now,
+        });
       } else if (["incomplete", "past_due", "unpaid"].includes(sub.status)) {
         // docs/billing.md: a successful re-link retries the outstanding period at once.
         chargeSubscriptionId = sub.id;

@@ -2,6 +2,7 @@ import { and, desc, eq, lt, or, isNull } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, paymentMethods, subscriptions } from "@/lib/db/schema";
 import { findOwnMethod } from "./find-own-method";
+import { findPaidStartOffer } from "./paid-start-offer";
 import { syncRegistration } from "./sync-registration";
 
 // What the waiting page polls. Reading is cheap (our database); asking the provider is not
@@ -14,7 +15,16 @@ export type RegistrationStatus = {
   state: "pending" | "active" | "failed" | "expired";
   expiresAt: string | null;
   failureMessage: string | null;
-  subscription: { status: string; trialEnd: string | null } | null;
+  subscription: {
+    status: string;
+    trialEnd: string | null;
+    // The next charge the engine will make and its amount (KRW): the success screen states them.
+    nextChargeAt: string | null;
+    amount: number;
+  } | null;
+  // The instrument already had its free trial: nothing is charged until the customer agrees to
+  // this (paid-start-offer.ts).
+  paidStartOffer: { amount: number; consentText: string } | null;
   charge: {
     status: "pending" | "unknown" | "succeeded" | "failed";
     amount: number;
@@ -104,6 +114,7 @@ export async function getRegistrationStatus(
 
   let subscription: RegistrationStatus["subscription"] = null;
   let charge: RegistrationStatus["charge"] = null;
+  let paidStartOffer: RegistrationStatus["paidStartOffer"] = null;
   if (state === "active") {
     const [sub] = await db()
       .select()
@@ -112,7 +123,16 @@ export async function getRegistrationStatus(
       .orderBy(desc(subscriptions.createdAt))
       .limit(1);
     if (sub) {
-      subscription = { status: sub.status, trialEnd: sub.trialEnd?.toISOString() ?? null };
+      subscription = {
+        status: sub.status,
+        trialEnd: sub.trialEnd?.toISOString() ?? null,
+        nextChargeAt: sub.nextChargeAt?.toISOString() ?? null,
+        amount: sub.priceAmount,
+      };
+      const offer = await findPaidStartOffer(db(), userId, now);
+      if (offer && offer.paymentMethodId === method.id) {
+        paidStartOffer = { amount: offer.amount, consentText: offer.consentText };
+      }
       const [attempt] = await db()
         .select()
         .from(chargeAttempts)
@@ -145,5 +165,6 @@ export async function getRegistrationStatus(
         : null,
     subscription,
     charge,
+    paidStartOffer,
   };
 }

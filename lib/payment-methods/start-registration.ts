@@ -12,10 +12,12 @@ import { signRegistrationState } from "./registration-state";
 import { requireEnabledProvider } from "./require-enabled-provider";
 import { throttleRegistrationStarts } from "./throttle-registration-starts";
 
-// The wording the customer agrees to when linking a method; stored with the consent record as
-// evidence of the recurring-billing agreement.
+// The wording the customer agrees to when changing the method of a running subscription (the
+// amount and the days do not change, only the method); stored with the consent record as
+// evidence of the recurring-billing agreement. A checkout states the amount, the days and the
+// method instead (lib/billing/recurring-consent-wording.ts) and passes its own wording.
 export const RECURRING_BILLING_CONSENT_TEXT =
-  "선택한 요금제 금액이 결제 주기마다 등록한 결제수단으로 자동 결제되는 것에 동의합니다. 구독은 내 구독 페이지에서 언제든 해지할 수 있습니다.";
+  "지금 구독 중인 요금제 금액이 다음 결제일부터 새로 등록하는 결제수단으로 자동결제돼요. 내 구독에서 언제든 해지할 수 있어요.";
 
 /**
  * Unless the provider names its own (PaymentProvider.customerIdFor: Toss Payments keeps one
@@ -68,6 +70,10 @@ export async function startRegistration(input: {
   subscriptionId?: string | undefined;
   // KRW per period the customer agrees to be charged (recorded with the consent).
   amount: number;
+  // The exact words the customer ticked, stored as the consent's evidence; the method-change
+  // wording when not given. When the first charge under it happens, if known.
+  consentText?: string | undefined;
+  consentEffectiveAt?: Date | undefined;
   now?: Date;
   providerFor?: ProviderFor;
 }): Promise<PaymentMethod> {
@@ -136,7 +142,8 @@ export async function startRegistration(input: {
       kind: "recurring_billing",
       status: "accepted",
       newAmount: input.amount,
-      wording: RECURRING_BILLING_CONSENT_TEXT,
+      effectiveAt: input.consentEffectiveAt,
+      wording: input.consentText ?? RECURRING_BILLING_CONSENT_TEXT,
       requestedAt: now,
       respondedAt: now,
       responseChannel: "web",

@@ -14,6 +14,7 @@
 // | removeMethod         | /billing-key/remove               | DELETE /v1/billing/{key}          | DELETE /billing-keys/{key}          |
 // | parseEvent           | unsigned resultCallback           | unsigned webhook                  | Standard Webhooks (HMAC) webhook    |
 import type { BrowserLaunch } from "@/lib/db/schema";
+import type { CashReceiptTradeOption } from "@/lib/receipts/labels";
 
 export type ProviderName = "toss_pay" | "toss_payments" | "portone";
 
@@ -172,6 +173,9 @@ export type ChargeInput = {
   amount: number; // KRW, total
   amountTaxFree: number; // KRW, 0 for taxable goods
   amountVat?: number | undefined; // KRW; providers compute it when omitted
+  // Ask the provider to issue a 현금영수증 of this kind for an account or Toss Money charge;
+  // null or omitted = none. Only Toss Pay takes it (docs/receipts-and-tax.md).
+  cashReceipt?: CashReceiptTradeOption | null | undefined;
   installmentMonths?: number | undefined; // 0 or omitted = lump sum
   // Who pays, for the provider's receipt and its notices to the customer (Toss Payments'
   // customerEmail / customerName). Providers that do not take them ignore them.

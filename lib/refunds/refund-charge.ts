@@ -36,7 +36,12 @@ import { remainingRefundable, taxFreePartOf, validateRefundAmount } from "./refu
 // second finds it finished, or — the billing run, which does not wait — leaves it. The check
 // constraint charge_attempts_refund_within_amount is the backstop against any arithmetic slip.
 
-export type RefundActor = { actorUserId: string; ip?: string | null };
+export type RefundActor = {
+  actorUserId: string;
+  ip?: string | null;
+  // Who the id is: an admin (the default) or the customer asking for their own refund.
+  actorKind?: "admin" | "customer" | undefined;
+};
 
 export type RefundChargeInput = RefundActor & {
   chargeAttemptId: string;
@@ -160,80 +165,101 @@ export async function resendLiveRefund(
 
 /** Step 1: validate against what remains and commit a pending refunds row. */
 export async function recordRefundRequest(input: RefundChargeInput): Promise<Refund> {
-  const now = input.now ?? new Date();
-  return db().transaction(async (tx) => {
-    const charge = await lockCharge(tx, input.chargeAttemptId);
-    if (charge.status !== "succeeded") {
-      throw new AppError(
-        "conflict",
-        `Charge ${charge.orderId} is ${charge.status}; only succeeded charges can be refunded.`,
-        { userMessage: "결제가 완료된 건만 환불할 수 있어요." },
-      );
-    }
-    if (!charge.providerPaymentId) {
-      throw new AppError(
-        "conflict",
-        `Charge ${charge.orderId} has no provider payment id (payToken); it cannot be refunded through the API.`,
-        {
-          userMessage:
-            "결제사 결제 번호가 없어 이 결제는 환불할 수 없어요. 결제사 관리 화면에서 확인해 주세요.",
-        },
-      );
-    }
-    const [live] = await tx
-      .select({ id: refunds.id, refundNo: refunds.refundNo, status: refunds.status })
-      .from(refunds)
-      .where(and(eq(refunds.chargeAttemptId, charge.id), inArray(refunds.status, [...LIVE])));
-    if (live) {
-      throw new AppError(
-        "conflict",
-        `Refund ${live.refundNo} of charge ${charge.orderId} is still ${live.status}; retry it instead of starting another.`,
-        {
-          userMessage:
-            "이 결제에 결과를 기다리는 환불이 있어요. 환불 내역에서 ‘다시 시도’로 같은 환불을 확인해 주세요.",
-          details: { refundId: live.id },
-        },
-      );
-    }
+  return db().transaction((tx) => recordRefundRequestIn(tx, input));
+}
 
-    const refundedTaxFree = await refundedTaxFreeOf(tx, charge.id);
-    const amount = validateRefundAmount(charge, input.amount);
-    const amountTaxFree = taxFreePartOf({ ...charge, refundedTaxFree }, amount);
-    const id = randomUUID();
-    const [refund] = await tx
-      .insert(refunds)
-      .values({
-        id,
-        chargeAttemptId: charge.id,
-        refundNo: refundNoFor(id),
+/**
+ * Step 1 inside the caller's transaction, which then holds the charge row locked until it
+ * commits: a customer's 청약철회 records its refunds together with ending the subscription
+ * (lib/refunds/withdraw-subscription.ts), so neither exists without the other.
+ */
+export async function recordRefundRequestIn(
+  tx: Executor,
+  input: RefundChargeInput,
+): Promise<Refund> {
+  const now = input.now ?? new Date();
+  const charge = await lockCharge(tx, input.chargeAttemptId);
+  if (charge.status !== "succeeded") {
+    throw new AppError(
+      "conflict",
+      `Charge ${charge.orderId} is ${charge.status}; only succeeded charges can be refunded.`,
+      { userMessage: "결제가 완료된 건만 환불할 수 있어요." },
+    );
+  }
+  if (!charge.providerPaymentId) {
+    throw new AppError(
+      "conflict",
+      `Charge ${charge.orderId} has no provider payment id (payToken); it cannot be refunded through the API.`,
+      {
+        userMessage:
+          "결제사 결제 번호가 없어 이 결제는 환불할 수 없어요. 결제사 관리 화면에서 확인해 주세요.",
+      },
+    );
+  }
+  const [live] = await tx
+    .select({ id: refunds.id, refundNo: refunds.refundNo, status: refunds.status })
+    .from(refunds)
+    .where(and(eq(refunds.chargeAttemptId, charge.id), inArray(refunds.status, [...LIVE])));
+  if (live) {
+    throw new AppError(
+      "conflict",
+      `Refund ${live.refundNo} of charge ${charge.orderId} is still ${live.status}; retry it instead of starting another.`,
+      {
+        userMessage:
+          "이 결제에 결과를 기다리는 환불이 있어요. 환불 내역에서 ‘다시 시도’로 같은 환불을 확인해 주세요.",
+        details: { refundId: live.id },
+      },
+    );
+  }
+
+  const refundedTaxFree = await refundedTaxFreeOf(tx, charge.id);
+  const amount = validateRefundAmount(charge, input.amount);
+  const amountTaxFree = taxFreePartOf({ ...charge, refundedTaxFree }, amount);
+  const id = randomUUID();
+  const [refund] = await tx
+    .insert(refunds)
+    .values({
+      id,
+      chargeAttemptId: charge.id,
+      refundNo: refundNoFor(id),
+      amount,
+      amountTaxFree,
+      reason: input.reason.trim() || null,
+      status: "pending",
+      requestedByUserId: input.actorUserId,
+      createdAt: now,
+    })
+    .returning();
+  if (!refund) throw new Error("refund insert returned nothing");
+  await recordAudit(tx, {
+    actor: refundActor(input),
+    action: "charge.refund",
+    targetType: "charge_attempt",
+    targetId: charge.id,
+    before: { refundedAmount: charge.refundedAmount },
+    after: {
+      refundedAmount: charge.refundedAmount,
+      pendingRefund: {
+        refundId: refund.id,
+        refundNo: refund.refundNo,
         amount,
         amountTaxFree,
-        reason: input.reason.trim() || null,
-        status: "pending",
-        requestedByUserId: input.actorUserId,
-        createdAt: now,
-      })
-      .returning();
-    if (!refund) throw new Error("refund insert returned nothing");
-    await recordAudit(tx, {
-      actor: refundActor(input),
-      action: "charge.refund",
-      targetType: "charge_attempt",
-      targetId: charge.id,
-      before: { refundedAmount: charge.refundedAmount },
-      after: {
-        refundedAmount: charge.refundedAmount,
-        pendingRefund: {
-          refundId: refund.id,
-          refundNo: refund.refundNo,
-          amount,
-          amountTaxFree,
-          reason: refund.reason,
-        },
+        reason: refund.reason,
       },
-    });
-    return refund;
+    },
   });
+  return refund;
+}
+
+/**
+ * Steps 2 and 3 for a refund recorded by recordRefundRequestIn, once its transaction has
+ * committed. A refund that finished meanwhile is returned as it is.
+ */
+export async function sendRecordedRefund(
+  refundId: string,
+  options: RefundActor & { now?: Date; providerFor?: ProviderFor },
+): Promise<RefundOutcome> {
+  return sendRefund(refundId, { ...options, isRetry: false });
 }
 
 /** Steps 2 and 3: call the provider with the stored refundNo and amount, then apply the answer. */

@@ -11,6 +11,7 @@ import { paymentMode } from "@/lib/payments/mode";
 import type { ProviderFor } from "@/lib/payments/provider-for";
 import type { ProviderName, RegistrationMethod } from "@/lib/payments/types";
 import { requireEnabledProvider } from "@/lib/payment-methods/require-enabled-provider";
+import { checkoutConsent } from "./checkout-consent";
 
 /**
  * The customer chose a plan (and a provider, when the merchant enabled several) and pressed
@@ -27,6 +28,11 @@ export async function startCheckout(input: {
   provider: ProviderName;
   // The kind picked where the provider registers several (Toss Payments card or 퀵계좌이체).
   method?: RegistrationMethod | undefined;
+  // The recurring-payment agreement the customer ticked, as the page showed it. Built again
+  // here from the same facts; different words (a price changed, midnight passed, a trial was
+  // used meanwhile) refuse the form so the customer reads the new ones. Scripts and tests that
+  // show nothing leave it out and the consent stores the words built here.
+  consentText?: string | undefined;
   now?: Date;
   env?: Env;
   providerFor?: ProviderFor;
@@ -40,6 +46,18 @@ export async function startCheckout(input: {
   }
   // Before the subscription is written: a provider the merchant has not enabled creates nothing.
   await requireEnabledProvider(input.provider);
+  const consent = await checkoutConsent(db(), {
+    userId: input.userId,
+    plan,
+    provider: input.provider,
+    method: input.method,
+    now,
+  });
+  if (input.consentText !== undefined && input.consentText !== consent.text) {
+    throw new AppError("conflict", "the checkout's consent wording changed since it was shown", {
+      userMessage: "결제 내용이 바뀌었어요. 바뀐 내용을 확인하고 다시 동의해 주세요.",
+    });
+  }
   try {
     requireBusinessDetailsForCheckout(
       await loadMerchantSettings(db()),
@@ -106,6 +124,8 @@ export async function startCheckout(input: {
     providerFor: input.providerFor,
     subscriptionId,
     amount: plan.amount,
+    consentText: consent.text,
+    consentEffectiveAt: consent.firstChargeAt,
     productDescription: `${plan.name} 구독 자동결제 등록`,
     now,
   });

@@ -228,6 +228,7 @@ describe("leaveAccount", () => {
       email: customer.email,
       password: "fresh-password-1",
       clientIp: "203.0.113.90",
+      agreements: { terms: true, privacy: true, marketing: false },
     });
     expect(again.ok).toBe(true);
     const [newcomer] = await db().select().from(users).where(eq(users.email, customer.email));

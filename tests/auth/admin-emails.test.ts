@@ -37,11 +37,13 @@ describe("ADMIN_EMAILS", () => {
       email: "boss@example.com",
       password: "password-1",
       clientIp: null,
+      agreements: { terms: true, privacy: true, marketing: false },
     });
     await signUpWithPassword({
       email: "guest@example.com",
       password: "password-1",
       clientIp: null,
+      agreements: { terms: true, privacy: true, marketing: false },
     });
     // Signing up first with a listed address proves nothing: still a customer.
     expect(await roleOf("boss@example.com")).toBe("customer");

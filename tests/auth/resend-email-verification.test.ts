@@ -28,6 +28,7 @@ describe("resendEmailVerification", () => {
       email: "pending@example.com",
       password: "password-1",
       clientIp: null,
+      agreements: { terms: true, privacy: true, marketing: false },
     });
     const again = await resendEmailVerification({ email: "Pending@Example.com", clientIp: null });
 

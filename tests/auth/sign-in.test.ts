@@ -25,7 +25,12 @@ beforeEach(async () => {
 });
 
 async function newSignUp(email: string, password: string) {
-  const result = await signUpWithPassword({ email, password, clientIp: null });
+  const result = await signUpWithPassword({
+    email,
+    password,
+    clientIp: null,
+    agreements: { terms: true, privacy: true, marketing: false },
+  });
   if (!result.ok || !result.verifyUrl) throw new Error("sign-up did not issue a link");
   return new URL(result.verifyUrl).searchParams.get("token") ?? "";
 }

@@ -73,7 +73,11 @@ function signUp(
   input: { email: string; password: string; name?: string },
   clientIp: string | null = ip,
 ) {
-  return signUpWithPassword({ ...input, clientIp });
+  return signUpWithPassword({
+    ...input,
+    clientIp,
+    agreements: { terms: true, privacy: true, marketing: false },
+  });
 }
 
 async function notificationsTo(email: string) {

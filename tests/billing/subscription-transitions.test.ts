@@ -30,6 +30,7 @@ function sub(overrides: Partial<Subscription> = {}): Subscription {
     canceledAt: null,
     endedAt: null,
     cancellationReason: null,
+    serviceUsedAt: null,
     pendingPlanId: null,
     nextChargeAt: null,
     dunningAttempts: 0,

@@ -18,6 +18,7 @@ describe("notification templates", () => {
           planName: "프로",
           amount: 1_234_500,
           orderId: "sub_abc_p2_a1",
+          chargeId: "6f1c2a4e-0000-4000-8000-000000000001",
           approvedAt: kst("2027-03-01T09:05:00"),
           receiptUrl: "https://pay.toss.im/receipt/xyz",
           periodStart: kst("2027-03-01T09:00:00"),
@@ -31,7 +32,10 @@ describe("notification templates", () => {
     expect(body).toContain("- 결제 금액: 1,234,500원");
     expect(body).toContain("2027년 3월 1일 09:05");
     expect(body).toContain("- 이용 기간: 2027년 3월 1일 ~ 2027년 4월 1일");
-    expect(body).toContain("- 영수증: https://pay.toss.im/receipt/xyz");
+    expect(body).toContain(
+      "- 영수증: https://shop.example.kr/account/receipts/6f1c2a4e-0000-4000-8000-000000000001",
+    );
+    expect(body).toContain("- 카드 매출전표: https://pay.toss.im/receipt/xyz");
     expect(body).toContain("sub_abc_p2_a1");
     expect(body).toContain("문의: help@shop.example.kr");
   });

@@ -17,6 +17,7 @@ import {
   subscriptions,
   type PaymentMethod,
 } from "@/lib/db/schema";
+import { recordAgreements } from "@/lib/legal/record-agreements";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import { getRegistrationStatus } from "@/lib/payment-methods/registration-status";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
@@ -259,6 +260,16 @@ describe("the providers the merchant enabled", () => {
   /** A checkout form posted with `choice`, by a new customer; what it left in the database. */
   async function postCheckout(choice: string) {
     const user = await createCustomer(email());
+    // A customer who agreed to the current terms (the checkout sends others to the consent step).
+    await db().transaction((tx) =>
+      recordAgreements(tx, {
+        userId: user.id,
+        answers: { terms: true, privacy: true, marketing: false },
+        channel: "sign_up",
+        ip: null,
+        now: new Date(),
+      }),
+    );
     const plan = await createPlan();
     session.userId = user.id;
     const form = new FormData();

@@ -11,7 +11,7 @@ import { MethodChoicesProvider } from "@/components/payment-methods/method-choic
 import { methodChoices } from "@/components/payment-methods/method-choices";
 import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/guards";
+import { requireAgreedUser } from "@/lib/auth/require-agreed-user";
 import { listConsentsForUser } from "@/lib/billing/consent-queries";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import { listNotificationsForUser } from "@/lib/notifications/list-notifications";
@@ -71,7 +71,7 @@ async function loadOverview(userId: string): Promise<AccountOverview> {
 }
 
 export default async function AccountPage() {
-  const user = await requireUser({ callbackUrl: "/account" });
+  const user = await requireAgreedUser({ callbackUrl: "/account" });
   const { subscription, method, pendingMethod, charges, nextRenewal } = await loadOverview(user.id);
   const live = subscription && subscription.status !== "canceled" ? subscription : null;
   const lastCharge = live ? (charges.find((c) => c.subscriptionId === live.id) ?? null) : null;

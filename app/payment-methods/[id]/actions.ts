@@ -14,6 +14,9 @@ import { startRegistration } from "@/lib/payment-methods/start-registration";
 import { findOwnMethod } from "@/lib/payment-methods/find-own-method";
 import { getAccountOverview } from "@/lib/subscriptions/account-overview";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
+import { confirmPaidStart as confirmPaidStartFor } from "@/lib/subscriptions/confirm-paid-start";
+import { clientIpFrom } from "@/lib/auth/client-ip";
+import { headers } from "next/headers";
 
 const methodIdSchema = z.object({ methodId: z.uuid() });
 const restartSchema = z.object({
@@ -21,6 +24,13 @@ const restartSchema = z.object({
   // The provider, and the kind where it registers several (method-choices.ts).
   choice: methodChoiceField.optional(),
   consent: consentField,
+  // A checkout's agreement as the page showed it (checkout-consent.ts compares it).
+  consentText: z.string().max(2000).optional(),
+});
+const paidStartSchema = z.object({
+  methodId: z.uuid(),
+  consent: consentField,
+  consentText: z.string().min(1).max(2000),
 });
 
 function callbackFor(formData: FormData): string {
@@ -126,6 +136,7 @@ export async function startNewRegistration(
               planSlug: subscription.plan.slug,
               provider,
               method: kind,
+              consentText: parsed.data.consentText,
             })
           ).method
         : await startRegistration({
@@ -142,4 +153,44 @@ export async function startNewRegistration(
     return { status: "error", message: userMessageOf(error) };
   }
   redirect(`/payment-methods/${methodId}`);
+}
+
+/**
+ * 유료로 시작하기: the linked instrument already had its free trial elsewhere; the customer read
+ * the amount and the days, ticked the agreement and starts paying now (confirm-paid-start.ts).
+ */
+export async function confirmPaidStart(
+  _previous: FormResult,
+  formData: FormData,
+): Promise<FormResult> {
+  const user = await requireUser({ callbackUrl: callbackFor(formData) });
+  const parsed = parseConsentForm(
+    paidStartSchema,
+    formData,
+    "화면을 새로고침한 뒤 다시 시도해 주세요.",
+  );
+  if (!parsed.ok) return parsed.result;
+  try {
+    const outcome = await confirmPaidStartFor({
+      userId: user.id,
+      consentText: parsed.data.consentText,
+      ip: clientIpFrom(await headers()),
+    });
+    revalidatePath("/account");
+    if (
+      outcome.kind === "settled" &&
+      outcome.result !== "succeeded" &&
+      outcome.result !== "unknown"
+    ) {
+      return {
+        status: "error",
+        message:
+          outcome.attempt.customerMessage ?? "결제하지 못했어요. 다른 결제수단을 등록해 주세요.",
+      };
+    }
+    return { status: "success", message: "유료로 시작했어요." };
+  } catch (error) {
+    if (!(error instanceof AppError)) console.error("[payment-methods] paid start failed", error);
+    return { status: "error", message: userMessageOf(error) };
+  }
 }

@@ -20,7 +20,9 @@ import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-regi
 import { providerLabel } from "@/lib/payments/registry";
 import { findOwnMethod, type MethodSummary } from "@/lib/payment-methods/find-own-method";
 import { getAccountOverview, type AccountOverview } from "@/lib/subscriptions/account-overview";
-import { retryFirstCharge, startNewRegistration } from "./actions";
+import { db } from "@/lib/db/client";
+import { checkoutConsentByChoice } from "@/lib/subscriptions/checkout-consent";
+import { confirmPaidStart, retryFirstCharge, startNewRegistration } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -69,6 +71,17 @@ export default async function PaymentMethodPage({ params }: { params: Promise<{ 
       : null;
 
   const planName = subscription?.plan.name;
+  // Starting over while the subscription waits for its first payment is a checkout again: its
+  // agreement names the amount, the days and the method, as on the subscribe page.
+  const restartConsent =
+    subscription?.status === "incomplete"
+      ? await checkoutConsentByChoice(db(), {
+          userId: user.id,
+          plan: subscription.plan,
+          choices,
+          now: new Date(),
+        })
+      : null;
   return (
     <Container className="py-12 sm:py-16">
       <div className="mx-auto max-w-2xl space-y-8">
@@ -111,6 +124,8 @@ export default async function PaymentMethodPage({ params }: { params: Promise<{ 
           }
           retryCharge={retryFirstCharge}
           startNewRegistration={startNewRegistration}
+          confirmPaidStart={confirmPaidStart}
+          consentTextByChoice={restartConsent?.byChoice}
           choices={choices}
           selectedChoice={preselectedChoice(choices, method.provider)?.value}
         />

@@ -41,6 +41,14 @@ export const chargeFailureCategory = pgEnum("charge_failure_category", [
 // proration: the prorated difference of an upgrade inside the current period.
 export const chargePurpose = pgEnum("charge_purpose", ["period", "proration"]);
 
+// Toss Pay's cashReceiptTradeOption (docs/providers.md §1.4.3): 일반 (GENERAL), 문화비 (CULTURE),
+// 대중교통 (PUBLIC_TP). The merchant picks one in admin settings.
+export const cashReceiptTradeOption = pgEnum("cash_receipt_trade_option", [
+  "GENERAL",
+  "CULTURE",
+  "PUBLIC_TP",
+]);
+
 export const chargeAttempts = pgTable(
   "charge_attempts",
   {
@@ -59,6 +67,13 @@ export const chargeAttempts = pgTable(
     attemptNumber: integer().notNull(),
     amount: krw(), // total charged
     amountTaxFree: krwTaxFree(),
+    // What the provider was told the customer buys ("베이직 정기결제"), kept for our receipt;
+    // null on attempts recorded before it was kept.
+    orderName: text(),
+    // The cash receipt asked of the provider with this charge, decided when the attempt is
+    // reserved (merchant settings then in force) so every resend of the order asks the same;
+    // null = none asked. Only Toss Pay takes it (docs/receipts-and-tax.md).
+    cashReceiptTradeOption: cashReceiptTradeOption(),
     status: chargeStatus().notNull().default("pending"),
     failureCategory: chargeFailureCategory(),
     // Provider-side ids: Toss Pay payToken / transactionId, Toss Payments paymentKey, PortOne

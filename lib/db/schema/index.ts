@@ -5,3 +5,4 @@ export * from "./subscriptions";
 export * from "./subscription-event-types";
 export * from "./charges";
 export * from "./operations";
+export * from "./legal";

@@ -21,6 +21,7 @@ import {
   zeroCount,
 } from "./columns";
 import { users } from "./auth";
+import { cashReceiptTradeOption } from "./charges";
 import { paymentProvider } from "./payment-methods";
 import { plans } from "./plans";
 import { subscriptions } from "./subscriptions";
@@ -195,6 +196,13 @@ export const consentFallbackPolicy = pgEnum("consent_fallback_policy", [
   "cancel_at_period_end",
 ]);
 
+// 청약철회 (docs/cancellation-and-withdrawal.md): whether a subscription the merchant has marked
+// as used (subscriptions.service_used_at) may still be withdrawn.
+export const withdrawalUsePolicy = pgEnum("withdrawal_use_policy", [
+  "regardless_of_use",
+  "unused_only",
+]);
+
 // A single row (id = 1) of merchant-editable settings; defaults follow docs/billing.md.
 export const merchantSettings = pgTable(
   "merchant_settings",
@@ -220,10 +228,19 @@ export const merchantSettings = pgTable(
     chargeConcurrency: integer().notNull().default(8),
     // The providers the checkout offers, in the order shown. Configured (keys, base URL) per
     // provider in lib/payments/<provider>/config.ts; enabling one here only offers it.
+    // 현금영수증 for account and Toss Money charges: whether to ask the provider to issue one,
+    // and of which kind (docs/receipts-and-tax.md).
+    cashReceiptIssue: flag(),
+    cashReceiptTradeOption: cashReceiptTradeOption().notNull().default("GENERAL"),
     enabledProviders: paymentProvider()
       .array()
       .notNull()
       .default(sql`'{toss_pay}'::payment_provider[]`),
+    // 청약철회: days after the first charge's approval (Seoul calendar days, inclusive).
+    withdrawalDays: integer().notNull().default(7),
+    withdrawalUsePolicy: withdrawalUsePolicy().notNull().default("regardless_of_use"),
+    // "지금 해지하고 남은 기간 환불" after the withdrawal window (off: cancel at period end only).
+    proratedCancelRefund: flag(),
     updatedAt: writtenAt(),
   },
   (t) => [check("merchant_settings_singleton", sql`${t.id} = 1`)],

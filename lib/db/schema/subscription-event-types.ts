@@ -16,6 +16,10 @@ export const SUBSCRIPTION_EVENT_TYPES = [
   // Payment methods.
   "payment_method_linked",
   "payment_method_removed",
+  // Fair trials: the linked instrument had its trial on another account, so the subscription
+  // waits for the customer's "유료로 시작하기" (paid_start_offers), then for its first charge.
+  "trial_refused_instrument",
+  "paid_start_confirmed",
   // Charges that need a person, or a misconfigured provider.
   "charge_needs_review",
   "charge_config_error",

@@ -54,6 +54,9 @@ export const subscriptions = pgTable(
     canceledAt: timestamptz(),
     endedAt: timestamptz(),
     cancellationReason: text(),
+    // When the merchant recorded that the customer used the service (no usage tracking here):
+    // under withdrawal_use_policy = unused_only it closes 청약철회.
+    serviceUsedAt: timestamptz(),
     // Downgrades and interval changes wait for the period end.
     pendingPlanId: uuidRef(() => plans.id, "set null"),
     // When the cron should next try to charge: period end, trial end, or the next dunning

@@ -24,6 +24,7 @@ import { createPortOneClient, type PortOneAnswer } from "./client";
 import type { PortOneConfig } from "./config";
 import { portOneErrorRule } from "./error-codes";
 import { methodOfBillingKey, methodOfPayment } from "./method-details";
+import { splitVat } from "@/lib/receipts/split-vat";
 
 // PaymentProvider for PortOne V2 with the Toss Pay channel (docs/providers.md §3), through the
 // official server SDK. Registration opens PortOne's billing-key window in the browser
@@ -351,6 +352,13 @@ export function createPortOneProvider(options: PortOneProviderOptions): PaymentP
           ...(input.amount !== undefined ? { amount: input.amount } : {}),
           ...(input.amount !== undefined && input.amountTaxFree !== undefined
             ? { taxFreeAmount: input.amountTaxFree }
+            : {}),
+          // We set each charge's VAT ourselves, and then a partial cancel must say its VAT
+          // (Toss Pay caution page, §3.3); the same split as the receipt. The last refund of a
+          // charge takes whatever VAT is left, so rounding never leaves a won behind.
+          ...(input.amount !== undefined &&
+          (input.refundableBefore === undefined || input.amount < input.refundableBefore)
+            ? { vatAmount: splitVat(input.amount, input.amountTaxFree ?? 0).vat }
             : {}),
           // The optimistic check (§3.3): a resend of a cancel that already went through meets a
           // changed balance and is refused instead of cancelling twice.

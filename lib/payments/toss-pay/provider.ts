@@ -226,6 +226,10 @@ export function createTossPayProvider(options: TossPayProviderOptions): PaymentP
         amountTaxFree: input.amountTaxFree,
         amountVat: input.amountVat,
         spreadOut: input.installmentMonths,
+        // "반드시 true 또는 false" (docs/providers.md §1.4.3): always sent. Toss issues the
+        // receipt only for Toss Money (account) payments; a card's receipt is its 매출전표.
+        cashReceipt: Boolean(input.cashReceipt),
+        ...(input.cashReceipt ? { cashReceiptTradeOption: input.cashReceipt } : {}),
       });
       const secrets = [input.billingKey];
       if (answer.kind !== "ok") return failure(answer, VERBS.charge, secrets);

@@ -205,8 +205,20 @@ describe("charge", () => {
       productDesc: "월간 구독",
       amount: 150_000,
       amountTaxFree: 0,
+      // Always a real boolean: Toss reads a missing or null value as false anyway.
+      cashReceipt: false,
     });
     expect(result.raw).toMatchObject({ payToken: "example-payToken", amount: "150000" });
+  });
+
+  it("sends our VAT and the merchant's cash receipt with the charge", async () => {
+    toss.on(BILL, { json: fromDocs(billExample) });
+    await provider().charge({ ...charge, amountVat: 13_636, cashReceipt: "CULTURE" });
+    expect(toss.requests[0]?.body).toMatchObject({
+      amountVat: 13_636,
+      cashReceipt: true,
+      cashReceiptTradeOption: "CULTURE",
+    });
   });
 
   it.each([

@@ -9,6 +9,7 @@ import type { AdminActor } from "@/lib/admin/admin-actor";
 import { updateBillingPolicy } from "@/lib/admin/update-billing-policy";
 import { enabledProvidersFromForm } from "@/lib/admin/settings-input";
 import { updateBusinessInfo } from "@/lib/admin/update-business-info";
+import { updateCashReceiptSettings } from "@/lib/admin/update-cash-receipt-settings";
 import { updateEnabledProviders } from "@/lib/admin/update-enabled-providers";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -78,5 +79,15 @@ export const updateEnabledProvidersAction: SettingsAction = async (_previous, fo
     // The checkout pages offer these.
     revalidate: () => revalidatePath("/", "layout"),
     saved: "저장했어요. 구독 화면에 바로 반영돼요.",
+  });
+};
+
+export const updateCashReceiptSettingsAction: SettingsAction = async (_previous, formData) => {
+  const admin = await requireAdmin({ callbackUrl: "/admin/settings" });
+  return saveForm(admin.id, formData, {
+    label: "updateCashReceiptSettings",
+    save: updateCashReceiptSettings,
+    revalidate: () => revalidatePath("/admin/settings"),
+    saved: "저장했어요. 다음 결제부터 적용돼요.",
   });
 };

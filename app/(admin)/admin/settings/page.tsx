@@ -1,20 +1,29 @@
 import type { Metadata } from "next";
 import { BillingPolicyForm } from "@/components/admin/settings/billing-policy-form";
 import { BusinessInfoForm } from "@/components/admin/settings/business-info-form";
+import { CashReceiptForm } from "@/components/admin/settings/cash-receipt-form";
 import { PaymentProvidersForm } from "@/components/admin/settings/payment-providers-form";
 import { Badge } from "@/components/ui/badge";
 import { CardSection } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getConfigurationStatus } from "@/lib/admin/configuration-status";
 import { listPaymentProviders } from "@/lib/admin/list-payment-providers";
-import { billingPolicySchema, businessInfoSchema, formValues } from "@/lib/admin/settings-input";
+import {
+  billingPolicySchema,
+  businessInfoSchema,
+  cashReceiptSchema,
+  formValues,
+} from "@/lib/admin/settings-input";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import {
   updateBillingPolicyAction,
   updateBusinessInfoAction,
+  updateCashReceiptSettingsAction,
   updateEnabledProvidersAction,
 } from "./actions";
+import { LegalDocumentsSection } from "./legal-documents-section";
+import { WithdrawalPolicySection } from "./withdrawal-policy-section";
 
 export const dynamic = "force-dynamic";
 
@@ -89,6 +98,18 @@ export default async function AdminSettingsPage() {
         />
       </CardSection>
 
+      <WithdrawalPolicySection settings={settings} />
+
+      <CardSection
+        title="현금영수증"
+        description="토스페이로 직접 연동한 계좌·토스머니 결제에 토스가 현금영수증을 자동으로 발급해요. 카드 결제는 카드 매출전표가 영수증이에요."
+      >
+        <CashReceiptForm
+          action={updateCashReceiptSettingsAction}
+          current={formValues(cashReceiptSchema, settings)}
+        />
+      </CardSection>
+
       <CardSection
         title="사업자 정보"
         description="스토어 하단과 안내 메일에 보여요 (전자상거래법에 따라 통신판매업자가 표시해야 하는 정보)."
@@ -98,6 +119,8 @@ export default async function AdminSettingsPage() {
           current={formValues(businessInfoSchema, settings)}
         />
       </CardSection>
+
+      <LegalDocumentsSection />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormResult } from "@/lib/forms/form-result";
 import { consentField, parseConsentForm } from "@/components/payment-methods/consent-field";
-import { requireUser } from "@/lib/auth/guards";
+import { requireAgreedUser } from "@/lib/auth/require-agreed-user";
 import { AppError, userMessageOf } from "@/lib/errors";
 import { methodChoiceField } from "@/components/payment-methods/method-choices";
 import { chooseProvider } from "@/lib/payment-methods/choose-provider";
@@ -15,6 +15,8 @@ const schema = z.object({
   // The provider, and the kind where it registers several (method-choices.ts).
   choice: methodChoiceField.optional(),
   consent: consentField,
+  // The agreement's words as the page showed them (checkout-consent.ts compares them).
+  consentText: z.string().max(2000).optional(),
 });
 
 /** 결제수단 등록: records the consent and the registration, then the waiting page. */
@@ -23,7 +25,7 @@ export async function startSubscription(
   formData: FormData,
 ): Promise<FormResult> {
   const slug = formData.get("planSlug");
-  const user = await requireUser({
+  const user = await requireAgreedUser({
     callbackUrl: typeof slug === "string" ? `/subscribe/${encodeURIComponent(slug)}` : "/pricing",
   });
   const parsed = parseConsentForm(schema, formData, "요금제를 다시 골라 주세요.");
@@ -36,6 +38,7 @@ export async function startSubscription(
       planSlug: parsed.data.planSlug,
       provider: await chooseProvider(parsed.data.choice?.provider),
       method: parsed.data.choice?.method,
+      consentText: parsed.data.consentText,
     });
     methodId = method.id;
   } catch (error) {

@@ -7,19 +7,21 @@ import { choiceButtonLabels } from "@/components/payment-methods/choice-button-l
 import { MethodChoiceField } from "@/components/payment-methods/method-choice";
 import { methodChoices } from "@/components/payment-methods/method-choices";
 import { RecurringConsentForm } from "@/components/payment-methods/recurring-consent-form";
+import { LegalLinks } from "@/components/legal/legal-links";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
 import { instrumental } from "@/lib/admin/korean-particles";
-import { requireUser } from "@/lib/auth/guards";
+import { requireAgreedUser } from "@/lib/auth/require-agreed-user";
+import { db } from "@/lib/db/client";
 import { formatKRW, formatSeoulDateTime } from "@/lib/format";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import { detailsBlockingCheckout } from "@/lib/merchant/require-business-details";
-import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
 import { paymentMode } from "@/lib/payments/mode";
 import { getPlanBySlug } from "@/lib/plans/queries";
 import { getAccountOverview } from "@/lib/subscriptions/account-overview";
+import { checkoutConsentByChoice } from "@/lib/subscriptions/checkout-consent";
 import { startSubscription } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -49,7 +51,8 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
   // A dead link is a 404 for everyone; only a real plan asks the visitor to sign in.
   const plan = await getPlanBySlug(slug);
   if (!plan) notFound();
-  const user = await requireUser({ callbackUrl: `/subscribe/${encodeURIComponent(slug)}` });
+  // The consent step first for a customer who has not agreed to the current terms.
+  const user = await requireAgreedUser({ callbackUrl: `/subscribe/${encodeURIComponent(slug)}` });
   const [{ subscription, pendingMethod }, settings] = await Promise.all([
     getAccountOverview(user.id),
     getMerchantSettings(),
@@ -69,6 +72,14 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
   const choices = methodChoices(settings.enabledProviders);
   const only = choices.length === 1 ? choices[0] : undefined;
   const tossPayOnly = only?.provider === "toss_pay";
+  // What the agreement says for each choice: amount, first and later charge days, the method.
+  const consent = await checkoutConsentByChoice(db(), {
+    userId: user.id,
+    plan,
+    choices,
+    now: new Date(),
+  });
+  const initialChoice = choices[0]?.value;
 
   return (
     <Container size="narrow" className="space-y-8 py-12 sm:py-16">
@@ -135,25 +146,35 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
 
           <RecurringConsentForm
             action={startSubscription}
-            consentText={RECURRING_BILLING_CONSENT_TEXT}
+            consentText={(initialChoice && consent.byChoice[initialChoice]) ?? ""}
+            consentTextByChoice={consent.byChoice}
+            initialChoice={initialChoice}
             hiddenFields={{ planSlug: plan.slug }}
             {...choiceButtonLabels(choices, "결제수단 등록")}
           >
             <MethodChoiceField choices={choices} />
-            <p className="text-sm leading-relaxed">
-              {plan.trialDays > 0 ? (
-                <>
-                  오늘은 결제되지 않아요. 무료 체험이 끝나면{" "}
-                  <strong>{formatKRW(plan.amount)}</strong>이 결제돼요. 무료 체험은 처음 구독하는
-                  분께만 드려요.
-                </>
-              ) : (
-                <>
-                  등록을 마치면 바로 첫 결제 <strong>{formatKRW(plan.amount)}</strong>이 진행돼요.
-                </>
-              )}
-            </p>
+            {consent.first?.trialRefused ? (
+              <Alert tone="info" title="무료 체험 없이 시작해요">
+                <p>
+                  무료 체험은 한 분께 한 번만 드려요. 이미 무료 체험을 이용하셔서, 등록을 마치면
+                  오늘 <strong>{formatKRW(plan.amount)}</strong>이 결제돼요.
+                </p>
+              </Alert>
+            ) : plan.trialDays > 0 ? (
+              <p className="text-sm leading-relaxed">
+                오늘은 결제되지 않아요. 무료 체험은 한 분께, 결제수단 하나에 한 번만 드려요. 이미
+                체험에 쓰인 결제수단이면 결제 전에 다시 여쭤볼게요.
+              </p>
+            ) : (
+              <p className="text-sm leading-relaxed">
+                등록을 마치면 바로 첫 결제 <strong>{formatKRW(plan.amount)}</strong>이 진행돼요.
+              </p>
+            )}
           </RecurringConsentForm>
+          <div className="space-y-1 text-xs text-muted">
+            <p>구독을 시작하면 아래 약관과 정책이 적용돼요.</p>
+            <LegalLinks label="구독 약관 및 정책" />
+          </div>
         </section>
       )}
     </Container>

@@ -15,6 +15,8 @@ import { CardSection } from "@/components/ui/card";
 import { getSubscriberDetail } from "@/lib/admin/get-subscriber-detail";
 import { getSubscriberTimeline } from "@/lib/admin/get-subscriber-timeline";
 import { requireAdmin } from "@/lib/auth/guards";
+import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
+import { ServiceUseSection } from "./service-use-section";
 import {
   formatKRW,
   formatPlanPrice,
@@ -100,6 +102,11 @@ export default async function SubscriberDetailPage({ params }: Props) {
           }}
         />
       </CardSection>
+
+      <ServiceUseSection
+        subscription={sub}
+        policy={(await getMerchantSettings()).withdrawalUsePolicy}
+      />
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <CardSection title="구독">

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+// The consent checkboxes of the sign-up form and the consent step, as the server parses them:
+// a ticked box sends "agreed", an unticked one sends nothing.
+export const TERMS_REQUIRED_MESSAGE = "이용약관에 동의해 주세요.";
+export const PRIVACY_REQUIRED_MESSAGE = "개인정보 수집·이용에 동의해 주세요.";
+
+const ticked = z.literal("agreed");
+
+export const agreementFieldsSchema = z.object({
+  agreeTerms: ticked.optional(),
+  agreePrivacy: ticked.optional(),
+  agreeMarketing: ticked.optional(),
+});
+
+export type AgreementFieldErrors = Partial<Record<"agreeTerms" | "agreePrivacy", string>>;
+
+/** The answers, or what to say next to each required box that was left unticked. */
+export function readAgreementFields(
+  input: z.output<typeof agreementFieldsSchema>,
+):
+  | { ok: true; answers: { terms: true; privacy: true; marketing: boolean } }
+  | { ok: false; fieldErrors: AgreementFieldErrors } {
+  const fieldErrors: AgreementFieldErrors = {};
+  if (!input.agreeTerms) fieldErrors.agreeTerms = TERMS_REQUIRED_MESSAGE;
+  if (!input.agreePrivacy) fieldErrors.agreePrivacy = PRIVACY_REQUIRED_MESSAGE;
+  if (fieldErrors.agreeTerms || fieldErrors.agreePrivacy) return { ok: false, fieldErrors };
+  return {
+    ok: true,
+    answers: { terms: true, privacy: true, marketing: input.agreeMarketing === "agreed" },
+  };
+}
