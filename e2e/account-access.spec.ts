@@ -131,19 +131,27 @@ test("a customer changes their password on /account/security and other sessions 
   await second.close();
 });
 
-/** The sandbox's record of the key registered for `methodId`, read through its admin tools. */
-async function sandboxKeyStatus(browser: Browser, methodId: string): Promise<string | undefined> {
+/**
+ * The provider's side, read through the sandbox's admin tools: the status of the key registered
+ * for `methodId`, and how much of the charge `orderNo` was refunded.
+ */
+async function sandboxSide(browser: Browser, methodId: string, orderNo: string) {
   const context = await browser.newContext();
   const admin = await context.newPage();
   await signInAsAdmin(admin, "/admin");
-  const response = await admin.request.get("/sandbox/toss-pay/_sandbox/keys?format=json");
-  expect(response.ok()).toBe(true);
-  const { keys } = (await response.json()) as { keys: { userId: string; status: string }[] };
+  const keysAnswer = await admin.request.get("/sandbox/toss-pay/_sandbox/keys?format=json");
+  expect(keysAnswer.ok()).toBe(true);
+  const { keys } = (await keysAnswer.json()) as { keys: { userId: string; status: string }[] };
   // The registration's customer id ends with the method row's id (registrationCustomerId).
   const suffix = `_${methodId.replaceAll("-", "").slice(0, 12)}`;
   const key = keys.find((k) => k.userId.endsWith(suffix));
+  const ledgerAnswer = await admin.request.get(
+    `/sandbox/toss-pay/_sandbox/ledger?format=json&orderNo=${encodeURIComponent(orderNo)}`,
+  );
+  expect(ledgerAnswer.ok()).toBe(true);
+  const ledger = (await ledgerAnswer.json()) as { charges: { refundedAmount: number }[] };
   await context.close();
-  return key?.status;
+  return { keyStatus: key?.status, refundedAmount: ledger.charges[0]?.refundedAmount };
 }
 
 test("a subscriber downloads their data and leaves; the key is removed and the address is free", async ({
@@ -159,8 +167,6 @@ test("a subscriber downloads their data and leaves; the key is removed and the a
   await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
     timeout: 20_000,
   });
-  expect(await sandboxKeyStatus(browser, methodId)).toBe("ACTIVE");
-
   await page.goto("/account/security");
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "내 정보 내려받기" }).click();
@@ -170,7 +176,7 @@ test("a subscriber downloads their data and leaves; the key is removed and the a
     profile: { email: string };
     subscriptions: unknown[];
     paymentMethods: { id: string }[];
-    charges: { amount: number; status: string }[];
+    charges: { amount: number; status: string; orderId: string }[];
   };
   expect(exported.profile.email).toBe(customer.email);
   expect(exported.subscriptions).toHaveLength(1);
@@ -179,11 +185,20 @@ test("a subscriber downloads their data and leaves; the key is removed and the a
     expect.objectContaining({ amount: 9_900, status: "succeeded" }),
   ]);
   await screenshot(page, testInfo, "account-security");
+  const orderNo = exported.charges[0]?.orderId ?? "";
+  expect(await sandboxSide(browser, methodId, orderNo)).toEqual({
+    keyStatus: "ACTIVE",
+    refundedAmount: 0,
+  });
 
   await page.getByRole("link", { name: "회원탈퇴 안내 보기" }).click();
   await expect(page.getByRole("heading", { name: "회원탈퇴", exact: true })).toBeVisible();
   await expect(page.getByText("베이직 구독이 지금 바로 해지돼요", { exact: false })).toBeVisible();
   await expect(page.getByText("5년 동안 보관해요", { exact: false })).toBeVisible();
+  // Within the 청약철회 window: leaving offers the full refund, ticked.
+  await expect(
+    page.getByRole("checkbox", { name: /청약철회로 9,900원 모두 환불받기/ }),
+  ).toBeChecked();
   await screenshot(page, testInfo, "account-leave");
   await page.waitForLoadState("networkidle");
   await page.getByLabel("비밀번호").fill("not-my-password");
@@ -194,11 +209,15 @@ test("a subscriber downloads their data and leaves; the key is removed and the a
   await expect(page.getByRole("heading", { name: "탈퇴가 끝났어요" })).toBeVisible({
     timeout: 20_000,
   });
+  await expect(page.getByText("9,900원 환불을 요청했어요")).toBeVisible();
   await screenshot(page, testInfo, "leave-complete");
   await expectSignedOut(page);
 
-  // The provider no longer holds a usable key.
-  expect(await sandboxKeyStatus(browser, methodId)).toBe("REMOVE");
+  // The provider no longer holds a usable key, and refunded the charge in full.
+  expect(await sandboxSide(browser, methodId, orderNo)).toEqual({
+    keyStatus: "REMOVE",
+    refundedAmount: 9_900,
+  });
 
   // The old password opens nothing; the address signs up as a new customer.
   await fillSignIn(page, customer);
