@@ -279,6 +279,9 @@ test.describe("on an iPhone", () => {
     );
     await screenshot(page, testInfo, "waiting-for-approval-iphone");
     await page.getByRole("link", { name: "토스 앱에서 등록하기" }).click();
-    await expect(page.getByText("iOS 링크로 열림", { exact: false })).toBeVisible();
+    // The iOS link opens the (emulated) Toss app's approval screen, which names the plan and price.
+    await expect(page).toHaveURL(/platform=ios/);
+    await expect(page.getByRole("heading", { name: /자동결제를 등록할게요/ })).toBeVisible();
+    await expect(page.getByText("베이직 월 9,900원 자동결제")).toBeVisible();
   });
 });

@@ -144,7 +144,7 @@ function AnsweredRequest({ consent, policy, actions }: RequestProps) {
         <p className="font-bold">{what}</p>
         <p className="text-sm text-muted">
           {consent.respondedAt ? `${formatSeoulDate(consent.respondedAt)}에 ` : ""}
-          {accepted ? "동의했어요" : "거절했어요"}
+          {accepted ? "동의했어요" : consent.withdrawn ? "동의를 철회했어요" : "거절했어요"}
           {consent.effectiveAt
             ? ` · ${formatSeoulDate(consent.effectiveAt)} 전까지 바꿀 수 있어요`
             : ""}
@@ -152,7 +152,9 @@ function AnsweredRequest({ consent, policy, actions }: RequestProps) {
         {!accepted && <p className="text-sm text-muted">{withoutAnswer(consent, policy)}</p>}
       </div>
       <div className="flex items-center gap-2">
-        <Badge tone={accepted ? "success" : "neutral"}>{accepted ? "동의함" : "거절함"}</Badge>
+        <Badge tone={accepted ? "success" : "neutral"}>
+          {accepted ? "동의함" : consent.withdrawn ? "철회함" : "거절함"}
+        </Badge>
         {accepted ? (
           <ConfirmDialog
             triggerLabel="동의 철회"

@@ -4,7 +4,8 @@ import { Badge } from "@/components/ui/badge";
 import { CardSection } from "@/components/ui/card";
 import type { PlanChangePreview } from "@/lib/billing/preview-plan-change";
 import type { Plan } from "@/lib/db/schema";
-import { formatKRW, formatPlanPrice, formatSeoulDate } from "@/lib/format";
+import { instrumental } from "@/lib/admin/korean-particles";
+import { formatBillingInterval, formatKRW, formatPlanPrice, formatSeoulDate } from "@/lib/format";
 import { ActionButton } from "./action-button";
 import { ConfirmDialog } from "./confirm-dialog";
 
@@ -26,19 +27,48 @@ function confirmLabelOf(preview: PlanChangePreview): string {
   return preview.chargeNow > 0 ? `${formatKRW(preview.chargeNow)} 결제하고 변경` : "변경하기";
 }
 
-function PreviewText({ plan, preview }: { plan: Plan; preview: PlanChangePreview }) {
+// How a difference is worked out, said once under every figure that comes from it.
+const PRORATION_RULE = "남은 날수만큼 일할 계산하고, 10원 미만은 받지 않아요.";
+
+/** "오늘 국민카드 체크 4579 73** **** 410*로", or "오늘" when no method is known. */
+function chargedWith(methodLabel: string | null): string {
+  return methodLabel ? `오늘 ${methodLabel}${instrumental(methodLabel)}` : "오늘";
+}
+
+function PreviewText({
+  plan,
+  preview,
+  methodLabel,
+  nextChargeAt,
+}: {
+  plan: Plan;
+  preview: PlanChangePreview;
+  methodLabel: string | null;
+  nextChargeAt: Date | null;
+}) {
   const price = formatPlanPrice(plan);
+  const recurring = `${formatBillingInterval(plan.interval, plan.intervalCount)} ${formatKRW(plan.amount)}`;
   switch (preview.kind) {
     case "upgrade":
       return (
         <>
+          {preview.chargeNow > 0 ? (
+            <p>
+              남은 {preview.days.remainingDays}일치 차액{" "}
+              <strong className="text-foreground">{formatKRW(preview.chargeNow)}</strong>을{" "}
+              {chargedWith(methodLabel)} 결제하고 바로 바꿔요.
+            </p>
+          ) : (
+            <p>
+              남은 {preview.days.remainingDays}일치 차액이 {formatKRW(preview.waived)}이라 최소 결제
+              금액보다 적어서, 결제 없이 바로 바꿔요.
+            </p>
+          )}
           <p>
-            지금 바로 바뀌고, 이번 이용 기간의 남은 날짜만큼 차액{" "}
-            <strong className="text-foreground">{formatKRW(preview.chargeNow)}</strong>을 지금
-            결제해요.
+            {nextChargeAt ? `${formatSeoulDate(nextChargeAt)}부터 ` : "다음 결제일부터 "}
+            {recurring}이 결제돼요.
           </p>
-          {preview.waived > 0 && <p>차액이 최소 결제 금액보다 적어서 이번에는 결제하지 않아요.</p>}
-          <p>다음 결제일부터는 {price}씩 결제돼요.</p>
+          <p className="text-sm">{PRORATION_RULE}</p>
         </>
       );
     case "lateral":
@@ -63,10 +93,14 @@ function PreviewText({ plan, preview }: { plan: Plan; preview: PlanChangePreview
             {formatSeoulDate(preview.newPeriodEnd)})이 시작돼요.
           </p>
           <p>
-            지금 요금제에서 남은 기간 금액 {formatKRW(preview.credit)}을 빼고{" "}
-            <strong className="text-foreground">{formatKRW(preview.chargeNow)}</strong>을 지금
-            결제해요.
+            지금 요금제의 남은 {preview.creditDays.remainingDays}일치 {formatKRW(preview.credit)}을
+            빼고 <strong className="text-foreground">{formatKRW(preview.chargeNow)}</strong>을{" "}
+            {chargedWith(methodLabel)} 결제해요.
           </p>
+          <p>
+            {formatSeoulDate(preview.newPeriodEnd)}부터 {recurring}이 결제돼요.
+          </p>
+          <p className="text-sm">{PRORATION_RULE}</p>
         </>
       );
     case "trial_switch":
@@ -101,8 +135,14 @@ export function PlanChangePanel({
   pendingFrom,
   options,
   actions,
+  methodLabel,
+  nextChargeAt,
 }: {
   currentPlanName: string;
+  /** The method that pays a difference ("국민카드 체크 4579 …"), named in the dialog. */
+  methodLabel: string | null;
+  /** When the next regular charge happens (the end of the current period). */
+  nextChargeAt: Date | null;
   /** A downgrade scheduled for the end of the period, if any. */
   pendingPlan: Plan | null;
   pendingFrom: Date | null;
@@ -161,7 +201,12 @@ export function PlanChangePanel({
                       <p>
                         {currentPlanName} → <strong className="text-foreground">{plan.name}</strong>
                       </p>
-                      <PreviewText plan={plan} preview={preview} />
+                      <PreviewText
+                        plan={plan}
+                        preview={preview}
+                        methodLabel={methodLabel}
+                        nextChargeAt={nextChargeAt}
+                      />
                     </ConfirmDialog>
                   )
                 )}

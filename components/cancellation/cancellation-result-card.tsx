@@ -43,9 +43,13 @@ export function CancellationResultCard({ result }: { result: CancellationResult 
           </DetailRow>
           <DetailRow term="해지 일시">{formatSeoulDateTime(result.endedAt)}</DetailRow>
           {result.refunds.map((refund) => (
+            <DetailRow key={refund.id} term="환불 상태">
+              {formatKRW(refund.amount)} {STATUS_LABEL[refund.status]}
+            </DetailRow>
+          ))}
+          {result.refunds.map((refund) => (
             <DetailRow key={refund.id} term="주문번호">
-              <span className="break-all">{refund.orderId}</span> · {formatKRW(refund.amount)}{" "}
-              {STATUS_LABEL[refund.status]}
+              <span className="break-all font-mono text-sm font-normal">{refund.orderId}</span>
             </DetailRow>
           ))}
         </dl>

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
-import { consents, plans } from "@/lib/db/schema";
+import { consents, plans, subscriptionEvents } from "@/lib/db/schema";
 
 // What the account page shows about consents: open requests to answer and recent answers that
 // can still be withdrawn or changed before their date (respondToConsent), with the exact
@@ -22,7 +22,35 @@ export type ConsentForCustomer = {
   respondedAt: Date | null;
   // True while the customer may still accept, decline or withdraw.
   answerable: boolean;
+  // Declined by taking back an earlier yes ("동의를 철회했어요"), not by saying no at first.
+  withdrawn: boolean;
 };
+
+/**
+ * The consents among `ids` whose last answer took back an earlier yes: the row itself only says
+ * "declined", the subscription's event log says how it got there (respond-to-consent.ts).
+ */
+async function withdrawnConsents(executor: Executor, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await executor
+    .selectDistinctOn([sql`${subscriptionEvents.data}->>'consentId'`], {
+      consentId: sql<string>`${subscriptionEvents.data}->>'consentId'`,
+      type: subscriptionEvents.type,
+    })
+    .from(subscriptionEvents)
+    .where(
+      and(
+        inArray(subscriptionEvents.type, [
+          "consent_accepted",
+          "consent_declined",
+          "consent_withdrawn",
+        ]),
+        inArray(sql`${subscriptionEvents.data}->>'consentId'`, ids),
+      ),
+    )
+    .orderBy(sql`${subscriptionEvents.data}->>'consentId'`, desc(subscriptionEvents.createdAt));
+  return new Set(rows.filter((r) => r.type === "consent_withdrawn").map((r) => r.consentId));
+}
 
 export async function listConsentsForUser(
   userId: string,
@@ -42,6 +70,10 @@ export async function listConsentsForUser(
     )
     .orderBy(desc(consents.requestedAt))
     .limit(options.limit ?? 20);
+  const withdrawn = await withdrawnConsents(
+    executor,
+    rows.filter((r) => r.consent.status === "declined").map((r) => r.consent.id),
+  );
   return rows.map(({ consent, planName }) => ({
     id: consent.id,
     subscriptionId: consent.subscriptionId,
@@ -57,5 +89,6 @@ export async function listConsentsForUser(
     respondedAt: consent.respondedAt,
     answerable:
       consent.status !== "expired" && (consent.effectiveAt === null || consent.effectiveAt > now),
+    withdrawn: withdrawn.has(consent.id),
   }));
 }

@@ -95,32 +95,44 @@ export function addSeoulDays(instant: Date, days: number): Date {
   return new Date(instant.getTime() + days * DAY_MS);
 }
 
+/** Seoul calendar days from the date `from` falls on to the date `to` falls on. */
+export function seoulDaysBetween(from: Date, to: Date): number {
+  const dayOf = (instant: Date) => Math.floor((instant.getTime() + SEOUL_OFFSET_MS) / DAY_MS);
+  return dayOf(to) - dayOf(from);
+}
+
+/** A period's length and what is left of it, in whole Seoul calendar days. */
+export type ProrationDays = { remainingDays: number; daysInPeriod: number };
+
 /**
- * The prorated price difference of an upgrade for the rest of the period, by seconds remaining,
- * rounded down to the won (docs/billing.md "Plan changes"). BigInt keeps KRW × seconds exact beyond
- * 2^53.
+ * The whole Seoul days of a period still left at `now` (docs/billing.md "Plan changes"). A period
+ * from 12월 6일 to 1월 6일 has 31 days: 1월 6일 belongs to the next one. `today` says whether the
+ * day `now` falls on is still ahead (an upgrade: the better plan is used from today, so today is
+ * charged) or already used (a credit or a refund: the old plan served today, so today is not
+ * given back). Both readings favour neither side by more than one day's price.
  */
-export function proratedUpgradeAmount(input: {
-  oldAmount: number;
-  newAmount: number;
-  periodStart: Date;
-  periodEnd: Date;
-  now: Date;
-}): number {
-  const { oldAmount, newAmount, periodStart, periodEnd, now } = input;
-  for (const [name, v] of [
-    ["oldAmount", oldAmount],
-    ["newAmount", newAmount],
-  ] as const) {
-    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${name} must be integer KRW`);
+export function prorationDays(
+  periodStart: Date,
+  periodEnd: Date,
+  now: Date,
+  today: "ahead" | "used",
+): ProrationDays {
+  const daysInPeriod = Math.max(0, seoulDaysBetween(periodStart, periodEnd));
+  const from = now < periodStart ? periodStart : now;
+  const ahead = seoulDaysBetween(from, periodEnd) - (today === "used" && now >= periodStart ? 1 : 0);
+  return { remainingDays: Math.min(daysInPeriod, Math.max(0, ahead)), daysInPeriod };
+}
+
+/**
+ * `amount` KRW for the remaining days, rounded down to `unit` won: 10 for what a customer is
+ * charged or given back ("남은 31일치 차액 10,000원" reads as a price, "9,999원" as a bug), 1 for
+ * the tax-free part inside it.
+ */
+export function prorateByDays(amount: number, days: ProrationDays, unit = 10): number {
+  if (!Number.isSafeInteger(amount) || amount < 0) {
+    throw new RangeError(`amount must be integer KRW, got ${amount}`);
   }
-  const total = BigInt(Math.floor((periodEnd.getTime() - periodStart.getTime()) / 1000));
-  const remaining = BigInt(
-    Math.max(
-      0,
-      Math.floor((periodEnd.getTime() - Math.max(now.getTime(), periodStart.getTime())) / 1000),
-    ),
-  );
-  if (total <= 0n || newAmount <= oldAmount) return 0;
-  return Number((BigInt(newAmount - oldAmount) * remaining) / total);
+  if (days.daysInPeriod <= 0 || days.remainingDays <= 0) return 0;
+  // amount × days stays far below 2^53 for any real price (10억원 × 366 days).
+  return Math.floor((amount * days.remainingDays) / days.daysInPeriod / unit) * unit;
 }

@@ -1,15 +1,22 @@
-import { periodBoundary, proratedUpgradeAmount, type BillingInterval } from "./periods";
+import {
+  periodBoundary,
+  prorateByDays,
+  prorationDays,
+  type BillingInterval,
+  type ProrationDays,
+} from "./periods";
 
 // What a plan change costs and when it takes effect (docs/billing.md "Plan changes"). Pure, so the
 // account page can show the exact amount before the customer confirms, and the engine charges
 // the same figure.
 //
 // - Same period length, higher price: upgrade now, charge the prorated difference for the rest of
-//   the period (seconds remaining, rounded down to the won).
+//   the period: whole Seoul days left, today included, rounded down to 10원 (periods.ts).
 // - Same period length, lower price: downgrade at current_period_end, nothing charged now.
 // - Same period length, same price: switch now, nothing to charge.
 // - Longer period (monthly → yearly): an upgrade that starts a new period now; the unused part
-//   of the old period is credited against the new period's price.
+//   of the old period (whole days after today, rounded down to 10원) is credited against the new
+//   period's price.
 // - Shorter period (yearly → monthly): like a downgrade, at current_period_end.
 
 // Toss Pay's card minimum (docs/billing.md "Money"). A prorated difference below it is not charged:
@@ -32,6 +39,8 @@ export type PlanChangeQuote =
       chargeTaxFree: number; // KRW
       // KRW: the prorated difference that was below MINIMUM_CHARGE and is not charged.
       waived: number;
+      // What the difference is for ("남은 31일치 차액"), for the confirm dialog.
+      days: ProrationDays;
     }
   | { kind: "lateral"; effectiveAt: Date; chargeNow: 0 }
   | { kind: "downgrade"; effectiveAt: Date; chargeNow: 0 }
@@ -41,6 +50,7 @@ export type PlanChangeQuote =
       chargeNow: number; // KRW: the new period's price minus the credit
       chargeTaxFree: number; // KRW
       credit: number; // KRW: the unused part of the current period
+      creditDays: ProrationDays; // the days the credit is for
       newPeriodStart: Date;
       newPeriodEnd: Date;
     };
@@ -63,11 +73,6 @@ export function comparePeriodLength(
   return da < db ? -1 : 1;
 }
 
-/** KRW: the part of `amount` paying for the rest of the period (rounded down to the won). */
-export function unusedPart(amount: number, periodStart: Date, periodEnd: Date, now: Date): number {
-  return proratedUpgradeAmount({ oldAmount: 0, newAmount: amount, periodStart, periodEnd, now });
-}
-
 export function quotePlanChange(input: {
   // What the subscriber pays now (subscriptions.price_amount, which may be below the plan's
   // current price while a price-rise consent is outstanding) on the current plan's terms.
@@ -83,18 +88,20 @@ export function quotePlanChange(input: {
   if (length < 0) return { kind: "downgrade", effectiveAt: periodEnd, chargeNow: 0 };
 
   if (length > 0) {
-    const credit = unusedPart(current.amount, periodStart, periodEnd, now);
+    const creditDays = prorationDays(periodStart, periodEnd, now, "used");
+    const credit = prorateByDays(current.amount, creditDays);
     const chargeNow = target.amount - credit;
     if (chargeNow < MINIMUM_CHARGE) {
       return { kind: "downgrade", effectiveAt: periodEnd, chargeNow: 0 };
     }
-    const creditTaxFree = unusedPart(current.amountTaxFree, periodStart, periodEnd, now);
+    const creditTaxFree = prorateByDays(current.amountTaxFree, creditDays, 1);
     return {
       kind: "interval_change",
       effectiveAt: now,
       chargeNow,
       chargeTaxFree: Math.min(chargeNow, Math.max(0, target.amountTaxFree - creditTaxFree)),
       credit,
+      creditDays,
       newPeriodStart: now,
       newPeriodEnd: periodBoundary(now, target.interval, target.intervalCount, 1),
     };
@@ -105,20 +112,13 @@ export function quotePlanChange(input: {
   }
   if (target.amount === current.amount) return { kind: "lateral", effectiveAt: now, chargeNow: 0 };
 
-  const difference = proratedUpgradeAmount({
-    oldAmount: current.amount,
-    newAmount: target.amount,
-    periodStart,
-    periodEnd,
-    now,
-  });
-  const taxFree = proratedUpgradeAmount({
-    oldAmount: current.amountTaxFree,
-    newAmount: target.amountTaxFree,
-    periodStart,
-    periodEnd,
-    now,
-  });
+  const days = prorationDays(periodStart, periodEnd, now, "ahead");
+  const difference = prorateByDays(target.amount - current.amount, days);
+  const taxFree = prorateByDays(
+    Math.max(0, target.amountTaxFree - current.amountTaxFree),
+    days,
+    1,
+  );
   if (difference < MINIMUM_CHARGE) {
     return {
       kind: "upgrade",
@@ -126,6 +126,7 @@ export function quotePlanChange(input: {
       chargeNow: 0,
       chargeTaxFree: 0,
       waived: difference,
+      days,
     };
   }
   return {
@@ -134,5 +135,6 @@ export function quotePlanChange(input: {
     chargeNow: difference,
     chargeTaxFree: Math.min(difference, taxFree),
     waived: 0,
+    days,
   };
 }

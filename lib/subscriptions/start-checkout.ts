@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { startRegistration } from "@/lib/payment-methods/start-registration";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import { getEnv, type Env } from "@/lib/env";
+import { formatPlanPrice } from "@/lib/format";
 import { requireBusinessDetailsForCheckout } from "@/lib/merchant/require-business-details";
 import { paymentMode } from "@/lib/payments/mode";
 import type { ProviderFor } from "@/lib/payments/provider-for";
@@ -126,7 +127,8 @@ export async function startCheckout(input: {
     amount: plan.amount,
     consentText: consent.text,
     consentEffectiveAt: consent.firstChargeAt,
-    productDescription: `${plan.name} 구독 자동결제 등록`,
+    // Shown in the Toss app's approval screen: what is bought and for how much.
+    productDescription: `${plan.name} ${formatPlanPrice(plan)} 자동결제`,
     now,
   });
   return { subscriptionId, method };

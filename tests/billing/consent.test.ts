@@ -360,6 +360,9 @@ describe("answers", () => {
     });
     expect(withdrawn.status).toBe("declined");
     expect(await eventsOf(sub.id, "consent_withdrawn")).toHaveLength(1);
+    // The account page says it was taken back, not refused.
+    const [listed] = await listConsentsForUser(user.id, { now: new Date(renewal.getTime() - 999) });
+    expect(listed).toMatchObject({ id: consent.id, status: "declined", withdrawn: true });
     await expect(respondToConsent({ ...base, accept: true, now: renewal })).rejects.toMatchObject({
       code: "conflict",
     });
@@ -383,6 +386,7 @@ describe("answers", () => {
       },
     ]);
     expect(before[0]!.wording).toBe(consent.wording);
+    expect(before[0]!.withdrawn).toBe(false);
     const after = await listConsentsForUser(user.id, { now: renewal });
     expect(after[0]!.answerable).toBe(false);
   });

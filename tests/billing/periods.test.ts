@@ -3,7 +3,8 @@ import {
   addSeoulDays,
   nextBoundaryAfter,
   periodBoundary,
-  proratedUpgradeAmount,
+  prorateByDays,
+  prorationDays,
 } from "@/lib/billing/periods";
 import { seoulDateKey } from "@/lib/format";
 
@@ -73,63 +74,50 @@ describe("addSeoulDays", () => {
   });
 });
 
-describe("proratedUpgradeAmount", () => {
-  const periodStart = kst("2027-01-01T00:00:00");
-  const periodEnd = kst("2027-01-31T00:00:00"); // 30 days
+describe("prorationDays and prorateByDays", () => {
+  // 12월 6일 10:00 → 1월 6일 10:00: 31 Seoul days (1월 6일 belongs to the next period).
+  const periodStart = kst("2026-12-06T10:00:00");
+  const periodEnd = kst("2027-01-06T10:00:00");
 
-  it("charges the difference for the seconds remaining, rounded down", () => {
-    const now = kst("2027-01-21T00:00:00"); // 10 of 30 days left
-    expect(
-      proratedUpgradeAmount({ oldAmount: 9_900, newAmount: 19_900, periodStart, periodEnd, now }),
-    ).toBe(3_333);
-  });
-
-  it("charges nothing for a downgrade or at the period end", () => {
-    expect(
-      proratedUpgradeAmount({
-        oldAmount: 19_900,
-        newAmount: 9_900,
-        periodStart,
-        periodEnd,
-        now: periodStart,
-      }),
-    ).toBe(0);
-    expect(
-      proratedUpgradeAmount({
-        oldAmount: 9_900,
-        newAmount: 19_900,
-        periodStart,
-        periodEnd,
-        now: periodEnd,
-      }),
-    ).toBe(0);
-  });
-
-  it("stays exact for large amounts", () => {
-    const yearStart = kst("2027-01-01T00:00:00");
-    const yearEnd = kst("2028-01-01T00:00:00");
-    const now = kst("2027-07-02T12:00:00");
-    const amount = proratedUpgradeAmount({
-      oldAmount: 0,
-      newAmount: 1_000_000_000,
-      periodStart: yearStart,
-      periodEnd: yearEnd,
-      now,
+  it("counts whole Seoul days, today ahead for an upgrade and used for a credit", () => {
+    const now = kst("2026-12-06T15:00:00");
+    expect(prorationDays(periodStart, periodEnd, now, "ahead")).toEqual({
+      remainingDays: 31,
+      daysInPeriod: 31,
     });
-    const secondsLeft = (yearEnd.getTime() - now.getTime()) / 1000;
-    const total = (yearEnd.getTime() - yearStart.getTime()) / 1000;
-    expect(amount).toBe(Number((1_000_000_000n * BigInt(secondsLeft)) / BigInt(total)));
+    expect(prorationDays(periodStart, periodEnd, now, "used")).toEqual({
+      remainingDays: 30,
+      daysInPeriod: 31,
+    });
+    // 1월 5일, the last day: one day ahead for an upgrade, nothing left to credit.
+    const lastDay = kst("2027-01-05T23:59:00");
+    expect(prorationDays(periodStart, periodEnd, lastDay, "ahead").remainingDays).toBe(1);
+    expect(prorationDays(periodStart, periodEnd, lastDay, "used").remainingDays).toBe(0);
+    // Seoul dates, not UTC: 1월 6일 00:30 KST is still 1월 5일 in UTC.
+    expect(prorationDays(periodStart, periodEnd, kst("2027-01-06T00:30:00"), "ahead")).toEqual({
+      remainingDays: 0,
+      daysInPeriod: 31,
+    });
   });
 
-  it("rejects non-integer money", () => {
-    expect(() =>
-      proratedUpgradeAmount({
-        oldAmount: 9.5,
-        newAmount: 10,
-        periodStart,
-        periodEnd,
-        now: periodStart,
-      }),
-    ).toThrow(RangeError);
+  it("charges the difference for the days left, rounded down to 10원", () => {
+    const days = prorationDays(periodStart, periodEnd, kst("2026-12-26T09:00:00"), "ahead");
+    expect(days).toEqual({ remainingDays: 11, daysInPeriod: 31 });
+    // 10,000 × 11 / 31 = 3,548.38… → 3,540원.
+    expect(prorateByDays(10_000, days)).toBe(3_540);
+    // The tax-free part inside it is rounded to the won.
+    expect(prorateByDays(10_000, days, 1)).toBe(3_548);
+    // The whole period: the whole difference.
+    expect(prorateByDays(10_000, { remainingDays: 31, daysInPeriod: 31 })).toBe(10_000);
+    expect(prorateByDays(10_000, { remainingDays: 0, daysInPeriod: 31 })).toBe(0);
+  });
+
+  it("stays exact for large amounts and refuses non-integer won", () => {
+    const days = { remainingDays: 183, daysInPeriod: 365 };
+    expect(prorateByDays(1_000_000_000, days)).toBe(
+      Math.floor((1_000_000_000 * 183) / 365 / 10) * 10,
+    );
+    expect(() => prorateByDays(9_900.5, days)).toThrow(RangeError);
+    expect(() => prorateByDays(-1, days)).toThrow(RangeError);
   });
 });

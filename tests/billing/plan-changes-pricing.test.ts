@@ -16,9 +16,9 @@ const periodStart = kst("2027-04-01T00:00:00");
 const periodEnd = kst("2027-05-01T00:00:00");
 
 describe("quotePlanChange", () => {
-  it("upgrade: the difference for the seconds remaining, rounded down to the won", () => {
-    // 10 days and 1 second left of 30 days: (19,900 − 9,900) × 864001 / 2592000 = 3333.337… → 3333
-    const now = new Date(kst("2027-04-21T00:00:00").getTime() - 1000);
+  it("upgrade: the difference for the whole Seoul days left, today included, down to 10원", () => {
+    // 4월 20일 23:59: 4월 20일 … 4월 30일 is 11 of 30 days → 10,000 × 11 / 30 = 3,666.6… → 3,660
+    const now = new Date(kst("2027-04-21T00:00:00").getTime() - 60_000);
     const quote = quotePlanChange({
       current: monthly(9_900),
       target: monthly(19_900),
@@ -29,10 +29,20 @@ describe("quotePlanChange", () => {
     expect(quote).toEqual({
       kind: "upgrade",
       effectiveAt: now,
-      chargeNow: 3_333,
+      chargeNow: 3_660,
       chargeTaxFree: 0,
       waived: 0,
+      days: { remainingDays: 11, daysInPeriod: 30 },
     });
+    // A minute later it is 4월 21일: one day fewer.
+    const next = quotePlanChange({
+      current: monthly(9_900),
+      target: monthly(19_900),
+      periodStart,
+      periodEnd,
+      now: kst("2027-04-21T00:00:00"),
+    });
+    expect(next).toMatchObject({ chargeNow: 3_330, days: { remainingDays: 10 } });
   });
 
   it("upgrade: the tax-free part is prorated the same way and never exceeds the charge", () => {
@@ -52,10 +62,10 @@ describe("quotePlanChange", () => {
       target: monthly(10_900),
       periodStart,
       periodEnd,
-      now: kst("2027-04-30T22:00:00"), // 2 hours left → 2원
+      now: kst("2027-04-30T22:00:00"), // the last day: 1,000 × 1 / 30 → 30원
     });
-    expect(quote).toMatchObject({ kind: "upgrade", chargeNow: 0, waived: 2 });
-    expect(2).toBeLessThan(MINIMUM_CHARGE);
+    expect(quote).toMatchObject({ kind: "upgrade", chargeNow: 0, waived: 30 });
+    expect(30).toBeLessThan(MINIMUM_CHARGE);
   });
 
   it("downgrade and same-price changes charge nothing now", () => {
@@ -81,7 +91,8 @@ describe("quotePlanChange", () => {
   });
 
   it("monthly → yearly: a new period from now, crediting the unused part of the month", () => {
-    const now = kst("2027-04-11T00:00:00"); // 20 of 30 days unused → credit 6,600 of 9,900
+    // 4월 11일 is used; 4월 12일 … 4월 30일, 19 of 30 days, are credited: 9,900 × 19 / 30 = 6,270
+    const now = kst("2027-04-11T00:00:00");
     const quote = quotePlanChange({
       current: monthly(9_900),
       target: yearly(99_000),
@@ -92,9 +103,10 @@ describe("quotePlanChange", () => {
     expect(quote).toEqual({
       kind: "interval_change",
       effectiveAt: now,
-      chargeNow: 99_000 - 6_600,
+      chargeNow: 99_000 - 6_270,
       chargeTaxFree: 0,
-      credit: 6_600,
+      credit: 6_270,
+      creditDays: { remainingDays: 19, daysInPeriod: 30 },
       newPeriodStart: now,
       newPeriodEnd: kst("2028-04-11T00:00:00"),
     });

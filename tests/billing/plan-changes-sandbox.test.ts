@@ -50,7 +50,7 @@ describe("plan changes on the sandbox", () => {
       { now, providerFor: harness.providerFor },
     );
     // 20 of 30 days left of a 10,000 won difference.
-    expect(outcome).toMatchObject({ kind: "upgraded", charged: 6_666 });
+    expect(outcome).toMatchObject({ kind: "upgraded", charged: 6_660 });
     const orderId = orderIdFor({
       subscriptionId: subscriber.subscription.id,
       periodNumber: 1,
@@ -59,7 +59,7 @@ describe("plan changes on the sandbox", () => {
     });
     const charged = (await harness.ledger()).filter((c) => c.orderNo === orderId);
     expect(charged).toHaveLength(1);
-    expect(charged[0]).toMatchObject({ amount: 6_666 });
+    expect(charged[0]).toMatchObject({ amount: 6_660 });
     expect(charged[0]!.transactionId).toBeTruthy();
     expect(await subscriptionRow(subscriber.subscription.id)).toMatchObject({
       planId: pro.id,

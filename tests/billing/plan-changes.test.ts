@@ -211,7 +211,7 @@ async function attemptsOf(id: string) {
   return db().select().from(chargeAttempts).where(eq(chargeAttempts.subscriptionId, id));
 }
 
-const midApril = kst("2027-04-11T00:00:00"); // 20 of 30 days left
+const midApril = kst("2027-04-11T00:00:00"); // 20 of 30 days left, today included
 
 describe("upgrade", () => {
   it("charges the prorated difference under a deterministic order id recorded before sending, then switches", async () => {
@@ -221,13 +221,13 @@ describe("upgrade", () => {
     const p = ledgerProvider();
 
     const preview = await previewPlanChange({ userId: user.id, planId: pro.id, now: midApril });
-    expect(preview).toMatchObject({ kind: "upgrade", chargeNow: 6_666 });
+    expect(preview).toMatchObject({ kind: "upgrade", chargeNow: 6_660 });
 
     const outcome = await changePlan(
       { userId: user.id, planId: pro.id, actor: `customer:${user.id}` },
       { now: midApril, providerFor: () => p.provider },
     );
-    expect(outcome).toMatchObject({ kind: "upgraded", charged: 6_666 });
+    expect(outcome).toMatchObject({ kind: "upgraded", charged: 6_660 });
 
     const orderId = orderIdFor({
       subscriptionId: sub.id,
@@ -235,7 +235,7 @@ describe("upgrade", () => {
       attemptNumber: 1,
       purpose: "proration",
     });
-    expect(p.requests.map((r) => [r.orderId, r.amount])).toEqual([[orderId, 6_666]]);
+    expect(p.requests.map((r) => [r.orderId, r.amount])).toEqual([[orderId, 6_660]]);
     expect(p.requests[0]!.orderName).toBe("프로 요금제 변경 차액");
     // The attempt existed (pending) before the request left.
     expect(p.seenStatus).toEqual(["pending"]);
@@ -245,7 +245,7 @@ describe("upgrade", () => {
       orderId,
       purpose: "proration",
       status: "succeeded",
-      amount: 6_666,
+      amount: 6_660,
       periodNumber: 3,
     });
 
@@ -258,7 +258,7 @@ describe("upgrade", () => {
     expect(event!.data).toMatchObject({
       fromPlanId: basic.id,
       toPlanId: pro.id,
-      charged: 6_666,
+      charged: 6_660,
       attemptId: attempt!.id,
     });
 
@@ -266,7 +266,7 @@ describe("upgrade", () => {
       .select()
       .from(notifications)
       .where(eq(notifications.dedupeKey, `receipt:${attempt!.id}`));
-    expect(receipt?.subject).toContain("6,666원");
+    expect(receipt?.subject).toContain("6,660원");
     expect(receipt?.body).toContain(`https://receipts.test/${orderId}`);
 
     // The run's sweep of settled-but-unapplied changes finds nothing.
@@ -556,8 +556,8 @@ describe("interval change", () => {
       { userId: user.id, planId: yearly.id, actor: "customer:x" },
       { now: midApril, providerFor: () => p.provider },
     );
-    expect(outcome).toMatchObject({ kind: "interval_changed", charged: 92_400, credit: 6_600 });
-    expect(p.requests[0]).toMatchObject({ amount: 92_400, orderName: "연간 결제 주기 변경" });
+    expect(outcome).toMatchObject({ kind: "interval_changed", charged: 92_730, credit: 6_270 });
+    expect(p.requests[0]).toMatchObject({ amount: 92_730, orderName: "연간 결제 주기 변경" });
 
     const after = await reload(sub.id);
     expect(after).toMatchObject({
@@ -570,8 +570,8 @@ describe("interval change", () => {
       nextChargeAt: kst("2028-04-11T00:00:00"),
     });
     expect((await eventsOf(sub.id, "plan_interval_changed"))[0]!.data).toMatchObject({
-      charged: 92_400,
-      credit: 6_600,
+      charged: 92_730,
+      credit: 6_270,
     });
   });
 });

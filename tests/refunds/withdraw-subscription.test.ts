@@ -19,8 +19,11 @@ import { cancelNowWithRefund } from "@/lib/subscriptions/cancel-now-with-refund"
 import { cancellationOptions, withdrawalOffer } from "@/lib/refunds/cancellation-options";
 import { retryLiveRefunds } from "@/lib/refunds/retry-live-refunds";
 import { withdrawSubscription } from "@/lib/subscriptions/withdraw-subscription";
+import { recordServiceUse } from "@/lib/admin/record-service-use";
+import { updateWithdrawalPolicy } from "@/lib/admin/update-withdrawal-policy";
 import {
   chargedCustomer,
+  createAdmin,
   setSandboxFaults,
   startHarness,
   type Harness,
@@ -179,16 +182,22 @@ describe("청약철회 (withdrawal)", () => {
     );
     expect(other.code).toBe("not_found");
 
-    await db()
-      .update(subscriptions)
-      .set({ serviceUsedAt: new Date() })
-      .where(eq(subscriptions.id, charge.subscriptionId));
-    await db()
-      .update(merchantSettings)
-      .set({ withdrawalUsePolicy: "unused_only" })
-      .where(eq(merchantSettings.id, 1));
+    // The merchant records use on the subscriber page and allows withdrawal only before it.
+    const admin = { userId: (await createAdmin()).id };
+    await recordServiceUse(admin, charge.subscriptionId, true);
+    await updateWithdrawalPolicy(admin, {
+      withdrawalDays: "7",
+      withdrawalUsePolicy: "unused_only",
+    });
+    expect(await loadMerchantSettings(db())).toMatchObject({
+      withdrawalUsePolicy: "unused_only",
+      proratedCancelRefund: false,
+    });
     const used = await rejection(withdrawSubscription({ ...sub, now: charge.approvedAt! }));
     expect(used.userMessage).toContain("이용한 기록이 있어");
+    await expect(
+      updateWithdrawalPolicy(admin, { withdrawalDays: "5", withdrawalUsePolicy: "unused_only" }),
+    ).rejects.toThrow(AppError);
 
     // A changed amount (the page was stale) is refused before anything is recorded.
     await db()

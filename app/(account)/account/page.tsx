@@ -9,6 +9,7 @@ import { PaymentMethodPanel } from "@/components/account/payment-method-panel";
 import { SubscriptionPanel } from "@/components/account/subscription-panel";
 import { MethodChoicesProvider } from "@/components/payment-methods/method-choice";
 import { methodChoices } from "@/components/payment-methods/method-choices";
+import { methodLabel } from "@/components/payment-methods/describe-method";
 import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAgreedUser } from "@/lib/auth/require-agreed-user";
@@ -127,6 +128,8 @@ export default async function AccountPage() {
               pendingFrom={changeable.currentPeriodEnd}
               options={planOptions}
               actions={{ change: changeToPlan, cancelScheduled: cancelPlanChange }}
+              methodLabel={method ? methodLabel(method) : null}
+              nextChargeAt={changeable.currentPeriodEnd}
             />
           )}
 

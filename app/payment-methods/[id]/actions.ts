@@ -1,5 +1,6 @@
 "use server";
 
+import { formatPlanPrice } from "@/lib/format";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -145,7 +146,10 @@ export async function startNewRegistration(
             method: kind,
             subscriptionId: subscription.id,
             amount: subscription.priceAmount,
-            productDescription: `${subscription.plan.name} 구독 결제수단 변경`,
+            productDescription: `${subscription.plan.name} ${formatPlanPrice({
+              ...subscription.plan,
+              amount: subscription.priceAmount,
+            })} 자동결제 결제수단 변경`,
           });
     methodId = method.id;
   } catch (error) {

@@ -15,7 +15,7 @@ const USE_POLICIES = [
   ["regardless_of_use", "사용 여부와 관계없이 허용 (기본)"],
   [
     "unused_only",
-    "이용 기록이 없을 때만 허용 — 구독자 화면에서 ‘이용 기록 있음’으로 표시한 구독은 청약철회할 수 없어요",
+    "이용 기록이 없을 때만 허용 — 구독자 화면에서 이용 기록을 남긴 구독은 청약철회할 수 없어요",
   ],
 ] as const;
 
@@ -42,7 +42,7 @@ export function WithdrawalPolicyForm({
         name="withdrawalDays"
         required
         inputMode="numeric"
-        hint="첫 결제일 다음 날부터 셉니다. 7일이면 12월 1일 결제는 12월 8일 자정 전까지 철회할 수 있어요 (7~30일)."
+        hint="첫 결제일 다음 날부터 세요. 7일이면 12월 1일에 결제한 구독은 12월 8일 23:59까지 철회할 수 있어요 (7~30일)."
         defaultValue={value("withdrawalDays", String(current.withdrawalDays))}
         error={errors.withdrawalDays}
       />

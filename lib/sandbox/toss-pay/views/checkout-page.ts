@@ -27,12 +27,6 @@ export type CheckoutPageModel = {
   nonce?: string | undefined;
 };
 
-const PLATFORM_LABEL = {
-  web: undefined,
-  android: "Android 링크로 열림",
-  ios: "iOS 링크로 열림",
-} as const;
-
 function initials(name: string): string {
   return name.replace(/카드$/, "").replace(/^KB/, "KB").slice(0, 2);
 }
@@ -89,7 +83,7 @@ export function checkoutPage(m: CheckoutPageModel): Html {
     m.selectedBehavior,
   );
 
-  const body = html`${appHeader(PLATFORM_LABEL[m.platform])}
+  const body = html`${appHeader()}
     <main>
       <p class="eyebrow">자동결제 등록</p>
       <h1>토스페이로<br />자동결제를 등록할게요</h1>

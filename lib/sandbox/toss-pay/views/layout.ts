@@ -25,7 +25,7 @@ export function appPage(options: {
   });
 }
 
-export function appHeader(platform?: string): Html {
+export function appHeader(): Html {
   return html`<header class="topbar">
       <span class="logo" aria-label="토스페이"
         ><span class="logo-mark" aria-hidden="true">t</span>toss<span class="pay">pay</span></span
@@ -34,10 +34,7 @@ export function appHeader(platform?: string): Html {
     </header>
     <p class="sandbox-note" role="note">
       <span aria-hidden="true">⚠</span>
-      <span
-        ><b>테스트 환경</b>이에요. 실제로 결제되거나 출금되지
-        않아요.${platform ? ` (${platform})` : ""}</span
-      >
+      <span><b>테스트 환경</b>이에요. 실제로 결제되거나 출금되지 않아요.</span>
     </p>`;
 }
 
