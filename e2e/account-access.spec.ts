@@ -5,11 +5,14 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./support/csp-guard";
-import { fillSignIn, signUp } from "./support/auth";
+import { fillSignIn, signUp, submitSignUp } from "./support/auth";
 import { linkInTossApp, signInAsAdmin } from "./support/journeys";
-import { waitForMail } from "./support/mailbox";
+import { verificationLinkFor, waitForMail } from "./support/mailbox";
 import { screenshot } from "./support/screenshots";
 import { newCustomer } from "./support/test-accounts";
+
+// "새 비밀번호" and not "새 비밀번호 확인" (a required field's label ends with a hidden "*").
+const NEW_PASSWORD = /^새 비밀번호\s*\*?$/;
 
 async function resetLinkFor(email: string): Promise<string> {
   const mail = await waitForMail(email, "비밀번호 재설정 링크");
@@ -61,11 +64,11 @@ test("a forgotten password comes back through the emailed link, and other sessio
   await lost.waitForLoadState("networkidle");
   const newPassword = `${customer.password}-new`;
   // A mismatch is refused and keeps what was typed.
-  await lost.getByLabel("새 비밀번호", { exact: true }).fill(newPassword);
+  await lost.getByLabel(NEW_PASSWORD).fill(newPassword);
   await lost.getByLabel("새 비밀번호 확인").fill("something-else-1");
   await lost.getByRole("button", { name: "비밀번호 바꾸기" }).click();
   await expect(lost.getByText("두 비밀번호가 서로 달라요")).toBeVisible();
-  await expect(lost.getByLabel("새 비밀번호", { exact: true })).toHaveValue(newPassword);
+  await expect(lost.getByLabel(NEW_PASSWORD)).toHaveValue(newPassword);
   await screenshot(lost, testInfo, "reset-password-mismatch");
   await lost.getByLabel("새 비밀번호 확인").fill(newPassword);
   await lost.getByRole("button", { name: "비밀번호 바꾸기" }).click();
@@ -106,16 +109,18 @@ test("a customer changes their password on /account/security and other sessions 
   await expect(page.getByRole("heading", { name: "계정 관리" })).toBeVisible();
   await page.waitForLoadState("networkidle");
   const newPassword = `${customer.password}-2`;
-  await page.getByLabel("현재 비밀번호").first().fill("not-my-password");
-  await page.getByLabel("새 비밀번호", { exact: true }).fill(newPassword);
-  await page.getByLabel("새 비밀번호 확인").fill(newPassword);
-  await page.getByRole("button", { name: "비밀번호 바꾸기" }).click();
-  await expect(page.getByText("현재 비밀번호가 올바르지 않아요").first()).toBeVisible();
-  await expect(page.getByLabel("새 비밀번호", { exact: true })).toHaveValue(newPassword);
+  const section = page.getByRole("region", { name: "비밀번호", exact: true });
+  await section.getByLabel("현재 비밀번호").fill("not-my-password");
+  await section.getByLabel(NEW_PASSWORD).fill(newPassword);
+  await section.getByLabel("새 비밀번호 확인").fill(newPassword);
+  await section.getByRole("button", { name: "비밀번호 바꾸기" }).click();
+  await expect(section.getByText("현재 비밀번호가 올바르지 않아요").first()).toBeVisible();
+  // What was typed stays, so only the wrong field needs retyping.
+  await expect(section.getByLabel(NEW_PASSWORD)).toHaveValue(newPassword);
   await screenshot(page, testInfo, "account-security-wrong-password");
 
-  await page.getByLabel("현재 비밀번호").last().fill(customer.password);
-  await page.getByRole("button", { name: "비밀번호 바꾸기" }).click();
+  await section.getByLabel("현재 비밀번호").fill(customer.password);
+  await section.getByRole("button", { name: "비밀번호 바꾸기" }).click();
   await expect(page).toHaveURL(/\/account\/security\?changed=password$/);
   await expect(page.getByText("비밀번호를 바꿨어요")).toBeVisible();
 
@@ -126,19 +131,27 @@ test("a customer changes their password on /account/security and other sessions 
   await second.close();
 });
 
-/** The sandbox's record of the key registered for `methodId`, read through its admin tools. */
-async function sandboxKeyStatus(browser: Browser, methodId: string): Promise<string | undefined> {
+/**
+ * The provider's side, read through the sandbox's admin tools: the status of the key registered
+ * for `methodId`, and how much of the charge `orderNo` was refunded.
+ */
+async function sandboxSide(browser: Browser, methodId: string, orderNo: string) {
   const context = await browser.newContext();
   const admin = await context.newPage();
   await signInAsAdmin(admin, "/admin");
-  const response = await admin.request.get("/sandbox/toss-pay/_sandbox/keys?format=json");
-  expect(response.ok()).toBe(true);
-  const { keys } = (await response.json()) as { keys: { userId: string; status: string }[] };
+  const keysAnswer = await admin.request.get("/sandbox/toss-pay/_sandbox/keys?format=json");
+  expect(keysAnswer.ok()).toBe(true);
+  const { keys } = (await keysAnswer.json()) as { keys: { userId: string; status: string }[] };
   // The registration's customer id ends with the method row's id (registrationCustomerId).
   const suffix = `_${methodId.replaceAll("-", "").slice(0, 12)}`;
   const key = keys.find((k) => k.userId.endsWith(suffix));
+  const ledgerAnswer = await admin.request.get(
+    `/sandbox/toss-pay/_sandbox/ledger?format=json&orderNo=${encodeURIComponent(orderNo)}`,
+  );
+  expect(ledgerAnswer.ok()).toBe(true);
+  const ledger = (await ledgerAnswer.json()) as { charges: { refundedAmount: number }[] };
   await context.close();
-  return key?.status;
+  return { keyStatus: key?.status, refundedAmount: ledger.charges[0]?.refundedAmount };
 }
 
 test("a subscriber downloads their data and leaves; the key is removed and the address is free", async ({
@@ -154,8 +167,6 @@ test("a subscriber downloads their data and leaves; the key is removed and the a
   await expect(page.getByRole("heading", { name: "구독이 시작됐어요" })).toBeVisible({
     timeout: 20_000,
   });
-  expect(await sandboxKeyStatus(browser, methodId)).toBe("ACTIVE");
-
   await page.goto("/account/security");
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "내 정보 내려받기" }).click();
@@ -165,7 +176,7 @@ test("a subscriber downloads their data and leaves; the key is removed and the a
     profile: { email: string };
     subscriptions: unknown[];
     paymentMethods: { id: string }[];
-    charges: { amount: number; status: string }[];
+    charges: { amount: number; status: string; orderId: string }[];
   };
   expect(exported.profile.email).toBe(customer.email);
   expect(exported.subscriptions).toHaveLength(1);
@@ -174,11 +185,20 @@ test("a subscriber downloads their data and leaves; the key is removed and the a
     expect.objectContaining({ amount: 9_900, status: "succeeded" }),
   ]);
   await screenshot(page, testInfo, "account-security");
+  const orderNo = exported.charges[0]?.orderId ?? "";
+  expect(await sandboxSide(browser, methodId, orderNo)).toEqual({
+    keyStatus: "ACTIVE",
+    refundedAmount: 0,
+  });
 
   await page.getByRole("link", { name: "회원탈퇴 안내 보기" }).click();
   await expect(page.getByRole("heading", { name: "회원탈퇴", exact: true })).toBeVisible();
   await expect(page.getByText("베이직 구독이 지금 바로 해지돼요", { exact: false })).toBeVisible();
   await expect(page.getByText("5년 동안 보관해요", { exact: false })).toBeVisible();
+  // Within the 청약철회 window: leaving offers the full refund, ticked.
+  await expect(
+    page.getByRole("checkbox", { name: /청약철회로 9,900원 모두 환불받기/ }),
+  ).toBeChecked();
   await screenshot(page, testInfo, "account-leave");
   await page.waitForLoadState("networkidle");
   await page.getByLabel("비밀번호").fill("not-my-password");
@@ -189,16 +209,33 @@ test("a subscriber downloads their data and leaves; the key is removed and the a
   await expect(page.getByRole("heading", { name: "탈퇴가 끝났어요" })).toBeVisible({
     timeout: 20_000,
   });
+  await expect(page.getByText("9,900원 환불을 요청했어요")).toBeVisible();
   await screenshot(page, testInfo, "leave-complete");
   await expectSignedOut(page);
 
-  // The provider no longer holds a usable key.
-  expect(await sandboxKeyStatus(browser, methodId)).toBe("REMOVE");
+  // The provider no longer holds a usable key, and refunded the charge in full.
+  expect(await sandboxSide(browser, methodId, orderNo)).toEqual({
+    keyStatus: "REMOVE",
+    refundedAmount: 9_900,
+  });
 
   // The old password opens nothing; the address signs up as a new customer.
   await fillSignIn(page, customer);
   await expect(page.getByText("이메일 또는 비밀번호가 올바르지 않아요")).toBeVisible();
-  await signUp(page, { ...customer, password: `${customer.password}-again` });
+  const again = { ...customer, password: `${customer.password}-again` };
+  const firstLink = await verificationLinkFor(customer.email);
+  await page.goto("/sign-up");
+  await submitSignUp(page, again);
+  // The new account's link, not the one the first sign-up already used.
+  let secondLink = firstLink;
+  await expect
+    .poll(async () => (secondLink = await verificationLinkFor(customer.email)))
+    .not.toBe(firstLink);
+  await page.goto(secondLink);
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("비밀번호").fill(again.password);
+  await page.getByRole("button", { name: "이메일 확인하고 로그인" }).click();
+  await expect(page.getByRole("button", { name: "로그아웃" })).toBeVisible();
   await page.goto("/account");
   await expect(page.getByText("구독 중인 요금제가 없어요")).toBeVisible();
 });

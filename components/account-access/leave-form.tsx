@@ -13,10 +13,13 @@ export function LeaveForm({
   action,
   hasPassword,
   phrase,
+  withdrawal,
 }: {
   action: FormAction<State>;
   hasPassword: boolean;
   phrase: string;
+  // 청약철회 applies: the full refund leaving can ask for (KRW, and as the customer reads it).
+  withdrawal: { amount: number; label: string } | null;
 }) {
   const { state, pending, formRef, onSubmit } = useKeptForm(action, [
     hasPassword ? "password" : "confirmation",
@@ -24,6 +27,22 @@ export function LeaveForm({
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-5">
       <FormResultAlert state={state} />
+      {withdrawal && (
+        <label className="flex items-start gap-3 rounded-lg border border-border p-4 text-sm leading-relaxed">
+          <input
+            type="checkbox"
+            name="withdrawAmount"
+            value={withdrawal.amount}
+            defaultChecked
+            className="mt-1 size-4 shrink-0"
+          />
+          <span>
+            <strong>청약철회로 {withdrawal.label} 모두 환불받기</strong>
+            <br />
+            결제한 카드나 계좌로 돌려드려요. 선택하지 않으면 환불 없이 탈퇴해요.
+          </span>
+        </label>
+      )}
       {hasPassword ? (
         <Field
           label="비밀번호"

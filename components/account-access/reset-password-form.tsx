@@ -1,11 +1,13 @@
 "use client";
 
-import { AuthForm, useAuthForm } from "@/components/auth/auth-form";
 import { AuthLink } from "@/components/auth/auth-link";
+import { FormAlert } from "@/components/auth/form-alert";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import type { FormAction, FormResult } from "@/lib/forms/form-result";
 import { NewPasswordFields } from "./new-password-fields";
+import { useKeptForm } from "./use-kept-form";
 
 type ResetPasswordFormState = FormResult<"password" | "passwordConfirm"> & {
   signInInstead?: boolean;
@@ -13,7 +15,10 @@ type ResetPasswordFormState = FormResult<"password" | "passwordConfirm"> & {
 
 const FIELD_ORDER = ["password", "passwordConfirm"];
 
-/** /reset-password: the account's address (read-only, for password managers) and a new password. */
+/**
+ * /reset-password: the account's address (read-only, for password managers) and a new password.
+ * A refused submit keeps both passwords as typed (useKeptForm).
+ */
 export function ResetPasswordForm({
   action,
   email,
@@ -23,7 +28,7 @@ export function ResetPasswordForm({
   email: string;
   token: string;
 }) {
-  const { state, frame } = useAuthForm(action, FIELD_ORDER);
+  const { state, pending, formRef, onSubmit } = useKeptForm(action, FIELD_ORDER);
 
   if (state.signInInstead) {
     return (
@@ -33,7 +38,9 @@ export function ResetPasswordForm({
     );
   }
   return (
-    <AuthForm {...frame} hidden={{ token }} submitLabel="비밀번호 바꾸기" loadingLabel="바꾸는 중">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-5">
+      <input type="hidden" name="token" value={token} />
+      <FormAlert message={state.message} />
       <Field
         label="이메일"
         name="email"
@@ -43,6 +50,9 @@ export function ResetPasswordForm({
         readOnly
       />
       <NewPasswordFields errors={state.fieldErrors} />
-    </AuthForm>
+      <Button type="submit" size="lg" fullWidth loading={pending} loadingLabel="바꾸는 중">
+        비밀번호 바꾸기
+      </Button>
+    </form>
   );
 }

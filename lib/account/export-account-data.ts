@@ -5,6 +5,7 @@ import {
   accounts,
   chargeAttempts,
   consents,
+  legalAgreements,
   notifications,
   paymentMethods,
   plans,
@@ -19,9 +20,6 @@ import { maskLinkTokens } from "@/lib/notifications/mask-link-tokens";
 // a column added later (a secret, a provider's raw answer) stays out until someone adds it here:
 // never the password hash, a billing key (ciphertext or fingerprint), a provider's raw response
 // or a one-time link's token.
-//
-// Legal agreements (이용약관·개인정보 동의) are not in this branch's schema; when that table
-// lands it belongs here next to `consents`.
 
 export const EXPORT_FORMAT_VERSION = 1;
 
@@ -64,6 +62,20 @@ export async function exportAccountData(executor: Executor, userId: string, now 
     .from(consents)
     .where(eq(consents.userId, userId))
     .orderBy(asc(consents.requestedAt));
+
+  // 이용약관 · 개인정보 수집·이용 · 마케팅 수신: every answer, with the document version.
+  const agreementRows = await executor
+    .select({
+      kind: legalAgreements.kind,
+      documentVersion: legalAgreements.documentVersion,
+      agreed: legalAgreements.agreed,
+      channel: legalAgreements.channel,
+      ip: legalAgreements.ip,
+      recordedAt: legalAgreements.recordedAt,
+    })
+    .from(legalAgreements)
+    .where(eq(legalAgreements.userId, userId))
+    .orderBy(asc(legalAgreements.recordedAt));
 
   const subscriptionRows = await executor
     .select({
@@ -164,6 +176,8 @@ export async function exportAccountData(executor: Executor, userId: string, now 
     // Amounts are integer KRW (원).
     currency: "KRW",
     profile: { ...profile, linkedLogins: linkedLogins.map((a) => a.provider) },
+    legalAgreements: agreementRows,
+    // Recurring-payment, price-increase and trial-conversion consents (전자상거래법).
     consents: consentRows,
     subscriptions: subscriptionRows,
     paymentMethods: methodRows,

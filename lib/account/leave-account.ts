@@ -18,9 +18,12 @@ import type { ProviderFor } from "@/lib/payments/provider-for";
 import { removeMethod } from "@/lib/payment-methods/remove-method";
 import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
 import { cancelSubscription } from "@/lib/subscriptions/cancel-subscription";
+import { withdrawSubscription } from "@/lib/subscriptions/withdraw-subscription";
 
 // 회원탈퇴. In order, each step through the path that already does it everywhere else:
-//  1. the live subscription ends now (cancelSubscription, the engine's transition: no more
+//  1. the live subscription ends now: by 청약철회 with its full refund when the customer asked
+//     for it and the withdrawal applies (withdrawSubscription, which decides again under the
+//     locks and refuses otherwise), else by cancelSubscription (the engine's transition: no more
 //     charges, the history records why);
 //  2. the active billing key is deleted at the provider (removeMethod; a provider that refuses
 //     stops the whole thing here, with nothing erased, so the customer can try again: a key we
@@ -54,11 +57,16 @@ export type LeaveAccountInput = {
   // A password account confirms with its password; a Kakao/Naver-only one types the phrase.
   password?: string;
   confirmation?: string;
+  // 청약철회 with the amount the page showed (withdrawalOffer); absent: end without a refund.
+  withdraw?: { expectedAmount: number };
   now?: Date;
   providerFor?: ProviderFor;
 };
 
-export async function leaveAccount(input: LeaveAccountInput): Promise<void> {
+/** What leaving did that the customer is told about: the refund a withdrawal requested. */
+export type LeaveResult = { refundedAmount: number };
+
+export async function leaveAccount(input: LeaveAccountInput): Promise<LeaveResult> {
   const now = input.now ?? new Date();
   const database = db();
   const decision = await consumeRateLimit(database, LEAVE_RATE_LIMIT, input.userId, now);
@@ -83,7 +91,17 @@ export async function leaveAccount(input: LeaveAccountInput): Promise<void> {
     .select({ id: subscriptions.id })
     .from(subscriptions)
     .where(and(eq(subscriptions.userId, input.userId), ne(subscriptions.status, "canceled")));
-  if (live) {
+  let refundedAmount = 0;
+  if (live && input.withdraw) {
+    const withdrawn = await withdrawSubscription({
+      subscriptionId: live.id,
+      userId: input.userId,
+      expectedAmount: input.withdraw.expectedAmount,
+      now,
+      ...(input.providerFor ? { providerFor: input.providerFor } : {}),
+    });
+    refundedAmount = withdrawn.amount;
+  } else if (live) {
     await cancelSubscription(live.id, {
       actor,
       atPeriodEnd: false,
@@ -161,11 +179,13 @@ export async function leaveAccount(input: LeaveAccountInput): Promise<void> {
       // No personal data in the log: what was done, not what was erased.
       after: {
         subscriptionEnded: live?.id ?? null,
+        withdrawalRefund: refundedAmount,
         billingKeysRemoved: keyed.length,
       },
       at: now,
     });
   });
+  return { refundedAmount };
 }
 
 async function confirmIdentity(passwordHash: string | null, input: LeaveAccountInput) {

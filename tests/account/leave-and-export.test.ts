@@ -15,6 +15,7 @@ import {
   auditLog,
   chargeAttempts,
   consents,
+  legalAgreements,
   notifications,
   paymentMethods,
   refunds,
@@ -96,6 +97,13 @@ async function payingCustomer(password = "my-password-1") {
     newAmount: 9_900,
     wording: "베이직 9,900원이 매월 자동결제돼요.",
   });
+  await db().insert(legalAgreements).values({
+    userId: subscriber.userId,
+    kind: "terms",
+    documentVersion: 1,
+    agreed: true,
+    channel: "sign_up",
+  });
   await db()
     .insert(notifications)
     .values({
@@ -123,6 +131,9 @@ describe("exportAccountData", () => {
     ]);
     expect(data.refunds).toEqual([expect.objectContaining({ amount: 1_000 })]);
     expect(data.consents).toEqual([expect.objectContaining({ kind: "recurring_billing" })]);
+    expect(data.legalAgreements).toEqual([
+      expect.objectContaining({ kind: "terms", documentVersion: 1, agreed: true }),
+    ]);
     expect(data.notifications).toHaveLength(1);
 
     const json = JSON.stringify(data);
@@ -214,6 +225,9 @@ describe("leaveAccount", () => {
     ).toHaveLength(1);
     expect(
       await db().select().from(consents).where(eq(consents.userId, customer.userId)),
+    ).toHaveLength(1);
+    expect(
+      await db().select().from(legalAgreements).where(eq(legalAgreements.userId, customer.userId)),
     ).toHaveLength(1);
 
     const [entry] = await db()

@@ -9,7 +9,8 @@ import { LEAVE_CONFIRMATION_PHRASE } from "@/lib/account/leave-account";
 import { getAccountSecurity } from "@/lib/auth/account-security";
 import { requireUser } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
-import { formatSeoulDate } from "@/lib/format";
+import { formatKRW, formatSeoulDate } from "@/lib/format";
+import { withdrawalOffer } from "@/lib/refunds/cancellation-options";
 import { getAccountOverview } from "@/lib/subscriptions/account-overview";
 import { leaveAccountAction } from "./actions";
 
@@ -26,6 +27,15 @@ export default async function LeaveAccountPage() {
     overview.subscription && overview.subscription.status !== "canceled"
       ? overview.subscription
       : null;
+  // 청약철회 applies (within the merchant's days of the first charge, before use if the
+  // merchant says so): the customer chooses whether leaving also refunds it in full.
+  const offer = live ? await withdrawalOffer(live) : null;
+  const withdrawal = offer?.eligible
+    ? {
+        amount: offer.amount,
+        lastDay: formatSeoulDate(new Date(offer.window.closesAt.getTime() - 1)),
+      }
+    : null;
 
   return (
     <Container className="py-12 sm:py-16">
@@ -62,7 +72,15 @@ export default async function LeaveAccountPage() {
               이메일({security.email}), 이름, 비밀번호, 카카오·네이버 연결, 받은 알림 메일 기록을
               지워요. 같은 이메일로 언제든 다시 가입할 수 있어요.
             </li>
-            <li>이미 결제된 금액은 탈퇴로 환불되지 않아요.</li>
+            {withdrawal ? (
+              <li>
+                청약철회 기간({withdrawal.lastDay}까지)이라 결제한{" "}
+                <strong>{formatKRW(withdrawal.amount)}</strong>을 모두 환불받을 수 있어요. 아래에서
+                고를 수 있어요.
+              </li>
+            ) : (
+              <li>이미 결제된 금액은 탈퇴로 환불되지 않아요.</li>
+            )}
           </ul>
         </CardSection>
 
@@ -89,6 +107,9 @@ export default async function LeaveAccountPage() {
             action={leaveAccountAction}
             hasPassword={security.hasPassword}
             phrase={LEAVE_CONFIRMATION_PHRASE}
+            withdrawal={
+              withdrawal ? { amount: withdrawal.amount, label: formatKRW(withdrawal.amount) } : null
+            }
           />
         </CardSection>
       </div>
