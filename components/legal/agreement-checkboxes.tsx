@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { AgreementFieldErrors } from "@/lib/legal/agreement-fields";
+import type { AgreementFieldErrors } from "@/lib/legal/agreement-messages";
 import { PrivacyCollectionSummary } from "./privacy-collection-summary";
 
 type Box = "agreeTerms" | "agreePrivacy" | "agreeMarketing";
@@ -22,7 +22,7 @@ const BOXES: { name: Box; label: string; href?: string; linkLabel?: string }[] =
     href: "/privacy",
     linkLabel: "개인정보처리방침",
   },
-  { name: "agreeMarketing", label: "[선택] 혜택·이벤트 소식을 이메일로 받을게요" },
+  { name: "agreeMarketing", label: "[선택] 마케팅 정보 수신에 동의해요 (혜택·이벤트 소식)" },
 ];
 
 /**

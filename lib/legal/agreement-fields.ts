@@ -1,9 +1,12 @@
 import { z } from "zod";
+import {
+  PRIVACY_REQUIRED_MESSAGE,
+  TERMS_REQUIRED_MESSAGE,
+  type AgreementFieldErrors,
+} from "./agreement-messages";
 
 // The consent checkboxes of the sign-up form and the consent step, as the server parses them:
 // a ticked box sends "agreed", an unticked one sends nothing.
-export const TERMS_REQUIRED_MESSAGE = "이용약관에 동의해 주세요.";
-export const PRIVACY_REQUIRED_MESSAGE = "개인정보 수집·이용에 동의해 주세요.";
 
 const ticked = z.literal("agreed");
 
@@ -12,8 +15,6 @@ export const agreementFieldsSchema = z.object({
   agreePrivacy: ticked.optional(),
   agreeMarketing: ticked.optional(),
 });
-
-export type AgreementFieldErrors = Partial<Record<"agreeTerms" | "agreePrivacy", string>>;
 
 /** The answers, or what to say next to each required box that was left unticked. */
 export function readAgreementFields(
