@@ -175,7 +175,9 @@ test("the merchant publishes a new terms version and a signed-in customer is ask
 
   // The new version is current; the one the customer agreed to before stays readable.
   await page.goto("/terms");
-  await expect(page.getByText("확인을 위해 바뀌었어요")).toBeVisible();
+  await expect(
+    page.getByText(`이 약관은 ${testInfo.project.name} 확인을 위해 바뀌었어요.`),
+  ).toBeVisible();
   await page
     .getByRole("region", { name: "지난 버전" })
     .getByRole("link", { name: /^버전 \d+/ })
