@@ -167,8 +167,11 @@ test("the merchant publishes a new terms version and a signed-in customer is ask
   await shot(page, testInfo, "consent-update");
   await page.getByRole("button", { name: "동의하고 계속하기" }).click();
   await expect(page.getByText("이용약관에 동의해 주세요.")).toBeVisible();
+  // Only the changed document is asked about again.
+  await expect(
+    page.getByRole("checkbox", { name: "[필수] 개인정보 수집·이용에 동의해요" }),
+  ).toHaveCount(0);
   await page.getByRole("checkbox", { name: "[필수] 이용약관에 동의해요" }).check();
-  await page.getByRole("checkbox", { name: "[필수] 개인정보 수집·이용에 동의해요" }).check();
   await page.getByRole("button", { name: "동의하고 계속하기" }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole("heading", { level: 1, name: "내 구독" })).toBeVisible();
