@@ -89,11 +89,19 @@ test("the admin refunds part of a charge, is stopped from over-refunding, and ex
   await expect(refundRow).toContainText(/rf_[0-9a-f]{32}/);
   await screenshot(page, testInfo, "admin-refunds");
 
-  // And the audit log, with the amounts before and after.
+  // And the audit log, in words: the change summed up, the full diff one click away.
   await page.goto("/admin/audit?action=refund");
-  const entry = page.getByRole("listitem").filter({ hasText: "refund.succeeded" }).first();
+  const entry = page
+    .getByRole(isDesktop ? "row" : "listitem")
+    .filter({ hasText: "환불된 금액 0원 → 3,000원" })
+    .first();
   await expect(entry).toContainText("환불 완료");
-  await expect(entry).toContainText(E2E_ADMIN.email);
-  await expect(entry.getByRole("row", { name: /chargeRefundedAmount/ })).toContainText("3000");
+  await expect(entry).toContainText(E2E_ADMIN.name);
+  await expect(entry).not.toContainText("chargeRefundedAmount");
+  await entry.getByText("환불된 금액 0원 → 3,000원").click();
+  const diffRow = entry.getByRole("row", { name: /환불된 금액/ });
+  await expect(diffRow).toBeVisible();
+  await expect(diffRow).toContainText("0원");
+  await expect(diffRow).toContainText("3,000원");
   await screenshot(page, testInfo, "admin-audit");
 });
