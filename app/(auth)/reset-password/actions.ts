@@ -14,7 +14,7 @@ export type ResetPasswordFormState = FormResult<"password" | "passwordConfirm"> 
 
 const schema = newPasswordFormSchema.and(z.object({ token: z.string().max(100) }));
 
-export const RESET_LINK_INVALID =
+const RESET_LINK_INVALID =
   "링크가 만료됐거나 이미 사용됐어요. '비밀번호를 잊으셨나요?'에서 새 링크를 받아 주세요.";
 
 export async function resetPasswordWithLink(
