@@ -139,7 +139,9 @@ test("a trial subscriber answers the consent request for the paid conversion and
   await answered.getByRole("button", { name: "동의 철회" }).click();
   const withdraw = page.getByRole("dialog", { name: "동의를 철회할까요?" });
   await withdraw.getByRole("button", { name: "철회하기" }).click();
-  await expect(answered.locator(`#consent-${consentId}`)).toContainText("거절함");
+  // Taken back, not refused: the card says so (issue 13).
+  await expect(answered.locator(`#consent-${consentId}`)).toContainText("동의를 철회했어요");
+  await expect(answered.locator(`#consent-${consentId}`)).toContainText("철회함");
   await expect(answered.getByRole("button", { name: "다시 동의" })).toBeVisible();
   await expect(answered).toContainText("무료 체험이 끝날 때 구독이 종료되고 결제되지 않아요");
   // …and the subscription itself says the trial ends unpaid, with no next charge.
