@@ -17,9 +17,11 @@ async function loadAction(nodeEnv: "development" | "test") {
   return (await import("@/app/(auth)/sign-up/actions")).signUpWithPassword;
 }
 
+/** A sign-up form as sent with the two required consents ticked (tests/legal covers the rest). */
 function form(fields: Record<string, string>) {
   const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  const ticked = { agreeTerms: "agreed", agreePrivacy: "agreed" };
+  for (const [name, value] of Object.entries({ ...ticked, ...fields })) data.set(name, value);
   return data;
 }
 
