@@ -13,11 +13,12 @@ import { requireEnabledProvider } from "./require-enabled-provider";
 import { throttleRegistrationStarts } from "./throttle-registration-starts";
 
 // The wording the customer agrees to when changing the method of a running subscription (the
-// amount and the days do not change, only the method); stored with the consent record as
+// amount and the days do not change, only the method; an overdue period is charged at once,
+// docs/billing.md "Dunning"); stored with the consent record as
 // evidence of the recurring-billing agreement. A checkout states the amount, the days and the
 // method instead (lib/billing/recurring-consent-wording.ts) and passes its own wording.
 export const RECURRING_BILLING_CONSENT_TEXT =
-  "지금 구독 중인 요금제 금액이 다음 결제일부터 새로 등록하는 결제수단으로 자동결제돼요. 내 구독에서 언제든 해지할 수 있어요.";
+  "지금 구독 중인 요금제 금액이 결제일마다 새로 등록하는 결제수단으로 자동결제돼요. 밀린 결제가 있으면 등록하자마자 결제돼요. 내 구독에서 언제든 해지할 수 있어요.";
 
 /**
  * Unless the provider names its own (PaymentProvider.customerIdFor: Toss Payments keeps one

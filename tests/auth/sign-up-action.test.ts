@@ -17,7 +17,7 @@ async function loadAction(nodeEnv: "development" | "test") {
   return (await import("@/app/(auth)/sign-up/actions")).signUpWithPassword;
 }
 
-// The two required agreements ticked, as a customer must before the form is accepted.
+/** A sign-up form as sent with the two required consents ticked (tests/legal covers the rest). */
 function form(fields: Record<string, string>) {
   const data = new FormData();
   const ticked = { agreeTerms: "agreed", agreePrivacy: "agreed" };
