@@ -17,7 +17,8 @@ const drizzleObjectName = ["db", "tx", "executor"];
 //      cron, audit, plans,           emulators; cron bookkeeping; the audit log and its Actor;
 //      rate-limit                    plans; rate limits
 //   3  merchant                      the merchant's settings and business details
-//   4  notifications                 the outbox and its templates
+//   4  notifications, legal,         the outbox and its templates; terms and agreements;
+//      receipts                      what a receipt shows and the cash-receipt choice
 //   5  billing, auth                 the engine; sign-in
 //   6  payment-methods, refunds      registering methods (may start a first charge); refunds
 //   7  subscriptions                 checkout, the customer's account and its renewal preview
@@ -30,7 +31,7 @@ const LIB_LAYERS = [
   ["db", "crypto", "security"],
   ["format", "payments", "sandbox", "cron", "audit", "plans", "rate-limit"],
   ["merchant"],
-  ["notifications", "legal"],
+  ["notifications", "legal", "receipts"],
   ["billing", "auth"],
   ["payment-methods", "refunds"],
   ["subscriptions"],

@@ -13,6 +13,11 @@ const MULTI_PROVIDER_SPEC = /(toss-payments|portone)(-[a-z-]+)?\.spec\.ts$/;
 // pending in that store (incomplete_expires_at has passed by then), so they run only once the
 // store's other journeys are done (projects that depend on them).
 const FUTURE_BILLING_SPEC = /-lifecycle\.spec\.ts$/;
+// The consent journey publishes a new 이용약관 version, which sends every signed-in customer of
+// the store to the consent step: it runs on the Toss Pay-only store once that store's other
+// journeys are done, desktop then phone (targeted runs: --project=legal-desktop
+// --project=legal-phone --no-deps).
+const LEGAL_SPEC = /consent-and-legal\.spec\.ts$/;
 const LIFECYCLE_SPECS = [
   { name: "toss-payments", match: /toss-payments-lifecycle\.spec\.ts$/ },
   { name: "portone", match: /portone-lifecycle\.spec\.ts$/ },
@@ -84,12 +89,24 @@ export default defineConfig({
   projects: [
     {
       name: "desktop",
-      testIgnore: MULTI_PROVIDER_SPEC,
+      testIgnore: [MULTI_PROVIDER_SPEC, LEGAL_SPEC],
       use: desktop,
     },
     {
       name: "phone",
-      testIgnore: MULTI_PROVIDER_SPEC,
+      testIgnore: [MULTI_PROVIDER_SPEC, LEGAL_SPEC],
+      use: phone,
+    },
+    {
+      name: "legal-desktop",
+      testMatch: LEGAL_SPEC,
+      dependencies: ["desktop", "phone"],
+      use: desktop,
+    },
+    {
+      name: "legal-phone",
+      testMatch: LEGAL_SPEC,
+      dependencies: ["legal-desktop"],
       use: phone,
     },
     {

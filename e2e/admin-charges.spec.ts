@@ -45,9 +45,16 @@ test("the admin refunds part of a charge, is stopped from over-refunding, and ex
   await expect(amount).toHaveValue("9900"); // everything that remains, by default
   await amount.fill("10,000");
   await dialog.getByRole("button", { name: "10,000원 환불하기" }).click();
-  await expect(dialog.getByRole("alert")).toHaveText(
+  await expect(dialog.getByRole("alert")).toContainText(
     "환불 가능 금액(9,900원)보다 큰 금액(10,000원)은 환불할 수 없어요.",
   );
+  // The same input would be refused again: the button waits for a change and says so.
+  await expect(dialog.getByRole("alert")).toContainText(
+    "금액이나 사유를 고치면 다시 환불할 수 있어요.",
+  );
+  await expect(dialog.getByRole("button", { name: "10,000원 환불하기" })).toBeDisabled();
+  // Nothing was refunded yet: no "이미 환불 0원" line.
+  await expect(dialog.getByText("이미 환불")).toHaveCount(0);
   await screenshot(page, testInfo, "admin-refund-over");
 
   await amount.fill("3000");
@@ -89,11 +96,19 @@ test("the admin refunds part of a charge, is stopped from over-refunding, and ex
   await expect(refundRow).toContainText(/rf_[0-9a-f]{32}/);
   await screenshot(page, testInfo, "admin-refunds");
 
-  // And the audit log, with the amounts before and after.
+  // And the audit log, in words: the change summed up, the full diff one click away.
   await page.goto("/admin/audit?action=refund");
-  const entry = page.getByRole("listitem").filter({ hasText: "refund.succeeded" }).first();
+  const entry = page
+    .getByRole(isDesktop ? "row" : "listitem")
+    .filter({ hasText: "환불된 금액 0원 → 3,000원" })
+    .first();
   await expect(entry).toContainText("환불 완료");
-  await expect(entry).toContainText(E2E_ADMIN.email);
-  await expect(entry.getByRole("row", { name: /chargeRefundedAmount/ })).toContainText("3000");
+  await expect(entry).toContainText(E2E_ADMIN.name);
+  await expect(entry).not.toContainText("chargeRefundedAmount");
+  await entry.getByText("환불된 금액 0원 → 3,000원").click();
+  const diffRow = entry.getByRole("row", { name: /환불된 금액/ });
+  await expect(diffRow).toBeVisible();
+  await expect(diffRow).toContainText("0원");
+  await expect(diffRow).toContainText("3,000원");
   await screenshot(page, testInfo, "admin-audit");
 });

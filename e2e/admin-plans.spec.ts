@@ -24,14 +24,22 @@ test("the admin creates a plan, raises and cuts its price, and archives it", asy
   await page.getByLabel("주소용 이름 (slug)").fill(`e2e-${id}`);
   await page.getByLabel("설명").fill("e2e로 만든 요금제");
   await page.getByLabel("혜택").fill("첫 번째 혜택\n두 번째 혜택");
-  await page.getByLabel("가격 (원, 부가세 포함)").fill("50");
+  await page.getByLabel("가격 (부가세 포함)").fill("50");
   await page.getByRole("button", { name: "요금제 만들기" }).click();
   await expect(page.getByText("가격은 100원 이상이어야 해요.")).toBeVisible();
   // What was typed stays, and the invalid field has focus.
   await expect(page.getByLabel("요금제 이름")).toHaveValue(name);
-  await expect(page.getByLabel("가격 (원, 부가세 포함)")).toBeFocused();
+  await expect(page.getByLabel("가격 (부가세 포함)")).toBeFocused();
 
-  await page.getByLabel("가격 (원, 부가세 포함)").fill("12,900");
+  // Typed digits are grouped as the admin types, with 원 after the field; the unit dropdown
+  // shows its word (it used to be squeezed down to its chevron).
+  const price = page.getByLabel("가격 (부가세 포함)");
+  await price.fill("12900");
+  await expect(price).toHaveValue("12,900");
+  const unit = page.getByLabel("결제 주기 단위");
+  await expect(unit).toHaveValue("month");
+  expect((await unit.boundingBox())?.width ?? 0).toBeGreaterThan(80);
+  await screenshot(page, testInfo, "admin-plan-new");
   await page.getByLabel("무료 체험 (일)").fill("7");
   await page.getByRole("button", { name: "요금제 만들기" }).click();
   await expect(page).toHaveURL(/\/admin\/plans\/[0-9a-f-]{36}\?created=1$/);
@@ -45,7 +53,7 @@ test("the admin creates a plan, raises and cuts its price, and archives it", asy
   // A rise: the confirmation says who keeps the old price before anything is saved.
   await page.goto(planUrl);
   await page.waitForLoadState("networkidle");
-  await page.getByLabel("가격 (원, 부가세 포함)").fill("15900");
+  await page.getByLabel("가격 (부가세 포함)").fill("15900");
   await page.getByRole("button", { name: "저장", exact: true }).click();
   const confirm = page.getByRole("alertdialog", {
     name: "가격을 12,900원에서 15,900원으로 올릴까요?",
@@ -63,9 +71,10 @@ test("the admin creates a plan, raises and cuts its price, and archives it", asy
   ).toBeVisible();
 
   // A cut applies to new subscribers only, and says so.
-  await page.getByLabel("가격 (원, 부가세 포함)").fill("14900");
+  await page.getByLabel("가격 (부가세 포함)").fill("14900");
   await page.getByRole("button", { name: "저장", exact: true }).click();
   await expect(page.getByText("새 가격 14,900원은 새로 구독하는 분부터 적용돼요.")).toBeVisible();
+  await expect(page.getByLabel("가격 (부가세 포함)")).toHaveValue("14,900");
   await screenshot(page, testInfo, "admin-plan-edit");
 
   // Archive from the list, behind a confirmation.

@@ -9,7 +9,7 @@ import {
   PRIVACY_REQUIRED_MESSAGE,
   TERMS_REQUIRED_MESSAGE,
   type AgreementFieldErrors,
-} from "@/lib/legal/agreement-fields";
+} from "@/lib/legal/agreement-messages";
 import { AuthForm, PasswordField, useAuthForm, type AuthFormProps } from "./auth-form";
 import { CheckYourMail } from "./check-your-mail";
 import { EmailField } from "./email-field";

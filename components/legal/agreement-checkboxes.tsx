@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { AgreementFieldErrors } from "@/lib/legal/agreement-fields";
+import type { AgreementFieldErrors } from "@/lib/legal/agreement-messages";
 import { PrivacyCollectionSummary } from "./privacy-collection-summary";
 
 type Box = "agreeTerms" | "agreePrivacy" | "agreeMarketing";
@@ -22,7 +22,7 @@ const BOXES: { name: Box; label: string; href?: string; linkLabel?: string }[] =
     href: "/privacy",
     linkLabel: "개인정보처리방침",
   },
-  { name: "agreeMarketing", label: "[선택] 혜택·이벤트 소식을 이메일로 받을게요" },
+  { name: "agreeMarketing", label: "[선택] 마케팅 정보 수신에 동의해요 (혜택·이벤트 소식)" },
 ];
 
 /**
@@ -34,12 +34,16 @@ const BOXES: { name: Box; label: string; href?: string; linkLabel?: string }[] =
 export function AgreementCheckboxes({
   initial,
   errors,
+  asked = ["agreeTerms", "agreePrivacy"],
 }: {
   initial?: AgreementValues | undefined;
   errors?: AgreementFieldErrors | undefined;
+  /** The required boxes to show: both at sign-up, the changed documents on the consent step. */
+  asked?: readonly Box[];
 }) {
   const [checked, setChecked] = useState<AgreementValues>(initial ?? {});
-  const all = BOXES.every((box) => checked[box.name]);
+  const boxes = BOXES.filter((box) => box.name === "agreeMarketing" || asked.includes(box.name));
+  const all = boxes.every((box) => checked[box.name]);
 
   return (
     <fieldset className="space-y-2 rounded-xl border border-border bg-surface-muted/60 p-4">
@@ -50,13 +54,13 @@ export function AgreementCheckboxes({
           checked={all}
           onChange={(event) => {
             const value = event.target.checked;
-            setChecked({ agreeTerms: value, agreePrivacy: value, agreeMarketing: value });
+            setChecked(Object.fromEntries(boxes.map((box) => [box.name, value])));
           }}
           className="size-5 shrink-0 cursor-pointer accent-primary"
         />
         <span>전체 동의 (선택 항목 포함)</span>
       </label>
-      {BOXES.map((box) => {
+      {boxes.map((box) => {
         const error = box.name === "agreeMarketing" ? undefined : errors?.[box.name];
         const errorId = `${box.name}-error`;
         return (

@@ -13,9 +13,12 @@ export function ConsentUpdateForm({
   action,
   callbackUrl,
   marketing,
+  asked,
 }: {
   action: FormAction<State>;
   callbackUrl: string;
+  // The documents to agree to again (the ones not agreed in their current version).
+  asked: readonly ("terms" | "privacy")[];
   // The standing marketing answer: kept unless the customer changes it here.
   marketing: boolean;
 }) {
@@ -25,6 +28,7 @@ export function ConsentUpdateForm({
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {state.message && <Alert tone="danger">{state.message}</Alert>}
       <AgreementCheckboxes
+        asked={asked.map((kind) => (kind === "terms" ? "agreeTerms" : "agreePrivacy"))}
         key={JSON.stringify(state.values ?? {})}
         initial={
           state.values

@@ -399,7 +399,7 @@ export function RegistrationWaiting({
             <RecurringConsentForm
               action={confirmPaidStart}
               consentText={view.consentText}
-              hiddenFields={{ consentText: view.consentText }}
+              hiddenFields={{ methodId, consentText: view.consentText }}
               submitLabel="유료로 시작하기"
               loadingLabel="결제하는 중"
             />

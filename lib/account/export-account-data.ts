@@ -1,3 +1,4 @@
+import { methodRecognitionColumns } from "@/lib/payments/method-columns";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import {
@@ -103,12 +104,7 @@ export async function exportAccountData(executor: Executor, userId: string, now 
       id: paymentMethods.id,
       provider: paymentMethods.provider,
       status: paymentMethods.status,
-      kind: paymentMethods.kind,
-      cardCompany: paymentMethods.cardCompany,
-      cardNumberMasked: paymentMethods.cardNumberMasked,
-      cardMethodType: paymentMethods.cardMethodType,
-      bankName: paymentMethods.bankName,
-      accountNumberMasked: paymentMethods.accountNumberMasked,
+      ...methodRecognitionColumns,
       activatedAt: paymentMethods.activatedAt,
       removedAt: paymentMethods.removedAt,
       testMode: paymentMethods.testMode,

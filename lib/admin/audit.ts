@@ -24,7 +24,8 @@ export const parseAuditListParams = listParamsParser({
 
 export type AuditListParams = ReturnType<typeof parseAuditListParams>;
 
-// Actions recorded across the admin (recordAudit callers), in words; others show as written.
+// Every action recordAudit is given (tests/admin/audit-labels.test.ts finds them in the source
+// and fails on one missing here), in words and in the 작업 filter's order.
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "charge.refund": "환불 요청",
   "refund.succeeded": "환불 완료",
@@ -34,25 +35,53 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "provider_event.reprocess": "결제사 이벤트 다시 처리",
   "plan.create": "요금제 만들기",
   "plan.update": "요금제 수정",
-  "plan.delete": "요금제 삭제",
-  "plan.reorder": "요금제 순서 변경",
   "plan.price_raised": "요금제 가격 인상",
+  "plan.archive": "요금제 판매 중지",
+  "plan.unarchive": "요금제 판매 재개",
+  "plan.reorder": "요금제 순서 변경",
+  "plan.delete": "요금제 삭제",
   "subscription.resume": "구독 재개",
   "subscription.retry_charge": "결제 다시 시도",
   "subscription.move_billing_date": "결제일 변경",
-  "subscription.grant_free_period": "무료 기간 제공",
+  "subscription.grant_free_period": "무료 기간 추가",
+  "subscription.service_used": "서비스 이용 기록",
+  "subscription.service_use_cleared": "서비스 이용 기록 취소",
+  "subscription.cancel_at_period_end": "기간 끝에 해지 예약",
+  "subscription.cancel": "구독 해지",
+  "subscription.cancel_refund": "즉시 해지와 환불",
+  "subscription.withdraw": "청약철회",
   "notification.resend": "알림 다시 보내기",
+  "settings.billing_policy": "결제 정책 변경",
+  "settings.business_info": "사업자 정보 변경",
+  "settings.payment_providers": "결제사 설정 변경",
+  "settings.cash_receipt": "현금영수증 설정 변경",
+  "settings.withdrawal_policy": "청약철회 정책 변경",
+  "legal_document.publish": "약관 · 방침 게시",
+  "account.leave": "회원 탈퇴",
 };
 
-export const KNOWN_TARGET_TYPES = [
-  "charge_attempt",
-  "refund",
-  "provider_event",
-  "plan",
-  "subscription",
-  "merchant_settings",
-  "notification",
-] as const;
+// What entries are about, in words (the 대상 column and filter).
+export const AUDIT_TARGET_LABELS = {
+  charge_attempt: "결제",
+  refund: "환불",
+  provider_event: "결제사 이벤트",
+  plan: "요금제",
+  subscription: "구독",
+  merchant_settings: "상점 설정",
+  notification: "알림",
+  legal_document: "약관 · 방침",
+  user: "회원",
+} as const satisfies Record<string, string>;
+
+export const KNOWN_TARGET_TYPES = Object.keys(AUDIT_TARGET_LABELS) as [
+  keyof typeof AUDIT_TARGET_LABELS,
+  ...(keyof typeof AUDIT_TARGET_LABELS)[],
+];
+
+/** "refund" → "환불"; a type not listed shows as written. */
+export function auditTargetLabel(targetType: string): string {
+  return (AUDIT_TARGET_LABELS as Record<string, string>)[targetType] ?? targetType;
+}
 
 export type AuditRow = typeof auditLog.$inferSelect & {
   actorEmail: string | null;

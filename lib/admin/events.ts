@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { paymentProvider, providerEvents } from "@/lib/db/schema";
-import { listParamsParser, optionalEnum, optionalText, seoulDateRange } from "./list/search-params";
+import { KNOWN_EVENT_TYPES } from "./event-labels";
+import { listParamsParser, optionalEnum, seoulDateRange } from "./list/search-params";
 import { pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The provider event log (provider_events): every callback and webhook as it arrived, whether it
@@ -16,20 +17,10 @@ export const EVENT_STATE_LABELS = {
 export type EventState = keyof typeof EVENT_STATE_LABELS;
 export const EVENT_STATES = Object.keys(EVENT_STATE_LABELS) as [EventState, ...EventState[]];
 
-// Types providers are known to send (docs/providers.md), offered as suggestions in the filter.
-export const KNOWN_EVENT_TYPES = [
-  "ACTIVATED",
-  "REMOVED",
-  "BILLING_DELETED",
-  "BillingKey.Issued",
-  "BillingKey.Deleted",
-  "Transaction.Paid",
-  "invalid",
-] as const;
-
 export const parseEventListParams = listParamsParser({
   provider: optionalEnum(paymentProvider.enumValues),
-  type: optionalText,
+  // One of the types providers send (the filter is a dropdown of them).
+  type: optionalEnum(KNOWN_EVENT_TYPES),
   verified: optionalEnum(["yes", "no"] as const),
   state: optionalEnum(EVENT_STATES),
   ...seoulDateRange,

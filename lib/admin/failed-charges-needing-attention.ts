@@ -23,6 +23,8 @@ export type FailedChargesNeedingAttention = {
   items: AttentionCharge[];
   /** Subscriptions with such an attempt, for "N건 중 최근 10건". */
   total: number;
+  /** Attempts whose outcome is not known yet (the billing health panel's 결과 확인 중). */
+  unresolved: number;
   /** Live subscriptions stopped until the customer links a new method. */
   needsNewMethod: number;
 };
@@ -30,8 +32,9 @@ export type FailedChargesNeedingAttention = {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Recent charge attempts (last 30 days) that failed or are stuck unknown and whose period is
- * still unpaid, with the subscriber; and how many live subscriptions wait for a new method.
+ * Charge attempts whose outcome is not known yet, and recent ones (last 30 days) that failed
+ * and whose period is still unpaid, with the subscriber; and how many live subscriptions wait
+ * for a new method.
  */
 export async function getFailedChargesNeedingAttention(
   options: { now?: Date; limit?: number } = {},
@@ -40,26 +43,29 @@ export async function getFailedChargesNeedingAttention(
   const now = options.now ?? new Date();
   const limit = options.limit ?? 10;
   const since = new Date(now.getTime() - 30 * DAY_MS);
-  const hourAgo = new Date(now.getTime() - 60 * 60 * 1000);
-  // An attempt needs a person when it failed, or its outcome is still unknown after an hour (the
-  // cron's lookups resolve ordinary ones much sooner), its subscription has not ended, and what
-  // it was for is still unpaid: a renewal's period is paid once the subscription's period_number
-  // reaches it (no lookup of other attempts needed); a proration is paid by a later success for
-  // the same period. `s` is the attempt's subscription.
+  // An attempt is listed when its outcome is not known yet (pending or unknown, however recent:
+  // the dashboard's 정기결제 실행 상태 counts exactly these as 결과 확인 중, and the two cards
+  // must agree), or when it failed in the last 30 days, its subscription has not ended, and
+  // what it was for is still unpaid: a renewal's period is paid once the subscription's
+  // period_number reaches it (no lookup of other attempts needed); a proration is paid by a
+  // later success for the same period. `s` is the attempt's subscription.
   const attention = sql`
-    c.created_at >= ${timestampParam(since)}
-    and (c.status = 'failed' or (c.status in ('pending', 'unknown') and c.created_at < ${timestampParam(hourAgo)}))
-    and s.status <> 'canceled'
-    and case
-      when c.purpose = 'period' then c.period_number > s.period_number
-      else not exists (
-        select 1 from charge_attempts paid
-        where paid.subscription_id = c.subscription_id
-          and paid.purpose = 'proration'
-          and paid.period_number = c.period_number
-          and paid.status = 'succeeded'
-      )
-    end
+    c.status in ('pending', 'unknown')
+    or (
+      c.status = 'failed'
+      and c.created_at >= ${timestampParam(since)}
+      and s.status <> 'canceled'
+      and case
+        when c.purpose = 'period' then c.period_number > s.period_number
+        else not exists (
+          select 1 from charge_attempts paid
+          where paid.subscription_id = c.subscription_id
+            and paid.purpose = 'proration'
+            and paid.period_number = c.period_number
+            and paid.status = 'succeeded'
+        )
+      end
+    )
   `;
 
   const [items, counts] = await Promise.all([
@@ -86,18 +92,20 @@ export async function getFailedChargesNeedingAttention(
         from charge_attempts c
         join subscriptions s on s.id = c.subscription_id
         join users u on u.id = c.user_id
-        where ${attention}
+        where (${attention})
         order by c.subscription_id, c.created_at desc
       ) latest
       order by latest.created_at desc
       limit ${limit}
     `),
-    executor.execute<{ total: number; needs_new_method: number }>(sql`
+    executor.execute<{ total: number; unresolved: number; needs_new_method: number }>(sql`
       select
         (select count(distinct c.subscription_id)::int
            from charge_attempts c
            join subscriptions s on s.id = c.subscription_id
-          where ${attention}) as total,
+          where (${attention})) as total,
+        (select count(*)::int from charge_attempts c
+          where c.status in ('pending', 'unknown')) as unresolved,
         (select count(*)::int
            from subscriptions s
            cross join lateral (
@@ -127,6 +135,7 @@ export async function getFailedChargesNeedingAttention(
       createdAt: new Date(row.created_at),
     })),
     total: counts[0]?.total ?? 0,
+    unresolved: counts[0]?.unresolved ?? 0,
     needsNewMethod: counts[0]?.needs_new_method ?? 0,
   };
 }

@@ -1,3 +1,4 @@
+import { methodRecognitionColumns } from "@/lib/payments/method-columns";
 import { alias } from "drizzle-orm/pg-core";
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
@@ -18,12 +19,7 @@ export const methodDisplayColumns = {
   id: paymentMethods.id,
   provider: paymentMethods.provider,
   status: paymentMethods.status,
-  kind: paymentMethods.kind,
-  cardCompany: paymentMethods.cardCompany,
-  cardNumberMasked: paymentMethods.cardNumberMasked,
-  cardMethodType: paymentMethods.cardMethodType,
-  bankName: paymentMethods.bankName,
-  accountNumberMasked: paymentMethods.accountNumberMasked,
+  ...methodRecognitionColumns,
   failureMessage: paymentMethods.failureMessage,
   activatedAt: paymentMethods.activatedAt,
   removedAt: paymentMethods.removedAt,

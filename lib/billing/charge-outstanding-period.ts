@@ -25,7 +25,7 @@ import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
 import { LIVE_STATUSES } from "./live-statuses";
 import { isLiveAttempt } from "./live-attempts";
 import { loadCashReceiptChoice } from "@/lib/receipts/cash-receipt";
-import { splitVat } from "@/lib/receipts/split-vat";
+import { splitVat } from "@/lib/payments/split-vat";
 
 // The one charge path (docs/billing.md "Charging: one attempt at a time, recorded first"), used by the
 // first charge after a customer links a method, by every renewal and dunning retry of the cron,

@@ -119,7 +119,8 @@ export function prorationDays(
 ): ProrationDays {
   const daysInPeriod = Math.max(0, seoulDaysBetween(periodStart, periodEnd));
   const from = now < periodStart ? periodStart : now;
-  const ahead = seoulDaysBetween(from, periodEnd) - (today === "used" && now >= periodStart ? 1 : 0);
+  const ahead =
+    seoulDaysBetween(from, periodEnd) - (today === "used" && now >= periodStart ? 1 : 0);
   return { remainingDays: Math.min(daysInPeriod, Math.max(0, ahead)), daysInPeriod };
 }
 

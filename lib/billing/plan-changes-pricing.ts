@@ -114,11 +114,7 @@ export function quotePlanChange(input: {
 
   const days = prorationDays(periodStart, periodEnd, now, "ahead");
   const difference = prorateByDays(target.amount - current.amount, days);
-  const taxFree = prorateByDays(
-    Math.max(0, target.amountTaxFree - current.amountTaxFree),
-    days,
-    1,
-  );
+  const taxFree = prorateByDays(Math.max(0, target.amountTaxFree - current.amountTaxFree), days, 1);
   if (difference < MINIMUM_CHARGE) {
     return {
       kind: "upgrade",

@@ -2,7 +2,9 @@ import type { Executor } from "@/lib/db/client";
 import { legalAgreements } from "@/lib/db/schema";
 import { currentDocument } from "./current-document";
 
-export type AgreementAnswers = { terms: boolean; privacy: boolean; marketing: boolean };
+// A document left out was not asked about this time (the consent step asks only for the changed
+// ones); marketing is always answered.
+export type AgreementAnswers = { terms?: boolean; privacy?: boolean; marketing: boolean };
 
 export type AgreementChannel = "sign_up" | "consent_update";
 
@@ -27,9 +29,23 @@ export async function recordAgreements(
     currentDocument(tx, "privacy"),
   ]);
   const row = { userId: input.userId, channel: input.channel, ip: input.ip, recordedAt: input.now };
+  const { answers } = input;
   await tx.insert(legalAgreements).values([
-    { ...row, kind: "terms", documentVersion: terms.version, agreed: input.answers.terms },
-    { ...row, kind: "privacy", documentVersion: privacy.version, agreed: input.answers.privacy },
-    { ...row, kind: "marketing", documentVersion: null, agreed: input.answers.marketing },
+    ...(answers.terms === undefined
+      ? []
+      : [
+          { ...row, kind: "terms" as const, documentVersion: terms.version, agreed: answers.terms },
+        ]),
+    ...(answers.privacy === undefined
+      ? []
+      : [
+          {
+            ...row,
+            kind: "privacy" as const,
+            documentVersion: privacy.version,
+            agreed: answers.privacy,
+          },
+        ]),
+    { ...row, kind: "marketing" as const, documentVersion: null, agreed: answers.marketing },
   ]);
 }

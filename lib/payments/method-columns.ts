@@ -1,4 +1,4 @@
-import type { PaymentMethod } from "@/lib/db/schema";
+import { paymentMethods, type PaymentMethod } from "@/lib/db/schema";
 import type { MethodDetails } from "@/lib/payments/types";
 
 type DisplayColumns = Pick<
@@ -46,3 +46,18 @@ export function methodColumns(details: MethodDetails | null): Partial<DisplayCol
       return { ...empty, bankName: "토스머니" };
   }
 }
+
+/**
+ * The columns a customer recognises a method by ("국민카드 4579 73** …", "신한은행 110****"), for a
+ * select: pages, receipts and data exports read these and never the billing key.
+ */
+export const methodRecognitionColumns = {
+  kind: paymentMethods.kind,
+  cardCompany: paymentMethods.cardCompany,
+  cardNumberMasked: paymentMethods.cardNumberMasked,
+  cardMethodType: paymentMethods.cardMethodType,
+  bankName: paymentMethods.bankName,
+  accountNumberMasked: paymentMethods.accountNumberMasked,
+};
+
+export type MethodRecognition = Pick<PaymentMethod, keyof typeof methodRecognitionColumns>;

@@ -14,7 +14,6 @@
 // | removeMethod         | /billing-key/remove               | DELETE /v1/billing/{key}          | DELETE /billing-keys/{key}          |
 // | parseEvent           | unsigned resultCallback           | unsigned webhook                  | Standard Webhooks (HMAC) webhook    |
 import type { BrowserLaunch } from "@/lib/db/schema";
-import type { CashReceiptTradeOption } from "@/lib/receipts/labels";
 
 export type ProviderName = "toss_pay" | "toss_payments" | "portone";
 
@@ -183,6 +182,9 @@ export type ChargeInput = {
 };
 
 export type Payer = { email: string | null; name: string | null };
+
+/** Toss Pay's cashReceiptTradeOption: 일반, 문화비, 대중교통 (docs/providers.md §1.4.3). */
+export type CashReceiptTradeOption = "GENERAL" | "CULTURE" | "PUBLIC_TP";
 
 export type ChargeDetails = {
   orderId: string;

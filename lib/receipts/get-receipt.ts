@@ -1,11 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, paymentMethods, plans, subscriptions, users } from "@/lib/db/schema";
-import type { ChargeAttempt, PaymentMethod } from "@/lib/db/schema";
+import type { ChargeAttempt } from "@/lib/db/schema";
+import { methodRecognitionColumns, type MethodRecognition } from "@/lib/payments/method-columns";
 import type { BusinessDetails } from "@/lib/merchant/missing-business-details";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import type { CashReceiptTradeOption } from "./labels";
-import { splitVat, type VatSplit } from "./split-vat";
+import { splitVat, type VatSplit } from "@/lib/payments/split-vat";
 
 /** What our receipt page shows for one paid charge (docs/receipts-and-tax.md). */
 export type Receipt = {
@@ -20,15 +21,7 @@ export type Receipt = {
   // The provider's own receipt (Toss Pay's salesCheckLinkUrl for cards, Toss Payments'
   // receipt.url, PortOne's receiptUrl), when it gave one.
   providerReceiptUrl: string | null;
-  method: Pick<
-    PaymentMethod,
-    | "kind"
-    | "cardCompany"
-    | "cardNumberMasked"
-    | "cardMethodType"
-    | "bankName"
-    | "accountNumberMasked"
-  > | null;
+  method: MethodRecognition | null;
   cashReceipt: CashReceiptStatus;
   buyer: { email: string; name: string | null };
   seller: BusinessDetails;
@@ -64,14 +57,7 @@ export async function getReceipt(userId: string, chargeId: string): Promise<Rece
     .select({
       attempt: chargeAttempts,
       planName: plans.name,
-      method: {
-        kind: paymentMethods.kind,
-        cardCompany: paymentMethods.cardCompany,
-        cardNumberMasked: paymentMethods.cardNumberMasked,
-        cardMethodType: paymentMethods.cardMethodType,
-        bankName: paymentMethods.bankName,
-        accountNumberMasked: paymentMethods.accountNumberMasked,
-      },
+      method: methodRecognitionColumns,
       buyer: { email: users.email, name: users.name },
     })
     .from(chargeAttempts)

@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { getDashboardStats } from "@/lib/admin/dashboard-stats";
 import { getFailedChargesNeedingAttention } from "@/lib/admin/failed-charges-needing-attention";
+import { countUnresolvedAttempts } from "@/lib/billing/charge-outstanding-period";
 import { getRevenueByDay } from "@/lib/admin/revenue-by-day";
 import {
   insertAttempt,
@@ -255,7 +256,8 @@ describe("getFailedChargesNeedingAttention", () => {
     await insertAttempt(recovered, { periodNumber: 2, status: "failed", createdAt: daysAgo(2) });
     await insertAttempt(recovered, { periodNumber: 2, attemptNumber: 2, createdAt: daysAgo(1) });
 
-    // Unknown for two hours: needs a look. Unknown for ten minutes: the cron is on it.
+    // Outcome not known yet, for two hours or ten minutes: both listed, as the billing health
+    // panel counts both as 결과 확인 중 (the two cards must agree).
     const stuck = await insertSubscription(plan);
     const stuckAttempt = await insertAttempt(stuck, {
       periodNumber: 2,
@@ -263,7 +265,7 @@ describe("getFailedChargesNeedingAttention", () => {
       createdAt: new Date(NOW.getTime() - 2 * 60 * 60 * 1000),
     });
     const fresh = await insertSubscription(plan);
-    await insertAttempt(fresh, {
+    const freshAttempt = await insertAttempt(fresh, {
       periodNumber: 2,
       status: "unknown",
       createdAt: new Date(NOW.getTime() - 10 * 60 * 1000),
@@ -286,21 +288,24 @@ describe("getFailedChargesNeedingAttention", () => {
 
     const result = await getFailedChargesNeedingAttention({ now: NOW });
     expect(result.items.map((i) => i.attemptId)).toEqual([
+      freshAttempt.id,
       stuckAttempt.id,
       latest.id,
       noMethodAttempt.id,
     ]);
-    expect(result.items[1]).toMatchObject({
+    expect(result.items[2]).toMatchObject({
       subscriptionId: pastDue.id,
       subscriptionStatus: "past_due",
       errorCode: "INSUFFICIENT_BALANCE",
       status: "failed",
     });
-    expect(result.total).toBe(3);
+    expect(result.total).toBe(4);
+    expect(result.unresolved).toBe(await countUnresolvedAttempts());
+    expect(result.unresolved).toBe(2);
     expect(result.needsNewMethod).toBe(1);
 
     const limited = await getFailedChargesNeedingAttention({ now: NOW, limit: 1 });
     expect(limited.items).toHaveLength(1);
-    expect(limited.total).toBe(3);
+    expect(limited.total).toBe(4);
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { splitVat } from "@/lib/receipts/split-vat";
+import { splitVat } from "@/lib/payments/split-vat";
 
 describe("splitVat", () => {
   it("splits VAT-inclusive prices the way a Korean receipt reads them", () => {

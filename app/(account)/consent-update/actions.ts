@@ -11,6 +11,7 @@ import { db } from "@/lib/db/client";
 import { AppError, userMessageOf } from "@/lib/errors";
 import { failed, textValue, type FormResult } from "@/lib/forms/form-result";
 import { agreementFieldsSchema, readAgreementFields } from "@/lib/legal/agreement-fields";
+import { missingAgreements } from "@/lib/legal/missing-agreements";
 import { recordAgreements } from "@/lib/legal/record-agreements";
 import { cancelSubscription } from "@/lib/subscriptions/cancel-subscription";
 
@@ -29,7 +30,9 @@ export async function agreeToCurrentTerms(
   };
   const ticks = agreementFieldsSchema.safeParse(Object.fromEntries(formData));
   if (!ticks.success) return failed("화면을 새로고침한 뒤 다시 시도해 주세요.", {}, values);
-  const agreements = readAgreementFields(ticks.data);
+  // Only the documents the step asked about (the ones not agreed in their current version).
+  const asked = (await missingAgreements(db(), user.id)).map((missing) => missing.kind);
+  const agreements = readAgreementFields(ticks.data, asked);
   if (!agreements.ok) return failed(undefined, agreements.fieldErrors, values);
 
   const ip = clientIpFrom(await headers());

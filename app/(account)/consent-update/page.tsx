@@ -79,6 +79,7 @@ export default async function ConsentUpdatePage({
           action={agreeToCurrentTerms}
           callbackUrl={callbackUrl}
           marketing={marketing}
+          asked={items.map((item) => item.kind)}
         />
       </Card>
       {cancellable && (

@@ -167,7 +167,7 @@ export default async function AdminDashboardPage({ searchParams }: Props) {
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <CardSection
           title="확인이 필요한 결제"
-          description="최근 30일 동안 실패했거나 결과를 모르는 결제예요. 구독자 화면에서 다시 시도할 수 있어요."
+          description="결과를 아직 모르는 결제와 최근 30일 동안 실패한 결제예요. 구독자 화면에서 다시 시도할 수 있어요."
         >
           <AttentionCharges data={attention} />
         </CardSection>

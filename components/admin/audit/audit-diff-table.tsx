@@ -1,6 +1,7 @@
 import { monoStyle } from "@/components/admin/list/mono";
 import { cx } from "@/components/ui/cx";
-import { diffJson, diffValueText, type DiffChange } from "@/lib/admin/audit-diff";
+import { diffJson, type DiffChange } from "@/lib/admin/audit-diff";
+import { auditFieldLabel, formatAuditValue, type AuditValue } from "@/lib/admin/audit-fields";
 
 const CHANGE_LABELS: Record<DiffChange, string> = {
   added: "추가",
@@ -11,9 +12,18 @@ const CHANGE_LABELS: Record<DiffChange, string> = {
 
 /**
  * Before and after of an audit entry, one row per field: changed fields first and marked (in
- * words as well as colour), unchanged ones folded away below.
+ * words as well as colour), unchanged ones folded away below. Fields are named and their values
+ * written in Korean where lib/admin/audit-fields.ts knows them; others stay raw, in mono.
  */
-export function AuditDiffTable({ before, after }: { before: unknown; after: unknown }) {
+export function AuditDiffTable({
+  targetType,
+  before,
+  after,
+}: {
+  targetType: string;
+  before: unknown;
+  after: unknown;
+}) {
   const rows = diffJson(before, after);
   if (rows.length === 0) return <p className="text-sm text-muted">기록된 값이 없어요.</p>;
   const changed = rows.filter((r) => r.change !== "unchanged");
@@ -37,27 +47,45 @@ export function AuditDiffTable({ before, after }: { before: unknown; after: unkn
           </tr>
         </thead>
         <tbody className="divide-y divide-border">
-          {list.map((row) => (
-            <tr key={row.path || "(value)"}>
-              <th scope="row" className="py-1.5 pr-3 align-top font-mono font-normal">
-                {row.path || "(값)"}
-                {row.change !== "unchanged" && (
-                  <span
-                    className={cx(
-                      "ml-1.5 rounded px-1 font-sans font-bold",
-                      row.change === "added" && "bg-success/10 text-success",
-                      row.change === "removed" && "bg-danger/10 text-danger",
-                      row.change === "changed" && "bg-warning/10 text-warning",
-                    )}
-                  >
-                    {CHANGE_LABELS[row.change]}
-                  </span>
-                )}
-              </th>
-              <ValueCell side="before" value={row.before} change={row.change} />
-              <ValueCell side="after" value={row.after} change={row.change} />
-            </tr>
-          ))}
+          {list.map((row) => {
+            const field = auditFieldLabel(targetType, row.path);
+            return (
+              <tr key={row.path || "(value)"}>
+                <th
+                  scope="row"
+                  className={cx(
+                    "break-words py-1.5 pr-3 align-top font-normal",
+                    !field.known && "font-mono",
+                  )}
+                  title={field.known ? row.path : undefined}
+                >
+                  {field.text}
+                  {row.change !== "unchanged" && (
+                    <span
+                      className={cx(
+                        "ml-1.5 rounded px-1 font-sans font-bold",
+                        row.change === "added" && "bg-success/10 text-success",
+                        row.change === "removed" && "bg-danger/10 text-danger",
+                        row.change === "changed" && "bg-warning/10 text-warning",
+                      )}
+                    >
+                      {CHANGE_LABELS[row.change]}
+                    </span>
+                  )}
+                </th>
+                <ValueCell
+                  side="before"
+                  value={formatAuditValue(targetType, row.path, row.before)}
+                  change={row.change}
+                />
+                <ValueCell
+                  side="after"
+                  value={formatAuditValue(targetType, row.path, row.after)}
+                  change={row.change}
+                />
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
@@ -88,15 +116,16 @@ function ValueCell({
   change,
 }: {
   side: "before" | "after";
-  value: unknown;
+  value: AuditValue;
   change: DiffChange;
 }) {
   const marked = change !== "unchanged" && change !== (side === "before" ? "added" : "removed");
   return (
     <td
-      style={monoStyle}
+      style={value.mono ? monoStyle : undefined}
       className={cx(
-        "break-all py-1.5 align-top",
+        "break-words py-1.5 align-top",
+        value.mono && "break-all",
         side === "before" && "pr-3",
         marked &&
           (side === "before"
@@ -104,7 +133,7 @@ function ValueCell({
             : "font-bold text-success"),
       )}
     >
-      {diffValueText(value)}
+      {value.text}
     </td>
   );
 }

@@ -56,12 +56,25 @@ function RefundForm({
   const [amountText, setAmountText] = useState(String(remaining));
   const amount = Number(amountText.replace(/[\s,₩원]/g, ""));
   const amountValid = Number.isSafeInteger(amount) && amount >= 1;
+  const [reason, setReason] = useState("고객 요청");
+  // What the last submit sent: after a refusal the same input would be refused again, so the
+  // button waits for a change (the alert says why).
+  const [submitted, setSubmitted] = useState<{ amount: string; reason: string } | null>(null);
+  const refusedAsIs =
+    state.status === "error" &&
+    submitted !== null &&
+    submitted.amount === amountText &&
+    submitted.reason === reason;
   // Once a refund was recorded (whatever the provider answered) there is nothing to resubmit.
   const finished = state.refundNo !== undefined;
   const ids = { amount: useId(), reason: useId(), hint: useId() };
 
   return (
-    <form action={formAction} className="space-y-5 p-5 sm:p-6">
+    <form
+      action={formAction}
+      onSubmit={() => setSubmitted({ amount: amountText, reason })}
+      className="space-y-5 p-5 sm:p-6"
+    >
       <input type="hidden" name="chargeAttemptId" value={charge.id} />
       <div className="space-y-1">
         <h2 id={titleId} className="text-lg font-bold">
@@ -75,8 +88,12 @@ function RefundForm({
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-xl bg-surface-muted p-4 text-sm">
         <dt className="text-muted">결제 금액</dt>
         <dd className="text-right tabular-nums">{formatKRW(charge.amount)}</dd>
-        <dt className="text-muted">이미 환불</dt>
-        <dd className="text-right tabular-nums">{formatKRW(charge.refundedAmount)}</dd>
+        {charge.refundedAmount > 0 && (
+          <>
+            <dt className="text-muted">이미 환불</dt>
+            <dd className="text-right tabular-nums">{formatKRW(charge.refundedAmount)}</dd>
+          </>
+        )}
         <dt className="font-bold">환불 가능</dt>
         <dd className="text-right font-bold tabular-nums">{formatKRW(remaining)}</dd>
       </dl>
@@ -96,7 +113,7 @@ function RefundForm({
               value={amountText}
               onChange={(e) => setAmountText(e.target.value)}
               aria-describedby={ids.hint}
-              aria-invalid={state.status === "error" || undefined}
+              aria-invalid={refusedAsIs || undefined}
               className={controlClasses}
             />
             <p id={ids.hint} className="text-sm text-muted">
@@ -112,7 +129,8 @@ function RefundForm({
               name="reason"
               required
               maxLength={200}
-              defaultValue="고객 요청"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
               className={controlClasses}
             />
           </div>
@@ -121,6 +139,7 @@ function RefundForm({
 
       <FormResultAlert state={state}>
         <p>{state.message}</p>
+        {refusedAsIs && <p className="mt-1">금액이나 사유를 고치면 다시 환불할 수 있어요.</p>}
       </FormResultAlert>
 
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
@@ -133,7 +152,7 @@ function RefundForm({
             variant="danger"
             loading={pending}
             loadingLabel="환불 요청 중"
-            disabled={!amountValid}
+            disabled={!amountValid || refusedAsIs}
           >
             {amountValid ? `${formatKRW(amount)} 환불하기` : "환불하기"}
           </Button>

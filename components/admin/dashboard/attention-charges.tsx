@@ -28,7 +28,7 @@ export function AttentionCharges({ data }: { data: FailedChargesNeedingAttention
     return (
       <EmptyState
         title="확인할 결제가 없어요"
-        description="최근 30일 동안 실패했거나 결과를 모르는 결제가 없어요."
+        description="결과를 기다리는 결제도, 최근 30일 동안 실패한 결제도 없어요."
       />
     );
   }
@@ -37,6 +37,7 @@ export function AttentionCharges({ data }: { data: FailedChargesNeedingAttention
       <p className="text-sm text-muted">
         구독 {NUMBER.format(data.total)}건
         {data.total > data.items.length ? ` 중 최근 ${data.items.length}건` : ""}
+        {data.unresolved > 0 && ` · 결과 확인 중인 결제 ${NUMBER.format(data.unresolved)}건`}
         {data.needsNewMethod > 0 &&
           ` · 결제수단 재등록을 기다리는 구독 ${NUMBER.format(data.needsNewMethod)}건`}
       </p>

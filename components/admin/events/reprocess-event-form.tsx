@@ -9,7 +9,7 @@ import { IDLE, type FormAction, type FormResult } from "@/lib/forms/form-result"
 export function ReprocessEventForm({ eventId, action }: { eventId: string; action: FormAction }) {
   const [state, formAction] = useActionState<FormResult, FormData>(action, IDLE);
   return (
-    <form action={formAction} className="flex max-w-md flex-col items-end gap-2">
+    <form action={formAction} className="flex max-w-md flex-col items-start gap-2">
       <input type="hidden" name="eventId" value={eventId} />
       <SubmitButton size="sm" variant="secondary" loadingLabel="다시 처리하는 중">
         다시 처리

@@ -12,6 +12,7 @@ import type { Plan } from "@/lib/db/schema";
 import { formatKRW } from "@/lib/format/krw";
 import { IDLE } from "@/lib/forms/form-result";
 import { PLAN_FIELDS, type PlanFormState } from "./plan-form-state";
+import { WonInput } from "./won-input";
 
 type Action = (state: PlanFormState, formData: FormData) => Promise<PlanFormState>;
 
@@ -118,18 +119,28 @@ export function PlanForm({
         )}
         <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
           <Field
-            label="가격 (원, 부가세 포함)"
-            {...bind("amount", plan?.amount)}
+            label="가격 (부가세 포함)"
+            error={errors.amount}
             required
-            inputMode="numeric"
             hint="토스페이 카드 결제는 100원부터 가능해요."
-          />
+          >
+            {(control) => (
+              <WonInput {...control} name="amount" defaultValue={value("amount", plan?.amount)} />
+            )}
+          </Field>
           <Field
-            label="면세 금액 (원)"
-            {...bind("amountTaxFree", plan?.amountTaxFree ?? 0)}
-            inputMode="numeric"
+            label="면세 금액"
+            error={errors.amountTaxFree}
             hint="면세 상품이 아니면 0으로 두세요."
-          />
+          >
+            {(control) => (
+              <WonInput
+                {...control}
+                name="amountTaxFree"
+                defaultValue={value("amountTaxFree", plan?.amountTaxFree ?? 0)}
+              />
+            )}
+          </Field>
         </div>
         <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
           <Field
@@ -142,23 +153,21 @@ export function PlanForm({
             error={errors.interval ?? errors.intervalCount}
           >
             {(control) => (
-              <div className="flex items-center gap-2">
+              // A grid, not flex: controlClasses' w-full would otherwise squeeze the unit
+              // select down to its chevron.
+              <div className="grid grid-cols-[5rem_minmax(6rem,1fr)_auto] items-center gap-2">
                 <input
                   {...control}
                   name="intervalCount"
                   inputMode="numeric"
                   readOnly={intervalLocked}
                   defaultValue={value("intervalCount", plan?.intervalCount ?? 1)}
-                  className={cx(
-                    controlClasses,
-                    "w-20 text-right",
-                    intervalLocked && "bg-surface-muted",
-                  )}
+                  className={cx(controlClasses, "text-right", intervalLocked && "bg-surface-muted")}
                 />
                 {intervalLocked ? (
                   <>
                     <input type="hidden" name="interval" value={plan?.interval} />
-                    <span className="flex min-h-touch flex-1 items-center rounded-lg bg-surface-muted px-3.5">
+                    <span className="flex min-h-touch items-center rounded-lg bg-surface-muted px-3.5">
                       {INTERVALS.find((i) => i.value === plan?.interval)?.label}
                     </span>
                   </>
@@ -168,7 +177,7 @@ export function PlanForm({
                     aria-label="결제 주기 단위"
                     aria-invalid={errors.interval ? true : undefined}
                     defaultValue={value("interval", plan?.interval ?? "month")}
-                    className={cx(controlClasses, "flex-1")}
+                    className={cx(controlClasses, "pr-9")}
                   >
                     {INTERVALS.map((i) => (
                       <option key={i.value} value={i.value}>

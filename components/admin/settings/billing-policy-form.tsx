@@ -1,6 +1,7 @@
 "use client";
 
 import { Field } from "@/components/ui/field";
+import { RadioOptions } from "./radio-options";
 import { SettingsForm, useSettingsForm, type SettingsAction } from "./settings-form";
 
 export type BillingPolicyValues = {
@@ -81,36 +82,17 @@ export function BillingPolicyForm({
           />
         ))}
       </div>
-      <fieldset className="space-y-2" aria-describedby="consent-policy-hint">
-        <legend className="text-sm font-bold">가격 인상에 동의하지 않은 구독자</legend>
-        <p id="consent-policy-hint" className="text-sm text-muted">
-          가격을 올리면 기존 구독자에게 다음 결제 30일 전부터 동의를 받아요 (전자상거래법 시행령).
-          결제일까지 동의하지 않으면:
-        </p>
-        {(
-          [
-            ["renew_at_old_price", "기존 가격으로 한 번 더 갱신하고 다시 묻기 (기본)"],
-            ["cancel_at_period_end", "이용 기간이 끝나면 해지"],
-          ] as const
-        ).map(([option, label]) => (
-          <label
-            key={option}
-            className="flex min-h-touch cursor-pointer items-center gap-3 rounded-lg border border-border px-3 has-[:checked]:border-primary"
-          >
-            <input
-              type="radio"
-              name="consentFallbackPolicy"
-              value={option}
-              defaultChecked={policy === option}
-              className="size-4 accent-[rgb(var(--color-primary))]"
-            />
-            <span>{label}</span>
-          </label>
-        ))}
-        {errors.consentFallbackPolicy && (
-          <p className="text-sm text-danger">{errors.consentFallbackPolicy}</p>
-        )}
-      </fieldset>
+      <RadioOptions
+        name="consentFallbackPolicy"
+        legend="가격 인상에 동의하지 않은 구독자"
+        hint="가격을 올리면 기존 구독자에게 다음 결제 30일 전부터 동의를 받아요 (전자상거래법 시행령). 결제일까지 동의하지 않으면:"
+        options={[
+          ["renew_at_old_price", "기존 가격으로 한 번 더 갱신하고 다시 묻기 (기본)"],
+          ["cancel_at_period_end", "이용 기간이 끝나면 해지"],
+        ]}
+        selected={policy}
+        error={errors.consentFallbackPolicy}
+      />
     </SettingsForm>
   );
 }

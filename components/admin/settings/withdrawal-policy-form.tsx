@@ -1,6 +1,7 @@
 "use client";
 
 import { Field } from "@/components/ui/field";
+import { RadioOptions } from "./radio-options";
 import { SettingsForm, useSettingsForm, type SettingsAction } from "./settings-form";
 
 export type WithdrawalPolicyValues = {
@@ -46,32 +47,14 @@ export function WithdrawalPolicyForm({
         defaultValue={value("withdrawalDays", String(current.withdrawalDays))}
         error={errors.withdrawalDays}
       />
-      <fieldset className="space-y-2" aria-describedby="withdrawal-use-hint">
-        <legend className="text-sm font-bold">서비스를 이용한 뒤의 청약철회</legend>
-        <p id="withdrawal-use-hint" className="text-sm text-muted">
-          이 스토어는 이용 기록을 자동으로 모으지 않아요. ‘이용 기록이 없을 때만’을 고르면 구독자
-          상세 화면에서 이용 기록을 남긴 구독만 청약철회에서 빠져요. 이 기준은 이용약관과 환불
-          정책에도 적어 주세요.
-        </p>
-        {USE_POLICIES.map(([option, label]) => (
-          <label
-            key={option}
-            className="flex min-h-touch cursor-pointer items-center gap-3 rounded-lg border border-border px-3 py-2 has-[:checked]:border-primary"
-          >
-            <input
-              type="radio"
-              name="withdrawalUsePolicy"
-              value={option}
-              defaultChecked={policy === option}
-              className="size-4 shrink-0 accent-[rgb(var(--color-primary))]"
-            />
-            <span>{label}</span>
-          </label>
-        ))}
-        {errors.withdrawalUsePolicy && (
-          <p className="text-sm text-danger">{errors.withdrawalUsePolicy}</p>
-        )}
-      </fieldset>
+      <RadioOptions
+        name="withdrawalUsePolicy"
+        legend="서비스를 이용한 뒤의 청약철회"
+        hint="이 스토어는 이용 기록을 자동으로 모으지 않아요. ‘이용 기록이 없을 때만’을 고르면 구독자 상세 화면에서 이용 기록을 남긴 구독만 청약철회에서 빠져요. 이 기준은 이용약관과 환불 정책에도 적어 주세요."
+        options={USE_POLICIES}
+        selected={policy}
+        error={errors.withdrawalUsePolicy}
+      />
       <label className="flex min-h-touch cursor-pointer items-start gap-3 rounded-lg border border-border px-3 py-3 has-[:checked]:border-primary">
         <input
           type="checkbox"

@@ -24,7 +24,7 @@ import { createPortOneClient, type PortOneAnswer } from "./client";
 import type { PortOneConfig } from "./config";
 import { portOneErrorRule } from "./error-codes";
 import { methodOfBillingKey, methodOfPayment } from "./method-details";
-import { splitVat } from "@/lib/receipts/split-vat";
+import { splitVat } from "@/lib/payments/split-vat";
 
 // PaymentProvider for PortOne V2 with the Toss Pay channel (docs/providers.md §3), through the
 // official server SDK. Registration opens PortOne's billing-key window in the browser

@@ -6,11 +6,14 @@ import { filter } from "@/components/admin/list/filters";
 import { Card } from "@/components/ui/card";
 import {
   AUDIT_ACTION_LABELS,
+  AUDIT_TARGET_LABELS,
+  auditTargetLabel,
   KNOWN_TARGET_TYPES,
   listAuditLog,
   parseAuditListParams,
   type AuditRow,
 } from "@/lib/admin/audit";
+import { auditSummary } from "@/lib/admin/audit-fields";
 import { listHref } from "@/lib/admin/list/search-params";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatSeoulDateTime } from "@/lib/format";
@@ -24,23 +27,54 @@ const LIST = adminList({
     description: "관리자가 한 모든 변경을 누가, 언제, 무엇을, 어떻게 바꿨는지와 함께 보여 줘요.",
     filters: [
       filter.text("actor", "관리자 이메일 · 이름", { type: "search", wide: true }),
-      filter.text("action", "작업", {
-        wide: true,
-        placeholder: "예: refund",
-        suggestions: Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({
-          value,
-          label,
-        })),
-      }),
-      filter.text("targetType", "대상 종류", {
-        suggestions: KNOWN_TARGET_TYPES.map((value) => ({ value })),
-      }),
+      filter.select(
+        "action",
+        "작업",
+        Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label })),
+      ),
+      filter.select(
+        "targetType",
+        "대상 종류",
+        filter.options(KNOWN_TARGET_TYPES, AUDIT_TARGET_LABELS),
+      ),
       filter.text("targetId", "대상 ID"),
       filter.dateRange,
     ],
     listLabel: "감사 로그 목록",
     pageLabel: "감사 로그 페이지",
-    layout: { kind: "cards", card: (row) => <AuditEntry row={row} /> },
+    layout: {
+      kind: "responsive",
+      card: (row) => <AuditCard row={row} />,
+      // Fixed columns: an opened entry's diff stays inside 변경 요약.
+      minWidth: "table-fixed",
+      columns: [
+        {
+          header: "시각",
+          headerClassName: "w-32",
+          className: "align-top text-xs tabular-nums",
+          cell: (row) => <When row={row} />,
+        },
+        {
+          header: "작업",
+          headerClassName: "w-40",
+          className: "align-top font-bold",
+          cell: (row) => <ActionName row={row} />,
+        },
+        {
+          header: "관리자",
+          headerClassName: "w-36",
+          className: "align-top",
+          cell: (row) => <Who row={row} />,
+        },
+        {
+          header: "대상",
+          headerClassName: "w-28",
+          className: "align-top",
+          cell: (row) => <Target row={row} />,
+        },
+        { header: "변경 요약", className: "align-top", cell: (row) => <Changes row={row} /> },
+      ],
+    },
     empty: {
       title: "아직 기록이 없어요",
       description: "요금제, 구독, 환불, 설정을 바꾸면 여기에 남아요.",
@@ -59,54 +93,108 @@ export default async function AuditLogPage({ searchParams }: ListPageProps) {
   return <AdminList list={LIST} searchParams={searchParams} />;
 }
 
-function AuditEntry({ row }: { row: AuditRow }) {
-  const label = AUDIT_ACTION_LABELS[row.action];
+function When({ row }: { row: AuditRow }) {
   return (
-    <Card className="space-y-3 p-4 sm:p-5">
-      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
-        <h2 className="font-bold">
-          {label ?? row.action}
-          {label && (
-            <span className="ml-2 font-mono text-xs font-normal text-muted">{row.action}</span>
-          )}
-        </h2>
-        <time dateTime={row.createdAt.toISOString()} className="text-sm text-muted">
-          {formatSeoulDateTime(row.createdAt)}
-        </time>
-      </div>
-      <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
-        <dt className="text-muted">관리자</dt>
-        <dd>
-          {row.actorEmail ? (
-            <>
-              {row.actorName ?? row.actorEmail}
-              {row.actorName && <span className="text-muted"> · {row.actorEmail}</span>}
-            </>
-          ) : isSystemEntry(row.after) ? (
-            <span className="text-muted">시스템 (자동 처리)</span>
-          ) : (
-            <span className="text-muted">삭제된 사용자</span>
-          )}
-          {row.ip && <span className="font-mono text-xs text-muted"> · {row.ip}</span>}
-        </dd>
-        <dt className="text-muted">대상</dt>
-        <dd className="break-all">
-          <span className="font-mono text-xs">{row.targetType}</span>
+    <time dateTime={row.createdAt.toISOString()} className="whitespace-nowrap">
+      {formatSeoulDateTime(row.createdAt)}
+    </time>
+  );
+}
+
+function ActionName({ row }: { row: AuditRow }) {
+  const label = AUDIT_ACTION_LABELS[row.action];
+  return label ?? <span className="break-all font-mono text-xs">{row.action}</span>;
+}
+
+function Who({ row }: { row: AuditRow }) {
+  if (row.actorEmail) {
+    return (
+      <>
+        <p className="truncate">{row.actorName ?? row.actorEmail}</p>
+        {row.actorName && <p className="truncate text-xs text-muted">{row.actorEmail}</p>}
+      </>
+    );
+  }
+  return (
+    <span className="text-muted">
+      {isSystemEntry(row.after) ? "시스템 (자동 처리)" : "삭제된 사용자"}
+    </span>
+  );
+}
+
+/** The target's kind, linking to every entry about the same record. */
+function Target({ row }: { row: AuditRow }) {
+  const label = auditTargetLabel(row.targetType);
+  if (!row.targetId) return label;
+  return (
+    <Link
+      href={listHref(LIST.path, { targetType: row.targetType, targetId: row.targetId })}
+      className="text-primary hover:underline"
+      title={`이 대상의 기록만 보기 (${row.targetId})`}
+    >
+      {label}
+    </Link>
+  );
+}
+
+/** At most two changes in words; the whole before/after (and where it came from) folded. */
+function Changes({ row }: { row: AuditRow }) {
+  const { lines, more } = auditSummary(row.targetType, row.before, row.after);
+  return (
+    <details>
+      <summary className="cursor-pointer py-1">
+        {lines.length === 0 ? (
+          <span className="text-muted">바뀐 값 없음</span>
+        ) : (
+          lines.map((line, i) => (
+            <span key={i} className="block break-words">
+              {line}
+            </span>
+          ))
+        )}
+        {more > 0 && <span className="block text-xs text-muted">외 {more}개 항목</span>}
+      </summary>
+      <div className="mt-2 space-y-2 rounded-lg border border-border p-3">
+        <p className="break-all text-xs text-muted">
+          <span className="font-mono">{row.action}</span>
           {row.targetId && (
             <>
               {" "}
-              <Link
-                href={listHref(LIST.path, { targetType: row.targetType, targetId: row.targetId })}
-                className="font-mono text-xs text-primary hover:underline"
-                title="이 대상의 기록만 보기"
-              >
-                {row.targetId}
-              </Link>
+              · 대상 ID <span className="font-mono">{row.targetId}</span>
             </>
           )}
-        </dd>
-      </dl>
-      <AuditDiffTable before={row.before} after={row.after} />
+          {row.ip && (
+            <>
+              {" "}
+              · IP <span className="font-mono">{row.ip}</span>
+            </>
+          )}
+        </p>
+        <AuditDiffTable targetType={row.targetType} before={row.before} after={row.after} />
+      </div>
+    </details>
+  );
+}
+
+function AuditCard({ row }: { row: AuditRow }) {
+  return (
+    <Card className="space-y-1 p-4">
+      <div className="flex items-start justify-between gap-3">
+        <h2 className="font-bold">
+          <ActionName row={row} />
+        </h2>
+        <span className="shrink-0 text-xs text-muted">
+          <When row={row} />
+        </span>
+      </div>
+      <div className="flex flex-wrap gap-x-2 text-sm text-muted">
+        <Who row={row} />
+        <span aria-hidden="true">·</span>
+        <Target row={row} />
+      </div>
+      <div className="text-sm">
+        <Changes row={row} />
+      </div>
     </Card>
   );
 }

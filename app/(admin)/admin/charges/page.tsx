@@ -44,28 +44,28 @@ const COLUMNS: Column<ChargeRow>[] = [
   {
     header: "일시",
     sort: "created_at",
-    className: "whitespace-nowrap",
+    headerClassName: "w-40",
     cell: (row) => (
       <WhenCell
         at={row.createdAt}
         reference={
           // Ellipsis only on screen: selecting and copying still takes the whole order id.
-          <p className="max-w-[13rem] truncate font-mono text-xs text-muted" title={row.orderId}>
+          <p className="max-w-[10rem] truncate font-mono text-xs text-muted" title={row.orderId}>
             {row.orderId}
           </p>
         }
       />
     ),
   },
-  { header: "고객", className: "max-w-56", cell: (row) => <Customer row={row} /> },
+  { header: "고객", className: "max-w-48", cell: (row) => <Customer row={row} /> },
   {
-    header: "요금제",
-    className: "whitespace-nowrap",
+    // The provider sits under the plan: a column of its own pushed the table past 1280 px.
+    header: "요금제 · 결제사",
     cell: (row) => (
       <>
         {row.planName}
         <p className="text-xs text-muted">
-          {PURPOSE_LABELS[row.purpose]} · {row.periodNumber}회차
+          {PROVIDER_LABELS[row.provider]} · {PURPOSE_LABELS[row.purpose]} · {row.periodNumber}회차
           {row.attemptNumber > 1 && ` · ${row.attemptNumber}번째 시도`}
         </p>
       </>
@@ -84,11 +84,6 @@ const COLUMNS: Column<ChargeRow>[] = [
         )}
       </>
     ),
-  },
-  {
-    header: "결제사",
-    className: "whitespace-nowrap",
-    cell: (row) => PROVIDER_LABELS[row.provider],
   },
   {
     header: "작업",
@@ -129,7 +124,7 @@ const LIST = adminList({
       card: (row) => <ChargeCard row={row} />,
       cardsHeader: <SortLinks path={LIST.path} params={params} options={SORT_OPTIONS} />,
       columns: COLUMNS,
-      minWidth: "min-w-[58rem]",
+      minWidth: "min-w-[46rem]",
     },
     empty: {
       title: "조건에 맞는 결제가 없어요",

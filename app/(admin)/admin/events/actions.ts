@@ -1,5 +1,6 @@
 "use server";
 
+import { outcomeLabel } from "@/lib/admin/event-labels";
 import { reprocessEventAsAdmin } from "@/lib/admin/events-reprocess";
 import { runAdminAction } from "@/lib/admin/run-admin-action";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -15,10 +16,12 @@ export const reprocessEventAction: FormAction = async (_previous, formData) => {
     revalidate: () => ["/admin/events"],
     run: async (actor, eventId) => {
       const { outcome } = await reprocessEventAsAdmin(eventId, actor);
+      // In Korean, with the sentence processing wrote for whoever debugs it (also under 자세히).
+      const result = outcomeLabel(outcome)?.text ?? outcome;
       // The processing ran but could not act on the event (it no longer parses, or it failed).
       return /^(rejected|error):/.test(outcome)
-        ? failed(`다시 처리하지 못했어요. 결과: ${outcome}`)
-        : succeeded(`다시 처리했어요. 결과: ${outcome}`);
+        ? failed(`다시 처리하지 못했어요. 결과: ${result} (${outcome})`)
+        : succeeded(`다시 처리했어요. 결과: ${result}`);
     },
   });
 };

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
-import { JsonView } from "@/components/admin/events/json-view";
-import { ReprocessEventForm } from "@/components/admin/events/reprocess-event-form";
+import { EventDetails } from "@/components/admin/events/event-details";
 import { adminList, AdminList, type ListPageProps } from "@/components/admin/list/list-page";
 import { filter } from "@/components/admin/list/filters";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PROVIDER_LABELS } from "@/lib/admin/charges";
+import { EVENT_TYPE_OPTIONS, eventTypeLabel, outcomeLabel } from "@/lib/admin/event-labels";
 import {
   EVENT_STATE_LABELS,
   EVENT_STATES,
   eventStateOf,
-  KNOWN_EVENT_TYPES,
   listProviderEvents,
   parseEventListParams,
   type EventRow,
@@ -42,9 +41,7 @@ const LIST = adminList({
         "결제사",
         filter.options(paymentProvider.enumValues, PROVIDER_LABELS),
       ),
-      filter.text("type", "이벤트 종류", {
-        suggestions: KNOWN_EVENT_TYPES.map((value) => ({ value })),
-      }),
+      filter.select("type", "이벤트 종류", EVENT_TYPE_OPTIONS),
       filter.select("verified", "검증", [
         { value: "yes", label: "검증됨" },
         { value: "no", label: "검증 안 됨" },
@@ -54,7 +51,38 @@ const LIST = adminList({
     ],
     listLabel: "결제사 이벤트 목록",
     pageLabel: "이벤트 페이지",
-    layout: { kind: "cards", card: (row) => <EventCard row={row} /> },
+    layout: {
+      kind: "responsive",
+      card: (row) => <EventCard row={row} />,
+      // Fixed columns: an opened row's details stay inside the 결과 column instead of
+      // stretching the table sideways.
+      minWidth: "table-fixed",
+      columns: [
+        {
+          header: "시각",
+          headerClassName: "w-32",
+          className: "align-top text-xs tabular-nums",
+          cell: (row) => <ReceivedAt row={row} />,
+        },
+        {
+          header: "종류",
+          headerClassName: "w-44",
+          className: "align-top",
+          cell: (row) => <EventKind row={row} />,
+        },
+        {
+          header: "결과",
+          className: "align-top",
+          cell: (row) => <EventResult row={row} />,
+        },
+        {
+          header: "상태",
+          headerClassName: "w-32",
+          className: "align-top",
+          cell: (row) => <EventBadges row={row} />,
+        },
+      ],
+    },
     empty: { title: "조건에 맞는 이벤트가 없어요" },
   },
 });
@@ -66,71 +94,72 @@ export default async function EventsPage({ searchParams }: ListPageProps) {
   return <AdminList list={LIST} searchParams={searchParams} />;
 }
 
-function EventCard({ row }: { row: EventRow }) {
+function ReceivedAt({ row }: { row: EventRow }) {
+  return (
+    <time dateTime={row.receivedAt.toISOString()} className="whitespace-nowrap">
+      {formatSeoulDateTime(row.receivedAt)}
+    </time>
+  );
+}
+
+function EventKind({ row }: { row: EventRow }) {
+  const label = eventTypeLabel(row.eventType);
+  return (
+    <>
+      <p className="font-bold">{label}</p>
+      <p className="text-xs text-muted">
+        {PROVIDER_LABELS[row.provider]}
+        {label !== row.eventType && (
+          <>
+            {" "}
+            · <span className="font-mono">{row.eventType}</span>
+          </>
+        )}
+      </p>
+    </>
+  );
+}
+
+/** The Korean result, with the raw record (and 다시 처리) folded under it. */
+function EventResult({ row }: { row: EventRow }) {
+  const outcome = outcomeLabel(row.outcome);
+  return (
+    <EventDetails
+      row={row}
+      reprocess={eventStateOf(row) === "rejected" ? undefined : reprocessEventAction}
+      summary={
+        <span className={outcome?.known === false ? "break-all font-mono text-xs" : undefined}>
+          {outcome?.text ?? "아직 처리 전"}
+        </span>
+      }
+    />
+  );
+}
+
+function EventBadges({ row }: { row: EventRow }) {
   const state = eventStateOf(row);
   return (
-    <Card className="space-y-3 p-4 sm:p-5">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="min-w-0 space-y-1">
-          <h2 className="flex flex-wrap items-center gap-2 font-bold">
-            <span className="font-mono">{row.eventType}</span>
-            <span className="text-sm font-normal text-muted">{PROVIDER_LABELS[row.provider]}</span>
-          </h2>
-          <div className="flex flex-wrap gap-2">
-            <Badge tone={STATE_TONES[state]}>{EVENT_STATE_LABELS[state]}</Badge>
-            <Badge tone={row.verified ? "success" : "warning"}>
-              {row.verified ? "검증됨" : "검증 안 됨"}
-            </Badge>
-            {row.deliveries > 1 && <Badge tone="info">{row.deliveries}번 수신</Badge>}
-          </div>
+    <div className="flex flex-wrap gap-1.5">
+      <Badge tone={STATE_TONES[state]}>{EVENT_STATE_LABELS[state]}</Badge>
+      {!row.verified && state !== "rejected" && <Badge tone="warning">검증 안 됨</Badge>}
+      {row.deliveries > 1 && <Badge tone="info">{row.deliveries}번 수신</Badge>}
+    </div>
+  );
+}
+
+function EventCard({ row }: { row: EventRow }) {
+  return (
+    <Card className="space-y-1 p-4">
+      <div className="flex items-start justify-between gap-3">
+        <div className="min-w-0">
+          <EventKind row={row} />
         </div>
-        {state !== "rejected" && (
-          <ReprocessEventForm eventId={row.id} action={reprocessEventAction} />
-        )}
+        <EventBadges row={row} />
       </div>
-
-      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
-        <dt className="text-muted">결과</dt>
-        <dd className="break-words">{row.outcome ?? "—"}</dd>
-        {row.error && (
-          <>
-            <dt className="text-muted">오류</dt>
-            <dd className="break-words text-danger">{row.error}</dd>
-          </>
-        )}
-        <dt className="text-muted">처음 받은 시각</dt>
-        <dd>
-          <time dateTime={row.receivedAt.toISOString()}>{formatSeoulDateTime(row.receivedAt)}</time>
-          {row.deliveries > 1 && (
-            <span className="text-muted"> · 마지막 {formatSeoulDateTime(row.lastReceivedAt)}</span>
-          )}
-        </dd>
-        <dt className="text-muted">처리한 시각</dt>
-        <dd>{row.processedAt ? formatSeoulDateTime(row.processedAt) : "아직 처리 전"}</dd>
-        <dt className="text-muted">중복 확인 키</dt>
-        <dd className="break-all font-mono text-xs">{row.dedupeKey}</dd>
-        {row.sourceIp && (
-          <>
-            <dt className="text-muted">보낸 곳</dt>
-            <dd className="font-mono text-xs">{row.sourceIp}</dd>
-          </>
-        )}
-      </dl>
-
-      <details className="group rounded-lg border border-border">
-        <summary className="flex min-h-touch cursor-pointer items-center px-3 text-sm font-bold">
-          원본 내용 보기
-        </summary>
-        <div className="space-y-3 border-t border-border p-3">
-          <JsonView value={row.payload} />
-          {Object.keys(row.headers).length > 0 && (
-            <>
-              <p className="text-sm font-bold">헤더</p>
-              <JsonView value={row.headers} />
-            </>
-          )}
-        </div>
-      </details>
+      <p className="text-xs text-muted">
+        <ReceivedAt row={row} />
+      </p>
+      <EventResult row={row} />
     </Card>
   );
 }

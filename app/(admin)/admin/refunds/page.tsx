@@ -25,17 +25,18 @@ import { retryRefundAction } from "./actions";
 const COLUMNS: Column<RefundRow>[] = [
   {
     header: "요청 일시",
-    className: "whitespace-nowrap",
+    // The refund number wraps: kept on one line it alone pushed the table past 1280 px.
+    headerClassName: "w-36",
     cell: (row) => (
       <WhenCell
         at={row.createdAt}
-        reference={<p className="font-mono text-xs text-muted">{row.refundNo}</p>}
+        reference={<p className="break-all font-mono text-xs text-muted">{row.refundNo}</p>}
       />
     ),
   },
   {
     header: "고객 · 결제",
-    className: "max-w-60",
+    className: "max-w-48",
     cell: (row) => (
       <>
         <Customer row={row} showEmail="hidden" />
@@ -51,17 +52,19 @@ const COLUMNS: Column<RefundRow>[] = [
     ),
   },
   { header: "환불 금액", numeric: true, cell: (row) => <Amounts row={row} /> },
-  { header: "상태", cell: (row) => <RefundStatusBadge status={row.status} /> },
   {
-    header: "결과",
-    className: "min-w-56 max-w-80 text-sm",
-    cell: (row) => <RefundResult row={row} />,
+    // Who asked sits under the status: a column of its own did not fit at 1280 px.
+    header: "상태 · 요청자",
+    cell: (row) => (
+      <>
+        <RefundStatusBadge status={row.status} />
+        <p className="mt-1 text-xs text-muted">
+          {row.requestedByName ?? row.requestedByEmail ?? "—"}
+        </p>
+      </>
+    ),
   },
-  {
-    header: "요청자",
-    className: "whitespace-nowrap text-sm",
-    cell: (row) => row.requestedByName ?? row.requestedByEmail ?? "—",
-  },
+  { header: "결과", className: "text-sm", cell: (row) => <RefundResult row={row} /> },
   { header: "작업", srOnlyHeader: true, cell: (row) => isLive(row) && <RetryRefund row={row} /> },
 ];
 
@@ -93,7 +96,7 @@ const LIST = adminList({
       kind: "responsive",
       card: (row) => <RefundCard row={row} />,
       columns: COLUMNS,
-      minWidth: "min-w-[60rem]",
+      minWidth: "min-w-[46rem]",
     },
     empty: {
       title: "환불 내역이 없어요",
@@ -145,12 +148,10 @@ function RefundResult({ row }: { row: RefundRow }) {
       {row.status === "succeeded" && (
         <p>
           {row.refundableAfter !== null && (
-            <span className="block whitespace-nowrap">
-              환불 후 남은 금액 {formatKRW(row.refundableAfter)}
-            </span>
+            <span className="block">환불 후 남은 금액 {formatKRW(row.refundableAfter)}</span>
           )}
           {row.completedAt && (
-            <span className="block whitespace-nowrap text-xs text-muted">
+            <span className="block text-xs text-muted">
               {formatSeoulDateTime(row.completedAt)} 완료
             </span>
           )}

@@ -162,8 +162,10 @@ export default async function SubscribePage({ params }: { params: Promise<{ slug
               </Alert>
             ) : plan.trialDays > 0 ? (
               <p className="text-sm leading-relaxed">
-                오늘은 결제되지 않아요. 무료 체험은 한 분께, 결제수단 하나에 한 번만 드려요. 이미
-                체험에 쓰인 결제수단이면 결제 전에 다시 여쭤볼게요.
+                {/* The agreement below says when the first charge comes; this says who gets a
+                    trial. */}
+                무료 체험은 한 분께, 결제수단 하나에 한 번만 드려요. 이미 체험에 쓰인 결제수단이면
+                결제하기 전에 다시 여쭤볼게요.
               </p>
             ) : (
               <p className="text-sm leading-relaxed">

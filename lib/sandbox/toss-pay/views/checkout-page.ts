@@ -66,7 +66,7 @@ export function checkoutPage(m: CheckoutPageModel): Html {
           class="acct-icon"
           style="background:${a.color};${a.bankCode === "090" ? "color:#3c1e1e" : ""}"
           aria-hidden="true"
-          >${isMoney ? "₩" : a.bankName.slice(0, 1)}</span
+          >${isMoney ? "머니" : a.bankName.slice(0, 1)}</span
         >
         <span class="acct-text"
           >${a.displayName}<small
