@@ -131,6 +131,39 @@ test("a customer changes their password on /account/security and other sessions 
   await second.close();
 });
 
+test("a customer changes their sign-in email through a link sent to the new address", async ({
+  page,
+}, testInfo) => {
+  const customer = newCustomer("email");
+  const newEmail = newCustomer("moved").email;
+  await signUp(page, customer);
+  await page.goto("/account/security");
+  await page.waitForLoadState("networkidle");
+  const section = page.getByRole("region", { name: "로그인 이메일" });
+  await section.getByLabel("새 이메일").fill(newEmail);
+  await section.getByLabel("현재 비밀번호").fill(customer.password);
+  await section.getByRole("button", { name: "확인 메일 보내기" }).click();
+  await expect(section.getByText(`${newEmail} 주소로 확인 메일을 보냈어요`)).toBeVisible();
+  // Until the new address is confirmed, the old one stays.
+  await expect(section.getByText(customer.email)).toBeVisible();
+  await screenshot(page, testInfo, "account-security-email-sent");
+  await waitForMail(customer.email, "로그인 이메일 변경 요청이 있었어요");
+
+  const mail = await waitForMail(newEmail, "새 이메일 주소를 확인해 주세요");
+  const link = /https?:\/\/\S+\/confirm-email-change\?token=[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+  if (!link) throw new Error(`no confirmation link in: ${mail.text}`);
+  const url = new URL(link);
+  await page.goto(`${url.pathname}${url.search}`);
+  await expect(page.getByText(newEmail)).toBeVisible();
+  await screenshot(page, testInfo, "confirm-email-change");
+  await page.getByRole("button", { name: "이 주소로 바꾸기" }).click();
+  await expect(page.getByText("로그인 이메일이 바뀌었어요").first()).toBeVisible();
+  await waitForMail(customer.email, "로그인 이메일이 바뀌었어요");
+
+  await page.goto("/account/security");
+  await expect(page.getByRole("region", { name: "로그인 이메일" })).toContainText(newEmail);
+});
+
 /**
  * The provider's side, read through the sandbox's admin tools: the status of the key registered
  * for `methodId`, and how much of the charge `orderNo` was refunded.

@@ -16,6 +16,7 @@ import {
 import { AppError } from "@/lib/errors";
 import type { ProviderFor } from "@/lib/payments/provider-for";
 import { removeMethod } from "@/lib/payment-methods/remove-method";
+import { markRegistrationFailed } from "@/lib/payment-methods/sync-registration";
 import { consumeRateLimit, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limit";
 import { cancelSubscription } from "@/lib/subscriptions/cancel-subscription";
 import { withdrawSubscription } from "@/lib/subscriptions/withdraw-subscription";
@@ -27,7 +28,8 @@ import { withdrawSubscription } from "@/lib/subscriptions/withdraw-subscription"
 //     charges, the history records why);
 //  2. the active billing key is deleted at the provider (removeMethod; a provider that refuses
 //     stops the whole thing here, with nothing erased, so the customer can try again: a key we
-//     forgot about could still be charged);
+//     forgot about could still be charged); a registration still pending is ended
+//     (markRegistrationFailed);
 //  3. in one transaction: every session ends, the personal data is erased and the row kept,
 //     anonymised, for the records the law makes us keep.
 // Kept for 5 years (전자상거래 등에서의 소비자보호에 관한 법률 제6조, 시행령 제6조: 대금결제 및
@@ -122,6 +124,16 @@ export async function leaveAccount(input: LeaveAccountInput): Promise<LeaveResul
       now,
       ...(input.providerFor ? { providerFor: input.providerFor } : {}),
     });
+  }
+
+  // A registration still waiting for approval ends the way an abandoned one does; an approval
+  // that arrives later finds it ended and activates nothing.
+  const pending = await database
+    .select()
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.userId, input.userId), eq(paymentMethods.status, "pending")));
+  for (const method of pending) {
+    await markRegistrationFailed(method, "ACCOUNT_LEFT", "The customer left (회원탈퇴).", now);
   }
 
   await database.transaction(async (tx) => {

@@ -87,7 +87,8 @@ export const listNotifications = pagedList({
         readAt: notifications.readAt,
         createdAt: notifications.createdAt,
         subscriptionId: notifications.subscriptionId,
-        email: users.email,
+        // Where it was sent: a new address being confirmed, else the customer's own.
+        email: sql<string>`coalesce(${notifications.recipient}, ${users.email})`,
         name: users.name,
       })
       .from(notifications)

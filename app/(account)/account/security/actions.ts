@@ -57,7 +57,7 @@ export async function changePasswordAction(
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
   }
-  return failed("비밀번호는 바뀌었어요. 새 비밀번호로 다시 로그인해 주세요.");
+  return { status: "warning", message: "비밀번호를 바꿨어요. 새 비밀번호로 다시 로그인해 주세요." };
 }
 
 const changeEmailSchema = z.object({
