@@ -46,10 +46,23 @@ test("the admin sees which keys are configured and saves the billing policy and 
   await cashReceipt.getByLabel("문화비").check();
   await cashReceipt.getByRole("button", { name: "현금영수증 설정 저장" }).click();
   await expect(cashReceipt.getByText("저장했어요. 다음 결제부터 적용돼요.")).toBeVisible();
+  // Focus lands on the answer, not at the top of the page, and the skip link stays hidden.
+  await expect(cashReceipt.getByRole("status").locator("..")).toBeFocused();
+  const skipLink = page.getByRole("link", { name: "본문으로 건너뛰기" });
+  // Hidden the sr-only way (clipped to nothing) until the keyboard reaches it.
+  const hidden = "rect(0px, 0px, 0px, 0px)";
+  await expect(skipLink).toHaveCSS("clip", hidden);
   await page.reload();
   await expect(cashReceipt.getByLabel("자동으로 발급해요")).toBeChecked();
   await expect(cashReceipt.getByLabel("문화비")).toBeChecked();
+  await expect(skipLink).toHaveCSS("clip", hidden);
   await screenshot(page, testInfo, "admin-settings-cash-receipt");
+  // It is there for the keyboard: the first Tab shows it.
+  await page.keyboard.press("Tab");
+  await expect(skipLink).toBeFocused();
+  await expect(skipLink).toHaveCSS("position", "fixed");
+  await expect(skipLink).not.toHaveCSS("clip", hidden);
+  await page.mouse.click(1, 300);
   await cashReceipt.getByLabel("발급하지 않아요 (기본)").check();
   await cashReceipt.getByLabel("일반").check();
   await cashReceipt.getByRole("button", { name: "현금영수증 설정 저장" }).click();

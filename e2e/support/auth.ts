@@ -10,7 +10,7 @@ export type Credentials = { email: string; password: string; name?: string };
 export async function submitSignUp(page: Page, account: Credentials) {
   // Typing before the form hydrates can be lost; wait for the page's scripts.
   await page.waitForLoadState("networkidle");
-  await page.getByLabel("이메일").fill(account.email);
+  await page.getByRole("textbox", { name: "이메일" }).fill(account.email);
   await page.getByLabel("비밀번호").fill(account.password);
   if (account.name) await page.getByLabel("이름 (선택)").fill(account.name);
   // The two required consents; marketing stays unticked (it is optional).

@@ -35,13 +35,13 @@ export function AuditDiffTable({
         <caption className="sr-only">{caption}</caption>
         <thead className="text-muted">
           <tr>
-            <th scope="col" className="w-1/4 py-1.5 pr-3 font-bold">
+            <th scope="col" className="w-1/3 py-1.5 pr-3 font-bold">
               항목
             </th>
-            <th scope="col" className="w-[37.5%] py-1.5 pr-3 font-bold">
+            <th scope="col" className="w-1/3 py-1.5 pr-3 font-bold">
               이전
             </th>
-            <th scope="col" className="w-[37.5%] py-1.5 font-bold">
+            <th scope="col" className="w-1/3 py-1.5 font-bold">
               이후
             </th>
           </tr>
@@ -63,7 +63,7 @@ export function AuditDiffTable({
                   {row.change !== "unchanged" && (
                     <span
                       className={cx(
-                        "ml-1.5 rounded px-1 font-sans font-bold",
+                        "ml-1.5 inline-block whitespace-nowrap rounded px-1 font-sans font-bold",
                         row.change === "added" && "bg-success/10 text-success",
                         row.change === "removed" && "bg-danger/10 text-danger",
                         row.change === "changed" && "bg-warning/10 text-warning",

@@ -3,6 +3,7 @@
 import { useActionState, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormResultAlert } from "@/components/ui/form-result-alert";
+import { useFocusResult } from "@/components/ui/use-focus-result";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { controlClasses } from "@/components/ui/input";
 import { formatKRW } from "@/lib/format/krw";
@@ -52,6 +53,7 @@ function RefundForm({
   onClose: () => void;
 }) {
   const [state, formAction, pending] = useActionState<RefundFormState, FormData>(action, IDLE);
+  const resultRef = useFocusResult(state, state.status !== "idle");
   const remaining = charge.amount - charge.refundedAmount;
   const [amountText, setAmountText] = useState(String(remaining));
   const amount = Number(amountText.replace(/[\s,₩원]/g, ""));
@@ -137,10 +139,12 @@ function RefundForm({
         </>
       )}
 
-      <FormResultAlert state={state}>
-        <p>{state.message}</p>
-        {refusedAsIs && <p className="mt-1">금액이나 사유를 고치면 다시 환불할 수 있어요.</p>}
-      </FormResultAlert>
+      <div ref={resultRef} tabIndex={-1} className="outline-none empty:hidden">
+        <FormResultAlert state={state}>
+          <p>{state.message}</p>
+          {refusedAsIs && <p className="mt-1">금액이나 사유를 고치면 다시 환불할 수 있어요.</p>}
+        </FormResultAlert>
+      </div>
 
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button variant="ghost" onClick={onClose}>

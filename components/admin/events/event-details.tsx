@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { JsonView } from "@/components/admin/events/json-view";
 import { ReprocessEventForm } from "@/components/admin/events/reprocess-event-form";
+import { DisclosureChevron } from "@/components/admin/list/disclosure-chevron";
 import { monoStyle } from "@/components/admin/list/mono";
 import type { EventRow } from "@/lib/admin/events";
 import { formatSeoulDateTime } from "@/lib/format";
@@ -23,7 +24,8 @@ export function EventDetails({
 }) {
   return (
     <details className="group">
-      <summary className="inline-flex min-h-touch cursor-pointer items-center gap-1 text-sm font-bold text-primary">
+      <summary className="inline-flex min-h-touch cursor-pointer list-none items-center gap-1 text-sm font-bold text-primary [&::-webkit-details-marker]:hidden">
+        <DisclosureChevron />
         {summary}
       </summary>
       <div className="mt-2 space-y-3 rounded-lg border border-border p-3">

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FormResultAlert } from "@/components/ui/form-result-alert";
+import { useFocusResult } from "@/components/ui/use-focus-result";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type FormAction, type FormResult } from "@/lib/forms/form-result";
 
@@ -16,6 +17,7 @@ export function ResendNotificationForm({
   action: FormAction;
 }) {
   const [state, formAction] = useActionState<FormResult, FormData>(action, IDLE);
+  const resultRef = useFocusResult(state, state.status !== "idle");
   return (
     <form action={formAction} className="mt-2 space-y-2">
       <input type="hidden" name="notificationId" value={notificationId} />
@@ -24,7 +26,9 @@ export function ResendNotificationForm({
           다시 보내기<span className="sr-only"> ({subject})</span>
         </SubmitButton>
       )}
-      <FormResultAlert state={state} className="max-w-xs whitespace-normal p-3 text-xs" />
+      <div ref={resultRef} tabIndex={-1} className="outline-none empty:hidden">
+        <FormResultAlert state={state} className="max-w-xs whitespace-normal p-3 text-xs" />
+      </div>
     </form>
   );
 }

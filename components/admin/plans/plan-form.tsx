@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, TextAreaField } from "@/components/ui/field";
 import { controlClasses } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useFocusResult } from "@/components/ui/use-focus-result";
 import { useFocusFirstError } from "@/components/auth/use-focus-first-error";
 import { cx } from "@/components/ui/cx";
 import type { Plan } from "@/lib/db/schema";
@@ -61,13 +62,15 @@ export function PlanForm({
   // "취소" on the price-rise step hides it until the next submit brings a new preview.
   const [dismissed, setDismissed] = useState<PlanFormState["confirm"]>(undefined);
   const confirm = state.confirm !== dismissed ? state.confirm : undefined;
+  const refused = state.status === "error" && Object.keys(errors).length === 0;
+  const resultRef = useFocusResult(state, state.status === "success" || refused);
 
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-6">
-      {state.status === "success" && <Alert tone="success">{state.message}</Alert>}
-      {state.status === "error" && Object.keys(errors).length === 0 && (
-        <Alert tone="danger">{state.message}</Alert>
-      )}
+      <div ref={resultRef} tabIndex={-1} className="outline-none empty:hidden">
+        {state.status === "success" && <Alert tone="success">{state.message}</Alert>}
+        {refused && <Alert tone="danger">{state.message}</Alert>}
+      </div>
 
       <div className="grid grid-cols-1 gap-5 md:grid-cols-2">
         <Field label="요금제 이름" {...bind("name", plan?.name)} required maxLength={50} />

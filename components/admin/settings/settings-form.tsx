@@ -4,6 +4,7 @@ import { useActionState, type ReactNode } from "react";
 import { useFocusFirstError } from "@/components/auth/use-focus-first-error";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useFocusResult } from "@/components/ui/use-focus-result";
 import { initialSettingsFormState, type SettingsFormState } from "./settings-form-state";
 
 export type SettingsAction = (
@@ -31,12 +32,14 @@ export function SettingsForm({
   submitLabel: string;
   children: ReactNode;
 }) {
+  const refused = state.status === "error" && Object.keys(errors).length === 0;
+  const resultRef = useFocusResult(state, state.status === "success" || refused);
   return (
     <form ref={formRef} action={formAction} noValidate className="space-y-5">
-      {state.status === "success" && <Alert tone="success">{state.message}</Alert>}
-      {state.status === "error" && Object.keys(errors).length === 0 && (
-        <Alert tone="danger">{state.message}</Alert>
-      )}
+      <div ref={resultRef} tabIndex={-1} className="outline-none empty:hidden">
+        {state.status === "success" && <Alert tone="success">{state.message}</Alert>}
+        {refused && <Alert tone="danger">{state.message}</Alert>}
+      </div>
       {children}
       <SubmitButton>{submitLabel}</SubmitButton>
     </form>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditDiffTable } from "@/components/admin/audit/audit-diff-table";
+import { DisclosureChevron } from "@/components/admin/list/disclosure-chevron";
 import { adminList, AdminList, type ListPageProps } from "@/components/admin/list/list-page";
 import { filter } from "@/components/admin/list/filters";
 import { Card } from "@/components/ui/card";
@@ -51,28 +52,28 @@ const LIST = adminList({
         {
           header: "시각",
           headerClassName: "w-32",
-          className: "align-top text-xs tabular-nums",
+          className: "!align-top text-xs tabular-nums",
           cell: (row) => <When row={row} />,
         },
         {
           header: "작업",
           headerClassName: "w-40",
-          className: "align-top font-bold",
+          className: "!align-top font-bold",
           cell: (row) => <ActionName row={row} />,
         },
         {
           header: "관리자",
           headerClassName: "w-36",
-          className: "align-top",
+          className: "!align-top",
           cell: (row) => <Who row={row} />,
         },
         {
           header: "대상",
           headerClassName: "w-28",
-          className: "align-top",
+          className: "!align-top",
           cell: (row) => <Target row={row} />,
         },
-        { header: "변경 요약", className: "align-top", cell: (row) => <Changes row={row} /> },
+        { header: "변경 요약", className: "!align-top", cell: (row) => <Changes row={row} /> },
       ],
     },
     empty: {
@@ -141,18 +142,23 @@ function Target({ row }: { row: AuditRow }) {
 function Changes({ row }: { row: AuditRow }) {
   const { lines, more } = auditSummary(row.targetType, row.before, row.after);
   return (
-    <details>
-      <summary className="cursor-pointer py-1">
-        {lines.length === 0 ? (
-          <span className="text-muted">바뀐 값 없음</span>
-        ) : (
-          lines.map((line, i) => (
-            <span key={i} className="block break-words">
-              {line}
-            </span>
-          ))
-        )}
-        {more > 0 && <span className="block text-xs text-muted">외 {more}개 항목</span>}
+    <details className="group">
+      <summary className="flex cursor-pointer list-none gap-1.5 py-1 [&::-webkit-details-marker]:hidden">
+        <span className="mt-0.5 text-primary">
+          <DisclosureChevron />
+        </span>
+        <span className="min-w-0">
+          {lines.length === 0 ? (
+            <span className="text-muted">바뀐 값 없음</span>
+          ) : (
+            lines.map((line, i) => (
+              <span key={i} className="block break-words">
+                {line}
+              </span>
+            ))
+          )}
+          {more > 0 && <span className="block text-xs text-muted">외 {more}개 항목</span>}
+        </span>
       </summary>
       <div className="mt-2 space-y-2 rounded-lg border border-border p-3">
         <p className="break-all text-xs text-muted">

@@ -61,24 +61,24 @@ const LIST = adminList({
         {
           header: "시각",
           headerClassName: "w-32",
-          className: "align-top text-xs tabular-nums",
+          className: "!align-top text-xs tabular-nums",
           cell: (row) => <ReceivedAt row={row} />,
         },
         {
           header: "종류",
           headerClassName: "w-44",
-          className: "align-top",
+          className: "!align-top",
           cell: (row) => <EventKind row={row} />,
         },
         {
           header: "결과",
-          className: "align-top",
+          className: "!align-top",
           cell: (row) => <EventResult row={row} />,
         },
         {
           header: "상태",
           headerClassName: "w-32",
-          className: "align-top",
+          className: "!align-top",
           cell: (row) => <EventBadges row={row} />,
         },
       ],
