@@ -10,6 +10,9 @@ import { newCustomer } from "./support/test-accounts";
 
 const SERIOUS = new Set(["serious", "critical"]);
 
+// Each page's analysis takes a few seconds; a journey checks up to fifteen pages.
+test.describe.configure({ timeout: 180_000 });
+
 /** Runs axe on the page as it is now; fails with each violation's rule, help and elements. */
 async function expectNoSeriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page })
@@ -93,7 +96,10 @@ test("admin pages have no serious accessibility violations", async ({ page }) =>
   }
   // A plan's and a subscriber's own pages, reached from their lists.
   await page.goto("/admin/plans");
-  await page.getByRole("link", { name: /베이직/ }).first().click();
+  await page
+    .getByRole("link", { name: /베이직/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectNoSeriousViolations(page, "plan detail");
   await page.goto("/admin/subscribers");
