@@ -93,10 +93,13 @@ describe("the checkout screen", () => {
     expect(page).toMatch(/value="card:9"\s+disabled/);
     expect(page).toContain("/_assets/pretendard-400.woff2");
 
+    // Each platform's link opens the same screen, which remembers where it was opened from (the
+    // approval returns there) without printing it for the customer.
     const android = await (await fetch(created.checkoutAndroidUri as string)).text();
-    expect(android).toContain("Android");
+    expect(android).toMatch(/name="platform"\s+value="android"/);
     const ios = await (await fetch(created.checkoutIosUri as string)).text();
-    expect(ios).toContain("iOS");
+    expect(ios).toMatch(/name="platform"\s+value="ios"/);
+    expect(ios).not.toContain("링크로 열림");
   });
 
   it("serves Pretendard itself", async () => {
