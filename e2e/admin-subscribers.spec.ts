@@ -45,7 +45,7 @@ test("the admin finds a subscriber, reads the timeline, and cancels with confirm
   await expect(method).toContainText("사용 중");
 
   // The timeline: the paid first charge with the provider's raw answer behind a disclosure.
-  const timeline = page.getByRole("region", { name: "기록" });
+  const timeline = page.getByRole("region", { name: "기록", exact: true });
   const charge = timeline.getByRole("listitem").filter({ hasText: "1회차 결제" });
   await expect(charge.getByText("9,900원", { exact: true })).toBeVisible();
   await expect(charge).toContainText("결제 완료");

@@ -24,7 +24,7 @@ export function EventDetails({
 }) {
   return (
     <details className="group">
-      <summary className="inline-flex min-h-touch cursor-pointer list-none items-center gap-1 text-sm font-bold text-primary [&::-webkit-details-marker]:hidden">
+      <summary className="inline-flex min-h-touch cursor-pointer list-none items-center gap-1 text-sm font-bold text-primary md:min-h-6 [&::-webkit-details-marker]:hidden">
         <DisclosureChevron />
         {summary}
       </summary>

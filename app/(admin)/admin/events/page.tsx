@@ -60,7 +60,7 @@ const LIST = adminList({
       columns: [
         {
           header: "시각",
-          headerClassName: "w-32",
+          headerClassName: "w-44",
           className: "!align-top text-xs tabular-nums",
           cell: (row) => <ReceivedAt row={row} />,
         },
