@@ -45,6 +45,42 @@ function Choice({
   );
 }
 
+/**
+ * Confirms ending the subscription now with a refund (청약철회 or 남은 기간 환불). The amount
+ * the customer saw goes with the form, so the server refuses if it has changed since
+ * (cancel-with-refund.ts); both say how long the refund takes to arrive.
+ */
+function RefundNowDialog({
+  amount,
+  subscriptionId,
+  children,
+  ...dialog
+}: {
+  triggerLabel: string;
+  triggerVariant: "primary" | "secondary";
+  title: string;
+  confirmLabel: string;
+  loadingLabel: string;
+  action: FormAction;
+  subscriptionId: string;
+  amount: number;
+  // What ends and what comes back, in one paragraph.
+  children: ReactNode;
+}) {
+  return (
+    <ConfirmDialog
+      {...dialog}
+      triggerBlock
+      confirmVariant="danger"
+      cancelLabel="계속 이용하기"
+      hiddenFields={{ subscriptionId, expectedAmount: String(amount) }}
+    >
+      <p>{children}</p>
+      <p>{REFUND_TIMING}</p>
+    </ConfirmDialog>
+  );
+}
+
 const lastDayText = (lastDay: string) => formatSeoulDate(seoulDayStart(lastDay));
 
 export function CancellationChoices({
@@ -70,25 +106,20 @@ export function CancellationChoices({
           title="청약철회"
           badge="전액 환불"
           action={
-            <ConfirmDialog
+            <RefundNowDialog
               triggerLabel="청약철회하기"
               triggerVariant="primary"
-              triggerBlock
               title="청약철회할까요?"
               confirmLabel={`${formatKRW(withdrawal.amount)} 환불받고 철회하기`}
-              confirmVariant="danger"
               loadingLabel="환불하는 중"
-              cancelLabel="계속 이용하기"
               action={actions.withdraw}
-              hiddenFields={{ subscriptionId, expectedAmount: String(withdrawal.amount) }}
+              subscriptionId={subscriptionId}
+              amount={withdrawal.amount}
             >
-              <p>
-                {planName} 구독이 <strong className="text-foreground">지금 바로 끝나고</strong>,
-                결제하신 <strong className="text-foreground">{formatKRW(withdrawal.amount)}</strong>
-                을 모두 환불해요. 더 이상 결제되지 않아요.
-              </p>
-              <p>{REFUND_TIMING}</p>
-            </ConfirmDialog>
+              {planName} 구독이 <strong className="text-foreground">지금 바로 끝나고</strong>,
+              결제하신 <strong className="text-foreground">{formatKRW(withdrawal.amount)}</strong>을
+              모두 환불해요. 더 이상 결제되지 않아요.
+            </RefundNowDialog>
           }
         >
           <p>
@@ -104,25 +135,20 @@ export function CancellationChoices({
         <Choice
           title="지금 해지하고 남은 기간 환불"
           action={
-            <ConfirmDialog
+            <RefundNowDialog
               triggerLabel="지금 해지하기"
               triggerVariant={withdrawal.eligible ? "secondary" : "primary"}
-              triggerBlock
               title="지금 해지할까요?"
               confirmLabel={`${formatKRW(cancelNow.amount)} 환불받고 해지하기`}
-              confirmVariant="danger"
               loadingLabel="해지하는 중"
-              cancelLabel="계속 이용하기"
               action={actions.cancelNowRefund}
-              hiddenFields={{ subscriptionId, expectedAmount: String(cancelNow.amount) }}
+              subscriptionId={subscriptionId}
+              amount={cancelNow.amount}
             >
-              <p>
-                오늘 해지하면 남은 {cancelNow.remainingDays}일치{" "}
-                <strong className="text-foreground">{formatKRW(cancelNow.amount)}</strong>을
-                환불해요. {planName} 구독은 지금 바로 끝나요.
-              </p>
-              <p>{REFUND_TIMING}</p>
-            </ConfirmDialog>
+              오늘 해지하면 남은 {cancelNow.remainingDays}일치{" "}
+              <strong className="text-foreground">{formatKRW(cancelNow.amount)}</strong>을 환불해요.{" "}
+              {planName} 구독은 지금 바로 끝나요.
+            </RefundNowDialog>
           }
         >
           <p>

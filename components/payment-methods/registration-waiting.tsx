@@ -1,7 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import {
+  useActionState,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type ComponentProps,
+  type ReactNode,
+} from "react";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -23,6 +31,11 @@ import {
   type RegistrationPurpose,
   type RegistrationView,
 } from "./registration-status-schema";
+
+type RegistrationButtons = Pick<
+  ComponentProps<typeof RecurringConsentForm>,
+  "submitLabel" | "loadingLabel" | "submitVariant"
+>;
 
 // The status API syncs with Toss itself at most every 8 s; polling it every 2 s just reads our
 // database, so the page moves on within ~2 s of the callback. A charge whose result is still
@@ -315,13 +328,26 @@ export function RegistrationWaiting({
   const onRetried = useCallback(() => void pollNow(), [pollNow]);
   const { tone, title, body } = headline(view, purpose, waitingCopy);
   const showMethod = view.kind === "paid" || view.kind === "trial" || view.kind === "linked";
-  const choiceField = <MethodChoiceField choices={choices} selected={selectedChoice} />;
   const [onlyChoice] = choices;
   const appOnly = choices.length === 1 && onlyChoice?.provider === "toss_pay";
   // The radio MethodChoiceField preselects: the given one if offered, else the first.
   const initialChoice = choices.some((choice) => choice.value === selectedChoice)
     ? selectedChoice
     : onlyChoice?.value;
+  // A declined, failed or expired registration offers a fresh one with the same consent and
+  // choices; only the buttons differ.
+  const newRegistrationForm = (buttons: RegistrationButtons) => (
+    <RecurringConsentForm
+      action={startNewRegistration}
+      consentText={consentText}
+      consentTextByChoice={consentTextByChoice}
+      initialChoice={initialChoice}
+      hiddenFields={{ methodId }}
+      {...buttons}
+    >
+      <MethodChoiceField choices={choices} selected={selectedChoice} />
+    </RecurringConsentForm>
+  );
 
   return (
     <Card className="overflow-hidden">
@@ -421,18 +447,11 @@ export function RegistrationWaiting({
               <h3 id="reregister-title" className="font-bold">
                 다른 결제수단으로 다시 등록
               </h3>
-              <RecurringConsentForm
-                action={startNewRegistration}
-                consentText={consentText}
-                consentTextByChoice={consentTextByChoice}
-                initialChoice={initialChoice}
-                hiddenFields={{ methodId }}
-                {...choiceButtonLabels(choices, "")}
-                submitLabel="다른 결제수단으로 다시 등록"
-                submitVariant="secondary"
-              >
-                {choiceField}
-              </RecurringConsentForm>
+              {newRegistrationForm({
+                ...choiceButtonLabels(choices, ""),
+                submitLabel: "다른 결제수단으로 다시 등록",
+                submitVariant: "secondary",
+              })}
             </section>
           </div>
         )}
@@ -447,16 +466,7 @@ export function RegistrationWaiting({
                 ? "새 등록 링크를 만들어 드려요. 토스 앱에서 15분 안에 승인해 주세요."
                 : "결제수단을 고르고 다시 등록해 주세요. 등록을 마치기 전에는 결제되지 않아요."}
             </p>
-            <RecurringConsentForm
-              action={startNewRegistration}
-              consentText={consentText}
-              consentTextByChoice={consentTextByChoice}
-              initialChoice={initialChoice}
-              hiddenFields={{ methodId }}
-              {...choiceButtonLabels(choices, "다시 등록")}
-            >
-              {choiceField}
-            </RecurringConsentForm>
+            {newRegistrationForm(choiceButtonLabels(choices, "다시 등록"))}
           </section>
         )}
       </div>

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, paymentMethods, providerEvents } from "@/lib/db/schema";
@@ -233,37 +233,35 @@ function readLoggedEvent(
   };
 }
 
-async function findMethodByFingerprint(provider: ProviderName, fingerprint: string | null) {
-  if (!fingerprint) return null;
+/**
+ * The newest of this provider's payment methods that match `conditions`: an event names its
+ * method only by provider plus one of its ids, never by our own row id.
+ */
+async function newestProviderMethod(provider: ProviderName, ...conditions: SQL[]) {
   const [method] = await db()
     .select()
     .from(paymentMethods)
-    .where(
-      and(
-        eq(paymentMethods.provider, provider),
-        eq(paymentMethods.billingKeyFingerprint, fingerprint),
-      ),
-    );
+    .where(and(eq(paymentMethods.provider, provider), ...conditions))
+    .orderBy(desc(paymentMethods.createdAt))
+    .limit(1);
   return method ?? null;
+}
+
+// At most one: (provider, billingKeyFingerprint) is unique.
+async function findMethodByFingerprint(provider: ProviderName, fingerprint: string | null) {
+  if (!fingerprint) return null;
+  return newestProviderMethod(provider, eq(paymentMethods.billingKeyFingerprint, fingerprint));
 }
 
 /** A browser-SDK registration still waiting for its key, found by the customer id it was for. */
 async function findPendingByCustomer(provider: ProviderName, providerCustomerId: string | null) {
   if (!providerCustomerId) return null;
-  const [method] = await db()
-    .select()
-    .from(paymentMethods)
-    .where(
-      and(
-        eq(paymentMethods.provider, provider),
-        eq(paymentMethods.providerCustomerId, providerCustomerId),
-        eq(paymentMethods.status, "pending"),
-        isNull(paymentMethods.billingKeyCiphertext),
-      ),
-    )
-    .orderBy(desc(paymentMethods.createdAt))
-    .limit(1);
-  return method ?? null;
+  return newestProviderMethod(
+    provider,
+    eq(paymentMethods.providerCustomerId, providerCustomerId),
+    eq(paymentMethods.status, "pending"),
+    isNull(paymentMethods.billingKeyCiphertext),
+  );
 }
 
 /**

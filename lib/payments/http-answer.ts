@@ -18,6 +18,18 @@ export type Unreachable = {
 /** Our request broke a documented rule; nothing was sent. */
 export type InvalidRequest = { kind: "invalid_request"; issues: string };
 
+/**
+ * Every answer of a JSON-over-HTTP provider client (Toss Pay, Toss Payments): the documented
+ * body, the provider's own error (its fields named as that provider names them), or one of
+ * the two answers that are not the provider speaking. The provider reads the status and raw
+ * body of both of its own kinds.
+ */
+export type HttpAnswer<T, ProviderError> =
+  | { kind: "ok"; body: T; httpStatus: number; raw: unknown }
+  | ({ kind: "error"; httpStatus: number; raw: unknown } & ProviderError)
+  | Unreachable
+  | InvalidRequest;
+
 /** A provider call as the merchant reads it: "Toss Pay", "bill (/api/v1/billing-key/bill)". */
 export type VerbLabel = { provider: string; name: string; unknownMessage: string };
 

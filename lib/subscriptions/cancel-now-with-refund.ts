@@ -1,6 +1,9 @@
 import { AppError } from "@/lib/errors";
-import type { ProviderFor } from "@/lib/payments/provider-for";
-import { cancelWithRefund, type CancellationWithRefund } from "./cancel-with-refund";
+import {
+  cancelWithRefund,
+  type CancellationRequest,
+  type CancellationWithRefund,
+} from "./cancel-with-refund";
 import {
   decideCancelNowRefund,
   type CancelNowRefusal,
@@ -19,20 +22,10 @@ const REFUSAL_MESSAGE: Record<CancelNowRefusal, string> = {
  * refunds the whole remaining days of the paid period, rounded down to 10원
  * (prorated-cancel-refund.ts). Safe to call twice, like withdrawSubscription.
  */
-export function cancelNowWithRefund(input: {
-  subscriptionId: string;
-  userId: string;
-  expectedAmount?: number;
-  now?: Date;
-  providerFor?: ProviderFor;
-}): Promise<CancellationWithRefund> {
+export function cancelNowWithRefund(input: CancellationRequest): Promise<CancellationWithRefund> {
   return cancelWithRefund({
+    ...input,
     kind: "prorated",
-    subscriptionId: input.subscriptionId,
-    userId: input.userId,
-    expectedAmount: input.expectedAmount,
-    now: input.now,
-    providerFor: input.providerFor,
     plan: ({ sub, payments, settings, now }) => {
       const decision = decideCancelNowRefund({ subscription: sub, ...payments, settings, now });
       if (!decision.offered) {

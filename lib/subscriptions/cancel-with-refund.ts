@@ -65,22 +65,31 @@ export type PlannedRefunds = {
   remainingDays?: number;
 };
 
-export async function cancelWithRefund(input: {
-  kind: CancellationKind;
+/**
+ * What the customer asks for when they end a subscription with a refund; withdrawSubscription
+ * and cancelNowWithRefund take exactly this and add their own kind and plan.
+ */
+export type CancellationRequest = {
   subscriptionId: string;
   userId: string;
   // The amount the customer confirmed: a different amount now (the day turned) is refused.
   expectedAmount?: number | undefined;
   now?: Date | undefined;
   providerFor?: ProviderFor | undefined;
-  // Decides under the locks; throws an AppError with the customer's reason when refused.
-  plan: (context: {
-    sub: Subscription;
-    payments: SubscriptionPayments;
-    settings: MerchantSettings;
-    now: Date;
-  }) => PlannedRefunds;
-}): Promise<CancellationWithRefund> {
+};
+
+export async function cancelWithRefund(
+  input: CancellationRequest & {
+    kind: CancellationKind;
+    // Decides under the locks; throws an AppError with the customer's reason when refused.
+    plan: (context: {
+      sub: Subscription;
+      payments: SubscriptionPayments;
+      settings: MerchantSettings;
+      now: Date;
+    }) => PlannedRefunds;
+  },
+): Promise<CancellationWithRefund> {
   const now = input.now ?? new Date();
   const actor = customerActor(input.userId);
   const reason = REFUND_REASON[input.kind];

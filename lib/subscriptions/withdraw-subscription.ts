@@ -1,6 +1,9 @@
 import { AppError } from "@/lib/errors";
-import type { ProviderFor } from "@/lib/payments/provider-for";
-import { cancelWithRefund, type CancellationWithRefund } from "./cancel-with-refund";
+import {
+  cancelWithRefund,
+  type CancellationRequest,
+  type CancellationWithRefund,
+} from "./cancel-with-refund";
 import { decideWithdrawal, WITHDRAWAL_REFUSAL_MESSAGE } from "@/lib/refunds/decide-withdrawal";
 
 /**
@@ -9,21 +12,10 @@ import { decideWithdrawal, WITHDRAWAL_REFUSAL_MESSAGE } from "@/lib/refunds/deci
  * call twice: the second call returns the first one's result (`alreadyDone`).
  * Also offered by 회원탈퇴 (account deletion) before it ends live subscriptions.
  */
-export function withdrawSubscription(input: {
-  subscriptionId: string;
-  userId: string;
-  // The amount shown to the customer when they confirmed.
-  expectedAmount?: number;
-  now?: Date;
-  providerFor?: ProviderFor;
-}): Promise<CancellationWithRefund> {
+export function withdrawSubscription(input: CancellationRequest): Promise<CancellationWithRefund> {
   return cancelWithRefund({
+    ...input,
     kind: "withdrawal",
-    subscriptionId: input.subscriptionId,
-    userId: input.userId,
-    expectedAmount: input.expectedAmount,
-    now: input.now,
-    providerFor: input.providerFor,
     plan: ({ sub, payments, settings, now }) => {
       const decision = decideWithdrawal({ subscription: sub, ...payments, settings, now });
       if (!decision.eligible) {

@@ -1,10 +1,5 @@
 import type { z } from "zod";
-import {
-  describeNetworkError,
-  parseJson,
-  type InvalidRequest,
-  type Unreachable,
-} from "../http-answer";
+import { describeNetworkError, parseJson, type HttpAnswer } from "../http-answer";
 import { TOSS_PAY_HOSTS } from "./config";
 import {
   billingKeyStatusRequest,
@@ -44,19 +39,9 @@ export type TossPayClientOptions = {
   timeoutMs?: number;
 };
 
-export type TossPayAnswer<T> =
-  // code 0 and the documented fields are there.
-  | { kind: "ok"; body: T; httpStatus: number; raw: unknown }
-  // code -1 (or another non-zero code) with an HTTP status below 500.
-  | {
-      kind: "error";
-      errorCode: string | null;
-      msg: string | null;
-      httpStatus: number;
-      raw: unknown;
-    }
-  | Unreachable
-  | InvalidRequest;
+// "ok": code 0 and the documented fields are there. "error": code -1 (or another non-zero
+// code) with an HTTP status below 500.
+export type TossPayAnswer<T> = HttpAnswer<T, { errorCode: string | null; msg: string | null }>;
 
 export type TossPayClient = {
   createBillingKey: (

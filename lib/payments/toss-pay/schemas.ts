@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { describeIssues, requiredText, wonField } from "../http-answer";
+import { money, str } from "../tolerant-fields";
 
 // Request and response shapes of pay.toss.im (docs/providers.md §1.2–§1.4, seeds 000 and 001).
 // Requests are strict: every documented limit is checked before anything is sent, with a
@@ -208,27 +209,8 @@ export function toRefundReason(reason: string): string | undefined {
 export { describeIssues };
 
 // ---------------------------------------------------------------------------------------------
-// Response fields: tolerant of nulls, numbers-as-strings and strings-as-numbers.
-
-/** Money as a JSON number or a digit string ("150000", "-2000"); null/absent → undefined. */
-const money = z
-  .union([
-    z.number().int(),
-    z
-      .string()
-      .trim()
-      .regex(/^-?\d+$/),
-  ])
-  .transform(Number)
-  .nullish()
-  .transform((v) => v ?? undefined);
-
-/** A string field that may arrive as a number (e.g. accountBankCode 88). */
-const str = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .nullish()
-  .transform((v) => v ?? undefined);
+// Response fields: tolerant of nulls, numbers-as-strings and strings-as-numbers (money and str
+// come from tolerant-fields.ts, shared with Toss Payments).
 
 const bool = z
   .union([z.boolean(), z.enum(["true", "false"])])

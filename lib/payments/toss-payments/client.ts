@@ -5,8 +5,7 @@ import {
   describeNetworkError,
   parseJson,
   readLimitedBody,
-  type InvalidRequest,
-  type Unreachable,
+  type HttpAnswer,
 } from "../http-answer";
 import {
   billingResponse,
@@ -40,12 +39,8 @@ export type TossPaymentsClientOptions = {
   timeoutMs?: number;
 };
 
-export type TossPaymentsAnswer<T> =
-  | { kind: "ok"; body: T; httpStatus: number; raw: unknown }
-  // { code, message } with a status below 500.
-  | { kind: "error"; code: string; message: string | null; httpStatus: number; raw: unknown }
-  | Unreachable
-  | InvalidRequest;
+// "error": { code, message } with a status below 500.
+export type TossPaymentsAnswer<T> = HttpAnswer<T, { code: string; message: string | null }>;
 
 /**
  * Idempotency keys (§2.5): derived from what the request is about, so a resend of the same

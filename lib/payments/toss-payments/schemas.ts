@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { describeIssues, requiredText, wonField } from "../http-answer";
+import { money, str } from "../tolerant-fields";
 
 // Request and response shapes of api.tosspayments.com v1 billing (docs/providers.md §2.3).
 // Requests are strict: every documented limit is checked before anything is sent, with a message
@@ -79,24 +80,6 @@ export function toCancelReason(reason: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // Responses
-
-const str = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .nullish()
-  .transform((v) => v ?? undefined);
-
-const money = z
-  .union([
-    z.number().int(),
-    z
-      .string()
-      .trim()
-      .regex(/^-?\d+$/),
-  ])
-  .transform(Number)
-  .nullish()
-  .transform((v) => v ?? undefined);
 
 /** `{ code, message }` with an HTTP status (§2.4); also Payment.failure. */
 export const errorBody = z.looseObject({ code: z.string().min(1), message: str });

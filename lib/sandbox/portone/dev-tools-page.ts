@@ -1,5 +1,6 @@
-import { type Html, html, htmlResponse } from "@/lib/sandbox/shared/html";
+import { html, htmlResponse } from "@/lib/sandbox/shared/html";
 import { TOOL_CSS, sandboxDocument } from "@/lib/sandbox/shared/layout";
+import { toolTable } from "@/lib/sandbox/shared/tool-table";
 import type { PortOneContext } from "./context";
 import type { Overview } from "./dev-tools";
 import { INSTRUMENTS, findInstrument, instrumentName } from "./instruments";
@@ -8,27 +9,6 @@ import type { WebhookSettingsView as SettingsView } from "@/lib/sandbox/shared/w
 // {base}/_sandbox as a page (dev-tools.ts has the JSON and the actions): stores with their
 // secrets (what to put in PORTONE_*), billing keys with the customer's Toss-app actions
 // (delete, change method), payments, webhook deliveries, the switches and the ledger's links.
-
-function table(heads: readonly string[], rows: readonly Html[]): Html {
-  return html`<div class="table-wrap">
-    <table>
-      <thead>
-        <tr>
-          ${heads.map((h) => html`<th>${h}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${
-          rows.length > 0
-            ? rows
-            : html`<tr>
-                <td class="empty" colspan="${heads.length}">없어요</td>
-              </tr>`
-        }
-      </tbody>
-    </table>
-  </div>`;
-}
 
 const won = (n: number) => `${n.toLocaleString("ko-KR")}원`;
 
@@ -131,17 +111,17 @@ export function toolsPage(ctx: PortOneContext, data: Overview, settings: Setting
       <code>${ctx.baseUrl}</code> · 브라우저 SDK: <code>${ctx.baseUrl}/browser-sdk.js</code>
     </p>
     <h2>상점</h2>
-    ${table(["이름", "storeId", "API Secret", "채널 키", "웹훅 시크릿"], storeRows)}
+    ${toolTable(["이름", "storeId", "API Secret", "채널 키", "웹훅 시크릿"], storeRows)}
     <form class="filters" method="post" action="${tools}/stores">
       <label>새 상점 이름 <input name="name" value="샌드박스 상점" /></label>
       <button class="tbtn">상점 만들기</button>
     </form>
     <h2>빌링키</h2>
-    ${table(["빌링키", "customerId", "결제수단", "상태", "고객이 토스 앱에서"], keyRows)}
+    ${toolTable(["빌링키", "customerId", "결제수단", "상태", "고객이 토스 앱에서"], keyRows)}
     <h2>결제</h2>
-    ${table(["paymentId", "상태", "금액", "취소", "pgCode", "빌링키"], paymentRows)}
+    ${toolTable(["paymentId", "상태", "금액", "취소", "pgCode", "빌링키"], paymentRows)}
     <h2>웹훅</h2>
-    ${table(["type", "상태", "시도", "마지막 오류", "URL"], webhookRows)}
+    ${toolTable(["type", "상태", "시도", "마지막 오류", "URL"], webhookRows)}
     <h2>스위치</h2>
     <div class="stats">
       ${faults.map(([name, value]) => html`<div class="stat">${name}<b>${value}</b></div>`)}

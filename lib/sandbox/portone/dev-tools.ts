@@ -173,6 +173,19 @@ async function createStore(ctx: PortOneContext, request: Request): Promise<Respo
   });
 }
 
+// The ledger's two lists (transactions, cancellations) reach their customer the same way: the
+// payment they belong to (by store and paymentId), then that payment's billing key.
+type PaymentChild = typeof transactions | typeof cancellations;
+
+const paymentOf = (child: PaymentChild) =>
+  and(eq(payments.storeId, child.storeId), eq(payments.paymentId, child.paymentId));
+
+const ledgerScope = (child: PaymentChild, storeId: string | null, customerId: string | null) =>
+  and(
+    storeId ? eq(child.storeId, storeId) : undefined,
+    customerId ? eq(billingKeys.customerId, customerId) : undefined,
+  );
+
 /**
  * GET /_sandbox/ledger: what really moved. `charges` are the PAID attempts (a declined attempt
  * moved nothing), `cancellations` the refunds; `net` = charged − refunded, per store when
@@ -198,38 +211,16 @@ export async function ledger(
       customerId: billingKeys.customerId,
     })
     .from(transactions)
-    .innerJoin(
-      payments,
-      and(
-        eq(payments.storeId, transactions.storeId),
-        eq(payments.paymentId, transactions.paymentId),
-      ),
-    )
+    .innerJoin(payments, paymentOf(transactions))
     .innerJoin(billingKeys, eq(billingKeys.billingKey, payments.billingKey))
-    .where(
-      and(
-        storeId ? eq(transactions.storeId, storeId) : undefined,
-        customerId ? eq(billingKeys.customerId, customerId) : undefined,
-      ),
-    )
+    .where(ledgerScope(transactions, storeId, customerId))
     .orderBy(asc(transactions.requestedAt));
   const refunds = await ctx.db
     .select({ cancellation: cancellations })
     .from(cancellations)
-    .innerJoin(
-      payments,
-      and(
-        eq(payments.storeId, cancellations.storeId),
-        eq(payments.paymentId, cancellations.paymentId),
-      ),
-    )
+    .innerJoin(payments, paymentOf(cancellations))
     .innerJoin(billingKeys, eq(billingKeys.billingKey, payments.billingKey))
-    .where(
-      and(
-        storeId ? eq(cancellations.storeId, storeId) : undefined,
-        customerId ? eq(billingKeys.customerId, customerId) : undefined,
-      ),
-    )
+    .where(ledgerScope(cancellations, storeId, customerId))
     .orderBy(asc(cancellations.cancelledAt))
     .then((rows) => rows.map((r) => r.cancellation));
   const paid = charges.filter((t) => t.status === "PAID");

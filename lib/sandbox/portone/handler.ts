@@ -1,4 +1,4 @@
-import { serveFont } from "@/lib/sandbox/shared/assets";
+import { routeAssetsAndTools } from "@/lib/sandbox/shared/assets-and-tools";
 import { type SandboxHostOptions, sandboxRequest } from "@/lib/sandbox/shared/context";
 import { withFaults } from "@/lib/sandbox/shared/faults";
 import { parseJsonObject } from "@/lib/sandbox/shared/json-body";
@@ -139,15 +139,7 @@ export async function handlePortOneSandbox(
       const screen = await routeIssuance(mounted);
       if (screen) return screen;
     }
-    if (path.startsWith("/_assets/") && method === "GET") {
-      return await serveFont(path.slice("/_assets/".length));
-    }
-    if (path === "/_sandbox" || path.startsWith("/_sandbox/")) {
-      const refusal = await options.authorizeTools(request);
-      if (refusal) return refusal;
-      return (await routeTools(mounted)) ?? notFound();
-    }
-    return notFound();
+    return (await routeAssetsAndTools(mounted, options.authorizeTools, routeTools)) ?? notFound();
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,4 +1,4 @@
-import type { Customer, SelectedChannel } from "@portone/server-sdk/common";
+import type { Card, Customer, SelectedChannel } from "@portone/server-sdk/common";
 import type {
   Payment,
   PaymentCancellation,
@@ -9,7 +9,7 @@ import type {
   BillingKeyInfo,
   BillingKeyPaymentMethod,
 } from "@portone/server-sdk/payment/billingKey";
-import { type Instrument, findInstrument } from "./instruments";
+import { type CardInstrument, type Instrument, findInstrument } from "./instruments";
 import type {
   BillingKeyRow,
   CancellationRow,
@@ -35,22 +35,30 @@ export function channelOf(store: StoreRow, channelKey: string): SelectedChannel 
   };
 }
 
+/**
+ * A Toss Pay card as both the billing-key and the payment objects describe it: a domestic
+ * personal card whose company publishes and issues it, with the masked number.
+ */
+function cardOf(instrument: CardInstrument): Card {
+  return {
+    publisher: instrument.company,
+    issuer: instrument.company,
+    brand: "LOCAL",
+    type: instrument.cardType,
+    ownerType: "PERSONAL",
+    bin: instrument.number.slice(0, 6),
+    name: instrument.company,
+    number: instrument.number,
+  };
+}
+
 function billingKeyMethod(instrument: Instrument | null): BillingKeyPaymentMethod[] {
   if (!instrument) return [];
   const method =
     instrument.kind === "card"
       ? ({
           type: "BillingKeyPaymentMethodCard",
-          card: {
-            publisher: instrument.company,
-            issuer: instrument.company,
-            brand: "LOCAL",
-            type: instrument.cardType,
-            ownerType: "PERSONAL",
-            bin: instrument.number.slice(0, 6),
-            name: instrument.company,
-            number: instrument.number,
-          },
+          card: cardOf(instrument),
         } as const)
       : instrument.kind === "account"
         ? ({
@@ -68,16 +76,7 @@ function paymentMethod(instrument: Instrument | null): PaymentMethod | undefined
     instrument.kind === "card"
       ? ({
           type: "PaymentMethodCard",
-          card: {
-            publisher: instrument.company,
-            issuer: instrument.company,
-            brand: "LOCAL",
-            type: instrument.cardType,
-            ownerType: "PERSONAL",
-            bin: instrument.number.slice(0, 6),
-            name: instrument.company,
-            number: instrument.number,
-          },
+          card: cardOf(instrument),
           installment: { month: 0, isInterestFree: false },
           pointUsed: false,
         } as const)

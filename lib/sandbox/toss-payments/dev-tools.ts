@@ -6,6 +6,7 @@ import { html, htmlResponse } from "@/lib/sandbox/shared/html";
 import { readJsonObject } from "@/lib/sandbox/shared/json-body";
 import { jsonResponse } from "@/lib/sandbox/shared/json-response";
 import { TOOL_CSS, sandboxDocument } from "@/lib/sandbox/shared/layout";
+import { toolTable } from "@/lib/sandbox/shared/tool-table";
 import { settingsEndpoint } from "@/lib/sandbox/shared/settings-endpoint";
 import { TossPaymentsError, invalidJsonBody } from "./api-error";
 import { DELETE_REASONS, deleteBillingKey } from "./billing-keys";
@@ -126,25 +127,6 @@ function homePage(ctx: TossPaymentsContext, data: Awaited<ReturnType<typeof over
         <td class="mono">${w.url}</td>
       </tr>`,
   );
-  const table = (heads: string[], rows: unknown[]) =>
-    html`<div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            ${heads.map((h) => html`<th>${h}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${
-            rows.length > 0
-              ? rows
-              : html`<tr>
-                  <td class="empty" colspan="${heads.length}">없어요</td>
-                </tr>`
-          }
-        </tbody>
-      </table>
-    </div>`;
   const body = html`<div class="tool">
     <div class="tool-head">
       <h1>토스페이먼츠 샌드박스 <span class="sandbox-badge">샌드박스</span></h1>
@@ -159,11 +141,11 @@ function homePage(ctx: TossPaymentsContext, data: Awaited<ReturnType<typeof over
       <code>${ctx.baseUrl}</code>
     </p>
     <h2>빌링키</h2>
-    ${table(["빌링키", "customerKey", "수단", "테스트 수단", ""], keyRows)}
+    ${toolTable(["빌링키", "customerKey", "수단", "테스트 수단", ""], keyRows)}
     <h2>결제</h2>
-    ${table(["orderId", "상태", "금액", "잔액", "실패 코드", "paymentKey"], paymentRows)}
+    ${toolTable(["orderId", "상태", "금액", "잔액", "실패 코드", "paymentKey"], paymentRows)}
     <h2>웹훅</h2>
-    ${table(["이벤트", "상태", "시도", "마지막 오류", "URL"], webhookRows)}
+    ${toolTable(["이벤트", "상태", "시도", "마지막 오류", "URL"], webhookRows)}
   </div>`;
   return htmlResponse(
     sandboxDocument({

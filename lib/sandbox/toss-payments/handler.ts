@@ -1,4 +1,4 @@
-import { serveFont } from "@/lib/sandbox/shared/assets";
+import { routeAssetsAndTools } from "@/lib/sandbox/shared/assets-and-tools";
 import {
   type MountedRequest,
   type SandboxHostOptions,
@@ -190,15 +190,7 @@ export async function handleTossPaymentsSandbox(
     }
     const screen = await routeScreens(mounted);
     if (screen) return screen;
-    if (path.startsWith("/_assets/") && request.method === "GET") {
-      return await serveFont(path.slice("/_assets/".length));
-    }
-    if (path === "/_sandbox" || path.startsWith("/_sandbox/")) {
-      const refusal = await options.authorizeTools(request);
-      if (refusal) return refusal;
-      return (await routeTools(mounted)) ?? notFound();
-    }
-    return notFound();
+    return (await routeAssetsAndTools(mounted, options.authorizeTools, routeTools)) ?? notFound();
   } catch (error) {
     return errorResponse(error);
   }

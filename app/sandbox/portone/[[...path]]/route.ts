@@ -11,13 +11,12 @@ import { PORTONE_TOOLS } from "@/lib/sandbox/portone/api-error";
 import { portoneSandboxAvailable } from "@/lib/sandbox/portone/availability";
 import { handlePortOneSandbox } from "@/lib/sandbox/portone/handler";
 import { ensurePortOneStore } from "@/lib/sandbox/portone/stores";
-import { sandboxToolsAuthorizer } from "../../authorize-sandbox-tools";
+import { sandboxRoute } from "../../sandbox-route";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 const BASE_PATH = "/sandbox/portone";
-const authorizeTools = sandboxToolsAuthorizer(PORTONE_TOOLS);
 
 async function provisionAppStore(): Promise<void> {
   try {
@@ -42,16 +41,15 @@ function underMount(request: Request): Request {
   return new Request(url, request);
 }
 
-async function handle(incoming: Request): Promise<Response> {
-  if (!portoneSandboxAvailable()) return new Response("Not Found", { status: 404 });
-  await provisionAppStore();
-  const request = underMount(incoming);
-  return handlePortOneSandbox(request, {
-    basePath: BASE_PATH,
-    db: db(),
-    authorizeTools,
-    nonce: request.headers.get("x-nonce") ?? undefined,
-  });
-}
+const handle = sandboxRoute({
+  basePath: BASE_PATH,
+  tools: PORTONE_TOOLS,
+  available: portoneSandboxAvailable,
+  handler: handlePortOneSandbox,
+  prepare: async (request) => {
+    await provisionAppStore();
+    return underMount(request);
+  },
+});
 
 export { handle as DELETE, handle as GET, handle as POST, handle as PUT };
