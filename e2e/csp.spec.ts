@@ -59,7 +59,10 @@ test("every kind of page runs its scripts under a fresh nonce, with no CSP viola
   const waiting = page.url();
   await visit(page, waiting);
 
-  const appScreen = await page.getByRole("link", { name: "이 기기에서 열기" }).getAttribute("href");
+  // The web link: "이 기기에서 열기" on a computer, "브라우저에서 열기" on a phone.
+  const appScreen = await page
+    .getByRole("link", { name: /이 기기에서 열기|브라우저에서 열기/ })
+    .getAttribute("href");
   const response = await page.goto(appScreen!);
   const nonce = nonceOf(response);
   // The countdown is the screen's one inline script: it runs only with the request's nonce.

@@ -79,7 +79,7 @@ test("a visitor subscribes from pricing, approves in the Toss app and sees the c
       "href",
       /platform=android/,
     );
-    await expect(page.getByRole("link", { name: "이 기기에서 열기" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "브라우저에서 열기" })).toBeVisible();
   }
   await screenshot(page, testInfo, "waiting-for-approval");
 

@@ -43,7 +43,7 @@ test("a PortOne subscriber renews, is refunded, changes the card in the Toss app
   await subscribeWithPortOne(page, isDesktop);
   await renewAfterNextCharge(baseURL, [page]);
   await page.reload();
-  const renewal = historyEntry(page, "2회차 정기결제");
+  const renewal = historyEntry(page, "2회차 자동결제");
   await expect(renewal.getByText("9,900원", { exact: true })).toBeVisible();
   await expect(renewal).toContainText("결제 완료");
   await expect(methodPanel(page)).toContainText(TEST_CARD.company);
@@ -62,7 +62,7 @@ test("a PortOne subscriber renews, is refunded, changes the card in the Toss app
   await expect(dialog).toBeHidden();
   await expect(renewalRow).toContainText("전액 환불");
   await page.reload();
-  await expect(historyEntry(page, "2회차 정기결제")).toContainText("전액 환불");
+  await expect(historyEntry(page, "2회차 자동결제")).toContainText("전액 환불");
   await screenshot(page, testInfo, "po-lifecycle-refunded");
 
   // The customer's key, as the sandbox's developer tools list it: the first charge's order id

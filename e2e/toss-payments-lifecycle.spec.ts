@@ -56,7 +56,7 @@ test("a card and a 퀵계좌이체 subscriber renew, one is refunded, the other'
   await renewAfterNextCharge(baseURL, [page, accountPage]);
   for (const customerPage of [page, accountPage]) {
     await customerPage.reload();
-    const renewal = historyEntry(customerPage, "2회차 정기결제");
+    const renewal = historyEntry(customerPage, "2회차 자동결제");
     await expect(renewal.getByText("9,900원", { exact: true })).toBeVisible();
     await expect(renewal).toContainText("결제 완료");
     await expect(historyEntry(customerPage, "첫 결제")).toContainText("결제 완료");
@@ -88,7 +88,7 @@ test("a card and a 퀵계좌이체 subscriber renew, one is refunded, the other'
   await screenshot(admin, testInfo, "tp-lifecycle-admin-refund");
 
   await page.reload();
-  const refunded = historyEntry(page, "2회차 정기결제");
+  const refunded = historyEntry(page, "2회차 자동결제");
   await expect(refunded).toContainText("전액 환불");
   await expect(historyEntry(page, "첫 결제")).not.toContainText("환불");
   await screenshot(page, testInfo, "tp-lifecycle-card-refunded");

@@ -50,7 +50,7 @@ function paidLater(charges: BillingHistoryCharge[]): Set<string> {
 
 function describe(charge: BillingHistoryCharge): string {
   if (charge.purpose === "proration") return "요금제 변경 차액";
-  const what = charge.periodNumber === 1 ? "첫 결제" : `${charge.periodNumber}회차 정기결제`;
+  const what = charge.periodNumber === 1 ? "첫 결제" : `${charge.periodNumber}회차 자동결제`;
   return charge.attemptNumber > 1 ? `${what} · 재시도` : what;
 }
 

@@ -8,7 +8,8 @@ const linkClasses = "font-bold text-primary underline underline-offset-4 hover:n
  * Where the customer approves in the Toss app. On a computer: a QR code of the web link to scan
  * with a phone, and "이 기기에서 열기" for a computer that has no Toss app (the sandbox's app
  * screen opens in this browser). On a phone: a button with the link for its system (Android
- * intent, iOS universal link) and the web link as the fallback.
+ * intent, iOS universal link) and the web link as the fallback, "브라우저에서 열기" (on the phone
+ * itself "이 기기" would not say which way it goes).
  * Toss says the link formats may change (docs/providers.md §1.4.1), so they are used as given.
  */
 export function TossAppLinks({
@@ -66,7 +67,7 @@ export function TossAppLinks({
       <p className="text-center text-sm text-muted">
         토스 앱이 열리지 않나요?{" "}
         <a href={links.web} className={linkClasses}>
-          이 기기에서 열기
+          브라우저에서 열기
         </a>
       </p>
     </div>

@@ -18,7 +18,7 @@ export function nextCharge(page: Page): Locator {
   return page.locator('xpath=//dt[normalize-space()="다음 결제"]/following-sibling::dd[1]');
 }
 
-/** The entry of the billing history that describes `what` (e.g. "2회차 정기결제"). */
+/** The entry of the billing history that describes `what` (e.g. "2회차 자동결제"). */
 export function historyEntry(page: Page, what: string): Locator {
   return billingHistory(page).getByRole("listitem").filter({ hasText: what });
 }

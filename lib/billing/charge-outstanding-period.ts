@@ -244,7 +244,7 @@ async function reserveInTransaction(
         attemptNumber,
         amount: sub.priceAmount,
         amountTaxFree: sub.priceAmountTaxFree,
-        orderName: `${plan.name} 정기결제`,
+        orderName: `${plan.name} 자동결제`,
         status: "pending",
         testMode: isTestCharge(method),
         createdAt: now,
@@ -268,7 +268,7 @@ async function reserveInTransaction(
         kind: "reserved",
         attempt,
         method,
-        orderName: values.orderName ?? `${plan.name} 정기결제`,
+        orderName: values.orderName ?? `${plan.name} 자동결제`,
         payer,
       });
     }

@@ -113,7 +113,7 @@ async function handleNoUsableMethod(
     now,
     data: {
       planName: plan.name,
-      reason: "등록된 결제수단이 없어 정기결제를 할 수 없어요. 새 결제수단을 등록해 주세요.",
+      reason: "등록된 결제수단이 없어 자동결제를 할 수 없어요. 새 결제수단을 등록해 주세요.",
       amountDue: sub.priceAmount,
       accessUntil: moved.nextChargeAt,
     },

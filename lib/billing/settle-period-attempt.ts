@@ -80,7 +80,7 @@ async function periodPaid(
               chargeId: attempt.id,
               approvedAt: attempt.approvedAt ?? now,
               receiptUrl: attempt.receiptUrl,
-              description: "정기결제",
+              description: "자동결제",
               periodStart: paid.currentPeriodStart,
               periodEnd: paid.currentPeriodEnd,
               nextChargeAt: paid.nextChargeAt,

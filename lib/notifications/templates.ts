@@ -259,7 +259,7 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
       return {
         subject: `${tag} 결제수단이 등록됐어요`,
         body: lines(
-          `${d.methodLabel}이(가) 정기결제 수단으로 등록됐어요.`,
+          `${d.methodLabel}이(가) 자동결제 수단으로 등록됐어요.`,
           "앞으로 구독료는 이 결제수단으로 자동 결제돼요.",
           "",
           `직접 등록하지 않으셨다면 바로 ${account} 에서 확인해 주세요.`,
@@ -268,7 +268,7 @@ function bodyOf(content: NotificationContent, ctx: TemplateContext): RenderedNot
     }
     case "receipt": {
       const d = content.data;
-      const description = d.description ?? "정기결제";
+      const description = d.description ?? "자동결제";
       return {
         subject: `${tag} ${d.planName} ${description} 영수증 (${won(d.amount)})`,
         body: lines(

@@ -80,7 +80,7 @@ export async function getReceipt(userId: string, chargeId: string): Promise<Rece
     id: attempt.id,
     orderId: attempt.orderId,
     // Attempts recorded before order names were kept: the subscription's plan now.
-    orderName: attempt.orderName ?? `${row.planName} 정기결제`,
+    orderName: attempt.orderName ?? `${row.planName} 자동결제`,
     approvedAt: attempt.approvedAt ?? attempt.updatedAt,
     provider: attempt.provider,
     split: splitVat(attempt.amount, attempt.amountTaxFree),

@@ -92,7 +92,7 @@ describe("GET /api/cron/notifications", () => {
     expect(mail.headers.from).toContain("billing@shop.test");
     expect(mail.subject).toBe(row.subject);
     expect(mail.subject).toContain("영수증");
-    expect(mail.text).toContain("베이직 정기결제 9,900원이 결제됐어요.");
+    expect(mail.text).toContain("베이직 자동결제 9,900원이 결제됐어요.");
     expect(mail.text).toContain("구독 관리: http://localhost:3000/account");
 
     const [after] = await db().select().from(notifications).where(eq(notifications.id, row.id));

@@ -28,7 +28,7 @@ describe("notification templates", () => {
       },
       ctx,
     );
-    expect(subject).toBe("[구독 스토어] 프로 정기결제 영수증 (1,234,500원)");
+    expect(subject).toBe("[구독 스토어] 프로 자동결제 영수증 (1,234,500원)");
     expect(body).toContain("- 결제 금액: 1,234,500원");
     expect(body).toContain("2027년 3월 1일 09:05");
     expect(body).toContain("- 이용 기간: 2027년 3월 1일 ~ 2027년 4월 1일");

@@ -60,7 +60,7 @@ describe("receipts", () => {
       status: "succeeded",
       amount: 13_000,
       amountTaxFree: 3_000,
-      orderName: "도서 구독 정기결제",
+      orderName: "도서 구독 자동결제",
       cashReceiptTradeOption: "CULTURE",
     });
 
@@ -81,7 +81,7 @@ describe("receipts", () => {
 
     const receipt = await getReceipt(s.userId, attempt!.id);
     expect(receipt).toMatchObject({
-      orderName: "도서 구독 정기결제",
+      orderName: "도서 구독 자동결제",
       split: { total: 13_000, taxFree: 3_000, supply: 9_091, vat: 909 },
       cashReceipt: { kind: "requested", tradeOption: "CULTURE" },
       method: { kind: "account", bankName: "신한은행" },
