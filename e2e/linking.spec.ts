@@ -81,6 +81,10 @@ test("a visitor subscribes from pricing, approves in the Toss app and sees the c
     );
     await expect(page.getByRole("link", { name: "브라우저에서 열기" })).toBeVisible();
   }
+  // What is being approved, said again while waiting.
+  await expect(
+    page.getByText("월 9,900원 자동결제 · 승인하기 전에는 결제되지 않아요."),
+  ).toBeVisible();
   await screenshot(page, testInfo, "waiting-for-approval");
 
   await openTossApp(page, isDesktop);

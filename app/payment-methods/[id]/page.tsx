@@ -13,7 +13,7 @@ import { TossAppLinks } from "@/components/payment-methods/toss-app-links";
 import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/guards";
-import { formatSeoulDate } from "@/lib/format";
+import { formatPlanPrice, formatSeoulDate } from "@/lib/format";
 import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import { getRegistrationStatus } from "@/lib/payment-methods/registration-status";
 import { RECURRING_BILLING_CONSENT_TEXT } from "@/lib/payment-methods/start-registration";
@@ -88,6 +88,13 @@ export default async function PaymentMethodPage({ params }: { params: Promise<{ 
         <PageHeader
           eyebrow={purpose === "checkout" ? "구독하기" : "결제수단 변경"}
           title={planName ? `${planName} 구독 · ${label} 등록` : `${label} 결제수단 등록`}
+          description={
+            // While waiting, what the customer is approving: the price and that nothing is
+            // charged before the approval.
+            status.state === "pending" && subscription
+              ? `${formatPlanPrice({ ...subscription.plan, amount: subscription.priceAmount })} 자동결제 · 승인하기 전에는 결제되지 않아요.`
+              : undefined
+          }
         />
         <RegistrationWaiting
           methodId={method.id}
