@@ -89,6 +89,9 @@ test("a visitor subscribes from pricing, approves in the Toss app and sees the c
 
   await openTossApp(page, isDesktop);
   await expect(page.getByRole("heading", { name: /자동결제를 등록할게요/ })).toBeVisible();
+  // Like Toss's own screen: who is asking, and for what and how much.
+  await expect(page.getByRole("definition").filter({ hasText: "구독 스토어" })).toBeVisible();
+  await expect(page.getByText("베이직 월 9,900원 자동결제")).toBeVisible();
   await screenshot(page, testInfo, "toss-app-screen");
   await approveInApp(page, "KB국민카드");
 

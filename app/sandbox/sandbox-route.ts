@@ -1,5 +1,6 @@
 // The route handler every sandbox mounted in the app shares (app/sandbox/*/[[...path]]).
 import { db } from "@/lib/db/client";
+import { getMerchantSettings } from "@/lib/merchant/get-merchant-settings";
 import type { SandboxHostOptions } from "@/lib/sandbox/shared/context";
 import type { ToolsBrand } from "@/lib/sandbox/shared/tools-refusal";
 import { sandboxToolsAuthorizer } from "./authorize-sandbox-tools";
@@ -27,6 +28,8 @@ export function sandboxRoute(mount: {
       db: db(),
       authorizeTools,
       nonce: request.headers.get("x-nonce") ?? undefined,
+      // The provider's screens name the merchant the customer is paying.
+      merchantName: (await getMerchantSettings()).businessName,
     });
   };
 }

@@ -14,6 +14,8 @@ export type SandboxContext<S extends RuntimeSettings> = {
   signal: AbortSignal;
   /** CSP nonce for inline scripts in pages; unset when no CSP asks for one (standalone). */
   nonce?: string | undefined;
+  /** The name the provider knows the merchant by, shown on the customer's screens. */
+  merchantName: string;
 };
 
 /** What a host passes to a sandbox's handler (the Next route, the node server, tests). */
@@ -32,7 +34,15 @@ export type SandboxHostOptions = {
   authorizeTools: (request: Request) => Promise<Response | null> | Response | null;
   /** This request's CSP nonce (proxy.ts's `x-nonce`) for the screens' inline scripts. */
   nonce?: string | undefined;
+  /**
+   * The merchant as the provider's app names it to the customer (Toss shows the name from the
+   * merchant's contract). The app passes its business name; standalone, a placeholder.
+   */
+  merchantName?: string | undefined;
 };
+
+/** Standalone sandboxes (npm run sandbox, tests) have no merchant to name. */
+export const PLACEHOLDER_MERCHANT_NAME = "테스트 가맹점";
 
 /** A request under a sandbox's mount, as its routes get it. */
 export type MountedRequest<Context> = {
@@ -71,6 +81,7 @@ export function sandboxRequest<S extends RuntimeSettings>(
       runtime,
       signal: request.signal,
       nonce: options.nonce,
+      merchantName: options.merchantName?.trim() || PLACEHOLDER_MERCHANT_NAME,
     },
   };
 }

@@ -146,6 +146,7 @@ function renderCheckout(
       basePath: ctx.basePath,
       token: key.checkoutToken,
       productDesc: key.productDesc,
+      merchantName: ctx.merchantName,
       platform,
       expiresAt: key.expiresAt,
       now: ctx.now,

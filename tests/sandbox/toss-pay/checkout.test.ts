@@ -92,6 +92,8 @@ describe("the checkout screen", () => {
     // 씨티 is listed but cannot be chosen.
     expect(page).toMatch(/value="card:9"\s+disabled/);
     expect(page).toContain("/_assets/pretendard-400.woff2");
+    // Standalone there is no store to name: the placeholder merchant.
+    expect(page).toContain("테스트 가맹점");
 
     // Each platform's link opens the same screen, which remembers where it was opened from (the
     // approval returns there) without printing it for the customer.

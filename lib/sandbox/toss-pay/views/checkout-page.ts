@@ -18,6 +18,7 @@ export type CheckoutPageModel = {
   basePath: string;
   token: string;
   productDesc: string;
+  merchantName: string;
   platform: "web" | "android" | "ios";
   expiresAt: Date;
   now: Date;
@@ -87,8 +88,12 @@ export function checkoutPage(m: CheckoutPageModel): Html {
     <main>
       <p class="eyebrow">자동결제 등록</p>
       <h1>토스페이로<br />자동결제를 등록할게요</h1>
-      <p class="sub">등록하면 가맹점이 정해진 날에 이 결제수단으로 결제를 요청해요.</p>
+      <p class="sub">등록하면 ${m.merchantName}에서 정해진 날에 이 결제수단으로 결제를 요청해요.</p>
       <dl class="summary">
+        <div class="summary-row">
+          <dt>가맹점</dt>
+          <dd>${m.merchantName}</dd>
+        </div>
         <div class="summary-row">
           <dt>상품</dt>
           <dd>${m.productDesc}</dd>
