@@ -24,7 +24,7 @@ import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-fo
 import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
 import { LIVE_STATUSES } from "./live-statuses";
 import { isLiveAttempt } from "./live-attempts";
-import { loadCashReceiptChoice } from "@/lib/receipts/cash-receipt";
+import { cashReceiptChoice } from "@/lib/receipts/cash-receipt";
 import { splitVat } from "@/lib/payments/split-vat";
 
 // The one charge path (docs/billing.md "Charging: one attempt at a time, recorded first"), used by the
@@ -254,7 +254,7 @@ async function reserveInTransaction(
   }
 
   if (toInsert.length > 0) {
-    const cashReceiptTradeOption = await loadCashReceiptChoice(tx);
+    const cashReceiptTradeOption = cashReceiptChoice();
     // One multi-row insert for the batch.
     const inserted = await tx
       .insert(chargeAttempts)

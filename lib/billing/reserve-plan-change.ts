@@ -24,7 +24,7 @@ import { recordPlanEvent } from "./record-plan-event";
 import { updateSubscription } from "./update-subscription";
 import { switchPlanNow } from "./switch-plan-now";
 import { liveAttemptOf } from "./live-attempts";
-import { loadCashReceiptChoice } from "@/lib/receipts/cash-receipt";
+import { cashReceiptChoice } from "@/lib/receipts/cash-receipt";
 
 // Step 1 of the charge path for a plan change (docs/billing.md "Plan changes"), in one transaction
 // with the subscription locked: decide what the change is, apply what needs no money at once (trial
@@ -209,7 +209,7 @@ export async function reservePlanChange(
       amount: quote.chargeNow,
       amountTaxFree: quote.chargeTaxFree,
       orderName,
-      cashReceiptTradeOption: await loadCashReceiptChoice(tx),
+      cashReceiptTradeOption: cashReceiptChoice(),
       status: "pending",
       testMode: isTestCharge(method),
       createdAt: now,

@@ -1,5 +1,5 @@
 import { getTableName } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import type { PgInsertValue, PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "./client";
 
 /**
@@ -9,7 +9,8 @@ import type { Executor } from "./client";
 export async function insertOne<Table extends PgTable>(
   executor: Executor,
   table: Table,
-  values: Table["$inferInsert"],
+  // Values or SQL expressions evaluated by the INSERT itself (e.g. a setting read in the statement).
+  values: PgInsertValue<Table>,
 ): Promise<Table["$inferSelect"]> {
   const [row] = await executor.insert(table).values(values).returning();
   if (!row) throw new Error(`${getTableName(table)} insert returned nothing`);
