@@ -116,43 +116,52 @@ export async function getRegistrationStatus(
   let charge: RegistrationStatus["charge"] = null;
   let paidStartOffer: RegistrationStatus["paidStartOffer"] = null;
   if (state === "active") {
-    const [sub] = await db()
-      .select()
-      .from(subscriptions)
-      .where(eq(subscriptions.userId, userId))
-      .orderBy(desc(subscriptions.createdAt))
-      .limit(1);
-    if (sub) {
-      subscription = {
-        status: sub.status,
-        trialEnd: sub.trialEnd?.toISOString() ?? null,
-        nextChargeAt: sub.nextChargeAt?.toISOString() ?? null,
-        amount: sub.priceAmount,
-      };
-      const offer = await findPaidStartOffer(db(), userId, now);
-      if (offer && offer.paymentMethodId === method.id) {
-        paidStartOffer = { amount: offer.amount, consentText: offer.consentText };
-      }
-      const [attempt] = await db()
-        .select()
-        .from(chargeAttempts)
-        .where(
-          and(
-            eq(chargeAttempts.subscriptionId, sub.id),
-            eq(chargeAttempts.paymentMethodId, method.id),
-          ),
-        )
-        .orderBy(desc(chargeAttempts.createdAt))
-        .limit(1);
-      if (attempt) {
-        charge = {
-          status: attempt.status,
-          amount: attempt.amount,
-          receiptUrl: attempt.receiptUrl,
-          message: attempt.customerMessage,
-        };
-      }
-    }
+    // One snapshot for the subscription and its charge: the settle that marks the first charge
+    // paid also starts the period (one transaction), and read apart the charge could already
+    // say "paid" while the subscription read a moment earlier has no next charge date yet, and
+    // the success screen, which polls no further, would never name the next payment.
+    await db().transaction(
+      async (tx) => {
+        const [sub] = await tx
+          .select()
+          .from(subscriptions)
+          .where(eq(subscriptions.userId, userId))
+          .orderBy(desc(subscriptions.createdAt))
+          .limit(1);
+        if (sub) {
+          subscription = {
+            status: sub.status,
+            trialEnd: sub.trialEnd?.toISOString() ?? null,
+            nextChargeAt: sub.nextChargeAt?.toISOString() ?? null,
+            amount: sub.priceAmount,
+          };
+          const offer = await findPaidStartOffer(tx, userId, now);
+          if (offer && offer.paymentMethodId === method.id) {
+            paidStartOffer = { amount: offer.amount, consentText: offer.consentText };
+          }
+          const [attempt] = await tx
+            .select()
+            .from(chargeAttempts)
+            .where(
+              and(
+                eq(chargeAttempts.subscriptionId, sub.id),
+                eq(chargeAttempts.paymentMethodId, method.id),
+              ),
+            )
+            .orderBy(desc(chargeAttempts.createdAt))
+            .limit(1);
+          if (attempt) {
+            charge = {
+              status: attempt.status,
+              amount: attempt.amount,
+              receiptUrl: attempt.receiptUrl,
+              message: attempt.customerMessage,
+            };
+          }
+        }
+      },
+      { isolationLevel: "repeatable read", accessMode: "read only" },
+    );
   }
 
   return {
