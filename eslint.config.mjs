@@ -72,7 +72,7 @@ const importBoundaries = LIB_LAYERS.flatMap((names, layer) =>
 
 export default defineConfig(
   globalIgnores([
-    ".next/**",
+    "**/.next/**",
     "node_modules/**",
     ".data/**",
     "drizzle/meta/**",
@@ -80,7 +80,7 @@ export default defineConfig(
     "test-results/**",
     "playwright-report/**",
     "e2e/.screenshots/**",
-    "next-env.d.ts",
+    "**/next-env.d.ts",
   ]),
   ...nextVitals,
   ...tseslint.configs.recommendedTypeChecked,
