@@ -93,6 +93,8 @@ test("the admin creates a plan, raises and cuts its price, and archives it", asy
   await dialog.getByRole("button", { name: "보관하기" }).click();
   await expect(dialog).toBeHidden();
   await expect(entry).toContainText("보관됨");
+  // 보관 became 다시 판매: the answer takes the focus the vanished button had.
+  await expect(page.locator(":focus")).toContainText("보관했어요");
   await screenshot(page, testInfo, "admin-plans-archived");
 
   await page.goto("/pricing");

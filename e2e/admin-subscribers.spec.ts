@@ -64,6 +64,8 @@ test("the admin finds a subscriber, reads the timeline, and cancels with confirm
   await cancel.getByRole("button", { name: "해지하기" }).click();
   await expect(cancel).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: "해지를 예약했어요" })).toBeVisible();
+  // The 해지 button is gone (해지 예약 취소 replaced it): focus lands on the answer, not the page top.
+  await expect(page.locator(":focus")).toContainText("해지를 예약했어요");
   await screenshot(page, testInfo, "admin-subscriber-canceled");
   await expect(page.getByRole("heading", { name: customer.name, level: 1 })).toBeVisible();
   await expect(page.getByText("해지 예약", { exact: true }).first()).toBeVisible();
@@ -75,6 +77,7 @@ test("the admin finds a subscriber, reads the timeline, and cancels with confirm
   const resume = page.getByRole("dialog", { name: "해지 예약을 취소할까요?" });
   await resume.getByRole("button", { name: "해지 예약 취소" }).click();
   await expect(resume).toBeHidden();
+  await expect(page.locator(":focus")).toContainText("해지 예약을 취소했어요");
   await expect(timeline.getByRole("listitem").filter({ hasText: "해지 취소" })).toBeVisible();
 
   // Move the next billing date; a date in the past is refused at the field.

@@ -230,6 +230,24 @@ test("cancelling in the Toss app says what happened and offers a new link", asyn
   ).toBeVisible();
 });
 
+test("등록 취소 on the waiting page ends the registration before anything is approved", async ({
+  page,
+}, testInfo) => {
+  await signUp(page, newCustomer("gave-up"));
+  await page.goto("/subscribe/basic");
+  await consentAndRegister(page);
+  await expect(
+    page.getByRole("heading", { name: "토스 앱에서 승인을 기다리고 있어요" }),
+  ).toBeVisible();
+  await page.getByRole("button", { name: "등록 취소" }).click();
+
+  await expect(page.getByRole("heading", { name: "등록을 취소했어요" })).toBeVisible();
+  await expect(page.getByText("승인하기 전에 취소해서 결제되지 않았어요.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "등록 취소" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "토스페이로 다시 등록" })).toBeVisible();
+  await screenshot(page, testInfo, "registration-cancelled-on-waiting-page");
+});
+
 test("a charge whose answer is late is shown as being checked, not as failed", async ({
   page,
 }, testInfo) => {

@@ -9,7 +9,7 @@ if (typeof window !== "undefined") z.config({ jitless: true });
 // GET /api/payment-methods/:id/status as the waiting page reads it: parsed, never trusted as
 // is, and tolerant of fields added later.
 export const registrationStatusSchema = z.object({
-  state: z.enum(["pending", "active", "failed", "expired"]),
+  state: z.enum(["pending", "active", "failed", "expired", "cancelled"]),
   expiresAt: z.string().nullable(),
   failureMessage: z.string().nullable(),
   subscription: z
@@ -53,6 +53,7 @@ export type RegistrationView =
   | { kind: "declined"; message: string | null; amount: number; canRetry: boolean }
   | { kind: "linked" }
   | { kind: "failed"; message: string }
+  | { kind: "cancelled" }
   | { kind: "expired"; message: string };
 
 const OWES_A_PERIOD = new Set(["incomplete", "past_due", "unpaid"]);
@@ -70,6 +71,8 @@ export function registrationView(
         kind: "failed",
         message: status.failureMessage ?? "결제수단을 등록하지 못했어요. 다시 시도해 주세요.",
       };
+    case "cancelled":
+      return { kind: "cancelled" };
     case "expired":
       return {
         kind: "expired",

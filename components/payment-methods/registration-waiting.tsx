@@ -57,7 +57,7 @@ const APP_APPROVAL_COPY: WaitingCopy = {
   body: "토스 앱에서 카드나 계좌를 고르고 승인하면 이 화면이 저절로 넘어가요.",
   deadline: "그 안에 토스 앱에서 승인해 주세요.",
   howToStop:
-    "등록을 그만두려면 토스 앱에서 취소를 누르거나 이 화면을 닫으면 돼요. 승인하기 전에는 결제되지 않아요.",
+    "등록을 그만두려면 등록 취소를 누르거나 토스 앱에서 취소하면 돼요. 승인하기 전에는 결제되지 않아요.",
 };
 
 function headline(
@@ -132,6 +132,12 @@ function headline(
       return { tone: "danger", title: "결제수단을 등록하지 못했어요", body: view.message };
     case "expired":
       return { tone: "warning", title: "등록 시간이 지났어요", body: view.message };
+    case "cancelled":
+      return {
+        tone: "warning",
+        title: "등록을 취소했어요",
+        body: "승인하기 전에 취소해서 결제되지 않았어요. 다시 등록하려면 아래에서 시작해 주세요.",
+      };
   }
 }
 
@@ -246,6 +252,36 @@ function useRegistrationStatus(
   return { status, view, settled, problem, pollNow };
 }
 
+/** 등록 취소 while waiting; the status is asked again at once so the page shows the result. */
+function CancelRegistrationForm({
+  action,
+  methodId,
+  onDone,
+}: {
+  action: FormAction;
+  methodId: string;
+  onDone: () => void;
+}) {
+  const [state, formAction] = useActionState(action, IDLE);
+  useEffect(() => {
+    if (state.status !== "idle") onDone();
+  }, [state, onDone]);
+  return (
+    <form action={formAction} className="space-y-3">
+      <input type="hidden" name="methodId" value={methodId} />
+      {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
+      <SubmitButton
+        variant="secondary"
+        size="lg"
+        loadingLabel="취소하는 중"
+        className="w-full sm:w-auto"
+      >
+        등록 취소
+      </SubmitButton>
+    </form>
+  );
+}
+
 function RetryChargeForm({
   action,
   methodId,
@@ -282,6 +318,8 @@ export type RegistrationWaitingProps = {
   /** The linked card or account once it is active (the page refreshes to fetch it). */
   linkedMethod: ReactNode;
   retryCharge: FormAction;
+  /** 등록 취소: ends the pending registration (cancel-registration.ts). */
+  cancelRegistration: FormAction;
   startNewRegistration: FormAction;
   /** 유료로 시작하기: agrees to the paid start the view shows (paid_start). */
   confirmPaidStart: FormAction;
@@ -305,6 +343,7 @@ export function RegistrationWaiting({
   waitingCopy = APP_APPROVAL_COPY,
   linkedMethod,
   retryCharge,
+  cancelRegistration,
   startNewRegistration,
   confirmPaidStart,
   consentTextByChoice,
@@ -325,7 +364,7 @@ export function RegistrationWaiting({
     wasSettled.current = settled;
   }, [settled, router]);
 
-  const onRetried = useCallback(() => void pollNow(), [pollNow]);
+  const refreshStatus = useCallback(() => void pollNow(), [pollNow]);
   const { tone, title, body } = headline(view, purpose, waitingCopy);
   const showMethod = view.kind === "paid" || view.kind === "trial" || view.kind === "linked";
   const [onlyChoice] = choices;
@@ -374,9 +413,14 @@ export function RegistrationWaiting({
               <RegistrationCountdown expiresAt={status.expiresAt} action={waitingCopy.deadline} />
             )}
             {appLinks}
-            <p className="border-t border-border pt-4 text-sm text-muted">
-              {waitingCopy.howToStop}
-            </p>
+            <div className="space-y-3 border-t border-border pt-4">
+              <p className="text-sm text-muted">{waitingCopy.howToStop}</p>
+              <CancelRegistrationForm
+                action={cancelRegistration}
+                methodId={methodId}
+                onDone={refreshStatus}
+              />
+            </div>
           </>
         )}
 
@@ -438,7 +482,7 @@ export function RegistrationWaiting({
         {view.kind === "declined" && (
           <div className="space-y-6">
             {view.canRetry && (
-              <RetryChargeForm action={retryCharge} methodId={methodId} onDone={onRetried} />
+              <RetryChargeForm action={retryCharge} methodId={methodId} onDone={refreshStatus} />
             )}
             <section
               aria-labelledby="reregister-title"
@@ -456,7 +500,7 @@ export function RegistrationWaiting({
           </div>
         )}
 
-        {(view.kind === "failed" || view.kind === "expired") && (
+        {(view.kind === "failed" || view.kind === "expired" || view.kind === "cancelled") && (
           <section aria-labelledby="retry-title" className="space-y-3 border-t border-border pt-6">
             <h3 id="retry-title" className="font-bold">
               다시 등록하기

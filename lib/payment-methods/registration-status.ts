@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, or, isNull } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, paymentMethods, subscriptions } from "@/lib/db/schema";
+import { CUSTOMER_CANCELED } from "./cancel-registration";
 import { findOwnMethod } from "./find-own-method";
 import { findPaidStartOffer } from "./paid-start-offer";
 import { syncRegistration } from "./sync-registration";
@@ -12,7 +13,8 @@ import { syncRegistration } from "./sync-registration";
 const PROVIDER_SYNC_INTERVAL_MS = 8_000;
 
 export type RegistrationStatus = {
-  state: "pending" | "active" | "failed" | "expired";
+  // cancelled: the customer pressed 등록 취소 on the waiting page (cancel-registration.ts).
+  state: "pending" | "active" | "failed" | "expired" | "cancelled";
   expiresAt: string | null;
   failureMessage: string | null;
   subscription: {
@@ -107,7 +109,9 @@ export async function getRegistrationStatus(
       : method.status === "failed"
         ? method.failureCode === "EXPIRED"
           ? "expired"
-          : "failed"
+          : method.failureCode === CUSTOMER_CANCELED
+            ? "cancelled"
+            : "failed"
         : expired
           ? "expired"
           : "pending";

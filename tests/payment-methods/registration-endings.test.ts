@@ -5,6 +5,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { paymentMethods } from "@/lib/db/schema";
+import { cancelRegistration } from "@/lib/payment-methods/cancel-registration";
+import { getRegistrationStatus } from "@/lib/payment-methods/registration-status";
 import { removeMethod } from "@/lib/payment-methods/remove-method";
 import { startRegistration } from "@/lib/payment-methods/start-registration";
 import {
@@ -87,5 +89,55 @@ describe("checkout links at rest", () => {
       failureCode: "EXPIRED",
       checkoutLinks: null,
     });
+  });
+});
+
+describe("등록 취소 on the waiting page", () => {
+  async function keyStatusAtToss(providerCustomerId: string) {
+    const res = await harness.sandboxPost("/api/v1/billing-key/status", {
+      apiKey: "sk_test_w5lNQylNqa5lNQe013Nq",
+      userId: providerCustomerId,
+    });
+    return res.body.status;
+  }
+
+  it("ends the registration here and removes the pending key at Toss, so a later approval links nothing", async () => {
+    const { user, method } = await pendingMethod();
+    expect(await cancelRegistration(user.id, method.id)).toEqual({ kind: "cancelled" });
+
+    expect(await methodRow(method.id)).toMatchObject({
+      status: "failed",
+      failureCode: "CUSTOMER_CANCELED",
+      checkoutLinks: null,
+    });
+    expect(await keyStatusAtToss(method.providerCustomerId)).toBe("REMOVE");
+    expect((await getRegistrationStatus(user.id, method.id))?.state).toBe("cancelled");
+
+    // The customer approves in the Toss app anyway: Toss refuses, and nothing is linked here.
+    const approved = await harness.sandboxPost("/payfront/billing/approve", {
+      token: checkoutToken(appLinkOf(method)),
+      instrument: "card:4:normal",
+    });
+    expect(approved.status).toBe(409);
+    expect((await syncRegistration(method.id, { inline: true })).state).toBe("failed");
+    expect((await methodRow(method.id)).status).toBe("failed");
+  });
+
+  it("keeps an approval that landed before the click, and says so", async () => {
+    const { user, method } = await pendingMethod();
+    await harness.sandboxPost("/payfront/billing/approve", {
+      token: checkoutToken(appLinkOf(method)),
+      instrument: "card:4:normal",
+    });
+    expect(await cancelRegistration(user.id, method.id)).toEqual({ kind: "already_active" });
+    expect((await methodRow(method.id)).status).toBe("active");
+    expect(await keyStatusAtToss(method.providerCustomerId)).toBe("ACTIVE");
+  });
+
+  it("is refused for another customer's registration", async () => {
+    const { method } = await pendingMethod();
+    const stranger = await createCustomer(`stranger${++n}-${Date.now()}@example.com`);
+    expect(await cancelRegistration(stranger.id, method.id)).toEqual({ kind: "not_found" });
+    expect((await methodRow(method.id)).status).toBe("pending");
   });
 });

@@ -13,6 +13,7 @@ import { methodChoiceField } from "@/components/payment-methods/method-choices";
 import { chooseProvider } from "@/lib/payment-methods/choose-provider";
 import { startRegistration } from "@/lib/payment-methods/start-registration";
 import { findOwnMethod } from "@/lib/payment-methods/find-own-method";
+import { cancelRegistration as cancelRegistrationFor } from "@/lib/payment-methods/cancel-registration";
 import { getAccountOverview } from "@/lib/subscriptions/account-overview";
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
 import { confirmPaidStart as confirmPaidStartFor } from "@/lib/subscriptions/confirm-paid-start";
@@ -91,6 +92,43 @@ export async function retryFirstCharge(
     }
   } catch (error) {
     if (!(error instanceof AppError)) console.error("[payment-methods] retry charge failed", error);
+    return { status: "error", message: userMessageOf(error) };
+  }
+}
+
+/**
+ * 등록 취소: the customer stops a registration they have not approved. The waiting page polls
+ * right after, so it shows what happened (cancelled, or the approval that beat the click).
+ */
+export async function cancelRegistration(
+  _previous: FormResult,
+  formData: FormData,
+): Promise<FormResult> {
+  const user = await requireUser({ callbackUrl: callbackFor(formData) });
+  const parsed = methodIdSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success)
+    return { status: "error", message: "화면을 새로고침한 뒤 다시 시도해 주세요." };
+  try {
+    const outcome = await cancelRegistrationFor(user.id, parsed.data.methodId);
+    revalidatePath("/account");
+    switch (outcome.kind) {
+      case "cancelled":
+        return { status: "success", message: "등록을 취소했어요." };
+      case "already_active":
+        return { status: "success", message: "취소하기 전에 승인이 끝나 등록됐어요." };
+      case "already_ended":
+        return { status: "success", message: "이미 끝난 등록이에요." };
+      case "unknown":
+        return {
+          status: "error",
+          message:
+            "지금은 등록 상태를 확인하지 못했어요. 잠시 후 다시 눌러 주세요. 승인하지 않았다면 결제되지 않아요.",
+        };
+      case "not_found":
+        return { status: "error", message: "등록을 찾지 못했어요. 화면을 새로고침해 주세요." };
+    }
+  } catch (error) {
+    if (!(error instanceof AppError)) console.error("[payment-methods] cancel failed", error);
     return { status: "error", message: userMessageOf(error) };
   }
 }

@@ -22,7 +22,12 @@ import { findOwnMethod, type MethodSummary } from "@/lib/payment-methods/find-ow
 import { getAccountOverview, type AccountOverview } from "@/lib/subscriptions/account-overview";
 import { db } from "@/lib/db/client";
 import { checkoutConsentByChoice } from "@/lib/subscriptions/checkout-consent";
-import { confirmPaidStart, retryFirstCharge, startNewRegistration } from "./actions";
+import {
+  cancelRegistration,
+  confirmPaidStart,
+  retryFirstCharge,
+  startNewRegistration,
+} from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -115,7 +120,7 @@ export default async function PaymentMethodPage({ params }: { params: Promise<{ 
                   body: "결제창에서 카드나 계좌를 등록하면 이 사이트로 돌아와 바로 이어져요.",
                   deadline: "그 안에 결제창에서 등록해 주세요.",
                   howToStop:
-                    "등록을 그만두려면 결제창을 닫거나 이 화면을 떠나면 돼요. 등록을 마치기 전에는 결제되지 않아요.",
+                    "등록을 그만두려면 등록 취소를 누르거나 결제창을 닫으면 돼요. 등록을 마치기 전에는 결제되지 않아요.",
                 }
               : undefined
           }
@@ -130,6 +135,7 @@ export default async function PaymentMethodPage({ params }: { params: Promise<{ 
             ) : null
           }
           retryCharge={retryFirstCharge}
+          cancelRegistration={cancelRegistration}
           startNewRegistration={startNewRegistration}
           confirmPaidStart={confirmPaidStart}
           consentTextByChoice={restartConsent?.byChoice}

@@ -1,7 +1,6 @@
 "use client";
 
-import { useState } from "react";
-import { ActionDialog } from "@/components/admin/action-dialog";
+import { ActionDialog, useActionNotice } from "@/components/admin/action-dialog";
 import type { FormAction } from "@/lib/forms/form-result";
 
 /**
@@ -25,15 +24,12 @@ export function PlanStatusActions({
   unarchiveAction: FormAction;
   deleteAction: FormAction;
 }) {
-  // Kept here: 보관 becomes 다시 판매 after it succeeds, and its dialog goes with it.
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept here: 보관 becomes 다시 판매 after it succeeds, and its dialog goes with it; the
+  // message takes the focus the vanished button had.
+  const [notice, announce] = useActionNotice("basis-full text-right");
   const hidden = { planId: plan.id };
   return (
     <div className="flex flex-wrap justify-end gap-2">
-      {/* The badge next to the plan shows the new state; this tells screen readers. */}
-      <p role="status" className="sr-only">
-        {notice}
-      </p>
       {plan.status === "active" ? (
         <ActionDialog
           triggerLabel="보관"
@@ -50,7 +46,7 @@ export function PlanStatusActions({
           confirmLabel="보관하기"
           action={archiveAction}
           hidden={hidden}
-          onDone={setNotice}
+          onDone={announce}
         />
       ) : (
         <ActionDialog
@@ -60,7 +56,7 @@ export function PlanStatusActions({
           confirmLabel="다시 판매하기"
           action={unarchiveAction}
           hidden={hidden}
-          onDone={setNotice}
+          onDone={announce}
         />
       )}
       {plan.deletable && (
@@ -73,9 +69,10 @@ export function PlanStatusActions({
           confirmVariant="danger"
           action={deleteAction}
           hidden={hidden}
-          onDone={setNotice}
+          onDone={announce}
         />
       )}
+      {notice}
     </div>
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 
-import { useState } from "react";
-import { ActionDialog } from "@/components/admin/action-dialog";
+import { ActionDialog, useActionNotice } from "@/components/admin/action-dialog";
 import { Field, TextAreaField } from "@/components/ui/field";
 import type { FormAction, FormResult } from "@/lib/forms/form-result";
 
@@ -84,7 +83,7 @@ export function SubscriberActions({
   actions,
 }: SubscriberActionsProps) {
   // Kept here: a dialog's own button may be gone after its action (해지 → 해지 예약 취소).
-  const [notice, setNotice] = useState<string | null>(null);
+  const [status, announce] = useActionNotice();
   const hidden = { subscriptionId: sub.id };
   const live = sub.status !== "canceled";
   const canWaitForPeriodEnd = sub.status === "active" || sub.status === "trialing";
@@ -94,11 +93,6 @@ export function SubscriberActions({
     sub.nextChargeLabel !== null;
   const extendable = sub.status === "trialing" || sub.status === "active";
 
-  const status = (
-    <p role="status" className="text-sm font-bold text-success">
-      {notice}
-    </p>
-  );
   if (!live) {
     return (
       <div className="space-y-3">
@@ -131,7 +125,7 @@ export function SubscriberActions({
             confirmLabel="결제 시도"
             action={actions.retry}
             hidden={hidden}
-            onDone={setNotice}
+            onDone={announce}
           />
         )}
 
@@ -160,7 +154,7 @@ export function SubscriberActions({
             confirmLabel="결제일 변경"
             action={actions.moveDate}
             hidden={hidden}
-            onDone={setNotice}
+            onDone={announce}
           >
             {(state) => (
               <Field
@@ -190,7 +184,7 @@ export function SubscriberActions({
             confirmLabel="무료 기간 추가"
             action={actions.grant}
             hidden={hidden}
-            onDone={setNotice}
+            onDone={announce}
           >
             {(state) => (
               <>
@@ -235,7 +229,7 @@ export function SubscriberActions({
             confirmLabel="해지 예약 취소"
             action={actions.resume}
             hidden={hidden}
-            onDone={setNotice}
+            onDone={announce}
           />
         ) : (
           <ActionDialog
@@ -249,7 +243,7 @@ export function SubscriberActions({
             confirmVariant="danger"
             action={actions.cancel}
             hidden={hidden}
-            onDone={setNotice}
+            onDone={announce}
           >
             {(state) => (
               <>
