@@ -252,16 +252,23 @@ function useRegistrationStatus(
   return { status, view, settled, problem, pollNow };
 }
 
-/** 등록 취소 while waiting; the status is asked again at once so the page shows the result. */
-function CancelRegistrationForm({
+/**
+ * One button acting on this registration (다시 결제 시도, 등록 취소); whatever the answer, the
+ * status is asked again at once so the page shows the result.
+ */
+function RegistrationActionForm({
   action,
   methodId,
   onDone,
+  ...button
 }: {
   action: FormAction;
   methodId: string;
   onDone: () => void;
-}) {
+} & Pick<
+  ComponentProps<typeof SubmitButton>,
+  "variant" | "fullWidth" | "className" | "loadingLabel" | "children"
+>) {
   const [state, formAction] = useActionState(action, IDLE);
   useEffect(() => {
     if (state.status !== "idle") onDone();
@@ -270,38 +277,7 @@ function CancelRegistrationForm({
     <form action={formAction} className="space-y-3">
       <input type="hidden" name="methodId" value={methodId} />
       {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
-      <SubmitButton
-        variant="secondary"
-        size="lg"
-        loadingLabel="취소하는 중"
-        className="w-full sm:w-auto"
-      >
-        등록 취소
-      </SubmitButton>
-    </form>
-  );
-}
-
-function RetryChargeForm({
-  action,
-  methodId,
-  onDone,
-}: {
-  action: FormAction;
-  methodId: string;
-  onDone: () => void;
-}) {
-  const [state, formAction] = useActionState(action, IDLE);
-  useEffect(() => {
-    if (state.status !== "idle") onDone();
-  }, [state, onDone]);
-  return (
-    <form action={formAction} className="space-y-3">
-      <input type="hidden" name="methodId" value={methodId} />
-      {state.status === "error" && <Alert tone="danger">{state.message}</Alert>}
-      <SubmitButton fullWidth size="lg" loadingLabel="다시 결제하는 중">
-        다시 결제 시도
-      </SubmitButton>
+      <SubmitButton size="lg" {...button} />
     </form>
   );
 }
@@ -415,11 +391,16 @@ export function RegistrationWaiting({
             {appLinks}
             <div className="space-y-3 border-t border-border pt-4">
               <p className="text-sm text-muted">{waitingCopy.howToStop}</p>
-              <CancelRegistrationForm
+              <RegistrationActionForm
                 action={cancelRegistration}
                 methodId={methodId}
                 onDone={refreshStatus}
-              />
+                variant="secondary"
+                className="w-full sm:w-auto"
+                loadingLabel="취소하는 중"
+              >
+                등록 취소
+              </RegistrationActionForm>
             </div>
           </>
         )}
@@ -482,7 +463,15 @@ export function RegistrationWaiting({
         {view.kind === "declined" && (
           <div className="space-y-6">
             {view.canRetry && (
-              <RetryChargeForm action={retryCharge} methodId={methodId} onDone={refreshStatus} />
+              <RegistrationActionForm
+                action={retryCharge}
+                methodId={methodId}
+                onDone={refreshStatus}
+                fullWidth
+                loadingLabel="다시 결제하는 중"
+              >
+                다시 결제 시도
+              </RegistrationActionForm>
             )}
             <section
               aria-labelledby="reregister-title"

@@ -35,6 +35,16 @@ const paidStartSchema = z.object({
   consentText: z.string().min(1).max(2000),
 });
 
+const REFRESH_AND_RETRY_MESSAGE = "화면을 새로고침한 뒤 다시 시도해 주세요.";
+const REFRESH_AND_RETRY: FormResult = { status: "error", message: REFRESH_AND_RETRY_MESSAGE };
+
+/** The signed-in customer (sent to sign in and back otherwise) and the registration named. */
+async function ownRequest(formData: FormData) {
+  const user = await requireUser({ callbackUrl: callbackFor(formData) });
+  const parsed = methodIdSchema.safeParse(Object.fromEntries(formData));
+  return { user, methodId: parsed.success ? parsed.data.methodId : null };
+}
+
 function callbackFor(formData: FormData): string {
   const parsed = methodIdSchema.safeParse(Object.fromEntries(formData));
   return parsed.success ? `/payment-methods/${parsed.data.methodId}` : "/account";
@@ -49,17 +59,15 @@ export async function retryFirstCharge(
   _previous: FormResult,
   formData: FormData,
 ): Promise<FormResult> {
-  const user = await requireUser({ callbackUrl: callbackFor(formData) });
-  const parsed = methodIdSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success)
-    return { status: "error", message: "화면을 새로고침한 뒤 다시 시도해 주세요." };
+  const { user, methodId } = await ownRequest(formData);
+  if (!methodId) return REFRESH_AND_RETRY;
 
   const { subscription, method } = await getAccountOverview(user.id);
   if (
     !subscription ||
     subscription.status !== "incomplete" ||
     !method ||
-    method.id !== parsed.data.methodId ||
+    method.id !== methodId ||
     subscription.paymentMethodId !== method.id
   ) {
     return {
@@ -104,12 +112,10 @@ export async function cancelRegistration(
   _previous: FormResult,
   formData: FormData,
 ): Promise<FormResult> {
-  const user = await requireUser({ callbackUrl: callbackFor(formData) });
-  const parsed = methodIdSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success)
-    return { status: "error", message: "화면을 새로고침한 뒤 다시 시도해 주세요." };
+  const { user, methodId } = await ownRequest(formData);
+  if (!methodId) return REFRESH_AND_RETRY;
   try {
-    const outcome = await cancelRegistrationFor(user.id, parsed.data.methodId);
+    const outcome = await cancelRegistrationFor(user.id, methodId);
     revalidatePath("/account");
     switch (outcome.kind) {
       case "cancelled":
@@ -144,11 +150,7 @@ export async function startNewRegistration(
   formData: FormData,
 ): Promise<FormResult> {
   const user = await requireUser({ callbackUrl: callbackFor(formData) });
-  const parsed = parseConsentForm(
-    restartSchema,
-    formData,
-    "화면을 새로고침한 뒤 다시 시도해 주세요.",
-  );
+  const parsed = parseConsentForm(restartSchema, formData, REFRESH_AND_RETRY_MESSAGE);
   if (!parsed.ok) return parsed.result;
 
   const { subscription } = await getAccountOverview(user.id);
@@ -206,11 +208,7 @@ export async function confirmPaidStart(
   formData: FormData,
 ): Promise<FormResult> {
   const user = await requireUser({ callbackUrl: callbackFor(formData) });
-  const parsed = parseConsentForm(
-    paidStartSchema,
-    formData,
-    "화면을 새로고침한 뒤 다시 시도해 주세요.",
-  );
+  const parsed = parseConsentForm(paidStartSchema, formData, REFRESH_AND_RETRY_MESSAGE);
   if (!parsed.ok) return parsed.result;
   try {
     const outcome = await confirmPaidStartFor({
