@@ -10,6 +10,9 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+const optionalInteger = (min: number, max: number) =>
+  optionalString.pipe(z.coerce.number<string | undefined>().int().min(min).max(max).optional());
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -101,6 +104,21 @@ const schema = z
     PORTONE_WEBHOOK_SECRET: optionalString,
     PORTONE_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     CRON_SECRET: optionalString,
+    // The billing fan-out (docs/billing-fan-out.md). The global cap on requests in flight to each
+    // payment provider, across every billing run and worker. No provider publishes one
+    // (docs/providers.md lists only Toss Pay's COMMON_THROTTLED answer), so the default is a
+    // conservative 32 (four invocations at the default charge_concurrency of 8); raise it once
+    // the provider has confirmed the merchant's limit. A per-provider variable overrides it.
+    BILLING_PROVIDER_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(32),
+    BILLING_PROVIDER_MAX_IN_FLIGHT_TOSS_PAY: optionalInteger(1, 1_000),
+    BILLING_PROVIDER_MAX_IN_FLIGHT_TOSS_PAYMENTS: optionalInteger(1, 1_000),
+    BILLING_PROVIDER_MAX_IN_FLIGHT_PORTONE: optionalInteger(1, 1_000),
+    // Most worker invocations the hourly billing cron starts beside itself when the due backlog
+    // is more than one invocation clears (0: never fan out).
+    BILLING_MAX_WORKERS: z.coerce.number().int().min(0).max(32).default(8),
+    // Charges one invocation clears within its budget. Unset: measured from recent runs
+    // (cron_runs), or a cautious estimate before there are any.
+    BILLING_CHARGES_PER_INVOCATION: optionalInteger(100, 10_000_000),
     // TEST ONLY: names a labelled point of the charge path (lib/billing/crash-points.ts) at which
     // the process kills itself, so the crash test can prove a restart neither loses nor repeats
     // a charge. Refused in production.

@@ -1,5 +1,5 @@
 // npm run bench:billing -- --subscriptions 10000 --latency-ms 100 --concurrency 16
-//   [--provider toss-pay | toss-payments | portone]
+//   [--provider toss-pay | toss-payments | portone] [--workers 4 --provider-limit 64 [--series]]
 // Throughput of the billing run against a provider's standalone sandbox (its own process, with
 // the given response latency), on a fresh local PostgreSQL database. Prints JSON:
 //   chargesPerSecond, ideal (concurrency ÷ latency), ratio, per-charge overhead outside the
@@ -9,11 +9,21 @@
 // instead of starting one; its ledger must be empty of these subscriptions' orders),
 // --batch-size <n>, --pool <n> (database connections of the engine), --prepared-statements
 // (engine pool with named prepared statements, see below).
+//
+// --workers N: the fan-out (docs/billing-fan-out.md). N worker processes (scripts/bench/
+// billing-worker.ts, each a node process of its own like a separate function invocation) run the
+// worker loop against the same database at once, each with --concurrency, all under the global
+// per-provider cap --provider-limit (default N × concurrency) held in PostgreSQL. Prints
+// per-worker and total throughput, ideal = min(N × concurrency, limit) ÷ latency and the ratio,
+// the peak of requests in flight as the sandbox counted them (Toss Pay's sandbox), duplicates,
+// and CPU per charge of the workers (engine) and of PostgreSQL. --series repeats it with 1, 2
+// and 4 workers (each on its own --subscriptions) to show the scaling.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { z } from "zod";
@@ -30,6 +40,9 @@ const argsSchema = z.object({
   pool: z.coerce.number().int().min(1).max(100).optional(),
   "sandbox-url": z.url().optional(),
   "prepared-statements": z.boolean().optional(),
+  workers: z.coerce.number().int().min(0).max(32).default(0),
+  "provider-limit": z.coerce.number().int().min(1).max(1_000).optional(),
+  series: z.boolean().optional(),
   // Whose sandbox and client (tests/billing/support/sandbox-drivers.ts); the engine is the same.
   provider: z.enum(["toss-pay", "toss-payments", "portone"]).default("toss-pay"),
 });
@@ -105,6 +118,90 @@ async function putSettings(url: string, settings: Record<string, unknown>) {
     throw new Error(`sandbox settings: ${response.status} ${await response.text()}`);
 }
 
+type WorkerReport = {
+  summary: {
+    worker: number;
+    succeeded: number;
+    declined: number;
+    unknown: number;
+    errors: number;
+    slots: Record<string, number>;
+  };
+  cpuMs: number;
+  wallMs: number;
+};
+
+/**
+ * Starts `workers` worker processes (scripts/bench/billing-worker.ts), waits until each has
+ * loaded, then lets them all go at once; answers the wall time from "go" to the last report.
+ */
+async function runWorkerProcesses(input: {
+  workers: number;
+  now: Date;
+  concurrency: number;
+  batchSize: number | undefined;
+  pool: number;
+}): Promise<{ wallMs: number; workers: WorkerReport[] }> {
+  const children = Array.from({ length: input.workers }, (_, i) => {
+    const argv = [
+      "--import",
+      "tsx",
+      "scripts/bench/billing-worker.ts",
+      "--now",
+      input.now.toISOString(),
+      "--concurrency",
+      String(input.concurrency),
+      "--worker",
+      String(i + 1),
+      ...(input.batchSize ? ["--batch-size", String(input.batchSize)] : []),
+    ];
+    const child = spawn(process.execPath, argv, {
+      env: { ...process.env, DATABASE_POOL_MAX: String(input.pool) },
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    const lines = createInterface({ input: child.stdout });
+    const ready = new Promise<void>((resolve, reject) => {
+      lines.on("line", (line) => {
+        if (line === "ready") resolve();
+      });
+      child.once("exit", (code) => reject(new Error(`worker ${i + 1} exited (${code})`)));
+    });
+    const report = new Promise<WorkerReport>((resolve, reject) => {
+      lines.on("line", (line) => {
+        if (line.startsWith("{")) resolve(JSON.parse(line) as WorkerReport);
+      });
+      child.once("exit", (code) => reject(new Error(`worker ${i + 1} exited (${code})`)));
+    });
+    // Rejections after the report are expected (the exit) and ignored.
+    report.catch(() => {});
+    ready.catch(() => {});
+    return { child, ready, report, exited };
+  });
+  await Promise.all(children.map((c) => c.ready));
+  const started = performance.now();
+  for (const { child } of children) child.stdin.end("go\n");
+  const reports = await Promise.all(
+    children.map(async ({ report }) => {
+      const value = await report;
+      return { value, at: performance.now() };
+    }),
+  );
+  const wallMs = Math.max(...reports.map((r) => r.at)) - started;
+  await Promise.all(children.map(({ exited }) => exited));
+  return { wallMs, workers: reports.map((r) => r.value) };
+}
+
+async function resetInFlight(url: string): Promise<void> {
+  await fetch(`${url}/_sandbox/in-flight`, { method: "DELETE" }).catch(() => null);
+}
+
+async function peakInFlight(url: string): Promise<number | null> {
+  const response = await fetch(`${url}/_sandbox/in-flight`).catch(() => null);
+  if (!response?.ok) return null;
+  return ((await response.json()) as { peak: number }).peak;
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -117,9 +214,15 @@ async function main() {
       "sandbox-url": { type: "string" },
       "prepared-statements": { type: "boolean" },
       provider: { type: "string" },
+      workers: { type: "string" },
+      "provider-limit": { type: "string" },
+      series: { type: "boolean" },
     },
   });
   const args = argsSchema.parse(values);
+  // The global per-provider cap: by default high enough never to bind (the single-run bench
+  // measures as it always did).
+  const inFlightLimit = args["provider-limit"] ?? args.concurrency * Math.max(1, args.workers);
   // Nothing in it reads the environment at import time; the engine's modules come later.
   const { sandboxDriver } = await import("@/tests/billing/support/sandbox-drivers");
   const driver = sandboxDriver(args.provider.replace("-", "_"));
@@ -176,7 +279,7 @@ async function main() {
         env: {
           ...process.env,
           DATABASE_URL: withDatabase(server.url, sandboxDb),
-          DATABASE_POOL_MAX: String(Math.max(20, args.concurrency + 4)),
+          DATABASE_POOL_MAX: String(Math.max(20, inFlightLimit + 8)),
         },
         stdio: ["ignore", "ignore", "inherit"],
         detached: true,
@@ -196,6 +299,7 @@ async function main() {
       DATABASE_POOL_MAX: String(args.pool ?? args.concurrency + 8),
       BILLING_KEY_ENCRYPTION_KEY: secrets.billingKeyEncryptionKey,
       [driver.baseUrlVariable]: sandboxUrl,
+      BILLING_PROVIDER_MAX_IN_FLIGHT: String(inFlightLimit),
     });
     // Named prepared statements (DATABASE_PREPARE=true) save a round trip per query; the
     // flag measures the difference, the engine code is the same either way.
@@ -215,15 +319,26 @@ async function main() {
           driver,
         })
       : null;
-    const seeded = await seedDueSubscriptions({
-      count: args.subscriptions,
-      sandboxUrl,
-      dueAt: RUN_DUE,
-      driver,
-    });
+    // One set per measured run: the series bills one moment per worker count, a day apart.
+    const steps = args.workers > 0 && args.series ? [1, 2, 4] : [args.workers];
+    const dueOf = (step: number) => new Date(RUN_DUE.getTime() + step * DAY_MS);
+    const sets = [];
+    for (let step = 0; step < steps.length; step++) {
+      sets.push(
+        await seedDueSubscriptions({
+          count: args.subscriptions,
+          sandboxUrl,
+          dueAt: dueOf(step),
+          driver,
+        }),
+      );
+    }
+    const seeded = {
+      providerCustomerIds: sets.flatMap((set) => set.providerCustomerIds),
+    };
     await db().execute("vacuum analyze");
     log(
-      `seeded ${args.subscriptions} + ${args["baseline-sample"]} subscriptions in ${Math.round(performance.now() - seedStarted)} ms`,
+      `seeded ${steps.length} × ${args.subscriptions} + ${args["baseline-sample"]} subscriptions in ${Math.round(performance.now() - seedStarted)} ms`,
     );
     await putSettings(sandboxUrl, { latencyMs: args["latency-ms"] });
 
@@ -243,6 +358,108 @@ async function main() {
         chargesPerSecond: Math.round((succeeded / seconds) * 10) / 10,
       };
       log(`baseline: ${JSON.stringify(baselineResult)}`);
+    }
+
+    if (args.workers > 0) {
+      const pgPid = postmasterPid(path.join(dataRoot, "postgres"));
+      const postgresCpu = () =>
+        pgPid === null ? null : cpuMsOf(({ pid, ppid }) => pid === pgPid || ppid === pgPid);
+      const sandboxGroup = sandbox?.pid ?? null;
+      const sandboxCpu = () =>
+        sandboxGroup === null ? null : cpuMsOf(({ pgrp }) => pgrp === sandboxGroup);
+      const runs = [];
+      for (let step = 0; step < steps.length; step++) {
+        const workers = steps[step]!;
+        log(`running ${workers} worker processes over ${args.subscriptions} due subscriptions`);
+        await resetInFlight(sandboxUrl);
+        const cpuBefore = { postgres: postgresCpu(), sandbox: sandboxCpu() };
+        const measured = await runWorkerProcesses({
+          workers,
+          now: dueOf(step),
+          concurrency: args.concurrency,
+          batchSize: args["batch-size"],
+          pool: args.pool ?? args.concurrency + 8,
+        });
+        const cpuAfter = { postgres: postgresCpu(), sandbox: sandboxCpu() };
+        const succeeded = measured.workers.reduce((sum, w) => sum + w.summary.succeeded, 0);
+        const perCharge = (ms: number | null) =>
+          ms === null ? null : Math.round((ms / succeeded) * 100) / 100;
+        const engineMs = measured.workers.reduce((sum, w) => sum + w.cpuMs, 0);
+        const postgresMs =
+          cpuBefore.postgres === null || cpuAfter.postgres === null
+            ? null
+            : cpuAfter.postgres - cpuBefore.postgres;
+        const chargesPerSecond = succeeded / (measured.wallMs / 1000);
+        const ideal =
+          Math.min(workers * args.concurrency, inFlightLimit) / (args["latency-ms"] / 1000);
+        runs.push({
+          workers,
+          succeeded,
+          failed: measured.workers.reduce(
+            (sum, w) => sum + w.summary.declined + w.summary.unknown + w.summary.errors,
+            0,
+          ),
+          durationMs: Math.round(measured.wallMs),
+          chargesPerSecond: Math.round(chargesPerSecond * 10) / 10,
+          ideal: Math.round(ideal * 10) / 10,
+          ratio: Math.round((chargesPerSecond / ideal) * 1000) / 1000,
+          // As the sandbox counted them (null: this provider's sandbox does not count).
+          peakInFlight: await peakInFlight(sandboxUrl),
+          perWorker: measured.workers.map((w) => ({
+            worker: w.summary.worker,
+            succeeded: w.summary.succeeded,
+            chargesPerSecond: Math.round((w.summary.succeeded / (w.wallMs / 1000)) * 10) / 10,
+            slots: w.summary.slots,
+          })),
+          cpuMsPerCharge: {
+            engine: perCharge(engineMs),
+            postgres: perCharge(postgresMs),
+            enginePlusPostgres: postgresMs === null ? null : perCharge(engineMs + postgresMs),
+            sandbox: perCharge(
+              cpuBefore.sandbox === null || cpuAfter.sandbox === null
+                ? null
+                : cpuAfter.sandbox - cpuBefore.sandbox,
+            ),
+          },
+          loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
+        });
+        log(`${workers} workers: ${JSON.stringify(runs.at(-1))}`);
+      }
+      const ledger = await driver.ledger(sandboxUrl);
+      const ours = new Set([
+        ...seeded.providerCustomerIds,
+        ...(baseline?.providerCustomerIds ?? []),
+      ]);
+      const charges = ledger.filter((c) => ours.has(c.userId));
+      const duplicates = doubleCharges(charges);
+      const expected = steps.length * args.subscriptions + (baseline?.subscriptionIds.length ?? 0);
+      const main = runs.at(-1)!;
+      const result = {
+        provider: driver.provider,
+        preparedStatements: args["prepared-statements"] ?? false,
+        subscriptions: args.subscriptions,
+        latencyMs: args["latency-ms"],
+        concurrency: args.concurrency,
+        providerLimit: inFlightLimit,
+        ...main,
+        series: runs.length > 1 ? runs.map(({ perWorker: _, ...run }) => run) : null,
+        sandboxLedger: {
+          charges: charges.length,
+          approved: charges.filter((c) => c.transactionId).length,
+          expected,
+        },
+        duplicateCharges: duplicates.length,
+        baseline: baselineResult,
+        speedupOverBaseline: baselineResult
+          ? Math.round((main.chargesPerSecond / baselineResult.chargesPerSecond!) * 10) / 10
+          : null,
+      };
+      console.log(JSON.stringify(result, null, 2));
+      await closeDb();
+      if (duplicates.length > 0 || result.sandboxLedger.approved !== expected) {
+        process.exitCode = 1;
+      }
+      return;
     }
 
     // The engine.

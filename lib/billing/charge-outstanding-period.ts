@@ -348,7 +348,7 @@ export async function sendAndSettle(
   });
   const waitedMs = performance.now() - queuedAt - providerMs;
 
-  const item = { attemptId: attempt.id, subscriptionId: attempt.subscriptionId, result };
+  const item = { attemptId: attempt.id, subscriptionId: attempt.subscriptionId, result, method };
   const settled = options.settle
     ? await options.settle(item)
     : ((

@@ -6,6 +6,8 @@ import type { ProviderFor } from "@/lib/payments/provider-for";
 import { IN_FLIGHT_GRACE_MS, reconcileChargeAttempt } from "./reconcile-charge-attempt";
 import { runConcurrently } from "./run-concurrently";
 import { isLiveAttempt } from "./live-attempts";
+import type { Provider } from "./provider-slots";
+import type { Limit } from "./semaphore";
 
 // Step one of every billing run: look up, by their own order ids, the attempts left pending (a
 // worker died) or unknown (timeout, 5xx, lost response) — before anything new is charged, so a
@@ -29,10 +31,13 @@ export async function reconcileUnresolvedAttempts(input: {
   providerFor?: ProviderFor;
   limit?: number;
   shouldStop?: () => boolean;
+  // The run's share of the global per-provider cap (provider-capacity.ts): each lookup holds
+  // one of its provider's slots.
+  limitFor?: (provider: Provider) => Limit;
 }): Promise<ReconcileSummary> {
   const { now } = input;
   const candidates = await db()
-    .select({ id: chargeAttempts.id })
+    .select({ id: chargeAttempts.id, provider: chargeAttempts.provider })
     .from(chargeAttempts)
     .where(
       and(
@@ -60,10 +65,13 @@ export async function reconcileUnresolvedAttempts(input: {
     .limit(input.limit ?? 1000);
 
   const summary: ReconcileSummary = { checked: 0, settled: 0, stillUnknown: 0 };
-  await runConcurrently(candidates, input.concurrency, async ({ id }) => {
+  await runConcurrently(candidates, input.concurrency, async ({ id, provider }) => {
     if (input.shouldStop?.()) return;
+    const limit: Limit = input.limitFor?.(provider) ?? ((fn) => fn());
     try {
-      const { outcome } = await reconcileChargeAttempt(id, { now, providerFor: input.providerFor });
+      const { outcome } = await limit(() =>
+        reconcileChargeAttempt(id, { now, providerFor: input.providerFor }),
+      );
       if (outcome === "too_recent" || outcome === "already_settled") return;
       summary.checked += 1;
       if (outcome === "settled") summary.settled += 1;

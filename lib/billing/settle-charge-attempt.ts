@@ -6,6 +6,7 @@ import {
   plans,
   subscriptions,
   type ChargeAttempt,
+  type PaymentMethod,
 } from "@/lib/db/schema";
 import { applyPlanChangeCharge } from "./apply-plan-change-charge";
 import type { SettleContext, SettleHook, SettleResult, SubscriptionAfter } from "./settle-hook";
@@ -58,7 +59,14 @@ export async function settleChargeAttempt(
   });
 }
 
-export type SettleItem = { attemptId: string; subscriptionId: string; result: SettleResult };
+export type SettleItem = {
+  attemptId: string;
+  subscriptionId: string;
+  result: SettleResult;
+  // The attempt's method as the caller read it at reservation (saves fillMethodDetails' UPDATE
+  // when the method's display columns are already complete).
+  method?: PaymentMethod;
+};
 
 /**
  * Settles several answers in one transaction (the billing run's group commit: answers that
@@ -80,7 +88,7 @@ export async function settleChargeAttempts(
       items.map((item) => {
         const row = rows.get(item.subscriptionId);
         return row
-          ? settleLocked(tx, row, item.attemptId, item.result, options.now)
+          ? settleLocked(tx, row, item.attemptId, item.result, options.now, item.method)
           : Promise.resolve(null);
       }),
     );
@@ -119,6 +127,7 @@ async function settleLocked(
   attemptId: string,
   result: SettleResult,
   now: Date,
+  knownMethod?: PaymentMethod,
 ): Promise<Settled | null> {
   const settled = (attempt: ChargeAttempt | undefined, after: SubscriptionAfter = sub) =>
     attempt
@@ -165,7 +174,7 @@ async function settleLocked(
       .returning();
     if (!attempt) return holdForReview(tx, live, charge.amount, result.raw, now).then(settled);
     if (attempt.paymentMethodId) {
-      await fillMethodDetails(tx, attempt.paymentMethodId, charge.method, now);
+      await fillMethodDetails(tx, attempt.paymentMethodId, charge.method, now, knownMethod);
     }
     return settled(attempt, await SETTLE_HOOKS[attempt.purpose](tx, { sub, plan, attempt, now }));
   }

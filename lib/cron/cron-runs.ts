@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq, gt, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { cronRuns } from "@/lib/db/schema";
 
@@ -14,6 +14,39 @@ export async function startCronRun(job: string, startedAt: Date): Promise<string
     .returning({ id: cronRuns.id });
   if (!row) throw new Error("cron_runs insert returned nothing");
   return row.id;
+}
+
+/**
+ * Starts a run of `job` unless `maxRunning` runs of it started within `withinMs` are still
+ * `running` (null then). The count and the insert happen under a transaction-scoped advisory
+ * lock on the job's name, so concurrent starts cannot both slip under the limit. A run that
+ * crashed without finishing stops counting once it is older than `withinMs`.
+ */
+export async function startCronRunUnlessBusy(
+  job: string,
+  startedAt: Date,
+  limits: { maxRunning: number; withinMs: number },
+): Promise<string | null> {
+  return db().transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cron_runs:${job}`}))`);
+    const [running] = await tx
+      .select({ n: count() })
+      .from(cronRuns)
+      .where(
+        and(
+          eq(cronRuns.job, job),
+          eq(cronRuns.status, "running"),
+          gt(cronRuns.startedAt, new Date(startedAt.getTime() - limits.withinMs)),
+        ),
+      );
+    if ((running?.n ?? 0) >= limits.maxRunning) return null;
+    const [row] = await tx
+      .insert(cronRuns)
+      .values({ job, status: "running", startedAt })
+      .returning({ id: cronRuns.id });
+    if (!row) throw new Error("cron_runs insert returned nothing");
+    return row.id;
+  });
 }
 
 async function finishCronRun(

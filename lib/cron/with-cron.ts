@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { MIN_CRON_SECRET_LENGTH, getEnv } from "@/lib/env";
+import { AppError, toErrorBody, toHttpStatus } from "@/lib/errors";
 
 // The wrapper every /api/cron/* route shares (docs/style.md: one timing-safe secret check, not one
 // per handler). Vercel Cron calls the path with `Authorization: Bearer ${CRON_SECRET}`
@@ -7,7 +8,8 @@ import { MIN_CRON_SECRET_LENGTH, getEnv } from "@/lib/env";
 //   1. no usable secret configured → 500 naming CRON_SECRET: never run unprotected, on Vercel
 //      or anywhere else;
 //   2. header missing or wrong → 401, before the job touches the database;
-//   3. the job runs; its JSON result is the response. Never cached.
+//   3. the job runs; its JSON result is the response. Never cached. A job that refuses its
+//      request (an AppError: bad parameters, too many workers) answers with that error's status.
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -47,6 +49,9 @@ export function withCron(job: string, run: CronJob): (request: Request) => Promi
     try {
       return json(await run(request), 200);
     } catch (error) {
+      if (error instanceof AppError && toHttpStatus(error) < 500) {
+        return json(toErrorBody(error), toHttpStatus(error));
+      }
       console.error(`[cron] ${job} failed:`, error);
       return json(
         { error: `${job} failed: ${error instanceof Error ? error.message : "unknown error"}` },

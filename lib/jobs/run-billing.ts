@@ -38,7 +38,9 @@ import type { ProviderFor } from "@/lib/payments/provider-for";
 import { canReconcile, reconcileChargeAttempt } from "@/lib/billing/reconcile-charge-attempt";
 import { reconcileUnresolvedAttempts } from "@/lib/billing/reconcile-unresolved-attempts";
 import { runConcurrently } from "@/lib/billing/run-concurrently";
-import { createLimit } from "@/lib/billing/semaphore";
+import { leaseProviderCapacity, type ProviderCapacity } from "@/lib/billing/provider-capacity";
+import { providerInFlightLimit } from "@/lib/billing/provider-in-flight-limit";
+import { fanOutBilling, type FanOutSummary, type StartWorkers } from "./billing-fan-out";
 
 // One pass of the billing engine (docs/billing.md), run by the hourly cron route and by
 // `npm run billing:run`. It orchestrates lib/billing (and refunds, registrations) and lives
@@ -47,12 +49,16 @@ import { createLimit } from "@/lib/billing/semaphore";
 //      a proration's settle hook applies the plan change it paid for);
 //   2. expire `incomplete` subscriptions past incomplete_expires_at, cancel long-`unpaid` ones;
 //   3. claim due subscriptions in batches under a lease and process each (renew, convert a trial,
-//      retry dunning, end at period end …) with bounded concurrency towards the provider;
+//      retry dunning, end at period end …) with bounded concurrency towards the provider: the
+//      run's share of the global per-provider cap, held as slot leases in PostgreSQL
+//      (provider-capacity.ts), so it adds up with every other run and worker;
 //   4. re-send refunds whose answer never came, once they are past a grace period
 //      (retry-live-refunds.ts), with the same refundNo and amount;
 //   5. send the consent requests that are due, sweep registrations stuck before approval.
 // It stops claiming at its time budget minus a margin; whatever is left is picked up by the next
-// run. Every timestamp it writes comes from `now`, so a test or `--now` can bill any moment, and
+// run. Given `startWorkers` (the cron route), it first counts the due backlog and, when one
+// invocation cannot clear it, starts worker invocations that charge beside it
+// (billing-fan-out.ts, docs/billing-fan-out.md). Every timestamp it writes comes from `now`, so a test or `--now` can bill any moment, and
 // repeating a run for the same moment changes nothing.
 
 export type BillingRunOptions = {
@@ -69,6 +75,8 @@ export type BillingRunOptions = {
   marginMs?: number;
   /** Sweep pending registrations (default true). */
   sweepRegistrations?: boolean;
+  /** Starts worker invocations when the backlog is more than this run clears (the cron route). */
+  startWorkers?: StartWorkers;
   /**
    * Called after each charge with its wall time, the part spent waiting for the provider's
    * answer, and the part spent waiting for a free slot under `concurrency`.
@@ -110,6 +118,10 @@ export type BillingRunSummary = {
   registrations: { active: number; failed: number; pending: number; unknown: number } | null;
   planChanges: PlanChangeSweep | null;
   consents: ConsentRunSummary | null;
+  /** The backlog at the start and the workers started for it (null: no fan-out configured). */
+  fanOut: FanOutSummary | null;
+  /** Wall time of the charging step (step 3): the measured rate the fan-out plans with. */
+  chargingMs: number;
   /** Due subscriptions still waiting after this run (the next run's backlog). */
   remaining: number;
   stoppedEarly: boolean;
@@ -120,10 +132,10 @@ const DEFAULT_BUDGET_MS = 300_000;
 // Periods one run may charge for one subscription that has fallen behind.
 const MAX_PERIODS_PER_RUN = 24;
 // Covers the charges in flight when claiming stops (provider timeout ~15 s) and the final steps.
-const DEFAULT_MARGIN_MS = 45_000;
+export const DEFAULT_MARGIN_MS = 45_000;
 // Beyond the run's own budget, so a live run never loses its claim; a crashed run's claims
 // lapse after this.
-const LEASE_EXTRA_MS = 60_000;
+export const LEASE_EXTRA_MS = 60_000;
 
 type Counter = {
   [K in keyof BillingRunSummary]: BillingRunSummary[K] extends number ? K : never;
@@ -175,22 +187,44 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
     registrations: null,
     planChanges: null,
     consents: null,
+    fanOut: null,
+    chargingMs: 0,
     remaining: 0,
     stoppedEarly: false,
     durationMs: 0,
   };
   const cronRunId = await startCronRun(BILLING_JOB, now);
+  let capacity: ProviderCapacity | null = null;
 
   try {
     const settings = await loadMerchantSettings(db());
     const concurrency = Math.max(1, options.concurrency ?? settings.chargeConcurrency);
     const providerFor = options.providerFor;
 
+    // First, so the workers charge while this run reconciles and expires.
+    if (options.startWorkers) {
+      summary.fanOut = await fanOutBilling({
+        now,
+        parentRunId: cronRunId,
+        concurrency,
+        budgetMs,
+        marginMs,
+        providers: settings.enabledProviders,
+        startWorkers: options.startWorkers,
+      });
+    }
+
+    capacity = leaseProviderCapacity({
+      holder: runId,
+      want: concurrency,
+      capFor: providerInFlightLimit,
+    });
     const reconciled = await reconcileUnresolvedAttempts({
       now,
       concurrency,
       providerFor,
       shouldStop,
+      limitFor: capacity.limitFor,
     });
     summary.reconciled = reconciled.settled;
     summary.stillUnknown = reconciled.stillUnknown;
@@ -202,10 +236,12 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
     summary.expired = await expireIncompleteSubscriptions({ now, shouldStop });
     summary.canceled = await cancelLongUnpaidSubscriptions({ now, shouldStop });
 
+    const chargingStarted = performance.now();
     await chargeDueSubscriptions({
       runId,
       now,
       concurrency,
+      capacity,
       batchSize: options.batchSize ?? Math.max(32, concurrency * 4),
       leaseUntil: new Date(now.getTime() + budgetMs + LEASE_EXTRA_MS),
       providerFor,
@@ -213,6 +249,9 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
       onCharge: options.onCharge,
       summary,
     });
+    summary.chargingMs = Math.round(performance.now() - chargingStarted);
+    // Other runs and workers may use the slots while this one finishes its last steps.
+    await capacity.release();
 
     // After charging, which is what the run is for; a refund left over waits an hour at most.
     if (!shouldStop()) {
@@ -236,6 +275,7 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
     return summary;
   } catch (error) {
     summary.durationMs = Math.round(elapsed());
+    await capacity?.release().catch(() => {});
     await failCronRun(cronRunId, error, new Date(now.getTime() + summary.durationMs), summary);
     throw error;
   }
@@ -246,23 +286,32 @@ type Work =
   | { kind: "in_flight"; id: string; attempt: ChargeAttempt }
   | { kind: "done"; id: string; outcome: DueOutcome | "error" };
 
-async function chargeDueSubscriptions(input: {
+/** Counters of the charging step: the billing run's summary, or a worker's. */
+export type ChargeCounters = Pick<BillingRunSummary, Counter | "claimed">;
+
+/**
+ * Step 3 of the billing run, also the whole of a fan-out worker (run-billing-worker.ts): claims
+ * due subscriptions batch by batch under `runId`'s lease and charges them, each request to a
+ * provider holding one of the run's slots in `capacity`.
+ */
+export async function chargeDueSubscriptions(input: {
   runId: string;
   now: Date;
   concurrency: number;
+  capacity: ProviderCapacity;
   batchSize: number;
   leaseUntil: Date;
   providerFor: ProviderFor | undefined;
   shouldStop: () => boolean;
   onCharge: BillingRunOptions["onCharge"];
-  summary: BillingRunSummary;
+  summary: ChargeCounters;
 }): Promise<void> {
-  const { runId, now, summary } = input;
+  const { runId, now, summary, capacity } = input;
   const prepare = dueRules(now);
-  // `concurrency` bounds the requests in flight to the provider. Reserving and settling happen
-  // outside that bound, so there are more workers than slots: while some commit, others already
-  // have their next request on the wire.
-  const limit = createLimit(input.concurrency);
+  // The capacity's slots bound the requests in flight to each provider (at most `concurrency`
+  // per provider for this run). Reserving and settling happen outside that bound, so there are
+  // more workers than slots: while some commit, others already have their next request on the
+  // wire.
   const settle = createGroupSettle({
     now,
     beforeCommit: () => crashPoint("after_response_before_commit"),
@@ -324,7 +373,7 @@ async function chargeDueSubscriptions(input: {
       count("in_flight");
       return null;
     }
-    const { outcome } = await limit(() =>
+    const { outcome } = await capacity.limitFor(item.attempt.provider)(() =>
       reconcileChargeAttempt(item.attempt.id, { now, providerFor: input.providerFor }),
     );
     if (outcome === "settled") summary.reconciled += 1;
@@ -358,7 +407,7 @@ async function chargeDueSubscriptions(input: {
               now,
               providerFor: input.providerFor,
               settle,
-              limit,
+              limit: capacity.limitFor(reservation.method.provider),
             });
             count(settled.result);
             input.onCharge?.({

@@ -30,7 +30,22 @@ export function dedupeKeyFor(kind: NotificationContent["kind"], ...cause: (strin
   return [kind, ...cause].join(":");
 }
 
-export async function templateContextFor(tx: Executor): Promise<TemplateContext> {
+// Read once per transaction: a billing run settles dozens of charges in one transaction, each
+// writing a receipt, and the settings row cannot usefully change under it. Outside a transaction
+// (db() itself) it is read every time, so a changed business name shows in the next email.
+const contextOfTransaction = new WeakMap<Executor, Promise<TemplateContext>>();
+
+export function templateContextFor(tx: Executor): Promise<TemplateContext> {
+  if (!("rollback" in tx)) return readTemplateContext(tx);
+  let context = contextOfTransaction.get(tx);
+  if (!context) {
+    context = readTemplateContext(tx);
+    contextOfTransaction.set(tx, context);
+  }
+  return context;
+}
+
+async function readTemplateContext(tx: Executor): Promise<TemplateContext> {
   const settings = await loadMerchantSettings(tx);
   return {
     appUrl: getEnv().APP_URL,

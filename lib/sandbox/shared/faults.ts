@@ -48,6 +48,19 @@ export async function withFaults(
   serverError: () => Response,
   run: () => Promise<Response>,
 ): Promise<Response> {
+  const leave = ctx.runtime.inFlight.enter();
+  try {
+    return await answerWithFaults(ctx, serverError, run);
+  } finally {
+    leave();
+  }
+}
+
+async function answerWithFaults(
+  ctx: { runtime: SandboxRuntime<RuntimeSettings>; signal: AbortSignal },
+  serverError: () => Response,
+  run: () => Promise<Response>,
+): Promise<Response> {
   const settings = await ctx.runtime.settings();
   if (settings.latencyMs > 0) await sleep(settings.latencyMs, ctx.signal);
 

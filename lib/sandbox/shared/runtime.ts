@@ -23,6 +23,12 @@ export type SandboxRuntime<S extends RuntimeSettings = RuntimeSettings> = {
   setSettings(view: S): void;
   /** The next number in [0, 1) from the seeded dice. */
   random(): number;
+  /**
+   * API requests being answered right now, and the most at once since the last reset: what a
+   * provider's own concurrency limit would count (the billing fan-out's tests and bench read it
+   * at {base}/_sandbox/in-flight).
+   */
+  inFlight: { enter(): () => void; read(): { current: number; peak: number }; reset(): void };
   /** Delivers what is due now (after something was queued), without waiting for it. */
   kickDeliveries(): void;
   /** Called on every request: starts the timer and runs an occasional delivery pass. */
@@ -63,6 +69,8 @@ function createRuntime<S extends RuntimeSettings>(
   let stopped = false;
   let lastPass = 0;
   let passesInFlight = 0;
+  let requestsInFlight = 0;
+  let peakInFlight = 0;
 
   function adoptSettings(view: S) {
     cached = { view, at: Date.now() };
@@ -114,6 +122,21 @@ function createRuntime<S extends RuntimeSettings>(
     settings,
     setSettings: adoptSettings,
     random: () => dice(),
+    inFlight: {
+      enter() {
+        requestsInFlight += 1;
+        peakInFlight = Math.max(peakInFlight, requestsInFlight);
+        let left = false;
+        return () => {
+          if (!left) requestsInFlight -= 1;
+          left = true;
+        };
+      },
+      read: () => ({ current: requestsInFlight, peak: peakInFlight }),
+      reset() {
+        peakInFlight = requestsInFlight;
+      },
+    },
     kickDeliveries: deliveryPass,
     touch() {
       if (stopped) return;

@@ -38,7 +38,7 @@ import { requireTestApiKey } from "./validation";
 // {base}/api/v1/billing-key[/status|/remove|/bill], {base}/api/v2/refunds|status   Toss's API
 // {base}/payfront/billing?token=…[&platform=android|ios]                           app screen
 // {base}/payfront/web/external/sales-check?payToken=…&transactionId=…              receipt
-// {base}/_sandbox[/keys|/ledger|/settings|/callbacks]                              developer tools
+// {base}/_sandbox[/keys|/ledger|/settings|/callbacks|/in-flight]                   developer tools
 //
 // The developer tools show every billing key in full and switch faults for everyone, so the
 // host decides who may use them (`authorizeTools`); Toss's API and the app screens stay open,
@@ -167,6 +167,11 @@ async function routeScreens(mounted: MountedRequest<SandboxContext>): Promise<Re
     return new Response(null, { status: 303, headers: { location: back.toString() } });
   }
 
+  // GET: API requests in flight now and at most at once; DELETE: start the peak afresh.
+  if (path === "/_sandbox/in-flight" && (method === "GET" || method === "DELETE")) {
+    if (method === "DELETE") ctx.runtime.inFlight.reset();
+    return jsonResponse(ctx.runtime.inFlight.read());
+  }
   if (path === "/_sandbox/settings" && ["GET", "PUT", "POST"].includes(method)) {
     return settingsEndpoint(request, ctx, SETTINGS_STORE, invalidJsonBody);
   }
