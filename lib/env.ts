@@ -105,14 +105,11 @@ const schema = z
     PORTONE_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     CRON_SECRET: optionalString,
     // The billing fan-out (docs/billing-fan-out.md). The global cap on requests in flight to each
-    // payment provider, across every billing run and worker. No provider publishes one
-    // (docs/providers.md lists only Toss Pay's COMMON_THROTTLED answer), so the default is a
-    // conservative 32 (four invocations at the default charge_concurrency of 8); raise it once
-    // the provider has confirmed the merchant's limit. A per-provider variable overrides it.
+    // payment provider (each provider its own), across every billing run and worker. No provider
+    // publishes one (docs/providers.md lists only Toss Pay's COMMON_THROTTLED answer), so the
+    // default is a conservative 32 (four invocations at the default charge_concurrency of 8);
+    // raise it once the provider has confirmed the merchant's limit.
     BILLING_PROVIDER_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(32),
-    BILLING_PROVIDER_MAX_IN_FLIGHT_TOSS_PAY: optionalInteger(1, 1_000),
-    BILLING_PROVIDER_MAX_IN_FLIGHT_TOSS_PAYMENTS: optionalInteger(1, 1_000),
-    BILLING_PROVIDER_MAX_IN_FLIGHT_PORTONE: optionalInteger(1, 1_000),
     // Most worker invocations the hourly billing cron starts beside itself when the due backlog
     // is more than one invocation clears (0: never fan out).
     BILLING_MAX_WORKERS: z.coerce.number().int().min(0).max(32).default(8),

@@ -217,6 +217,67 @@ describe("POST /api/cron/billing/worker", () => {
   });
 });
 
+describe("charges one invocation clears", () => {
+  it("is measured from the latest run that charged a real backlog, else estimated low", async () => {
+    const configured = process.env.BILLING_CHARGES_PER_INVOCATION;
+    delete process.env.BILLING_CHARGES_PER_INVOCATION;
+    try {
+      vi.resetModules();
+      const { chargesPerInvocation } = await import("@/lib/jobs/billing-fan-out");
+      const window = { concurrency: 8, windowMs: 255_000 };
+      // Nothing measured yet: one charge per slot per second.
+      expect(await chargesPerInvocation(window)).toEqual({
+        chargesPerInvocation: 8 * 255,
+        basis: "estimate",
+      });
+      const at = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+      await db()
+        .insert(cronRuns)
+        .values([
+          // 1,000 in 10 s: 100 a second.
+          {
+            job: BILLING_JOB,
+            status: "succeeded",
+            startedAt: at(120),
+            summary: { claimed: 1_000, chargingMs: 10_000 },
+          },
+          // A worker since, 2,000 in 10 s: the latest counts.
+          {
+            job: BILLING_WORKER_JOB,
+            status: "succeeded",
+            startedAt: at(60),
+            summary: { claimed: 2_000, chargingMs: 10_000 },
+          },
+          // Too small to say anything, failed, or another job: ignored.
+          {
+            job: BILLING_JOB,
+            status: "succeeded",
+            startedAt: at(1),
+            summary: { claimed: 12, chargingMs: 90 },
+          },
+          {
+            job: BILLING_JOB,
+            status: "failed",
+            startedAt: at(2),
+            summary: { claimed: 5_000, chargingMs: 1_000 },
+          },
+          {
+            job: "notifications",
+            status: "succeeded",
+            startedAt: at(3),
+            summary: { claimed: 9_000, chargingMs: 1_000 },
+          },
+        ]);
+      expect(await chargesPerInvocation(window)).toEqual({
+        chargesPerInvocation: 200 * 255,
+        basis: "measured",
+      });
+    } finally {
+      process.env.BILLING_CHARGES_PER_INVOCATION = configured;
+    }
+  });
+});
+
 describe("how many workers", () => {
   it("enough invocations for the backlog, capped by the providers' caps and the maximum", () => {
     const base = { chargesPerInvocation: 40_000, concurrency: 16, inFlightCap: 64, maxWorkers: 8 };
