@@ -1,5 +1,5 @@
 // npm run bench:pages -- [--no-build] [--lighthouse-runs 1] [--no-lighthouse] [--only /pricing]
-//   [--detail]
+//   [--detail] [--save-reports]
 // What each storefront page costs a phone, beside a bare Next.js page measured in the same run:
 // builds the app and scripts/bench/bare-next (unless --no-build), starts both production servers
 // (`next start`; the app through scripts/e2e-server.ts: a fresh embedded PostgreSQL with the
@@ -11,9 +11,11 @@
 // The checkout (/subscribe/basic) and the registration waiting page need a signed-in customer:
 // the bench signs one up through the real forms and the emailed link, and starts a registration
 // by consenting on the checkout, as a customer does. Prints a table, then the JSON.
+// --detail lists every resource a page loaded; --save-reports writes each Lighthouse report
+// (JSON) to .data/bench-pages/.
 // Ports: E2E_PORT (default 3310) for the app, +1 for the bare app, +2 for Lighthouse's Chromium.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -50,6 +52,7 @@ const argsSchema = z.object({
   "lighthouse-runs": z.coerce.number().int().min(1).max(9).default(1),
   only: z.array(z.string().max(200)).max(20).default([]),
   detail: z.boolean().default(false),
+  "save-reports": z.boolean().default(false),
 });
 
 type Bytes = { js: number; css: number; font: number; document: number; total: number };
@@ -151,7 +154,7 @@ type Lighthouse = (
 ) => Promise<LighthouseFigures | { error: string }>;
 
 /** Lighthouse's Node API on its own Chromium (chrome-launcher), mobile preset, performance only. */
-async function startLighthouse(port: number, runs: number) {
+async function startLighthouse(port: number, runs: number, reportDir: string | null) {
   const [{ default: lighthouse }, chromeLauncher] = await Promise.all([
     import("lighthouse"),
     import("chrome-launcher"),
@@ -172,6 +175,11 @@ async function startLighthouse(port: number, runs: number) {
     });
     const lhr = result?.lhr;
     if (!lhr) throw new Error("Lighthouse returned no result");
+    if (reportDir) {
+      mkdirSync(reportDir, { recursive: true });
+      const name = `${new URL(url).port}${new URL(url).pathname.replace(/[^a-z0-9]+/gi, "_")}`;
+      writeFileSync(path.join(reportDir, `${name}.json`), JSON.stringify(lhr));
+    }
     if (lhr.runtimeError) throw new Error(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
     const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
     const lcpItems = (
@@ -306,6 +314,7 @@ async function main() {
       "lighthouse-runs": { type: "string" },
       only: { type: "string", multiple: true },
       detail: { type: "boolean" },
+      "save-reports": { type: "boolean" },
     },
   });
   const args = argsSchema.parse(values);
@@ -347,7 +356,11 @@ async function main() {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS.slice(1) });
     if (!args["no-lighthouse"]) {
       try {
-        lighthouse = await startLighthouse(lighthousePort, args["lighthouse-runs"]);
+        lighthouse = await startLighthouse(
+          lighthousePort,
+          args["lighthouse-runs"],
+          args["save-reports"] ? path.resolve(".data", "bench-pages") : null,
+        );
       } catch (error) {
         log(`Lighthouse cannot run: ${error instanceof Error ? error.message : String(error)}`);
       }
