@@ -71,6 +71,9 @@ type PageResult = {
   url: string;
   bytes: Bytes;
   fontFiles: number;
+  /** FCP, LCP and the LCP element as the unthrottled load saw them. */
+  observed: { element: string | null; ms: number | null; fcpMs: number | null };
+  fontsUsed: string[];
   lighthouse: LighthouseFigures | { error: string } | null;
   resources?: Resource[];
 };
@@ -135,6 +138,34 @@ async function transferredBytes(context: BrowserContext, url: string) {
   await page.goto(url, { waitUntil: "networkidle" });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.waitForTimeout(500);
+  // FCP, LCP and the LCP element, unthrottled (Lighthouse 12 cannot always name the element).
+  const lcp = await page.evaluate(
+    () =>
+      new Promise<{ element: string | null; ms: number | null; fcpMs: number | null }>(
+        (resolve) => {
+          const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime;
+          const fcpMs = fcp === undefined ? null : Math.round(fcp);
+          new PerformanceObserver((list) => {
+            const entry = list.getEntries().at(-1);
+            const element =
+              entry && "element" in entry && entry.element instanceof Element
+                ? entry.element
+                : null;
+            const text = (element?.textContent ?? "").trim().slice(0, 40);
+            resolve({
+              element: element ? `<${element.tagName.toLowerCase()}> ${text}` : null,
+              ms: entry ? Math.round(entry.startTime) : null,
+              fcpMs,
+            });
+          }).observe({ type: "largest-contentful-paint", buffered: true });
+          setTimeout(() => resolve({ element: null, ms: null, fcpMs }), 1000);
+        },
+      ),
+  );
+  // The faces the page actually drew text with.
+  const fontsUsed = await page.evaluate(() =>
+    [...document.fonts].filter((f) => f.status === "loaded").map((f) => `${f.family} ${f.weight}`),
+  );
   await page.close();
   const sum = (type: string) =>
     resources.filter((r) => r.type === type).reduce((total, r) => total + r.bytes, 0);
@@ -145,7 +176,13 @@ async function transferredBytes(context: BrowserContext, url: string) {
     document: sum("Document"),
     total: resources.reduce((total, r) => total + r.bytes, 0),
   };
-  return { bytes, resources, fontFiles: resources.filter((r) => r.type === "Font").length };
+  return {
+    bytes,
+    resources,
+    fontFiles: resources.filter((r) => r.type === "Font").length,
+    lcp,
+    fontsUsed,
+  };
 }
 
 type Lighthouse = (
@@ -429,6 +466,8 @@ async function main() {
         url,
         bytes: measured.bytes,
         fontFiles: measured.fontFiles,
+        observed: measured.lcp,
+        fontsUsed: measured.fontsUsed,
         lighthouse: lh,
         ...(args.detail ? { resources: measured.resources } : {}),
       });

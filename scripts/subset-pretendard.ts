@@ -10,8 +10,10 @@
 // - app/fonts/extended/*.woff2 + pretendard-extended.css, family "Pretendard Extended": the
 //   rest of KS X 1001's 2,350 Hangul syllables, compatibility jamo and common symbols, in slices
 //   of SLICE characters with a unicode-range each, so text the copy does not contain (plan
-//   names, customers' names) downloads only the slices it needs. The ranges leave out the
-//   first tier's characters, so a page never downloads a slice for them.
+//   names, customers' names) downloads only the slices it needs. Slices follow how often
+//   characters occur in Korean text, as ranked by Pretendard's own dynamic subsets, so such a
+//   text usually needs one or two. The ranges leave out the first tier's characters, so a page
+//   never downloads a slice for them.
 // Hangul syllables outside KS X 1001 (똠, 햏, …) fall through to the system's Korean font.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -74,19 +76,52 @@ function hex(code: number) {
   return code.toString(16);
 }
 
-/** unicode-range for the span first..last, minus the code points in `skip`. */
-function unicodeRange(first: number, last: number, skip: Set<number>): string {
-  const runs: string[] = [];
-  let start: number | null = null;
-  for (let code = first; code <= last + 1; code += 1) {
-    const inside = code <= last && !skip.has(code);
-    if (inside && start === null) start = code;
-    if (!inside && start !== null) {
-      runs.push(start === code - 1 ? `U+${hex(start)}` : `U+${hex(start)}-${hex(code - 1)}`);
-      start = null;
+/**
+ * unicode-range for `codes`, as few runs as possible: a run may span code points that no face
+ * serves (the browser then tries this slice for them, finds no glyph and moves on to the system
+ * font), never one in `taken` (another face's).
+ */
+function unicodeRange(codes: number[], taken: Set<number>): string {
+  const sorted = [...codes].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const code of sorted) {
+    const last = runs.at(-1);
+    let bridgeable = last !== undefined;
+    for (let between = (last?.[1] ?? 0) + 1; bridgeable && between < code; between += 1) {
+      if (taken.has(between)) bridgeable = false;
+    }
+    if (last && bridgeable) last[1] = code;
+    else runs.push([code, code]);
+  }
+  return runs
+    .map(([from, to]) => (from === to ? `U+${hex(from)}` : `U+${hex(from)}-${hex(to)}`))
+    .join(", ");
+}
+
+/**
+ * How common each character is in Korean text: the index of the Pretendard dynamic subset that
+ * holds it (the package orders them from rare, 0, to most common, 91); absent is rarest.
+ */
+function frequencyRank(): Map<number, number> {
+  const css = readFileSync(
+    path.join(ROOT, "node_modules/pretendard/dist/web/static/pretendard-dynamic-subset.css"),
+    "utf8",
+  );
+  const rank = new Map<number, number>();
+  for (const [, body] of css.matchAll(/@font-face\s*{([^}]*)}/g)) {
+    const index = /Pretendard-Regular\.subset\.(\d+)\.woff2/.exec(body!)?.[1];
+    const range = /unicode-range:([^;]+);/.exec(body!)?.[1];
+    if (!index || !range) continue;
+    for (const part of range.split(",")) {
+      const [from, to] = part.trim().replace(/^U\+/i, "").split("-");
+      const first = parseInt(from!, 16);
+      for (let code = first; code <= (to ? parseInt(to, 16) : first); code += 1) {
+        rank.set(code, Number(index));
+      }
     }
   }
-  return runs.join(", ");
+  if (rank.size < 10_000) throw new Error(`pretendard-dynamic-subset.css ranked ${rank.size}`);
+  return rank;
 }
 
 async function subset(font: Buffer, codes: Iterable<number>): Promise<Buffer> {
@@ -112,8 +147,9 @@ async function main() {
     );
   }
 
-  // What the extended slices may hold: KS X 1001's Hangul and the symbol blocks, as far as
-  // Pretendard has them.
+  const rank = frequencyRank();
+  // What the extended slices may hold, most common first: KS X 1001's Hangul and the symbol
+  // blocks, as far as Pretendard has them.
   const candidates = [
     ...ksX1001Hangul(),
     ...EXTENDED_BLOCKS.flatMap(([from, to]) =>
@@ -121,7 +157,7 @@ async function main() {
     ),
   ]
     .filter((code) => coverage.has(code))
-    .sort((a, b) => a - b);
+    .sort((a, b) => (rank.get(b) ?? -1) - (rank.get(a) ?? -1) || a - b);
 
   mkdirSync(OUT, { recursive: true });
   rmSync(EXTENDED_DIR, { recursive: true, force: true });
@@ -141,12 +177,17 @@ async function main() {
     const slices: number[][] = [];
     for (let i = 0; i < extended.length; i += SLICE) slices.push(extended.slice(i, i + SLICE));
     slicesPerWeight[weight] = slices.length;
+    // Each slice's range may not reach into the preloaded face or another slice.
+    const served = new Set([...preloaded, ...extended]);
     for (const [index, codes] of slices.entries()) {
       const name = `pretendard-extended-${weight}-${String(index).padStart(2, "0")}.woff2`;
       const woff2 = await subset(data, codes);
-      // The same closure can add characters to a slice; its range must claim them too, and
-      // nothing the preloaded face has.
-      const mapped = [...(await cmapOf(woff2))].sort((a, b) => a - b);
+      // The same closure can add characters to a slice; its range claims them too, unless the
+      // preloaded face has them.
+      const mapped = [...(await cmapOf(woff2))].filter((code) => !preloaded.has(code));
+      for (const code of mapped) served.add(code);
+      const mine = new Set(mapped);
+      const taken = new Set([...served].filter((code) => !mine.has(code)));
       writeFileSync(path.join(EXTENDED_DIR, name), woff2);
       sizes[`extended/${name}`] = woff2.length;
       rules.push(`@font-face {
@@ -155,7 +196,7 @@ async function main() {
   font-weight: ${weight};
   font-display: block;
   src: url("./extended/${name}") format("woff2");
-  unicode-range: ${unicodeRange(mapped[0]!, mapped.at(-1)!, preloaded)};
+  unicode-range: ${unicodeRange(mapped, taken)};
 }`);
     }
   }
@@ -165,9 +206,10 @@ async function main() {
  * https://github.com/orioncactus/pretendard): do not edit; rerun the script.
  *
  * "Pretendard Extended": the glyphs that app/fonts/pretendard-{400,700}.woff2 (the UI's own
- * characters, preloaded) leave out, in slices of ${SLICE} characters. A page downloads a slice only when
- * it shows one of the slice's characters, e.g. in a plan or customer name. font-display: block
- * keeps such a word from showing half in another font; the slices are about 8 KB.
+ * characters, preloaded) leave out, in slices of ${SLICE} characters, the most common first. A
+ * page downloads a slice only when it shows one of the slice's characters, e.g. in a plan or
+ * customer name. font-display: block keeps such a word from showing half in another font for
+ * the moment a slice (about 9 KB) takes.
  */
 `;
   const css = await prettier.format(header + rules.join("\n"), {
