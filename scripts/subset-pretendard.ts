@@ -5,7 +5,7 @@
 //
 // Two tiers, Regular (400) and Bold (700), the only weights the UI uses:
 // - app/fonts/pretendard-{400,700}.woff2: printable ASCII and every character of the UI's own
-//   copy (scripts/fonts/ui-characters.ts), about 45 KB each. app/fonts/pretendard.ts declares
+//   copy (scripts/fonts/ui-characters.ts), about 43 KB each. app/fonts/pretendard.ts declares
 //   them with next/font/local, which preloads them on every page.
 // - app/fonts/extended/*.woff2 + pretendard-extended.css, family "Pretendard Extended": the
 //   rest of KS X 1001's 2,350 Hangul syllables, compatibility jamo and common symbols, in slices
@@ -31,7 +31,7 @@ const WEIGHTS = [
   { weight: 400, file: "Pretendard-Regular.woff2" },
   { weight: 700, file: "Pretendard-Bold.woff2" },
 ];
-// Characters per extended slice: about 8 KB of woff2 each.
+// Characters per extended slice: about 9 KB of woff2 each.
 const SLICE = 100;
 // The OpenType features a browser applies by default, plus tabular figures (`tabular-nums`);
 // Pretendard's stylistic sets and alternates would otherwise pull in glyphs nobody sees.

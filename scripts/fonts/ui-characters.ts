@@ -9,7 +9,7 @@ import ts from "typescript";
 export const UI_SOURCE_ROOTS = ["app", "components", "lib"];
 
 // Not our copy: the providers' own screens that the built-in sandbox imitates (their app and
-// payment windows) in the demo store: the extended faces cover them.
+// payment windows), which serve their own Pretendard (lib/sandbox/shared/assets.ts).
 const NOT_UI = [/^app\/sandbox\//, /^lib\/sandbox\//, /\.test\.tsx?$/];
 
 function sourceFiles(root: string, dir: string): string[] {
