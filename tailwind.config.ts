@@ -32,8 +32,11 @@ const config: Config = {
         focus: token("focus"),
       },
       fontFamily: {
+        // app/fonts: the preloaded UI subset (a CSS variable from next/font), then the slices
+        // for any other Korean text, then the system's fonts.
         sans: [
-          "Pretendard",
+          "var(--font-pretendard)",
+          "'Pretendard Extended'",
           "system-ui",
           "-apple-system",
           "'Apple SD Gothic Neo'",

@@ -1,13 +1,14 @@
 "use client";
 
-import "./pretendard.css";
+import { pretendard } from "./fonts/pretendard";
+import "./fonts/pretendard-extended.css";
 import "./globals.css";
 import { ERROR_ADVICE, ErrorDigest, type ErrorBoundaryProps } from "@/components/site/error-digest";
 
 // Replaces the root layout when the layout itself fails, so it brings its own <html> and styles.
 export default function GlobalError({ error, reset }: ErrorBoundaryProps) {
   return (
-    <html lang="ko">
+    <html lang="ko" className={pretendard.variable}>
       <body className="font-sans">
         <main className="flex min-h-dvh items-center justify-center px-4 py-16">
           <div className="w-full max-w-md space-y-4 text-center">

@@ -1,8 +1,9 @@
 import type { Metadata, Viewport } from "next";
-// Pretendard, self-hosted from the npm package (no font download at build time; Chromium on
-// these machines has no Korean font, so text would render as boxes). Split by unicode-range so
-// a page loads only the glyph files it uses: see the header of pretendard.css.
-import "./pretendard.css";
+// Pretendard, subset from the npm package by scripts/subset-pretendard.ts (no font download at
+// build time; Chromium on these machines has no Korean font, so text would render as boxes):
+// the UI's characters, preloaded, then slices for other text. See app/fonts/pretendard.ts.
+import { pretendard } from "./fonts/pretendard";
+import "./fonts/pretendard-extended.css";
 import "./globals.css";
 
 // Every page renders per request, the 404 page included: Next puts proxy.ts's per-request CSP
@@ -25,7 +26,7 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="ko">
+    <html lang="ko" className={pretendard.variable}>
       <body className="flex min-h-dvh flex-col font-sans">{children}</body>
     </html>
   );

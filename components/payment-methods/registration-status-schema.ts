@@ -1,35 +1,62 @@
-import { z } from "zod";
 import type { RegistrationStatus } from "@/lib/payment-methods/registration-status";
 
-// In the browser, under proxy.ts's CSP without 'unsafe-eval': zod's compiled fast path first
-// probes `new Function`, which the browser refuses and reports as a CSP violation even though
-// zod catches it. Only in the browser: the server keeps the faster compiled parsers.
-if (typeof window !== "undefined") z.config({ jitless: true });
+// GET /api/payment-methods/:id/status as the waiting page reads it: checked field by field,
+// never trusted as is, and tolerant of fields added later. Written out rather than with zod:
+// this runs in the browser, where zod's core alone is about 20 KB compressed (the bundler keeps
+// all of it, zod/mini too), more than the rest of the waiting page's own code.
 
-// GET /api/payment-methods/:id/status as the waiting page reads it: parsed, never trusted as
-// is, and tolerant of fields added later.
-export const registrationStatusSchema = z.object({
-  state: z.enum(["pending", "active", "failed", "expired", "cancelled"]),
-  expiresAt: z.string().nullable(),
-  failureMessage: z.string().nullable(),
-  subscription: z
-    .object({
-      status: z.string(),
-      trialEnd: z.string().nullable(),
-      nextChargeAt: z.string().nullable(),
-      amount: z.number().int(),
-    })
-    .nullable(),
-  paidStartOffer: z.object({ amount: z.number().int(), consentText: z.string() }).nullable(),
-  charge: z
-    .object({
-      status: z.enum(["pending", "unknown", "succeeded", "failed"]),
-      amount: z.number().int(),
-      receiptUrl: z.string().nullable(),
-      message: z.string().nullable(),
-    })
-    .nullable(),
-}) satisfies z.ZodType<RegistrationStatus>;
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isText = (value: unknown): value is string => typeof value === "string";
+const isTextOrNull = (value: unknown): value is string | null => value === null || isText(value);
+const isInteger = (value: unknown): value is number => Number.isSafeInteger(value);
+const oneOf =
+  <T extends string>(...values: T[]) =>
+  (value: unknown): value is T =>
+    (values as unknown[]).includes(value);
+
+const isState = oneOf("pending", "active", "failed", "expired", "cancelled");
+const isChargeStatus = oneOf("pending", "unknown", "succeeded", "failed");
+
+/** null for null, what `read` made of an object, or undefined when it is neither (not valid). */
+function nullableObject<T>(value: unknown, read: (object: Json) => T | null): T | null | undefined {
+  if (value === null) return null;
+  return isObject(value) ? (read(value) ?? undefined) : undefined;
+}
+
+/** The status answer, or null when the body is not one (the caller treats it as a failure). */
+export function parseRegistrationStatus(body: unknown): RegistrationStatus | null {
+  if (!isObject(body)) return null;
+  const { state, expiresAt, failureMessage } = body;
+  if (!isState(state) || !isTextOrNull(expiresAt) || !isTextOrNull(failureMessage)) return null;
+  const subscription = nullableObject(body.subscription, (s) =>
+    isText(s.status) &&
+    isTextOrNull(s.trialEnd) &&
+    isTextOrNull(s.nextChargeAt) &&
+    isInteger(s.amount)
+      ? { status: s.status, trialEnd: s.trialEnd, nextChargeAt: s.nextChargeAt, amount: s.amount }
+      : null,
+  );
+  const paidStartOffer = nullableObject(body.paidStartOffer, (o) =>
+    isInteger(o.amount) && isText(o.consentText)
+      ? { amount: o.amount, consentText: o.consentText }
+      : null,
+  );
+  const charge = nullableObject(body.charge, (c) =>
+    isChargeStatus(c.status) &&
+    isInteger(c.amount) &&
+    isTextOrNull(c.receiptUrl) &&
+    isTextOrNull(c.message)
+      ? { status: c.status, amount: c.amount, receiptUrl: c.receiptUrl, message: c.message }
+      : null,
+  );
+  if (subscription === undefined || paidStartOffer === undefined || charge === undefined) {
+    return null;
+  }
+  return { state, expiresAt, failureMessage, subscription, paidStartOffer, charge };
+}
 
 /**
  * Whether the registration was started to subscribe (the first link of a new subscription) or

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RegistrationStatus } from "@/lib/payment-methods/registration-status";
-import { isSettled, registrationView } from "./registration-status-schema";
+import { isSettled, parseRegistrationStatus, registrationView } from "./registration-status-schema";
 
 const sub = (
   status: string,
@@ -119,5 +119,42 @@ describe("what the waiting page shows", () => {
       "charging",
     );
     expect(registrationView(active({ subscription: sub("active") }), "change").kind).toBe("linked");
+  });
+});
+
+describe("reading the status answer the waiting page polls", () => {
+  const answer = active({
+    subscription: sub("active", null, "2026-01-07T00:00:00.000Z"),
+    charge: charge("succeeded"),
+    paidStartOffer: { amount: 9_900, consentText: "동의해요" },
+  });
+
+  it("takes a whole answer as it is, and drops fields added later", () => {
+    expect(parseRegistrationStatus(answer)).toEqual(answer);
+    expect(
+      parseRegistrationStatus({
+        ...answer,
+        addedLater: 1,
+        charge: { ...answer.charge, addedLater: true },
+      }),
+    ).toEqual(answer);
+    expect(parseRegistrationStatus(active())).toEqual(active());
+  });
+
+  it("refuses a body that is not a status answer", () => {
+    const broken: unknown[] = [
+      null,
+      "active",
+      [answer],
+      { ...answer, state: "approved" },
+      { ...answer, expiresAt: 0 },
+      { ...answer, subscription: { ...answer.subscription, amount: "9900" } },
+      { ...answer, subscription: { ...answer.subscription, amount: 9_900.5 } },
+      { ...answer, charge: { ...answer.charge, status: "done" } },
+      { ...answer, paidStartOffer: { amount: 9_900 } },
+      { ...answer, charge: undefined },
+    ];
+    for (const body of broken)
+      expect(parseRegistrationStatus(body), JSON.stringify(body)).toBeNull();
   });
 });

@@ -26,7 +26,7 @@ import { RecurringConsentForm } from "./recurring-consent-form";
 import { RegistrationCountdown } from "./registration-countdown";
 import {
   isSettled,
-  registrationStatusSchema,
+  parseRegistrationStatus,
   registrationView,
   type RegistrationPurpose,
   type RegistrationView,
@@ -203,12 +203,12 @@ function useRegistrationStatus(
         return "stop";
       }
       if (!response.ok) throw new Error(`status ${response.status}`);
-      const parsed = registrationStatusSchema.safeParse(await response.json());
-      if (!parsed.success) throw new Error("unexpected status body");
+      const next = parseRegistrationStatus(await response.json());
+      if (!next) throw new Error("unexpected status body");
       failures.current = 0;
       setProblem(null);
       setStatus((previous) =>
-        JSON.stringify(previous) === JSON.stringify(parsed.data) ? previous : parsed.data,
+        JSON.stringify(previous) === JSON.stringify(next) ? previous : next,
       );
     } catch {
       failures.current += 1;
