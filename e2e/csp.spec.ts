@@ -1,6 +1,7 @@
 // The nonce-based Content-Security-Policy (issue 8 §3 "Headers", proxy.ts): every kind of page
 // (storefront, sign-in, account, waiting page, the sandbox's Toss app screen and developer
-// tools, 404, admin) answers with a fresh nonce, runs its scripts under it without a single
+// tools, 404, admin) answers with a fresh nonce — but the cached storefront pages (`/`,
+// `/pricing`), whose scripts are named by hash instead (public-page-cache.spec.ts) — runs its scripts under it without a single
 // violation (the guard in support/csp-guard.ts fails the test on any), and the policy really
 // refuses a script or a form that an injection would add.
 import type { Page, Response } from "@playwright/test";
@@ -37,15 +38,30 @@ async function visit(page: Page, path: string, status = 200): Promise<string> {
   return nonce;
 }
 
+/** A cached storefront page: no nonce anywhere, its inline scripts allowed by their hashes. */
+async function visitCached(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(200);
+  const scriptPolicy = (await response?.headersArray())?.find(
+    (h) => h.name.toLowerCase() === "content-security-policy" && h.value.startsWith("script-src"),
+  );
+  expect(scriptPolicy?.value, path).toMatch(/'sha256-/);
+  expect(scriptPolicy?.value, path).not.toMatch(/'unsafe-inline'|'nonce-/);
+  await page.waitForLoadState("networkidle");
+  const nonces = await page.evaluate(() => [...document.scripts].map((s) => s.nonce));
+  expect(nonces.length, `${path} has scripts`).toBeGreaterThan(0);
+  for (const nonce of nonces) expect(nonce, path).toBe("");
+}
+
 test("every kind of page runs its scripts under a fresh nonce, with no CSP violation", async ({
   page,
   context,
 }) => {
   test.setTimeout(120_000);
-  const first = await visit(page, "/");
-  expect(await visit(page, "/"), "a fresh nonce per request").not.toBe(first);
-  await visit(page, "/pricing");
-  await visit(page, "/sign-in");
+  await visitCached(page, "/");
+  await visitCached(page, "/pricing");
+  const first = await visit(page, "/sign-in");
+  expect(await visit(page, "/sign-in"), "a fresh nonce per request").not.toBe(first);
   await visit(page, "/sign-up");
   await visit(page, "/this-page-does-not-exist", 404);
 
