@@ -35,7 +35,6 @@ const TARGETS = [
   "bare-dynamic",
   "app-home",
   "app-pricing",
-  "app-plan",
   "status-poll",
   "callback",
 ] as const;
@@ -366,13 +365,6 @@ async function main() {
           await warm(`${APP_URL}/pricing`);
           results.push(await drive(target, { ...base, url: `${APP_URL}/pricing` }));
           break;
-        case "app-plan": {
-          // A plan's own page when the storefront has one; otherwise the row says 404s.
-          const url = `${APP_URL}/plans/basic`;
-          await warm(url);
-          results.push(await drive(target, { ...base, url }));
-          break;
-        }
         case "status-poll": {
           // Each request is the next waiting customer polling their own registration, so every
           // registration is polled, as when that many customers wait at once.
