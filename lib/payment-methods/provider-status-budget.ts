@@ -20,6 +20,9 @@ export const PROVIDER_STATUS_CALL_RULE: RateLimitRule = {
 
 /** Takes one status call from the provider's budget; false when this second's is spent. */
 export async function takeProviderStatusCall(provider: ProviderName, now: Date): Promise<boolean> {
-  const decision = await consumeRateLimit(db(), PROVIDER_STATUS_CALL_RULE, provider, now);
+  // Windows on whole seconds of the clock, so no clock second holds more than one window's
+  // budget (a window started at the first call of a burst could straddle two seconds).
+  const second = new Date(Math.floor(now.getTime() / 1_000) * 1_000);
+  const decision = await consumeRateLimit(db(), PROVIDER_STATUS_CALL_RULE, provider, second);
   return decision.allowed;
 }
