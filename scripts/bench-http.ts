@@ -451,7 +451,8 @@ async function main() {
         "vs bare static": staticRate ? `${(r.reqPerSec / staticRate).toFixed(2)}×` : "",
         "p50 ms": r.p50Ms,
         "p99 ms": r.p99Ms,
-        errors: r.errors + r.timeouts,
+        // autocannon's errors include its timeouts (no answer within 10 s).
+        "errors (timeouts)": `${r.errors} (${r.timeouts})`,
         "5xx": r.status5xx,
         "4xx": r.status4xx,
         "provider calls (max/s)":
