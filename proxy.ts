@@ -3,6 +3,7 @@ import { signInPath } from "@/lib/auth/callback-url";
 import { getEnv } from "@/lib/env";
 import {
   contentSecurityPolicy,
+  contentSecurityPolicyWithoutScripts,
   createNonce,
   oauthFormActionOrigins,
   paymentWindowOrigins,
@@ -11,8 +12,12 @@ import {
 
 // Two jobs, on every request but static files:
 // 1. A fresh CSP nonce. Next.js finds it in the request's Content-Security-Policy header and puts
-//    it on its own scripts while rendering, which is why every page renders per request; route
-//    handlers that write HTML (the sandbox screens) read it from `x-nonce`.
+//    it on its own scripts while rendering, which is why those pages render per request; route
+//    handlers that write HTML (the sandbox screens) read it from `x-nonce`. The pages served
+//    from Next's cache (app/(public)) cannot carry a nonce: they get the policy without its
+//    script part, and the cached page brings its own script-src naming its inline scripts by
+//    hash (lib/security/script-hash-cache-handler.mjs). `next dev` caches nothing, so there
+//    every page keeps the nonce.
 // 2. An optimistic check only: without a session cookie, /account and /admin send the visitor
 //    to sign-in straight away instead of rendering a page that would redirect anyway. Whether
 //    the cookie is valid, and whether its user is an admin, is decided by requireUser()/
@@ -22,19 +27,41 @@ import {
 // numbered chunks.
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 const SIGNED_IN_AREAS = /^\/(account|admin)(\/|$)/;
+// app/(public): the storefront pages rendered once and served from Next's cache.
+const CACHED_PAGES: ReadonlySet<string> = new Set(["/", "/pricing"]);
 
 export function proxy(request: NextRequest) {
   const env = getEnv();
-  const nonce = createNonce();
-  const csp = contentSecurityPolicy({
-    nonce,
-    development: env.NODE_ENV === "development",
+  const { pathname, search } = request.nextUrl;
+  const policyOptions = {
     hstsPreload: env.HSTS_PRELOAD,
     formActionOrigins: oauthFormActionOrigins(env),
     paymentWindowOrigins: paymentWindowOrigins(env),
+  };
+  if (
+    CACHED_PAGES.has(pathname) &&
+    (request.method === "GET" || request.method === "HEAD") &&
+    env.NODE_ENV !== "development"
+  ) {
+    const response = NextResponse.next();
+    response.headers.set(
+      "Content-Security-Policy",
+      contentSecurityPolicyWithoutScripts(policyOptions),
+    );
+    response.headers.set(
+      "Strict-Transport-Security",
+      strictTransportSecurity({ hstsPreload: env.HSTS_PRELOAD }),
+    );
+    return response;
+  }
+
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy({
+    ...policyOptions,
+    nonce,
+    development: env.NODE_ENV === "development",
   });
 
-  const { pathname, search } = request.nextUrl;
   const hasSession = request.cookies.getAll().some((cookie) => SESSION_COOKIE.test(cookie.name));
   let response: NextResponse;
   if (SIGNED_IN_AREAS.test(pathname) && !hasSession) {

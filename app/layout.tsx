@@ -6,10 +6,10 @@ import { pretendard } from "./fonts/pretendard";
 import "./fonts/pretendard-extended.css";
 import "./globals.css";
 
-// Every page renders per request, the 404 page included: Next puts proxy.ts's per-request CSP
-// nonce on its scripts while rendering, so a page prerendered at build time would carry scripts
-// without it, and the browser would refuse them.
-export const dynamic = "force-dynamic";
+// Each route group's layout says how its pages render: per request where proxy.ts's CSP nonce
+// goes on the scripts (every group but app/(public), whose pages are served from Next's cache
+// with hashed scripts instead); unmatched addresses render app/not-found.tsx per request
+// through app/[...unmatched].
 
 export const metadata: Metadata = {
   title: { default: "구독 스토어", template: "%s | 구독 스토어" },

@@ -412,3 +412,12 @@ export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/**
+ * True while `next build` prerenders pages: no database and no run-time secrets exist then (CI
+ * builds before it starts one), so the cached storefront pages render placeholders that are
+ * never served (lib/security/script-hash-cache-handler.mjs). Next sets NEXT_PHASE itself.
+ */
+export function renderingAtBuild(): boolean {
+  return process.env.NEXT_PHASE === "phase-production-build";
+}

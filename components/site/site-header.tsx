@@ -2,9 +2,14 @@ import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { Container } from "@/components/ui/container";
 import { cx } from "@/components/ui/cx";
+import { AccountNav } from "./account-nav";
 import { SignOutButton } from "./sign-out-button";
 
-export type HeaderUser = { role: "customer" | "admin" } | null;
+/**
+ * The signed-in user, or null; "from-browser" on a page served from Next's cache, where the
+ * server does not know who is visiting and the browser fills the account links in.
+ */
+export type HeaderUser = { role: "customer" | "admin" } | null | "from-browser";
 
 const navLink = cx(
   "inline-flex min-h-touch items-center rounded-lg px-2.5 text-sm font-bold text-muted",
@@ -31,7 +36,9 @@ export function SiteHeader({ storeName, user }: { storeName: string; user: Heade
           <Link href="/pricing" className={navLink}>
             요금제
           </Link>
-          {user ? (
+          {user === "from-browser" ? (
+            <AccountNav linkClassName={navLink} signOut={<SignOutButton className={navLink} />} />
+          ) : user ? (
             <>
               <Link href="/account" className={navLink}>
                 내 구독

@@ -339,7 +339,7 @@ async function processEvent(
     (event.type === "registration_completed" && method.status === "pending") ||
     (event.type === "method_removed" && method.billingKeyCiphertext !== null);
   if (options.throttle && asksProvider) {
-    const decision = await throttleStatusChecks(method.id, event.type, now);
+    const decision = await throttleStatusChecks(method, event.type, now);
     if (!decision.allowed) {
       return {
         outcome: `deferred: provider checks for payment method ${method.id} are throttled; the next delivery or the registration sweep handles it (retry after ${decision.retryAfterSeconds} s)`,

@@ -1,15 +1,17 @@
-import { and, desc, eq, lt, or, isNull } from "drizzle-orm";
+import { and, desc, eq, lt, or, isNull, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, paymentMethods, subscriptions } from "@/lib/db/schema";
 import { CUSTOMER_CANCELED } from "./cancel-registration";
 import { findOwnMethod } from "./find-own-method";
 import { findPaidStartOffer } from "./paid-start-offer";
+import { takeProviderStatusCall } from "./provider-status-budget";
 import { syncRegistration } from "./sync-registration";
 
 // What the waiting page polls. Reading is cheap (our database); asking the provider is not
 // (Toss may block IPs that call aggressively, docs/providers.md §1.1), so the provider is asked at
 // most every PROVIDER_SYNC_INTERVAL_MS per registration — a fallback for a lost callback; the
-// callback itself activates the method instantly.
+// callback itself activates the method instantly. With many customers waiting at once, the
+// provider's shared budget (provider-status-budget.ts) caps the total on top of that.
 const PROVIDER_SYNC_INTERVAL_MS = 8_000;
 
 export type RegistrationStatus = {
@@ -92,8 +94,14 @@ export async function getRegistrationStatus(
           ),
         ),
       )
-      .returning({ id: paymentMethods.id });
-    if (claimed) {
+      .returning({
+        id: paymentMethods.id,
+        holdsKey: sql<boolean>`${paymentMethods.billingKeyCiphertext} is not null`,
+      });
+    // Only a registration holding a key asks the provider; a browser-SDK one only checks its
+    // expiry. A spent budget leaves the claim in place: this registration waits for its next
+    // interval like any other.
+    if (claimed && (!claimed.holdsKey || (await takeProviderStatusCall(method.provider, now)))) {
       await syncRegistration(method.id, { now });
       method = (await findOwnMethod(userId, methodId)) ?? method;
     }

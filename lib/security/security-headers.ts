@@ -1,5 +1,6 @@
 // The per-request security headers proxy.ts sets on every page, route and sandbox screen: a
-// nonce-based Content-Security-Policy and Strict-Transport-Security. The static ones (nosniff,
+// nonce-based Content-Security-Policy (for the pages served from Next's cache, the same policy
+// with hashes for nonces: contentSecurityPolicyWithoutScripts) and Strict-Transport-Security. The static ones (nosniff,
 // Referrer-Policy, X-Frame-Options, Permissions-Policy) stay in next.config.ts, which also
 // covers the files proxy.ts skips.
 
@@ -21,8 +22,10 @@ export function createNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
 
+type Directive = [string, ...string[]];
+
 export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
-  const directives: [string, ...string[]][] = [
+  return serialize([
     ["default-src", "'self'"],
     // 'strict-dynamic': scripts carrying the nonce (Next's own, which it tags from the request's
     // CSP header) may load further chunks; host lists and 'self' are then ignored by browsers
@@ -34,9 +37,37 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
       "'strict-dynamic'",
       ...(options.development ? ["'unsafe-eval'"] : []),
     ],
+    ...resourceDirectives(options),
+  ]);
+}
+
+/**
+ * The same policy for a page served from Next's cache, less its scripts: such a page cannot
+ * carry a per-request nonce, so its script-src comes with the cached page itself, naming each
+ * of its inline scripts by hash (script-hash-cache-handler.mjs), as a second header that the
+ * browser enforces alongside this one. Without default-src here, since default-src would also
+ * govern scripts; every fetch directive it stood for is listed instead.
+ */
+export function contentSecurityPolicyWithoutScripts(
+  options: Omit<SecurityHeaderOptions, "nonce" | "development">,
+): string {
+  return serialize([
+    ...resourceDirectives(options),
+    ["media-src", "'self'"],
+    ["manifest-src", "'self'"],
+    ["worker-src", "'self'"],
+    ["child-src", "'self'"],
+  ]);
+}
+
+function resourceDirectives(
+  options: Pick<SecurityHeaderOptions, "formActionOrigins" | "paymentWindowOrigins">,
+): Directive[] {
+  return [
     // 'unsafe-inline' for styles only: server-rendered style="" attributes (React style props,
     // the sandbox screens' inline <style>) cannot carry a nonce, and a nonce in this list would
-    // make browsers ignore 'unsafe-inline'. Styles cannot run script; every script is nonced.
+    // make browsers ignore 'unsafe-inline'. Styles cannot run script; every script is nonced
+    // (or, on a cached page, hashed).
     ["style-src", "'self'", "'unsafe-inline'"],
     // The QR code is inline SVG markup; data: covers small inlined images (icons, CSS).
     ["img-src", "'self'", "data:"],
@@ -52,6 +83,9 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     ["base-uri", "'self'"],
     ["object-src", "'none'"],
   ];
+}
+
+function serialize(directives: Directive[]): string {
   return directives.map((directive) => directive.join(" ")).join("; ");
 }
 

@@ -1,12 +1,15 @@
 // The Content-Security-Policy and HSTS that proxy.ts puts on every response (issue 8 §3
 // "Headers"): scripts only with this request's nonce, forms only to this origin (and the
 // configured OAuth login hosts), no eval outside `next dev`, HSTS preload only when opted in.
+import { createHash } from "node:crypto";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { html } from "@/lib/sandbox/shared/html";
 import { appPage } from "@/lib/sandbox/toss-pay/views/layout";
+import { scriptPolicyFor } from "@/lib/security/script-hash-cache-handler.mjs";
 import {
   contentSecurityPolicy,
+  contentSecurityPolicyWithoutScripts,
   createNonce,
   oauthFormActionOrigins,
   paymentWindowOrigins,
@@ -144,8 +147,8 @@ describe("proxy", () => {
 
   test("each request gets a fresh nonce, in the request headers Next renders with and in the response", async () => {
     const proxy = await loadProxy();
-    const first = proxy(request("/pricing"));
-    const second = proxy(request("/pricing"));
+    const first = proxy(request("/sign-in"));
+    const second = proxy(request("/sign-in"));
     const policy = first.headers.get("content-security-policy");
     const nonce = nonceOf(policy);
     expect(nonceOf(second.headers.get("content-security-policy"))).not.toBe(nonce);
@@ -171,6 +174,23 @@ describe("proxy", () => {
     expect(signedIn.headers.get("x-middleware-next")).toBe("1");
   });
 
+  test("the cached storefront pages get the policy without its scripts and no nonce; their POSTs a nonce", async () => {
+    const proxy = await loadProxy();
+    for (const path of ["/", "/pricing"]) {
+      const response = proxy(request(path, "authjs.session-token=abc"));
+      const policy = response.headers.get("content-security-policy");
+      expect(policy).toBe(
+        contentSecurityPolicyWithoutScripts({ ...production, formActionOrigins: [] }),
+      );
+      expect(response.headers.get("x-middleware-request-x-nonce")).toBeNull();
+      expect(response.headers.get("strict-transport-security")).toContain("max-age=");
+    }
+    // A server action posted from a cached page (sign-out) renders per request, with a nonce.
+    const post = proxy(new NextRequest("http://localhost:3000/pricing", { method: "POST" }));
+    nonceOf(post.headers.get("content-security-policy"));
+    nonceOf(proxy(request("/pricing/x")).headers.get("content-security-policy"));
+  });
+
   test("HSTS preload follows HSTS_PRELOAD; unsafe-eval never outside development", async () => {
     let proxy = await loadProxy();
     expect(proxy(request("/")).headers.get("strict-transport-security")).not.toContain("preload");
@@ -178,6 +198,45 @@ describe("proxy", () => {
     vi.stubEnv("HSTS_PRELOAD", "true");
     proxy = await loadProxy();
     expect(proxy(request("/")).headers.get("strict-transport-security")).toContain("; preload");
+  });
+});
+
+describe("a cached page's two policies", () => {
+  test("together they are the dynamic pages' policy, with hashes in place of the nonce", () => {
+    const dynamic = directives(contentSecurityPolicy(production));
+    const resources = directives(contentSecurityPolicyWithoutScripts(production));
+    expect(resources.has("script-src")).toBe(false);
+    // Without default-src (it would govern scripts too), each directive it stood for is listed.
+    expect(resources.has("default-src")).toBe(false);
+    for (const name of ["media-src", "manifest-src", "worker-src", "child-src"]) {
+      expect(resources.get(name)).toEqual(["'self'"]);
+    }
+    for (const [name, sources] of dynamic) {
+      if (name === "default-src" || name === "script-src") continue;
+      expect(resources.get(name), name).toEqual(sources);
+    }
+  });
+
+  test("the script policy names Next's inline scripts by SHA-256 and leaves any other out", () => {
+    const bootstrap = "(self.__next_f=self.__next_f||[]).push([0])";
+    const payload = 'self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\n"])';
+    const turbopack =
+      '(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push({"otherChunks":["static/chunks/a.js"],"runtimeModuleIds":[94553]});';
+    const injected = "window.__injected = true";
+    const page = `<html><head><script src="/_next/static/chunks/x.js" async=""></script>
+      <script id="_R_">${turbopack}</script></head><body><script>${bootstrap}</script>
+      <script>${payload}</script><script>${injected}</script></body></html>`;
+    const sha = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+    const { policy, unknown } = scriptPolicyFor(page);
+    const scripts = directives(policy).get("script-src")!;
+    expect(scripts).toEqual(
+      expect.arrayContaining(["'self'", sha(bootstrap), sha(payload), sha(turbopack)]),
+    );
+    expect(scripts).not.toContain(sha(injected));
+    expect(scripts).not.toContain("'unsafe-inline'");
+    expect(unknown).toEqual([injected]);
+    expect(directives(policy).get("object-src")).toEqual(["'none'"]);
+    expect(directives(policy).get("base-uri")).toEqual(["'self'"]);
   });
 });
 

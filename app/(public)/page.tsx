@@ -3,10 +3,8 @@ import { PlanCard } from "@/components/plans/plan-card";
 import { ButtonLink } from "@/components/ui/button";
 import { Container } from "@/components/ui/container";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getCurrentUser } from "@/lib/auth/guards";
-import { listActivePlans } from "@/lib/plans/queries";
-
-export const dynamic = "force-dynamic";
+import { HomeAccountButton } from "@/components/site/account-nav";
+import { publicPlans } from "./public-page-data";
 
 const STEPS = [
   { title: "요금제 선택", body: "필요한 만큼만 고르세요. 무료 체험이 있는 요금제도 있어요." },
@@ -36,7 +34,7 @@ const PROMISES = [
 ];
 
 export default async function HomePage() {
-  const [plans, user] = await Promise.all([listActivePlans(), getCurrentUser()]);
+  const plans = await publicPlans();
   const featured = plans.slice(0, 3);
 
   return (
@@ -60,15 +58,7 @@ export default async function HomePage() {
               <ButtonLink href="/pricing" size="lg">
                 요금제 보기
               </ButtonLink>
-              {user ? (
-                <ButtonLink href="/account" size="lg" variant="secondary">
-                  내 구독 보기
-                </ButtonLink>
-              ) : (
-                <ButtonLink href="/sign-up" size="lg" variant="secondary">
-                  회원가입
-                </ButtonLink>
-              )}
+              <HomeAccountButton />
             </div>
           </div>
           <NextPaymentIllustration />

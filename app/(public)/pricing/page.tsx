@@ -3,9 +3,7 @@ import { PlanCard } from "@/components/plans/plan-card";
 import { Container } from "@/components/ui/container";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { listActivePlans } from "@/lib/plans/queries";
-
-export const dynamic = "force-dynamic";
+import { publicPlans } from "../public-page-data";
 
 export const metadata: Metadata = {
   title: "요금제",
@@ -20,7 +18,7 @@ const NOTES = [
 ];
 
 export default async function PricingPage() {
-  const plans = await listActivePlans();
+  const plans = await publicPlans();
 
   return (
     <Container className="space-y-10 py-12 sm:py-16">

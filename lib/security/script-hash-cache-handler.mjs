@@ -1,0 +1,87 @@
+// Next's page cache (its file-system cache handler, next.config.ts `cacheHandler`) with one
+// addition: every cached page carries a script policy that names each of its inline scripts by
+// its SHA-256 hash.
+//
+// Why: proxy.ts gives every dynamic page a fresh CSP nonce, and Next puts it on the scripts it
+// renders. A cached page (the storefront's `/` and `/pricing`, app/(public)) is rendered once
+// and served to everyone, so it cannot carry a per-request nonce, and Next's documented
+// alternative without nonces needs 'unsafe-inline' for its inline RSC scripts
+// (`self.__next_f.push(…)`). Hashes keep the promise the nonce made: a script runs only if we
+// rendered it. The hashes are taken here, when Next stores a render (`set`), so each cached
+// render and its policy are made together; the same object is what Next then answers that very
+// request with, so the first visitor gets the header as well.
+//
+// Only Next's own inline scripts are hashed (the RSC payload pushes); any other inline script
+// in a cached page would be left out, so a browser refuses it, and is logged here. Entries of
+// app pages without the policy (the build's prerenders, made without a database) are treated
+// as missing, so Next renders them afresh at the first request and stores them through `set`.
+//
+// The policy is only the script part: proxy.ts sends the rest of the storefront's policy
+// (contentSecurityPolicyWithoutScripts) as a second header, and a browser enforces both. Plain
+// JavaScript because Next loads this file itself at run time, outside the app's bundles.
+import { createHash } from "node:crypto";
+import fileSystemCacheModule from "next/dist/server/lib/incremental-cache/file-system-cache.js";
+
+const FileSystemCache = fileSystemCacheModule.default ?? fileSystemCacheModule;
+
+export const SCRIPT_POLICY_HEADER = "content-security-policy";
+
+// The providers' browser SDKs, loaded by our bundle on the checkout and waiting pages, which a
+// visitor may reach from a cached page without a full page load (the page's policy stays in
+// force until then): lib/security/security-headers.ts's payment-window hosts. The dynamic pages'
+// 'strict-dynamic' allows whatever a trusted script loads; here the hosts are named instead.
+const PROVIDER_SDK_ORIGINS = ["https://*.tosspayments.com", "https://*.portone.io"];
+
+const INLINE_SCRIPT = /<script(\s[^>]*)?>([\s\S]*?)<\/script>/g;
+// What Next writes inline in an App Router page: the RSC payload's bootstrap and its chunks,
+// and Turbopack's runtime bootstrap (the chunk list of the page, <script id="_R_">).
+const NEXT_INLINE_SCRIPTS = [
+  /^\(self\.__next_f=self\.__next_f\|\|\[\]\)\.push\(\[0\]\)$/,
+  /^self\.__next_f\.push\(\[\d+,[\s\S]*\]\)$/,
+  /^\(globalThis\["TURBOPACK"\] \|\| \(globalThis\["TURBOPACK"\] = \[\]\)\)\.push\(\{"otherChunks":\[[^\]]*\],"runtimeModuleIds":\[[\d,]*\]\}\);$/,
+];
+
+/** The script-src for a rendered page: 'self', the SDK hosts and each inline script's hash. */
+export function scriptPolicyFor(html) {
+  const hashes = new Set();
+  const unknown = [];
+  for (const match of html.matchAll(INLINE_SCRIPT)) {
+    const attributes = match[1] ?? "";
+    if (/\ssrc\s*=/.test(attributes)) continue;
+    const body = match[2] ?? "";
+    if (!NEXT_INLINE_SCRIPTS.some((pattern) => pattern.test(body))) {
+      unknown.push(body.slice(0, 60));
+      continue;
+    }
+    hashes.add(`'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`);
+  }
+  const policy = [
+    ["script-src", "'self'", ...PROVIDER_SDK_ORIGINS, ...hashes].join(" "),
+    "object-src 'none'",
+    "base-uri 'self'",
+  ].join("; ");
+  return { policy, unknown };
+}
+
+export default class ScriptHashCacheHandler extends FileSystemCache {
+  async get(...args) {
+    const entry = await super.get(...args);
+    const value = entry?.value;
+    if (value?.kind === "APP_PAGE" && !value.headers?.[SCRIPT_POLICY_HEADER]) return null;
+    return entry;
+  }
+
+  // Not async until super.set: the headers must be on `data` before Next answers with it.
+  set(key, data, ctx) {
+    if (data?.kind === "APP_PAGE" && typeof data.html === "string") {
+      const { policy, unknown } = scriptPolicyFor(data.html);
+      if (unknown.length > 0) {
+        console.warn(
+          `[cache] ${key}: ${unknown.length} inline script(s) not written by Next are left out of the page's script policy: ${JSON.stringify(unknown)}`,
+        );
+      }
+      data.headers = { ...data.headers, [SCRIPT_POLICY_HEADER]: policy };
+    }
+    return super.set(key, data, ctx);
+  }
+}
