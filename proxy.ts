@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { signInPath } from "@/lib/auth/callback-url";
-import { getEnv } from "@/lib/env";
+import { cachedPagesCarryScriptHashes, getEnv } from "@/lib/env";
 import {
   contentSecurityPolicy,
   contentSecurityPolicyWithoutScripts,
@@ -16,8 +16,8 @@ import {
 //    handlers that write HTML (the sandbox screens) read it from `x-nonce`. The pages served
 //    from Next's cache (app/(public)) cannot carry a nonce: they get the policy without its
 //    script part, and the cached page brings its own script-src naming its inline scripts by
-//    hash (lib/security/script-hash-cache-handler.mjs). `next dev` caches nothing, so there
-//    every page keeps the nonce.
+//    hash (lib/security/script-hash-cache-handler.mjs). `next dev` caches nothing, and Vercel
+//    never runs that handler, so there every page keeps the nonce (cachedPagesCarryScriptHashes).
 // 2. An optimistic check only: without a session cookie, /account and /admin send the visitor
 //    to sign-in straight away instead of rendering a page that would redirect anyway. Whether
 //    the cookie is valid, and whether its user is an admin, is decided by requireUser()/
@@ -41,7 +41,7 @@ export function proxy(request: NextRequest) {
   if (
     CACHED_PAGES.has(pathname) &&
     (request.method === "GET" || request.method === "HEAD") &&
-    env.NODE_ENV !== "development"
+    cachedPagesCarryScriptHashes()
   ) {
     const response = NextResponse.next();
     response.headers.set(

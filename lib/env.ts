@@ -418,6 +418,19 @@ export function getEnv(): Env {
  * builds before it starts one), so the cached storefront pages render placeholders that are
  * never served (lib/security/script-hash-cache-handler.mjs). Next sets NEXT_PHASE itself.
  */
+/**
+ * Whether the storefront's cached pages (`/`, `/pricing`) are served from Next's cache with a
+ * hashed script policy (lib/security/script-hash-cache-handler.mjs). Only where Next runs our
+ * cache handler: `next start` on our own server. Vercel serves cached pages from its own cache
+ * and never calls the handler, so a cached page there would go out with no script policy at
+ * all; on Vercel those pages render per request with the nonce like every other page (the safe
+ * choice: no weaker CSP for speed). `next dev` caches nothing. Reads process.env directly: the
+ * build asks too, before the app's configuration may be complete.
+ */
+export function cachedPagesCarryScriptHashes(): boolean {
+  return !process.env.VERCEL && process.env.NODE_ENV !== "development";
+}
+
 export function renderingAtBuild(): boolean {
   return process.env.NEXT_PHASE === "phase-production-build";
 }

@@ -191,6 +191,16 @@ describe("proxy", () => {
     nonceOf(proxy(request("/pricing/x")).headers.get("content-security-policy"));
   });
 
+  test("on Vercel, which never runs our cache handler, the cached pages keep the nonce instead", async () => {
+    vi.stubEnv("VERCEL", "1");
+    const proxy = await loadProxy();
+    for (const path of ["/", "/pricing"]) {
+      const response = proxy(request(path));
+      const nonce = nonceOf(response.headers.get("content-security-policy"));
+      expect(response.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+    }
+  });
+
   test("HSTS preload follows HSTS_PRELOAD; unsafe-eval never outside development", async () => {
     let proxy = await loadProxy();
     expect(proxy(request("/")).headers.get("strict-transport-security")).not.toContain("preload");
