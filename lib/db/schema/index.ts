@@ -6,3 +6,4 @@ export * from "./subscription-event-types";
 export * from "./charges";
 export * from "./operations";
 export * from "./legal";
+export * from "./admin-figures";

@@ -51,7 +51,7 @@ export const providerEvents = pgTable(
   },
   (t) => [
     uniqueIndex("provider_events_dedupe_key").on(t.provider, t.dedupeKey),
-    index("provider_events_received_idx").on(t.receivedAt),
+    index("provider_events_received_idx").on(t.receivedAt, t.id),
   ],
 );
 
@@ -116,7 +116,7 @@ export const notifications = pgTable(
     uniqueIndex("notifications_dedupe_key").on(t.dedupeKey),
     index("notifications_user_idx").on(t.userId, t.createdAt),
     // The admin outbox list (newest first) and a subscription's timeline in admin.
-    index("notifications_created_idx").on(t.createdAt),
+    index("notifications_created_idx").on(t.createdAt, t.id),
     index("notifications_subscription_idx").on(t.subscriptionId, t.createdAt),
     index("notifications_pending_idx")
       .on(t.sendAfter)
@@ -185,7 +185,7 @@ export const auditLog = pgTable(
     createdAt: writtenAt(),
   },
   (t) => [
-    index("audit_log_created_idx").on(t.createdAt),
+    index("audit_log_created_idx").on(t.createdAt, t.id),
     index("audit_log_target_idx").on(t.targetType, t.targetId),
   ],
 );
