@@ -49,10 +49,19 @@ export async function getFailedChargesNeedingAttention(
   // what it was for is still unpaid: a renewal's period is paid once the subscription's
   // period_number reaches it (no lookup of other attempts needed); a proration is paid by a
   // later success for the same period. `s` is the attempt's subscription.
-  const attention = sql`
-    c.status in ('pending', 'unknown')
-    or (
-      c.status = 'failed'
+  // Two index-served halves (an OR of them would read every attempt): the unresolved ones
+  // (charge_attempts_unresolved_idx) and the recent failures (charge_attempts_failed_idx), each
+  // row with its subscription as `s`.
+  const attention = sql`(
+    select c.*, s.status as subscription_status
+    from charge_attempts c
+    join subscriptions s on s.id = c.subscription_id
+    where c.status in ('pending', 'unknown')
+    union all
+    select c.*, s.status as subscription_status
+    from charge_attempts c
+    join subscriptions s on s.id = c.subscription_id
+    where c.status = 'failed'
       and c.created_at >= ${timestampParam(since)}
       and s.status <> 'canceled'
       and case
@@ -65,8 +74,7 @@ export async function getFailedChargesNeedingAttention(
             and paid.status = 'succeeded'
         )
       end
-    )
-  `;
+  )`;
 
   const [items, counts] = await Promise.all([
     executor.execute<{
@@ -87,12 +95,10 @@ export async function getFailedChargesNeedingAttention(
         -- The latest such attempt per subscription: four dunning failures are one problem.
         select distinct on (c.subscription_id)
                c.id as attempt_id, c.order_id, c.subscription_id,
-               s.status as subscription_status, u.email, u.name, c.amount, c.status,
+               c.subscription_status, u.email, u.name, c.amount, c.status,
                c.failure_category, c.error_code, c.error_message, c.created_at
-        from charge_attempts c
-        join subscriptions s on s.id = c.subscription_id
+        from ${attention} c
         join users u on u.id = c.user_id
-        where (${attention})
         order by c.subscription_id, c.created_at desc
       ) latest
       order by latest.created_at desc
@@ -100,10 +106,7 @@ export async function getFailedChargesNeedingAttention(
     `),
     executor.execute<{ total: number; unresolved: number; needs_new_method: number }>(sql`
       select
-        (select count(distinct c.subscription_id)::int
-           from charge_attempts c
-           join subscriptions s on s.id = c.subscription_id
-          where (${attention})) as total,
+        (select count(distinct c.subscription_id)::int from ${attention} c) as total,
         (select count(*)::int from charge_attempts c
           where c.status in ('pending', 'unknown')) as unresolved,
         (select count(*)::int
