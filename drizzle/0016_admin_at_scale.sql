@@ -51,6 +51,11 @@ CREATE INDEX "charge_attempts_amount_idx" ON "charge_attempts" USING btree ("amo
 CREATE INDEX "charge_attempts_status_created_idx" ON "charge_attempts" USING btree ("status","created_at","id");--> statement-breakpoint
 CREATE INDEX "charge_attempts_provider_created_idx" ON "charge_attempts" USING btree ("provider","created_at","id");--> statement-breakpoint
 CREATE INDEX "charge_attempts_failed_idx" ON "charge_attempts" USING btree ("created_at") WHERE "charge_attempts"."status" = 'failed';--> statement-breakpoint
+CREATE INDEX "notifications_status_created_idx" ON "notifications" USING btree ("status","created_at","id");--> statement-breakpoint
+CREATE INDEX "provider_events_unverified_idx" ON "provider_events" USING btree ("received_at","id") WHERE not "provider_events"."verified";--> statement-breakpoint
+CREATE INDEX "provider_events_unprocessed_idx" ON "provider_events" USING btree ("received_at","id") WHERE "provider_events"."processed_at" is null;--> statement-breakpoint
+CREATE INDEX "provider_events_error_idx" ON "provider_events" USING btree ("received_at","id") WHERE ("provider_events"."error" is not null or "provider_events"."outcome" like 'error:%');--> statement-breakpoint
+CREATE INDEX "provider_events_rejected_idx" ON "provider_events" USING btree ("received_at","id") WHERE "provider_events"."event_type" = 'invalid';--> statement-breakpoint
 CREATE INDEX "refunds_created_idx" ON "refunds" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "audit_log_created_idx" ON "audit_log" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "notifications_created_idx" ON "notifications" USING btree ("created_at","id");--> statement-breakpoint

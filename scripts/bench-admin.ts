@@ -8,7 +8,8 @@
 //
 // The seeded database is kept between runs (named by the sizes and a hash of the migrations and
 // the seed), so a second run with the same schema skips the load; --fresh reseeds.
-// Options: --only <substring> (run the matching cases only), --budget-ms <n> (default 50).
+// Options: --only <substring[,substring…]> (run the matching cases only), --budget-ms <n>
+// (default 50).
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -114,7 +115,9 @@ async function main() {
     const cases = await import("./bench/admin-cases");
     const { db, closeDb } = await import("@/lib/db/client");
     const list = await cases.adminBenchCases(db());
-    const selected = args.only ? list.filter((c) => c.name.includes(args.only!)) : list;
+    const only = args.only?.split(",").filter(Boolean) ?? [];
+    const selected =
+      only.length > 0 ? list.filter((c) => only.some((part) => c.name.includes(part))) : list;
 
     const results: { name: string; p50: number; p95: number; over: boolean; note?: string }[] = [];
     for (const benchCase of selected) {

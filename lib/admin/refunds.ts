@@ -39,15 +39,23 @@ async function refundConditions(
     // The customers are found first (lib/admin/list/customer-search.ts); a few customers' refunds
     // are then looked up through their charges, many customers' checked refund by refund.
     const customers = await customerSearch(executor, params.q);
-    const ofOrder = sql`${refunds.chargeAttemptId} in (select ${chargeAttempts.id}
-      from ${chargeAttempts} where ${chargeAttempts.orderId} = ${params.q})`;
-    const ofCustomers =
-      customers.ids === null
-        ? sql`exists (select 1 from ${chargeAttempts}
-            where ${chargeAttempts.id} = ${refunds.chargeAttemptId}
-              and ${customers.of(chargeAttempts.userId)})`
-        : sql`${refunds.chargeAttemptId} in (select ${chargeAttempts.id}
-            from ${chargeAttempts} where ${customers.of(chargeAttempts.userId)})`;
+    const c = chargeAttempts;
+    if (customers.ids !== null) {
+      // Each way in through its own index, joined: a refund number, an order id, or the
+      // charges of a few customers.
+      conditions.push(
+        sql`${refunds.id} in (
+          select ${refunds.id} from ${refunds} where ${refunds.refundNo} = ${params.q}
+          union
+          select ${refunds.id} from ${refunds} join ${c} on ${c.id} = ${refunds.chargeAttemptId}
+          where ${c.orderId} = ${params.q} or ${customers.of(c.userId)})`,
+      );
+      return and(...conditions);
+    }
+    const ofOrder = sql`${refunds.chargeAttemptId} in (select ${c.id}
+      from ${c} where ${c.orderId} = ${params.q})`;
+    const ofCustomers = sql`exists (select 1 from ${c}
+      where ${c.id} = ${refunds.chargeAttemptId} and ${customers.of(c.userId)})`;
     conditions.push(or(eq(refunds.refundNo, params.q), ofOrder, ofCustomers));
   }
   return and(...conditions);
