@@ -11,6 +11,12 @@ CREATE TABLE "charge_figures" (
 	"folded" boolean DEFAULT false NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "open_charge_failures" (
+	"attempt_id" uuid PRIMARY KEY NOT NULL,
+	"subscription_id" uuid NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "refund_figures" (
 	"day" date NOT NULL,
 	"provider" "payment_provider" NOT NULL,
@@ -38,9 +44,12 @@ DROP INDEX "audit_log_created_idx";--> statement-breakpoint
 DROP INDEX "notifications_created_idx";--> statement-breakpoint
 DROP INDEX "provider_events_received_idx";--> statement-breakpoint
 ALTER TABLE "subscriptions" ADD COLUMN "paid_in_test_mode" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "open_charge_failures" ADD CONSTRAINT "open_charge_failures_attempt_id_charge_attempts_id_fk" FOREIGN KEY ("attempt_id") REFERENCES "public"."charge_attempts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "charge_figures_created_day_idx" ON "charge_figures" USING btree ("created_day");--> statement-breakpoint
 CREATE INDEX "charge_figures_approved_day_idx" ON "charge_figures" USING btree ("approved_day") WHERE "charge_figures"."approved_day" is not null;--> statement-breakpoint
 CREATE INDEX "charge_figures_unfolded_idx" ON "charge_figures" USING btree ("created_day") WHERE not "charge_figures"."folded";--> statement-breakpoint
+CREATE INDEX "open_charge_failures_subscription_idx" ON "open_charge_failures" USING btree ("subscription_id");--> statement-breakpoint
+CREATE INDEX "open_charge_failures_created_idx" ON "open_charge_failures" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "refund_figures_day_idx" ON "refund_figures" USING btree ("day");--> statement-breakpoint
 CREATE INDEX "refund_figures_unfolded_idx" ON "refund_figures" USING btree ("day") WHERE not "refund_figures"."folded";--> statement-breakpoint
 CREATE INDEX "subscription_figures_kind_day_idx" ON "subscription_figures" USING btree ("kind","day");--> statement-breakpoint
@@ -196,6 +205,34 @@ CREATE TRIGGER subscriptions_figures_update AFTER UPDATE ON subscriptions FOR EA
 	   OR OLD.created_at IS DISTINCT FROM NEW.created_at
 	   OR OLD.ended_at IS DISTINCT FROM NEW.ended_at)
 	EXECUTE FUNCTION admin_track_subscription_figures();--> statement-breakpoint
+-- open_charge_failures: a failure is open until a success pays what it was for (the period, or
+-- the proration of that period) or its subscription ends.
+CREATE FUNCTION admin_track_open_failures() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF NEW.status = 'failed' THEN
+		INSERT INTO open_charge_failures (attempt_id, subscription_id, created_at)
+		VALUES (NEW.id, NEW.subscription_id, NEW.created_at)
+		ON CONFLICT (attempt_id) DO NOTHING;
+	ELSE
+		DELETE FROM open_charge_failures f USING charge_attempts c
+		WHERE f.subscription_id = NEW.subscription_id AND c.id = f.attempt_id
+		  AND c.purpose = NEW.purpose
+		  AND CASE WHEN NEW.purpose = 'period' THEN c.period_number <= NEW.period_number
+		           ELSE c.period_number = NEW.period_number END;
+	END IF;
+	RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER charge_attempts_open_failures AFTER INSERT OR UPDATE OF status ON charge_attempts
+	FOR EACH ROW WHEN (NEW.status IN ('failed', 'succeeded'))
+	EXECUTE FUNCTION admin_track_open_failures();--> statement-breakpoint
+CREATE FUNCTION admin_close_failures_of_ended() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	DELETE FROM open_charge_failures WHERE subscription_id = NEW.id;
+	RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER subscriptions_close_failures AFTER UPDATE OF status ON subscriptions
+	FOR EACH ROW WHEN (NEW.status = 'canceled')
+	EXECUTE FUNCTION admin_close_failures_of_ended();--> statement-breakpoint
 -- TRUNCATE fires no row triggers: emptying a table empties what it contributed.
 CREATE FUNCTION admin_truncate_figures() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -295,6 +332,17 @@ BEGIN
 	SELECT f.kind, f.day, f.status, f.plan_id, f.provider, f.live, sum(f.subscriptions), sum(f.mrr), true
 	FROM subscriptions s CROSS JOIN LATERAL admin_subscription_figure(s) f
 	GROUP BY 1, 2, 3, 4, 5, 6;
+	DELETE FROM open_charge_failures;
+	INSERT INTO open_charge_failures (attempt_id, subscription_id, created_at)
+	SELECT c.id, c.subscription_id, c.created_at
+	FROM charge_attempts c JOIN subscriptions s ON s.id = c.subscription_id
+	WHERE c.status = 'failed' AND s.status <> 'canceled'
+	  AND NOT EXISTS (
+		SELECT 1 FROM charge_attempts paid
+		WHERE paid.subscription_id = c.subscription_id AND paid.status = 'succeeded'
+		  AND paid.purpose = c.purpose
+		  AND CASE WHEN c.purpose = 'period' THEN paid.period_number >= c.period_number
+		           ELSE paid.period_number = c.period_number END);
 END $$;--> statement-breakpoint
 SELECT admin_rebuild_aggregates();
 --> statement-breakpoint

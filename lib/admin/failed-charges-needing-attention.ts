@@ -49,9 +49,11 @@ export async function getFailedChargesNeedingAttention(
   // what it was for is still unpaid: a renewal's period is paid once the subscription's
   // period_number reaches it (no lookup of other attempts needed); a proration is paid by a
   // later success for the same period. `s` is the attempt's subscription.
-  // Two index-served halves (an OR of them would read every attempt): the unresolved ones
-  // (charge_attempts_unresolved_idx) and the recent failures (charge_attempts_failed_idx), each
-  // row with its subscription as `s`.
+  // Two small halves (an OR of them would read every attempt): the unresolved attempts
+  // (charge_attempts_unresolved_idx) and the open failures of the last 30 days
+  // (open_charge_failures: failures whose period or proration is not paid yet, of subscriptions
+  // that have not ended, kept by triggers), each row with its subscription's status. The
+  // conditions are checked here again, so the open failures only narrow what is read.
   const attention = sql`(
     select c.*, s.status as subscription_status
     from charge_attempts c
@@ -59,10 +61,11 @@ export async function getFailedChargesNeedingAttention(
     where c.status in ('pending', 'unknown')
     union all
     select c.*, s.status as subscription_status
-    from charge_attempts c
+    from open_charge_failures f
+    join charge_attempts c on c.id = f.attempt_id
     join subscriptions s on s.id = c.subscription_id
-    where c.status = 'failed'
-      and c.created_at >= ${timestampParam(since)}
+    where f.created_at >= ${timestampParam(since)}
+      and c.status = 'failed'
       and s.status <> 'canceled'
       and case
         when c.purpose = 'period' then c.period_number > s.period_number
@@ -109,16 +112,20 @@ export async function getFailedChargesNeedingAttention(
         (select count(distinct c.subscription_id)::int from ${attention} c) as total,
         (select count(*)::int from charge_attempts c
           where c.status in ('pending', 'unknown')) as unresolved,
-        (select count(*)::int
-           from subscriptions s
-           cross join lateral (
-             select c.failure_category from charge_attempts c
-             where c.subscription_id = s.id
-             order by c.created_at desc
-             limit 1
-           ) latest
-          where s.status in ('past_due', 'unpaid')
-            and latest.failure_category = 'needs_new_method'
+        -- A live subscription's latest attempt that failed is an open failure (nothing paid
+        -- after it), so the candidates are the open failures, not every past_due subscription.
+        (select count(distinct s.id)::int
+           from open_charge_failures f
+           join charge_attempts c on c.id = f.attempt_id
+           join subscriptions s on s.id = f.subscription_id
+          where c.failure_category = 'needs_new_method'
+            and s.status in ('past_due', 'unpaid')
+            and c.id = (
+              select latest.id from charge_attempts latest
+              where latest.subscription_id = s.id
+              order by latest.created_at desc
+              limit 1
+            )
         ) as needs_new_method
     `),
   ]);

@@ -1,7 +1,8 @@
 // The maintained admin figures (charge_figures, refund_figures, subscription_figures; migration
 // 0016) against a from-scratch recomputation over the base tables, after each of a series of
 // real engine operations on the sandbox: renewals that succeed and fail, a full and a partial
-// refund, a plan change with its proration charge, a cancellation, and a fold in between.
+// refund, a plan change with its proration charge, a cancellation, and a fold in between; and
+// the open failures the dashboard's 조치가 필요한 결제 reads (open_charge_failures).
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { foldFigures } from "@/lib/admin/figures";
@@ -89,6 +90,16 @@ async function maintainedAndRecomputed() {
     select 'ended', ${seoulDay("ended_at")}, count(*)::int from subscriptions
     where (period_number > 0 or trial_start is not null) and status = 'canceled'
       and ended_at is not null group by 2`;
+  // Failures whose period (or proration) is unpaid, of subscriptions that have not ended.
+  const openFailures = `select attempt_id as id from open_charge_failures`;
+  const expectedOpenFailures = `
+    select c.id from charge_attempts c join subscriptions s on s.id = c.subscription_id
+    where c.status = 'failed' and s.status <> 'canceled'
+      and not exists (select 1 from charge_attempts paid
+                      where paid.subscription_id = c.subscription_id
+                        and paid.status = 'succeeded' and paid.purpose = c.purpose
+                        and (paid.period_number = c.period_number
+                             or (c.purpose = 'period' and paid.period_number > c.period_number)))`;
   const rows = async (query: string) =>
     [...(await db().execute<Record<string, unknown>>(sql.raw(query)))]
       .map((row) => JSON.stringify(row, Object.keys(row).sort()))
@@ -108,12 +119,14 @@ async function maintainedAndRecomputed() {
       refunds: await rows(refundFigures),
       subscriptions: (await normalised(subscriptionFigures)).sort(),
       days: await rows(days),
+      openFailures: await rows(openFailures),
     },
     recomputed: {
       charges: await rows(charges),
       refunds: await rows(refunds),
       subscriptions: (await normalised(subscriptions)).sort(),
       days: await rows(expectedDays),
+      openFailures: await rows(expectedOpenFailures),
     },
   };
 }
@@ -202,6 +215,7 @@ it("the maintained figures equal a from-scratch recomputation after each engine 
   }
   expect(maintained.refunds).toHaveLength(1); // one day, one provider: both refunds
   expect(maintained.days.join()).toContain('"kind":"ended"');
+  expect(maintained.openFailures).toHaveLength(1); // the declined renewal, still unpaid
   await db().execute(sql`
     insert into refund_figures (day, provider, test_mode, refunds, amount)
     select day, provider, test_mode, 0, 1 from refund_figures limit 1`);

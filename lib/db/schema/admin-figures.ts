@@ -8,9 +8,10 @@ import {
   numeric,
   pgTable,
   text,
+  timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { chargeStatus } from "./charges";
+import { chargeAttempts, chargeStatus } from "./charges";
 import { paymentProvider } from "./payment-methods";
 import { subscriptionStatus } from "./subscriptions";
 
@@ -96,5 +97,27 @@ export const subscriptionFigures = pgTable(
     index("subscription_figures_unfolded_idx")
       .on(t.kind)
       .where(sql`not ${t.folded}`),
+  ],
+);
+
+// Failed charge attempts whose period (or proration) is not paid yet, of subscriptions that have
+// not ended: the dashboard's 조치가 필요한 결제 reads its failures from here (a few rows per
+// subscription in dunning) instead of from every failure of the last 30 days. Kept by triggers
+// (migration 0016): an attempt that fails is added; a success removes the failures it paid for;
+// a subscription that ends removes its own. Readers still check each row against its
+// subscription (lib/admin/failed-charges-needing-attention.ts), so a row left behind by a change
+// the triggers do not see (a free period granted past a failed one) is never shown.
+export const openChargeFailures = pgTable(
+  "open_charge_failures",
+  {
+    attemptId: uuid()
+      .primaryKey()
+      .references(() => chargeAttempts.id, { onDelete: "cascade" }),
+    subscriptionId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("open_charge_failures_subscription_idx").on(t.subscriptionId),
+    index("open_charge_failures_created_idx").on(t.createdAt),
   ],
 );
