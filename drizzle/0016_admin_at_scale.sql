@@ -225,14 +225,22 @@ END $$;--> statement-breakpoint
 CREATE TRIGGER charge_attempts_open_failures AFTER INSERT OR UPDATE OF status ON charge_attempts
 	FOR EACH ROW WHEN (NEW.status IN ('failed', 'succeeded'))
 	EXECUTE FUNCTION admin_track_open_failures();--> statement-breakpoint
-CREATE FUNCTION admin_close_failures_of_ended() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A subscription that ends closes its failures; one whose paid period moves on (a renewal, or a
+-- free period granted past a failed one) closes the failures of the periods now paid.
+CREATE FUNCTION admin_close_failures_of_subscription() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	DELETE FROM open_charge_failures WHERE subscription_id = NEW.id;
+	IF NEW.status = 'canceled' THEN
+		DELETE FROM open_charge_failures WHERE subscription_id = NEW.id;
+	ELSE
+		DELETE FROM open_charge_failures f USING charge_attempts c
+		WHERE f.subscription_id = NEW.id AND c.id = f.attempt_id
+		  AND c.purpose = 'period' AND c.period_number <= NEW.period_number;
+	END IF;
 	RETURN NULL;
 END $$;--> statement-breakpoint
-CREATE TRIGGER subscriptions_close_failures AFTER UPDATE OF status ON subscriptions
-	FOR EACH ROW WHEN (NEW.status = 'canceled')
-	EXECUTE FUNCTION admin_close_failures_of_ended();--> statement-breakpoint
+CREATE TRIGGER subscriptions_close_failures AFTER UPDATE OF status, period_number ON subscriptions
+	FOR EACH ROW WHEN (NEW.status = 'canceled' OR NEW.period_number > OLD.period_number)
+	EXECUTE FUNCTION admin_close_failures_of_subscription();--> statement-breakpoint
 -- TRUNCATE fires no row triggers: emptying a table empties what it contributed.
 CREATE FUNCTION admin_truncate_figures() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -337,6 +345,7 @@ BEGIN
 	SELECT c.id, c.subscription_id, c.created_at
 	FROM charge_attempts c JOIN subscriptions s ON s.id = c.subscription_id
 	WHERE c.status = 'failed' AND s.status <> 'canceled'
+	  AND (c.purpose <> 'period' OR c.period_number > s.period_number)
 	  AND NOT EXISTS (
 		SELECT 1 FROM charge_attempts paid
 		WHERE paid.subscription_id = c.subscription_id AND paid.status = 'succeeded'

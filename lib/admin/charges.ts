@@ -13,7 +13,7 @@ import {
   type ChargeAttempt,
 } from "@/lib/db/schema";
 import { foldFigures } from "./figures";
-import { customerSearch } from "./list/customer-search";
+import { customerSearch, SEARCH_COUNT_CAP } from "./list/customer-search";
 import { withinSeoulDays } from "./list/page-ids";
 import {
   listParamsParser,
@@ -135,8 +135,9 @@ export async function chargeConditions(
 async function chargeSearch(
   filters: ChargeFilters,
   executor: Executor,
-): Promise<{ where: SQL | undefined; few: boolean }> {
+): Promise<{ where: SQL | undefined; few: boolean; cap: number }> {
   let few = false;
+  let cap = COUNT_CAP;
   const c = chargeAttempts;
   const conditions: (SQL | undefined)[] = [];
   switch (filters.status) {
@@ -164,9 +165,10 @@ async function chargeSearch(
   if (filters.q) {
     const customers = await customerSearch(executor, filters.q);
     few = customers.ids !== null;
+    if (!few) cap = SEARCH_COUNT_CAP;
     conditions.push(or(eq(c.orderId, filters.q), customers.of(c.userId)));
   }
-  return { where: and(...conditions), few };
+  return { where: and(...conditions), few, cap };
 }
 
 function orderOf(filters: Pick<ChargeFilters, "sort" | "dir">, inMemory = false) {
@@ -241,11 +243,16 @@ async function totalsFromFigures(
     })
     .from(f)
     .where(and(...conditions));
-  return totalsOf(row, false);
+  return totalsOf(row, null);
 }
 
-// Any other filter: the matching attempts are summed when there are at most COUNT_CAP of them.
-async function totalsUpToCap(where: SQL | undefined, executor: Executor): Promise<ChargeTotals> {
+// Any other filter: the matching attempts are summed when there are at most `cap` of them
+// (COUNT_CAP, or SEARCH_COUNT_CAP for a search matching many customers).
+async function totalsUpToCap(
+  where: SQL | undefined,
+  cap: number,
+  executor: Executor,
+): Promise<ChargeTotals> {
   const c = chargeAttempts;
   const matching = executor
     .select({
@@ -256,7 +263,7 @@ async function totalsUpToCap(where: SQL | undefined, executor: Executor): Promis
     })
     .from(c)
     .where(where)
-    .limit(COUNT_CAP + 1)
+    .limit(cap + 1)
     .as("matching");
   const [row] = await executor
     .select({
@@ -266,13 +273,13 @@ async function totalsUpToCap(where: SQL | undefined, executor: Executor): Promis
       testModeAmount: sql<string>`coalesce(sum(${matching.amount}) filter (where ${matching.status} = 'succeeded' and ${matching.testMode}), 0)::text`,
     })
     .from(matching);
-  return totalsOf(row, (row?.count ?? 0) > COUNT_CAP);
+  return totalsOf(row, (row?.count ?? 0) > cap ? cap : null);
 }
 
-function totalsOf(row: TotalsRow | undefined, capped: boolean): ChargeTotals {
-  if (capped) {
+function totalsOf(row: TotalsRow | undefined, cappedAt: number | null): ChargeTotals {
+  if (cappedAt !== null) {
     return {
-      count: COUNT_CAP,
+      count: cappedAt,
       countCapped: true,
       amount: null,
       refunded: null,
@@ -292,7 +299,7 @@ export async function listCharges(
   params: ChargeListParams,
   executor: Executor = db(),
 ): Promise<Page<ChargeRow> & { totals: ChargeTotals }> {
-  const { where, few } = await chargeSearch(params, executor);
+  const { where, few, cap } = await chargeSearch(params, executor);
   const byFigures = !params.q && params.minAmount === undefined && params.maxAmount === undefined;
   const [ids, totals] = await Promise.all([
     // The page's ids first, from charge_attempts alone: skipping OFFSET rows is then an index
@@ -304,7 +311,7 @@ export async function listCharges(
       .orderBy(...orderOf(params, few))
       .limit(params.pageSize)
       .offset((params.page - 1) * params.pageSize),
-    byFigures ? totalsFromFigures(params, executor) : totalsUpToCap(where, executor),
+    byFigures ? totalsFromFigures(params, executor) : totalsUpToCap(where, cap, executor),
   ]);
   const order = new Map(ids.map(({ id }, i) => [id, i]));
   const rows =
@@ -318,8 +325,8 @@ export async function listCharges(
             ),
           )
         ).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  const counted = totals.countCapped ? COUNT_CAP + 1 : totals.count;
-  return { ...pageOf(rows, counted, params, byFigures), totals };
+  const counted = totals.countCapped ? cap + 1 : totals.count;
+  return { ...pageOf(rows, counted, params, byFigures, cap), totals };
 }
 
 /** One charge with its customer, for the refund dialog and the refunds page. */
@@ -328,7 +335,7 @@ export async function findCharge(id: string, executor: Executor = db()): Promise
   return row ?? null;
 }
 
-const EXPORT_BATCH = 1_000;
+const EXPORT_BATCH = 500;
 
 /**
  * Every charge matching `filters`, in the list's order, a batch at a time. Keyset pagination

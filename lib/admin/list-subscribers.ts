@@ -2,7 +2,7 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { paymentMethods, plans, subscriptionFigures, subscriptions, users } from "@/lib/db/schema";
 import { foldFigures } from "./figures";
-import { customerSearch } from "./list/customer-search";
+import { customerSearch, SEARCH_COUNT_CAP } from "./list/customer-search";
 import {
   SUBSCRIBERS_PAGE_SIZE,
   type SubscriberListParams,
@@ -36,6 +36,7 @@ async function countSubscribers(
   executor: Executor,
   params: SubscriberListParams,
   where: SQL | undefined,
+  cap: number,
 ): Promise<{ counted: number; exact: boolean }> {
   if (!params.q) {
     const f = subscriptionFigures;
@@ -55,7 +56,7 @@ async function countSubscribers(
   }
   const matching = idsQuery(executor, params)
     .where(where)
-    .limit(COUNT_CAP + 1)
+    .limit(cap + 1)
     .as("matching");
   const [row] = await executor.select({ n: sql<number>`count(*)::int` }).from(matching);
   return { counted: row?.n ?? 0, exact: false };
@@ -78,6 +79,7 @@ function idsQuery(executor: Executor, params: SubscriberListParams) {
 export async function listSubscribers(params: SubscriberListParams, executor: Executor = db()) {
   const pageSize = SUBSCRIBERS_PAGE_SIZE;
   const customers = params.q ? await customerSearch(executor, params.q) : null;
+  const cap = customers && customers.ids === null ? SEARCH_COUNT_CAP : COUNT_CAP;
   const where = and(
     params.status ? eq(subscriptions.status, params.status) : undefined,
     params.plan ? eq(subscriptions.planId, params.plan) : undefined,
@@ -92,7 +94,7 @@ export async function listSubscribers(params: SubscriberListParams, executor: Ex
       .orderBy(...order)
       .limit(pageSize)
       .offset((params.page - 1) * pageSize),
-    countSubscribers(executor, params, where),
+    countSubscribers(executor, params, where, cap),
   ]);
   const rows =
     ids.length === 0
@@ -128,5 +130,5 @@ export async function listSubscribers(params: SubscriberListParams, executor: Ex
             ),
           )
           .orderBy(...order);
-  return pageOf(rows, count.counted, { page: params.page, pageSize }, count.exact);
+  return pageOf(rows, count.counted, { page: params.page, pageSize }, count.exact, cap);
 }

@@ -95,6 +95,7 @@ async function maintainedAndRecomputed() {
   const expectedOpenFailures = `
     select c.id from charge_attempts c join subscriptions s on s.id = c.subscription_id
     where c.status = 'failed' and s.status <> 'canceled'
+      and (c.purpose <> 'period' or c.period_number > s.period_number)
       and not exists (select 1 from charge_attempts paid
                       where paid.subscription_id = c.subscription_id
                         and paid.status = 'succeeded' and paid.purpose = c.purpose

@@ -149,9 +149,9 @@ export type Page<Row> = {
 export const COUNT_CAP = 10_000;
 
 /**
- * A page of rows and its total. `counted` is what a count capped at COUNT_CAP + 1 returned,
+ * A page of rows and its total. `counted` is what a count capped at `cap` + 1 returned,
  * unless `exact` (a count from the maintained figures): above COUNT_CAP the total is shown as
- * "COUNT_CAP건 이상", and the page count runs one past the current page while pages come back
+ * "10,000건 이상" (the cap), and the page count runs one past the current page while pages come back
  * full, so 다음 keeps working.
  */
 export function pageOf<Row>(
@@ -159,9 +159,10 @@ export function pageOf<Row>(
   counted: number,
   params: { page: number; pageSize: number },
   exact = false,
+  cap = COUNT_CAP,
 ): Page<Row> {
-  const totalCapped = !exact && counted > COUNT_CAP;
-  const total = totalCapped ? COUNT_CAP : counted;
+  const totalCapped = !exact && counted > cap;
+  const total = totalCapped ? cap : counted;
   const countedPages = Math.max(1, Math.ceil(total / params.pageSize));
   const pageCount = totalCapped
     ? Math.max(countedPages, rows.length === params.pageSize ? params.page + 1 : params.page)

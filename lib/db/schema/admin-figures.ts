@@ -103,10 +103,10 @@ export const subscriptionFigures = pgTable(
 // Failed charge attempts whose period (or proration) is not paid yet, of subscriptions that have
 // not ended: the dashboard's 조치가 필요한 결제 reads its failures from here (a few rows per
 // subscription in dunning) instead of from every failure of the last 30 days. Kept by triggers
-// (migration 0016): an attempt that fails is added; a success removes the failures it paid for;
-// a subscription that ends removes its own. Readers still check each row against its
-// subscription (lib/admin/failed-charges-needing-attention.ts), so a row left behind by a change
-// the triggers do not see (a free period granted past a failed one) is never shown.
+// (migration 0016): an attempt that fails is added; a success removes the failures it paid for,
+// and so does a subscription whose paid period moves past them; a subscription that ends
+// removes its own. Readers still check each row against its subscription
+// (lib/admin/failed-charges-needing-attention.ts): these rows only narrow what is read.
 export const openChargeFailures = pgTable(
   "open_charge_failures",
   {
