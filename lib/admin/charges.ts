@@ -359,19 +359,27 @@ export async function* exportCharges(
           filters.sort === "amount" ? "integer" : "timestamptz",
         )}, ${after.id}::uuid)`
       : undefined;
-    const rows: (ChargeRow & { sortKey: string })[] = await executor
-      .select({ ...rowColumns, sortKey: keyColumn })
+    // The batch's ids and sort keys from charge_attempts alone (an index walk from the
+    // cursor), then their rows: joined in one query, PostgreSQL may join whole tables first.
+    const keys: { id: string; sortKey: string }[] = await executor
+      .select({ id: chargeAttempts.id, sortKey: keyColumn })
       .from(chargeAttempts)
-      .innerJoin(users, eq(users.id, chargeAttempts.userId))
-      .innerJoin(subscriptions, eq(subscriptions.id, chargeAttempts.subscriptionId))
-      .innerJoin(plans, eq(plans.id, subscriptions.planId))
       .where(and(where, cursor))
       .orderBy(...orderOf(filters))
       .limit(batchSize);
-    if (rows.length === 0) return;
-    yield rows.map(({ sortKey: _sortKey, ...row }) => row);
-    const last = rows[rows.length - 1]!;
-    if (rows.length < batchSize) return;
+    if (keys.length === 0) return;
+    const order = new Map(keys.map(({ id }, i) => [id, i]));
+    const rows = (
+      await baseQuery(executor).where(
+        inArray(
+          chargeAttempts.id,
+          keys.map(({ id }) => id),
+        ),
+      )
+    ).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    yield rows;
+    const last = keys[keys.length - 1]!;
+    if (keys.length < batchSize) return;
     after = { key: last.sortKey, id: last.id };
   }
 }

@@ -113,19 +113,25 @@ export async function getFailedChargesNeedingAttention(
         (select count(*)::int from charge_attempts c
           where c.status in ('pending', 'unknown')) as unresolved,
         -- A live subscription's latest attempt that failed is an open failure (nothing paid
-        -- after it), so the candidates are the open failures, not every past_due subscription.
-        (select count(distinct s.id)::int
-           from open_charge_failures f
-           join charge_attempts c on c.id = f.attempt_id
-           join subscriptions s on s.id = f.subscription_id
-          where c.failure_category = 'needs_new_method'
-            and s.status in ('past_due', 'unpaid')
-            and c.id = (
-              select latest.id from charge_attempts latest
-              where latest.subscription_id = s.id
-              order by latest.created_at desc
-              limit 1
-            )
+        -- after it), so the candidates are the open failures that need a new method (fenced by
+        -- OFFSET 0, so each candidate's latest attempt is looked up once, not every past_due
+        -- subscription's), not every past_due subscription.
+        (select count(distinct x.subscription_id)::int
+           from (
+             select f.subscription_id, f.attempt_id
+             from open_charge_failures f
+             join charge_attempts c on c.id = f.attempt_id
+             where c.failure_category = 'needs_new_method'
+             offset 0
+           ) x
+           join subscriptions s on s.id = x.subscription_id
+           cross join lateral (
+             select latest.id from charge_attempts latest
+             where latest.subscription_id = x.subscription_id
+             order by latest.created_at desc
+             limit 1
+           ) l
+          where s.status in ('past_due', 'unpaid') and l.id = x.attempt_id
         ) as needs_new_method
     `),
   ]);

@@ -12,25 +12,33 @@ import { containsPattern } from "./page-ids";
 // user id: with up to MATCH_LIMIT customers by their ids (an index lookup each, however old
 // their rows), with more — a common text like "naver" — by checking each row's customer while
 // PostgreSQL walks the list's own order, where matches are frequent enough to fill a page soon.
-// Such a search counts its matches only up to SEARCH_COUNT_CAP ("1,000건 이상"): counting ten
-// thousand would mean checking sixty thousand rows.
+// Such a search counts its matches only up to SEARCH_COUNT_CAP ("100건 이상"): at one customer in
+// two hundred (the fewest that take this way), counting a thousand would mean checking two
+// hundred thousand rows.
 
-const MATCH_LIMIT = 1_000;
+const MATCH_LIMIT = 5_000;
 
 /** How far a search matching more than MATCH_LIMIT customers counts its rows. */
-export const SEARCH_COUNT_CAP = 1_000;
+export const SEARCH_COUNT_CAP = 100;
 
 const HANGUL = /[\uac00-\ud7a3]/;
 
-function customerCondition(text: string): SQL {
+// How a customer is found in users (through an index), and how one row's customer is checked
+// (plain ILIKE on the one row its primary key reads).
+function customerConditions(text: string): { lookup: SQL; check: SQL } {
   const like = containsPattern(text);
   // Emails are ASCII (lower-cased addresses): a Hangul text can only be part of a name.
   if (HANGUL.test(text)) {
+    const check = ilike(users.name, like);
     return text.length === 2
-      ? sql`(admin_name_bigrams(${users.name}) @> array[lower(${text})] and ${ilike(users.name, like)})`
-      : ilike(users.name, like);
+      ? {
+          lookup: sql`(admin_name_bigrams(${users.name}) @> array[lower(${text})] and ${check})`,
+          check,
+        }
+      : { lookup: check, check };
   }
-  return or(ilike(users.email, like), ilike(users.name, like))!;
+  const both = or(ilike(users.email, like), ilike(users.name, like))!;
+  return { lookup: both, check: both };
 }
 
 export type CustomerSearch = {
@@ -42,11 +50,11 @@ export type CustomerSearch = {
 
 /** The customers whose email or name contains `text`. */
 export async function customerSearch(executor: Executor, text: string): Promise<CustomerSearch> {
-  const condition = customerCondition(text);
+  const { lookup, check } = customerConditions(text);
   const found = await executor
     .select({ id: users.id })
     .from(users)
-    .where(condition)
+    .where(lookup)
     .limit(MATCH_LIMIT + 1);
   if (found.length <= MATCH_LIMIT) {
     const ids = found.map((row) => row.id);
@@ -56,6 +64,6 @@ export async function customerSearch(executor: Executor, text: string): Promise<
   // flattens): a hashed IN would first read every matching customer, a sixth of them for "naver".
   return {
     ids: null,
-    of: (userId) => sql`(select ${condition} from ${users} where ${users.id} = ${userId})`,
+    of: (userId) => sql`(select ${check} from ${users} where ${users.id} = ${userId})`,
   };
 }
