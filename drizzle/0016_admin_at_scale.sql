@@ -14,7 +14,10 @@ CREATE TABLE "charge_figures" (
 CREATE TABLE "open_charge_failures" (
 	"attempt_id" uuid PRIMARY KEY NOT NULL,
 	"subscription_id" uuid NOT NULL,
-	"created_at" timestamp with time zone NOT NULL
+	"created_at" timestamp with time zone NOT NULL,
+	"purpose" charge_purpose NOT NULL,
+	"period_number" integer NOT NULL,
+	"failure_category" charge_failure_category
 );
 --> statement-breakpoint
 CREATE TABLE "refund_figures" (
@@ -50,6 +53,7 @@ CREATE INDEX "charge_figures_approved_day_idx" ON "charge_figures" USING btree (
 CREATE INDEX "charge_figures_unfolded_idx" ON "charge_figures" USING btree ("created_day") WHERE not "charge_figures"."folded";--> statement-breakpoint
 CREATE INDEX "open_charge_failures_subscription_idx" ON "open_charge_failures" USING btree ("subscription_id");--> statement-breakpoint
 CREATE INDEX "open_charge_failures_created_idx" ON "open_charge_failures" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "open_charge_failures_needs_new_method_idx" ON "open_charge_failures" USING btree ("subscription_id") WHERE "open_charge_failures"."failure_category" = 'needs_new_method';--> statement-breakpoint
 CREATE INDEX "refund_figures_day_idx" ON "refund_figures" USING btree ("day");--> statement-breakpoint
 CREATE INDEX "refund_figures_unfolded_idx" ON "refund_figures" USING btree ("day") WHERE not "refund_figures"."folded";--> statement-breakpoint
 CREATE INDEX "subscription_figures_kind_day_idx" ON "subscription_figures" USING btree ("kind","day");--> statement-breakpoint
@@ -210,15 +214,16 @@ CREATE TRIGGER subscriptions_figures_update AFTER UPDATE ON subscriptions FOR EA
 CREATE FUNCTION admin_track_open_failures() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	IF NEW.status = 'failed' THEN
-		INSERT INTO open_charge_failures (attempt_id, subscription_id, created_at)
-		VALUES (NEW.id, NEW.subscription_id, NEW.created_at)
+		INSERT INTO open_charge_failures (attempt_id, subscription_id, created_at, purpose,
+		                                  period_number, failure_category)
+		VALUES (NEW.id, NEW.subscription_id, NEW.created_at, NEW.purpose, NEW.period_number,
+		        NEW.failure_category)
 		ON CONFLICT (attempt_id) DO NOTHING;
 	ELSE
-		DELETE FROM open_charge_failures f USING charge_attempts c
-		WHERE f.subscription_id = NEW.subscription_id AND c.id = f.attempt_id
-		  AND c.purpose = NEW.purpose
-		  AND CASE WHEN NEW.purpose = 'period' THEN c.period_number <= NEW.period_number
-		           ELSE c.period_number = NEW.period_number END;
+		DELETE FROM open_charge_failures f
+		WHERE f.subscription_id = NEW.subscription_id AND f.purpose = NEW.purpose
+		  AND CASE WHEN NEW.purpose = 'period' THEN f.period_number <= NEW.period_number
+		           ELSE f.period_number = NEW.period_number END;
 	END IF;
 	RETURN NULL;
 END $$;--> statement-breakpoint
@@ -232,9 +237,9 @@ BEGIN
 	IF NEW.status = 'canceled' THEN
 		DELETE FROM open_charge_failures WHERE subscription_id = NEW.id;
 	ELSE
-		DELETE FROM open_charge_failures f USING charge_attempts c
-		WHERE f.subscription_id = NEW.id AND c.id = f.attempt_id
-		  AND c.purpose = 'period' AND c.period_number <= NEW.period_number;
+		DELETE FROM open_charge_failures f
+		WHERE f.subscription_id = NEW.id AND f.purpose = 'period'
+		  AND f.period_number <= NEW.period_number;
 	END IF;
 	RETURN NULL;
 END $$;--> statement-breakpoint
@@ -341,8 +346,9 @@ BEGIN
 	FROM subscriptions s CROSS JOIN LATERAL admin_subscription_figure(s) f
 	GROUP BY 1, 2, 3, 4, 5, 6;
 	DELETE FROM open_charge_failures;
-	INSERT INTO open_charge_failures (attempt_id, subscription_id, created_at)
-	SELECT c.id, c.subscription_id, c.created_at
+	INSERT INTO open_charge_failures (attempt_id, subscription_id, created_at, purpose,
+	                                  period_number, failure_category)
+	SELECT c.id, c.subscription_id, c.created_at, c.purpose, c.period_number, c.failure_category
 	FROM charge_attempts c JOIN subscriptions s ON s.id = c.subscription_id
 	WHERE c.status = 'failed' AND s.status <> 'canceled'
 	  AND (c.purpose <> 'period' OR c.period_number > s.period_number)

@@ -52,28 +52,26 @@ export async function getFailedChargesNeedingAttention(
   // Two small halves (an OR of them would read every attempt): the unresolved attempts
   // (charge_attempts_unresolved_idx) and the open failures of the last 30 days
   // (open_charge_failures: failures whose period or proration is not paid yet, of subscriptions
-  // that have not ended, kept by triggers), each row with its subscription's status. The
-  // conditions are checked here again, so the open failures only narrow what is read.
+  // that have not ended, kept by triggers, with the attempt's purpose and period), as (attempt,
+  // subscription, created_at). The conditions are checked here again against the subscription,
+  // so the open failures only narrow what is read; attempts are read for the listed rows only.
   const attention = sql`(
-    select c.*, s.status as subscription_status
+    select c.id as attempt_id, c.subscription_id, c.created_at
     from charge_attempts c
-    join subscriptions s on s.id = c.subscription_id
     where c.status in ('pending', 'unknown')
     union all
-    select c.*, s.status as subscription_status
+    select f.attempt_id, f.subscription_id, f.created_at
     from open_charge_failures f
-    join charge_attempts c on c.id = f.attempt_id
-    join subscriptions s on s.id = c.subscription_id
+    join subscriptions s on s.id = f.subscription_id
     where f.created_at >= ${timestampParam(since)}
-      and c.status = 'failed'
       and s.status <> 'canceled'
       and case
-        when c.purpose = 'period' then c.period_number > s.period_number
+        when f.purpose = 'period' then f.period_number > s.period_number
         else not exists (
           select 1 from charge_attempts paid
-          where paid.subscription_id = c.subscription_id
+          where paid.subscription_id = f.subscription_id
             and paid.purpose = 'proration'
-            and paid.period_number = c.period_number
+            and paid.period_number = f.period_number
             and paid.status = 'succeeded'
         )
       end
@@ -94,44 +92,42 @@ export async function getFailedChargesNeedingAttention(
       error_message: string | null;
       created_at: string;
     }>(sql`
-      select * from (
+      with latest as (
         -- The latest such attempt per subscription: four dunning failures are one problem.
-        select distinct on (c.subscription_id)
-               c.id as attempt_id, c.order_id, c.subscription_id,
-               c.subscription_status, u.email, u.name, c.amount, c.status,
-               c.failure_category, c.error_code, c.error_message, c.created_at
-        from ${attention} c
-        join users u on u.id = c.user_id
-        order by c.subscription_id, c.created_at desc
-      ) latest
-      order by latest.created_at desc
-      limit ${limit}
+        select distinct on (a.subscription_id) a.attempt_id, a.created_at
+        from ${attention} a
+        order by a.subscription_id, a.created_at desc
+      ), listed as (
+        select * from latest order by created_at desc limit ${limit}
+      )
+      select c.id as attempt_id, c.order_id, c.subscription_id,
+             s.status as subscription_status, u.email, u.name, c.amount, c.status,
+             c.failure_category, c.error_code, c.error_message, c.created_at
+      from listed
+      join charge_attempts c on c.id = listed.attempt_id
+      join subscriptions s on s.id = c.subscription_id
+      join users u on u.id = c.user_id
+      order by listed.created_at desc
     `),
     executor.execute<{ total: number; unresolved: number; needs_new_method: number }>(sql`
       select
-        (select count(distinct c.subscription_id)::int from ${attention} c) as total,
+        (select count(distinct a.subscription_id)::int from ${attention} a) as total,
         (select count(*)::int from charge_attempts c
           where c.status in ('pending', 'unknown')) as unresolved,
         -- A live subscription's latest attempt that failed is an open failure (nothing paid
-        -- after it), so the candidates are the open failures that need a new method (fenced by
-        -- OFFSET 0, so each candidate's latest attempt is looked up once, not every past_due
-        -- subscription's), not every past_due subscription.
-        (select count(distinct x.subscription_id)::int
-           from (
-             select f.subscription_id, f.attempt_id
-             from open_charge_failures f
-             join charge_attempts c on c.id = f.attempt_id
-             where c.failure_category = 'needs_new_method'
-             offset 0
-           ) x
-           join subscriptions s on s.id = x.subscription_id
+        -- after it): the candidates are the open failures that need a new method, each checked
+        -- for being its subscription's latest attempt.
+        (select count(distinct f.subscription_id)::int
+           from open_charge_failures f
+           join subscriptions s on s.id = f.subscription_id
            cross join lateral (
              select latest.id from charge_attempts latest
-             where latest.subscription_id = x.subscription_id
+             where latest.subscription_id = f.subscription_id
              order by latest.created_at desc
              limit 1
            ) l
-          where s.status in ('past_due', 'unpaid') and l.id = x.attempt_id
+          where f.failure_category = 'needs_new_method'
+            and s.status in ('past_due', 'unpaid') and l.id = f.attempt_id
         ) as needs_new_method
     `),
   ]);

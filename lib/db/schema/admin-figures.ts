@@ -11,7 +11,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { chargeAttempts, chargeStatus } from "./charges";
+import { chargeAttempts, chargeFailureCategory, chargePurpose, chargeStatus } from "./charges";
 import { paymentProvider } from "./payment-methods";
 import { subscriptionStatus } from "./subscriptions";
 
@@ -115,9 +115,17 @@ export const openChargeFailures = pgTable(
       .references(() => chargeAttempts.id, { onDelete: "cascade" }),
     subscriptionId: uuid().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
+    // Copied from the attempt (never changed after it failed), so the dashboard checks a
+    // failure against its subscription without reading the attempt.
+    purpose: chargePurpose().notNull(),
+    periodNumber: integer().notNull(),
+    failureCategory: chargeFailureCategory(),
   },
   (t) => [
     index("open_charge_failures_subscription_idx").on(t.subscriptionId),
     index("open_charge_failures_created_idx").on(t.createdAt),
+    index("open_charge_failures_needs_new_method_idx")
+      .on(t.subscriptionId)
+      .where(sql`${t.failureCategory} = 'needs_new_method'`),
   ],
 );
