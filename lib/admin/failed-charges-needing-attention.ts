@@ -62,7 +62,12 @@ export async function getFailedChargesNeedingAttention(
     union all
     select f.attempt_id, f.subscription_id, f.created_at
     from open_charge_failures f
-    join subscriptions s on s.id = f.subscription_id
+    -- One primary-key lookup per failure (LIMIT keeps PostgreSQL from turning it into a hash
+    -- join over every subscription).
+    cross join lateral (
+      select sub.status, sub.period_number from subscriptions sub
+      where sub.id = f.subscription_id limit 1
+    ) s
     where f.created_at >= ${timestampParam(since)}
       and s.status <> 'canceled'
       and case
