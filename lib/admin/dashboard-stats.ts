@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { db, type Executor } from "@/lib/db/client";
 import { subscriptionStatus, type SubscriptionStatus } from "@/lib/db/schema";
 import { countPlansByStatus, type PlanCounts } from "@/lib/plans/queries";
-import { timestampParam } from "./sql-timestamp";
+import { seoulDateKey } from "@/lib/format";
+import { foldFigures } from "./figures";
 
 export type DashboardStats = {
   subscriptionsByStatus: Record<SubscriptionStatus, number>;
@@ -10,17 +11,15 @@ export type DashboardStats = {
   /** KRW per month, integer won (see mrrSql for the normalisation and rounding). */
   mrr: number;
   /**
-   * The same figure for subscriptions paying through a test-mode method (the sandbox): shown
-   * apart so a demo store still sees its numbers move, and never added to `mrr`.
+   * The same figure for subscriptions whose last period was paid in test mode (the sandbox, a
+   * test key): shown apart so a demo store still sees its numbers move, never added to `mrr`.
    */
   testModeMrr: number;
-  /** Subscriptions that started (paid or began a trial) in the last 30 days. */
+  /** Subscriptions created on the last 30 Seoul days that started (paid or began a trial). */
   newLast30Days: number;
-  /** Subscriptions that started at some point and ended in the last 30 days. */
+  /** Subscriptions that started at some point and ended on the last 30 Seoul days. */
   churnedLast30Days: number;
 };
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Monthly recurring revenue: every subscription that is paying (active, or past_due while the
 // dunning retries run) contributes its own price_amount — the price it actually pays, which
@@ -33,23 +32,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // away from zero, to whole won; rounding each subscription first would drift by up to 0.5원 per
 // subscriber.
 //
-// A subscription whose payment method was registered in test mode (the sandbox, a test key)
-// pays nothing real, so it is not revenue (issue 8): it is summed apart, as test-mode MRR.
-const mrrSql = (testMode: boolean) => sql`coalesce(round(sum(
-  case p.interval
-    when 'day' then s.price_amount * 30.4375 / p.interval_count
-    when 'week' then s.price_amount * 4.348 / p.interval_count
-    when 'month' then s.price_amount::numeric / p.interval_count
-    when 'year' then s.price_amount::numeric / 12 / p.interval_count
-  end
-) filter (
-  where s.status in ('active', 'past_due')
-    and coalesce(pm.test_mode, false) = ${testMode}
-)), 0)::text`;
-
-// A subscription "started" when it paid a first period or began a trial; an `incomplete` one
-// that expired never did, so it counts neither as new nor as churned.
-const STARTED_SQL = sql`(s.period_number > 0 or s.trial_start is not null)`;
+// Test mode has one rule across the dashboard (issue 13): a charge's own test_mode is the fact
+// of record. Revenue leaves out test-mode charges; MRR leaves out subscriptions whose billing
+// is not live, i.e. whose last paid period was paid by a test-mode charge
+// (subscriptions.paid_in_test_mode). So when every live subscription has renewed once in the
+// last 30 days at its monthly price, MRR equals 30-day revenue to the won.
+//
+// Every figure is read from the maintained subscription_figures (migration 0016,
+// docs/admin-at-scale.md), a few hundred rows, not from the subscriptions themselves. New and
+// churned count the last 30 Seoul calendar days, today included, like the revenue chart.
 
 type StatsRow = {
   mrr: string;
@@ -58,35 +49,33 @@ type StatsRow = {
   churned_last_30_days: number;
 } & Record<SubscriptionStatus, number>;
 
-/**
- * The admin dashboard's figures, each computed by PostgreSQL in one pass over subscriptions
- * (no rows reach JavaScript): counts per state, MRR, new and churned subscribers.
- */
+/** The admin dashboard's figures, from the maintained subscription figures. */
 export async function getDashboardStats(
   options: { now?: Date } = {},
   executor: Executor = db(),
 ): Promise<DashboardStats> {
   const now = options.now ?? new Date();
-  const since = new Date(now.getTime() - 30 * DAY_MS);
+  const today = seoulDateKey(now);
   const statusCounts = subscriptionStatus.enumValues.map(
-    (status) => sql`count(*) filter (where s.status = ${status})::int as ${sql.identifier(status)}`,
+    (status) =>
+      sql`coalesce(sum(f.subscriptions) filter (where f.kind = 'state' and f.status = ${status}), 0)::int as ${sql.identifier(status)}`,
   );
+  const mrr = (live: boolean) => sql`coalesce(round(sum(f.mrr) filter (
+      where f.kind = 'state' and f.status in ('active', 'past_due') and f.live = ${live}
+    )), 0)::text`;
+  const inWindow = sql`f.day between ${today}::date - 29 and ${today}::date`;
+  await foldFigures(executor);
   const [rows, plans] = await Promise.all([
     executor.execute<StatsRow>(sql`
       select
         ${sql.join(statusCounts, sql`, `)},
-        ${mrrSql(false)} as mrr,
-        ${mrrSql(true)} as test_mode_mrr,
-        count(*) filter (
-          where ${STARTED_SQL} and s.created_at >= ${timestampParam(since)} and s.created_at <= ${timestampParam(now)}
-        )::int as new_last_30_days,
-        count(*) filter (
-          where ${STARTED_SQL} and s.status = 'canceled'
-            and s.ended_at >= ${timestampParam(since)} and s.ended_at <= ${timestampParam(now)}
-        )::int as churned_last_30_days
-      from subscriptions s
-      join plans p on p.id = s.plan_id
-      left join payment_methods pm on pm.id = s.payment_method_id
+        ${mrr(true)} as mrr,
+        ${mrr(false)} as test_mode_mrr,
+        coalesce(sum(f.subscriptions) filter (where f.kind = 'started' and ${inWindow}), 0)::int
+          as new_last_30_days,
+        coalesce(sum(f.subscriptions) filter (where f.kind = 'ended' and ${inWindow}), 0)::int
+          as churned_last_30_days
+      from subscription_figures f
     `),
     countPlansByStatus(executor),
   ]);

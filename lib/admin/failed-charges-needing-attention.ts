@@ -49,24 +49,38 @@ export async function getFailedChargesNeedingAttention(
   // what it was for is still unpaid: a renewal's period is paid once the subscription's
   // period_number reaches it (no lookup of other attempts needed); a proration is paid by a
   // later success for the same period. `s` is the attempt's subscription.
-  const attention = sql`
-    c.status in ('pending', 'unknown')
-    or (
-      c.status = 'failed'
-      and c.created_at >= ${timestampParam(since)}
+  // Two small halves (an OR of them would read every attempt): the unresolved attempts
+  // (charge_attempts_unresolved_idx) and the open failures of the last 30 days
+  // (open_charge_failures: failures whose period or proration is not paid yet, of subscriptions
+  // that have not ended, kept by triggers, with the attempt's purpose and period), as (attempt,
+  // subscription, created_at). The conditions are checked here again against the subscription,
+  // so the open failures only narrow what is read; attempts are read for the listed rows only.
+  const attention = sql`(
+    select c.id as attempt_id, c.subscription_id, c.created_at
+    from charge_attempts c
+    where c.status in ('pending', 'unknown')
+    union all
+    select f.attempt_id, f.subscription_id, f.created_at
+    from open_charge_failures f
+    -- One primary-key lookup per failure (LIMIT keeps PostgreSQL from turning it into a hash
+    -- join over every subscription).
+    cross join lateral (
+      select sub.status, sub.period_number from subscriptions sub
+      where sub.id = f.subscription_id limit 1
+    ) s
+    where f.created_at >= ${timestampParam(since)}
       and s.status <> 'canceled'
       and case
-        when c.purpose = 'period' then c.period_number > s.period_number
+        when f.purpose = 'period' then f.period_number > s.period_number
         else not exists (
           select 1 from charge_attempts paid
-          where paid.subscription_id = c.subscription_id
+          where paid.subscription_id = f.subscription_id
             and paid.purpose = 'proration'
-            and paid.period_number = c.period_number
+            and paid.period_number = f.period_number
             and paid.status = 'succeeded'
         )
       end
-    )
-  `;
+  )`;
 
   const [items, counts] = await Promise.all([
     executor.execute<{
@@ -83,39 +97,42 @@ export async function getFailedChargesNeedingAttention(
       error_message: string | null;
       created_at: string;
     }>(sql`
-      select * from (
+      with latest as (
         -- The latest such attempt per subscription: four dunning failures are one problem.
-        select distinct on (c.subscription_id)
-               c.id as attempt_id, c.order_id, c.subscription_id,
-               s.status as subscription_status, u.email, u.name, c.amount, c.status,
-               c.failure_category, c.error_code, c.error_message, c.created_at
-        from charge_attempts c
-        join subscriptions s on s.id = c.subscription_id
-        join users u on u.id = c.user_id
-        where (${attention})
-        order by c.subscription_id, c.created_at desc
-      ) latest
-      order by latest.created_at desc
-      limit ${limit}
+        select distinct on (a.subscription_id) a.attempt_id, a.created_at
+        from ${attention} a
+        order by a.subscription_id, a.created_at desc
+      ), listed as (
+        select * from latest order by created_at desc limit ${limit}
+      )
+      select c.id as attempt_id, c.order_id, c.subscription_id,
+             s.status as subscription_status, u.email, u.name, c.amount, c.status,
+             c.failure_category, c.error_code, c.error_message, c.created_at
+      from listed
+      join charge_attempts c on c.id = listed.attempt_id
+      join subscriptions s on s.id = c.subscription_id
+      join users u on u.id = c.user_id
+      order by listed.created_at desc
     `),
     executor.execute<{ total: number; unresolved: number; needs_new_method: number }>(sql`
       select
-        (select count(distinct c.subscription_id)::int
-           from charge_attempts c
-           join subscriptions s on s.id = c.subscription_id
-          where (${attention})) as total,
+        (select count(distinct a.subscription_id)::int from ${attention} a) as total,
         (select count(*)::int from charge_attempts c
           where c.status in ('pending', 'unknown')) as unresolved,
-        (select count(*)::int
-           from subscriptions s
+        -- A live subscription's latest attempt that failed is an open failure (nothing paid
+        -- after it): the candidates are the open failures that need a new method, each checked
+        -- for being its subscription's latest attempt.
+        (select count(distinct f.subscription_id)::int
+           from open_charge_failures f
+           join subscriptions s on s.id = f.subscription_id
            cross join lateral (
-             select c.failure_category from charge_attempts c
-             where c.subscription_id = s.id
-             order by c.created_at desc
+             select latest.id from charge_attempts latest
+             where latest.subscription_id = f.subscription_id
+             order by latest.created_at desc
              limit 1
-           ) latest
-          where s.status in ('past_due', 'unpaid')
-            and latest.failure_category = 'needs_new_method'
+           ) l
+          where f.failure_category = 'needs_new_method'
+            and s.status in ('past_due', 'unpaid') and l.id = f.attempt_id
         ) as needs_new_method
     `),
   ]);

@@ -1,8 +1,10 @@
-import { and, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { chargeAttempts, refunds, refundStatus, users, type Refund } from "@/lib/db/schema";
 import { listParamsParser, optionalEnum, optionalText, seoulDateRange } from "./list/search-params";
-import { containsPattern, type ListRow, pagedList, withinSeoulDays } from "./list/page-ids";
+import type { Executor } from "@/lib/db/client";
+import { customerSearch } from "./list/customer-search";
+import { type ListRow, pagedList, withinSeoulDays } from "./list/page-ids";
 
 // The admin's refund list: every refund we asked a provider for, newest first, with the charge
 // it belongs to, who asked, and what the provider answered.
@@ -10,7 +12,7 @@ import { containsPattern, type ListRow, pagedList, withinSeoulDays } from "./lis
 export const parseRefundListParams = listParamsParser({
   status: optionalEnum(refundStatus.enumValues),
   ...seoulDateRange,
-  // Refund number, order id (exact) or part of the customer's email.
+  // Refund number, order id (exact) or part of the customer's email or name.
   q: optionalText,
 });
 
@@ -27,20 +29,34 @@ export type RefundRow = ListRow<typeof listRefunds>;
 
 const requester = alias(users, "requester");
 
-function refundConditions(params: RefundListParams): SQL | undefined {
+async function refundConditions(
+  params: RefundListParams,
+  executor: Executor,
+): Promise<SQL | undefined> {
   const conditions: (SQL | undefined)[] = withinSeoulDays(refunds.createdAt, params);
   if (params.status) conditions.push(eq(refunds.status, params.status));
   if (params.q) {
-    const like = containsPattern(params.q);
-    conditions.push(
-      or(
-        eq(refunds.refundNo, params.q),
-        sql`exists (select 1 from ${chargeAttempts} c
-          join ${users} u on u.id = c.user_id
-          where c.id = ${refunds.chargeAttemptId}
-            and (c.order_id = ${params.q} or ${ilike(sql`u.email`, like)}))`,
-      ),
-    );
+    // The customers are found first (lib/admin/list/customer-search.ts); a few customers' refunds
+    // are then looked up through their charges, many customers' checked refund by refund.
+    const customers = await customerSearch(executor, params.q);
+    const c = chargeAttempts;
+    if (customers.ids !== null) {
+      // Each way in through its own index, joined: a refund number, an order id, or the
+      // charges of a few customers.
+      conditions.push(
+        sql`${refunds.id} in (
+          select ${refunds.id} from ${refunds} where ${refunds.refundNo} = ${params.q}
+          union
+          select ${refunds.id} from ${refunds} join ${c} on ${c.id} = ${refunds.chargeAttemptId}
+          where ${c.orderId} = ${params.q} or ${customers.of(c.userId)})`,
+      );
+      return and(...conditions);
+    }
+    const ofOrder = sql`${refunds.chargeAttemptId} in (select ${c.id}
+      from ${c} where ${c.orderId} = ${params.q})`;
+    const ofCustomers = sql`exists (select 1 from ${c}
+      where ${c.id} = ${refunds.chargeAttemptId} and ${customers.of(c.userId)})`;
+    conditions.push(or(eq(refunds.refundNo, params.q), ofOrder, ofCustomers));
   }
   return and(...conditions);
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { seoulDateKey } from "@/lib/format";
 import { db, type Executor } from "@/lib/db/client";
+import { foldFigures } from "./figures";
 
 export type RevenueDay = {
   /** Asia/Seoul calendar date, yyyy-MM-dd. */
@@ -23,15 +24,14 @@ export type RevenueSeries = {
 // Test-mode charges (charge_attempts.test_mode: the sandbox or a test key) moved no money and
 // are never revenue, nor are refunds of them.
 //
-// A charge is counted on the Seoul day the provider approved it. A charge is recorded before it
-// is sent and approved within seconds, or at most days later after a lookup of an unknown
-// answer, so the indexed created_at bound only needs a few days' slack before the window.
-const CREATED_SLACK_DAYS = 7;
+// Read from the maintained figures (migration 0016, docs/admin-at-scale.md): succeeded charges
+// by the Seoul day the provider approved them (charge_figures.approved_day) and succeeded
+// refunds by the Seoul day they completed (refund_figures), a few rows per day.
 
 /**
  * Revenue per Asia/Seoul day for the `days` days ending today (today included): succeeded
- * charges minus succeeded refunds, summed by PostgreSQL. Days without money are present as 0, so
- * the series always has exactly `days` entries, oldest first.
+ * charges minus succeeded refunds. Days without money are present as 0, so the series always
+ * has exactly `days` entries, oldest first.
  */
 export async function getRevenueByDay(
   input: { days: number; now?: Date },
@@ -42,6 +42,7 @@ export async function getRevenueByDay(
     throw new RangeError(`days must be an integer from 1 to 366, got ${days}`);
   }
   const today = seoulDateKey(input.now ?? new Date());
+  await foldFigures(executor);
   const rows = await executor.execute<{
     day: string;
     gross: string;
@@ -51,27 +52,18 @@ export async function getRevenueByDay(
     with bounds as (
       select ${today}::date - ${days - 1}::int as first_day, ${today}::date as last_day
     ),
-    window_start as (
-      -- Seoul midnight of the first day, as an instant.
-      select (first_day::timestamp at time zone 'Asia/Seoul') as at from bounds
-    ),
     charged as (
-      select (c.approved_at at time zone 'Asia/Seoul')::date as day,
-             sum(c.amount) filter (where not c.test_mode) as amount,
-             sum(c.amount) filter (where c.test_mode) as test_amount
-      from charge_attempts c, window_start w
-      where c.status = 'succeeded'
-        and c.created_at >= w.at - make_interval(days => ${CREATED_SLACK_DAYS}::int)
-        and c.approved_at >= w.at
+      select f.approved_day as day,
+             sum(f.amount) filter (where not f.test_mode) as amount,
+             sum(f.amount) filter (where f.test_mode) as test_amount
+      from charge_figures f, bounds b
+      where f.status = 'succeeded' and f.approved_day between b.first_day and b.last_day
       group by 1
     ),
     refunded as (
-      select (coalesce(r.completed_at, r.created_at) at time zone 'Asia/Seoul')::date as day,
-             sum(r.amount) as amount
-      from refunds r
-      join charge_attempts c on c.id = r.charge_attempt_id, window_start w
-      where r.status = 'succeeded' and coalesce(r.completed_at, r.created_at) >= w.at
-        and not c.test_mode
+      select f.day, sum(f.amount) as amount
+      from refund_figures f, bounds b
+      where not f.test_mode and f.day between b.first_day and b.last_day
       group by 1
     )
     select to_char(d.day, 'YYYY-MM-DD') as day,

@@ -115,6 +115,7 @@ describe("the charge list", () => {
     expect(amounts(first.rows)).toEqual([199_000, 19_900, 9_900, 4_900, 100]);
     expect(first.totals).toEqual({
       count: 5,
+      countCapped: false,
       amount: 199_000 + 19_900 + 9_900 + 100,
       refunded: 19_950,
       testModeAmount: 0,
@@ -269,6 +270,7 @@ describe("test-mode charges (issue 8)", () => {
     ]);
     expect(day.totals).toEqual({
       count: 3,
+      countCapped: false,
       amount: 4_900,
       refunded: 0,
       testModeAmount: 9_900 + 19_900,

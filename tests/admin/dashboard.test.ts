@@ -57,18 +57,21 @@ describe("getDashboardStats", () => {
     expect(stats.plans).toEqual({ active: 5, archived: 0 });
   });
 
-  test("a subscription paying through a test-mode method is not revenue (issue 8)", async () => {
+  test("a subscription whose last period was paid in test mode is not revenue (issues 8, 13)", async () => {
     const plan = await insertPlan({ amount: 9_900, interval: "month" });
     const liveUser = await insertCustomer();
     const live = await insertMethod(liveUser);
-    await insertSubscription(plan, { userId: liveUser, paymentMethodId: live.id });
+    const liveSub = await insertSubscription(plan, { userId: liveUser, paymentMethodId: live.id });
+    await insertAttempt(liveSub, { paymentMethodId: live.id });
     const testUser = await insertCustomer();
     const test = await insertMethod(testUser, { testMode: true });
-    await insertSubscription(plan, {
+    const testSub = await insertSubscription(plan, {
       userId: testUser,
       paymentMethodId: test.id,
       priceAmount: 19_900,
     });
+    // The charge is the fact of record: its test_mode, kept on the subscription by a trigger.
+    await insertAttempt(testSub, { paymentMethodId: test.id, testMode: true });
 
     const stats = await getDashboardStats({ now: NOW });
     expect(stats.mrr).toBe(9_900);

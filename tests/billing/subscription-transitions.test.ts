@@ -38,6 +38,7 @@ function sub(overrides: Partial<Subscription> = {}): Subscription {
     unpaidSince: null,
     lockedBy: null,
     lockedUntil: null,
+    paidInTestMode: false,
     incompleteExpiresAt: kst("2027-01-02T10:00:00"),
     createdAt: kst("2027-01-01T10:00:00"),
     updatedAt: kst("2027-01-01T10:00:00"),

@@ -18,15 +18,22 @@ export function Pagination({
   params,
   label = "목록 페이지",
 }: {
-  page: Pick<Page<unknown>, "page" | "pageSize" | "pageCount" | "total">;
+  page: Pick<Page<unknown>, "page" | "pageSize" | "pageCount" | "total" | "totalCapped">;
   path: string;
   params: ListParams;
   label?: string;
 }) {
   const lastPage = Math.min(page.pageCount, MAX_PAGE);
   const first = page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
-  const last = Math.min(page.total, page.page * page.pageSize);
-  const numbers = pageWindow(page.page, lastPage);
+  const last = page.totalCapped
+    ? page.page * page.pageSize
+    : Math.min(page.total, page.page * page.pageSize);
+  // Past COUNT_CAP the list does not know its last page: no last-page link, and 다음 while
+  // pages come back full.
+  const numbers = pageWindow(page.page, lastPage, !page.totalCapped);
+  const total = page.totalCapped
+    ? `${NUMBER.format(page.total)}건 이상`
+    : `총 ${NUMBER.format(page.total)}건`;
   const href = (n: number) => listHref(path, params, { page: n });
 
   return (
@@ -39,8 +46,8 @@ export function Pagination({
         {page.total === 0
           ? "0건"
           : lastPage <= 1
-            ? `총 ${NUMBER.format(page.total)}건`
-            : `총 ${NUMBER.format(page.total)}건 중 ${NUMBER.format(first)}–${NUMBER.format(last)}`}
+            ? total
+            : `${total} 중 ${NUMBER.format(first)}–${NUMBER.format(last)}`}
       </p>
       {lastPage > 1 && (
         <ul className="flex flex-wrap items-center justify-center gap-1">
@@ -106,9 +113,12 @@ function PageLink({
   );
 }
 
-/** 1 … 4 5 [6] 7 8 … 20: the first, the last, and two either side of the current page. */
-export function pageWindow(current: number, last: number): (number | null)[] {
-  const pages = new Set([1, last]);
+/**
+ * 1 … 4 5 [6] 7 8 … 20: the first, the last (unless `showLast` is false), and two either side of
+ * the current page.
+ */
+export function pageWindow(current: number, last: number, showLast = true): (number | null)[] {
+  const pages = new Set(showLast ? [1, last] : [1]);
   for (let n = current - 2; n <= current + 2; n++) if (n >= 1 && n <= last) pages.add(n);
   const sorted = [...pages].sort((a, b) => a - b);
   const out: (number | null)[] = [];

@@ -1,7 +1,7 @@
 import { desc, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgSelect, PgTable } from "drizzle-orm/pg-core";
 import { db, type Executor } from "@/lib/db/client";
-import { pageOf, seoulDayEnd, seoulDayStart, type Page } from "./search-params";
+import { COUNT_CAP, pageOf, seoulDayEnd, seoulDayStart, type Page } from "./search-params";
 
 type PageQuery = {
   table: PgTable;
@@ -13,10 +13,10 @@ type PageQuery = {
 };
 
 /**
- * The ids of one page of a list and the total matching rows, read together. Admin lists fetch a
- * page in two steps — ids from the table alone (skipping OFFSET rows is then an index walk),
- * then the joined rows for those ids only — so wide payloads and joins are read for 25 rows,
- * not for every skipped one.
+ * The ids of one page of a list and the matching rows counted up to COUNT_CAP + 1, read
+ * together. Admin lists fetch a page in two steps — ids from the table alone (skipping OFFSET
+ * rows is then an index walk), then the joined rows for those ids only — so wide payloads and
+ * joins are read for 25 rows, not for every skipped one.
  */
 export async function pageIdsAndTotal(
   executor: Executor,
@@ -30,12 +30,24 @@ export async function pageIdsAndTotal(
       .orderBy(...query.orderBy)
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    executor
-      .select({ total: sql<number>`count(*)::int` })
-      .from(query.table)
-      .where(query.where),
+    cappedCount(executor, query.table, query.where),
   ]);
   return { ids: ids.map((r) => r.id as string), total: count?.total ?? 0 };
+}
+
+/** How many rows of `table` match `where`, counting no further than COUNT_CAP + 1. */
+export async function cappedCount(
+  executor: Executor,
+  table: PgTable,
+  where: SQL | undefined,
+): Promise<{ total: number }[]> {
+  const matching = executor
+    .select({ one: sql`1` })
+    .from(table)
+    .where(where)
+    .limit(COUNT_CAP + 1)
+    .as("matching");
+  return executor.select({ total: sql<number>`count(*)::int` }).from(matching);
 }
 
 /**
@@ -72,14 +84,14 @@ export function pagedList<
   /** Paged by its `id` column. */
   table: PgTable & { id: PgColumn };
   newestFirst: PgColumn;
-  where: (params: Params) => SQL | undefined;
+  where: (params: Params, executor: Executor) => SQL | undefined | Promise<SQL | undefined>;
   select: (executor: Executor) => Query;
 }): (params: Params, executor?: Executor) => Promise<Page<Awaited<Query>[number]>> {
   const orderBy = [desc(list.newestFirst), desc(list.table.id)];
-  return (params, executor = db()) =>
+  return async (params, executor = db()) =>
     readPage(
       executor,
-      { table: list.table, id: list.table.id, where: list.where(params), orderBy },
+      { table: list.table, id: list.table.id, where: await list.where(params, executor), orderBy },
       params,
       (ids) =>
         list

@@ -136,24 +136,38 @@ export function listHref(
 
 export type Page<Row> = {
   rows: Row[];
+  /** Matching rows; when `totalCapped`, a lower bound (COUNT_CAP: "10,000건 이상"). */
   total: number;
+  totalCapped: boolean;
   page: number;
   pageSize: number;
   pageCount: number;
 };
 
+// Counting every match of a broad filter over millions of rows costs as much as reading them:
+// lists count up to this many and then say "10,000건 이상" (docs/admin-at-scale.md).
+export const COUNT_CAP = 10_000;
+
+/**
+ * A page of rows and its total. `counted` is what a count capped at `cap` + 1 returned,
+ * unless `exact` (a count from the maintained figures): above COUNT_CAP the total is shown as
+ * "10,000건 이상" (the cap), and the page count runs one past the current page while pages come back
+ * full, so 다음 keeps working.
+ */
 export function pageOf<Row>(
   rows: Row[],
-  total: number,
+  counted: number,
   params: { page: number; pageSize: number },
+  exact = false,
+  cap = COUNT_CAP,
 ): Page<Row> {
-  return {
-    rows,
-    total,
-    page: params.page,
-    pageSize: params.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / params.pageSize)),
-  };
+  const totalCapped = !exact && counted > cap;
+  const total = totalCapped ? cap : counted;
+  const countedPages = Math.max(1, Math.ceil(total / params.pageSize));
+  const pageCount = totalCapped
+    ? Math.max(countedPages, rows.length === params.pageSize ? params.page + 1 : params.page)
+    : countedPages;
+  return { rows, total, totalCapped, page: params.page, pageSize: params.pageSize, pageCount };
 }
 
 // The Seoul day boundaries of the date filters live with the other Seoul-date helpers.

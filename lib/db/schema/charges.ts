@@ -113,7 +113,16 @@ export const chargeAttempts = pgTable(
     index("charge_attempts_unresolved_idx")
       .on(t.updatedAt)
       .where(sql`${t.status} in ('pending', 'unknown')`),
-    index("charge_attempts_created_idx").on(t.createdAt),
+    // The admin charge list's sorts and filters, each with the id that breaks ties, so a page is
+    // an index walk in either direction (docs/admin-at-scale.md).
+    index("charge_attempts_created_id_idx").on(t.createdAt, t.id),
+    index("charge_attempts_amount_idx").on(t.amount, t.id),
+    index("charge_attempts_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("charge_attempts_provider_created_idx").on(t.provider, t.createdAt, t.id),
+    // The dashboard's recent failures (failed-charges-needing-attention.ts).
+    index("charge_attempts_failed_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'failed'`),
     check("charge_attempts_amount_positive", sql`${t.amount} > 0`),
     check(
       "charge_attempts_refund_within_amount",
@@ -196,7 +205,7 @@ export const refunds = pgTable(
     uniqueIndex("refunds_refund_no_key").on(t.refundNo),
     index("refunds_charge_idx").on(t.chargeAttemptId),
     // The admin refund list, newest first.
-    index("refunds_created_idx").on(t.createdAt),
+    index("refunds_created_idx").on(t.createdAt, t.id),
     check("refunds_amount_positive", sql`${t.amount} > 0`),
   ],
 );

@@ -7,3 +7,4 @@ export * from "./charges";
 export * from "./operations";
 export * from "./legal";
 export * from "./provider-slots";
+export * from "./admin-figures";

@@ -51,7 +51,21 @@ export const providerEvents = pgTable(
   },
   (t) => [
     uniqueIndex("provider_events_dedupe_key").on(t.provider, t.dedupeKey),
-    index("provider_events_received_idx").on(t.receivedAt),
+    index("provider_events_received_idx").on(t.receivedAt, t.id),
+    // The event log's rare states (lib/admin/events.ts), newest first: a partial index each, so
+    // their page and count read only their own rows.
+    index("provider_events_unverified_idx")
+      .on(t.receivedAt, t.id)
+      .where(sql`not ${t.verified}`),
+    index("provider_events_unprocessed_idx")
+      .on(t.receivedAt, t.id)
+      .where(sql`${t.processedAt} is null`),
+    index("provider_events_error_idx")
+      .on(t.receivedAt, t.id)
+      .where(sql`(${t.error} is not null or ${t.outcome} like 'error:%')`),
+    index("provider_events_rejected_idx")
+      .on(t.receivedAt, t.id)
+      .where(sql`${t.eventType} = 'invalid'`),
   ],
 );
 
@@ -116,7 +130,8 @@ export const notifications = pgTable(
     uniqueIndex("notifications_dedupe_key").on(t.dedupeKey),
     index("notifications_user_idx").on(t.userId, t.createdAt),
     // The admin outbox list (newest first) and a subscription's timeline in admin.
-    index("notifications_created_idx").on(t.createdAt),
+    index("notifications_created_idx").on(t.createdAt, t.id),
+    index("notifications_status_created_idx").on(t.status, t.createdAt, t.id),
     index("notifications_subscription_idx").on(t.subscriptionId, t.createdAt),
     index("notifications_pending_idx")
       .on(t.sendAfter)
@@ -185,7 +200,7 @@ export const auditLog = pgTable(
     createdAt: writtenAt(),
   },
   (t) => [
-    index("audit_log_created_idx").on(t.createdAt),
+    index("audit_log_created_idx").on(t.createdAt, t.id),
     index("audit_log_target_idx").on(t.targetType, t.targetId),
   ],
 );

@@ -72,6 +72,11 @@ export const subscriptions = pgTable(
     lockedUntil: timestamptz(),
     // incomplete subscriptions expire after 23 hours without a successful first charge.
     incompleteExpiresAt: timestamptz(),
+    // Whether the charge that last paid a period was in test mode (charge_attempts.test_mode,
+    // the fact of record): the dashboard's MRR counts a subscription as revenue only when its
+    // billing is live, by the same rule as revenue. Kept by a trigger on charge_attempts
+    // (migration 0016, docs/admin-at-scale.md); false until a period is paid.
+    paidInTestMode: flag(),
     ...timestamps(),
   },
   (t) => [
@@ -105,6 +110,13 @@ export const subscriptions = pgTable(
       t.id.desc().nullsFirst(),
     ),
     index("subscriptions_price_idx").on(t.priceAmount.desc().nullsLast(), t.id.desc().nullsFirst()),
+    // Next charge ascending keeps its nulls last too (nothing due sorts after any date), which
+    // the descending index above cannot serve backwards. created_at and price_amount are never
+    // null, so their ascending order is the backward walk of the indexes above.
+    index("subscriptions_next_charge_asc_idx").on(
+      t.nextChargeAt.asc().nullsLast(),
+      t.id.asc().nullsLast(),
+    ),
     check("subscriptions_price_positive", sql`${t.priceAmount} > 0`),
   ],
 );

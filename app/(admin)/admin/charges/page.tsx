@@ -153,12 +153,21 @@ function ExportLink({ params }: { params: ChargeListParams }) {
 }
 
 function Totals({ totals }: { totals: ChargeTotals }) {
+  if (totals.amount === null || totals.refunded === null) {
+    // Past COUNT_CAP a search is not summed (lib/admin/charges.ts): say so instead of a number.
+    return (
+      <p className="text-sm text-muted">
+        검색 결과 {NUMBER.format(totals.count)}건 이상 · 금액 합계는 결과가{" "}
+        {NUMBER.format(totals.count)}건 이하일 때 보여줘요
+      </p>
+    );
+  }
   return (
     <p className="text-sm text-muted">
       검색 결과 {NUMBER.format(totals.count)}건 · 결제 완료 {formatKRW(totals.amount)}
       {" · "}환불 {formatKRW(totals.refunded)}
-      {totals.testModeAmount > 0 &&
-        ` · 테스트 결제 ${formatKRW(totals.testModeAmount)} (매출에서 빠져요)`}
+      {(totals.testModeAmount ?? 0) > 0 &&
+        ` · 테스트 결제 ${formatKRW(totals.testModeAmount ?? 0)} (매출에서 빠져요)`}
     </p>
   );
 }
