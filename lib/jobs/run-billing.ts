@@ -38,6 +38,7 @@ import type { ProviderFor } from "@/lib/payments/provider-for";
 import { canReconcile, reconcileChargeAttempt } from "@/lib/billing/reconcile-charge-attempt";
 import { reconcileUnresolvedAttempts } from "@/lib/billing/reconcile-unresolved-attempts";
 import { runConcurrently } from "@/lib/billing/run-concurrently";
+import { createClaimWindow } from "@/lib/billing/claim-window";
 import { leaseProviderCapacity, type ProviderCapacity } from "@/lib/billing/provider-capacity";
 import { providerInFlightLimit } from "@/lib/billing/provider-in-flight-limit";
 import { fanOutBilling, type FanOutSummary, type StartWorkers } from "./billing-fan-out";
@@ -318,6 +319,12 @@ export async function chargeDueSubscriptions(input: {
   });
   const claimedIds: string[] = [];
   let processed: string[] = [];
+  // Claims no further ahead than the slots send soon (claim-window.ts), so that when the backlog
+  // runs out no run sits on a batch that idle runs and workers could have shared.
+  const claimWindow = createClaimWindow({
+    concurrency: input.concurrency,
+    batchSize: input.batchSize,
+  });
 
   // Pulled by the workers: when everything claimed so far has been handed out, releases what
   // was processed meanwhile, claims the next batch and reserves its attempts in one
@@ -331,7 +338,7 @@ export async function chargeDueSubscriptions(input: {
         runId,
         now,
         leaseUntil: input.leaseUntil,
-        limit: input.batchSize,
+        limit: claimWindow.claimSize(),
       });
       if (ids.length === 0) return;
       claimedIds.push(...ids);
@@ -339,6 +346,7 @@ export async function chargeDueSubscriptions(input: {
       const reservations = await reserveAttempts(ids, now, prepare);
       crashPoint("after_attempt_insert");
       for (const id of ids) {
+        await claimWindow.room();
         const reservation = reservations.get(id);
         if (reservation?.kind === "reserved") {
           yield { kind: "send", id, reservation };
@@ -395,6 +403,8 @@ export async function chargeDueSubscriptions(input: {
 
   try {
     await runConcurrently(work(), input.concurrency * 2, async (item) => {
+      // A claimed charge handed out counts as waiting until it has a provider slot.
+      let waiting = item.kind === "send" ? claimWindow.waitForSlot : null;
       try {
         let reservation = await readyToSend(item);
         // A subscription several periods behind (the cron was down, a late dunning retry of a
@@ -403,12 +413,16 @@ export async function chargeDueSubscriptions(input: {
         for (let periods = 0; reservation && periods < MAX_PERIODS_PER_RUN; periods++) {
           const startedAt = performance.now();
           try {
+            const slot = capacity.limitFor(reservation.method.provider);
+            const wait = waiting?.(slot);
+            waiting = null;
             const settled = await sendAndSettle(reservation, {
               now,
               providerFor: input.providerFor,
               settle,
-              limit: capacity.limitFor(reservation.method.provider),
-            });
+              limit: wait?.limit ?? slot,
+            }).finally(() => wait?.done());
+            claimWindow.observe(settled.providerMs);
             count(settled.result);
             input.onCharge?.({
               totalMs: performance.now() - startedAt,
