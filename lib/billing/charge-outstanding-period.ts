@@ -19,7 +19,7 @@ import type { ChargeResult, Payer } from "@/lib/payments/types";
 import { crashPoint, crashWhileInFlight } from "./crash-points";
 import { orderIdFor } from "./order-id";
 import type { Settle } from "./group-settle";
-import type { Limit } from "./semaphore";
+import type { Limit } from "./limit";
 import { defaultProviderFor, type ProviderFor } from "@/lib/payments/provider-for";
 import { settleChargeAttempts, type Settled } from "./settle-charge-attempt";
 import { LIVE_STATUSES } from "./live-statuses";

@@ -1,4 +1,4 @@
-import type { Limit } from "./semaphore";
+import type { Limit } from "./limit";
 
 // How far ahead of its provider requests a billing run claims (docs/billing-fan-out.md "The
 // tail"). A claimed row is leased to the run: no other run or worker can charge it until this

@@ -4,7 +4,7 @@ import {
   releaseProviderSlots,
   type Provider,
 } from "./provider-slots";
-import type { Limit } from "./semaphore";
+import type { Limit } from "./limit";
 
 // A run's share of the global cap on requests in flight to each provider (docs/billing-fan-out.md).
 // Every billing run and fan-out worker holds its slots through one of these: `limitFor(provider)`

@@ -7,7 +7,7 @@ import { IN_FLIGHT_GRACE_MS, reconcileChargeAttempt } from "./reconcile-charge-a
 import { runConcurrently } from "./run-concurrently";
 import { isLiveAttempt } from "./live-attempts";
 import type { Provider } from "./provider-slots";
-import type { Limit } from "./semaphore";
+import type { Limit } from "./limit";
 
 // Step one of every billing run: look up, by their own order ids, the attempts left pending (a
 // worker died) or unknown (timeout, 5xx, lost response) — before anything new is charged, so a
