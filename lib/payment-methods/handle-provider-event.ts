@@ -30,13 +30,15 @@ export type HandledEvent = {
   outcome: string;
   // refused: it failed its signature check and was not recorded. replayed: a signed event we
   // had already settled arrived again (same webhook-id). Both are answered 4xx; nothing changed.
-  answer?: "refused" | "replayed";
+  // retry_later: its provider check waited for the shared status budget; answered 503 so the
+  // provider delivers it again (a 200 would make this delivery the last).
+  answer?: "refused" | "replayed" | "retry_later";
 };
 
 const HEADERS_KEPT = ["content-type", "user-agent", "x-forwarded-for", "x-real-ip"];
 const INVALID_BODY_KEPT_CHARS = 500;
 
-type Processed = { outcome: string; verified: boolean; settled: boolean };
+type Processed = { outcome: string; verified: boolean; settled: boolean; retryLater?: boolean };
 
 export async function handleProviderEvent(input: {
   provider: ProviderName;
@@ -114,10 +116,15 @@ export async function handleProviderEvent(input: {
     };
   }
 
-  const { outcome, verified, settled } = await processEvent(input.provider, subjectOf(event), now, {
-    throttle: true,
-    providerFor,
-  }).catch((error: unknown): Processed => {
+  const { outcome, verified, settled, retryLater } = await processEvent(
+    input.provider,
+    subjectOf(event),
+    now,
+    {
+      throttle: true,
+      providerFor,
+    },
+  ).catch((error: unknown): Processed => {
     const message = error instanceof Error ? error.message : String(error);
     // Marked processed with its error: the next delivery retries it (see the check above).
     return { outcome: `error: ${message}`, verified: false, settled: true };
@@ -140,7 +147,7 @@ export async function handleProviderEvent(input: {
           : or(isNull(providerEvents.processedAt), isNotNull(providerEvents.error)),
       ),
     );
-  return { eventId: logged.id, outcome };
+  return { eventId: logged.id, outcome, ...(retryLater ? { answer: "retry_later" as const } : {}) };
 }
 
 /**
@@ -345,6 +352,7 @@ async function processEvent(
         outcome: `deferred: provider checks for payment method ${method.id} are throttled; the next delivery or the registration sweep handles it (retry after ${decision.retryAfterSeconds} s)`,
         verified: false,
         settled: false,
+        retryLater: decision.budgetSpent,
       };
     }
   }

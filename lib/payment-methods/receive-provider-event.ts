@@ -16,7 +16,7 @@ import { readCallbackBody } from "./read-callback-body";
 // and is not recorded, and a signed event already settled that arrives again (a replayed
 // webhook-id) gets 409 and changes nothing. Each route writes the answer its provider expects.
 
-export type ReceivedStatus = 200 | 401 | 404 | 409 | 413 | 429 | 500;
+export type ReceivedStatus = 200 | 401 | 404 | 409 | 413 | 429 | 500 | 503;
 
 // Per sender address. A provider sends from a few addresses, an event per registration, charge
 // change or key deletion: far below 600 a minute for any store this runs; a stranger with
@@ -63,5 +63,6 @@ export async function receiveProviderEvent(
     console.warn(`[${provider.data} ${kind}] ${handled.outcome} (from ${sourceIp ?? "unknown"})`);
     return 401;
   }
+  if (handled.answer === "retry_later") return 503;
   return handled.answer === "replayed" ? 409 : 200;
 }

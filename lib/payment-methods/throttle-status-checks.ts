@@ -18,7 +18,10 @@ export const STATUS_CHECK_RULES = {
   hourly: { name: "provider-status-check:method:hour", limit: 20, windowMs: 3_600_000 },
 } as const satisfies Record<string, RateLimitRule>;
 
-export type StatusCheckDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+// budgetSpent: this delivery may be the only one (not a copy absorbed by the per-event rules),
+// so it must be delivered again: the route answers it 503 and the provider retries.
+export type StatusCheckDecision =
+  { allowed: true } | { allowed: false; retryAfterSeconds: number; budgetSpent: boolean };
 
 /** Counts one callback-triggered provider check for the method, or says to wait. */
 export async function throttleStatusChecks(
@@ -33,10 +36,12 @@ export async function throttleStatusChecks(
   ] as const;
   for (const [rule, subject] of checks) {
     const decision = await consumeRateLimit(db(), rule, subject, now);
-    if (!decision.allowed) return { allowed: false, retryAfterSeconds: decision.retryAfterSeconds };
+    if (!decision.allowed) {
+      return { allowed: false, retryAfterSeconds: decision.retryAfterSeconds, budgetSpent: false };
+    }
   }
   if (!(await takeProviderStatusCall(method.provider, now))) {
-    return { allowed: false, retryAfterSeconds: 1 };
+    return { allowed: false, retryAfterSeconds: 1, budgetSpent: true };
   }
   return { allowed: true };
 }

@@ -102,6 +102,9 @@ describe("the provider's status budget", () => {
       now: t0,
     });
     expect(handled.outcome).toMatch(/^deferred: provider checks/);
+    // Answered 503 (receive-provider-event.ts), so Toss delivers it again: a 200 would make
+    // this delivery the last one.
+    expect(handled.answer).toBe("retry_later");
     expect(statusCalls()).toBe(before);
 
     // The next second has a budget again, and the same delivery is checked with Toss.
@@ -118,6 +121,7 @@ describe("the provider's status budget", () => {
       now: new Date(t0.getTime() + 11_000),
     });
     expect(retried.outcome).not.toMatch(/^deferred/);
+    expect(retried.answer).toBeUndefined();
     expect(statusCalls()).toBe(before + 1);
   });
 });

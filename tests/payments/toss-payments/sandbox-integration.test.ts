@@ -7,8 +7,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, like } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as webhookRoute } from "@/app/api/payments/[provider]/webhook/route";
 import { chargeOutstandingPeriod } from "@/lib/billing/charge-outstanding-period";
 import { encryptBillingKey, fingerprintBillingKey } from "@/lib/crypto/billing-key-cipher";
@@ -17,9 +17,11 @@ import {
   chargeAttempts,
   paymentMethods,
   providerEvents,
+  rateLimits,
   subscriptions,
   users,
 } from "@/lib/db/schema";
+import { PROVIDER_STATUS_CALL_RULE } from "@/lib/payment-methods/provider-status-budget";
 import { removalReportStands } from "@/lib/payment-methods/report-method-removal";
 import { idempotencyKeys } from "@/lib/payments/toss-payments/client";
 import {
@@ -73,6 +75,15 @@ async function startWebhookReceiver() {
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://127.0.0.1:${port}/api/payments/toss-payments/webhook`, statuses };
 }
+
+// The tests of this file share one database and run within a second or two, so their webhook
+// checks would spend each other's shared provider status budget (provider-status-budget.ts:
+// 10 a second); each test starts with this second's budget unspent, as a real store would.
+beforeEach(async () => {
+  await db()
+    .delete(rateLimits)
+    .where(like(rateLimits.key, `${PROVIDER_STATUS_CALL_RULE.name}:%`));
+});
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
