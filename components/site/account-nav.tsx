@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
 import { ButtonLink } from "@/components/ui/button";
-import { markSignedOut, refreshSignedInUser, useSignedInUser } from "./signed-in-user";
+import { confirmSignedOut, refreshSignedInUser, useSignedInUser } from "./signed-in-user";
 
 /**
  * The header's account links on a page served from Next's cache: the same markup as the
@@ -44,9 +44,9 @@ export function AccountNav({
           관리자
         </Link>
       )}
-      {/* Signed out once the form has gone: swapping the links in the submit event itself
-          would unmount the form before React sends its action. */}
-      <div onSubmitCapture={() => setTimeout(markSignedOut, 0)} className="contents">
+      {/* Signed out once the server says so (the action's redirect to "/" may not change the
+          path, so nothing else would ask again). */}
+      <div onSubmitCapture={confirmSignedOut} className="contents">
         {signOut}
       </div>
     </>

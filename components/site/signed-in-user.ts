@@ -39,9 +39,27 @@ export function refreshSignedInUser(): void {
     });
 }
 
-/** The sign-out form was sent: show the signed-out header without waiting for the redirect. */
-export function markSignedOut(): void {
-  publish(null);
+const SIGN_OUT_CHECKS = 20;
+const SIGN_OUT_CHECK_MS = 250;
+
+/**
+ * The sign-out form was sent: ask until the server says signed out, then show the signed-out
+ * header. Not at once: the header would say "로그인" while the session still stood, and a visitor
+ * who went on at that moment would find themselves signed in. Bounded: a sign-out that never
+ * lands leaves the header as it was, which is the truth.
+ */
+export function confirmSignedOut(): void {
+  let tries = 0;
+  const check = () => {
+    void fetch("/api/auth/session", { cache: "no-store", credentials: "same-origin" })
+      .then(async (response) => (response.ok ? signedInUserOf(await response.json()) : undefined))
+      .catch(() => undefined)
+      .then((user) => {
+        if (user === null) publish(null);
+        else if (++tries < SIGN_OUT_CHECKS) setTimeout(check, SIGN_OUT_CHECK_MS);
+      });
+  };
+  setTimeout(check, SIGN_OUT_CHECK_MS);
 }
 
 export function useSignedInUser(): SignedInUser | undefined {
