@@ -540,6 +540,12 @@ describe("BILLING_DELETED end to end", () => {
       { params: Promise.resolve({ provider: "toss-payments" }) },
     );
     expect(response.status).toBe(200);
+    // The sandbox's delete sends its own BILLING_DELETED to our receiver too; whichever delivery
+    // is handled first reports the removal (the other is absorbed as a copy), so wait for it.
+    await waitFor(
+      async () => (await methodRow(customer.methodId)).removalReportedAt,
+      "the removal report",
+    );
     const method = await methodRow(customer.methodId);
     expect(method.removalReportedAt!.getTime()).toBeGreaterThanOrEqual(nextMonth.getTime());
     expect(await removalReportStands(method)).toBe(true);
