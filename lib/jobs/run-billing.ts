@@ -85,6 +85,32 @@ export type BillingRunOptions = {
   onCharge?: (timing: { totalMs: number; providerMs: number; waitedMs: number }) => void;
 };
 
+/** Every count of a billing pass at zero: the hourly run's and a fan-out worker's start. */
+export function zeroPassCounts(): Pick<BillingRunSummary, PassCountName> {
+  return {
+    claimed: 0,
+    succeeded: 0,
+    declined: 0,
+    unknown: 0,
+    needsNewMethod: 0,
+    configError: 0,
+    inFlight: 0,
+    ended: 0,
+    dunningExhausted: 0,
+    methodUnusable: 0,
+    skipped: 0,
+    errors: 0,
+    reconciled: 0,
+    stillUnknown: 0,
+    expired: 0,
+    canceled: 0,
+    refundsRetried: 0,
+    refundsResolved: 0,
+  };
+}
+
+type PassCountName = Exclude<Counter, "chargingMs" | "remaining" | "durationMs">;
+
 export type BillingRunSummary = {
   runId: string;
   now: string;
@@ -167,24 +193,7 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
   const summary: BillingRunSummary = {
     runId,
     now: now.toISOString(),
-    claimed: 0,
-    succeeded: 0,
-    declined: 0,
-    unknown: 0,
-    needsNewMethod: 0,
-    configError: 0,
-    inFlight: 0,
-    ended: 0,
-    dunningExhausted: 0,
-    methodUnusable: 0,
-    skipped: 0,
-    errors: 0,
-    reconciled: 0,
-    stillUnknown: 0,
-    expired: 0,
-    canceled: 0,
-    refundsRetried: 0,
-    refundsResolved: 0,
+    ...zeroPassCounts(),
     registrations: null,
     planChanges: null,
     consents: null,
