@@ -63,25 +63,49 @@ export async function enqueueNotification(
   tx: Executor,
   input: EnqueueNotificationInput,
 ): Promise<Notification | null> {
-  const content = { kind: input.kind, data: input.data } as NotificationContent;
-  const { subject, body } = renderNotification(content, await templateContextFor(tx));
   const [row] = await tx
     .insert(notifications)
-    .values({
-      userId: input.userId,
-      subscriptionId: input.subscriptionId ?? null,
-      recipient: input.recipient ?? null,
-      kind: input.kind,
-      dedupeKey: input.dedupeKey,
-      subject,
-      body,
-      // Dates become ISO strings in jsonb.
-      data: JSON.parse(JSON.stringify(input.data)) as Record<string, unknown>,
-      ...(input.sendAfter || input.now ? { sendAfter: input.sendAfter ?? input.now } : {}),
-      ...(input.now ? { createdAt: input.now } : {}),
-    })
+    .values(outboxRow(input, await templateContextFor(tx)))
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning();
   if (row) deliverNotificationsSoon();
   return row ?? null;
+}
+
+/**
+ * enqueueNotification for several notifications in one statement (the billing run's group
+ * commit writes a receipt per settled charge): the same rows, and each is skipped when its dedupe
+ * key exists. Returns how many were written.
+ */
+export async function enqueueNotifications(
+  tx: Executor,
+  inputs: EnqueueNotificationInput[],
+): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const context = await templateContextFor(tx);
+  const written = await tx
+    .insert(notifications)
+    .values(inputs.map((input) => outboxRow(input, context)))
+    .onConflictDoNothing({ target: notifications.dedupeKey })
+    .returning({ id: notifications.id });
+  if (written.length > 0) deliverNotificationsSoon();
+  return written.length;
+}
+
+function outboxRow(input: EnqueueNotificationInput, context: TemplateContext) {
+  const content = { kind: input.kind, data: input.data } as NotificationContent;
+  const { subject, body } = renderNotification(content, context);
+  return {
+    userId: input.userId,
+    subscriptionId: input.subscriptionId ?? null,
+    recipient: input.recipient ?? null,
+    kind: input.kind,
+    dedupeKey: input.dedupeKey,
+    subject,
+    body,
+    // Dates become ISO strings in jsonb.
+    data: JSON.parse(JSON.stringify(input.data)) as Record<string, unknown>,
+    ...(input.sendAfter || input.now ? { sendAfter: input.sendAfter ?? input.now } : {}),
+    ...(input.now ? { createdAt: input.now } : {}),
+  };
 }
