@@ -1,4 +1,5 @@
-import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { eq, getTableColumns, type SQL } from "drizzle-orm";
+import { insertJsonRows, jsonRowColumn, jsonRows } from "@/lib/db/json-rows";
 import type { ActorString } from "@/lib/audit/actor";
 import type { Executor } from "@/lib/db/client";
 import { subscriptionEvents, subscriptions, type Subscription } from "@/lib/db/schema";
@@ -76,7 +77,12 @@ export async function applyChanges(
   }
   const [updated] = await Promise.all([
     Promise.all([...byShape.values()].map((group) => updatePatches(tx, group))),
-    tx.insert(subscriptionEvents).values(changes.map((entry) => eventRow(entry, now))),
+    tx.execute(
+      insertJsonRows(
+        subscriptionEvents,
+        changes.map((entry) => eventRow(entry, now)),
+      ),
+    ),
   ]);
   const written = new Set(updated.flat());
   const vanished = changes.find(({ sub }) => !written.has(sub.id));
@@ -89,35 +95,25 @@ export async function applyChanges(
 const subscriptionColumns = getTableColumns(subscriptions);
 
 /**
- * UPDATE subscriptions SET <each patched column> = v.<column> FROM (VALUES …) v WHERE id = v.id,
- * for patches that all set the same columns. Every value is cast to its column's type, so
- * PostgreSQL types the VALUES list the way it types a single UPDATE's parameters (a null too).
+ * UPDATE subscriptions SET <each patched column> = patched.<column> FROM <the patches as rows>
+ * WHERE id = patched.id, for patches that all set the same columns.
  */
 async function updatePatches(tx: Executor, group: Change[]): Promise<string[]> {
   const keys = Object.keys(group[0]!.change.patch) as (keyof typeof subscriptionColumns)[];
   const columns = keys.map((key) => subscriptionColumns[key]);
-  const typed = (value: unknown, column: (typeof columns)[number]): SQL =>
-    sql`${sql.param(value ?? null, column)}::${sql.raw(column.getSQLType())}`;
-  const rows = group.map(
-    ({ sub, change }) =>
-      sql`(${sql.join(
-        [
-          typed(sub.id, subscriptionColumns.id),
-          ...keys.map((key, i) => typed(change.patch[key], columns[i]!)),
-        ],
-        sql`, `,
-      )})`,
+  const patched = jsonRows(
+    "patched",
+    [subscriptionColumns.id, ...columns],
+    group.map(({ sub, change }) => [sub.id, ...keys.map((key) => change.patch[key])]),
   );
-  const names = ["id", ...columns.map((column) => column.name)].map((name) => sql.identifier(name));
-  const patched = sql`(values ${sql.join(rows, sql`, `)}) as patched(${sql.join(names, sql`, `)})`;
   const set: Partial<Record<keyof typeof subscriptionColumns, SQL>> = {};
-  columns.forEach((column, i) => {
-    set[keys[i]!] = sql`${sql.identifier("patched")}.${sql.identifier(column.name)}`;
+  keys.forEach((key) => {
+    set[key] = jsonRowColumn("patched", subscriptionColumns[key]);
   });
   const updated = await tx
     .update(subscriptions)
     .set(set)
-    .where(eq(subscriptions.id, sql`${sql.identifier("patched")}.${sql.identifier("id")}`))
+    .where(eq(subscriptions.id, jsonRowColumn("patched", subscriptionColumns.id)))
     .from(patched)
     .returning({ id: subscriptions.id });
   return updated.map((row) => row.id);

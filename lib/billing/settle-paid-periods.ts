@@ -1,4 +1,5 @@
-import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns } from "drizzle-orm";
+import { jsonRowColumn, jsonRows } from "@/lib/db/json-rows";
 import type { Executor } from "@/lib/db/client";
 import {
   chargeAttempts,
@@ -98,10 +99,9 @@ export async function settlePaidPeriods(
 const attemptColumns = getTableColumns(chargeAttempts);
 
 /**
- * One UPDATE … FROM (VALUES …) for the whole batch, with the one-by-one path's success update
- * per row (settle-charge-attempt.ts settleLocked) and, in the same predicate, what makes the
- * answer the common case. Each value is cast to its column's type so that PostgreSQL types the
- * VALUES list as it would a single UPDATE's parameters, nulls included.
+ * One UPDATE … FROM <the answers as rows> (lib/db/json-rows.ts) for the whole batch, with the
+ * one-by-one path's success update per row (settle-charge-attempt.ts settleLocked) and, in the
+ * same predicate, what makes the answer the common case.
  */
 async function closeSucceededAttempts(
   tx: Executor,
@@ -119,10 +119,10 @@ async function closeSucceededAttempts(
     attemptColumns.approvedAt,
     attemptColumns.rawResponse,
   ];
-  const typed = (value: unknown, column: (typeof columns)[number]): SQL =>
-    sql`${sql.param(value ?? null, column)}::${sql.raw(column.getSQLType())}`;
-  const rows = candidates.map(({ sub, attemptId, result: { charge, raw } }) => {
-    const values = [
+  const answers = jsonRows(
+    "answer",
+    columns,
+    candidates.map(({ sub, attemptId, result: { charge, raw } }) => [
       attemptId,
       sub.id,
       sub.periodNumber + 1,
@@ -132,18 +132,9 @@ async function closeSucceededAttempts(
       charge.receiptUrl,
       charge.approvedAt ?? now,
       raw,
-    ];
-    return sql`(${sql.join(
-      values.map((value, i) => typed(value, columns[i]!)),
-      sql`, `,
-    )})`;
-  });
-  const answer = (column: (typeof columns)[number]) =>
-    sql`${sql.identifier("answer")}.${sql.identifier(column.name)}`;
-  const answers = sql`(values ${sql.join(rows, sql`, `)}) as answer(${sql.join(
-    columns.map((column) => sql.identifier(column.name)),
-    sql`, `,
-  )})`;
+    ]),
+  );
+  const answer = (column: (typeof columns)[number]) => jsonRowColumn("answer", column);
   return tx
     .update(chargeAttempts)
     .set({

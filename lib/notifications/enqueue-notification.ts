@@ -1,3 +1,5 @@
+import { sql } from "drizzle-orm";
+import { insertJsonRows, nameOf } from "@/lib/db/json-rows";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import type { Executor } from "@/lib/db/client";
 import { notifications, type Notification } from "@/lib/db/schema";
@@ -83,13 +85,27 @@ export async function enqueueNotifications(
 ): Promise<number> {
   if (inputs.length === 0) return 0;
   const context = await templateContextFor(tx);
-  const written = await tx
-    .insert(notifications)
-    .values(inputs.map((input) => outboxRow(input, context)))
-    .onConflictDoNothing({ target: notifications.dedupeKey })
-    .returning({ id: notifications.id });
-  if (written.length > 0) deliverNotificationsSoon();
-  return written.length;
+  const rows = inputs.map((input) => outboxRow(input, context));
+  // Rows that name the same columns go in one statement (a billing run's receipts all do).
+  const shapes = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const shape = Object.keys(row).join(",");
+    shapes.set(shape, [...(shapes.get(shape) ?? []), row]);
+  }
+  const written = await Promise.all(
+    [...shapes.values()].map((group) =>
+      tx.execute<{ id: string }>(
+        insertJsonRows(
+          notifications,
+          group,
+          sql`on conflict (${sql.identifier(nameOf(notifications.dedupeKey))}) do nothing returning id`,
+        ),
+      ),
+    ),
+  );
+  const count = written.reduce((sum, result) => sum + result.length, 0);
+  if (count > 0) deliverNotificationsSoon();
+  return count;
 }
 
 function outboxRow(input: EnqueueNotificationInput, context: TemplateContext) {
