@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { jsonRowColumn, jsonRows } from "@/lib/db/json-rows";
 import type { Executor } from "@/lib/db/client";
 import {
@@ -118,6 +118,7 @@ async function closeSucceededAttempts(
     attemptColumns.receiptUrl,
     attemptColumns.approvedAt,
     attemptColumns.rawResponse,
+    attemptColumns.updatedAt,
   ];
   const answers = jsonRows(
     "answer",
@@ -132,37 +133,42 @@ async function closeSucceededAttempts(
       charge.receiptUrl,
       charge.approvedAt ?? now,
       raw,
+      now,
     ]),
   );
   const answer = (column: (typeof columns)[number]) => jsonRowColumn("answer", column);
-  return tx
-    .update(chargeAttempts)
-    .set({
-      rawResponse: answer(attemptColumns.rawResponse),
-      updatedAt: now,
-      status: "succeeded",
-      failureCategory: null,
-      errorCode: null,
-      errorMessage: null,
-      customerMessage: null,
-      providerPaymentId: answer(attemptColumns.providerPaymentId),
-      providerTransactionId: answer(attemptColumns.providerTransactionId),
-      receiptUrl: answer(attemptColumns.receiptUrl),
-      approvedAt: answer(attemptColumns.approvedAt),
-    })
-    .where(
-      and(
-        eq(chargeAttempts.id, answer(attemptColumns.id)),
-        eq(chargeAttempts.subscriptionId, answer(attemptColumns.subscriptionId)),
-        isLiveAttempt(),
-        // Only an answer for the amount we asked closes the attempt (settleLocked says why).
-        eq(chargeAttempts.amount, answer(attemptColumns.amount)),
-        // The outstanding period: anything else needs the per-purpose path (a proration's
-        // hook, or charge_needs_review for a period no longer expected).
-        eq(chargeAttempts.purpose, "period"),
-        eq(chargeAttempts.periodNumber, answer(attemptColumns.periodNumber)),
-      ),
-    )
-    .from(answers)
-    .returning(attemptColumns);
+  return (
+    tx
+      .update(chargeAttempts)
+      // Constants as literals and values from the rows: a statement without parameters goes out
+      // in one message (lib/db/json-rows.ts says why).
+      .set({
+        rawResponse: answer(attemptColumns.rawResponse),
+        updatedAt: answer(attemptColumns.updatedAt),
+        status: sql`'succeeded'`,
+        failureCategory: null,
+        errorCode: null,
+        errorMessage: null,
+        customerMessage: null,
+        providerPaymentId: answer(attemptColumns.providerPaymentId),
+        providerTransactionId: answer(attemptColumns.providerTransactionId),
+        receiptUrl: answer(attemptColumns.receiptUrl),
+        approvedAt: answer(attemptColumns.approvedAt),
+      })
+      .where(
+        and(
+          eq(chargeAttempts.id, answer(attemptColumns.id)),
+          eq(chargeAttempts.subscriptionId, answer(attemptColumns.subscriptionId)),
+          isLiveAttempt(),
+          // Only an answer for the amount we asked closes the attempt (settleLocked says why).
+          eq(chargeAttempts.amount, answer(attemptColumns.amount)),
+          // The outstanding period: anything else needs the per-purpose path (a proration's
+          // hook, or charge_needs_review for a period no longer expected).
+          sql`${chargeAttempts.purpose} = 'period'`,
+          eq(chargeAttempts.periodNumber, answer(attemptColumns.periodNumber)),
+        ),
+      )
+      .from(answers)
+      .returning(attemptColumns)
+  );
 }

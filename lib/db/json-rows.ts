@@ -2,12 +2,11 @@ import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import { CasingCache } from "drizzle-orm/casing";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 
-// Many rows as ONE query parameter: `jsonb_to_recordset($1::jsonb) as alias(col type, …)`, for
+// Many rows as ONE JSON value: `jsonb_to_recordset('[…]'::jsonb) as alias(col type, …)`, for
 // the multi-row statements of the billing run's group commit (UPDATE … FROM it, INSERT … SELECT
 // from it). Compared with a VALUES list of one parameter per cell, drizzle builds a handful of
-// SQL chunks instead of one per cell, postgres.js sends one parameter, and the statement's text
-// is the same whatever the number of rows (so PostgreSQL parses a short statement, and a
-// prepared one is reused). Each column is typed as its table column (uuid, timestamptz, enums,
+// SQL chunks instead of one per cell, and PostgreSQL reads one literal instead of typing one
+// parameter per cell. Each column is typed as its table column (uuid, timestamptz, enums,
 // jsonb), so PostgreSQL reads every value with that type's own input: an ISO date string as
 // timestamptz, a nested object as jsonb, a JSON null as SQL NULL.
 
@@ -23,13 +22,32 @@ export const nameOf = (column: PgColumn) => casing.getColumnCasing(column);
  * order of `columns`. Dates become ISO strings (JSON.stringify), which timestamptz reads exactly.
  */
 export function jsonRows(alias: string, columns: PgColumn[], rows: unknown[][]): SQL {
-  const records = rows.map((row) =>
-    Object.fromEntries(columns.map((column, i) => [nameOf(column), row[i] ?? null])),
-  );
+  const names = columns.map(nameOf);
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    names.forEach((name, i) => {
+      record[name] = row[i] ?? null;
+    });
+    return record;
+  });
   const definitions = columns.map(
-    (column) => sql`${sql.identifier(nameOf(column))} ${sql.raw(column.getSQLType())}`,
+    (column, i) => sql`${sql.identifier(names[i]!)} ${sql.raw(column.getSQLType())}`,
   );
-  return sql`jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as ${sql.identifier(alias)}(${sql.join(definitions, sql`, `)})`;
+  return sql`jsonb_to_recordset(${dollarQuoted(JSON.stringify(records))}::jsonb) as ${sql.identifier(alias)}(${sql.join(definitions, sql`, `)})`;
+}
+
+/**
+ * `text` as a dollar-quoted literal ($rows$…$rows$, with a tag the text does not contain, so
+ * nothing in it can end the literal). Inlined rather than sent as a parameter: with
+ * `prepare: false` (lib/db/client.ts) postgres.js sends a statement that has parameters in two
+ * round trips (parse and describe, then bind and execute) and holds the connection's pipeline
+ * until it completes, while one without any goes out in a single message and pipelines with the
+ * statements sent alongside it.
+ */
+function dollarQuoted(text: string): SQL {
+  let tag = "rows";
+  for (let n = 1; text.includes(`$${tag}$`); n += 1) tag = `rows${n}`;
+  return sql.raw(`$${tag}$${text}$${tag}$`);
 }
 
 /** `<alias>.<column>`: a column of jsonRows' rows. */
