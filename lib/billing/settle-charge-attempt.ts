@@ -74,9 +74,10 @@ export type SettleItem = {
 /**
  * Settles several answers in one transaction (the billing run's group commit: answers that
  * arrive while the previous batch commits are written together). Each subscription is locked
- * once, in id order; the items' statements are sent without waiting for one another, so the
- * batch costs a few round trips instead of a few per answer. The items must be for distinct
- * subscriptions. Same results, in order, as settleChargeAttempt on each.
+ * once, in id order. Successes for the outstanding period cost a few statements for the whole
+ * batch (settle-paid-periods.ts); the other answers' statements are sent without waiting for
+ * one another. The items must be for distinct subscriptions. Same results, in order, as
+ * settleChargeAttempt on each.
  */
 export async function settleChargeAttempts(
   items: SettleItem[],
