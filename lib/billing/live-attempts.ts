@@ -1,4 +1,4 @@
-import { and, eq, inArray, type Column } from "drizzle-orm";
+import { and, eq, sql, type Column } from "drizzle-orm";
 import { chargeAttempts } from "@/lib/db/schema";
 
 /**
@@ -6,7 +6,9 @@ import { chargeAttempts } from "@/lib/db/schema";
  * answer lost). Money may be moving for it, so nothing may assume it failed or succeeded.
  */
 export function isLiveAttempt() {
-  return inArray(chargeAttempts.status, ["pending", "unknown"]);
+  // Literals, not parameters: the settle statements that use it then need none (see
+  // lib/db/json-rows.ts for why that matters).
+  return sql`${chargeAttempts.status} in ('pending', 'unknown')`;
 }
 
 /** SQL: a live attempt of the subscription `subscriptionId` (an id, or an outer query's column). */

@@ -1,5 +1,9 @@
 import type { Executor } from "@/lib/db/client";
-import { dedupeKeyFor, enqueueNotification } from "@/lib/notifications/enqueue-notification";
+import {
+  dedupeKeyFor,
+  enqueueNotification,
+  enqueueNotifications,
+} from "@/lib/notifications/enqueue-notification";
 import type { NotificationContent } from "@/lib/notifications/templates";
 
 export type { EndReason } from "@/lib/notifications/templates";
@@ -27,6 +31,11 @@ export type NotifyInput = BillingNotice & {
 
 export async function notifyCustomer(tx: Executor, input: NotifyInput): Promise<void> {
   await enqueueNotification(tx, input);
+}
+
+/** notifyCustomer for several notices in one statement (a group commit's receipts). */
+export async function notifyCustomers(tx: Executor, inputs: NotifyInput[]): Promise<void> {
+  await enqueueNotifications(tx, inputs);
 }
 
 /** "receipt:<attempt id>": one notification per cause. */

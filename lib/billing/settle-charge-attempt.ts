@@ -7,12 +7,15 @@ import {
   subscriptions,
   type ChargeAttempt,
   type PaymentMethod,
+  type Subscription,
 } from "@/lib/db/schema";
 import { applyPlanChangeCharge } from "./apply-plan-change-charge";
 import type { SettleContext, SettleHook, SettleResult, SubscriptionAfter } from "./settle-hook";
 import { settlePeriodAttempt } from "./settle-period-attempt";
 import { fillMethodDetails } from "./fill-method-details";
 import { liveAttemptOf } from "./live-attempts";
+import { LIVE_STATUSES } from "./live-statuses";
+import { settlePaidPeriods, type PaidPeriodCandidate } from "./settle-paid-periods";
 
 // Records a provider's answer for an attempt and moves the subscription accordingly, in one
 // transaction. The attempt is only updated while it is still live (pending/unknown), so two
@@ -71,9 +74,10 @@ export type SettleItem = {
 /**
  * Settles several answers in one transaction (the billing run's group commit: answers that
  * arrive while the previous batch commits are written together). Each subscription is locked
- * once, in id order; the items' statements are sent without waiting for one another, so the
- * batch costs a few round trips instead of a few per answer. The items must be for distinct
- * subscriptions. Same results, in order, as settleChargeAttempt on each.
+ * once, in id order. Successes for the outstanding period cost a few statements for the whole
+ * batch (settle-paid-periods.ts); the other answers' statements are sent without waiting for
+ * one another. The items must be for distinct subscriptions. Same results, in order, as
+ * settleChargeAttempt on each.
  */
 export async function settleChargeAttempts(
   items: SettleItem[],
@@ -84,17 +88,48 @@ export async function settleChargeAttempts(
     throw new Error("settleChargeAttempts: duplicate subscriptions");
   return db().transaction(async (tx) => {
     const rows = new Map((await lockSubscriptions(tx, ids)).map((r) => [r.sub.id, r]));
-    const settled = await Promise.all(
-      items.map((item) => {
-        const row = rows.get(item.subscriptionId);
-        return row
-          ? settleLocked(tx, row, item.attemptId, item.result, options.now, item.method)
-          : Promise.resolve(null);
-      }),
-    );
+    const one = (item: SettleItem) => {
+      const row = rows.get(item.subscriptionId);
+      return row
+        ? settleLocked(tx, row, item.attemptId, item.result, options.now, item.method)
+        : Promise.resolve(null);
+    };
+    // Successes for live subscriptions are the common case, written for the whole batch at once
+    // (settle-paid-periods.ts); the rest, and any success that turns out not to be common (no
+    // longer live, another amount or purpose or period), are settled one by one.
+    const candidates: PaidPeriodCandidate[] = [];
+    const others: SettleItem[] = [];
+    for (const item of items) {
+      const row = rows.get(item.subscriptionId);
+      if (row && item.result.outcome === "succeeded" && isLive(row.sub.status)) {
+        candidates.push({
+          ...row,
+          attemptId: item.attemptId,
+          result: item.result,
+          method: item.method,
+        });
+      } else {
+        others.push(item);
+      }
+    }
+    const [paid, settledOthers] = await Promise.all([
+      settlePaidPeriods(tx, candidates, options.now),
+      Promise.all(others.map(async (item) => [item.attemptId, await one(item)] as const)),
+    ]);
+    const bySettle = new Map<string, Settled | null>([...paid, ...settledOthers]);
+    const rest = items.filter((item) => !bySettle.has(item.attemptId));
+    for (const [attemptId, settled] of await Promise.all(
+      rest.map(async (item) => [item.attemptId, await one(item)] as const),
+    )) {
+      bySettle.set(attemptId, settled);
+    }
     options.beforeCommit?.();
-    return settled;
+    return items.map((item) => bySettle.get(item.attemptId) ?? null);
   });
+}
+
+function isLive(status: Subscription["status"]): boolean {
+  return (LIVE_STATUSES as readonly string[]).includes(status);
 }
 
 type LockedRow = Pick<SettleContext, "sub" | "plan">;

@@ -4,7 +4,7 @@ import { subscriptionEvents, subscriptions, type Subscription } from "@/lib/db/s
 import { applyChange, applyTransition } from "./apply-transition";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import { dunningPolicyOf } from "./merchant-settings";
-import { noticeKey, notifyCustomer } from "./notify-customer";
+import { noticeKey, notifyCustomer, type NotifyInput } from "./notify-customer";
 import type { SettleContext, SettleHook, SubscriptionAfter } from "./settle-hook";
 import { transition } from "./subscription-transitions";
 
@@ -44,51 +44,64 @@ async function periodPaid(
   // What the row will look like, for the notice written alongside the change (both go out in
   // one round trip).
   const paid = { ...sub, ...change.patch };
-  const recovered = sub.status === "past_due" || sub.status === "unpaid";
   await Promise.all([
-    applyChange(tx, sub, change, now, "system", {
-      orderId: attempt.orderId,
-      amount: attempt.amount,
-    }),
-    notifyCustomer(
-      tx,
-      recovered
-        ? {
-            kind: "payment_recovered",
-            userId: sub.userId,
-            subscriptionId: sub.id,
-            dedupeKey: noticeKey("payment_recovered", attempt.id),
-            now,
-            data: {
-              planName: plan.name,
-              amount: attempt.amount,
-              chargeId: attempt.id,
-              receiptUrl: attempt.receiptUrl,
-              nextChargeAt: paid.nextChargeAt,
-            },
-          }
-        : {
-            kind: "receipt",
-            userId: sub.userId,
-            subscriptionId: sub.id,
-            dedupeKey: noticeKey("receipt", attempt.id),
-            now,
-            data: {
-              planName: plan.name,
-              amount: attempt.amount,
-              orderId: attempt.orderId,
-              chargeId: attempt.id,
-              approvedAt: attempt.approvedAt ?? now,
-              receiptUrl: attempt.receiptUrl,
-              description: "자동결제",
-              periodStart: paid.currentPeriodStart,
-              periodEnd: paid.currentPeriodEnd,
-              nextChargeAt: paid.nextChargeAt,
-            },
-          },
-    ),
+    applyChange(tx, sub, change, now, "system", paidEventData(attempt)),
+    notifyCustomer(tx, paidNotice({ sub, plan, attempt, paid, now })),
   ]);
   return paid;
+}
+
+/** What the history entry of a paid period adds to the transition's own data. */
+export function paidEventData(attempt: SettleContext["attempt"]) {
+  return { orderId: attempt.orderId, amount: attempt.amount };
+}
+
+/**
+ * The notice of a paid period: a receipt, or "payment recovered" when it ends dunning. `paid` is
+ * the subscription as the payment leaves it.
+ */
+export function paidNotice({
+  sub,
+  plan,
+  attempt,
+  paid,
+  now,
+}: Omit<SettleContext, "failure"> & { paid: Subscription }): NotifyInput {
+  const recovered = sub.status === "past_due" || sub.status === "unpaid";
+  return recovered
+    ? {
+        kind: "payment_recovered",
+        userId: sub.userId,
+        subscriptionId: sub.id,
+        dedupeKey: noticeKey("payment_recovered", attempt.id),
+        now,
+        data: {
+          planName: plan.name,
+          amount: attempt.amount,
+          chargeId: attempt.id,
+          receiptUrl: attempt.receiptUrl,
+          nextChargeAt: paid.nextChargeAt,
+        },
+      }
+    : {
+        kind: "receipt",
+        userId: sub.userId,
+        subscriptionId: sub.id,
+        dedupeKey: noticeKey("receipt", attempt.id),
+        now,
+        data: {
+          planName: plan.name,
+          amount: attempt.amount,
+          orderId: attempt.orderId,
+          chargeId: attempt.id,
+          approvedAt: attempt.approvedAt ?? now,
+          receiptUrl: attempt.receiptUrl,
+          description: "자동결제",
+          periodStart: paid.currentPeriodStart,
+          periodEnd: paid.currentPeriodEnd,
+          nextChargeAt: paid.nextChargeAt,
+        },
+      };
 }
 
 async function periodFailed(

@@ -297,6 +297,13 @@ type Work =
   | { kind: "done"; id: string; outcome: DueOutcome | "error" };
 
 /** Counters of the charging step: the billing run's summary, or a worker's. */
+// How long a provider's answer waits for others to share its settle transaction. A batch of
+// successes costs the same few statements whatever its size (lib/billing/settle-paid-periods.ts),
+// so the bigger the batch, the less CPU per charge, in the engine and in PostgreSQL: with 16
+// requests in flight at 100 ms, 20 ms gathers several answers instead of about two (bench:billing).
+// It delays only the commit, outside the provider slots, so throughput is unchanged.
+const SETTLE_LINGER_MS = 20;
+
 export type ChargeCounters = Pick<BillingRunSummary, Counter | "claimed">;
 
 /**
@@ -324,6 +331,7 @@ export async function chargeDueSubscriptions(input: {
   // wire.
   const settle = createGroupSettle({
     now,
+    lingerMs: SETTLE_LINGER_MS,
     beforeCommit: () => crashPoint("after_response_before_commit"),
   });
   const claimedIds: string[] = [];

@@ -1,3 +1,5 @@
+import { sql } from "drizzle-orm";
+import { insertJsonRows, nameOf } from "@/lib/db/json-rows";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import type { Executor } from "@/lib/db/client";
 import { notifications, type Notification } from "@/lib/db/schema";
@@ -63,25 +65,63 @@ export async function enqueueNotification(
   tx: Executor,
   input: EnqueueNotificationInput,
 ): Promise<Notification | null> {
-  const content = { kind: input.kind, data: input.data } as NotificationContent;
-  const { subject, body } = renderNotification(content, await templateContextFor(tx));
   const [row] = await tx
     .insert(notifications)
-    .values({
-      userId: input.userId,
-      subscriptionId: input.subscriptionId ?? null,
-      recipient: input.recipient ?? null,
-      kind: input.kind,
-      dedupeKey: input.dedupeKey,
-      subject,
-      body,
-      // Dates become ISO strings in jsonb.
-      data: JSON.parse(JSON.stringify(input.data)) as Record<string, unknown>,
-      ...(input.sendAfter || input.now ? { sendAfter: input.sendAfter ?? input.now } : {}),
-      ...(input.now ? { createdAt: input.now } : {}),
-    })
+    .values(outboxRow(input, await templateContextFor(tx)))
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning();
   if (row) deliverNotificationsSoon();
   return row ?? null;
+}
+
+/**
+ * enqueueNotification for several notifications in one statement (the billing run's group
+ * commit writes a receipt per settled charge): the same rows, and each is skipped when its dedupe
+ * key exists. Returns how many were written.
+ */
+export async function enqueueNotifications(
+  tx: Executor,
+  inputs: EnqueueNotificationInput[],
+): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const context = await templateContextFor(tx);
+  const rows = inputs.map((input) => outboxRow(input, context));
+  // Rows that name the same columns go in one statement (a billing run's receipts all do).
+  const shapes = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const shape = Object.keys(row).join(",");
+    shapes.set(shape, [...(shapes.get(shape) ?? []), row]);
+  }
+  const written = await Promise.all(
+    [...shapes.values()].map((group) =>
+      tx.execute<{ id: string }>(
+        insertJsonRows(
+          notifications,
+          group,
+          sql`on conflict (${sql.identifier(nameOf(notifications.dedupeKey))}) do nothing returning id`,
+        ),
+      ),
+    ),
+  );
+  const count = written.reduce((sum, result) => sum + result.length, 0);
+  if (count > 0) deliverNotificationsSoon();
+  return count;
+}
+
+function outboxRow(input: EnqueueNotificationInput, context: TemplateContext) {
+  const content = { kind: input.kind, data: input.data } as NotificationContent;
+  const { subject, body } = renderNotification(content, context);
+  return {
+    userId: input.userId,
+    subscriptionId: input.subscriptionId ?? null,
+    recipient: input.recipient ?? null,
+    kind: input.kind,
+    dedupeKey: input.dedupeKey,
+    subject,
+    body,
+    // Dates become ISO strings in jsonb.
+    data: JSON.parse(JSON.stringify(input.data)) as Record<string, unknown>,
+    ...(input.sendAfter || input.now ? { sendAfter: input.sendAfter ?? input.now } : {}),
+    ...(input.now ? { createdAt: input.now } : {}),
+  };
 }
