@@ -296,7 +296,6 @@ type Work =
   | { kind: "in_flight"; id: string; attempt: ChargeAttempt }
   | { kind: "done"; id: string; outcome: DueOutcome | "error" };
 
-/** Counters of the charging step: the billing run's summary, or a worker's. */
 // How long a provider's answer waits for others to share its settle transaction. A batch of
 // successes costs the same few statements whatever its size (lib/billing/settle-paid-periods.ts),
 // so the bigger the batch, the less CPU per charge, in the engine and in PostgreSQL: with 16
@@ -304,6 +303,7 @@ type Work =
 // It delays only the commit, outside the provider slots, so throughput is unchanged.
 const SETTLE_LINGER_MS = 20;
 
+/** Counters of the charging step: the billing run's summary, or a worker's. */
 export type ChargeCounters = Pick<BillingRunSummary, Counter | "claimed">;
 
 /**
