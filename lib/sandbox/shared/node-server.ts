@@ -21,7 +21,7 @@ export type NodeSandbox = {
       authorizeTools: (request: Request) => Response | null;
     },
   ) => Promise<Response>;
-  stop: (db: Database) => void;
+  stop: (db: Database) => Promise<void>;
 };
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -151,7 +151,8 @@ export async function startNodeSandbox(
     url: `http://${host}:${port}${options.basePath ?? ""}`,
     port,
     close: async () => {
-      sandbox.stop(options.db);
+      // Passes in flight finish first: they may be posting to a receiver that is still open.
+      await sandbox.stop(options.db);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -33,7 +33,11 @@ export type SandboxRuntime<S extends RuntimeSettings = RuntimeSettings> = {
   kickDeliveries(): void;
   /** Called on every request: starts the timer and runs an occasional delivery pass. */
   touch(): void;
-  stop(): void;
+  /**
+   * Stops the timer; resolves once the delivery passes already sending have finished, so
+   * whoever closes the database next does not pull it from under a callback in flight.
+   */
+  stop(): Promise<void>;
 };
 
 export type RuntimeDefinition<S extends RuntimeSettings> = {
@@ -68,7 +72,7 @@ function createRuntime<S extends RuntimeSettings>(
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let lastPass = 0;
-  let passesInFlight = 0;
+  const passesInFlight = new Set<Promise<void>>();
   let requestsInFlight = 0;
   let peakInFlight = 0;
 
@@ -91,20 +95,19 @@ function createRuntime<S extends RuntimeSettings>(
   function deliveryPass() {
     // Passes may overlap safely (rows are claimed with SKIP LOCKED and a lease); the cap only
     // keeps a slow receiver from piling passes up.
-    if (passesInFlight >= 4) return;
-    passesInFlight++;
+    if (passesInFlight.size >= 4) return;
     lastPass = Date.now();
-    void (async () => {
+    const pass = (async () => {
       try {
         const view = await settings();
         // A sandbox stopped meanwhile (a server closing, a test ending) sends nothing more.
         if (!stopped) await definition.deliver(db, view);
       } catch (error) {
         console.error(`[${definition.name} sandbox] delivery pass failed:`, error);
-      } finally {
-        passesInFlight--;
       }
     })();
+    passesInFlight.add(pass);
+    void pass.finally(() => passesInFlight.delete(pass));
   }
 
   function schedule() {
@@ -143,9 +146,10 @@ function createRuntime<S extends RuntimeSettings>(
       if (!timer) schedule();
       if (Date.now() - lastPass >= OPPORTUNISTIC_DELIVERY_EVERY_MS) deliveryPass();
     },
-    stop() {
+    async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await Promise.all(passesInFlight);
     },
   };
 }
@@ -179,11 +183,15 @@ export function runtimeFor<S extends RuntimeSettings>(
   return runtime;
 }
 
-/** Stops the delivery timer of a database's sandbox (servers and tests call it on close). */
-export function stopRuntime(db: Database, name: string): void {
+/**
+ * Stops the delivery timer of a database's sandbox and waits for the passes in flight (servers
+ * and tests call it on close).
+ */
+export async function stopRuntime(db: Database, name: string): Promise<void> {
   const runtimes = runtimesOf(name);
-  runtimes.get(db)?.stop();
+  const runtime = runtimes.get(db);
   runtimes.delete(db);
+  await runtime?.stop();
 }
 
 /**
@@ -193,6 +201,6 @@ export function stopRuntime(db: Database, name: string): void {
 export function sandboxRuntime<S extends RuntimeSettings>(definition: RuntimeDefinition<S>) {
   return {
     runtimeFor: (db: Database): SandboxRuntime<S> => runtimeFor(db, definition),
-    stopSandboxRuntime: (db: Database): void => stopRuntime(db, definition.name),
+    stopSandboxRuntime: (db: Database): Promise<void> => stopRuntime(db, definition.name),
   };
 }

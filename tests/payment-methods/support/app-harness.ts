@@ -38,8 +38,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startHarness(): Promise<Harness> {
   let failures = 0;
   let deliveries = 0;
+  // The route's follow-ups (the first charge, removing a replaced key) run inline here, after
+  // the test may already have seen what it waited for; close() waits for them so nothing
+  // queries a database the file is about to drop.
+  const handling = new Set<Promise<void>>();
   const app = createServer((req, res) => {
-    void (async () => {
+    const handled = (async () => {
       const body = await readBody(req);
       if (req.method === "POST" && req.url === "/api/payments/toss-pay/callback") {
         deliveries += 1;
@@ -63,9 +67,12 @@ export async function startHarness(): Promise<Harness> {
       res.end();
     })().catch((error: unknown) => {
       console.error(error);
+      if (res.headersSent || res.destroyed) return;
       res.statusCode = 500;
       res.end();
     });
+    handling.add(handled);
+    void handled.finally(() => handling.delete(handled));
   });
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
@@ -114,7 +121,9 @@ export async function startHarness(): Promise<Harness> {
       return { status: response.status, body: parsed };
     },
     close: async () => {
+      // The sandbox first (its delivery passes in flight end), then what they started here.
       await sandbox.close();
+      await Promise.all(handling);
       app.closeAllConnections();
       await new Promise<void>((resolve) => app.close(() => resolve()));
     },

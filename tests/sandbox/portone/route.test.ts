@@ -36,7 +36,7 @@ beforeEach(() => {
 afterEach(async () => {
   const { db } = await import("@/lib/db/client");
   const { stopSandboxRuntime } = await import("@/lib/sandbox/portone/runtime");
-  stopSandboxRuntime(db());
+  await stopSandboxRuntime(db());
 });
 afterAll(() => {
   for (const name of NAMES) {

@@ -11,9 +11,9 @@ beforeEach(() => {
   // lib/env.ts caches the environment; a fresh module graph reads it again.
   vi.resetModules();
 });
-afterAll(() => {
+afterAll(async () => {
   // The mounted handler started the callback timer of this database's sandbox.
-  stopSandboxRuntime(db());
+  await stopSandboxRuntime(db());
   if (original === undefined) delete process.env.TOSS_PAY_API_KEY;
   else process.env.TOSS_PAY_API_KEY = original;
 });

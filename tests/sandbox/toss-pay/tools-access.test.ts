@@ -123,8 +123,8 @@ beforeAll(async () => {
   billingKey = key!.billingKey;
 });
 
-afterAll(() => {
-  stopSandboxRuntime(db());
+afterAll(async () => {
+  await stopSandboxRuntime(db());
 });
 
 describe("the sandbox mounted in the app (not in local development)", () => {

@@ -20,7 +20,7 @@ afterEach(async () => {
   // The mounted handler started the webhook timer of this module graph's database handle.
   const { db } = await import("@/lib/db/client");
   const { stopSandboxRuntime } = await import("@/lib/sandbox/toss-payments/runtime");
-  stopSandboxRuntime(db());
+  await stopSandboxRuntime(db());
 });
 afterAll(() => {
   if (original === undefined) delete process.env.TOSS_PAYMENTS_SECRET_KEY;
