@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { describeNetworkError, parseJson, type HttpAnswer } from "../http-answer";
+import { exchange } from "../provider-exchange";
 import { TOSS_PAY_HOSTS } from "./config";
 import {
   billingKeyStatusRequest,
@@ -32,6 +33,9 @@ import {
 /** Toss allows 10 s for a Toss Money top-up; time out a little later (§1.7, FAQ-3), so Toss
  * never approves a payment we have already given up on. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
+
+// Toss Pay's answers are a few hundred bytes; anything this long is not one of them.
+export const MAX_RESPONSE_BYTES = 256 * 1024;
 
 export type TossPayClientOptions = {
   apiKey: string;
@@ -127,21 +131,18 @@ async function send<Res extends z.ZodType>(
   responseSchema: Res,
   timeoutMs: number,
 ): Promise<TossPayAnswer<z.output<Res>>> {
-  let response: Response;
-  let text: string;
+  let status: number;
+  let text: string | null;
   try {
-    // One signal for the whole exchange: a server that sends headers and then stalls the body
+    // One deadline for the whole exchange: a server that sends headers and then stalls the body
     // times out too.
-    const signal = AbortSignal.timeout(timeoutMs);
-    response = await fetch(url, {
+    ({ status, text } = await exchange(url, {
       method: "POST",
       headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" },
       body: JSON.stringify(body),
-      signal,
-      redirect: "error",
-      cache: "no-store",
-    });
-    text = await response.text();
+      timeoutMs,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+    }));
   } catch (error) {
     const timedOut = error instanceof Error && error.name === "TimeoutError";
     const detail = timedOut
@@ -156,13 +157,22 @@ async function send<Res extends z.ZodType>(
     };
   }
 
+  if (text === null) {
+    return {
+      kind: "unreachable",
+      reason: "invalid_response",
+      httpStatus: status,
+      detail: `HTTP ${status} with a body over ${MAX_RESPONSE_BYTES} bytes`,
+      raw: null,
+    };
+  }
   const json = parseJson(text);
-  if (response.status >= 500) {
+  if (status >= 500) {
     return {
       kind: "unreachable",
       reason: "server_error",
-      httpStatus: response.status,
-      detail: `HTTP ${response.status} from Toss Pay`,
+      httpStatus: status,
+      detail: `HTTP ${status} from Toss Pay`,
       raw: json ?? { body: text.slice(0, 500) },
     };
   }
@@ -170,8 +180,8 @@ async function send<Res extends z.ZodType>(
     return {
       kind: "unreachable",
       reason: "invalid_response",
-      httpStatus: response.status,
-      detail: `HTTP ${response.status} with a body that is not JSON`,
+      httpStatus: status,
+      detail: `HTTP ${status} with a body that is not JSON`,
       raw: { body: text.slice(0, 500) },
     };
   }
@@ -181,8 +191,8 @@ async function send<Res extends z.ZodType>(
     return {
       kind: "unreachable",
       reason: "invalid_response",
-      httpStatus: response.status,
-      detail: `HTTP ${response.status} without the Toss Pay envelope (code 0/-1)`,
+      httpStatus: status,
+      detail: `HTTP ${status} without the Toss Pay envelope (code 0/-1)`,
       raw: json,
     };
   }
@@ -191,16 +201,16 @@ async function send<Res extends z.ZodType>(
       kind: "error",
       errorCode: head.data.errorCode ?? null,
       msg: head.data.msg ?? null,
-      httpStatus: response.status,
+      httpStatus: status,
       raw: json,
     };
   }
-  if (response.status < 200 || response.status > 299) {
+  if (status < 200 || status > 299) {
     return {
       kind: "unreachable",
       reason: "invalid_response",
-      httpStatus: response.status,
-      detail: `HTTP ${response.status} with code 0`,
+      httpStatus: status,
+      detail: `HTTP ${status} with code 0`,
       raw: json,
     };
   }
@@ -210,12 +220,12 @@ async function send<Res extends z.ZodType>(
     return {
       kind: "unreachable",
       reason: "invalid_response",
-      httpStatus: response.status,
+      httpStatus: status,
       detail: `code 0 but the answer does not match the documented shape: ${describeIssues(parsed.error)}`,
       raw: json,
     };
   }
-  return { kind: "ok", body: parsed.data, httpStatus: response.status, raw: json };
+  return { kind: "ok", body: parsed.data, httpStatus: status, raw: json };
 }
 
 function safeUrl(value: string | undefined): URL | undefined {

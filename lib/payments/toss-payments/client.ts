@@ -1,12 +1,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import {
-  describeIssues,
-  describeNetworkError,
-  parseJson,
-  readLimitedBody,
-  type HttpAnswer,
-} from "../http-answer";
+import { describeIssues, describeNetworkError, parseJson, type HttpAnswer } from "../http-answer";
+import { exchange } from "../provider-exchange";
 import {
   billingResponse,
   cancelRequest,
@@ -108,19 +103,15 @@ export function createTossPaymentsClient(options: TossPaymentsClientOptions): To
     let status: number;
     let text: string | null;
     try {
-      // One signal for the whole exchange: a server that sends headers and then stalls the
+      // One deadline for the whole exchange: a server that sends headers and then stalls the
       // body times out too.
-      const signal = AbortSignal.timeout(timeoutMs);
-      const response = await fetch(`${baseUrl}${call.path}`, {
+      ({ status, text } = await exchange(`${baseUrl}${call.path}`, {
         method: call.method,
         headers,
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal,
-        redirect: "error",
-        cache: "no-store",
-      });
-      status = response.status;
-      text = await readLimitedBody(response, MAX_RESPONSE_BYTES);
+        timeoutMs,
+        maxResponseBytes: MAX_RESPONSE_BYTES,
+      }));
     } catch (error) {
       const timedOut = error instanceof Error && error.name === "TimeoutError";
       return {
