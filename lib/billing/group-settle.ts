@@ -1,3 +1,4 @@
+import type { TemplateContext } from "@/lib/notifications/templates";
 import { settleChargeAttempts, type SettleItem, type Settled } from "./settle-charge-attempt";
 
 // Group commit for the billing run's settles. Answers that arrive while a batch is being
@@ -24,6 +25,9 @@ export function createGroupSettle(options: {
   // How long an answer may wait for others to share its commit (ms; default 0: at once). A
   // batch is committed as soon as it is full or its oldest answer has waited this long.
   lingerMs?: number;
+  // The receipts' business name and contacts, as the run read them at its start (saves a read
+  // of the settings row in every batch); without it each batch reads them.
+  templateContext?: TemplateContext;
 }): Settle {
   const maxBatch = options.maxBatch ?? 64;
   // One by default: a batch's successes now cost a constant number of statements
@@ -58,6 +62,7 @@ export function createGroupSettle(options: {
       const settled = await settleChargeAttempts(batch, {
         now: options.now,
         beforeCommit: options.beforeCommit,
+        templateContext: options.templateContext,
       });
       batch.forEach((item, i) => item.resolve(settled[i] ?? null));
     } catch {
@@ -65,6 +70,7 @@ export function createGroupSettle(options: {
         await settleChargeAttempts([item], {
           now: options.now,
           beforeCommit: options.beforeCommit,
+          templateContext: options.templateContext,
         }).then(([one]) => item.resolve(one ?? null), item.reject);
       }
     }

@@ -4,7 +4,7 @@ import {
   enqueueNotification,
   enqueueNotifications,
 } from "@/lib/notifications/enqueue-notification";
-import type { NotificationContent } from "@/lib/notifications/templates";
+import type { NotificationContent, TemplateContext } from "@/lib/notifications/templates";
 
 export type { EndReason } from "@/lib/notifications/templates";
 
@@ -33,9 +33,16 @@ export async function notifyCustomer(tx: Executor, input: NotifyInput): Promise<
   await enqueueNotification(tx, input);
 }
 
-/** notifyCustomer for several notices in one statement (a group commit's receipts). */
-export async function notifyCustomers(tx: Executor, inputs: NotifyInput[]): Promise<void> {
-  await enqueueNotifications(tx, inputs);
+/**
+ * notifyCustomer for several notices in one statement (a group commit's receipts), with the
+ * template context the run read at its start when given.
+ */
+export async function notifyCustomers(
+  tx: Executor,
+  inputs: NotifyInput[],
+  context?: TemplateContext,
+): Promise<void> {
+  await enqueueNotifications(tx, inputs, context);
 }
 
 /** "receipt:<attempt id>": one notification per cause. */

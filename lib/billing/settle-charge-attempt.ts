@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { TemplateContext } from "@/lib/notifications/templates";
 import { db, type Executor } from "@/lib/db/client";
 import {
   chargeAttempts,
@@ -81,7 +82,7 @@ export type SettleItem = {
  */
 export async function settleChargeAttempts(
   items: SettleItem[],
-  options: { now: Date; beforeCommit?: () => void },
+  options: { now: Date; beforeCommit?: () => void; templateContext?: TemplateContext },
 ): Promise<(Settled | null)[]> {
   const ids = items.map((i) => i.subscriptionId);
   if (new Set(ids).size !== ids.length)
@@ -113,7 +114,7 @@ export async function settleChargeAttempts(
       }
     }
     const [paid, settledOthers] = await Promise.all([
-      settlePaidPeriods(tx, candidates, options.now),
+      settlePaidPeriods(tx, candidates, options.now, options.templateContext),
       Promise.all(others.map(async (item) => [item.attemptId, await one(item)] as const)),
     ]);
     const bySettle = new Map<string, Settled | null>([...paid, ...settledOthers]);

@@ -10,6 +10,7 @@ import {
 import { applyChanges } from "./apply-transition";
 import { fillMethodDetails } from "./fill-method-details";
 import { isLiveAttempt } from "./live-attempts";
+import type { TemplateContext } from "@/lib/notifications/templates";
 import { notifyCustomers } from "./notify-customer";
 import type { Settled } from "./settle-charge-attempt";
 import type { SettleContext, SettleResult } from "./settle-hook";
@@ -46,6 +47,7 @@ export async function settlePaidPeriods(
   tx: Executor,
   candidates: PaidPeriodCandidate[],
   now: Date,
+  templateContext?: TemplateContext,
 ): Promise<Map<string, Settled>> {
   const settled = new Map<string, Settled>();
   if (candidates.length === 0) return settled;
@@ -78,6 +80,7 @@ export async function settlePaidPeriods(
       paid.map(({ sub, plan, attempt, change }) =>
         paidNotice({ sub, plan, attempt, paid: { ...sub, ...change.patch }, now }),
       ),
+      templateContext,
     ),
     // Usually no statement at all: the method read at reservation is already complete.
     ...paid.map(({ attempt, charge, method }) =>

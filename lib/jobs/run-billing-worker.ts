@@ -139,6 +139,7 @@ export async function runBillingWorker(options: WorkerOptions): Promise<WorkerSu
       shouldStop,
       onCharge: undefined,
       summary,
+      settings,
     });
     summary.slots = capacity.held();
     await capacity.release();

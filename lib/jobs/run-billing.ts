@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { failCronRun, startCronRun, succeedCronRun } from "@/lib/cron/cron-runs";
 import { sweepPendingRegistrations } from "@/lib/payment-methods/sync-registration";
 import { retryLiveRefunds } from "@/lib/refunds/retry-live-refunds";
-import type { ChargeAttempt, SubscriptionStatus } from "@/lib/db/schema";
+import type { ChargeAttempt, MerchantSettings, SubscriptionStatus } from "@/lib/db/schema";
 import {
   reserveAttempts,
   sendAndSettle,
@@ -22,6 +22,7 @@ import {
   cancelLongUnpaidSubscriptions,
   expireIncompleteSubscriptions,
 } from "@/lib/billing/end-overdue-subscriptions";
+import { templateContextOf } from "@/lib/notifications/enqueue-notification";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import {
   DUE_STATUSES,
@@ -258,6 +259,7 @@ export async function runBilling(options: BillingRunOptions = {}): Promise<Billi
       shouldStop,
       onCharge: options.onCharge,
       summary,
+      settings,
     });
     summary.chargingMs = Math.round(performance.now() - chargingStarted);
     // Other runs and workers may use the slots while this one finishes its last steps.
@@ -322,6 +324,9 @@ export async function chargeDueSubscriptions(input: {
   shouldStop: () => boolean;
   onCharge: BillingRunOptions["onCharge"];
   summary: ChargeCounters;
+  // The settings row as the run read it at its start: the receipts' business name and contacts
+  // for the whole run (a change during a run shows from the next one).
+  settings: MerchantSettings;
 }): Promise<void> {
   const { runId, now, summary, capacity } = input;
   const prepare = dueRules(now);
@@ -332,6 +337,7 @@ export async function chargeDueSubscriptions(input: {
   const settle = createGroupSettle({
     now,
     lingerMs: SETTLE_LINGER_MS,
+    templateContext: templateContextOf(input.settings),
     beforeCommit: () => crashPoint("after_response_before_commit"),
   });
   const claimedIds: string[] = [];

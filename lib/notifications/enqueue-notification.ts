@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { insertJsonRows, nameOf } from "@/lib/db/json-rows";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import type { Executor } from "@/lib/db/client";
-import { notifications, type Notification } from "@/lib/db/schema";
+import { notifications, type MerchantSettings, type Notification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { deliverNotificationsSoon } from "./deliver-soon";
 import { renderNotification, type NotificationContent, type TemplateContext } from "./templates";
@@ -48,7 +48,11 @@ export function templateContextFor(tx: Executor): Promise<TemplateContext> {
 }
 
 async function readTemplateContext(tx: Executor): Promise<TemplateContext> {
-  const settings = await loadMerchantSettings(tx);
+  return templateContextOf(await loadMerchantSettings(tx));
+}
+
+/** What the templates read of the settings row (the business's name and contacts). */
+export function templateContextOf(settings: MerchantSettings): TemplateContext {
   return {
     appUrl: getEnv().APP_URL,
     businessName: settings.businessName,
@@ -77,14 +81,16 @@ export async function enqueueNotification(
 /**
  * enqueueNotification for several notifications in one statement (the billing run's group
  * commit writes a receipt per settled charge): the same rows, and each is skipped when its dedupe
- * key exists. Returns how many were written.
+ * key exists. Returns how many were written. `context`: the settings as the caller already read
+ * them (the billing run reads them once at its start), instead of a read in this transaction.
  */
 export async function enqueueNotifications(
   tx: Executor,
   inputs: EnqueueNotificationInput[],
+  context?: TemplateContext,
 ): Promise<number> {
   if (inputs.length === 0) return 0;
-  const context = await templateContextFor(tx);
+  context ??= await templateContextFor(tx);
   const rows = inputs.map((input) => outboxRow(input, context));
   // Rows that name the same columns go in one statement (a billing run's receipts all do).
   const shapes = new Map<string, typeof rows>();
