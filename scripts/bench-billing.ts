@@ -8,7 +8,10 @@
 // Options: --baseline-sample <n> (default 100), --sandbox-url <url> (use a running sandbox
 // instead of starting one; its ledger must be empty of these subscriptions' orders),
 // --batch-size <n>, --pool <n> (database connections of the engine), --prepared-statements
-// (engine pool with named prepared statements, see below).
+// (engine pool with named prepared statements, see below), --first-charges (the seeded methods
+// carry no display details, so every charge is a method's first and fills them; by default each
+// method carries what the provider reports for its key, as registration stores it, which is the
+// steady state of a month's renewals).
 //
 // --workers N: the fan-out (docs/billing-fan-out.md). N worker processes (scripts/bench/
 // billing-worker.ts, each a node process of its own like a separate function invocation) run the
@@ -30,6 +33,7 @@ import { z } from "zod";
 import { createDatabaseIfMissing } from "./support/local-database";
 import { freePort, startLocalPostgres, withDatabase } from "./support/local-postgres";
 import { loadLocalSecrets } from "./support/local-secrets";
+import { startPostgresCpuMeter } from "./bench/postgres-cpu-meter";
 
 const argsSchema = z.object({
   subscriptions: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
@@ -40,6 +44,7 @@ const argsSchema = z.object({
   pool: z.coerce.number().int().min(1).max(100).optional(),
   "sandbox-url": z.url().optional(),
   "prepared-statements": z.boolean().optional(),
+  "first-charges": z.boolean().optional(),
   workers: z.coerce.number().int().min(0).max(32).default(0),
   "provider-limit": z.coerce.number().int().min(1).max(1_000).optional(),
   series: z.boolean().optional(),
@@ -213,6 +218,7 @@ async function main() {
       pool: { type: "string" },
       "sandbox-url": { type: "string" },
       "prepared-statements": { type: "boolean" },
+      "first-charges": { type: "boolean" },
       provider: { type: "string" },
       workers: { type: "string" },
       "provider-limit": { type: "string" },
@@ -317,6 +323,7 @@ async function main() {
           sandboxUrl,
           dueAt: BASELINE_DUE,
           driver,
+          withRegisteredDetails: !args["first-charges"],
         })
       : null;
     // One set per measured run: the series bills one moment per worker count, a day apart.
@@ -330,6 +337,7 @@ async function main() {
           sandboxUrl,
           dueAt: dueOf(step),
           driver,
+          withRegisteredDetails: !args["first-charges"],
         }),
       );
     }
@@ -362,8 +370,6 @@ async function main() {
 
     if (args.workers > 0) {
       const pgPid = postmasterPid(path.join(dataRoot, "postgres"));
-      const postgresCpu = () =>
-        pgPid === null ? null : cpuMsOf(({ pid, ppid }) => pid === pgPid || ppid === pgPid);
       const sandboxGroup = sandbox?.pid ?? null;
       const sandboxCpu = () =>
         sandboxGroup === null ? null : cpuMsOf(({ pgrp }) => pgrp === sandboxGroup);
@@ -372,7 +378,15 @@ async function main() {
         const workers = steps[step]!;
         log(`running ${workers} worker processes over ${args.subscriptions} due subscriptions`);
         await resetInFlight(sandboxUrl);
-        const cpuBefore = { postgres: postgresCpu(), sandbox: sandboxCpu() };
+        const cpuBefore = { sandbox: sandboxCpu() };
+        const postgresMeter =
+          pgPid === null
+            ? null
+            : await startPostgresCpuMeter({
+                postmasterPid: pgPid,
+                serverUrl: server.url,
+                databases: { engineDatabase: engineDb, sandboxDatabase: sandboxDb },
+              });
         const measured = await runWorkerProcesses({
           workers,
           now: dueOf(step),
@@ -380,15 +394,21 @@ async function main() {
           batchSize: args["batch-size"],
           pool: args.pool ?? args.concurrency + 8,
         });
-        const cpuAfter = { postgres: postgresCpu(), sandbox: sandboxCpu() };
+        const cpuAfter = { sandbox: sandboxCpu() };
+        const postgresByRole = postgresMeter ? await postgresMeter.stop() : null;
         const succeeded = measured.workers.reduce((sum, w) => sum + w.summary.succeeded, 0);
         const perCharge = (ms: number | null) =>
           ms === null ? null : Math.round((ms / succeeded) * 100) / 100;
         const engineMs = measured.workers.reduce((sum, w) => sum + w.cpuMs, 0);
-        const postgresMs =
-          cpuBefore.postgres === null || cpuAfter.postgres === null
-            ? null
-            : cpuAfter.postgres - cpuBefore.postgres;
+        const postgresMs = postgresByRole
+          ? Object.values(postgresByRole).reduce((sum, ms) => sum + ms, 0)
+          : null;
+        // Ours: the engine database's backends and the server's own processes (WAL, checkpoints:
+        // shared with the sandbox's database, counted as ours). Not the sandbox's backends, which
+        // stand in for the provider's own database.
+        const ownPostgresMs = postgresByRole
+          ? postgresByRole.engineDatabase! + postgresByRole.server! + postgresByRole.other!
+          : null;
         const chargesPerSecond = succeeded / (measured.wallMs / 1000);
         const ideal =
           Math.min(workers * args.concurrency, inFlightLimit) / (args["latency-ms"] / 1000);
@@ -415,6 +435,13 @@ async function main() {
             engine: perCharge(engineMs),
             postgres: perCharge(postgresMs),
             enginePlusPostgres: postgresMs === null ? null : perCharge(engineMs + postgresMs),
+            postgresByRole: postgresByRole
+              ? Object.fromEntries(
+                  Object.entries(postgresByRole).map(([role, ms]) => [role, perCharge(ms)]),
+                )
+              : null,
+            enginePlusOwnPostgres:
+              ownPostgresMs === null ? null : perCharge(engineMs + ownPostgresMs),
             sandbox: perCharge(
               cpuBefore.sandbox === null || cpuAfter.sandbox === null
                 ? null
@@ -437,6 +464,7 @@ async function main() {
       const result = {
         provider: driver.provider,
         preparedStatements: args["prepared-statements"] ?? false,
+        firstCharges: args["first-charges"] ?? false,
         subscriptions: args.subscriptions,
         latencyMs: args["latency-ms"],
         concurrency: args.concurrency,
@@ -511,6 +539,7 @@ async function main() {
     const result = {
       provider: driver.provider,
       preparedStatements: args["prepared-statements"] ?? false,
+      firstCharges: args["first-charges"] ?? false,
       subscriptions: args.subscriptions,
       latencyMs: args["latency-ms"],
       concurrency: args.concurrency,

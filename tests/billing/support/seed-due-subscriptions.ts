@@ -6,6 +6,8 @@ import { encryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { paymentMethods, plans, subscriptions, users } from "@/lib/db/schema";
 import { periodBoundary } from "@/lib/billing/periods";
+import { methodColumns } from "@/lib/payments/method-columns";
+import type { MethodDetails } from "@/lib/payments/types";
 import { sandboxDriver, type SandboxDriver } from "./sandbox-drivers";
 
 const INSERT_CHUNK = 500;
@@ -37,6 +39,41 @@ async function createKeys(
   return keys;
 }
 
+/**
+ * What the provider reports about each key (its getMethod, the lookup registration's
+ * confirmation and a details refresh make), so a method row carries the display details a real
+ * registration stores. Null where the provider has no such lookup (Toss Payments).
+ */
+async function registeredDetails(
+  driver: SandboxDriver,
+  sandboxUrl: string,
+  customerIds: string[],
+  keys: string[],
+  concurrency: number,
+): Promise<(MethodDetails | null)[]> {
+  const provider = driver.createProvider(sandboxUrl, 10_000);
+  const details = new Array<MethodDetails | null>(keys.length).fill(null);
+  let next = 0;
+  async function worker() {
+    for (;;) {
+      const index = next++;
+      const billingKey = keys[index];
+      if (billingKey === undefined) return;
+      const lookup = await provider.getMethod({
+        providerCustomerId: customerIds[index]!,
+        billingKey,
+      });
+      if (lookup.outcome === "not_supported") return;
+      if (lookup.outcome !== "succeeded") {
+        throw new Error(`sandbox method lookup: ${lookup.merchantMessage}`);
+      }
+      details[index] = lookup.method;
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return details;
+}
+
 export async function seedDueSubscriptions(input: {
   count: number;
   sandboxUrl: string;
@@ -46,6 +83,13 @@ export async function seedDueSubscriptions(input: {
   instrument?: string;
   keyConcurrency?: number;
   driver?: SandboxDriver;
+  /**
+   * Store on each method the display details the provider reports for its key, as registration
+   * does. A renewal of such a method then writes nothing to payment_methods (fillMethodDetails
+   * finds nothing to fill), which is the steady state of a month's renewals; without it every
+   * charge is a method's first and fills its details.
+   */
+  withRegisteredDetails?: boolean;
 }): Promise<SeededSubscriptions> {
   const { count, dueAt } = input;
   const driver = input.driver ?? sandboxDriver();
@@ -78,6 +122,15 @@ export async function seedDueSubscriptions(input: {
     instrument,
     input.keyConcurrency ?? 32,
   );
+  const details = input.withRegisteredDetails
+    ? await registeredDetails(
+        driver,
+        input.sandboxUrl,
+        customerIds,
+        keys,
+        input.keyConcurrency ?? 32,
+      )
+    : null;
 
   const subscriptionIds: string[] = [];
   for (let i = 0; i < count; i += INSERT_CHUNK) {
@@ -96,6 +149,7 @@ export async function seedDueSubscriptions(input: {
           keyVersion,
           status: "active" as const,
           kind: driver.methodKind(instrument),
+          ...methodColumns(details?.[i + j] ?? null),
           activatedAt: anchor,
         };
       });
