@@ -12,12 +12,15 @@ import https from "node:https";
 // passed, before the status line or while the body was still arriving.
 
 // Sockets are reused across calls; the provider slots (lib/billing/provider-slots.ts) bound how
-// many are in flight, so the pool itself is unbounded. Node closes an idle socket a second
-// before the server's advertised Keep-Alive timeout, so a request is not written into a
-// connection the server is closing.
+// many are in flight, so the pool itself is unbounded. An idle socket is closed before the server
+// would close it under us (a request written into a closing connection is a charge whose outcome
+// is unknown): a second before the timeout the server announces in its Keep-Alive header (Node's
+// agent does that), and after FREE_SOCKET_IDLE_MS when it announces none (undici's default). The
+// agent's `timeout` only destroys idle sockets; a call in progress is bounded by its own deadline.
+export const FREE_SOCKET_IDLE_MS = 4_000;
 const agents = {
-  "http:": new http.Agent({ keepAlive: true }),
-  "https:": new https.Agent({ keepAlive: true }),
+  "http:": new http.Agent({ keepAlive: true, timeout: FREE_SOCKET_IDLE_MS }),
+  "https:": new https.Agent({ keepAlive: true, timeout: FREE_SOCKET_IDLE_MS }),
 };
 
 export type ExchangeRequest = {

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exchange } from "@/lib/payments/provider-exchange";
+import { exchange, FREE_SOCKET_IDLE_MS } from "@/lib/payments/provider-exchange";
 
 let server: Server;
 let base: string;
@@ -19,6 +19,10 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
     res.writeHead(200, { "content-type": "application/json" });
     res.write('{"code":0,');
     // …and nothing more.
+  },
+  "/slow": (_req, res) => {
+    // Longer than an idle socket may live: the call in progress must not be cut by it.
+    setTimeout(() => res.end('{"code":0}'), FREE_SOCKET_IDLE_MS + 500);
   },
   "/redirect": (_req, res) => {
     res.writeHead(302, { location: "https://elsewhere.example/steal" });
@@ -106,6 +110,18 @@ describe("exchange", () => {
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).name).not.toBe("TimeoutError");
   });
+
+  it("keeps a slow answer, and does not reuse a socket idle longer than the server may keep it", async () => {
+    expect(await post("/slow", FREE_SOCKET_IDLE_MS + 5_000)).toEqual({
+      status: 200,
+      text: '{"code":0}',
+    });
+    await post("/ok");
+    const before = connections;
+    await new Promise((resolve) => setTimeout(resolve, FREE_SOCKET_IDLE_MS + 300));
+    await post("/ok");
+    expect(connections - before).toBe(1);
+  }, 20_000);
 
   it("fails at once when nothing listens", async () => {
     const error = await exchange("http://127.0.0.1:1/none", {
