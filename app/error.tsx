@@ -2,7 +2,7 @@
 
 import { ERROR_ADVICE, ErrorDigest, type ErrorBoundaryProps } from "@/components/site/error-digest";
 import { StatusPage } from "@/components/site/status-page";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 
 export default function ErrorPage({ error, reset }: ErrorBoundaryProps) {
   return (
@@ -18,9 +18,12 @@ export default function ErrorPage({ error, reset }: ErrorBoundaryProps) {
       actions={
         <>
           <Button onClick={reset}>다시 시도</Button>
-          <ButtonLink href="/" variant="secondary">
+          {/* A full load of the home page: a clean start after an error, and no next/link in
+              this boundary's bundle, which every page loads. */}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load, on purpose */}
+          <a href="/" className={buttonClasses({ variant: "secondary" })}>
             홈으로
-          </ButtonLink>
+          </a>
         </>
       }
     />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { HomeAndLink, StatusPage } from "@/components/site/status-page";
+import { HomeAndLink } from "@/components/site/home-and-link";
+import { StatusPage } from "@/components/site/status-page";
 
 export const metadata: Metadata = { title: "페이지를 찾을 수 없어요" };
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PlanCard } from "@/components/plans/plan-card";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Container } from "@/components/ui/container";
 import { EmptyState } from "@/components/ui/empty-state";
 import { HomeAccountButton } from "@/components/site/account-nav";

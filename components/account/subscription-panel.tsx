@@ -3,7 +3,7 @@ import { SubscriptionStatusBadge } from "@/components/subscriptions/subscription
 import type { FormAction } from "@/lib/forms/form-result";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { CardSection } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ChargeAttempt } from "@/lib/db/schema";

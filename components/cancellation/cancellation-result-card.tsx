@@ -1,6 +1,6 @@
 import { DetailRow } from "@/components/account/detail-row";
 import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { CardSection } from "@/components/ui/card";
 import { formatKRW, formatSeoulDateTime } from "@/lib/format";
 import type { CancellationResult } from "@/lib/subscriptions/cancellation-result";

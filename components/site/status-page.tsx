@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import { ButtonLink } from "@/components/ui/button";
 
 /** Full-page message for 404, 403 and errors: these render outside the store's header. */
 export function StatusPage({
@@ -22,17 +21,5 @@ export function StatusPage({
         <div className="flex flex-wrap justify-center gap-3 pt-4">{actions}</div>
       </div>
     </main>
-  );
-}
-
-/** The way out of a 403 or 404: home first, then the page that makes sense next. */
-export function HomeAndLink({ href, label }: { href: string; label: string }) {
-  return (
-    <>
-      <ButtonLink href="/">홈으로</ButtonLink>
-      <ButtonLink href={href} variant="secondary">
-        {label}
-      </ButtonLink>
-    </>
   );
 }

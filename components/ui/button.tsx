@@ -1,5 +1,4 @@
-import Link from "next/link";
-import type { ComponentProps, ReactNode } from "react";
+import type { ComponentProps } from "react";
 import { cx } from "./cx";
 import { Spinner } from "./spinner";
 
@@ -42,7 +41,7 @@ export function buttonClasses({
   );
 }
 
-type StyleProps = { variant?: ButtonVariant; size?: ButtonSize; fullWidth?: boolean };
+export type StyleProps = { variant?: ButtonVariant; size?: ButtonSize; fullWidth?: boolean };
 
 export type ButtonProps = ComponentProps<"button"> &
   StyleProps & {
@@ -77,11 +76,4 @@ export function Button({
       {loading && loadingLabel && <span className="sr-only">{loadingLabel}</span>}
     </button>
   );
-}
-
-export type ButtonLinkProps = ComponentProps<typeof Link> & StyleProps & { children: ReactNode };
-
-/** A link that looks like a button: navigation stays a link for assistive tech. */
-export function ButtonLink({ variant, size, fullWidth, className, ...props }: ButtonLinkProps) {
-  return <Link className={buttonClasses({ variant, size, fullWidth, className })} {...props} />;
 }

@@ -7,7 +7,7 @@ import { RevenueChart } from "@/components/admin/dashboard/revenue-chart";
 import { SetupChecklist } from "@/components/admin/dashboard/setup-checklist";
 import { StatCard } from "@/components/admin/dashboard/stat-card";
 import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { CardSection } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
 import { PageHeader } from "@/components/ui/page-header";

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { controlClasses } from "@/components/ui/input";
 import { cx } from "@/components/ui/cx";
 

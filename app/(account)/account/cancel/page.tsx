@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CancellationChoices } from "@/components/cancellation/cancellation-choices";
 import { CancellationResultCard } from "@/components/cancellation/cancellation-result-card";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Container } from "@/components/ui/container";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { LeaveForm } from "@/components/account-access/leave-form";
 import { methodLabel } from "@/components/payment-methods/describe-method";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { CardSection } from "@/components/ui/card";
 import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";

@@ -9,7 +9,7 @@ import { methodChoices } from "@/components/payment-methods/method-choices";
 import { RecurringConsentForm } from "@/components/payment-methods/recurring-consent-form";
 import { LegalLinks } from "@/components/legal/legal-links";
 import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { Container } from "@/components/ui/container";
 import { PageHeader } from "@/components/ui/page-header";
 import { instrumental } from "@/lib/admin/korean-particles";
