@@ -30,6 +30,17 @@ export type HttpAnswer<T, ProviderError> =
   | Unreachable
   | InvalidRequest;
 
+/** The answer of a provider whose body was longer than its client accepts. */
+export function oversizeAnswer(httpStatus: number, maxBytes: number): Unreachable {
+  return {
+    kind: "unreachable",
+    reason: "invalid_response",
+    httpStatus,
+    detail: `HTTP ${httpStatus} with a body over ${maxBytes} bytes`,
+    raw: null,
+  };
+}
+
 /** A provider call as the merchant reads it: "Toss Pay", "bill (/api/v1/billing-key/bill)". */
 export type VerbLabel = { provider: string; name: string; unknownMessage: string };
 

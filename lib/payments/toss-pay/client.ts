@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { describeNetworkError, parseJson, type HttpAnswer } from "../http-answer";
+import { describeNetworkError, oversizeAnswer, parseJson, type HttpAnswer } from "../http-answer";
 import { exchange } from "../provider-exchange";
 import { TOSS_PAY_HOSTS } from "./config";
 import {
@@ -157,15 +157,7 @@ async function send<Res extends z.ZodType>(
     };
   }
 
-  if (text === null) {
-    return {
-      kind: "unreachable",
-      reason: "invalid_response",
-      httpStatus: status,
-      detail: `HTTP ${status} with a body over ${MAX_RESPONSE_BYTES} bytes`,
-      raw: null,
-    };
-  }
+  if (text === null) return oversizeAnswer(status, MAX_RESPONSE_BYTES);
   const json = parseJson(text);
   if (status >= 500) {
     return {

@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { describeIssues, describeNetworkError, parseJson, type HttpAnswer } from "../http-answer";
+import {
+  describeIssues,
+  describeNetworkError,
+  oversizeAnswer,
+  parseJson,
+  type HttpAnswer,
+} from "../http-answer";
 import { exchange } from "../provider-exchange";
 import {
   billingResponse,
@@ -169,15 +175,7 @@ function readAnswer<Res extends z.ZodType>(
   text: string | null,
   responseSchema: Res,
 ): TossPaymentsAnswer<z.output<Res>> {
-  if (text === null) {
-    return {
-      kind: "unreachable",
-      reason: "invalid_response",
-      httpStatus: status,
-      detail: `HTTP ${status} with a body over ${MAX_RESPONSE_BYTES} bytes`,
-      raw: null,
-    };
-  }
+  if (text === null) return oversizeAnswer(status, MAX_RESPONSE_BYTES);
   // DELETE answers an empty 200 (§2.3.3).
   const json = text.trim() === "" && status < 300 ? {} : parseJson(text);
   if (status >= 500) {

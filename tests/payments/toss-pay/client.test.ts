@@ -119,6 +119,18 @@ describe("Toss Pay client over HTTP", () => {
     expect(await client().bill(bill)).toMatchObject({ kind: "unreachable", reason });
   });
 
+  it("drops an answer over 256 KB unread, as unreachable (invalid_response)", async () => {
+    toss.on("/sandbox/toss-pay/api/v1/billing-key/bill", {
+      status: 200,
+      text: `{"code":0,"msg":"${"x".repeat(300_000)}"}`,
+    });
+    expect(await client().bill(bill)).toMatchObject({
+      kind: "unreachable",
+      reason: "invalid_response",
+      detail: "HTTP 200 with a body over 262144 bytes",
+    });
+  });
+
   it("treats a dropped connection and a refused connection as network errors", async () => {
     toss.on("/sandbox/toss-pay/api/v1/billing-key/bill", { destroy: true });
     expect(await client().bill(bill)).toMatchObject({ kind: "unreachable", reason: "network" });
