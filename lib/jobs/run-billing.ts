@@ -303,8 +303,8 @@ type Work =
 // so the bigger the batch, the less CPU per charge, in the engine and in PostgreSQL: with 16
 // requests in flight at 100 ms, 20 ms gathered 4.7 answers per commit on average, and 50 ms cuts
 // the engine's and its PostgreSQL's CPU per charge from 3.6 to 3.1 ms (bench:billing). It
-// delays only the commit, outside the provider slots; the workers (three per slot, below) cover
-// the wait, where two per slot lost throughput at 100 ms (ratio 0.83).
+// delays only the commit, outside the provider slots, and the workers (three per slot, below)
+// cover the wait: with two per slot, a 100 ms linger already cost throughput (ratio 0.83).
 const SETTLE_LINGER_MS = 50;
 
 /** Counters of the charging step: the billing run's summary, or a worker's. */
