@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, lt, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { notifications, users } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
@@ -43,6 +43,19 @@ export function nextAttemptAt(now: Date, failedAttempts: number): Date | null {
 
 type Claimed = { id: string; attempts: number; to: string; subject: string; text: string };
 
+/**
+ * Pending and due at `now`. A JavaScript Date stands for a whole millisecond, while
+ * send_after has PostgreSQL's microseconds (its default is the database's now()): a notice
+ * enqueued in the same millisecond as `now` was taken is due, so the bound is the end of that
+ * millisecond, not its start.
+ */
+function due(now: Date) {
+  return and(
+    eq(notifications.status, "pending"),
+    lt(notifications.sendAfter, new Date(now.getTime() + 1)),
+  );
+}
+
 async function claimBatch(now: Date, limit: number): Promise<Claimed[]> {
   return db().transaction(async (tx) => {
     const rows = await tx
@@ -56,7 +69,7 @@ async function claimBatch(now: Date, limit: number): Promise<Claimed[]> {
       })
       .from(notifications)
       .innerJoin(users, eq(users.id, notifications.userId))
-      .where(and(eq(notifications.status, "pending"), lte(notifications.sendAfter, now)))
+      .where(due(now))
       .orderBy(asc(notifications.sendAfter))
       .limit(limit)
       .for("update", { of: notifications, skipLocked: true });
@@ -195,9 +208,6 @@ export async function drainOutbox(options: {
 }
 
 async function countDue(now: Date): Promise<number> {
-  const [row] = await db()
-    .select({ n: count() })
-    .from(notifications)
-    .where(and(eq(notifications.status, "pending"), lte(notifications.sendAfter, now)));
+  const [row] = await db().select({ n: count() }).from(notifications).where(due(now));
   return row?.n ?? 0;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { notifications, users } from "@/lib/db/schema";
@@ -93,6 +93,24 @@ describe("deliverNotifications over SMTP", () => {
     ).toMatchObject({
       sent: 1,
     });
+  });
+
+  it("sends a notice enqueued in the same millisecond as the pass's clock", async () => {
+    // The database's now() has microseconds; a JavaScript Date is a whole millisecond. A notice
+    // stamped 123.456 ms is due for a pass that read 123 ms (it was enqueued before the pass).
+    const { row } = await queueFailedPayment();
+    await db()
+      .update(notifications)
+      .set({ sendAfter: sql`${now.toISOString()}::timestamptz + interval '456 microseconds'` })
+      .where(eq(notifications.id, row.id));
+    expect(await deliverNotifications({ now, mailer })).toMatchObject({ claimed: 1, sent: 1 });
+    // The next millisecond is not.
+    const next = await queueFailedPayment();
+    await db()
+      .update(notifications)
+      .set({ sendAfter: new Date(now.getTime() + 1) })
+      .where(eq(notifications.id, next.row.id));
+    expect(await deliverNotifications({ now, mailer })).toMatchObject({ claimed: 0 });
   });
 
   it("retries a temporary refusal with backoff, then gives up after the last attempt", async () => {
