@@ -6,6 +6,7 @@ import { encryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db } from "@/lib/db/client";
 import { paymentMethods, plans, subscriptions, users } from "@/lib/db/schema";
 import { periodBoundary } from "@/lib/billing/periods";
+import { runConcurrently } from "@/lib/billing/run-concurrently";
 import { methodColumns } from "@/lib/payments/method-columns";
 import type { MethodDetails } from "@/lib/payments/types";
 import { sandboxDriver, type SandboxDriver } from "./sandbox-drivers";
@@ -26,16 +27,9 @@ async function createKeys(
   concurrency: number,
 ): Promise<string[]> {
   const keys: string[] = new Array<string>(customerIds.length);
-  let next = 0;
-  async function worker() {
-    for (;;) {
-      const index = next++;
-      const customerId = customerIds[index];
-      if (customerId === undefined) return;
-      keys[index] = await driver.createKey(sandboxUrl, customerId, instrument);
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await runConcurrently(customerIds.keys(), concurrency, async (index) => {
+    keys[index] = await driver.createKey(sandboxUrl, customerIds[index]!, instrument);
+  });
   return keys;
 }
 
@@ -53,24 +47,17 @@ async function registeredDetails(
 ): Promise<(MethodDetails | null)[]> {
   const provider = driver.createProvider(sandboxUrl, 10_000);
   const details = new Array<MethodDetails | null>(keys.length).fill(null);
-  let next = 0;
-  async function worker() {
-    for (;;) {
-      const index = next++;
-      const billingKey = keys[index];
-      if (billingKey === undefined) return;
-      const lookup = await provider.getMethod({
-        providerCustomerId: customerIds[index]!,
-        billingKey,
-      });
-      if (lookup.outcome === "not_supported") return;
-      if (lookup.outcome !== "succeeded") {
-        throw new Error(`sandbox method lookup: ${lookup.merchantMessage}`);
-      }
-      details[index] = lookup.method;
+  await runConcurrently(keys.keys(), concurrency, async (index) => {
+    const lookup = await provider.getMethod({
+      providerCustomerId: customerIds[index]!,
+      billingKey: keys[index]!,
+    });
+    if (lookup.outcome === "not_supported") return;
+    if (lookup.outcome !== "succeeded") {
+      throw new Error(`sandbox method lookup: ${lookup.merchantMessage}`);
     }
-  }
-  await Promise.all(Array.from({ length: concurrency }, worker));
+    details[index] = lookup.method;
+  });
   return details;
 }
 
