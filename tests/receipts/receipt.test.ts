@@ -30,7 +30,12 @@ describe("receipts", () => {
     await loadMerchantSettings(db());
     await db()
       .update(merchantSettings)
-      .set({ cashReceiptIssue: true, cashReceiptTradeOption: "CULTURE" })
+      .set({
+        cashReceiptIssue: true,
+        cashReceiptTradeOption: "CULTURE",
+        businessName: "책방 오늘",
+        supportEmail: "help@bookshop.test",
+      })
       .where(eq(merchantSettings.id, 1));
     const plan = await createPlan({ name: "도서 구독", amount: 13_000, amountTaxFree: 3_000 });
     const start = kst("2027-03-06T10:00:00");
@@ -103,9 +108,12 @@ describe("receipts", () => {
 
     // The receipt email links our receipt page.
     const [email] = await db()
-      .select({ body: notifications.body })
+      .select({ subject: notifications.subject, body: notifications.body })
       .from(notifications)
       .where(eq(notifications.subscriptionId, s.subscription.id));
     expect(email?.body).toContain(`/account/receipts/${attempt!.id}`);
+    // In the business's name and contacts as the run read them (run-billing passes them down).
+    expect(email?.subject).toContain("[책방 오늘]");
+    expect(email?.body).toContain("help@bookshop.test");
   });
 });
