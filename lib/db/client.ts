@@ -19,16 +19,30 @@ export function db(): Database {
       "DATABASE_URL is not set. Run the app with `npm run dev`, which starts a local PostgreSQL, or set DATABASE_URL.",
     );
   }
-  const client = postgres(env.DATABASE_URL, {
+  const client = postgres(env.DATABASE_URL, poolOptions(env));
+  globalForDb.__db = drizzle({ client, schema, casing: "snake_case" });
+  return globalForDb.__db;
+}
+
+/** The postgres.js options of the app's pool (exported for the test that drops connections). */
+export function poolOptions(
+  env: Pick<ReturnType<typeof getEnv>, "DATABASE_POOL_MAX" | "DATABASE_PREPARE">,
+): postgres.Options<Record<string, never>> {
+  return {
     max: env.DATABASE_POOL_MAX,
     // Off by default: transaction-mode poolers (Supabase, Neon) do not keep prepared statements
     // across connections. DATABASE_PREPARE=true on a direct connection saves a round trip per
     // query (bench:billing measures the difference).
     prepare: env.DATABASE_PREPARE,
+    // postgres.js otherwise sends a query for the array types on every new connection, and
+    // nothing awaits its promise: a connection that drops during it (a restarted or scaled-down
+    // database, a network blip) raises an unhandled rejection, which stops a Node process.
+    // The app needs no type map: drizzle reads and writes its two array columns
+    // (merchant_settings' dunning_retry_days and enabled_providers) as PostgreSQL array text,
+    // and no raw query selects an array. It also saves that round trip on every cold start.
+    fetch_types: false,
     onnotice: () => {},
-  });
-  globalForDb.__db = drizzle({ client, schema, casing: "snake_case" });
-  return globalForDb.__db;
+  };
 }
 
 /** Closes the pool (scripts and tests; the server keeps it for its lifetime). */
