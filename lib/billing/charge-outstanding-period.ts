@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { decryptBillingKey } from "@/lib/crypto/billing-key-cipher";
 import { db, type Executor } from "@/lib/db/client";
+import { insertJsonRows, tableRows } from "@/lib/db/json-rows";
 import {
   chargeAttempts,
   paidStartOffers,
@@ -254,12 +255,19 @@ async function reserveInTransaction(
   }
 
   if (toInsert.length > 0) {
-    const cashReceiptTradeOption = cashReceiptChoice();
-    // One multi-row insert for the batch.
-    const inserted = await tx
-      .insert(chargeAttempts)
-      .values(toInsert.map((r) => ({ ...r.values, cashReceiptTradeOption })))
-      .returning();
+    // One insert for the batch, its rows as one JSON literal (insertJsonRows): drizzle's
+    // multi-row VALUES builds a chunk per cell, about 0.2 ms of CPU per charge at 64 a batch.
+    const inserted = tableRows(
+      chargeAttempts,
+      await tx.execute<Record<string, unknown>>(
+        insertJsonRows(
+          chargeAttempts,
+          toInsert.map((r) => r.values),
+          sql`returning *`,
+          { cashReceiptTradeOption: cashReceiptChoice() },
+        ),
+      ),
+    );
     const byOrder = new Map(inserted.map((a) => [a.orderId, a]));
     for (const { values, method, plan, payer } of toInsert) {
       const attempt = byOrder.get(values.orderId);

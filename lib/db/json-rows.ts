@@ -58,24 +58,70 @@ export function jsonRowColumn(alias: string, column: PgColumn): SQL {
 /**
  * `INSERT INTO <table> (<columns>) SELECT <columns> FROM jsonRows(…)`, `rows` all having the same
  * keys (a row's missing key would be NULL, not the column's default, so it is refused).
- * `tail` follows, e.g. `on conflict … do nothing returning id`.
+ * `tail` follows, e.g. `on conflict … do nothing returning id`. `sameInEveryRow` gives columns
+ * an SQL expression evaluated by the statement itself (a subquery, `now()`), the same for
+ * every row.
  */
 export function insertJsonRows<T extends PgTable>(
   table: T,
   rows: Partial<T["$inferInsert"]>[],
   tail: SQL = sql``,
+  sameInEveryRow: Partial<Record<keyof T["$inferInsert"] & string, SQL>> = {},
 ): SQL {
   const keys = Object.keys(rows[0] ?? {});
   const shape = keys.join(",");
   if (rows.some((row) => Object.keys(row).join(",") !== shape)) {
     throw new Error("insertJsonRows: rows with different columns");
   }
+  const computedKeys = Object.keys(sameInEveryRow);
+  if (computedKeys.some((key) => keys.includes(key))) {
+    throw new Error("insertJsonRows: a column is both in the rows and in sameInEveryRow");
+  }
   const tableColumns = getTableColumns(table) as Record<string, PgColumn>;
+  // Drizzle fills $defaultFn columns in JavaScript; a statement written here would leave them
+  // NULL (or fail), so they must come with the rows.
+  const jsDefaulted = Object.entries(tableColumns).find(
+    ([key, column]) =>
+      column.defaultFn !== undefined && !keys.includes(key) && !computedKeys.includes(key),
+  );
+  if (jsDefaulted) {
+    throw new Error(`insertJsonRows: ${jsDefaulted[0]} has a JavaScript default; give it a value`);
+  }
   const columns = keys.map((key) => tableColumns[key]!);
   const names = sql.join(
     columns.map((column) => sql.identifier(nameOf(column))),
     sql`, `,
   );
   const values = rows.map((row) => keys.map((key) => (row as Record<string, unknown>)[key]));
-  return sql`insert into ${table} (${names}) select ${names} from ${jsonRows("row", columns, values)} ${tail}`;
+  if (computedKeys.length === 0) {
+    return sql`insert into ${table} (${names}) select ${names} from ${jsonRows("row", columns, values)} ${tail}`;
+  }
+  const computedNames = computedKeys.map((key) => sql.identifier(nameOf(tableColumns[key]!)));
+  const computedValues = computedKeys.map((key) => (sameInEveryRow as Record<string, SQL>)[key]!);
+  return sql`insert into ${table} (${names}, ${sql.join(computedNames, sql`, `)}) select ${names}, ${sql.join(computedValues, sql`, `)} from ${jsonRows("row", columns, values)} ${tail}`;
+}
+
+/**
+ * Rows of `table` as the database returned them to a raw statement (`returning *`, `select *`:
+ * snake_case keys, driver values), read as drizzle's own query builder reads them: the schema's
+ * keys, each value through its column's mapping (timestamps to Date, numbers, JSON). For the
+ * statements built with insertJsonRows that must hand back whole rows. A column missing from a
+ * row is an error, not an undefined field.
+ */
+export function tableRows<T extends PgTable>(
+  table: T,
+  raw: readonly Record<string, unknown>[],
+): T["$inferSelect"][] {
+  const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>).map(
+    ([key, column]) => ({ key, name: nameOf(column), column }),
+  );
+  return raw.map((row) => {
+    const mapped: Record<string, unknown> = {};
+    for (const { key, name, column } of columns) {
+      if (!(name in row)) throw new Error(`tableRows: the row has no column "${name}"`);
+      const value = row[name];
+      mapped[key] = value === null ? null : column.mapFromDriverValue(value);
+    }
+    return mapped;
+  });
 }

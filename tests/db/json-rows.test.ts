@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import { expect, test } from "vitest";
 import { db } from "@/lib/db/client";
-import { jsonRows } from "@/lib/db/json-rows";
+import { insertJsonRows, jsonRows, tableRows } from "@/lib/db/json-rows";
 import { chargeAttempts, users } from "@/lib/db/schema";
 
 const HOSTILE = [
@@ -39,4 +39,42 @@ test("hostile text, dates, nulls and nested JSON come back exactly as sent", asy
   expect(answered.map((row) => row.raw_response)).toEqual(rows.map((row) => row[2]));
   // Nothing ran but the select: the table is still there.
   expect(await db().select().from(users)).toEqual([]);
+});
+
+test("insertJsonRows with per-statement columns, read back by tableRows exactly as drizzle's select reads them", async () => {
+  const rows = [
+    {
+      id: "u-1",
+      email: "a@example.test",
+      name: "김하나",
+      providerCustomerId: "cus_a",
+      emailVerified: new Date("2026-12-01T01:02:03.456Z"),
+    },
+    {
+      id: "u-2",
+      email: "b@example.test",
+      name: null,
+      providerCustomerId: "cus_b",
+      emailVerified: null,
+    },
+  ];
+  const raw = await db().execute<Record<string, unknown>>(
+    insertJsonRows(users, rows, sql`returning *`, { role: sql`'admin'::user_role` }),
+  );
+  const returned = tableRows(users, raw);
+  const selected = await db().select().from(users).orderBy(users.id);
+
+  expect(returned).toEqual(selected);
+  expect(selected.map(({ id, role, emailVerified }) => ({ id, role, emailVerified }))).toEqual([
+    { id: "u-1", role: "admin", emailVerified: new Date("2026-12-01T01:02:03.456Z") },
+    { id: "u-2", role: "admin", emailVerified: null },
+  ]);
+  // Database defaults still apply to the columns left out.
+  expect(selected.every((user) => user.createdAt instanceof Date)).toBe(true);
+});
+
+test("insertJsonRows refuses to leave out a column drizzle fills in JavaScript", () => {
+  expect(() => insertJsonRows(users, [{ email: "c@example.test" }])).toThrow(
+    /id has a JavaScript default/,
+  );
 });
