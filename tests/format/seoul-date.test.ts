@@ -30,6 +30,43 @@ describe("Seoul dates", () => {
     expect(() => formatSeoulDate("not a date")).toThrow(RangeError);
     expect(() => formatSeoulDate(new Date(Number.NaN))).toThrow(RangeError);
   });
+
+  it("matches the time zone database at every instant, summer-time years included", () => {
+    const zone = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Asia/Seoul",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    const expected = (instant: Date) => {
+      const p = Object.fromEntries(zone.formatToParts(instant).map((x) => [x.type, x.value]));
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+    };
+    const instants = [
+      // Korea's last summer time ended 1988-10-09 03:00 KDT; the fixed offset starts after it.
+      new Date("1988-10-08T17:59:59Z"),
+      new Date("1988-10-08T18:00:00Z"),
+      new Date("1988-12-31T23:59:59Z"),
+      new Date("1989-01-01T00:00:00Z"),
+      new Date("1987-07-01T12:00:00Z"),
+      new Date("2026-12-31T14:59:59Z"),
+      new Date("2026-12-31T15:00:00Z"),
+      new Date("2028-02-28T15:00:00Z"),
+    ];
+    // And a spread of instants from 1980 to 2100 (a fixed seed, so a failure repeats).
+    let seed = 20261207;
+    for (let i = 0; i < 5_000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      instants.push(new Date(Date.UTC(1980, 0, 1) + (seed / 2 ** 31) * 120 * 365.25 * 86_400_000));
+    }
+    for (const instant of instants) {
+      expect(seoulTimestamp(instant), instant.toISOString()).toBe(expected(instant));
+    }
+  });
 });
 
 describe("Seoul day arithmetic (one module for the app's Seoul dates)", () => {
