@@ -1,24 +1,18 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { db } from "@/lib/db/client";
 import { AppError, toErrorBody, toHttpStatus } from "@/lib/errors";
 import { signInPath } from "./callback-url";
-import { auth } from "./index";
-import { findCurrentUser, type CurrentUser } from "./user";
+import { currentSessionUser } from "./read-session";
+import type { CurrentUser } from "./user";
 
 // Authorization for pages, server actions and route handlers. proxy.ts only redirects
 // optimistically on the presence of a session cookie; these are the checks that count. The
 // role is read from the database on every request, so demoting an admin takes effect at once
 // instead of when their 30-day token expires, and a deleted user's token stops working.
 
-/** The signed-in user, or null. Cached for the request. */
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
-  return findCurrentUser(db(), userId);
-});
+/** The signed-in user, or null (read-session.ts). Cached for the request. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => currentSessionUser());
 
 /**
  * For pages and server actions: the signed-in user, or a redirect to the sign-in page that

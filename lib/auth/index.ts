@@ -1,11 +1,8 @@
 import "server-only";
 import NextAuth from "next-auth";
-import { cache } from "react";
 import { authConfig } from "./config";
 
 const nextAuth = NextAuth(() => authConfig());
 
+// Reading the session is not done with Auth.js's auth(): lib/auth/read-session.ts says why.
 export const { handlers, signIn, signOut } = nextAuth;
-
-// One session lookup per request, however many components ask.
-export const auth = cache(nextAuth.auth);

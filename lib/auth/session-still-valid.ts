@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { Executor } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 
-// The check behind endAllSessions (end-all-sessions.ts), run by the jwt callback on every
-// session read: one primary-key lookup, the same row the guards read next.
+// The check behind endAllSessions (end-all-sessions.ts): run by Auth.js's jwt callback when its
+// session endpoint reads a token, and by read-session.ts for the app's own reads.
 
 /** The sign-in moment a token carries (ms since the epoch); absent in tokens issued before it. */
 export const signedInAtSchema = z.number().int().nonnegative().optional().catch(undefined);
@@ -22,7 +22,17 @@ export async function sessionStillValid(
     .select({ sessionsValidFrom: users.sessionsValidFrom })
     .from(users)
     .where(eq(users.id, userId));
-  if (!user) return false;
-  if (user.sessionsValidFrom === null) return true;
-  return signedInAt !== undefined && signedInAt >= user.sessionsValidFrom.getTime();
+  return user !== undefined && sessionOutlivesEnding(user.sessionsValidFrom, signedInAt);
+}
+
+/**
+ * The same check on a row already read (read-session.ts reads it with the user's fields): no
+ * ending, or a sign-in at or after it.
+ */
+export function sessionOutlivesEnding(
+  sessionsValidFrom: Date | null,
+  signedInAt: number | undefined,
+): boolean {
+  if (sessionsValidFrom === null) return true;
+  return signedInAt !== undefined && signedInAt >= sessionsValidFrom.getTime();
 }

@@ -12,8 +12,15 @@ import { auditLog, chargeAttempts, plans, subscriptions, users } from "@/lib/db/
 // The only stand-in: who the session says is signed in. The guard's own checks (the user's
 // role read from the database) run for real.
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/index", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
+// The signed-in user is whoever session.userId names, read from the database as the guards'
+// real reader does (lib/auth/read-session.ts).
+vi.mock("@/lib/auth/read-session", () => ({
+  currentSessionUser: async () => {
+    if (!session.userId) return null;
+    const { findCurrentUser } = await import("@/lib/auth/user");
+    const { db } = await import("@/lib/db/client");
+    return findCurrentUser(db(), session.userId);
+  },
 }));
 
 const ids = { admin: "", customer: "", plan: "" };

@@ -18,10 +18,19 @@ const session = vi.hoisted(() => {
 });
 const scheduled = vi.hoisted(() => ({ callbacks: [] as (() => unknown)[] }));
 vi.mock("@/lib/auth/index", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
   signIn: async () => undefined,
   signOut: async () => undefined,
   handlers: {},
+}));
+// The signed-in user is whoever session.userId names, read from the database as the guards'
+// real reader does (lib/auth/read-session.ts).
+vi.mock("@/lib/auth/read-session", () => ({
+  currentSessionUser: async () => {
+    if (!session.userId) return null;
+    const { findCurrentUser } = await import("@/lib/auth/user");
+    const { db } = await import("@/lib/db/client");
+    return findCurrentUser(db(), session.userId);
+  },
 }));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-real-ip": "203.0.113.9" }),

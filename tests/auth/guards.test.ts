@@ -5,10 +5,19 @@ import { users } from "@/lib/db/schema";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("@/lib/auth/index", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
   signIn: async () => undefined,
   signOut: async () => undefined,
   handlers: {},
+}));
+// The signed-in user is whoever session.userId names, read from the database as the guards'
+// real reader does (lib/auth/read-session.ts).
+vi.mock("@/lib/auth/read-session", () => ({
+  currentSessionUser: async () => {
+    if (!session.userId) return null;
+    const { findCurrentUser } = await import("@/lib/auth/user");
+    const { db } = await import("@/lib/db/client");
+    return findCurrentUser(db(), session.userId);
+  },
 }));
 
 const { requireAdmin, requireAdminApi } = await import("@/lib/auth/guards");

@@ -25,8 +25,15 @@ import type { ProviderName } from "@/lib/payments/types";
 import { createCustomer, createPlan } from "./support/app-harness";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/index", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId } } : null),
+// The signed-in user is whoever session.userId names, read from the database as the guards'
+// real reader does (lib/auth/read-session.ts).
+vi.mock("@/lib/auth/read-session", () => ({
+  currentSessionUser: async () => {
+    if (!session.userId) return null;
+    const { findCurrentUser } = await import("@/lib/auth/user");
+    const { db } = await import("@/lib/db/client");
+    return findCurrentUser(db(), session.userId);
+  },
 }));
 
 // The one way to get a provider, with the fake registered under "portone"; every other name

@@ -5,11 +5,11 @@ import { afterAll, afterEach, beforeEach, expect, it, vi } from "vitest";
 
 // Nobody is signed in: the developer tools must refuse (outside `next dev`).
 vi.mock("@/lib/auth/index", () => ({
-  auth: async () => null,
   signIn: async () => undefined,
   signOut: async () => undefined,
   handlers: {},
 }));
+vi.mock("@/lib/auth/read-session", () => ({ currentSessionUser: async () => null }));
 
 const NAMES = [
   "PORTONE_STORE_ID",

@@ -5,11 +5,11 @@ import { basicAuth } from "./support";
 
 // Nobody is signed in: the developer tools must refuse (outside `next dev`).
 vi.mock("@/lib/auth/index", () => ({
-  auth: async () => null,
   signIn: async () => undefined,
   signOut: async () => undefined,
   handlers: {},
 }));
+vi.mock("@/lib/auth/read-session", () => ({ currentSessionUser: async () => null }));
 
 const original = process.env.TOSS_PAYMENTS_SECRET_KEY;
 beforeEach(() => {
