@@ -79,7 +79,12 @@ export async function getRegistrationStatus(
   let method = await findOwnMethod(userId, methodId);
   if (!method) return null;
 
-  if (method.status === "pending") {
+  const syncDue =
+    method.lastSyncedAt === null ||
+    method.lastSyncedAt.getTime() < now.getTime() - PROVIDER_SYNC_INTERVAL_MS;
+  // Most polls fall inside the interval (the page polls every 2 s): the row just read says so,
+  // and they skip the claim's UPDATE, which could not match.
+  if (method.status === "pending" && syncDue) {
     // Claim the right to ask the provider: one poller per interval wins the update.
     const [claimed] = await db()
       .update(paymentMethods)
