@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getToken } from "next-auth/jwt";
+import { decode, getToken } from "next-auth/jwt";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
@@ -18,8 +18,9 @@ import { currentUserColumns, type CurrentUser } from "./user";
 // a second with the auth() call alone and nothing after it (bench:http, 200 clients).
 //
 // What this does instead is what that endpoint decides, without the renewal nobody receives:
-// the same cookie (Auth.js's name and chunks, `__Secure-` on HTTPS), decrypted by Auth.js's own
-// `getToken` with the same secret and salt, so expiry and tampering are checked by the same code;
+// the same cookie (Auth.js's name and chunks, `__Secure-` on HTTPS, read by its `getToken`),
+// decrypted by its `decode` with the same secret and salt, so expiry and tampering are checked
+// by the same code;
 // then one read of the user's row for both the jwt callback's check (sessions ended after this
 // sign-in, lib/auth/end-all-sessions.ts) and the fields the app needs, role included: the token's
 // role is only a hint (lib/auth/config.ts).
@@ -42,19 +43,36 @@ export function sessionCookieIsSecure(
   return (protocol.endsWith(":") ? protocol : `${protocol}:`) === "https:";
 }
 
+/** Auth.js's session cookie name (@auth/core lib/utils/cookie.js defaultCookies). */
+function sessionCookieName(secure: boolean): string {
+  return `${secure ? "__Secure-" : ""}authjs.session-token`;
+}
+
 /** The user whose valid session cookie the request carries, or null. */
 export async function readSessionUser(headers: Headers): Promise<CurrentUser | null> {
   const cookie = headers.get("cookie");
   if (!cookie) return null;
-  // Only the cookie: getToken would also take an `Authorization: Bearer` token, which auth()
-  // does not, and that would be a second way in.
   const secret = getEnv().AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET is not set: session cookies cannot be read.");
-  const payload = await getToken({
-    req: { headers: { cookie } },
-    secret,
-    secureCookie: sessionCookieIsSecure(headers),
-  });
+  const secure = sessionCookieIsSecure(headers);
+  // The cookie's value, its chunks joined, as Auth.js reads it (`raw`: not decrypted yet).
+  // Only the cookie header goes in: getToken would also take an `Authorization: Bearer` token,
+  // which auth() does not, and that would be a second way in.
+  const raw = await getToken({ req: { headers: { cookie } }, secureCookie: secure, raw: true });
+  if (!raw) return null;
+  let payload: unknown;
+  try {
+    // Auth.js encrypts the token with a key derived from the secret and the cookie's name.
+    payload = await decode({ token: raw, secret, salt: sessionCookieName(secure) });
+  } catch (error) {
+    // A stale cookie after AUTH_SECRET rotated, an expired or a tampered one: signed out, as
+    // Auth.js treats it, with the same one warn line its logger gets (log-auth-error.ts), which
+    // names the cause but never the cookie.
+    console.warn(
+      `[auth] ignored an unreadable session cookie (${error instanceof Error ? error.name : "unknown"}); the request continues signed out`,
+    );
+    return null;
+  }
   const token = tokenSchema.safeParse(payload);
   if (!token.success) return null;
 

@@ -4,7 +4,7 @@
 import { Auth } from "@auth/core";
 import { eq } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
-import { beforeEach, describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test, vi } from "vitest";
 import { authConfig } from "@/lib/auth/config";
 import { readSessionUser, sessionCookieIsSecure } from "@/lib/auth/read-session";
 import { db } from "@/lib/db/client";
@@ -108,6 +108,14 @@ describe("reading the session cookie", () => {
     const expired = await tokenFor({ sub: userId, signedInAt: Date.now() }, { maxAge: -3600 });
     await expectSameAsAuthJs(request(`${PLAIN}=${expired}`), null);
     await expectSameAsAuthJs(request(`${PLAIN}=not-a-token`), null);
+    // One warn line per unreadable cookie, naming the cause and never the cookie.
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    expect(await readSessionUser(request(`${PLAIN}=${flipped}`))).toBeNull();
+    expect(warn.mock.calls).toEqual([
+      [expect.stringMatching(/^\[auth\] ignored an unreadable session cookie \(\w+\)/)],
+    ]);
+    expect(String(warn.mock.calls[0]![0])).not.toContain(flipped.slice(0, 20));
+    warn.mockRestore();
     // A bearer token is not a cookie: auth() never read one, and neither does this.
     const bearer = new Headers({
       cookie: "other=1",
