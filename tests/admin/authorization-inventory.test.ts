@@ -22,23 +22,15 @@ import {
   ROOT,
   type AdminEntry,
 } from "./authorization-routes";
+import { fakeSession as session } from "@/tests/support/fake-session";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("@/lib/auth/index", () => ({
   signIn: async () => undefined,
   signOut: async () => undefined,
   handlers: {},
 }));
-// The signed-in user is whoever session.userId names, read from the database as the guards'
-// real reader does (lib/auth/read-session.ts).
-vi.mock("@/lib/auth/read-session", () => ({
-  currentSessionUser: async () => {
-    if (!session.userId) return null;
-    const { findCurrentUser } = await import("@/lib/auth/user");
-    const { db } = await import("@/lib/db/client");
-    return findCurrentUser(db(), session.userId);
-  },
-}));
+// The signed-in user is whoever session.userId names (tests/support/fake-session.ts).
+vi.mock("@/lib/auth/read-session", () => import("@/tests/support/fake-session"));
 // Outside a real request Next's request APIs throw; the code under test may read them after
 // authorizing (client address for the audit log).
 vi.mock("next/headers", () => ({

@@ -8,20 +8,12 @@ import { exportCharges, listCharges, parseChargeListParams } from "@/lib/admin/c
 import { csvCell, csvRow } from "@/lib/admin/list/csv";
 import { db } from "@/lib/db/client";
 import { auditLog, chargeAttempts, plans, subscriptions, users } from "@/lib/db/schema";
+import { fakeSession as session } from "@/tests/support/fake-session";
 
 // The only stand-in: who the session says is signed in. The guard's own checks (the user's
 // role read from the database) run for real.
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-// The signed-in user is whoever session.userId names, read from the database as the guards'
-// real reader does (lib/auth/read-session.ts).
-vi.mock("@/lib/auth/read-session", () => ({
-  currentSessionUser: async () => {
-    if (!session.userId) return null;
-    const { findCurrentUser } = await import("@/lib/auth/user");
-    const { db } = await import("@/lib/db/client");
-    return findCurrentUser(db(), session.userId);
-  },
-}));
+// The signed-in user is whoever session.userId names (tests/support/fake-session.ts).
+vi.mock("@/lib/auth/read-session", () => import("@/tests/support/fake-session"));
 
 const ids = { admin: "", customer: "", plan: "" };
 const TRICKY_NAME = '=HYPERLINK("http://evil"),"김, 철수"';

@@ -8,13 +8,13 @@ import { db } from "@/lib/db/client";
 import { auditLog, merchantSettings, notifications, users } from "@/lib/db/schema";
 import { enqueueNotification } from "@/lib/notifications/enqueue-notification";
 import { startSmtpSink } from "@/scripts/support/smtp-sink";
+import { fakeSession as session } from "@/tests/support/fake-session";
 
 // The session (who is signed in) and Next's request APIs are the stand-ins; requireAdmin itself
 // runs and reads the role from this file's database.
-const session = vi.hoisted(() => {
+vi.hoisted(() => {
   // The address the audit row records comes only from a trusted proxy's header.
   process.env.TRUSTED_PROXY_IP_HEADER = "x-real-ip";
-  return { userId: null as string | null };
 });
 const scheduled = vi.hoisted(() => ({ callbacks: [] as (() => unknown)[] }));
 vi.mock("@/lib/auth/index", () => ({
@@ -22,16 +22,8 @@ vi.mock("@/lib/auth/index", () => ({
   signOut: async () => undefined,
   handlers: {},
 }));
-// The signed-in user is whoever session.userId names, read from the database as the guards'
-// real reader does (lib/auth/read-session.ts).
-vi.mock("@/lib/auth/read-session", () => ({
-  currentSessionUser: async () => {
-    if (!session.userId) return null;
-    const { findCurrentUser } = await import("@/lib/auth/user");
-    const { db } = await import("@/lib/db/client");
-    return findCurrentUser(db(), session.userId);
-  },
-}));
+// The signed-in user is whoever session.userId names (tests/support/fake-session.ts).
+vi.mock("@/lib/auth/read-session", () => import("@/tests/support/fake-session"));
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-real-ip": "203.0.113.9" }),
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),

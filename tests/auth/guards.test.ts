@@ -2,23 +2,15 @@ import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
+import { fakeSession as session } from "@/tests/support/fake-session";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("@/lib/auth/index", () => ({
   signIn: async () => undefined,
   signOut: async () => undefined,
   handlers: {},
 }));
-// The signed-in user is whoever session.userId names, read from the database as the guards'
-// real reader does (lib/auth/read-session.ts).
-vi.mock("@/lib/auth/read-session", () => ({
-  currentSessionUser: async () => {
-    if (!session.userId) return null;
-    const { findCurrentUser } = await import("@/lib/auth/user");
-    const { db } = await import("@/lib/db/client");
-    return findCurrentUser(db(), session.userId);
-  },
-}));
+// The signed-in user is whoever session.userId names (tests/support/fake-session.ts).
+vi.mock("@/lib/auth/read-session", () => import("@/tests/support/fake-session"));
 
 const { requireAdmin, requireAdminApi } = await import("@/lib/auth/guards");
 

@@ -23,18 +23,10 @@ import { getRegistrationStatus } from "@/lib/payment-methods/registration-status
 import { startCheckout } from "@/lib/subscriptions/start-checkout";
 import type { ProviderName } from "@/lib/payments/types";
 import { createCustomer, createPlan } from "./support/app-harness";
+import { fakeSession as session } from "@/tests/support/fake-session";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-// The signed-in user is whoever session.userId names, read from the database as the guards'
-// real reader does (lib/auth/read-session.ts).
-vi.mock("@/lib/auth/read-session", () => ({
-  currentSessionUser: async () => {
-    if (!session.userId) return null;
-    const { findCurrentUser } = await import("@/lib/auth/user");
-    const { db } = await import("@/lib/db/client");
-    return findCurrentUser(db(), session.userId);
-  },
-}));
+// The signed-in user is whoever session.userId names (tests/support/fake-session.ts).
+vi.mock("@/lib/auth/read-session", () => import("@/tests/support/fake-session"));
 
 // The one way to get a provider, with the fake registered under "portone"; every other name
 // still gets the real registry.

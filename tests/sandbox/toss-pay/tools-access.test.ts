@@ -12,27 +12,19 @@ import { loadSettings } from "@/lib/sandbox/toss-pay/settings";
 import { startSandboxServer } from "@/lib/sandbox/toss-pay/node-server";
 import { stopSandboxRuntime } from "@/lib/sandbox/toss-pay/runtime";
 import { createBody, newApiKey, tokenOf } from "./support";
+import { fakeSession as session } from "@/tests/support/fake-session";
 
 // The sandbox calls back only the app's own origin: APP_URL when mounted, and the standalone
 // server's default --callback-origin (http://localhost:3000).
 const APP_CALLBACK = "http://localhost:3000/api/payments/toss-pay/callback";
 
-const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("@/lib/auth/index", () => ({
   signIn: async () => undefined,
   signOut: async () => undefined,
   handlers: {},
 }));
-// The signed-in user is whoever session.userId names, read from the database as the guards'
-// real reader does (lib/auth/read-session.ts).
-vi.mock("@/lib/auth/read-session", () => ({
-  currentSessionUser: async () => {
-    if (!session.userId) return null;
-    const { findCurrentUser } = await import("@/lib/auth/user");
-    const { db } = await import("@/lib/db/client");
-    return findCurrentUser(db(), session.userId);
-  },
-}));
+// The signed-in user is whoever session.userId names (tests/support/fake-session.ts).
+vi.mock("@/lib/auth/read-session", () => import("@/tests/support/fake-session"));
 
 const ORIGIN = "http://localhost:3000";
 const BASE = `${ORIGIN}/sandbox/toss-pay`;
