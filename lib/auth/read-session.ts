@@ -18,12 +18,12 @@ import { currentUserColumns, type CurrentUser } from "./user";
 // a second with the auth() call alone and nothing after it (bench:http, 200 clients).
 //
 // What this does instead is what that endpoint decides, without the renewal nobody receives:
-// the same cookie (Auth.js's name and chunks, `__Secure-` on HTTPS, read by its `getToken`),
-// decrypted by its `decode` with the same secret and salt, so expiry and tampering are checked
-// by the same code;
-// then one read of the user's row for both the jwt callback's check (sessions ended after this
-// sign-in, lib/auth/end-all-sessions.ts) and the fields the app needs, role included: the token's
-// role is only a hint (lib/auth/config.ts).
+// - the same cookie (Auth.js's name and chunks, `__Secure-` on HTTPS), read by its `getToken`
+//   and decrypted by its `decode` with the same secret and salt, so expiry and tampering are
+//   checked by Auth.js's own code;
+// - one read of the user's row for both the jwt callback's check (sessions ended after this
+//   sign-in, lib/auth/end-all-sessions.ts) and the fields the app needs, role included: the
+//   token's role is only a hint (lib/auth/config.ts).
 
 const tokenSchema = z.object({ sub: z.string().min(1), signedInAt: z.unknown().optional() });
 
