@@ -19,7 +19,8 @@
 // per-provider cap --provider-limit (default N × concurrency) held in PostgreSQL. Prints
 // per-worker and total throughput, ideal = min(N × concurrency, limit) ÷ latency and the ratio,
 // the peak of requests in flight as the sandbox counted them (Toss Pay's sandbox), duplicates,
-// and CPU per charge of the workers (engine) and of PostgreSQL. --series repeats it with 1, 2
+// and CPU per charge of the workers (engine) and of PostgreSQL (by database, and of that what
+// autovacuum spent: postgresAutovacuum). --series repeats it with 1, 2
 // and 4 workers (each on its own --subscriptions) to show the scaling.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -395,7 +396,8 @@ async function main() {
           pool: args.pool ?? args.concurrency + 8,
         });
         const cpuAfter = { sandbox: sandboxCpu() };
-        const postgresByRole = postgresMeter ? await postgresMeter.stop() : null;
+        const postgresMeasured = postgresMeter ? await postgresMeter.stop() : null;
+        const postgresByRole = postgresMeasured?.byBucket ?? null;
         const succeeded = measured.workers.reduce((sum, w) => sum + w.summary.succeeded, 0);
         const perCharge = (ms: number | null) =>
           ms === null ? null : Math.round((ms / succeeded) * 100) / 100;
@@ -438,6 +440,15 @@ async function main() {
             postgresByRole: postgresByRole
               ? Object.fromEntries(
                   Object.entries(postgresByRole).map(([role, ms]) => [role, perCharge(ms)]),
+                )
+              : null,
+            // Of each database's figure, what its autovacuum workers spent.
+            postgresAutovacuum: postgresMeasured
+              ? Object.fromEntries(
+                  Object.entries(postgresMeasured.autovacuumByBucket).map(([role, ms]) => [
+                    role,
+                    perCharge(ms),
+                  ]),
                 )
               : null,
             enginePlusOwnPostgres:

@@ -44,8 +44,14 @@ function childrenOf(pid: number): number[] {
 }
 
 export type PostgresCpuMeter = {
-  /** CPU ms since start per database name given, plus `server` (no database) and `other`. */
-  stop: () => Promise<Record<string, number>>;
+  /**
+   * CPU ms since start per database name given, plus `server` (no database) and `other`; and
+   * of each database's, what its autovacuum workers spent (already counted in `byBucket`).
+   */
+  stop: () => Promise<{
+    byBucket: Record<string, number>;
+    autovacuumByBucket: Record<string, number>;
+  }>;
 };
 
 export async function startPostgresCpuMeter(options: {
@@ -60,14 +66,17 @@ export async function startPostgresCpuMeter(options: {
   const bucketOfDatabase = new Map(Object.entries(options.databases).map(([b, d]) => [d, b]));
   const processes = new Map<
     number,
-    { first: number; last: number; bucket: string; alive: boolean }
+    { first: number; last: number; bucket: string; alive: boolean; autovacuum: boolean }
   >();
   let postmaster: { first: number; last: number } | null = null;
 
   async function sample(initial: boolean) {
-    const activity = await sql<{ pid: number; datname: string | null }[]>`
-      select pid, datname from pg_stat_activity`;
+    const activity = await sql<{ pid: number; datname: string | null; backend_type: string }[]>`
+      select pid, datname, backend_type from pg_stat_activity`;
     const databaseOf = new Map(activity.map((a) => [a.pid, a.datname]));
+    const autovacuumPids = new Set(
+      activity.filter((a) => a.backend_type === "autovacuum worker").map((a) => a.pid),
+    );
     const own = cpuMsOfProcess(options.postmasterPid, true);
     if (own !== null)
       postmaster = postmaster ? { ...postmaster, last: own } : { first: own, last: own };
@@ -84,10 +93,17 @@ export async function startPostgresCpuMeter(options: {
         known.last = cpu;
         known.alive = true;
         if (database !== null) known.bucket = bucket;
+        if (autovacuumPids.has(pid)) known.autovacuum = true;
         continue;
       }
       // Processes alive at the start count from there; later ones from their birth.
-      processes.set(pid, { first: initial ? cpu : 0, last: cpu, bucket, alive: true });
+      processes.set(pid, {
+        first: initial ? cpu : 0,
+        last: cpu,
+        bucket,
+        alive: true,
+        autovacuum: autovacuumPids.has(pid),
+      });
     }
   }
 
@@ -104,16 +120,23 @@ export async function startPostgresCpuMeter(options: {
       await sample(false);
       await sql.end({ timeout: 5 });
       const totals: Record<string, number> = { server: 0, other: 0 };
-      for (const bucket of Object.keys(options.databases)) totals[bucket] = 0;
+      const autovacuum: Record<string, number> = {};
+      for (const bucket of Object.keys(options.databases)) {
+        totals[bucket] = 0;
+        autovacuum[bucket] = 0;
+      }
       // The postmaster's own CPU and all its exited children's; what those children were seen
       // to spend is counted in their own buckets below.
       totals.server = postmaster ? postmaster.last - postmaster.first : 0;
       for (const p of processes.values()) {
         totals[p.bucket] = totals[p.bucket]! + (p.last - p.first);
+        if (p.autovacuum && p.bucket in autovacuum) {
+          autovacuum[p.bucket] = autovacuum[p.bucket]! + (p.last - p.first);
+        }
         if (!p.alive) totals.server -= p.last;
       }
       totals.server = Math.max(0, totals.server);
-      return totals;
+      return { byBucket: totals, autovacuumByBucket: autovacuum };
     },
   };
 }
