@@ -88,17 +88,13 @@ export function insertJsonRows<T extends PgTable>(
     throw new Error(`insertJsonRows: ${jsDefaulted[0]} has a JavaScript default; give it a value`);
   }
   const columns = keys.map((key) => tableColumns[key]!);
-  const names = sql.join(
-    columns.map((column) => sql.identifier(nameOf(column))),
-    sql`, `,
-  );
-  const values = rows.map((row) => keys.map((key) => (row as Record<string, unknown>)[key]));
-  if (computedKeys.length === 0) {
-    return sql`insert into ${table} (${names}) select ${names} from ${jsonRows("row", columns, values)} ${tail}`;
-  }
-  const computedNames = computedKeys.map((key) => sql.identifier(nameOf(tableColumns[key]!)));
+  const identifiers = columns.map((column) => sql.identifier(nameOf(column)));
+  const computedIdentifiers = computedKeys.map((key) => sql.identifier(nameOf(tableColumns[key]!)));
   const computedValues = computedKeys.map((key) => (sameInEveryRow as Record<string, SQL>)[key]!);
-  return sql`insert into ${table} (${names}, ${sql.join(computedNames, sql`, `)}) select ${names}, ${sql.join(computedValues, sql`, `)} from ${jsonRows("row", columns, values)} ${tail}`;
+  const names = sql.join([...identifiers, ...computedIdentifiers], sql`, `);
+  const selected = sql.join([...identifiers, ...computedValues], sql`, `);
+  const values = rows.map((row) => keys.map((key) => (row as Record<string, unknown>)[key]));
+  return sql`insert into ${table} (${names}) select ${selected} from ${jsonRows("row", columns, values)} ${tail}`;
 }
 
 /**
