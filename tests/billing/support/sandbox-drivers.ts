@@ -112,10 +112,18 @@ const tossPay: SandboxDriver = {
   setFaults: putSettings,
   ledger: async (url, userId) => {
     const only = userId ? `&userId=${encodeURIComponent(userId)}` : "";
-    const body = await call(
-      `${url}/_sandbox/ledger?format=json&limit=50000&duplicateWindowHours=0${only}`,
-    );
-    return body.charges as LedgerCharge[];
+    // The ledger answers at most 50,000 charges a page (newest first): read every page, or a
+    // bench of 100,000 would check only half its charges for duplicates.
+    const page = 50_000;
+    const charges: LedgerCharge[] = [];
+    for (let offset = 0; ; offset += page) {
+      const body = await call(
+        `${url}/_sandbox/ledger?format=json&limit=${page}&offset=${offset}&duplicateWindowHours=0${only}`,
+      );
+      const rows = body.charges as LedgerCharge[];
+      charges.push(...rows);
+      if (rows.length < page) return charges;
+    }
   },
   changeInstrument: async (url, billingKey, instrument) => {
     await call(`${url}/_sandbox/keys/change-method`, {
