@@ -3,13 +3,14 @@
 // real engine operations on the sandbox: renewals that succeed and fail, a full and a partial
 // refund, a plan change with its proration charge, a cancellation, and a fold in between; and
 // the open failures the dashboard's 조치가 필요한 결제 reads (open_charge_failures).
-import { sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { foldFigures } from "@/lib/admin/figures";
 import { changePlan } from "@/lib/billing/change-plan";
 import { chargeOutstandingPeriod } from "@/lib/billing/charge-outstanding-period";
 import { db } from "@/lib/db/client";
-import { users } from "@/lib/db/schema";
+import { chargeAttempts, users } from "@/lib/db/schema";
+import { runBilling } from "@/lib/jobs/run-billing";
 import { refundCharge } from "@/lib/refunds/refund-charge";
 import { cancelSubscription } from "@/lib/subscriptions/cancel-subscription";
 import {
@@ -222,4 +223,90 @@ it("the maintained figures equal a from-scratch recomputation after each engine 
     select day, provider, test_mode, 0, 1 from refund_figures limit 1`);
   const tampered = await maintainedAndRecomputed();
   expect(tampered.maintained.refunds).not.toEqual(tampered.recomputed.refunds);
+  // The next test shares this database.
+  await db().execute(sql`delete from refund_figures where refunds = 0 and amount = 1`);
+  await expectFiguresMatch();
 });
+
+// The charge figures' triggers run once per statement (migration 0018), and the billing run
+// reserves and settles many attempts per statement: a batch's pending rows in one INSERT, its
+// successes closed in one UPDATE. Those statements, an UPDATE that touches contributing columns
+// of some rows and not others, and a multi-row DELETE must keep every figure exact.
+it("a billing run's multi-row statements keep the figures exact", async () => {
+  const plan = await createPlan({ amount: 12_900 });
+  const now = new Date();
+  const periodStart = new Date(now.getTime() - 31 * DAY);
+  const periodEnd = new Date(now.getTime() - DAY);
+  const subscribers = [];
+  for (let i = 0; i < 9; i++) {
+    subscribers.push(
+      await createSubscriber({
+        sandboxUrl: harness.sandboxUrl,
+        plan,
+        periodStart,
+        periodEnd,
+        instrument: i % 4 === 3 ? harness.instrument("insufficient") : undefined,
+      }),
+    );
+  }
+  const { rows: appendedBefore } = await figureRowCount();
+  const summary = await runBilling({
+    now,
+    providerFor: harness.providerFor,
+    sweepRegistrations: false,
+  });
+  expect(summary.succeeded).toBe(7);
+  expect(summary.declined).toBe(2);
+  await expectFiguresMatch();
+  // Once per statement: fewer rows appended than the three per charge of a row trigger.
+  const { rows: appendedAfter } = await figureRowCount();
+  expect(appendedAfter - appendedBefore).toBeLessThan(3 * 9);
+
+  const ids = subscribers.map((s) => s.subscription.id);
+  const attempts = await db()
+    .select({ id: chargeAttempts.id, status: chargeAttempts.status })
+    .from(chargeAttempts)
+    .where(inArray(chargeAttempts.subscriptionId, ids));
+  expect(attempts).toHaveLength(9);
+  // One statement: every attempt's raw answer (no figure changes) and two refund amounts.
+  const refundedIds = attempts
+    .filter((a) => a.status === "succeeded")
+    .slice(0, 2)
+    .map((a) => a.id);
+  await db().execute(sql`
+    update charge_attempts
+    set raw_response = coalesce(raw_response, '{}'::jsonb) || '{"checked": true}'::jsonb,
+        refunded_amount = case when id in (${sql.join(
+          refundedIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) then 1000 else refunded_amount end
+    where subscription_id in (${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`);
+  await expectFiguresMatch();
+  const { rows: beforeNoop } = await figureRowCount();
+  await db().execute(sql`
+    update charge_attempts set raw_response = raw_response
+    where subscription_id in (${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`);
+  expect((await figureRowCount()).rows).toBe(beforeNoop); // nothing changed, nothing appended
+
+  // The declined attempts (deleting a paid one would leave paid_in_test_mode, which nothing
+  // in the app does).
+  const declinedIds = attempts.filter((a) => a.status === "failed").map((a) => a.id);
+  expect(declinedIds).toHaveLength(2);
+  await db().delete(chargeAttempts).where(inArray(chargeAttempts.id, declinedIds));
+  await expectFiguresMatch();
+  await foldFigures(db());
+  await expectFiguresMatch();
+});
+
+async function figureRowCount(): Promise<{ rows: number }> {
+  const [row] = await db().execute<{ n: number }>(
+    sql`select count(*)::int as n from charge_figures`,
+  );
+  return { rows: row!.n };
+}

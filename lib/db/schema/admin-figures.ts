@@ -17,9 +17,10 @@ import { subscriptionStatus } from "./subscriptions";
 
 // The admin's figures at scale (docs/admin-at-scale.md): sums that the dashboard and the charge
 // list would otherwise recompute from millions of rows on every view. PostgreSQL triggers keep
-// them (migration 0016): every insert, update or delete of a charge attempt, refund or
-// subscription that changes what it contributes appends the difference, in the same
-// transaction as the change, as rows of ± amounts. Nothing is updated in place, so concurrent
+// them (migrations 0017, and 0018 for charge attempts, whose trigger runs once per statement):
+// every insert, update or delete of a charge attempt, refund or subscription that changes what
+// it contributes appends the difference, in the same transaction as the change, as rows of
+// ± amounts. Nothing is updated in place, so concurrent
 // charge settlements never wait on one another for a shared total (and cannot deadlock on one).
 // admin_fold_figures() later collapses the appended rows of each key into one (`folded`); every
 // reader sums by key, so a figure is the same before and after folding.
