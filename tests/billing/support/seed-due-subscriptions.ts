@@ -8,6 +8,7 @@ import { paymentMethods, plans, subscriptions, users } from "@/lib/db/schema";
 import { periodBoundary } from "@/lib/billing/periods";
 import { runConcurrently } from "@/lib/billing/run-concurrently";
 import { methodColumns } from "@/lib/payments/method-columns";
+import { isTestCharge } from "@/lib/payments/mode";
 import type { MethodDetails } from "@/lib/payments/types";
 import { sandboxDriver, type SandboxDriver } from "./sandbox-drivers";
 
@@ -140,7 +141,15 @@ export async function seedDueSubscriptions(input: {
           activatedAt: anchor,
         };
       });
-      await tx.insert(paymentMethods).values(methods);
+      const stored = await tx
+        .insert(paymentMethods)
+        .values(methods)
+        .returning({
+          id: paymentMethods.id,
+          provider: paymentMethods.provider,
+          testMode: paymentMethods.testMode,
+        });
+      const storedById = new Map(stored.map((m) => [m.id, m]));
       const rows = await tx
         .insert(subscriptions)
         .values(
@@ -151,6 +160,10 @@ export async function seedDueSubscriptions(input: {
             status: "active" as const,
             priceAmount: plan.amount,
             periodNumber: 1,
+            // Period 1 was paid with this method, in the mode its renewal is charged in: the
+            // steady state of a month's renewals, where the admin figures' paid_in_test_mode
+            // trigger finds nothing to change (a first charge in test mode would flip it).
+            paidInTestMode: isTestCharge(storedById.get(methods[j]!.id)!),
             billingAnchorAt: anchor,
             currentPeriodStart: anchor,
             currentPeriodEnd: periodEnd,
