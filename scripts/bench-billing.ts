@@ -22,6 +22,13 @@
 // and CPU per charge of the workers (engine) and of PostgreSQL (by database, and of that what
 // autovacuum spent: postgresAutovacuum). --series repeats it with 1, 2
 // and 4 workers (each on its own --subscriptions) to show the scaling.
+// --statements (with --workers): PostgreSQL starts with pg_stat_statements loaded, and the run
+// prints the engine database's costliest statements per charge (time, planning time, calls,
+// rows, buffer pages hit and read, those run by triggers marked nested), the rows each table
+// gained and how many of its updates were HOT, and the database's size
+// (scripts/bench/postgres-statements.ts). The extension costs some CPU of its own: compare CPU
+// figures between runs without it.
+// --shared-buffers <size> (default 1GB): the bench PostgreSQL's buffer cache (see argsSchema).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -35,6 +42,7 @@ import { createDatabaseIfMissing } from "./support/local-database";
 import { freePort, startLocalPostgres, withDatabase } from "./support/local-postgres";
 import { loadLocalSecrets } from "./support/local-secrets";
 import { startPostgresCpuMeter } from "./bench/postgres-cpu-meter";
+import { STATEMENT_LOG_SETTINGS, startStatementLog } from "./bench/postgres-statements";
 
 const argsSchema = z.object({
   subscriptions: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
@@ -49,6 +57,15 @@ const argsSchema = z.object({
   workers: z.coerce.number().int().min(0).max(32).default(0),
   "provider-limit": z.coerce.number().int().min(1).max(1_000).optional(),
   series: z.boolean().optional(),
+  statements: z.boolean().optional(),
+  // PostgreSQL's buffer cache. Its compiled-in default (128MB) is sized to start anywhere; a
+  // managed PostgreSQL gives it about a quarter of the instance's memory, and the database of a
+  // 100,000-charge run (about 700 MB) fits in a small instance's. At 128MB the run measures
+  // pages copied in from the OS cache instead.
+  "shared-buffers": z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, "a size such as 128MB or 1GB")
+    .default("1GB"),
   // Whose sandbox and client (tests/billing/support/sandbox-drivers.ts); the engine is the same.
   provider: z.enum(["toss-pay", "toss-payments", "portone"]).default("toss-pay"),
 });
@@ -224,6 +241,8 @@ async function main() {
       workers: { type: "string" },
       "provider-limit": { type: "string" },
       series: { type: "boolean" },
+      statements: { type: "boolean" },
+      "shared-buffers": { type: "string" },
     },
   });
   const args = argsSchema.parse(values);
@@ -242,6 +261,10 @@ async function main() {
     dataDir: path.join(dataRoot, "postgres"),
     password: secrets.postgresPassword,
     quiet: true,
+    settings: {
+      ...(args.statements ? STATEMENT_LOG_SETTINGS : {}),
+      shared_buffers: args["shared-buffers"],
+    },
   });
   const suffix = `${Date.now()}_${randomBytes(2).toString("hex")}`;
   const engineDb = `bench_engine_${suffix}`;
@@ -388,6 +411,9 @@ async function main() {
                 serverUrl: server.url,
                 databases: { engineDatabase: engineDb, sandboxDatabase: sandboxDb },
               });
+        const statementLog = args.statements
+          ? await startStatementLog({ serverUrl: server.url, database: engineDb })
+          : null;
         const measured = await runWorkerProcesses({
           workers,
           now: dueOf(step),
@@ -397,6 +423,7 @@ async function main() {
         });
         const cpuAfter = { sandbox: sandboxCpu() };
         const postgresMeasured = postgresMeter ? await postgresMeter.stop() : null;
+        const statements = statementLog ? await statementLog.report() : null;
         const postgresByRole = postgresMeasured?.byBucket ?? null;
         const succeeded = measured.workers.reduce((sum, w) => sum + w.summary.succeeded, 0);
         const perCharge = (ms: number | null) =>
@@ -460,6 +487,30 @@ async function main() {
             ),
           },
           loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
+          // --statements: the engine database's statements by PostgreSQL's time, per charge.
+          statements: statements
+            ? {
+                databaseMb: statements.databaseMb,
+                largestTables: statements.largestTables,
+                totalMsPerCharge: perCharge(statements.totalMs),
+                top: statements.statements.map((s) => ({
+                  msPerCharge: Math.round((s.totalMs / succeeded) * 1000) / 1000,
+                  planMsPerCharge: Math.round((s.planMs / succeeded) * 1000) / 1000,
+                  callsPerCharge: Math.round((s.calls / succeeded) * 100) / 100,
+                  rowsPerCall: Math.round((s.rows / Math.max(1, s.calls)) * 10) / 10,
+                  blocksHitPerCharge: Math.round((s.blocksHit / succeeded) * 10) / 10,
+                  blocksReadPerCharge: Math.round((s.blocksRead / succeeded) * 10) / 10,
+                  nested: s.nested,
+                  query: s.query,
+                })),
+                tables: statements.tables.map((t) => ({
+                  ...t,
+                  insertedPerCharge: Math.round((t.inserted / succeeded) * 100) / 100,
+                  updatedPerCharge: Math.round((t.updated / succeeded) * 100) / 100,
+                  hotShare: t.updated ? Math.round((t.hotUpdated / t.updated) * 100) / 100 : null,
+                })),
+              }
+            : undefined,
         });
         log(`${workers} workers: ${JSON.stringify(runs.at(-1))}`);
       }
@@ -476,6 +527,7 @@ async function main() {
         provider: driver.provider,
         preparedStatements: args["prepared-statements"] ?? false,
         firstCharges: args["first-charges"] ?? false,
+        sharedBuffers: args["shared-buffers"],
         subscriptions: args.subscriptions,
         latencyMs: args["latency-ms"],
         concurrency: args.concurrency,
@@ -551,6 +603,7 @@ async function main() {
       provider: driver.provider,
       preparedStatements: args["prepared-statements"] ?? false,
       firstCharges: args["first-charges"] ?? false,
+      sharedBuffers: args["shared-buffers"],
       subscriptions: args.subscriptions,
       latencyMs: args["latency-ms"],
       concurrency: args.concurrency,

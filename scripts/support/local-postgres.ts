@@ -56,6 +56,8 @@ export async function startLocalPostgres(options: {
   quiet?: boolean;
   /** Where to place binaries and data when running as root from a closed directory. */
   reachableRoot?: string;
+  /** More server settings for this start, as `-c name=value` pairs (benches' instruments). */
+  settings?: Record<string, string>;
 }): Promise<LocalPostgres> {
   mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
   const placement = await placeForPostgresUser(path.resolve(options.dataDir), EmbeddedPostgres, {
@@ -90,6 +92,10 @@ export async function startLocalPostgres(options: {
       "synchronous_commit=off",
       "-c",
       "full_page_writes=off",
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => [
+        "-c",
+        `${name}=${value}`,
+      ]),
     ],
     onLog: () => {},
     onError: (m) => log(m),
