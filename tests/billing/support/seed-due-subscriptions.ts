@@ -141,14 +141,11 @@ export async function seedDueSubscriptions(input: {
           activatedAt: anchor,
         };
       });
-      const stored = await tx
-        .insert(paymentMethods)
-        .values(methods)
-        .returning({
-          id: paymentMethods.id,
-          provider: paymentMethods.provider,
-          testMode: paymentMethods.testMode,
-        });
+      const stored = await tx.insert(paymentMethods).values(methods).returning({
+        id: paymentMethods.id,
+        provider: paymentMethods.provider,
+        testMode: paymentMethods.testMode,
+      });
       const storedById = new Map(stored.map((m) => [m.id, m]));
       const rows = await tx
         .insert(subscriptions)
