@@ -5,6 +5,7 @@
 // (track = all), with planning time. Times are PostgreSQL's wall time per statement: under a
 // CPU-bound run that is mostly CPU, but waits for locks count too.
 import postgres from "postgres";
+import { withDatabase } from "../support/local-postgres";
 
 export const STATEMENT_LOG_SETTINGS = {
   shared_preload_libraries: "pg_stat_statements",
@@ -50,7 +51,7 @@ async function tableWrites(sql: postgres.Sql): Promise<TableWrites[]> {
 }
 
 export async function startStatementLog(input: { serverUrl: string; database: string }) {
-  const sql = postgres(input.serverUrl.replace(/\/[^/]*$/, `/${input.database}`), {
+  const sql = postgres(withDatabase(input.serverUrl, input.database), {
     max: 1,
     onnotice: () => {},
   });
