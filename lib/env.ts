@@ -414,11 +414,6 @@ export function getEnv(): Env {
 }
 
 /**
- * True while `next build` prerenders pages: no database and no run-time secrets exist then (CI
- * builds before it starts one), so the cached storefront pages render placeholders that are
- * never served (lib/security/script-hash-cache-handler.mjs). Next sets NEXT_PHASE itself.
- */
-/**
  * Whether the storefront's cached pages (`/`, `/pricing`) are served from Next's cache with a
  * hashed script policy (lib/security/script-hash-cache-handler.mjs). Only where Next runs our
  * cache handler: `next start` on our own server. Vercel serves cached pages from its own cache
@@ -431,6 +426,11 @@ export function cachedPagesCarryScriptHashes(): boolean {
   return !process.env.VERCEL && process.env.NODE_ENV !== "development";
 }
 
+/**
+ * True while `next build` prerenders pages: no database and no run-time secrets exist then (CI
+ * builds before it starts one), so the cached storefront pages render placeholders that are
+ * never served (lib/security/script-hash-cache-handler.mjs). Next sets NEXT_PHASE itself.
+ */
 export function renderingAtBuild(): boolean {
   return process.env.NEXT_PHASE === "phase-production-build";
 }

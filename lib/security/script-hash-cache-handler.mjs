@@ -1,6 +1,6 @@
 // Next's page cache (its file-system cache handler, next.config.ts `cacheHandler`) with one
-// addition: every cached page carries a script policy that names each of its inline scripts by
-// its SHA-256 hash.
+// addition: every cached page carries its whole Content-Security-Policy, whose script-src names
+// each of the page's inline scripts by its SHA-256 hash, and its Strict-Transport-Security.
 //
 // Why: proxy.ts gives every dynamic page a fresh CSP nonce, and Next puts it on the scripts it
 // renders. A cached page (the storefront's `/` and `/pricing`, app/(public)) is rendered once
@@ -9,16 +9,18 @@
 // (`self.__next_f.push(…)`). Hashes keep the promise the nonce made: a script runs only if we
 // rendered it. The hashes are taken here, when Next stores a render (`set`), so each cached
 // render and its policy are made together; the same object is what Next then answers that very
-// request with, so the first visitor gets the header as well.
+// request with, so the first visitor gets the headers as well.
 //
 // Only Next's own inline scripts are hashed (the RSC payload pushes); any other inline script
 // in a cached page would be left out, so a browser refuses it, and is logged here. Entries of
 // app pages without the policy (the build's prerenders, made without a database) are treated
 // as missing, so Next renders them afresh at the first request and stores them through `set`.
 //
-// The policy is only the script part: proxy.ts sends the rest of the storefront's policy
-// (contentSecurityPolicyWithoutScripts) as a second header, and a browser enforces both. Plain
-// JavaScript because Next loads this file itself at run time, outside the app's bundles.
+// The rest of the policy depends on the environment (OAuth login hosts, the providers' window
+// hosts, HSTS preload) and is composed by lib/security/cached-page-headers.ts, which
+// instrumentation.ts publishes under a global symbol at server start; these pages are outside
+// proxy.ts's matcher, so nothing else adds headers to them. Plain JavaScript because Next loads
+// this file itself at run time, outside the app's bundles.
 import { createHash } from "node:crypto";
 import fileSystemCacheModule from "next/dist/server/lib/incremental-cache/file-system-cache.js";
 
@@ -32,6 +34,27 @@ export const SCRIPT_POLICY_HEADER = "content-security-policy";
 // 'strict-dynamic' allows whatever a trusted script loads; here the hosts are named instead.
 const PROVIDER_SDK_ORIGINS = ["https://*.tosspayments.com", "https://*.portone.io"];
 
+// Published by instrumentation.ts (lib/security/cached-page-headers.ts, same symbol).
+const CACHED_PAGE_HEADERS = Symbol.for("storefront.cachedPageHeaders");
+
+// If the composer was never published (it always is under `next start`), the page still goes
+// out under a complete policy: this one, with no outside origins at all. Strict rather than
+// missing: a cached page must never be served without a script policy.
+function strictFallbackHeaders(scriptSources) {
+  return {
+    [SCRIPT_POLICY_HEADER]: [
+      "default-src 'self'",
+      ["script-src", ...scriptSources].join(" "),
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "object-src 'none'",
+    ].join("; "),
+  };
+}
+
 const INLINE_SCRIPT = /<script(\s[^>]*)?>([\s\S]*?)<\/script>/g;
 // What Next writes inline in an App Router page: the RSC payload's bootstrap and its chunks,
 // and Turbopack's runtime bootstrap (the chunk list of the page, <script id="_R_">).
@@ -41,8 +64,8 @@ const NEXT_INLINE_SCRIPTS = [
   /^\(globalThis\["TURBOPACK"\] \|\| \(globalThis\["TURBOPACK"\] = \[\]\)\)\.push\(\{"otherChunks":\[[^\]]*\],"runtimeModuleIds":\[[\d,]*\]\}\);$/,
 ];
 
-/** The script-src for a rendered page: 'self', the SDK hosts and each inline script's hash. */
-export function scriptPolicyFor(html) {
+/** A rendered page's script sources: 'self', the SDK hosts and each inline script's hash. */
+export function scriptSourcesFor(html) {
   const hashes = new Set();
   const unknown = [];
   for (const match of html.matchAll(INLINE_SCRIPT)) {
@@ -55,12 +78,20 @@ export function scriptPolicyFor(html) {
     }
     hashes.add(`'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`);
   }
-  const policy = [
-    ["script-src", "'self'", ...PROVIDER_SDK_ORIGINS, ...hashes].join(" "),
-    "object-src 'none'",
-    "base-uri 'self'",
-  ].join("; ");
-  return { policy, unknown };
+  return { sources: ["'self'", ...PROVIDER_SDK_ORIGINS, ...hashes], unknown };
+}
+
+/** The headers stored with a rendered page: its whole policy and HSTS. */
+export function cachedPageHeadersFor(html) {
+  const { sources, unknown } = scriptSourcesFor(html);
+  const compose = globalThis[CACHED_PAGE_HEADERS];
+  if (typeof compose !== "function") {
+    console.warn(
+      "[cache] the cached pages' headers were not published at start (instrumentation.ts); storing a strict policy without outside origins",
+    );
+    return { headers: strictFallbackHeaders(sources), unknown };
+  }
+  return { headers: compose(sources), unknown };
 }
 
 export default class ScriptHashCacheHandler extends FileSystemCache {
@@ -74,13 +105,13 @@ export default class ScriptHashCacheHandler extends FileSystemCache {
   // Not async until super.set: the headers must be on `data` before Next answers with it.
   set(key, data, ctx) {
     if (data?.kind === "APP_PAGE" && typeof data.html === "string") {
-      const { policy, unknown } = scriptPolicyFor(data.html);
+      const { headers, unknown } = cachedPageHeadersFor(data.html);
       if (unknown.length > 0) {
         console.warn(
           `[cache] ${key}: ${unknown.length} inline script(s) not written by Next are left out of the page's script policy: ${JSON.stringify(unknown)}`,
         );
       }
-      data.headers = { ...data.headers, [SCRIPT_POLICY_HEADER]: policy };
+      data.headers = { ...data.headers, ...headers };
     }
     return super.set(key, data, ctx);
   }

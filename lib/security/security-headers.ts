@@ -1,6 +1,7 @@
 // The per-request security headers proxy.ts sets on every page, route and sandbox screen: a
-// nonce-based Content-Security-Policy (for the pages served from Next's cache, the same policy
-// with hashes for nonces: contentSecurityPolicyWithoutScripts) and Strict-Transport-Security. The static ones (nosniff,
+// nonce-based Content-Security-Policy and Strict-Transport-Security. The pages served from
+// Next's cache get the same policy with hashes for the nonce, stored with the cached render
+// (contentSecurityPolicyWithScriptSources, cached-page-headers.ts). The static ones (nosniff,
 // Referrer-Policy, X-Frame-Options, Permissions-Policy) stay in next.config.ts, which also
 // covers the files proxy.ts skips.
 
@@ -42,21 +43,19 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
 }
 
 /**
- * The same policy for a page served from Next's cache, less its scripts: such a page cannot
- * carry a per-request nonce, so its script-src comes with the cached page itself, naming each
- * of its inline scripts by hash (script-hash-cache-handler.mjs), as a second header that the
- * browser enforces alongside this one. Without default-src here, since default-src would also
- * govern scripts; every fetch directive it stood for is listed instead.
+ * The policy of a page served from Next's cache, whole: the dynamic pages' policy with the
+ * page's own script sources in place of the nonce ('self', the SDK hosts and the hash of each
+ * inline script Next wrote into it: script-hash-cache-handler.mjs). One header, stored with the
+ * cached render, so serving the page needs nothing per request (no proxy.ts run).
  */
-export function contentSecurityPolicyWithoutScripts(
-  options: Omit<SecurityHeaderOptions, "nonce" | "development">,
+export function contentSecurityPolicyWithScriptSources(
+  options: Pick<SecurityHeaderOptions, "formActionOrigins" | "paymentWindowOrigins">,
+  scriptSources: readonly string[],
 ): string {
   return serialize([
+    ["default-src", "'self'"],
+    ["script-src", ...(scriptSources.length > 0 ? scriptSources : ["'none'"])],
     ...resourceDirectives(options),
-    ["media-src", "'self'"],
-    ["manifest-src", "'self'"],
-    ["worker-src", "'self'"],
-    ["child-src", "'self'"],
   ]);
 }
 

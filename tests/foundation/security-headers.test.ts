@@ -2,14 +2,20 @@
 // "Headers"): scripts only with this request's nonce, forms only to this origin (and the
 // configured OAuth login hosts), no eval outside `next dev`, HSTS preload only when opted in.
 import { createHash } from "node:crypto";
+import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { html } from "@/lib/sandbox/shared/html";
 import { appPage } from "@/lib/sandbox/toss-pay/views/layout";
-import { scriptPolicyFor } from "@/lib/security/script-hash-cache-handler.mjs";
+import { parseEnv } from "@/lib/env";
+import { CACHED_PAGE_HEADERS, cachedPageHeaders } from "@/lib/security/cached-page-headers";
+import {
+  cachedPageHeadersFor,
+  scriptSourcesFor,
+} from "@/lib/security/script-hash-cache-handler.mjs";
 import {
   contentSecurityPolicy,
-  contentSecurityPolicyWithoutScripts,
+  contentSecurityPolicyWithScriptSources,
   createNonce,
   oauthFormActionOrigins,
   paymentWindowOrigins,
@@ -174,16 +180,14 @@ describe("proxy", () => {
     expect(signedIn.headers.get("x-middleware-next")).toBe("1");
   });
 
-  test("the cached storefront pages get the policy without its scripts and no nonce; their POSTs a nonce", async () => {
+  test("a cached storefront page's GET that reaches it passes untouched; its POSTs get a nonce", async () => {
     const proxy = await loadProxy();
     for (const path of ["/", "/pricing"]) {
+      // The matcher lets such a GET through only with a Content-Type or x-vercel-id header.
       const response = proxy(request(path, "authjs.session-token=abc"));
-      const policy = response.headers.get("content-security-policy");
-      expect(policy).toBe(
-        contentSecurityPolicyWithoutScripts({ ...production, formActionOrigins: [] }),
-      );
+      expect(response.headers.get("x-middleware-next")).toBe("1");
+      expect(response.headers.get("content-security-policy")).toBeNull();
       expect(response.headers.get("x-middleware-request-x-nonce")).toBeNull();
-      expect(response.headers.get("strict-transport-security")).toContain("max-age=");
     }
     // A server action posted from a cached page (sign-out) renders per request, with a nonce.
     const post = proxy(new NextRequest("http://localhost:3000/pricing", { method: "POST" }));
@@ -203,50 +207,111 @@ describe("proxy", () => {
 
   test("HSTS preload follows HSTS_PRELOAD; unsafe-eval never outside development", async () => {
     let proxy = await loadProxy();
-    expect(proxy(request("/")).headers.get("strict-transport-security")).not.toContain("preload");
-    expect(proxy(request("/")).headers.get("content-security-policy")).not.toContain("unsafe-eval");
+    const signIn = proxy(request("/sign-in"));
+    expect(signIn.headers.get("strict-transport-security")).not.toContain("preload");
+    expect(signIn.headers.get("content-security-policy")).not.toContain("unsafe-eval");
     vi.stubEnv("HSTS_PRELOAD", "true");
     proxy = await loadProxy();
-    expect(proxy(request("/")).headers.get("strict-transport-security")).toContain("; preload");
+    expect(proxy(request("/sign-in")).headers.get("strict-transport-security")).toContain(
+      "; preload",
+    );
   });
 });
 
-describe("a cached page's two policies", () => {
-  test("together they are the dynamic pages' policy, with hashes in place of the nonce", () => {
-    const dynamic = directives(contentSecurityPolicy(production));
-    const resources = directives(contentSecurityPolicyWithoutScripts(production));
-    expect(resources.has("script-src")).toBe(false);
-    // Without default-src (it would govern scripts too), each directive it stood for is listed.
-    expect(resources.has("default-src")).toBe(false);
-    for (const name of ["media-src", "manifest-src", "worker-src", "child-src"]) {
-      expect(resources.get(name)).toEqual(["'self'"]);
+describe("proxy matcher", () => {
+  const matches = async (url: string, headers: Record<string, string> = {}) => {
+    const { config } = await import("@/proxy");
+    return unstable_doesMiddlewareMatch({ config, url, headers });
+  };
+
+  test("leaves out the cached pages' plain requests and the build's static files", async () => {
+    for (const url of ["/", "/pricing", "/?utm_source=x", "/_next/static/chunks/a.js"]) {
+      expect(await matches(url), url).toBe(false);
     }
+    expect(await matches("/favicon.ico")).toBe(false);
+  });
+
+  test("runs for every other page, and for the cached pages with a body or on Vercel", async () => {
+    for (const url of ["/sign-in", "/pricing/x", "/pricingx", "/account", "/api/cron/billing"]) {
+      expect(await matches(url), url).toBe(true);
+    }
+    const form = { "content-type": "multipart/form-data; boundary=x" };
+    expect(await matches("/", form)).toBe(true);
+    expect(await matches("/pricing", { "content-type": "text/plain;charset=UTF-8" })).toBe(true);
+    expect(await matches("/", { "x-vercel-id": "icn1::abc" })).toBe(true);
+    expect(await matches("/pricing", { "x-vercel-id": "icn1::abc" })).toBe(true);
+  });
+});
+
+describe("a cached page's headers", () => {
+  afterEach(() => {
+    delete (globalThis as Record<symbol, unknown>)[CACHED_PAGE_HEADERS];
+  });
+
+  const bootstrap = "(self.__next_f=self.__next_f||[]).push([0])";
+  const payload = 'self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\n"])';
+  const turbopack =
+    '(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push({"otherChunks":["static/chunks/a.js"],"runtimeModuleIds":[94553]});';
+  const injected = "window.__injected = true";
+  const page = `<html><head><script src="/_next/static/chunks/x.js" async=""></script>
+    <script id="_R_">${turbopack}</script></head><body><script>${bootstrap}</script>
+    <script>${payload}</script><script>${injected}</script></body></html>`;
+  const sha = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+
+  test("the policy is the dynamic pages' policy, with script sources in place of the nonce", () => {
+    const dynamic = directives(contentSecurityPolicy(production));
+    const cached = directives(
+      contentSecurityPolicyWithScriptSources(production, ["'self'", "'sha256-abc='"]),
+    );
+    expect(cached.get("script-src")).toEqual(["'self'", "'sha256-abc='"]);
+    expect([...cached.keys()]).toEqual([...dynamic.keys()]);
     for (const [name, sources] of dynamic) {
-      if (name === "default-src" || name === "script-src") continue;
-      expect(resources.get(name), name).toEqual(sources);
+      if (name === "script-src") continue;
+      expect(cached.get(name), name).toEqual(sources);
     }
   });
 
-  test("the script policy names Next's inline scripts by SHA-256 and leaves any other out", () => {
-    const bootstrap = "(self.__next_f=self.__next_f||[]).push([0])";
-    const payload = 'self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\n"])';
-    const turbopack =
-      '(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push({"otherChunks":["static/chunks/a.js"],"runtimeModuleIds":[94553]});';
-    const injected = "window.__injected = true";
-    const page = `<html><head><script src="/_next/static/chunks/x.js" async=""></script>
-      <script id="_R_">${turbopack}</script></head><body><script>${bootstrap}</script>
-      <script>${payload}</script><script>${injected}</script></body></html>`;
-    const sha = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
-    const { policy, unknown } = scriptPolicyFor(page);
-    const scripts = directives(policy).get("script-src")!;
-    expect(scripts).toEqual(
+  test("the script sources name Next's inline scripts by SHA-256 and leave any other out", () => {
+    const { sources, unknown } = scriptSourcesFor(page);
+    expect(sources).toEqual(
       expect.arrayContaining(["'self'", sha(bootstrap), sha(payload), sha(turbopack)]),
     );
-    expect(scripts).not.toContain(sha(injected));
-    expect(scripts).not.toContain("'unsafe-inline'");
+    expect(sources).not.toContain(sha(injected));
+    expect(sources).not.toContain("'unsafe-inline'");
     expect(unknown).toEqual([injected]);
-    expect(directives(policy).get("object-src")).toEqual(["'none'"]);
-    expect(directives(policy).get("base-uri")).toEqual(["'self'"]);
+  });
+
+  test("the cache handler stores the published policy and HSTS, from the environment", () => {
+    const env = parseEnv({
+      NODE_ENV: "test",
+      HSTS_PRELOAD: "true",
+      AUTH_KAKAO_ID: "id",
+      AUTH_KAKAO_SECRET: "secret",
+    });
+    (globalThis as Record<symbol, unknown>)[CACHED_PAGE_HEADERS] = cachedPageHeaders(env);
+    const { headers } = cachedPageHeadersFor(page);
+    const policy = directives(headers["content-security-policy"]!);
+    expect(policy.get("script-src")).toEqual(expect.arrayContaining([sha(payload)]));
+    expect(policy.get("script-src")).not.toContain(sha(injected));
+    expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
+    expect(policy.get("form-action")).toEqual(["'self'", ...oauthFormActionOrigins(env)]);
+    expect(policy.get("form-action")).toContain("https://kauth.kakao.com");
+    expect(headers["strict-transport-security"]).toBe(
+      strictTransportSecurity({ hstsPreload: true }),
+    );
+  });
+
+  test("unpublished (no instrumentation), the handler still stores a complete, strict policy", () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { headers } = cachedPageHeadersFor(page);
+    const policy = directives(headers["content-security-policy"]!);
+    expect(policy.get("script-src")).toEqual(expect.arrayContaining([sha(bootstrap)]));
+    expect(policy.get("script-src")).not.toContain(sha(injected));
+    expect(policy.get("default-src")).toEqual(["'self'"]);
+    expect(policy.get("frame-ancestors")).toEqual(["'none'"]);
+    expect(policy.get("form-action")).toEqual(["'self'"]);
+    expect(policy.get("object-src")).toEqual(["'none'"]);
+    expect(policy.get("base-uri")).toEqual(["'self'"]);
   });
 });
 
