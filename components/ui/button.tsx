@@ -32,8 +32,8 @@ export function buttonClasses({
   className?: string;
 } = {}): string {
   return cx(
-    "inline-flex select-none items-center justify-center gap-2 rounded-lg font-bold transition-colors",
-    "disabled:cursor-not-allowed disabled:opacity-60 aria-disabled:cursor-not-allowed aria-disabled:opacity-60",
+    // inline-flex, centred, bold, rounded; dimmed when disabled (app/globals.css).
+    "btn",
     VARIANTS[variant],
     SIZES[size],
     fullWidth && "w-full",
