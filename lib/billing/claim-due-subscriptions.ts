@@ -6,10 +6,10 @@ import { subscriptions } from "@/lib/db/schema";
 // FOR UPDATE SKIP LOCKED and stamps them with the run's id and an expiry, so concurrent runs
 // never pick the same row, and a crashed run's claim lapses at locked_until.
 //
-// A released row keeps locked_by (only locked_until is cleared): other runs may claim it again
-// at once, but the run that released it will not, so a subscription that is still due after
-// processing (its charge is awaiting a lookup) is not picked up again by the same run.
-// finishLeases() clears locked_by at the end of the run.
+// A released row that is still due keeps locked_by (only locked_until is cleared): other runs
+// may claim it again at once, but the run that released it will not, so a subscription whose
+// charge is awaiting a lookup is not picked up again by the same run. finishLeases() clears
+// locked_by at the end of the run. A released row that is no longer due is cleared at once.
 
 export async function claimDueSubscriptions(input: {
   runId: string;
@@ -40,16 +40,31 @@ export async function claimDueSubscriptions(input: {
   return rows.map((r) => r.id);
 }
 
-/** Gives processed rows back to other runs (see above: locked_by stays until finishLeases). */
-export async function releaseLeases(runId: string, ids: string[]): Promise<void> {
+/**
+ * Gives processed rows back to other runs. A row that is no longer due (charged into a later
+ * period, ended) also loses the run's id at once: this run cannot claim it again anyway (its
+ * `now` is fixed, and next_charge_at is past it or gone), and clearing it here spares
+ * finishLeases a second write of the same row. A row that is still due (its charge awaits a
+ * lookup) keeps locked_by until finishLeases, so this run does not pick it up again.
+ */
+export async function releaseLeases(runId: string, ids: string[], now: Date): Promise<void> {
   if (ids.length === 0) return;
+  const stillDue = sql`${subscriptions.status} in ('trialing', 'active', 'past_due')
+    and ${subscriptions.nextChargeAt} <= ${now.toISOString()}::timestamptz`;
   await db()
     .update(subscriptions)
-    .set({ lockedUntil: null })
+    .set({
+      lockedUntil: null,
+      lockedBy: sql`case when ${stillDue} then ${subscriptions.lockedBy} end`,
+    })
     .where(and(inArray(subscriptions.id, ids), eq(subscriptions.lockedBy, runId)));
 }
 
-/** End of run: clears every trace of the run's leases on the rows it claimed. */
+/**
+ * End of run: clears every trace of the run's leases on the rows it claimed. Only the rows that
+ * still carry the run's id are written: those released while still due, and those the run
+ * claimed but did not get to.
+ */
 export async function finishLeases(runId: string, ids: string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 1000) {
     await db()

@@ -358,7 +358,7 @@ export async function chargeDueSubscriptions(input: {
     while (!input.shouldStop()) {
       const done = processed;
       processed = [];
-      await releaseLeases(runId, done);
+      await releaseLeases(runId, done, now);
       const ids = await claimDueSubscriptions({
         runId,
         now,
