@@ -23,8 +23,12 @@
 // this file itself at run time, outside the app's bundles.
 import { createHash } from "node:crypto";
 import fileSystemCacheModule from "next/dist/server/lib/incremental-cache/file-system-cache.js";
+import tagsManifestModule from "next/dist/server/lib/incremental-cache/tags-manifest.external.js";
 
 const FileSystemCache = fileSystemCacheModule.default ?? fileSystemCacheModule;
+// Next's record of revalidated tags, the one its own revalidateTag writes and get reads.
+const { areTagsExpired, areTagsStale } = tagsManifestModule;
+const CACHE_TAGS_HEADER = "x-next-cache-tags";
 
 export const SCRIPT_POLICY_HEADER = "content-security-policy";
 
@@ -94,16 +98,36 @@ export function cachedPageHeadersFor(html) {
   return { headers: compose(sources), unknown };
 }
 
+// A page render that began before an admin's change and ended after it would otherwise be
+// stored as the newest version (Next stamps an entry with the time it is stored, not the time
+// its data was read), and the old price would stay in the cache until the next change. So the
+// handler notes when a page missed (its render begins), and does not store a render if one of
+// its tags was revalidated since: that visitor still gets it, the next one gets a fresh render.
+const missedAt = new Map();
+
+function revalidatedSince(data, since) {
+  const tags = data.headers?.[CACHE_TAGS_HEADER];
+  if (typeof tags !== "string" || tags === "") return false;
+  const list = tags.split(",");
+  return areTagsExpired(list, since) || areTagsStale(list, since);
+}
+
 export default class ScriptHashCacheHandler extends FileSystemCache {
   async get(...args) {
+    const [key, ctx] = args;
     const entry = await super.get(...args);
     const value = entry?.value;
-    if (value?.kind === "APP_PAGE" && !value.headers?.[SCRIPT_POLICY_HEADER]) return null;
-    return entry;
+    const usable = entry && !(value?.kind === "APP_PAGE" && !value.headers?.[SCRIPT_POLICY_HEADER]);
+    if (usable) return entry;
+    // The first miss since the last store: the render Next starts now reads the data then.
+    if (ctx?.kind === "APP_PAGE" && !missedAt.has(key)) missedAt.set(key, Date.now());
+    return null;
   }
 
   // Not async until super.set: the headers must be on `data` before Next answers with it.
   set(key, data, ctx) {
+    const since = missedAt.get(key);
+    missedAt.delete(key);
     if (data?.kind === "APP_PAGE" && typeof data.html === "string") {
       const { headers, unknown } = cachedPageHeadersFor(data.html);
       if (unknown.length > 0) {
@@ -112,6 +136,7 @@ export default class ScriptHashCacheHandler extends FileSystemCache {
         );
       }
       data.headers = { ...data.headers, ...headers };
+      if (since !== undefined && revalidatedSince(data, since)) return Promise.resolve();
     }
     return super.set(key, data, ctx);
   }
