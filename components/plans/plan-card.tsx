@@ -24,21 +24,9 @@ export type PlanCardPlan = Pick<
   | "trialDays"
 >;
 
+/** The feature list's check mark (`.icon-check` in app/globals.css: a stylesheet mask, not inline SVG). */
 function CheckIcon() {
-  return (
-    <svg
-      aria-hidden="true"
-      viewBox="0 0 20 20"
-      fill="currentColor"
-      className="mt-0.5 size-4 shrink-0 text-primary"
-    >
-      <path
-        fillRule="evenodd"
-        clipRule="evenodd"
-        d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.58l7.3-7.3a1 1 0 0 1 1.4 0Z"
-      />
-    </svg>
-  );
+  return <span aria-hidden="true" className="icon-check mt-0.5 size-4 shrink-0 text-primary" />;
 }
 
 /** One plan on the storefront: price, trial, features and the 구독하기 call to action. */
