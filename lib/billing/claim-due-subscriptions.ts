@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { subscriptions } from "@/lib/db/schema";
+import { subscriptions, type Subscription } from "@/lib/db/schema";
+import { isDueAt } from "./live-statuses";
 
 // The billing run's lease (docs/billing.md "Charging" step 1). One statement finds due rows with
 // FOR UPDATE SKIP LOCKED and stamps them with the run's id and an expiry, so concurrent runs
@@ -10,6 +11,9 @@ import { subscriptions } from "@/lib/db/schema";
 // may claim it again at once, but the run that released it will not, so a subscription whose
 // charge is awaiting a lookup is not picked up again by the same run. finishLeases() clears
 // locked_by at the end of the run. A released row that is no longer due is cleared at once.
+// The common case never reaches the release at all: a paid period's settle clears the lease in
+// the same UPDATE that moves the subscription (leaseClearedOnceNotDue), so the release finds
+// nothing of the run's left on the row and writes nothing.
 
 export async function claimDueSubscriptions(input: {
   runId: string;
@@ -38,6 +42,21 @@ export async function claimDueSubscriptions(input: {
     )
     returning id`);
   return rows.map((r) => r.id);
+}
+
+/**
+ * The lease columns to write with a subscription's new state (`after`), where that state is no
+ * longer due at the run's `now`: a row that is not due cannot be claimed by any run, so it needs
+ * no lease, and clearing it in the settle's own UPDATE saves releaseLeases (or finishLeases) a
+ * second write of the row. Whose lease it is does not matter, for the same reason. A row that is
+ * still due keeps its lease, for releaseLeases to hand back as above. Used by the billing run's
+ * group settle of paid periods (settle-paid-periods.ts), where the run is done with the row.
+ */
+export function leaseClearedOnceNotDue(
+  after: Pick<Subscription, "status" | "nextChargeAt">,
+  now: Date,
+): Pick<Subscription, "lockedBy" | "lockedUntil"> | Record<string, never> {
+  return isDueAt(after, now) ? {} : { lockedBy: null, lockedUntil: null };
 }
 
 /**

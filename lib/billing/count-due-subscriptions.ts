@@ -1,7 +1,7 @@
 import { and, count, inArray, isNotNull, lte } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { subscriptions } from "@/lib/db/schema";
-import { DUE_STATUSES } from "./process-due-subscription";
+import { DUE_STATUSES } from "./live-statuses";
 
 /** Due subscriptions not yet charged for `now` (a run's backlog; the health figure). */
 export async function countDueSubscriptions(now: Date): Promise<number> {

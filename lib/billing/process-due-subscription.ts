@@ -1,7 +1,8 @@
 import type { Executor } from "@/lib/db/client";
-import type { Plan, Subscription, SubscriptionStatus } from "@/lib/db/schema";
+import type { Plan, Subscription } from "@/lib/db/schema";
 import type { Outcome } from "@/lib/payments/types";
 import { applyTransition } from "./apply-transition";
+import { isDueAt } from "./live-statuses";
 import {
   type LockedSubscription,
   type PrepareCharge,
@@ -28,8 +29,6 @@ import { decideRenewal, decideTrialConversion } from "./renewal-hooks";
 //   trialing/active with no usable method at renewal            → payment_method_unusable
 //   otherwise                                                   → charge the outstanding period
 
-export const DUE_STATUSES: readonly SubscriptionStatus[] = ["trialing", "active", "past_due"];
-
 export type DueOutcome =
   | Outcome // the charge was sent and settled with this answer
   | "in_flight" // an attempt of the period is live: reconciliation resolves it
@@ -45,9 +44,7 @@ async function prepareDue(
   { sub, plan, method }: LockedSubscription,
   now: Date,
 ): Promise<PrepareDecision> {
-  const due =
-    DUE_STATUSES.includes(sub.status) && sub.nextChargeAt !== null && sub.nextChargeAt <= now;
-  if (!due) return { kind: "skip" };
+  if (!isDueAt(sub, now)) return { kind: "skip" };
 
   if (sub.cancelAtPeriodEnd && (sub.status === "active" || sub.status === "trialing")) {
     await endSubscription(tx, sub, {

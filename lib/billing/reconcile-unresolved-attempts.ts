@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { chargeAttempts, subscriptions } from "@/lib/db/schema";
-import { DUE_STATUSES } from "./process-due-subscription";
+import { DUE_STATUSES } from "./live-statuses";
 import type { ProviderFor } from "@/lib/payments/provider-for";
 import { IN_FLIGHT_GRACE_MS, reconcileChargeAttempt } from "./reconcile-charge-attempt";
 import { runConcurrently } from "./run-concurrently";

@@ -24,8 +24,8 @@ import {
 } from "@/lib/billing/end-overdue-subscriptions";
 import { templateContextOf } from "@/lib/notifications/enqueue-notification";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
+import { isDueAt } from "@/lib/billing/live-statuses";
 import {
-  DUE_STATUSES,
   dueRules,
   outcomeOfReservation,
   type DueOutcome,
@@ -481,10 +481,5 @@ function stillDue(
   subscription: { status: SubscriptionStatus; nextChargeAt: Date | null } | null,
   now: Date,
 ): boolean {
-  return (
-    subscription !== null &&
-    DUE_STATUSES.includes(subscription.status) &&
-    subscription.nextChargeAt !== null &&
-    subscription.nextChargeAt <= now
-  );
+  return subscription !== null && isDueAt(subscription, now);
 }

@@ -1,8 +1,9 @@
 // The run's leases on subscriptions (lib/billing/claim-due-subscriptions.ts): a processed row
 // that is no longer due is handed back whole at once, so the end of the run does not write it a
-// second time; one that is still due stays out of this run's reach until the run ends.
+// second time; one that is still due stays out of this run's reach until the run ends. A paid
+// period's settle clears the lease in its own UPDATE, so a renewal writes its row twice in all.
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import {
   claimDueSubscriptions,
@@ -10,6 +11,7 @@ import {
   releaseLeases,
 } from "@/lib/billing/claim-due-subscriptions";
 import { db } from "@/lib/db/client";
+import { runBilling } from "@/lib/jobs/run-billing";
 import { subscriptions } from "@/lib/db/schema";
 import {
   createPlan,
@@ -89,4 +91,62 @@ it("a released row that is no longer due is cleared at once and not written agai
     awaiting.subscription.id,
   ]);
   await finishLeases(otherRun, [awaiting.subscription.id]);
+});
+
+it("a billing run writes a renewed subscription twice: the claim, then the paid period with its lease cleared", async () => {
+  const plan = await createPlan({ amount: 9_900 });
+  const periodStart = new Date("2027-08-01T01:00:00Z");
+  const periodEnd = new Date("2027-09-01T01:00:00Z");
+  const now = new Date("2027-09-01T02:00:00Z");
+  const subscribers = await Promise.all(
+    [1, 2, 3].map(() =>
+      createSubscriber({ sandboxUrl: harness.sandboxUrl, plan, periodStart, periodEnd }),
+    ),
+  );
+  const ids = subscribers.map((s) => s.subscription.id);
+  // Their earlier period was paid in the sandbox's test mode too, as these charges will be
+  // (otherwise the paid_in_test_mode trigger writes each row once more when the mode changes).
+  await db()
+    .update(subscriptions)
+    .set({ paidInTestMode: true })
+    .where(inArray(subscriptions.id, ids));
+
+  // Every write of a subscription row during the run, as PostgreSQL applied it.
+  await db().execute(sql`create table subscription_writes (n serial, id uuid, locked_by text)`);
+  await db().execute(sql`
+    create function log_subscription_write() returns trigger language plpgsql as $$
+    begin
+      insert into subscription_writes (id, locked_by) values (new.id, new.locked_by);
+      return new;
+    end $$`);
+  await db().execute(sql`
+    create trigger log_subscription_write after update on subscriptions
+    for each row execute function log_subscription_write()`);
+  try {
+    const summary = await runBilling({
+      now,
+      providerFor: harness.providerFor,
+      sweepRegistrations: false,
+    });
+    expect(summary).toMatchObject({ claimed: 3, succeeded: 3 });
+
+    const writes = await db().execute<{ id: string; locked_by: string | null }>(
+      sql`select id, locked_by from subscription_writes order by n`,
+    );
+    for (const id of ids) {
+      const ofRow = writes.filter((w) => w.id === id);
+      // The claim stamps the run's id; the settle that pays the period hands the row back.
+      expect(ofRow.map((w) => w.locked_by === null)).toEqual([false, true]);
+      expect(await subscriptionRow(id)).toMatchObject({
+        periodNumber: 2,
+        nextChargeAt: new Date("2027-10-01T01:00:00Z"),
+        lockedBy: null,
+        lockedUntil: null,
+      });
+    }
+  } finally {
+    await db().execute(sql`drop trigger log_subscription_write on subscriptions`);
+    await db().execute(sql`drop function log_subscription_write()`);
+    await db().execute(sql`drop table subscription_writes`);
+  }
 });
