@@ -433,7 +433,19 @@ export async function chargeDueSubscriptions(input: {
       // A claimed charge handed out counts as waiting until it has a provider slot.
       let waiting = item.kind === "send" ? claimWindow.waitForSlot : null;
       try {
-        let reservation = await readyToSend(item);
+        let reservation: ReservedAttempt | null = null;
+        try {
+          reservation = await readyToSend(item);
+        } catch (error) {
+          // Looking up an earlier attempt or settling its answer failed (the database, most
+          // likely). The attempt stays live for the next run to look up again; the rest of this
+          // run goes on, as it does when a charge's own settle fails below.
+          count("error");
+          console.error(
+            `[billing] resolving subscription ${item.id}'s live attempt failed:`,
+            error,
+          );
+        }
         // A subscription several periods behind (the cron was down, a late dunning retry of a
         // short plan) is still due after a successful charge: charge the next period too, so
         // that one run leaves what any number of runs for this moment would.

@@ -350,6 +350,80 @@ describe("unknown outcomes", () => {
   });
 });
 
+describe("a failure while resolving one subscription", () => {
+  it("leaves that attempt for the next run, charges the others, and hands every lease back", async () => {
+    const plan = await createPlan();
+    const start = kst("2027-01-08T10:00:00");
+    const stuck = await createSubscriber({
+      sandboxUrl: harness.sandboxUrl,
+      plan,
+      periodStart: start,
+      periodEnd: kst("2027-02-08T10:00:00"),
+    });
+    // Its renewal's answer is lost: the sandbox charged, the attempt is unknown.
+    await harness.setFaults({ lostResponseRate: 1 });
+    try {
+      expect(await run(kst("2027-02-08T11:00:00"))).toMatchObject({ claimed: 1, unknown: 1 });
+    } finally {
+      await harness.setFaults({ lostResponseRate: 0 });
+    }
+    const others = await Promise.all(
+      [1, 2].map(() =>
+        createSubscriber({
+          sandboxUrl: harness.sandboxUrl,
+          plan,
+          periodStart: start,
+          periodEnd: kst("2027-02-08T12:00:00"),
+        }),
+      ),
+    );
+    const [unknown] = await attemptsOf(stuck.subscription.id);
+
+    // The next run looks the lost answer up, and the database refuses to record it.
+    await db().execute(sql`create table refused_attempts (id uuid primary key)`);
+    await db().execute(sql`insert into refused_attempts values (${unknown!.id})`);
+    await db().execute(sql`
+      create function refuse_attempt_update() returns trigger language plpgsql as $$
+      begin
+        if exists (select 1 from refused_attempts where id = old.id) then
+          raise exception 'injected: the database refused to record this answer';
+        end if;
+        return new;
+      end $$`);
+    await db().execute(sql`
+      create trigger refuse_attempt_update before update on charge_attempts
+      for each row execute function refuse_attempt_update()`);
+    const later = kst("2027-02-08T13:00:00");
+    try {
+      expect(await run(later)).toMatchObject({ claimed: 3, succeeded: 2, errors: 1 });
+    } finally {
+      await db().execute(sql`drop trigger refuse_attempt_update on charge_attempts`);
+      await db().execute(sql`drop function refuse_attempt_update()`);
+      await db().execute(sql`drop table refused_attempts`);
+    }
+    for (const other of others) {
+      expect(await subscriptionRow(other.subscription.id)).toMatchObject({
+        periodNumber: 2,
+        lockedBy: null,
+        lockedUntil: null,
+      });
+      expect(await ledgerFor(other.providerCustomerId)).toHaveLength(1);
+    }
+    expect(await subscriptionRow(stuck.subscription.id)).toMatchObject({
+      periodNumber: 1,
+      lockedBy: null,
+      lockedUntil: null,
+    });
+    expect((await attemptsOf(stuck.subscription.id)).map((a) => a.status)).toEqual(["unknown"]);
+
+    // The next run records the answer: paid once, never charged again.
+    expect(await run(at(later, 0, 1))).toMatchObject({ reconciled: 1, succeeded: 0 });
+    expect(await subscriptionRow(stuck.subscription.id)).toMatchObject({ periodNumber: 2 });
+    expect((await attemptsOf(stuck.subscription.id)).map((a) => a.status)).toEqual(["succeeded"]);
+    expect(await ledgerFor(stuck.providerCustomerId)).toHaveLength(1);
+  });
+});
+
 describe("concurrency", () => {
   it("four runs for the same moment charge each subscription period exactly once", async () => {
     const plan = await createPlan({ amount: 5_500 });
