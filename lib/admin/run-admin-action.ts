@@ -13,7 +13,10 @@ export type AdminActionSpec = {
   notFound: string;
   /** Names the operation in the log when it fails unexpectedly. */
   context: string;
-  /** Pages showing the record, re-rendered once the operation ran (whatever it answered). */
+  /**
+   * Pages showing the record, re-rendered once the operation ran, whatever it answered and even
+   * if it threw: an operation of several steps may have committed some before failing.
+   */
   revalidate?: (id: string) => string[];
   run: (actor: AdminActor, id: string, fields: Record<string, string>) => Promise<FormResult>;
 };
@@ -39,10 +42,10 @@ export async function runAdminAction(
   }
   try {
     const actor = { userId: admin.id, ip: clientIpFrom(await headers()) };
-    const result = await spec.run(actor, id.data, fields);
-    for (const path of spec.revalidate?.(id.data) ?? []) revalidatePath(path);
-    return result;
+    return await spec.run(actor, id.data, fields);
   } catch (error) {
     return failedWith(error, `[admin] ${spec.context}`);
+  } finally {
+    for (const path of spec.revalidate?.(id.data) ?? []) revalidatePath(path);
   }
 }

@@ -95,6 +95,10 @@ export async function updatePlanAction(
           : "저장했어요.";
     return { ...succeeded(message), values: {} };
   } catch (error) {
+    // Part of the edit may be committed already: a price rise is written in its own transaction
+    // before the consent requests go out and the other fields are saved. The storefront must
+    // not keep showing the old price because a later step failed.
+    revalidatePlans(id.data);
     return { ...failedWith(error, "[admin] updatePlan"), values };
   }
 }
