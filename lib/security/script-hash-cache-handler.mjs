@@ -104,6 +104,10 @@ export function cachedPageHeadersFor(html) {
 // handler notes when a page missed (its render begins), and does not store a render if one of
 // its tags was revalidated since: that visitor still gets it, the next one gets a fresh render.
 const missedAt = new Map();
+// A miss whose render failed (the database was down) is never followed by `set`. Its time would
+// otherwise stay and make the first render after the next revalidation look straddled, wasting
+// it; no render takes this long, so an older miss is treated as that of a render that failed.
+const FAILED_RENDER_AFTER_MS = 60_000;
 
 function revalidatedSince(data, since) {
   const tags = data.headers?.[CACHE_TAGS_HEADER];
@@ -119,8 +123,13 @@ export default class ScriptHashCacheHandler extends FileSystemCache {
     const value = entry?.value;
     const usable = entry && !(value?.kind === "APP_PAGE" && !value.headers?.[SCRIPT_POLICY_HEADER]);
     if (usable) return entry;
-    // The first miss since the last store: the render Next starts now reads the data then.
-    if (ctx?.kind === "APP_PAGE" && !missedAt.has(key)) missedAt.set(key, Date.now());
+    // The first miss since the last store: the render Next starts now reads the data then. A
+    // later miss while that render may still run keeps the earlier time (the safe side).
+    if (ctx?.kind === "APP_PAGE") {
+      const now = Date.now();
+      const since = missedAt.get(key);
+      if (since === undefined || now - since > FAILED_RENDER_AFTER_MS) missedAt.set(key, now);
+    }
     return null;
   }
 

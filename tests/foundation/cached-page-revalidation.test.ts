@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { publishCachedPageHeaders } from "@/lib/security/cached-page-headers";
 import ScriptHashCacheHandler from "@/lib/security/script-hash-cache-handler.mjs";
@@ -71,4 +71,21 @@ test("a render that began after the last revalidation is stored as usual", async
   expect(await cache.get(key, read)).toBeNull();
   await cache.set(key, page("9,900원"), store);
   expect((await cache.get(key, read))?.value.html).toContain("9,900원");
+});
+
+test("a render that failed long ago does not cost the first render after the next change", async () => {
+  const cache = await handler();
+  const key = "/pricing-failed";
+  // Ten minutes ago a render began and failed (the database was down): no set followed.
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() - 10 * 60_000 });
+  try {
+    expect(await cache.get(key, read)).toBeNull();
+  } finally {
+    vi.useRealTimers();
+  }
+  await cache.revalidateTag(["_N_T_/layout"]); // now an admin's change
+  await tick();
+  expect(await cache.get(key, read)).toBeNull(); // the next visitor's render reads the new data
+  await cache.set(key, page("12,900원"), store);
+  expect((await cache.get(key, read))?.value.html).toContain("12,900원");
 });
