@@ -2,11 +2,10 @@
 // transaction before the other fields are saved, so a failure after it must still re-render the
 // storefront's cached pages, or visitors keep seeing the old price while /subscribe charges the
 // new one. The proof is the plan row and the pages the action asked Next to re-render.
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeAll, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { plans, users } from "@/lib/db/schema";
-import { eq } from "drizzle-orm";
 import { IDLE } from "@/lib/forms/form-result";
 
 const state = vi.hoisted(() => ({ adminId: "", revalidated: [] as string[] }));
