@@ -49,8 +49,11 @@ export async function claimDueSubscriptions(input: {
  * longer due at the run's `now`: a row that is not due cannot be claimed by any run, so it needs
  * no lease, and clearing it in the settle's own UPDATE saves releaseLeases (or finishLeases) a
  * second write of the row. Whose lease it is does not matter, for the same reason. A row that is
- * still due keeps its lease, for releaseLeases to hand back as above. Used by the billing run's
- * group settle of paid periods (settle-paid-periods.ts), where the run is done with the row.
+ * still due keeps its lease, for releaseLeases to hand back as above. Used by the group settle
+ * of paid periods (settle-paid-periods.ts), which every charge of a period goes through: the
+ * billing run's, and an admin's retry or a customer's new card outside any run. Those settle at
+ * the wall clock, never earlier than a live run's `now`, so a row they find not due is not due
+ * for the lease holder either.
  */
 export function leaseClearedOnceNotDue(
   after: Pick<Subscription, "status" | "nextChargeAt">,
