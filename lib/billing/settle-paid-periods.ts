@@ -57,7 +57,7 @@ export async function settlePaidPeriods(
   const byAttempt = new Map(candidates.map((c) => [c.attemptId, c]));
   const paid = closed.map((attempt) => {
     const { sub, plan, result, method } = byAttempt.get(attempt.id)!;
-    const moved = transition(sub, {
+    const periodPaid = transition(sub, {
       type: "period_paid",
       now,
       plan,
@@ -66,8 +66,11 @@ export async function settlePaidPeriods(
     // The run's lease goes in the same UPDATE once the row is no longer due (the usual case:
     // its next charge is a period away), so the run's release has nothing left to write.
     const change = {
-      ...moved,
-      patch: { ...moved.patch, ...leaseClearedOnceNotDue({ ...sub, ...moved.patch }, now) },
+      ...periodPaid,
+      patch: {
+        ...periodPaid.patch,
+        ...leaseClearedOnceNotDue({ ...sub, ...periodPaid.patch }, now),
+      },
     };
     return { sub, plan, attempt, change, method, charge: result.charge };
   });
