@@ -11,9 +11,9 @@ import { isDueAt } from "./live-statuses";
 // may claim it again at once, but the run that released it will not, so a subscription whose
 // charge is awaiting a lookup is not picked up again by the same run. finishLeases() clears
 // locked_by at the end of the run. A released row that is no longer due is cleared at once.
-// The common case never reaches the release at all: a paid period's settle clears the lease in
-// the same UPDATE that moves the subscription (leaseClearedOnceNotDue), so the release finds
-// nothing of the run's left on the row and writes nothing.
+// The common case never reaches the release at all: a period's settle (paid, or declined and
+// retried later) clears the lease in the same UPDATE that moves the subscription
+// (leaseClearedOnceNotDue), so the release finds nothing of the run's left and writes nothing.
 
 export async function claimDueSubscriptions(input: {
   runId: string;
@@ -49,17 +49,27 @@ export async function claimDueSubscriptions(input: {
  * longer due at the run's `now`: a row that is not due cannot be claimed by any run, so it needs
  * no lease, and clearing it in the settle's own UPDATE saves releaseLeases (or finishLeases) a
  * second write of the row. Whose lease it is does not matter, for the same reason. A row that is
- * still due keeps its lease, for releaseLeases to hand back as above. Used by the group settle
- * of paid periods (settle-paid-periods.ts), which every charge of a period goes through: the
- * billing run's, and an admin's retry or a customer's new card outside any run. Those settle at
- * the wall clock, never earlier than a live run's `now`, so a row they find not due is not due
- * for the lease holder either.
+ * still due keeps its lease, for releaseLeases to hand back as above. Used by the settles of a
+ * period's charge, paid (settle-paid-periods.ts, settle-period-attempt.ts) or declined
+ * (settle-period-attempt.ts): the billing run's, and an admin's retry or a customer's new card
+ * outside any run. Those settle at the wall clock, never earlier than a live run's `now`, so a
+ * row they find not due is not due for the lease holder either.
  */
-export function leaseClearedOnceNotDue(
+function leaseClearedOnceNotDue(
   after: Pick<Subscription, "status" | "nextChargeAt">,
   now: Date,
 ): Pick<Subscription, "lockedBy" | "lockedUntil"> | Record<string, never> {
   return isDueAt(after, now) ? {} : { lockedBy: null, lockedUntil: null };
+}
+
+/** `change` (a transition of `sub`) with the lease columns leaseClearedOnceNotDue adds. */
+export function handingBackLease<Change extends { patch: Partial<Subscription> }>(
+  sub: Subscription,
+  change: Change,
+  now: Date,
+): Change {
+  const after = { ...sub, ...change.patch };
+  return { ...change, patch: { ...change.patch, ...leaseClearedOnceNotDue(after, now) } };
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type Subscription,
 } from "@/lib/db/schema";
 import { applyChanges } from "./apply-transition";
-import { leaseClearedOnceNotDue } from "./claim-due-subscriptions";
+import { handingBackLease } from "./claim-due-subscriptions";
 import { fillMethodDetails } from "./fill-method-details";
 import { isLiveAttempt } from "./live-attempts";
 import type { TemplateContext } from "@/lib/notifications/templates";
@@ -57,21 +57,13 @@ export async function settlePaidPeriods(
   const byAttempt = new Map(candidates.map((c) => [c.attemptId, c]));
   const paid = closed.map((attempt) => {
     const { sub, plan, result, method } = byAttempt.get(attempt.id)!;
-    const periodPaid = transition(sub, {
-      type: "period_paid",
-      now,
-      plan,
-      periodNumber: attempt.periodNumber,
-    });
     // The run's lease goes in the same UPDATE once the row is no longer due (the usual case:
     // its next charge is a period away), so the run's release has nothing left to write.
-    const change = {
-      ...periodPaid,
-      patch: {
-        ...periodPaid.patch,
-        ...leaseClearedOnceNotDue({ ...sub, ...periodPaid.patch }, now),
-      },
-    };
+    const change = handingBackLease(
+      sub,
+      transition(sub, { type: "period_paid", now, plan, periodNumber: attempt.periodNumber }),
+      now,
+    );
     return { sub, plan, attempt, change, method, charge: result.charge };
   });
   const [moved] = await Promise.all([

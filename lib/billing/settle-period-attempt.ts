@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
 import { subscriptionEvents, subscriptions, type Subscription } from "@/lib/db/schema";
-import { applyChange, applyTransition } from "./apply-transition";
+import { applyChange } from "./apply-transition";
+import { handingBackLease } from "./claim-due-subscriptions";
 import { loadMerchantSettings } from "@/lib/merchant/load-merchant-settings";
 import { dunningPolicyOf } from "./merchant-settings";
 import { noticeKey, notifyCustomer, type NotifyInput } from "./notify-customer";
@@ -35,12 +36,12 @@ async function periodPaid(
     });
     return sub;
   }
-  const change = transition(sub, {
-    type: "period_paid",
+  // As in the group settle (settle-paid-periods.ts): the lease goes with the paid period.
+  const change = handingBackLease(
+    sub,
+    transition(sub, { type: "period_paid", now, plan, periodNumber: attempt.periodNumber }),
     now,
-    plan,
-    periodNumber: attempt.periodNumber,
-  });
+  );
   // What the row will look like, for the notice written alongside the change (both go out in
   // one round trip).
   const paid = { ...sub, ...change.patch };
@@ -136,12 +137,19 @@ async function periodFailed(
   const inDunningScope = ["incomplete", "trialing", "active", "past_due"].includes(sub.status);
   if (!outstanding || !inDunningScope) return sub;
   const policy = dunningPolicyOf(await loadMerchantSettings(tx));
-  const moved = await applyTransition(
-    tx,
+  // A declined renewal is retried later (or ends dunning): no longer due at this `now`, so the
+  // run's lease goes in the same UPDATE, as for a paid period.
+  const declined = transition(
     sub,
     result.outcome === "needs_new_method"
       ? { type: "payment_method_unusable", now, policy }
       : { type: "payment_declined", now, policy },
+  );
+  const moved = await applyChange(
+    tx,
+    sub,
+    handingBackLease(sub, declined, now),
+    now,
     "system",
     data,
   );

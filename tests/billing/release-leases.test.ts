@@ -1,7 +1,8 @@
 // The run's leases on subscriptions (lib/billing/claim-due-subscriptions.ts): a processed row
 // that is no longer due is handed back whole at once, so the end of the run does not write it a
-// second time; one that is still due stays out of this run's reach until the run ends. A paid
-// period's settle clears the lease in its own UPDATE, so a renewal writes its row twice in all.
+// second time; one that is still due stays out of this run's reach until the run ends. A
+// period's settle (paid, or declined and retried later) clears the lease in its own UPDATE, so a
+// renewal writes its row twice in all.
 import { randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
@@ -93,23 +94,31 @@ it("a released row that is no longer due is cleared at once and not written agai
   await finishLeases(otherRun, [awaiting.subscription.id]);
 });
 
-it("a billing run writes a renewed subscription twice: the claim, then the paid period with its lease cleared", async () => {
+it("a billing run writes a renewed or declined subscription twice: the claim, then the settle that hands its lease back", async () => {
   const plan = await createPlan({ amount: 9_900 });
   const periodStart = new Date("2027-08-01T01:00:00Z");
   const periodEnd = new Date("2027-09-01T01:00:00Z");
   const now = new Date("2027-09-01T02:00:00Z");
-  const subscribers = await Promise.all(
+  const renewing = await Promise.all(
     [1, 2, 3].map(() =>
       createSubscriber({ sandboxUrl: harness.sandboxUrl, plan, periodStart, periodEnd }),
     ),
   );
-  const ids = subscribers.map((s) => s.subscription.id);
+  const declining = await createSubscriber({
+    sandboxUrl: harness.sandboxUrl,
+    plan,
+    periodStart,
+    periodEnd,
+    instrument: harness.instrument("insufficient"),
+  });
+  const renewed = renewing.map((s) => s.subscription.id);
+  const declined = declining.subscription.id;
   // Their earlier period was paid in the sandbox's test mode too, as these charges will be
   // (otherwise the paid_in_test_mode trigger writes each row once more when the mode changes).
   await db()
     .update(subscriptions)
     .set({ paidInTestMode: true })
-    .where(inArray(subscriptions.id, ids));
+    .where(inArray(subscriptions.id, [...renewed, declined]));
 
   // Every write of a subscription row during the run, as PostgreSQL applied it.
   await db().execute(sql`create table subscription_writes (n serial, id uuid, locked_by text)`);
@@ -128,15 +137,17 @@ it("a billing run writes a renewed subscription twice: the claim, then the paid 
       providerFor: harness.providerFor,
       sweepRegistrations: false,
     });
-    expect(summary).toMatchObject({ claimed: 3, succeeded: 3 });
+    expect(summary).toMatchObject({ claimed: 4, succeeded: 3, declined: 1 });
 
     const writes = await db().execute<{ id: string; locked_by: string | null }>(
       sql`select id, locked_by from subscription_writes order by n`,
     );
-    for (const id of ids) {
-      const ofRow = writes.filter((w) => w.id === id);
-      // The claim stamps the run's id; the settle that pays the period hands the row back.
-      expect(ofRow.map((w) => w.locked_by === null)).toEqual([false, true]);
+    // The claim stamps the run's id; the settle (paid, or declined and retried later) hands the
+    // row back in the same write that moves it.
+    const leaseCleared = (id: string) =>
+      writes.filter((w) => w.id === id).map((w) => w.locked_by === null);
+    for (const id of renewed) {
+      expect(leaseCleared(id)).toEqual([false, true]);
       expect(await subscriptionRow(id)).toMatchObject({
         periodNumber: 2,
         nextChargeAt: new Date("2027-10-01T01:00:00Z"),
@@ -144,6 +155,10 @@ it("a billing run writes a renewed subscription twice: the claim, then the paid 
         lockedUntil: null,
       });
     }
+    expect(leaseCleared(declined)).toEqual([false, true]);
+    const retried = await subscriptionRow(declined);
+    expect(retried).toMatchObject({ status: "past_due", lockedBy: null, lockedUntil: null });
+    expect(retried.nextChargeAt!.getTime()).toBeGreaterThan(now.getTime());
   } finally {
     await db().execute(sql`drop trigger log_subscription_write on subscriptions`);
     await db().execute(sql`drop function log_subscription_write()`);
